@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Thin entry: pick the command, load only its module, turn errors into exit codes.
+// Exit codes: 0 nothing found, 1 findings, 2 usage / config / git error.
+import { UsageError } from './types.js';
+
+type CommandModule = { run(argv: string[]): Promise<number> };
+
+const commands: Record<string, () => Promise<CommandModule>> = {
+  scan: () => import('./commands/scan.js'),
+  install: () => import('./commands/install.js'),
+  uninstall: () => import('./commands/uninstall.js'),
+  fix: () => import('./commands/fix.js'),
+  baseline: () => import('./commands/baseline.js'),
+  hook: () => import('./commands/hook.js'),
+};
+
+const usage = `keyfence — keep API keys and secrets out of git
+
+Usage:
+  keyfence install [--force]           wire the git hooks into this repository
+  keyfence uninstall                   restore the hooks as they were
+  keyfence scan --staged [paths...]    scan what is staged for commit
+  keyfence scan <paths...>             scan files and directories on disk
+  keyfence scan --history [range]      scan commits
+  keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
+  keyfence baseline                    accept the secrets already in the repository
+
+Options:
+  --format text|json|sarif             output format (default text)
+  -h, --help                           show help for a command
+  -v, --version                        print the version
+
+Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(usage + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) throw new UsageError(`unknown command "${name}". Run "keyfence --help" for the list.`);
+  return (await load()).run(rest);
+}
+
+declare const VERSION: string;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`keyfence: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`keyfence: internal error: ${message}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,6 @@
+import { UsageError } from '../types.js';
+
+export async function run(argv: string[]): Promise<number> {
+  void argv;
+  throw new UsageError('"hook" is not implemented yet');
+}

@@ -1,0 +1,187 @@
+// The shapes that flow one way through keyfence:
+//   source (Fragment) -> detect (Match) -> pipeline (Finding) -> report / remedy (text, JSON, SARIF)
+// A source knows nothing of rules; detect knows nothing of git; reporters never see an unmasked secret
+// unless the user asked for it.
+
+export type Category =
+  | 'openai'
+  | 'ai-other'
+  | 'cloud'
+  | 'vcs'
+  | 'comms'
+  | 'payments'
+  | 'saas'
+  | 'private-key'
+  | 'connection-string'
+  | 'generic'
+  | 'file';
+
+/** A detection rule. Rules are data: the engine treats every rule alike. */
+export interface Rule {
+  /** Stable kebab-case id, e.g. `openai-project-key`. Used in config (`disable`) and in reports. */
+  id: string;
+  /** Human name shown in reports, e.g. "OpenAI project API key". */
+  description: string;
+  category: Category;
+  /** Provider slug, e.g. `openai`, `aws`, `github`. */
+  provider: string;
+  /**
+   * The pattern. The secret is the named group `secret` when present, else group 1, else the whole
+   * match. The engine adds the `g` flag; do not rely on `lastIndex` state.
+   */
+  regex: RegExp;
+  /**
+   * Lowercase literals, at least one of which occurs in (or near) every match. The engine runs the
+   * regex only where a keyword occurs, so a rule with a keyword that is not in its matches is a bug
+   * (the rule tests check it). Empty means "always run" and is reserved for rare structural rules.
+   */
+  keywords: string[];
+  /** Conventional environment variable for this secret, e.g. `OPENAI_API_KEY`. */
+  envVar: string;
+  /** Where the key is revoked or rotated. */
+  revokeUrl?: string;
+  /** Minimum Shannon entropy (bits per char) of the secret; lower is not reported. */
+  minEntropy?: number;
+  /** Extra check on the secret (checksums, markers, context). Returning false drops the match. */
+  validate?: (secret: string, context: MatchContext) => boolean;
+  /** True when matches may span lines (PEM blocks, JSON documents). */
+  multiline?: boolean;
+  /** Examples checked by the rule tests. Positives are built at run time: no realistic literal in git. */
+  examples: {
+    /** Texts that must produce a finding of this rule (built from generators). */
+    positive: () => string[];
+    /** Texts that must not produce a finding of this rule. */
+    negative: string[];
+  };
+}
+
+export interface MatchContext {
+  /** The whole text being scanned. */
+  text: string;
+  /** Offset of the match in `text`. */
+  index: number;
+  /** The full regex match (may be wider than the secret). */
+  match: string;
+  /** File path when known (forward slashes), for path-sensitive rules. */
+  file?: string;
+}
+
+/** A raw detection: pure output of `detect`, before config, allow-lists and staging are applied. */
+export interface Match {
+  ruleId: string;
+  /** The unmasked secret. Never print this; use report/mask. */
+  secret: string;
+  /** 0-based offsets of the secret in the scanned text. */
+  start: number;
+  end: number;
+  /** 1-based positions of the secret. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A piece of text from a source, with what is new in it. */
+export interface Fragment {
+  /** Path relative to the current directory (or repo root for git sources), `/` separators. */
+  file: string;
+  text: string;
+  /**
+   * 1-based line numbers that this change adds. `undefined` means every line counts as new (path
+   * scans, history). A finding outside these lines is reported as a warning, not a block.
+   */
+  addedLines?: ReadonlySet<number>;
+  /** Set by history sources. */
+  commit?: CommitInfo;
+}
+
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  date: string;
+}
+
+/** Something a source could not scan, said in the report instead of silently skipped. */
+export interface Skipped {
+  file: string;
+  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored';
+  detail?: string;
+}
+
+export type Severity = 'block' | 'warn';
+
+export interface Finding {
+  ruleId: string;
+  description: string;
+  category: Category;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The unmasked secret, kept in memory only. Reporters must mask it. */
+  secret: string;
+  /** The source line(s) holding the secret, unmasked; reporters mask the secret inside. */
+  lineText: string;
+  /** Stable id: hash of rule id and secret (not of file:line, which moves). */
+  fingerprint: string;
+  envVar: string;
+  revokeUrl?: string;
+  /** How to move the value to an environment variable, in the file's own language. */
+  suggestion: string;
+  /** `block` for secrets this change adds; `warn` for secrets already there. */
+  severity: Severity;
+  commit?: CommitInfo;
+}
+
+export interface CustomRuleConfig {
+  id: string;
+  description?: string;
+  regex: string;
+  keywords?: string[];
+  envVar?: string;
+  revokeUrl?: string;
+  minEntropy?: number;
+}
+
+export interface AllowEntry {
+  /** sha256 of the secret, hex (see report/fingerprint). */
+  hash: string;
+  /** Optional picomatch glob that limits the entry to some paths. */
+  path?: string;
+  comment?: string;
+}
+
+export interface Config {
+  /** Path globs (picomatch) that are never scanned. */
+  ignore: string[];
+  /** Regexes on the secret: a match is not reported. */
+  allow: string[];
+  /** Rule ids that are switched off. */
+  disable: string[];
+  /** Extra rules. */
+  rules: CustomRuleConfig[];
+  /** Secret hashes that are accepted (the baseline). */
+  allowedSecrets: AllowEntry[];
+  /** Files above this many bytes are skipped with a notice. */
+  maxFileBytes: number;
+  /** Where the config came from, for error messages. */
+  source?: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  skipped: Skipped[];
+  /** Number of fragments scanned. A hook that scanned nothing while something was staged is an error. */
+  scanned: number;
+}
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+/** Thrown for problems the user must fix (exit 2): bad flags, bad config, not a repo, git failures. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
