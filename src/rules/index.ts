@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { openaiRules } from './openai.js';
 
 /** Every built-in rule, in reporting priority order (specific provider rules before generic ones). */
-export const builtinRules: readonly Rule[] = [];
+export const builtinRules: readonly Rule[] = [...openaiRules];
