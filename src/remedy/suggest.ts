@@ -28,3 +28,11 @@ export function suggestRemedy(input: RemedyInput): Remedy {
     suggestion: `Move the value into the environment variable ${envVar} and read it from there.`,
   };
 }
+
+/**
+ * Remedies for all findings of one scan at once, so that two different secrets never get the same
+ * variable name.
+ */
+export function suggestRemedies(inputs: readonly RemedyInput[]): Remedy[] {
+  return inputs.map(suggestRemedy);
+}
