@@ -35,6 +35,7 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
     }
   }
   attachRemedies(findings, options.rules);
+  maskNeighbours(findings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { findings, skipped, scanned };
 }
@@ -94,4 +95,37 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[]): void {
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
   });
+}
+
+/**
+ * A finding's line may hold other findings' secrets (two keys on one line, or a line inside another
+ * finding's multi-line secret). Reporters mask only a finding's own secret, so the others are masked
+ * here, once, for every output format; in place and at the same length, so that columns still hold.
+ */
+function maskNeighbours(findings: Finding[]): void {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = byFile.get(f.file);
+    if (group) group.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const group of byFile.values()) {
+    if (group.length < 2) continue;
+    for (const finding of group) {
+      for (const other of group) {
+        if (other === finding || finding.line < other.line || finding.line > other.endLine) continue;
+        const piece = other.secret.split('\n')[finding.line - other.line]?.replace(/\r$/, '') ?? '';
+        const at = finding.line === other.line ? other.column - 1 : 0;
+        if (piece.length === 0 || finding.lineText.slice(at, at + piece.length) !== piece) continue;
+        finding.lineText = finding.lineText.slice(0, at) + sameLengthMask(piece) + finding.lineText.slice(at + piece.length);
+      }
+    }
+  }
+}
+
+function sameLengthMask(secret: string): string {
+  const n = secret.length;
+  if (n <= 8) return '*'.repeat(n);
+  const keep = n >= 24 ? 4 : 2;
+  return secret.slice(0, keep) + '*'.repeat(n - 2 * keep) + secret.slice(n - keep);
 }

@@ -12,19 +12,25 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function preCommit(paths: string[]): Promise<number> {
-  const [{ scanStaged }, { formatText }, { createStyle }] = await Promise.all([
+async function preCommit(argv: string[]): Promise<number> {
+  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { createStyle }] = await Promise.all([
+    import('./args.js'),
+    import('./reveal.js'),
+    import('./completeness.js'),
     import('../scanners.js'),
     import('../report/text.js'),
     import('../report/style.js'),
   ]);
-  const result = await scanStaged({ paths });
-  const accounted = result.scanned + result.skipped.length;
-  if (result.staged > 0 && accounted === 0) {
-    throw new Error(`${result.staged} staged file(s) were listed but none could be read`);
-  }
-  const report = formatText(result, { style: createStyle(process.stderr), mode: 'commit' });
+  const { values, positionals } = parseCommandArgs('hook pre-commit', argv, {
+    'show-secrets': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+  });
+  // The report goes to stderr (git shows a hook's output there).
+  const reveal = allowReveal(values, process.stderr, 'standard error');
+  const result = await scanStaged({ paths: positionals });
+  const report = formatText(result, { style: createStyle(process.stderr), mode: 'commit', reveal });
   if (report) process.stderr.write(report);
+  assertStagedComplete(result);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
 
@@ -33,7 +39,7 @@ async function guarded(operation: 'commit' | 'push', body: () => Promise<number>
   try {
     return await body();
   } catch (error) {
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(
       `keyfence could not check this ${operation}, so it was stopped rather than let through unchecked.\n` +
         `Cause: ${cause}\n` +

@@ -1,6 +1,6 @@
 // `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
 import { parseCommandArgs, parseFormat } from './args.js';
-import type { OutputFormat, ScanResult } from '../types.js';
+import { UsageError, type OutputFormat, type ScanResult } from '../types.js';
 
 const help = `Usage:
   keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
@@ -8,6 +8,8 @@ const help = `Usage:
 
 Options:
   --format text|json|sarif            output format (default text)
+  --show-secrets                      print secrets unmasked (only to a terminal, unless --force)
+  --force                             with --show-secrets: print them even to a pipe or a file
   -h, --help                          show this help
 
 Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
@@ -16,6 +18,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', argv, {
     staged: { type: 'boolean', default: false },
     format: { type: 'string' },
+    'show-secrets': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -23,22 +27,26 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = parseFormat(values.format);
-  let result: ScanResult;
+  const { allowReveal } = await import('./reveal.js');
+  const reveal = allowReveal(values, process.stdout, 'standard output');
+  if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
   if (values.staged) {
-    const { scanStaged } = await import('../scanners.js');
-    result = await scanStaged({ paths: positionals });
-  } else {
-    const { scanPaths } = await import('../scanners.js');
-    result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
+    const [{ scanStaged }, { assertStagedComplete }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
+    const staged = await scanStaged({ paths: positionals });
+    await write(staged, format, 'commit', reveal);
+    assertStagedComplete(staged);
+    return staged.findings.some((f) => f.severity === 'block') ? 1 : 0;
   }
-  await write(result, format, values.staged ? 'commit' : 'scan');
+  const { scanPaths } = await import('../scanners.js');
+  const result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
+  await write(result, format, 'scan', reveal);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
 
-async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan'): Promise<void> {
+async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan', reveal: boolean): Promise<void> {
   if (format === 'json') {
     const { formatJson } = await import('../report/json.js');
-    process.stdout.write(formatJson(result));
+    process.stdout.write(formatJson(result, { reveal }));
     return;
   }
   if (format === 'sarif') {
@@ -47,5 +55,5 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     return;
   }
   const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
-  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode }));
+  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode, reveal }));
 }

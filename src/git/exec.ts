@@ -65,7 +65,8 @@ export function gitFailed(args: string[], code: number | null, stderr: string): 
   if (/must be run in a work tree/i.test(message)) {
     return new UsageError('there is no work tree here (a bare repository or a .git directory): there is nothing staged to scan. Use "keyfence scan --history" for commits.');
   }
-  return new UsageError(`git ${args.filter((a) => !a.startsWith('-c') && !a.includes('=')).slice(0, 2).join(' ')} failed: ${message}`);
+  const command = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-c').slice(0, 2).join(' ');
+  return new UsageError(`git ${command} failed: ${message}`);
 }
 
 /** Splits NUL-terminated git output (-z). */

@@ -24,7 +24,12 @@ export interface JsonFinding {
   date?: string;
 }
 
-export function toJsonFinding(finding: Finding): JsonFinding {
+export interface JsonReportOptions {
+  /** Secrets unmasked (`--show-secrets`). */
+  reveal?: boolean;
+}
+
+export function toJsonFinding(finding: Finding, options: JsonReportOptions = {}): JsonFinding {
   return {
     ruleId: finding.ruleId,
     description: finding.description,
@@ -34,8 +39,8 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     column: finding.column,
     endLine: finding.endLine,
     endColumn: finding.endColumn,
-    secret: maskSecret(finding.secret),
-    match: maskedSnippet(finding.lineText, finding.secret, finding.column).text,
+    secret: options.reveal ? finding.secret : maskSecret(finding.secret),
+    match: maskedSnippet(finding.lineText, finding.secret, finding.column, options).text,
     fingerprint: finding.fingerprint,
     envVar: finding.envVar,
     suggestion: finding.suggestion,
@@ -45,6 +50,6 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
-export function formatJson(result: ScanResult): string {
-  return `${JSON.stringify({ findings: result.findings.map(toJsonFinding), skipped: result.skipped }, null, 2)}\n`;
+export function formatJson(result: ScanResult, options: JsonReportOptions = {}): string {
+  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped }, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 // The line that holds a secret, masked, and cut to a readable width around the secret (minified
-// bundles have lines of megabytes).
+// bundles have lines of megabytes). Control characters are made visible so that a line (or a file
+// name) cannot rewrite the terminal it is printed to.
 import { maskSecret } from './mask.js';
 
 const WIDTH = 120;
@@ -11,13 +12,20 @@ export interface Snippet {
   markerWidth: number;
 }
 
-export function maskedSnippet(lineText: string, secret: string, column: number): Snippet {
-  const masked = maskSecret(secret);
+export interface SnippetOptions {
+  /** Show the secret as it is (`--show-secrets`). */
+  reveal?: boolean;
+}
+
+export function maskedSnippet(lineText: string, secret: string, column: number, options: SnippetOptions = {}): Snippet {
+  const masked = options.reveal ? (secret.split('\n')[0] ?? '') : maskSecret(secret);
   const firstLineOfSecret = secret.split('\n')[0] ?? '';
   const start = Math.max(0, column - 1);
-  const before = lineText.slice(0, start);
-  const after = lineText.slice(start + firstLineOfSecret.length);
-  let text = `${before}${masked}${after}`.split(secret).join(masked).replace(/\t/g, ' ');
+  const hide = (s: string) => (options.reveal ? s : s.split(secret).join(masked));
+  const before = visible(hide(lineText.slice(0, start)));
+  const after = visible(hide(lineText.slice(start + firstLineOfSecret.length)));
+  const shown = visible(masked);
+  let text = `${before}${shown}${after}`;
   let markerStart = before.length;
   if (text.length > WIDTH) {
     const from = Math.max(0, markerStart - 40);
@@ -25,5 +33,13 @@ export function maskedSnippet(lineText: string, secret: string, column: number):
     text = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
     markerStart = markerStart - from + (from > 0 ? 1 : 0);
   }
-  return { text, markerStart, markerWidth: masked.length };
+  return { text, markerStart, markerWidth: shown.length };
+}
+
+// C0 controls (tab is shown as a space), DEL and the C1 range, which includes the 8-bit CSI.
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/** Text safe to print on a terminal: tabs become spaces, other control characters `\xNN` escapes. */
+export function visible(text: string): string {
+  return text.replace(/\t/g, ' ').replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

@@ -1,12 +1,14 @@
 // The human report: what was found where, masked, and what to do about it.
 import type { Finding, ScanResult } from '../types.js';
-import { maskedSnippet } from './snippet.js';
+import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
 
 export interface TextReportOptions {
   style: Style;
   /** `commit` for the pre-commit hook, `scan` for manual scans. Changes the wording, not the content. */
   mode: 'commit' | 'scan';
+  /** Print secrets unmasked (`--show-secrets`, only ever on a terminal or with `--force`). */
+  reveal?: boolean;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -23,25 +25,26 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
         ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
         : `keyfence found ${plural(blocking.length, 'secret')}.`;
     out.push(style.bold(style.red(headline)), '');
-    for (const finding of blocking) out.push(...formatFinding(finding, style), '');
+    for (const finding of blocking) out.push(...formatFinding(finding, options), '');
   }
   if (warnings.length > 0) {
     out.push(style.bold(style.yellow(`${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`)), '');
-    for (const finding of warnings) out.push(...formatFinding(finding, style), '');
+    for (const finding of warnings) out.push(...formatFinding(finding, options), '');
   }
   if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style));
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
-    out.push('', style.dim(`Not scanned: ${notable.map((s) => `${s.file} (${s.reason}${s.detail ? `, ${s.detail}` : ''})`).join('; ')}`));
+    out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
   }
   return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
 }
 
-function formatFinding(finding: Finding, style: Style): string[] {
-  const where = `${finding.file}:${finding.line}:${finding.column}`;
+function formatFinding(finding: Finding, options: TextReportOptions): string[] {
+  const { style } = options;
+  const where = `${visible(finding.file)}:${finding.line}:${finding.column}`;
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
-  const snippet = maskedSnippet(finding.lineText, finding.secret, finding.column);
+  const snippet = maskedSnippet(finding.lineText, finding.secret, finding.column, { reveal: options.reveal });
   const gutter = `    ${finding.line} | `;
   lines.push(`${style.dim(gutter)}${snippet.text}`);
   lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);

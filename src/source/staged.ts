@@ -91,7 +91,7 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
     const blob = (await blobs.next()).value;
     const file = reportPath(entry.path);
     if (!blob || blob.missing) {
-      options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database' });
+      options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database or cannot be read' });
       continue;
     }
     if (!blob.content) {

@@ -1,0 +1,99 @@
+// A hook that cannot check a commit must stop it, say why, and say how to bypass: never a silent pass.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestRepo, cliPath } from '../support/repo.js';
+import { fakeOpenAIKey } from '../../src/rules/openai.js';
+import { expectFailClosed, installTestHook, snapshot } from './support.js';
+
+const key = () => fakeOpenAIKey('sk-proj-', 74);
+
+describe('the pre-commit hook fails closed', () => {
+  let repo: TestRepo;
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    await repo.commitFiles({ 'README.md': '# demo\n' }, 'initial');
+  });
+  afterAll(() => repo.cleanup());
+
+  it('git missing from PATH: blocked, cause named, bypass given', async () => {
+    const emptyBin = await mkdtemp(join(tmpdir(), 'keyfence-nogit-'));
+    try {
+      await repo.write('a.ts', `export const k = "${key()}";\n`);
+      await repo.gitOk(['add', 'a.ts']);
+      const before = await snapshot(repo);
+      const hook = await repo.keyfence(['hook', 'pre-commit'], { env: { PATH: emptyBin } });
+      expectFailClosed(hook, /git was not found on PATH/);
+      const scan = await repo.keyfence(['scan', '--staged'], { env: { PATH: emptyBin } });
+      expect(scan.exitCode).toBe(2);
+      expect(scan.stderr).toContain('git was not found on PATH');
+      expect(await snapshot(repo)).toEqual(before);
+    } finally {
+      await repo.gitOk(['reset', '-q']);
+      await rm(repo.path('a.ts'));
+      await rm(emptyBin, { recursive: true });
+    }
+  });
+
+  it('a corrupt index: blocked with git’s own complaint', async () => {
+    const corrupt = repo.path('..', 'corrupt-index');
+    await writeFile(corrupt, 'DIRC this is not an index');
+    // GIT_INDEX_FILE is how git hands a hook the index of `git commit -a` / `git commit <paths>`.
+    const hook = await repo.keyfence(['hook', 'pre-commit'], { env: { GIT_INDEX_FILE: corrupt } });
+    expectFailClosed(hook, /Cause: git diff failed: .*index/);
+    expect(hook.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(4);
+  });
+
+  it('a staged blob missing from the object store: blocked, the file named', async () => {
+    await repo.gitOk(['update-index', '--add', '--info-only', '--cacheinfo', `100644,${'1234567890'.repeat(4)},ghost.txt`]);
+    try {
+      const hook = await repo.keyfence(['hook', 'pre-commit']);
+      expectFailClosed(hook, /could not be read.*"ghost\.txt"/);
+      const scan = await repo.keyfence(['scan', '--staged', '--format', 'json']);
+      expect(scan.exitCode).toBe(2);
+      expect(JSON.parse(scan.stdout).skipped).toEqual([expect.objectContaining({ file: 'ghost.txt', reason: 'unreadable' })]);
+    } finally {
+      await repo.gitOk(['rm', '-q', '--cached', 'ghost.txt']);
+    }
+  });
+
+  it('a corrupt staged object, through a real `git commit`: the commit is not made', async () => {
+    await installTestHook(repo);
+    try {
+      await repo.write('b.txt', 'plain text that will be corrupted in the object store\n');
+      await repo.gitOk(['add', 'b.txt']);
+      const oid = (await repo.gitOk(['rev-parse', ':b.txt'])).trim();
+      const object = repo.path('.git', 'objects', oid.slice(0, 2), oid.slice(2));
+      await chmod(object, 0o644);
+      await writeFile(object, 'not zlib data at all');
+      const head = await repo.gitOk(['rev-parse', 'HEAD']);
+      const commit = await repo.git(['commit', '-m', 'corrupt']);
+      expect(commit.exitCode).not.toBe(0);
+      expect(commit.stderr).toContain('--no-verify');
+      expect(commit.stderr).toContain('keyfence could not check this commit');
+      expect(await repo.gitOk(['rev-parse', 'HEAD'])).toBe(head);
+    } finally {
+      await rm(repo.path('.git', 'hooks', 'pre-commit'));
+      await repo.gitOk(['rm', '-q', '--cached', 'b.txt']);
+      await rm(repo.path('b.txt'));
+    }
+  });
+
+  it('a crash inside keyfence (its working directory was removed): blocked as an internal error', async () => {
+    const gone = repo.path('gone');
+    await mkdir(gone);
+    const direct = await repo.run('sh', ['-c', `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "${cliPath}" hook pre-commit`]);
+    expectFailClosed(direct, /Cause: internal error: .*uv_cwd/);
+  });
+
+  it('an unknown flag or hook name still blocks and gives the bypass', async () => {
+    expectFailClosed(await repo.keyfence(['hook', 'pre-commit', '--bogus']), /--bogus/);
+    const unknown = await repo.keyfence(['hook', 'pre-frobnicate']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('unknown hook');
+    expect(unknown.stderr).toContain('--no-verify');
+  });
+
+  it.todo('an unreadable or invalid config file blocks the commit (once config loading lands)');
+});
