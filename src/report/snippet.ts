@@ -29,7 +29,8 @@ export function maskedSnippet(lineText: string, secret: string, column: number, 
   let markerStart = before.length;
   if (text.length > WIDTH) {
     const from = Math.max(0, markerStart - 40);
-    const to = Math.min(text.length, from + WIDTH);
+    // Never cut the secret itself (a revealed one can be longer than the width).
+    const to = Math.min(text.length, Math.max(from + WIDTH, markerStart + shown.length));
     text = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
     markerStart = markerStart - from + (from > 0 ? 1 : 0);
   }

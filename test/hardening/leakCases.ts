@@ -1,0 +1,112 @@
+// Generators for the never-leak property tests: every rule's secrets (from its positive examples, and
+// mutated within the secret's own alphabet), embedded in random files.
+import fc from 'fast-check';
+import { detect } from '../../src/detect/engine.js';
+import { builtinRules } from '../../src/rules/index.js';
+import type { Rule } from '../../src/types.js';
+
+export interface Sample {
+  ruleId: string;
+  /** The positive example text, which gives the secret the context its rule needs. */
+  text: string;
+  secret: string;
+}
+
+/** Secrets of each rule as found in its own positive examples (with every rule loaded). */
+export function samplesOf(rule: Rule): Sample[] {
+  const samples: Sample[] = [];
+  for (const text of rule.examples.positive()) {
+    for (const m of detect(text, builtinRules)) if (m.ruleId === rule.id) samples.push({ ruleId: rule.id, text, secret: m.secret });
+  }
+  return samples;
+}
+
+const classes = ['ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz', '0123456789'];
+
+/**
+ * The sample with some characters replaced by others of the same class (upper, lower, digit), when the
+ * rule still finds the result: a fresh key over the rule's alphabet. Keys with checksums mostly fall
+ * back to the original, which is still a valid case.
+ */
+export function mutatedSample(rule: Rule): fc.Arbitrary<Sample & { mutated: boolean }> {
+  const samples = samplesOf(rule);
+  return fc
+    .record({
+      sample: fc.constantFrom(...samples),
+      edits: fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 12 }),
+    })
+    .map(({ sample, edits }) => {
+      const chars = [...sample.secret];
+      for (const [at, pick] of edits) {
+        const i = at % chars.length;
+        const cls = classes.find((c) => c.includes(chars[i] as string));
+        if (cls) chars[i] = cls[pick % cls.length] as string;
+      }
+      const secret = chars.join('');
+      const text = sample.text.split(sample.secret).join(secret);
+      const found = secret !== sample.secret && detect(text, builtinRules).some((m) => m.ruleId === rule.id && m.secret === secret);
+      return found ? { ruleId: rule.id, text, secret, mutated: true } : { ...sample, mutated: false };
+    });
+}
+
+const FILES = ['app.ts', 'settings.py', '.env', 'config.json', 'deploy.yaml', 'main.go', 'Program.cs', 'run.sh', 'index.html', 'notes.md'];
+const FILLER_LINES = ['', 'import os', 'const x = 1;', '  return value;', '# a comment', '}', 'fn main() {', '<div class="row">', 'SELECT 1;', 'port: 8080'];
+const MINIFIED = 'function(a,b){return a+b};var c=[1,2,3].map(function(d){return d*2});';
+
+export interface FileCase {
+  file: string;
+  text: string;
+  secrets: string[];
+  mutated: number;
+}
+
+/** A whole file: filler lines, one or more samples at random lines (some sharing a line), long lines, CRLF. */
+export function fileCase(rules: readonly Rule[]): fc.Arbitrary<FileCase> {
+  const withSamples = rules.filter((r) => samplesOf(r).length > 0);
+  const sample = fc.constantFrom(...withSamples).chain((rule) => mutatedSample(rule));
+  const placed = fc.record({
+    sample,
+    indent: fc.constantFrom('', '  ', '\t', '    '),
+    before: fc.constantFrom('', 'x; ', '/* a */ ', '"', "'", '(', '= '),
+    after: fc.constantFrom('', ';', ' // note', ' # note', ',', '"', ')'),
+    padding: fc.constantFrom(0, 0, 0, 200, 5_000, 60_000),
+    sameLineAsPrevious: fc.boolean(),
+  });
+  return fc
+    .record({
+      file: fc.constantFrom(...FILES),
+      items: fc.array(placed, { minLength: 1, maxLength: 4 }),
+      fillerBefore: fc.array(fc.constantFrom(...FILLER_LINES), { maxLength: 6 }),
+      fillerAfter: fc.array(fc.constantFrom(...FILLER_LINES), { maxLength: 6 }),
+      crlf: fc.boolean(),
+      finalNewline: fc.boolean(),
+    })
+    .map(({ file, items, fillerBefore, fillerAfter, crlf, finalNewline }) => {
+      const lines = [...fillerBefore];
+      for (const [n, item] of items.entries()) {
+        const pad = item.padding > 0 ? MINIFIED.repeat(Math.ceil(item.padding / MINIFIED.length)).slice(0, item.padding) + ' ' : '';
+        const body = `${item.indent}${pad}${item.before}${item.sample.text}${item.after}`;
+        if (n > 0 && item.sameLineAsPrevious && !item.sample.text.includes('\n')) lines[lines.length - 1] += ` ${body.trimStart()}`;
+        else lines.push(...body.split('\n'));
+      }
+      lines.push(...fillerAfter);
+      const eol = crlf ? '\r\n' : '\n';
+      return {
+        file,
+        text: lines.join(eol) + (finalNewline ? eol : ''),
+        secrets: items.map((i) => i.sample.secret),
+        mutated: items.filter((i) => i.sample.mutated).length,
+      };
+    });
+}
+
+/** Every substring of `secret` of `length` characters that occurs in `output`, or [] when none does. */
+export function leakedPieces(output: string, secret: string, length = 12): string[] {
+  if (secret.length < length) return output.includes(secret) ? [secret] : [];
+  const found: string[] = [];
+  for (let i = 0; i + length <= secret.length; i++) {
+    const piece = secret.slice(i, i + length);
+    if (output.includes(piece)) found.push(piece);
+  }
+  return found;
+}

@@ -1,0 +1,114 @@
+// Property: no output of keyfence (text, JSON, SARIF, hook messages) contains a secret it found, nor
+// any 12-character piece of one. Secrets come from every built-in rule, in random files.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinRules } from '../../src/rules/index.js';
+import { scanText } from '../../src/scanners.js';
+import { formatText } from '../../src/report/text.js';
+import { formatJson } from '../../src/report/json.js';
+import { createStyle } from '../../src/report/style.js';
+import type { ScanResult } from '../../src/types.js';
+import { TestRepo } from '../support/repo.js';
+import { fileCase, leakedPieces, samplesOf, type FileCase } from './leakCases.js';
+
+const SEED = 7_2026;
+const RUNS_PER_RULE = 40;
+const MIXED_RUNS = 300;
+const E2E_FILES = 60;
+
+const plain = createStyle({ isTTY: false });
+const colour = { bold: (s: string) => `\u001b[1m${s}\u001b[22m`, red: (s: string) => `\u001b[31m${s}\u001b[39m`, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
+
+async function sarifOf(result: ScanResult): Promise<string | undefined> {
+  try {
+    const { formatSarif } = await import('../../src/report/sarif.js');
+    return formatSarif(result);
+  } catch (error) {
+    if (/not available/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0 };
+
+async function checkCase(c: FileCase): Promise<void> {
+  const result = await scanText(c.text, { file: c.file });
+  const outputs = [
+    formatText(result, { style: plain, mode: 'commit' }),
+    formatText(result, { style: colour, mode: 'scan' }),
+    formatJson(result),
+  ];
+  const sarif = await sarifOf(result);
+  if (sarif !== undefined) {
+    outputs.push(sarif);
+    counts.sarif++;
+  }
+  const found = new Set(result.findings.map((f) => f.secret));
+  counts.cases++;
+  counts.mutated += c.mutated;
+  for (const secret of c.secrets) {
+    counts.secrets++;
+    if (found.has(secret)) counts.detected++;
+    for (const output of outputs) expect(leakedPieces(output, secret), `${c.file}: leak in\n${output.slice(0, 2000)}`).toEqual([]);
+  }
+}
+
+describe('never leak: every output format, every rule', () => {
+  afterAll(() => {
+    console.log(
+      `[never-leak] ${counts.cases} generated files (${counts.secrets} embedded secrets, ${counts.detected} found, ${counts.mutated} alphabet-mutated; SARIF checked on ${counts.sarif}); e2e: ${counts.e2eFiles} files through ${counts.e2eOutputs} CLI outputs`,
+    );
+  });
+
+  const rules = builtinRules.filter((rule) => samplesOf(rule).length > 0);
+
+  it.each(rules.map((r) => [r.id, r] as const))('rule %s: random files holding its keys', async (_id, rule) => {
+    await fc.assert(fc.asyncProperty(fileCase([rule]), checkCase), { seed: SEED, numRuns: RUNS_PER_RULE });
+  });
+
+  it('files mixing keys of all rules (several on one line)', async () => {
+    await fc.assert(fc.asyncProperty(fileCase(rules), checkCase), { seed: SEED + 1, numRuns: MIXED_RUNS });
+    // The property is only meaningful if the keys are found in their contexts.
+    expect(counts.detected / counts.secrets).toBeGreaterThan(0.95);
+  });
+
+  describe('through the CLI on a real repository', () => {
+    let repo: TestRepo;
+    let cases: FileCase[];
+    beforeAll(async () => {
+      repo = await TestRepo.create();
+      cases = fc.sample(fileCase(rules), { seed: SEED + 2, numRuns: E2E_FILES });
+      let n = 0;
+      for (const c of cases) await repo.write(`case-${n++}/${c.file}`, c.text);
+      // Other encodings: the same keys as UTF-16 (with BOM) and latin1 text.
+      await repo.write('encodings/utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cases[0]!.text, 'utf16le')]));
+      await repo.write('encodings/latin1.txt', Buffer.from(`caf\u00e9 = 1\n${cases[1]!.text}`, 'latin1'));
+      await repo.gitOk(['add', '-A']);
+      counts.e2eFiles = cases.length + 2;
+    });
+    afterAll(() => repo.cleanup());
+
+    it('no output of scan, hook or their errors holds a secret', async () => {
+      const debugEnv = { KEYFENCE_DEBUG: '1', DEBUG: '*' };
+      const runs = await Promise.all([
+        repo.keyfence(['hook', 'pre-commit'], { env: debugEnv }),
+        repo.keyfence(['scan', '--staged'], { env: debugEnv }),
+        repo.keyfence(['scan', '--staged', '--format', 'json'], { env: debugEnv }),
+        repo.keyfence(['scan', '.', '--format', 'json'], { env: debugEnv }),
+        repo.keyfence(['scan', '.', '--format', 'sarif'], { env: debugEnv }),
+        repo.keyfence(['scan', '.', '--show-secrets'], { env: debugEnv }),
+        repo.keyfence(['hook', 'pre-commit', '--show-secrets'], { env: debugEnv }),
+        repo.keyfence(['scan', '--staged', '--format', 'nope'], { env: debugEnv }),
+      ]);
+      expect(runs[0]!.exitCode).toBe(1);
+      expect(JSON.parse(runs[2]!.stdout).findings.length).toBeGreaterThan(E2E_FILES);
+      expect(runs[5]!.exitCode).toBe(2);
+      expect(runs[6]!.exitCode).toBe(2);
+      const secrets = new Set(cases.flatMap((c) => c.secrets));
+      for (const run of runs) {
+        counts.e2eOutputs++;
+        for (const secret of secrets) expect(leakedPieces(run.all, secret)).toEqual([]);
+      }
+    });
+  });
+});
