@@ -6,6 +6,7 @@ import { detect } from './detect/engine.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
 import { suggestRemedies } from './remedy/suggest.js';
+import { lineTexts } from './report/lineText.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
@@ -28,14 +29,15 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
     }
     scanned++;
     const rulesById = ruleIndex(options.rules);
-    for (const match of detect(fragment.text, options.rules, { file: fragment.file })) {
+    const matches = detect(fragment.text, options.rules, { file: fragment.file }).sort((a, b) => a.start - b.start);
+    const shown = lineTexts(fragment.text, matches);
+    matches.forEach((match, i) => {
       const rule = rulesById.get(match.ruleId) as Rule;
-      const finding = toFinding(fragment, match, rule);
+      const finding = toFinding(fragment, match, rule, shown[i] as string);
       if (!filter.isAllowed(finding)) findings.push(finding);
-    }
+    });
   }
   attachRemedies(findings, options.rules);
-  maskNeighbours(findings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { findings, skipped, scanned };
 }
@@ -50,7 +52,7 @@ function ruleIndex(rules: readonly Rule[]): Map<string, Rule> {
   return index;
 }
 
-function toFinding(fragment: Fragment, match: Match, rule: Rule): Finding {
+function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: string): Finding {
   return {
     ruleId: rule.id,
     description: rule.description,
@@ -61,7 +63,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule): Finding {
     endLine: match.endLine,
     endColumn: match.endColumn,
     secret: match.secret,
-    lineText: lineAt(fragment.text, match.start),
+    lineText,
     fingerprint: fingerprint(rule.id, match.secret),
     envVar: rule.envVar,
     revokeUrl: rule.revokeUrl,
@@ -77,12 +79,6 @@ function isNew(fragment: Fragment, match: Match): boolean {
   return false;
 }
 
-function lineAt(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const newline = text.indexOf('\n', offset);
-  return text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
-}
-
 function attachRemedies(findings: Finding[], rules: readonly Rule[]): void {
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
@@ -95,37 +91,4 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[]): void {
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
   });
-}
-
-/**
- * A finding's line may hold other findings' secrets (two keys on one line, or a line inside another
- * finding's multi-line secret). Reporters mask only a finding's own secret, so the others are masked
- * here, once, for every output format; in place and at the same length, so that columns still hold.
- */
-function maskNeighbours(findings: Finding[]): void {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const group = byFile.get(f.file);
-    if (group) group.push(f);
-    else byFile.set(f.file, [f]);
-  }
-  for (const group of byFile.values()) {
-    if (group.length < 2) continue;
-    for (const finding of group) {
-      for (const other of group) {
-        if (other === finding || finding.line < other.line || finding.line > other.endLine) continue;
-        const piece = other.secret.split('\n')[finding.line - other.line]?.replace(/\r$/, '') ?? '';
-        const at = finding.line === other.line ? other.column - 1 : 0;
-        if (piece.length === 0 || finding.lineText.slice(at, at + piece.length) !== piece) continue;
-        finding.lineText = finding.lineText.slice(0, at) + sameLengthMask(piece) + finding.lineText.slice(at + piece.length);
-      }
-    }
-  }
-}
-
-function sameLengthMask(secret: string): string {
-  const n = secret.length;
-  if (n <= 8) return '*'.repeat(n);
-  const keep = n >= 24 ? 4 : 2;
-  return secret.slice(0, keep) + '*'.repeat(n - 2 * keep) + secret.slice(n - keep);
 }

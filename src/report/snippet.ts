@@ -18,10 +18,11 @@ export interface SnippetOptions {
 }
 
 export function maskedSnippet(lineText: string, secret: string, column: number, options: SnippetOptions = {}): Snippet {
-  const masked = options.reveal ? (secret.split('\n')[0] ?? '') : maskSecret(secret);
-  const firstLineOfSecret = secret.split('\n')[0] ?? '';
-  const start = Math.max(0, column - 1);
-  const hide = (s: string) => (options.reveal ? s : s.split(secret).join(masked));
+  const firstLineOfSecret = (secret.split('\n')[0] ?? '').replace(/\r$/, '');
+  const masked = options.reveal ? firstLineOfSecret : maskSecret(secret);
+  const start = locate(lineText, firstLineOfSecret, column);
+  const pieces = firstLineOfSecret !== secret && firstLineOfSecret.length >= 8 ? [secret, firstLineOfSecret] : [secret];
+  const hide = (s: string) => (options.reveal ? s : pieces.reduce((t, piece) => t.split(piece).join(masked), s));
   const before = visible(hide(lineText.slice(0, start)));
   const after = visible(hide(lineText.slice(start + firstLineOfSecret.length)));
   const shown = visible(masked);
@@ -35,6 +36,17 @@ export function maskedSnippet(lineText: string, secret: string, column: number, 
     markerStart = markerStart - from + (from > 0 ? 1 : 0);
   }
   return { text, markerStart, markerWidth: shown.length };
+}
+
+/**
+ * Where the secret starts in `lineText`: at its column, unless the line was cut to a window around it
+ * (report/lineText.ts), in which case it is searched for.
+ */
+function locate(lineText: string, first: string, column: number): number {
+  const atColumn = Math.max(0, column - 1);
+  if (lineText.startsWith(first, atColumn)) return atColumn;
+  const found = lineText.indexOf(first);
+  return found === -1 ? atColumn : found;
 }
 
 // C0 controls (tab is shown as a space), DEL and the C1 range, which includes the 8-bit CSI.

@@ -70,6 +70,7 @@ export function fileCase(rules: readonly Rule[]): fc.Arbitrary<FileCase> {
     before: fc.constantFrom('', 'x; ', '/* a */ ', '"', "'", '(', '= '),
     after: fc.constantFrom('', ';', ' // note', ' # note', ',', '"', ')'),
     padding: fc.constantFrom(0, 0, 0, 200, 5_000, 60_000),
+    trailing: fc.constantFrom(0, 0, 0, 300, 2_000, 30_000),
     sameLineAsPrevious: fc.boolean(),
   });
   return fc
@@ -85,7 +86,8 @@ export function fileCase(rules: readonly Rule[]): fc.Arbitrary<FileCase> {
       const lines = [...fillerBefore];
       for (const [n, item] of items.entries()) {
         const pad = item.padding > 0 ? MINIFIED.repeat(Math.ceil(item.padding / MINIFIED.length)).slice(0, item.padding) + ' ' : '';
-        const body = `${item.indent}${pad}${item.before}${item.sample.text}${item.after}`;
+        const tail = item.trailing > 0 ? ' ' + MINIFIED.repeat(Math.ceil(item.trailing / MINIFIED.length)).slice(0, item.trailing) : '';
+        const body = `${item.indent}${pad}${item.before}${item.sample.text}${item.after}${tail}`;
         if (n > 0 && item.sameLineAsPrevious && !item.sample.text.includes('\n')) lines[lines.length - 1] += ` ${body.trimStart()}`;
         else lines.push(...body.split('\n'));
       }

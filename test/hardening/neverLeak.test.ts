@@ -72,6 +72,20 @@ describe('never leak: every output format, every rule', () => {
     expect(counts.detected / counts.secrets).toBeGreaterThan(0.95);
   });
 
+  it('a neighbour key cut by the edge of a long line’s window is still masked', async () => {
+    const { fakeOpenAIKey } = await import('../../src/rules/openai.js');
+    for (const gap of [0, 1, 440, 900, 950, 990, 999, 1000, 1001, 1100]) {
+      const first = fakeOpenAIKey('sk-proj-', 74);
+      const second = fakeOpenAIKey('sk-proj-', 74);
+      const third = fakeOpenAIKey('sk-proj-', 74);
+      const line = `${'x=1;'.repeat(300)} "${first}"${' '.repeat(gap)}"${second}"${' '.repeat(gap)}"${third}" ${'y=2;'.repeat(400)}`;
+      const result = await scanText(`${line}\r\n`, { file: 'bundle.js' });
+      expect(result.findings.length).toBe(3);
+      const outputs = [formatText(result, { style: plain, mode: 'scan' }), formatJson(result)];
+      for (const secret of [first, second, third]) for (const output of outputs) expect(leakedPieces(output, secret)).toEqual([]);
+    }
+  });
+
   describe('through the CLI on a real repository', () => {
     let repo: TestRepo;
     let cases: FileCase[];

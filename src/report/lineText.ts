@@ -1,0 +1,54 @@
+// The line shown for each match (Finding.lineText), built once per scanned text:
+// - other matches' secrets on that line are masked here, in place and at the same length, because a
+//   reporter masks only a finding's own secret (two keys on one line must not show each other);
+// - a very long line (a minified bundle) is cut to a window around the secret, marked with `…`, so
+//   that thousands of matches on a megabyte line cost linear time, not a copy of the line each.
+import type { Match } from '../types.js';
+
+/** Characters of context kept before and after the secret when a line is longer. */
+const BEFORE = 500;
+const AFTER = 1000;
+export const CUT = '…';
+
+/** `lineText` for each match (same order). `matches` must be sorted by start and not overlap. */
+export function lineTexts(text: string, matches: readonly Match[]): string[] {
+  return matches.map((match, i) => {
+    const lineStart = match.start - (match.column - 1);
+    const from = match.start - lineStart <= BEFORE ? lineStart : match.start - BEFORE;
+    const firstLineEnd = secretFirstLineEnd(text, match);
+    const ahead = text.slice(firstLineEnd, firstLineEnd + AFTER + 1);
+    const newline = ahead.indexOf('\n');
+    const to = newline === -1 ? Math.min(text.length, firstLineEnd + AFTER) : firstLineEnd + newline;
+    const cutAfter = newline === -1 && to < text.length;
+
+    let line = text.slice(from, to);
+    for (const other of neighbours(matches, i, from, to)) {
+      const a = Math.max(other.start, from) - from;
+      const b = Math.min(other.end, to) - from;
+      line = line.slice(0, a) + sameLengthMask(line.slice(a, b)) + line.slice(b);
+    }
+    if (!cutAfter && line.endsWith('\r')) line = line.slice(0, -1);
+    return `${from > lineStart ? CUT : ''}${line}${cutAfter ? CUT : ''}`;
+  });
+}
+
+function secretFirstLineEnd(text: string, match: Match): number {
+  const newline = text.indexOf('\n', match.start);
+  return newline === -1 || newline > match.end ? match.end : newline;
+}
+
+/** The other matches that overlap [from, to): contiguous around index `i` since matches are sorted. */
+function neighbours(matches: readonly Match[], i: number, from: number, to: number): Match[] {
+  const found: Match[] = [];
+  // Not overlapping and sorted by start, so also sorted by end: stop at the first that ends before.
+  for (let j = i - 1; j >= 0 && (matches[j] as Match).end > from; j--) found.push(matches[j] as Match);
+  for (let j = i + 1; j < matches.length && (matches[j] as Match).start < to; j++) found.push(matches[j] as Match);
+  return found;
+}
+
+function sameLengthMask(piece: string): string {
+  const n = piece.length;
+  if (n <= 8) return piece.replace(/[^\n]/g, '*');
+  const keep = n >= 24 ? 4 : 2;
+  return piece.slice(0, keep) + piece.slice(keep, n - keep).replace(/[^\n]/g, '*') + piece.slice(n - keep);
+}

@@ -1,0 +1,128 @@
+// No catastrophic regex: every built-in rule's regex, run as the engine runs it, takes time linear in
+// the input on inputs built to make it backtrack. Measured as scaling (a 4x longer input may take at
+// most ~4x longer, with generous slack and a noise floor from a baseline scan of the same input), not
+// as an absolute time, and re-measured before failing, so a loaded CI machine does not flake.
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinRules } from '../../src/rules/index.js';
+import { adversarialInputs } from './adversarial.js';
+
+const SMALL = 256 * 1024;
+const LARGE = 1024 * 1024; // 4x: a linear regex takes ~4x as long, a quadratic one ~16x.
+const ALLOWED_RATIO = 8;
+/** A case that makes no progress for this long is a runaway regex, whatever the machine. */
+const STALL_MS = 20_000;
+
+let worker: Worker;
+let nextId = 0;
+const timings: string[] = [];
+
+function startWorker(): void {
+  worker = new Worker(new URL('./regexTiming.worker.mjs', import.meta.url));
+}
+
+function timeRegex(regex: RegExp, small: string, large: string, runs: number, stallMs = STALL_MS): Promise<{ smallMs: number; largeMs: number }> {
+  const flags = [...new Set([...regex.flags.replace('y', ''), 'g', 'd'])].join('');
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void worker.terminate().then(startWorker);
+      reject(new Error(`no result after ${stallMs} ms: the regex did not finish (catastrophic backtracking)`));
+    }, stallMs);
+    const onMessage = (message: { id: number; smallMs: number; largeMs: number }) => {
+      if (message.id !== id) return;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.postMessage({ id, source: regex.source, flags, small, large, runs });
+  });
+}
+
+/** Time of a plainly linear pass over the same text: the noise floor of this machine right now. */
+function baselineMs(text: string): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    const re = /[=:"']/g;
+    let n = 0;
+    while (re.exec(text)) n++;
+    best = Math.min(best, performance.now() - start);
+    if (n < 0) throw new Error('unreachable');
+  }
+  return best;
+}
+
+describe('rule regexes are linear on adversarial input', () => {
+  beforeAll(startWorker);
+  afterAll(async () => {
+    await worker.terminate();
+    console.log(`[regex-linear] ${timings.length} rule x input cases, 256 KiB vs 1 MiB single lines:\n${timings.join('\n')}`);
+  });
+
+  /** True when `regex` scales linearly from `small` to `large` (4x), re-measuring twice before saying no. */
+  async function scalesLinearly(regex: RegExp, small: string, large: string, stallMs?: number) {
+    const floor = 20 * baselineMs(large) + 2;
+    let measured = await timeRegex(regex, small, large, 1, stallMs);
+    for (let attempt = 0; attempt < 2 && measured.largeMs > ALLOWED_RATIO * measured.smallMs + floor; attempt++) {
+      measured = await timeRegex(regex, small, large, 3, stallMs);
+    }
+    return { ...measured, ok: measured.largeMs <= ALLOWED_RATIO * measured.smallMs + floor };
+  }
+
+  for (const rule of builtinRules) {
+    it(`${rule.id}`, async () => {
+      for (const [name, build] of Object.entries(adversarialInputs(rule))) {
+        const measured = await scalesLinearly(rule.regex, build(SMALL), build(LARGE));
+        const line = `${rule.id} / ${name}: ${measured.smallMs.toFixed(1)} ms for 256 KiB, ${measured.largeMs.toFixed(1)} ms for 1 MiB`;
+        timings.push(`  ${line}`);
+        expect(measured.ok, line).toBe(true);
+      }
+    });
+  }
+
+  // The method must be able to fail: a quadratic regex and an exponential one are caught.
+  it('catches a quadratic regex (canary)', async () => {
+    const text = (n: number) => 'abcdefghij'.repeat(n / 10);
+    const measured = await scalesLinearly(/[a-z]*=x/, text(3_000), text(12_000));
+    expect(measured.ok, `${measured.smallMs} -> ${measured.largeMs}`).toBe(false);
+  });
+
+  it('stops an exponential regex instead of hanging (canary)', async () => {
+    const text = `${'a'.repeat(40)}!`;
+    await expect(timeRegex(/^(a|a?)+$/, text, text, 1, 1_000)).rejects.toThrow(/did not finish/);
+  });
+});
+
+describe('the engine on huge single lines (all rules at once)', () => {
+  const bundle = (size: number, withKeys: boolean) => {
+    const parts = builtinRules.flatMap((rule) => {
+      const inputs = adversarialInputs(rule);
+      return [inputs['minified bundle']!(4096), inputs['near-miss keys']!(1024), ...(withKeys ? [inputs['examples on one line']!(1024)] : [])];
+    });
+    const period = parts.join(';');
+    return period.repeat(Math.ceil(size / period.length)).slice(0, size);
+  };
+
+  for (const withKeys of [false, true]) {
+    it(`detect() time grows linearly from 1 MiB to 4 MiB (${withKeys ? 'thousands of real keys' : 'keywords and near misses only'})`, async () => {
+      const { detect } = await import('../../src/detect/engine.js');
+      const small = bundle(1024 * 1024, withKeys);
+      const large = bundle(4 * 1024 * 1024, withKeys);
+      const time = (text: string) => {
+        const start = performance.now();
+        const found = detect(text, builtinRules).length;
+        return { ms: performance.now() - start, found };
+      };
+      let a = time(small);
+      let b = time(large);
+      for (let attempt = 0; attempt < 2 && b.ms > ALLOWED_RATIO * a.ms + 20 * baselineMs(large) + 5; attempt++) {
+        a = time(small);
+        b = time(large);
+      }
+      timings.push(`  engine (${withKeys ? 'keys' : 'no keys'}): ${a.ms.toFixed(0)} ms for 1 MiB (${a.found} found), ${b.ms.toFixed(0)} ms for 4 MiB (${b.found} found)`);
+      expect(b.ms, `${a.ms} ms -> ${b.ms} ms`).toBeLessThanOrEqual(ALLOWED_RATIO * a.ms + 20 * baselineMs(large) + 5);
+    });
+  }
+});
