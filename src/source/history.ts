@@ -1,0 +1,188 @@
+// Source: the commits of a repository, as the lines each commit adds.
+//
+// One streaming `git log --cc -U0` process for the whole range (never one process per commit). Each
+// file a commit touches becomes one Fragment whose text holds only the lines that commit added, at
+// their real line numbers (see paddedText), so a finding points at the right line of that commit and a
+// PEM block added in one commit stays in one piece. Merge commits contribute the lines that are new
+// against every parent: what a conflict resolution typed in.
+//
+// Default range: every commit reachable from any ref (branches, tags, remote-tracking branches, HEAD),
+// except the stash. A key on a side branch or a tag is as leaked as one on main.
+import { spawn } from 'node:child_process';
+import type { CommitInfo, Fragment, Skipped } from '../types.js';
+import { UsageError } from '../types.js';
+import { HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
+
+export interface HistoryRange {
+  /** Revisions and ranges as git understands them (`main`, `a..b`, `^x`). Empty: all refs. */
+  revisions?: readonly string[];
+  /** Also leave out commits reachable from this remote's tracking branches (`--not --remotes=<name>`). */
+  notOnRemote?: string;
+}
+
+export interface HistoryOptions extends HistoryRange {
+  /** A directory inside the repository. */
+  cwd: string;
+  maxFileBytes: number;
+  onSkip: (skipped: Skipped) => void;
+  /** Called after each commit is read: how many so far, and the total when it is known. */
+  onProgress?: (done: number, total: number | undefined) => void;
+  /** Count the commits first (one quick `git rev-list --count`) so that progress has a total. */
+  countTotal?: boolean;
+  /** Called once at the end. */
+  onDone?: (stats: HistoryStats) => void;
+}
+
+export interface HistoryStats {
+  commits: number;
+  seconds: number;
+  commitsPerSecond: number;
+}
+
+// Settings a user's config could change in ways that would break parsing or hide lines.
+const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'log.showSignature=false'];
+
+const LOG_FORMAT = '--format=%x00%H%x00%P%x00%aI%x00%an <%ae>';
+
+/** Rejects a user-supplied revision that git would read as an option. */
+export function checkRevisions(revisions: readonly string[]): void {
+  for (const revision of revisions) {
+    if (revision.startsWith('-') || revision.length === 0) {
+      throw new UsageError(`"${revision}" is not a revision or range (expected e.g. main, HEAD~20..HEAD, v1.0..main)`);
+    }
+  }
+}
+
+export function revisionArgs(range: HistoryRange): string[] {
+  const revisions = range.revisions ?? [];
+  checkRevisions(revisions);
+  const args = revisions.length > 0 ? [...revisions] : ['--exclude=refs/stash', '--all'];
+  if (range.notOnRemote !== undefined) args.push('--not', `--remotes=${range.notOnRemote}`);
+  return args;
+}
+
+export function gitLogArgs(range: HistoryRange): string[] {
+  return [
+    ...GIT_CONFIG,
+    'log',
+    '--cc',
+    '-U0',
+    '--root',
+    '-M',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    LOG_FORMAT,
+    ...revisionArgs(range),
+    '--',
+  ];
+}
+
+/** Number of commits in the range (`git rev-list --count`). */
+export async function countCommits(cwd: string, range: HistoryRange): Promise<number> {
+  const { stdout } = await runGit(cwd, ['rev-list', '--count', ...revisionArgs(range), '--']);
+  return Number.parseInt(stdout.trim(), 10) || 0;
+}
+
+export async function* historyFragments(options: HistoryOptions): AsyncGenerator<Fragment> {
+  const started = process.hrtime.bigint();
+  const total = options.countTotal ? await countCommits(options.cwd, options) : undefined;
+  const child = spawn('git', gitLogArgs(options), { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (error) => reject(new UsageError(`cannot run git: ${error.message}`, { cause: error })));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  exited.catch(() => undefined);
+
+  const ready: Fragment[] = [];
+  const reportedBinary = new Set<string>();
+  let commits = 0;
+  const parser = new HistoryPatchParser({
+    maxFileBytes: options.maxFileBytes,
+    onCommit: () => {
+      commits++;
+      options.onProgress?.(commits, total);
+    },
+    onFile: (file: AddedFile) => {
+      if (file.skip === 'binary' || file.skip === 'too-large') {
+        const key = `${file.skip}\0${file.file}`;
+        if (!reportedBinary.has(key)) {
+          reportedBinary.add(key);
+          options.onSkip({ file: file.file, reason: file.skip, detail: `first seen in commit ${file.commit.sha.slice(0, 12)}` });
+        }
+        return;
+      }
+      ready.push(toFragment(file.commit, file.file, file.lines));
+    },
+  });
+
+  let completed = false;
+  try {
+    child.stdout.setEncoding('utf8');
+    let rest = '';
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        parser.push(text.slice(from, nl));
+        from = nl + 1;
+      }
+      rest = text.slice(from);
+      while (ready.length > 0) yield ready.shift() as Fragment;
+    }
+    if (rest) parser.push(rest);
+    parser.end();
+    while (ready.length > 0) yield ready.shift() as Fragment;
+    const code = await exited;
+    if (code !== 0) throw new UsageError(`git log failed: ${firstLines(stderr) || `exit code ${code}`}`);
+    completed = true;
+  } finally {
+    if (!completed && child.exitCode === null) child.kill();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  options.onDone?.({ commits, seconds, commitsPerSecond: seconds > 0 ? commits / seconds : commits });
+}
+
+function toFragment(commit: CommitInfo, file: string, lines: Array<[number, string]>): Fragment {
+  return { file, text: paddedText(lines), commit };
+}
+
+function firstLines(text: string): string {
+  return text.trim().split('\n').slice(0, 3).join('\n');
+}
+
+function runGit(cwd: string, args: string[]): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', (error) => reject(new UsageError(`cannot run git: ${error.message}`, { cause: error })));
+    child.on('close', (code) => {
+      if (code === 0) resolve({ stdout });
+      else reject(new UsageError(`git ${args[0]} failed: ${firstLines(stderr) || `exit code ${code}`}`));
+    });
+  });
+}
+
+/** A progress line on stderr, redrawn in place; only for a terminal. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number | undefined) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 100 && done !== total) return;
+    last = now;
+    stream.write(`\rkeyfence: scanning history ${done}${total ? `/${total}` : ''} commits`);
+    if (done === total) stream.write('\n');
+  };
+}
