@@ -3,7 +3,10 @@
 // line moving but two files holding the same key stay two alerts.
 import { createHash } from 'node:crypto';
 import type { Finding, Rule, ScanResult } from '../types.js';
+import { builtinRules } from '../rules/index.js';
 import { maskLine, maskSecret } from './mask.js';
+
+declare const VERSION: string;
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/keyfence';
@@ -16,8 +19,13 @@ export interface SarifOptions {
   version: string;
 }
 
-export function formatSarif(result: ScanResult, options: SarifOptions): string {
-  return `${JSON.stringify(toSarif(result, options), null, 2)}\n`;
+/** The SARIF log as text; rules default to the built-in ones, version to this build's. */
+export function formatSarif(result: ScanResult, options: Partial<SarifOptions> = {}): string {
+  const full: SarifOptions = {
+    rules: options.rules ?? builtinRules,
+    version: options.version ?? (typeof VERSION === 'string' ? VERSION : '0.0.0'),
+  };
+  return `${JSON.stringify(toSarif(result, full), null, 2)}\n`;
 }
 
 export function toSarif(result: ScanResult, options: SarifOptions): Record<string, unknown> {
