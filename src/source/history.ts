@@ -8,9 +8,9 @@
 //
 // Default range: every commit reachable from any ref (branches, tags, remote-tracking branches, HEAD),
 // except the stash. A key on a side branch or a tag is as leaked as one on main.
-import { spawn } from 'node:child_process';
 import type { CommitInfo, Fragment, Skipped } from '../types.js';
 import { UsageError } from '../types.js';
+import { gitFailed, gitMissing, runGit, spawnGit } from '../git/exec.js';
 import { HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
 
 export interface HistoryRange {
@@ -40,7 +40,7 @@ export interface HistoryStats {
 }
 
 // Settings a user's config could change in ways that would break parsing or hide lines.
-const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'log.showSignature=false'];
+const GIT_CONFIG = ['-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'log.showSignature=false'];
 
 const LOG_FORMAT = '--format=%x00%H%x00%P%x00%aI%x00%an <%ae>';
 
@@ -83,21 +83,29 @@ export function gitLogArgs(range: HistoryRange): string[] {
 
 /** Number of commits in the range (`git rev-list --count`). */
 export async function countCommits(cwd: string, range: HistoryRange): Promise<number> {
-  const { stdout } = await runGit(cwd, ['rev-list', '--count', ...revisionArgs(range), '--']);
-  return Number.parseInt(stdout.trim(), 10) || 0;
+  const stdout = await runGit(['rev-list', '--count', ...revisionArgs(range), '--'], { cwd });
+  return Number.parseInt(stdout.toString('utf8').trim(), 10) || 0;
 }
 
 export async function* historyFragments(options: HistoryOptions): AsyncGenerator<Fragment> {
   const started = process.hrtime.bigint();
   const total = options.countTotal ? await countCommits(options.cwd, options) : undefined;
-  const child = spawn('git', gitLogArgs(options), { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = gitLogArgs(options);
+  let child: ReturnType<typeof spawnGit>;
+  try {
+    child = spawnGit(args, { cwd: options.cwd });
+  } catch (error) {
+    throw gitMissing(error);
+  }
+  child.stdin.on('error', () => undefined);
+  child.stdin.end();
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
     if (stderr.length < 64 * 1024) stderr += chunk;
   });
   const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (error) => reject(new UsageError(`cannot run git: ${error.message}`, { cause: error })));
+    child.on('error', (error) => reject(gitMissing(error)));
     child.on('close', (code) => resolve(code ?? 1));
   });
   exited.catch(() => undefined);
@@ -142,7 +150,7 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
     parser.end();
     while (ready.length > 0) yield ready.shift() as Fragment;
     const code = await exited;
-    if (code !== 0) throw new UsageError(`git log failed: ${firstLines(stderr) || `exit code ${code}`}`);
+    if (code !== 0) throw gitFailed(['log'], code, stderr);
     completed = true;
   } finally {
     if (!completed && child.exitCode === null) child.kill();
@@ -153,25 +161,6 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
 
 function toFragment(commit: CommitInfo, file: string, lines: Array<[number, string]>): Fragment {
   return { file, text: paddedText(lines), commit };
-}
-
-function firstLines(text: string): string {
-  return text.trim().split('\n').slice(0, 3).join('\n');
-}
-
-function runGit(cwd: string, args: string[]): Promise<{ stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', (error) => reject(new UsageError(`cannot run git: ${error.message}`, { cause: error })));
-    child.on('close', (code) => {
-      if (code === 0) resolve({ stdout });
-      else reject(new UsageError(`git ${args[0]} failed: ${firstLines(stderr) || `exit code ${code}`}`));
-    });
-  });
 }
 
 /** A progress line on stderr, redrawn in place; only for a terminal. */
