@@ -13,7 +13,7 @@ export async function scanMode(mode: 'history' | 'pre-commit', positionals: stri
 }
 
 async function history(revisions: string[], format: OutputFormat): Promise<ScanResult> {
-  const [{ scanHistory }, { terminalProgress }] = await Promise.all([import('../scanners.js'), import('../source/history.js')]);
+  const { scanHistory } = await import('../scanners.js');
   const result = await scanHistory({ revisions, onProgress: terminalProgress() });
   const { commits, seconds, commitsPerSecond } = result.stats;
   if (format === 'text' || process.stderr.isTTY) {
@@ -37,4 +37,17 @@ async function preCommitFramework(files: string[]): Promise<ScanModeOutcome> {
   }
   if (files.length === 0) throw new UsageError('--pre-commit outside a commit needs the files to scan (the pre-commit framework passes them)');
   return { result: await scanPaths({ paths: files }), mode: 'scan' };
+}
+
+/** A progress line on stderr, redrawn in place; only for a terminal. */
+function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number | undefined) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 100 && done !== total) return;
+    last = now;
+    stream.write(`\rkeyfence: scanning history ${done}${total ? `/${total}` : ''} commits`);
+    if (done === total) stream.write('\n');
+  };
 }

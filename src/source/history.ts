@@ -162,16 +162,3 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
 function toFragment(commit: CommitInfo, file: string, lines: Array<[number, string]>): Fragment {
   return { file, text: paddedText(lines), commit };
 }
-
-/** A progress line on stderr, redrawn in place; only for a terminal. */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number | undefined) => void) | undefined {
-  if (!stream.isTTY) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (now - last < 100 && done !== total) return;
-    last = now;
-    stream.write(`\rkeyfence: scanning history ${done}${total ? `/${total}` : ''} commits`);
-    if (done === total) stream.write('\n');
-  };
-}
