@@ -67,7 +67,7 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const result = await scanHistory({ cwd, ...range });
   const blocking = result.findings.filter((f) => f.severity === 'block');
   if (blocking.length === 0) return 0;
-  const heads = new Set(updates.map((u) => u.localSha));
+  const heads = new Set(updates.length > 0 ? updates.map((u) => u.localSha) : await frameworkHeads(process.env, cwd));
   const commits = await oldestFirst([...new Set(blocking.map((f) => f.commit?.sha ?? ''))].filter(Boolean), cwd);
   process.stderr.write(report(blocking, commits, heads, remote));
   return 1;
@@ -111,6 +111,17 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     style.dim('Bypass the check (not recommended): git push --no-verify'),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** Under the pre-commit framework: the commit being pushed, from its environment. */
+async function frameworkHeads(env: NodeJS.ProcessEnv, cwd: string): Promise<string[]> {
+  const ref = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
+  if (!ref) return [];
+  try {
+    return [(await runGit(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], { cwd })).toString('utf8').trim()];
+  } catch {
+    return [];
+  }
 }
 
 async function hasCommit(sha: string, cwd: string): Promise<boolean> {
