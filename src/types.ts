@@ -150,6 +150,10 @@ export interface AllowEntry {
   /** Optional picomatch glob that limits the entry to some paths. */
   path?: string;
   comment?: string;
+  /** Rule that found the secret when the entry was written (informational). */
+  rule?: string;
+  /** Masked preview of the secret (report/mask), so a reader can tell entries apart. */
+  preview?: string;
 }
 
 export interface Config {
@@ -167,6 +171,8 @@ export interface Config {
   maxFileBytes: number;
   /** Where the config came from, for error messages. */
   source?: string;
+  /** Path of the baseline file relative to the config root (`/` separators); never scanned. */
+  baselineFile?: string;
 }
 
 export interface ScanResult {
