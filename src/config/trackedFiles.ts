@@ -1,0 +1,30 @@
+// The files `keyfence baseline` scans: tracked by git (not untracked junk), present on disk, and not
+// submodules. Paths come back relative to the repository root.
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runGit } from '../git/exec.js';
+
+const GITLINK = '160000';
+
+export async function trackedFiles(root: string, cwd: string, paths: readonly string[]): Promise<string[]> {
+  // --full-name: root-relative even when run from a subdirectory; pathspecs are still cwd-relative.
+  const out = await runGit(['ls-files', '-z', '-s', '--full-name', '--', ...paths], { cwd });
+  const files = new Set<string>();
+  for (const record of out.toString('utf8').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const mode = record.slice(0, record.indexOf(' '));
+    if (mode === GITLINK) continue;
+    files.add(record.slice(tab + 1));
+  }
+  const present: string[] = [];
+  for (const file of files) {
+    // Deleted in the work tree but still in the index: nothing on disk to accept.
+    const exists = await lstat(join(root, file)).then(
+      () => true,
+      () => false,
+    );
+    if (exists) present.push(file);
+  }
+  return present;
+}
