@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandArgs } from './args.js';
-import { UsageError, type AllowEntry, type Config } from '../types.js';
+import { UsageError, type Config } from '../types.js';
 
 const help = `Usage:
   keyfence baseline [paths...]   accept the secrets in the tracked files (or only under paths)
@@ -43,10 +43,11 @@ export async function run(argv: string[]): Promise<number> {
   const baselineFile = config.baselineFile ?? '.keyfence-baseline.json';
   const files = await trackedFiles(root, cwd, positionals);
 
-  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }] = await Promise.all([
+  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }, { unusedEntriesNotice }] = await Promise.all([
     import('../scanners.js'),
     import('../config/baselineMerge.js'),
     import('../config/baselineFile.js'),
+    import('../config/notices.js'),
   ]);
   // Scan without the baseline, so that every secret is seen and matched against the entries here.
   const scanConfig: Config = { ...config, allowedSecrets: [] };
@@ -72,9 +73,9 @@ export async function run(argv: string[]): Promise<number> {
     out.push(`${merge.kept.length} entr${merge.kept.length === 1 ? 'y' : 'ies'} already in ${baselineFile} still match${merge.kept.length === 1 ? 'es' : ''}.`);
   }
   if (!partial && merge.unused.length > 0) {
-    out.push(`${merge.unused.length} entr${merge.unused.length === 1 ? 'y matches' : 'ies match'} no secret any more${values.prune && !values.check ? ' (removed)' : ''}:`);
-    for (const entry of merge.unused) out.push(`  ${describeEntry(entry)}`);
-    if (!values.prune) out.push('  Remove them with "keyfence baseline --prune".');
+    const notice = unusedEntriesNotice(merge.unused, baselineFile);
+    if (values.prune) notice.splice(-1, 1, values.check ? '  "keyfence baseline --prune" will remove them.' : '  Removed.');
+    out.push(...notice);
   }
 
   if (values.check) {
@@ -93,13 +94,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
-}
-
-function describeEntry(entry: AllowEntry): string {
-  const parts = [entry.rule ?? 'secret', entry.preview ?? `sha256 ${entry.hash.slice(0, 12)}…`];
-  if (entry.path) parts.push(`(path ${entry.path})`);
-  if (entry.comment) parts.push(`"${entry.comment}"`);
-  return parts.join('  ');
 }
 
 const plural = (n: number) => (n === 1 ? '' : 's');

@@ -109,7 +109,7 @@ describe('keyfence baseline on a legacy repository', () => {
 
     const check = await repo.keyfence(['baseline', '--check']);
     expect(check.exitCode).toBe(1);
-    expect(check.stdout).toContain('1 entry matches no secret any more:');
+    expect(check.stdout).toContain('1 entry in .keyfence-baseline.json matches no secret any more:');
     expect(check.stdout).toContain('"deploy key, rotate"');
     expect(check.stdout).toContain('is out of date');
 
@@ -121,7 +121,7 @@ describe('keyfence baseline on a legacy repository', () => {
 
     const pruned = await repo.keyfence(['baseline', '--prune']);
     expect(pruned.exitCode).toBe(0);
-    expect(pruned.stdout).toContain('(removed)');
+    expect(pruned.stdout).toContain('  Removed.');
     entries = (JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson).secrets;
     expect(entries).toEqual([{ hash: secretHash(legacy), rule: 'openai-project-key', preview: expect.any(String), comment: 'test key, revoked 2025-01' }]);
   });
