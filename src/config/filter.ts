@@ -1,4 +1,5 @@
 // Applies the user's configuration to rules and findings.
+import { posix } from 'node:path';
 import { secretHash } from '../report/fingerprint.js';
 import { UsageError, type AllowEntry, type Config, type Finding, type Rule } from '../types.js';
 import { compileCustomRule } from './customRules.js';
@@ -60,7 +61,17 @@ interface IndexedEntry {
   inPath: PathMatcher | undefined;
 }
 
-export function createFindingFilter(config: Config): FindingFilter {
+export interface FindingFilterOptions {
+  /**
+   * Where the paths given to the filter are relative to, itself relative to the config root (the repo
+   * root), e.g. `packages/app` for a path scan started there. Globs in the config are root-relative.
+   */
+  base?: string;
+}
+
+export function createFindingFilter(config: Config, options: FindingFilterOptions = {}): FindingFilter {
+  const base = options.base ? normalizePath(options.base).replace(/\/+$/, '') : '';
+  const fromRoot = (file: string): string => (base && base !== '.' ? posix.normalize(`${base}/${normalizePath(file)}`) : normalizePath(file));
   const ignored = createPathMatcher(config.ignore);
   const baselineFile = config.baselineFile ? normalizePath(config.baselineFile) : undefined;
   const label = config.source ?? 'configuration';
@@ -77,15 +88,16 @@ export function createFindingFilter(config: Config): FindingFilter {
   return {
     isIgnoredPath(file) {
       // The baseline holds sha256 digests, which look like secrets to a generic hex rule.
-      if (baselineFile !== undefined && normalizePath(file) === baselineFile) return true;
-      return ignored(file);
+      const path = fromRoot(file);
+      if (baselineFile !== undefined && path === baselineFile) return true;
+      return ignored(path);
     },
     isAllowed(finding) {
       let allowed = false;
       // Every matching baseline entry counts as used, even when an allow regex would also accept it.
       if (byHash.size > 0) {
         for (const { entry, inPath } of byHash.get(secretHash(finding.secret)) ?? []) {
-          if (inPath && !inPath(finding.file)) continue;
+          if (inPath && !inPath(fromRoot(finding.file))) continue;
           used.add(entry);
           allowed = true;
         }

@@ -7,8 +7,9 @@ import { runGit } from '../git/exec.js';
 const GITLINK = '160000';
 
 export async function trackedFiles(root: string, cwd: string, paths: readonly string[]): Promise<string[]> {
-  // --full-name: root-relative even when run from a subdirectory; pathspecs are still cwd-relative.
-  const out = await runGit(['ls-files', '-z', '-s', '--full-name', '--', ...paths], { cwd });
+  // Without paths, the whole repository (git would list only the current directory). With paths,
+  // pathspecs stay relative to cwd and --full-name still reports root-relative names.
+  const out = await runGit(['ls-files', '-z', '-s', '--full-name', '--', ...paths], { cwd: paths.length > 0 ? cwd : root });
   const files = new Set<string>();
   for (const record of out.toString('utf8').split('\0')) {
     if (!record) continue;

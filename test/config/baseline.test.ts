@@ -138,6 +138,12 @@ describe('keyfence baseline on a legacy repository', () => {
     const entries = (JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson).secrets;
     expect(entries.map((e) => e.hash)).toContain(secretHash(added));
     expect(entries.map((e) => e.hash)).toContain(secretHash(legacy));
+    // From a subdirectory: without paths the whole repository; with paths, relative to it.
+    const fromSubdir = await repo.keyfence(['baseline', '--check'], { cwd: repo.path('lib') });
+    expect(fromSubdir.stdout).toContain('2 entries already in .keyfence-baseline.json still match.');
+    expect(fromSubdir.exitCode).toBe(0);
+    const relative = await repo.keyfence(['baseline', '--check', 'added.py'], { cwd: repo.path('lib') });
+    expect(relative.stdout).toContain('scanned 1 tracked file,');
     const refused = await repo.keyfence(['baseline', '--prune', 'lib']);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('--prune needs a scan of the whole repository');

@@ -165,3 +165,24 @@ describe('applyRuleConfig', () => {
     expect(applyRuleConfig(rules, cfg)).toBe(applied);
   });
 });
+
+describe('paths relative to a subdirectory (a path scan started below the repo root)', () => {
+  const key = fakeOpenAIKey('sk-proj-', 20, 'b62');
+  const filter = createFindingFilter(
+    config({ ignore: ['packages/app/fixtures', '/build'], allowedSecrets: [{ hash: secretHash(key), path: 'packages/app/legacy/**' }] }),
+    { base: 'packages/app' },
+  );
+
+  it('matches root-relative globs', () => {
+    expect(filter.isIgnoredPath('fixtures/a.txt')).toBe(true);
+    expect(filter.isIgnoredPath('fixtures/')).toBe(true);
+    expect(filter.isIgnoredPath('src/a.ts')).toBe(false);
+    expect(filter.isIgnoredPath('../../build/x.js')).toBe(true);
+    expect(filter.isIgnoredPath('../../.keyfence-baseline.json')).toBe(true);
+  });
+
+  it('matches root-relative baseline scopes', () => {
+    expect(filter.isAllowed(finding(key, 'legacy/old.ts'))).toBe(true);
+    expect(filter.isAllowed(finding(key, 'src/new.ts'))).toBe(false);
+  });
+});
