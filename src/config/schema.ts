@@ -18,6 +18,9 @@ export function validateConfig(raw: unknown, label: string): ConfigFileSettings 
   check.keys(object, CONFIG_KEYS, '', ['$schema']);
 
   const ignore = object.ignore === undefined ? [] : check.stringArray(object.ignore, '"ignore"');
+  ignore.forEach((glob, i) => {
+    if (/^[./\\]+$/.test(glob.trim())) check.fail(`"ignore"[${i}] would ignore the whole repository`);
+  });
   const allow = object.allow === undefined ? [] : check.stringArray(object.allow, '"allow"');
   allow.forEach((pattern, i) => compileUserRegex(pattern, `${label}: allow[${i}]`));
   const disable = object.disable === undefined ? [] : check.stringArray(object.disable, '"disable"');

@@ -155,6 +155,7 @@ describe('wrong types and values', () => {
     [{ ignore: 'dist/**' }, '"ignore" must be an array of strings, found a string'],
     [{ ignore: ['a', 3] }, '"ignore"[1] must be a string, found a number'],
     [{ ignore: [''] }, '"ignore"[0] must not be empty'],
+    [{ ignore: ['src', './'] }, '"ignore"[1] would ignore the whole repository'],
     [{ allow: [null] }, '"allow"[0] must be a string, found null'],
     [{ disable: { id: 'x' } }, '"disable" must be an array of strings, found an object'],
     [{ maxFileBytes: '5MB' }, '"maxFileBytes" must be a number, found a string'],
