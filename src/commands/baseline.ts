@@ -1,7 +1,7 @@
 // `keyfence baseline [paths...]`: accept the secrets already in a repository's tracked files, so that
 // only new ones block. Writes sha256 hashes of the secrets (never the secrets) to the baseline file.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseCommandArgs } from './args.js';
 import { UsageError, type Config } from '../types.js';
 
@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('baseline: --prune needs a scan of the whole repository; run it without paths');
   }
 
-  const [{ resolveRepo }, { loadConfig }, { trackedFiles }] = await Promise.all([
+  const [{ resolveRepo }, { loadConfig }, { trackedFiles, uncommittedFiles }] = await Promise.all([
     import('../git/repo.js'),
     import('../config/load.js'),
     import('../config/trackedFiles.js'),
@@ -69,6 +69,11 @@ export async function run(argv: string[]): Promise<number> {
       out.push(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
     }
   }
+  const uncommitted = await uncommittedFiles(root);
+  const fresh = [...new Set(merge.added.map((a) => a.finding.file).filter((file) => uncommitted.has(file)))];
+  if (fresh.length > 0) {
+    out.push(`  Note: ${fresh.join(', ')} ha${fresh.length === 1 ? 's' : 've'} uncommitted changes; secrets there are accepted as they are on disk.`);
+  }
   if (merge.kept.length > 0) {
     out.push(`${merge.kept.length} entr${merge.kept.length === 1 ? 'y' : 'ies'} already in ${baselineFile} still match${merge.kept.length === 1 ? 'es' : ''}.`);
   }
@@ -86,6 +91,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (changed) {
+    await mkdir(dirname(target), { recursive: true });
     await writeFile(target, text);
     out.push(`Wrote ${baselineFile} (${merge.entries.length} entr${merge.entries.length === 1 ? 'y' : 'ies'}). Commit it so the hook accepts these secrets.`);
     if (merge.added.length > 0) out.push('They are still in your history and in every clone: rotate them when you can.');

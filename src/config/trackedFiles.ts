@@ -29,3 +29,18 @@ export async function trackedFiles(root: string, cwd: string, paths: readonly st
   }
   return present;
 }
+
+/** Tracked files whose work-tree or staged content differs from the last commit (root-relative). */
+export async function uncommittedFiles(root: string): Promise<Set<string>> {
+  const out = await runGit(['status', '--porcelain=v1', '-z', '--untracked-files=no'], { cwd: root });
+  const records = out.toString('utf8').split('\0');
+  const files = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as string;
+    if (record.length < 4) continue;
+    files.add(record.slice(3));
+    // A rename or copy is followed by its original path.
+    if (record[0] === 'R' || record[0] === 'C') i++;
+  }
+  return files;
+}

@@ -170,6 +170,23 @@ describe('a path-scoped baseline entry', () => {
   });
 });
 
+describe('a configured baseline path and uncommitted changes', () => {
+  it('writes where the config says and notes secrets not yet committed', async () => {
+    const repo = await TestRepo.create();
+    try {
+      await repo.commitFiles({ '.keyfence.json': JSON.stringify({ baseline: 'security/accepted.json' }), 'a.ts': 'const a = 1;\n' });
+      await repo.write('a.ts', `const a = "${newKey()}";\n`);
+      const result = await repo.keyfence(['baseline']);
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('Note: a.ts has uncommitted changes; secrets there are accepted as they are on disk.');
+      expect(result.stdout).toContain('Wrote security/accepted.json (1 entry).');
+      expect((JSON.parse(await repo.read('security/accepted.json')) as BaselineJson).secrets).toHaveLength(1);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
+
 describe('baseline errors', () => {
   it('needs a git repository', async () => {
     const repo = await TestRepo.create();
