@@ -180,6 +180,8 @@ export interface ScanResult {
   skipped: Skipped[];
   /** Number of fragments scanned. A hook that scanned nothing while something was staged is an error. */
   scanned: number;
+  /** Baseline entries that matched nothing; set only by scans that cover the whole tree. */
+  unusedAllowEntries?: AllowEntry[];
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
