@@ -135,18 +135,20 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
   let completed = false;
   try {
     child.stdout.setEncoding('utf8');
-    let rest = '';
+    // Pieces of a line not yet ended: a minified line can span many chunks; join them only once.
+    let pending: string[] = [];
     for await (const chunk of child.stdout as AsyncIterable<string>) {
-      const text = rest + chunk;
       let from = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
-        parser.push(text.slice(from, nl));
+      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
+        const piece = chunk.slice(from, nl);
+        parser.push(pending.length > 0 ? pending.join('') + piece : piece);
+        pending = [];
         from = nl + 1;
       }
-      rest = text.slice(from);
+      if (from < chunk.length) pending.push(chunk.slice(from));
       while (ready.length > 0) yield ready.shift() as Fragment;
     }
-    if (rest) parser.push(rest);
+    if (pending.length > 0) parser.push(pending.join(''));
     parser.end();
     while (ready.length > 0) yield ready.shift() as Fragment;
     const code = await exited;

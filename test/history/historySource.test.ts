@@ -112,6 +112,8 @@ describe('history source: odd files', () => {
       await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'rename']);
       const block = ['-----BEGIN RSA PRIVATE KEY-----', 'line-one', 'line-two', '-----END RSA PRIVATE KEY-----'].join('\n');
       await repo.commitFiles({ 'id_rsa': `${block}\n` }, 'pem');
+      const minifiedKey = fakeOpenAIKey('sk-proj-', 74);
+      await repo.commitFiles({ 'bundle.min.js': `var a=${'"x",'.repeat(200_000)}k="${minifiedKey}";\n` }, 'minified');
 
       const { fragments, skipped } = await collect(repo);
       const oddFragment = fragments.find((f) => f.file === odd);
@@ -120,6 +122,8 @@ describe('history source: odd files', () => {
       expect(moved?.text).toBe('\nworld');
       expect(skipped).toEqual([expect.objectContaining({ file: 'blob.bin', reason: 'binary' })]);
       expect(fragments.find((f) => f.file === 'id_rsa')?.text).toBe(block);
+      const bundle = fragments.find((f) => f.file === 'bundle.min.js');
+      expect(bundle && secretsIn(bundle)).toEqual([minifiedKey]);
     } finally {
       await repo.cleanup();
     }
