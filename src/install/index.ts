@@ -8,7 +8,7 @@ import { detectHusky, installHusky, uninstallHusky, type HuskySetup } from './hu
 import { findLintStaged, addLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
 import { findLocalBin, globalBinOnPath } from './localBin.js';
 import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFramework.js';
-import { belongsToRepo, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
+import { belongsToRepo, isInside, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
 import { HOOK_NAMES, hasKeyfenceBlock, type HookName } from './template.js';
 import type { HookResult } from './outcome.js';
 
@@ -97,7 +97,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   }
   const preCommitFramework = usesPreCommitFramework(repo.root) || isPreCommitFrameworkHook(join(dir, 'pre-commit'));
   const results = installGitHooks({ hooksDir: dir, hooks, localBin: bin.path, force: options.force });
-  if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !dir.startsWith(repo.commonDir)) {
+  if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
     notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
   }
   if (preCommitFramework) {

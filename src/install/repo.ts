@@ -61,7 +61,7 @@ export function belongsToRepo(repo: HookRepo, dir: string): boolean {
   return [repo.root, repo.commonDir].some((base) => isInside(realOrSelf(base), real));
 }
 
-function isInside(base: string, path: string): boolean {
+export function isInside(base: string, path: string): boolean {
   const rel = relative(base, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
