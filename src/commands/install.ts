@@ -2,6 +2,9 @@
 import { parseCommandArgs } from './args.js';
 import { HOOK_NAMES, install, type HookName } from '../install/index.js';
 import { displayPath, formatResults } from '../install/format.js';
+import { UsageError } from '../types.js';
+
+const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].includes(process.env.npm_lifecycle_event ?? '');
 
 const help = `Usage: keyfence install [options]
 
@@ -16,11 +19,13 @@ Options:
   --no-pre-push       leave the pre-push hook out
   --pre-commit-only   only the pre-commit hook
   --lint-staged       add "keyfence scan --staged" to the project's lint-staged configuration
-  --force             set aside an existing hook that cannot be chained (a binary, a broken link) instead
-                      of running it; install into a core.hooksPath outside the repository
+  --force             set an existing hook aside (kept for uninstall, no longer run) instead of chaining
+                      it; needed for hooks that cannot be chained (a binary, a broken link) and for a
+                      core.hooksPath outside the repository
   -h, --help          show this help
 
-Skip the check once, deliberately: git commit --no-verify (git push --no-verify).`;
+Skip the check once, deliberately: git commit --no-verify (git push --no-verify).
+Run from an npm "prepare" script, problems (no git, a bare checkout) are warnings and exit 0.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('install', argv, {
@@ -45,7 +50,17 @@ export async function run(argv: string[]): Promise<number> {
     return !(hook === 'commit-msg' && values['no-commit-msg']) && !(hook === 'pre-push' && values['no-pre-push']);
   });
   const cwd = process.cwd();
-  const report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']) });
+  let report;
+  try {
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']) });
+  } catch (error) {
+    // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
+    if (error instanceof UsageError && runByNpmLifecycle()) {
+      process.stderr.write(`keyfence: hooks not installed: ${error.message}\n`);
+      return 0;
+    }
+    throw error;
+  }
   const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
   const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
   for (const note of report.notes) lines.push(`Note: ${note}`);

@@ -94,6 +94,10 @@ describe('refusals (exit 2, nothing changed)', () => {
     expect(notRepo.exitCode).toBe(2);
     expect(notRepo.stderr).toContain('not a git repository');
 
+    const fromPrepare = await repo.keyfence(['install'], { cwd: repo.home, env: { npm_lifecycle_event: 'prepare' } });
+    expect(fromPrepare.exitCode).toBe(0);
+    expect(fromPrepare.stderr).toContain('hooks not installed: not a git repository');
+
     const bare = await newRepo({ bare: true });
     const inBare = await bare.keyfence(['install']);
     expect(inBare.exitCode).toBe(2);
