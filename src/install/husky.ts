@@ -49,9 +49,13 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** The command line for a husky hook file; husky already puts the root node_modules/.bin on PATH. */
+/**
+ * The command line for a husky hook file. husky puts the root node_modules/.bin on PATH; a keyfence
+ * installed in a package folder is called by its path from the work tree root, because husky hooks in
+ * monorepos often `cd` into the package first.
+ */
 export function huskyCommand(hook: HookName, localBin: string): string {
-  const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : shellQuote(localBin);
+  const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : `"$(git rev-parse --show-toplevel)"/${shellQuote(localBin)}`;
   return `${bin} hook ${hook} "$@"`;
 }
 

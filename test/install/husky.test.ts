@@ -101,6 +101,20 @@ describe('husky', () => {
     expect(await repo.read('package.json')).toBe(await repo.gitOk(['show', 'HEAD~2:package.json']));
   });
 
+  it('calls a keyfence installed in a package folder by its path from the root, even after the hook cd-s', async () => {
+    const repo = await huskyProject();
+    const log = join(repo.home, 'calls.log');
+    const pkg = repo.path('packages', 'web');
+    await writeRecordingBin(join(pkg, 'node_modules', '.bin', 'keyfence'), log);
+    await writeFile(join(pkg, 'package.json'), '{"name":"web"}\n');
+    await repo.write('.husky/pre-commit', 'cd packages/web\n');
+    const result = await repo.keyfence(['install', '--pre-commit-only'], { cwd: pkg });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(await repo.read('.husky/pre-commit')).toContain('"$(git rev-parse --show-toplevel)"/packages/web/node_modules/.bin/keyfence hook pre-commit "$@"');
+    expect((await commit(repo, 'a.txt', 'x\n')).exitCode).toBe(0);
+    expect(await readLog(log)).toBe('keyfence [hook] [pre-commit]\n');
+  });
+
   it('writes .husky files when husky is listed but not set up in this clone yet', async () => {
     const repo = await TestRepo.create();
     repos.push(repo);
