@@ -1,7 +1,7 @@
 // `keyfence install`: wire keyfence into the repository's git hooks (see src/install/).
 import { parseCommandArgs } from './args.js';
 import { HOOK_NAMES, install, type HookName } from '../install/index.js';
-import { displayPath, formatResults } from '../install/format.js';
+import { displayPath, formatResults, relativizePaths } from '../install/format.js';
 import { UsageError } from '../types.js';
 
 const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].includes(process.env.npm_lifecycle_event ?? '');
@@ -63,10 +63,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
   const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
-  for (const note of report.notes) lines.push(`Note: ${note}`);
-  lines.push(`The hooks run ${report.localBin} from the work tree root, or keyfence on PATH.`);
+  for (const note of report.notes) lines.push(`Note: ${relativizePaths(cwd, note)}`);
+  if (report.results.length > 0) {
+    lines.push(
+      report.target.kind === 'husky' && report.localBin === 'node_modules/.bin/keyfence'
+        ? 'husky runs keyfence from node_modules/.bin (or PATH).'
+        : `The hooks run ${report.localBin} (from the work tree root), or keyfence on PATH.`,
+    );
+  }
   lines.push('Skip the check once, deliberately: git commit --no-verify (git push --no-verify). Remove: keyfence uninstall.');
   process.stdout.write(lines.join('\n') + '\n');
-  for (const warning of report.warnings) process.stderr.write(`keyfence: warning: ${warning}\n`);
+  for (const warning of report.warnings) process.stderr.write(`keyfence: warning: ${relativizePaths(cwd, warning)}\n`);
   return 0;
 }

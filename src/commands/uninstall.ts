@@ -1,7 +1,7 @@
 // `keyfence uninstall`: take keyfence out of the git hooks and put back what was there before.
 import { parseCommandArgs } from './args.js';
 import { uninstall } from '../install/index.js';
-import { formatResults } from '../install/format.js';
+import { formatResults, relativizePaths } from '../install/format.js';
 
 const help = `Usage: keyfence uninstall
 
@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const report = await uninstall(cwd);
-  const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${note}`)];
+  const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`)];
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
 }

@@ -21,10 +21,13 @@ export function displayPath(cwd: string, path: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
+/** A message with every absolute path in it shown relative to `cwd`. */
+export const relativizePaths = (cwd: string, text: string): string => text.replaceAll(/\/[^\s:;,()"]+/g, (p) => displayPath(cwd, p));
+
 export function formatResults(cwd: string, results: HookResult[]): string[] {
   const width = Math.max(...results.map((r) => r.hook.length), 0);
   return results.map((r) => {
-    const note = r.note ? `: ${r.note.replaceAll(/\/[^\s:;,()]+/g, (p) => displayPath(cwd, p))}` : '';
+    const note = r.note ? `: ${relativizePaths(cwd, r.note)}` : '';
     return `  ${r.hook.padEnd(width)}  ${LABEL[r.outcome]} (${displayPath(cwd, r.file)})${note}`;
   });
 }

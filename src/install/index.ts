@@ -50,6 +50,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   }
 
   let hooks = [...options.hooks];
+  let lintStagedCovers = false;
   const lintStaged = findLintStaged(packageDirs);
   if (lintStaged) {
     let runsKeyfence = lintStaged.hasKeyfence;
@@ -70,6 +71,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     if (runsKeyfence && hooks.includes('pre-commit')) {
       if (preCommitRunsLintStaged(repo, husky)) {
         hooks = hooks.filter((hook) => hook !== 'pre-commit');
+        lintStagedCovers = true;
         notes.push('lint-staged runs keyfence in the pre-commit hook, so keyfence adds no pre-commit hook of its own.');
       } else {
         warnings.push('lint-staged is configured to run keyfence, but no pre-commit hook runs lint-staged; keyfence installs its own pre-commit hook as well.');
@@ -81,6 +83,8 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
 
   if (husky) {
     const results = installHusky(husky, hooks, bin.path);
+    // Switching to the lint-staged task: keyfence's own pre-commit line would scan everything twice.
+    if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
     if (!husky.active) {
       notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
     }
@@ -97,6 +101,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   }
   const preCommitFramework = usesPreCommitFramework(repo.root) || isPreCommitFrameworkHook(join(dir, 'pre-commit'));
   const results = installGitHooks({ hooksDir: dir, hooks, localBin: bin.path, force: options.force });
+  if (lintStagedCovers) results.unshift(...uninstallGitHooks(dir, ['pre-commit']).filter(changed));
   if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
     notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
   }
@@ -175,3 +180,5 @@ function preCommitRunsLintStaged(repo: HookRepo, husky: HuskySetup | undefined):
 }
 
 const rel = (root: string, path: string): string => relative(root, path) || '.';
+
+const changed = (result: HookResult): boolean => result.outcome !== 'not-installed';

@@ -78,11 +78,12 @@ describe('husky', () => {
     const suggested = await repo.keyfence(['install', '--pre-commit-only']);
     expect(suggested.stdout).toContain('"*": "keyfence scan --staged"');
     expect(await repo.read('package.json')).toBe(manifest);
-    expect((await repo.keyfence(['uninstall'])).exitCode).toBe(0);
+    expect(await repo.read('.husky/pre-commit')).toContain('keyfence hook pre-commit');
 
     const result = await repo.keyfence(['install', '--lint-staged', '--pre-commit-only']);
     expect(result.exitCode, result.all).toBe(0);
     expect(JSON.parse(await repo.read('package.json'))['lint-staged']).toEqual({ '*': 'keyfence scan --staged', '*.md': 'echo' });
+    expect(result.stdout).toMatch(/pre-commit\s+removed/); // switched to the task: no double scan
     expect(await repo.read('.husky/pre-commit')).toBe('lint-staged\n');
     await repo.gitOk(['add', 'package.json']);
     await repo.git(['commit', '-q', '--no-verify', '-m', 'lint-staged task']);
