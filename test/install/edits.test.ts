@@ -1,7 +1,9 @@
 // The installer's text edits, which must be exactly reversible: husky hook lines, the lint-staged task,
 // and the managed block of keyfence's own hook script.
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addLines, removeLines } from '../../src/install/husky.js';
@@ -103,5 +105,37 @@ describe('keyfence hook script', () => {
   it('quotes paths for sh', () => {
     expect(shellQuote('node_modules/.bin/keyfence')).toBe('node_modules/.bin/keyfence');
     expect(shellQuote("my app's/bin")).toBe(`'my app'\\''s/bin'`);
+  });
+});
+
+describe('keyfence hook script under sh -eu (a user may add `set -eu` above the block)', () => {
+  /** Runs a rendered pre-push hook in `dir` with a stand-in keyfence and, optionally, a previous hook. */
+  async function runHook(previousStatus: number | undefined, keyfenceStatus: number) {
+    const dir = await mkdtemp(join(tmpdir(), 'keyfence-script-'));
+    try {
+      const hook = join(dir, 'hooks', 'pre-push');
+      await mkdir(join(dir, 'hooks'));
+      await mkdir(join(dir, 'node_modules', '.bin'), { recursive: true });
+      await writeFile(hook, renderGitHook('pre-push').replace('#!/bin/sh\n', '#!/bin/sh\nset -eu\n'), { mode: 0o755 });
+      await writeFile(join(dir, 'node_modules', '.bin', 'keyfence'), `#!/bin/sh\ncat > in.k\nprintf 'keyfence %s|%s|%s\\n' "$*" "$(cat in.k)" "$(wc -c < in.k)" >> log\nexit ${keyfenceStatus}\n`, { mode: 0o755 });
+      if (previousStatus !== undefined) {
+        await writeFile(`${hook}.keyfence-chained`, `#!/bin/sh\ncat > in.p\nprintf 'previous %s|%s|%s\\n' "$*" "$(cat in.p)" "$(wc -c < in.p)" >> log\nexit ${previousStatus}\n`, { mode: 0o755 });
+      }
+      const result = spawnSync('sh', [hook, 'origin', 'my remote'], { cwd: dir, input: 'refs/heads/a 1 refs/heads/a 0\n\n', encoding: 'utf8' });
+      const log = existsSync(join(dir, 'log')) ? await readFile(join(dir, 'log'), 'utf8') : '';
+      return { status: result.status, log };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('gives both hooks the same arguments and stdin, and passes on the first failure', async () => {
+    expect(await runHook(0, 0)).toEqual({
+      status: 0,
+      log: 'previous origin my remote|refs/heads/a 1 refs/heads/a 0|31\nkeyfence hook pre-push origin my remote|refs/heads/a 1 refs/heads/a 0|31\n',
+    });
+    expect(await runHook(5, 0)).toEqual({ status: 5, log: 'previous origin my remote|refs/heads/a 1 refs/heads/a 0|31\n' });
+    expect((await runHook(0, 1)).status).toBe(1);
+    expect(await runHook(undefined, 0)).toEqual({ status: 0, log: 'keyfence hook pre-push origin my remote|refs/heads/a 1 refs/heads/a 0|31\n' });
   });
 });

@@ -146,6 +146,24 @@ describe('keyfence install in a plain repository', () => {
     expect(await snapshotDir(hooksDir)).toEqual(before);
   });
 
+  it('keeps a non-executable hook without running it, and never overwrites a leftover from an earlier install', async () => {
+    const { repo, log } = await repoWithRecordingBin();
+    const hooksDir = repo.path('.git', 'hooks');
+    await writeFile(join(hooksDir, 'pre-commit'), `#!/bin/sh\necho should not run >> '${log}'\n`, { mode: 0o644 });
+    const result = await repo.keyfence(['install', '--pre-commit-only']);
+    expect(result.stdout).toContain('it is not executable');
+    expect((await commit(repo, 'a.txt', 'x\n')).exitCode).toBe(0);
+    expect(await readLog(log)).toBe('keyfence [hook] [pre-commit]\n');
+
+    // Another tool overwrites keyfence's hook; the chained file is still there.
+    await writeFile(join(hooksDir, 'pre-commit'), '#!/bin/sh\nexit 0\n');
+    const before = await snapshotDir(hooksDir);
+    const refused = await repo.keyfence(['install', '--pre-commit-only', '--force']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('left over from an earlier install');
+    expect(await snapshotDir(hooksDir)).toEqual(before);
+  });
+
   it('blocks the commit with a clear message when keyfence cannot be found', async () => {
     const repo = await TestRepo.create();
     repos.push(repo);
