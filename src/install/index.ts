@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../types.js';
 import { installGitHooks, uninstallGitHooks, CHAINED_SUFFIX, REPLACED_SUFFIX } from './gitHooks.js';
 import { detectHusky, installHusky, uninstallHusky, type HuskySetup } from './husky.js';
-import { findLintStaged, addLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
+import { findLintStaged, planLintStagedTask, applyLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
 import { findLocalBin, globalBinOnPath } from './localBin.js';
 import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFramework.js';
 import { belongsToRepo, isInside, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
@@ -51,15 +51,21 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
 
   let hooks = [...options.hooks];
   let lintStagedCovers = false;
+  // Edits made only after the hooks are in place, so that a refusal there changes nothing at all.
+  const applyLater: Array<() => void> = [];
   const lintStaged = findLintStaged(packageDirs);
   if (lintStaged) {
     let runsKeyfence = lintStaged.hasKeyfence;
     if (options.lintStaged && !runsKeyfence) {
-      const edit = addLintStagedTask(lintStaged);
-      if ('manual' in edit) warnings.push(`lint-staged was not changed: ${edit.manual}.`);
-      else if (edit.changed) {
+      const plan = planLintStagedTask(lintStaged);
+      if ('manual' in plan) warnings.push(`lint-staged was not changed: ${plan.manual}.`);
+      else if ('text' in plan) {
         runsKeyfence = true;
-        notes.push(`added "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" to the lint-staged configuration in ${lintStaged.file}`);
+        const config = lintStaged;
+        applyLater.push(() => {
+          applyLintStagedTask(config, plan);
+          notes.push(`added "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" to the lint-staged configuration in ${config.file}`);
+        });
       }
     } else if (!runsKeyfence) {
       notes.push(
@@ -85,6 +91,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     const results = installHusky(husky, hooks, bin.path);
     // Switching to the lint-staged task: keyfence's own pre-commit line would scan everything twice.
     if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
+    for (const apply of applyLater) apply();
     if (!husky.active) {
       notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
     }
@@ -102,6 +109,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   const preCommitFramework = usesPreCommitFramework(repo.root) || isPreCommitFrameworkHook(join(dir, 'pre-commit'));
   const results = installGitHooks({ hooksDir: dir, hooks, localBin: bin.path, force: options.force });
   if (lintStagedCovers) results.unshift(...uninstallGitHooks(dir, ['pre-commit']).filter(changed));
+  for (const apply of applyLater) apply();
   if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
     notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
   }

@@ -54,11 +54,14 @@ export function findLintStaged(dirs: string[]): LintStagedConfig | undefined {
   return undefined;
 }
 
-export type EditResult = { changed: boolean } | { manual: string };
+export type TaskPlan = { text: string } | { manual: string } | { unchanged: true };
 
-/** Adds `"*": "keyfence scan --staged"` to a JSON configuration, or says why it has to be done by hand. */
-export function addLintStagedTask(config: LintStagedConfig): EditResult {
-  if (config.hasKeyfence) return { changed: false };
+/**
+ * The configuration text with `"*": "keyfence scan --staged"` added, or why it has to be done by hand.
+ * Nothing is written: the caller applies the plan once everything else is known to succeed.
+ */
+export function planLintStagedTask(config: LintStagedConfig): TaskPlan {
+  if (config.hasKeyfence) return { unchanged: true };
   const text = readFileSync(config.file, 'utf8');
   const parsed = parseJson(text);
   const object = config.inManifest ? (parsed as Record<string, unknown> | undefined)?.['lint-staged'] : parsed;
@@ -72,10 +75,23 @@ export function addLintStagedTask(config: LintStagedConfig): EditResult {
   const lineStart = text.lastIndexOf('\n', opening.index) + 1;
   const outerIndent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   const indent = next?.[1] ?? outerIndent + '  ';
-  const insertion = empty ? `\n${indent}${ENTRY}\n${outerIndent}` : `\n${indent}${ENTRY},`;
-  const edited = empty ? text.slice(0, at) + insertion + text.slice(at).replace(/^\s*/, '') : text.slice(0, at) + insertion + text.slice(at);
+  const edited = empty
+    ? `${text.slice(0, at)}\n${indent}${ENTRY}\n${outerIndent}${text.slice(at).replace(/^\s*/, '')}`
+    : `${text.slice(0, at)}\n${indent}${ENTRY},${text.slice(at)}`;
   if (parseJson(edited) === undefined) return { manual: `editing ${config.file} would not give valid JSON` };
-  writeFileAtomic(config.file, edited, statSync(config.file).mode & 0o7777);
+  return { text: edited };
+}
+
+export function applyLintStagedTask(config: LintStagedConfig, plan: { text: string }): void {
+  writeFileAtomic(config.file, plan.text, statSync(config.file).mode & 0o7777);
+}
+
+/** Plans and applies at once. */
+export function addLintStagedTask(config: LintStagedConfig): { changed: boolean } | { manual: string } {
+  const plan = planLintStagedTask(config);
+  if ('manual' in plan) return plan;
+  if ('unchanged' in plan) return { changed: false };
+  applyLintStagedTask(config, plan);
   return { changed: true };
 }
 
