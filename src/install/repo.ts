@@ -23,7 +23,8 @@ export async function resolveHookRepo(cwd: string): Promise<HookRepo> {
     await text(['rev-parse', '--is-bare-repository', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], cwd)
   )
     .split('\n')
-    .filter(Boolean);
+    // git < 2.31 echoes --path-format back and prints paths relative to cwd: resolve them below.
+    .filter((line) => line !== '' && !line.startsWith('--'));
   if (bare === 'true') {
     throw new UsageError(
       'this is a bare repository: nobody commits here, so there is nothing for a pre-commit hook to guard. ' +
@@ -38,7 +39,7 @@ export async function resolveHookRepo(cwd: string): Promise<HookRepo> {
     throw new UsageError('this is a git directory without a work tree (run "keyfence install" inside the work tree).');
   }
   const hooksPath = await configValue('core.hooksPath', cwd);
-  return { root, commonDir, hooksDir, ...(hooksPath !== undefined ? { hooksPath } : {}) };
+  return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooksDir), ...(hooksPath !== undefined ? { hooksPath } : {}) };
 }
 
 /** A git config value, or undefined when it is not set. */
