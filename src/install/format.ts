@@ -12,7 +12,6 @@ const LABEL: Record<Outcome, string> = {
   restored: 'removed, restored',
   'kept-edits': 'removed',
   'not-installed': 'not installed',
-  skipped: 'skipped',
 };
 
 /** A path as the user would type it from `cwd`. */

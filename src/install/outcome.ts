@@ -10,8 +10,7 @@ export type Outcome =
   | 'removed'
   | 'restored'
   | 'kept-edits'
-  | 'not-installed'
-  | 'skipped';
+  | 'not-installed';
 
 export interface HookResult {
   hook: HookName;
