@@ -19,6 +19,11 @@ export interface HuskySetup {
   dir: string;
   /** False when core.hooksPath does not (yet) point at <dir>/_ in this clone. */
   active: boolean;
+  /**
+   * False when core.hooksPath points at <dir>/_ but husky has not generated it in this work tree (a
+   * fresh linked worktree before `npm install`): git then silently runs no hook at all.
+   */
+  generated: boolean;
 }
 
 /**
@@ -29,14 +34,15 @@ export function detectHusky(hooksPathDir: string | undefined, packageDirs: strin
   if (hooksPathDir !== undefined) {
     if (basename(hooksPathDir) !== '_') return undefined;
     const dir = dirname(hooksPathDir);
-    if (existsSync(join(hooksPathDir, 'h')) || basename(dir) === '.husky') return { dir, active: true };
+    const generated = existsSync(join(hooksPathDir, 'h'));
+    if (generated || basename(dir) === '.husky') return { dir, active: true, generated };
     return undefined;
   }
   for (const pkgDir of packageDirs) {
     const manifest = readManifest(pkgDir);
     const listed = manifest && ['devDependencies', 'dependencies'].some((field) => Boolean((manifest[field] as Record<string, unknown> | undefined)?.husky));
     const dir = join(pkgDir, '.husky');
-    if (listed && isDirectory(dir)) return { dir, active: false };
+    if (listed && isDirectory(dir)) return { dir, active: false, generated: false };
   }
   return undefined;
 }

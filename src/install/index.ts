@@ -92,6 +92,9 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     // Switching to the lint-staged task: keyfence's own pre-commit line would scan everything twice.
     if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
     for (const apply of applyLater) apply();
+    if (husky.active && !husky.generated) {
+      warnings.push(`core.hooksPath points at ${rel(repo.root, join(husky.dir, '_'))}, which husky has not generated in this work tree, so git runs no hooks here: run "npm install" (or "npx husky") in ${repo.root}.`);
+    }
     if (!husky.active) {
       notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
     }

@@ -116,6 +116,18 @@ describe('husky', () => {
     expect(await readLog(log)).toBe('keyfence [hook] [pre-commit]\n');
   });
 
+  it('warns that a linked worktree runs no hooks until husky has generated .husky/_ there', async () => {
+    const repo = await huskyProject();
+    await repo.gitOk(['add', '-A']);
+    await repo.commitFiles({ 'README.md': 'x\n' });
+    const worktree = join(repo.home, 'tree');
+    await repo.gitOk(['worktree', 'add', '-q', worktree]);
+    const result = await repo.keyfence(['install', '--pre-commit-only'], { cwd: worktree });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stderr).toContain('husky has not generated in this work tree');
+    expect(await readFile(join(worktree, '.husky', 'pre-commit'), 'utf8')).toContain('keyfence hook pre-commit');
+  });
+
   it('writes .husky files when husky is listed but not set up in this clone yet', async () => {
     const repo = await TestRepo.create();
     repos.push(repo);
