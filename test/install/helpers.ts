@@ -1,6 +1,7 @@
 // Helpers for the installer's end-to-end tests: a stand-in keyfence that records how the hooks call it,
 // and file snapshots for byte-exact comparisons.
 import { chmod, lstat, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestRepo } from '../support/repo.js';
 
@@ -60,7 +61,7 @@ export async function snapshotDir(dir: string): Promise<Record<string, Entry>> {
 export function pathWithoutKeyfence(repo: TestRepo): string {
   return (repo.env.PATH ?? '')
     .split(':')
-    .filter((dir) => !dir.includes('node_modules'))
+    .filter((dir) => !dir.includes('node_modules') && !existsSync(join(dir, 'keyfence')))
     .join(':');
 }
 
