@@ -51,5 +51,6 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
 }
 
 export function formatJson(result: ScanResult, options: JsonReportOptions = {}): string {
-  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped }, null, 2)}\n`;
+  const unused = result.unusedAllowEntries?.length ? { unusedAllowEntries: result.unusedAllowEntries } : {};
+  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped, ...unused }, null, 2)}\n`;
 }

@@ -1,7 +1,8 @@
 // The human report: what was found where, masked, and what to do about it.
-import type { Finding, ScanResult } from '../types.js';
+import type { AllowEntry, Finding, ScanResult } from '../types.js';
 import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
+import { committedSecretAdvice } from './historyAdvice.js';
 
 export interface TextReportOptions {
   style: Style;
@@ -9,6 +10,8 @@ export interface TextReportOptions {
   mode: 'commit' | 'scan';
   /** Print secrets unmasked (`--show-secrets`, only ever on a terminal or with `--force`). */
   reveal?: boolean;
+  /** Lines that tell about baseline entries that match nothing (from config/notices). */
+  unusedNotice?: (entries: readonly AllowEntry[]) => string[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -25,6 +28,7 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
         ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
         : `keyfence found ${plural(blocking.length, 'secret')}.`;
     out.push(style.bold(style.red(headline)), '');
+    out.push(...committedSecretAdvice(blocking, style)); // secrets from commits: revoke, then rewrite history
     for (const finding of blocking) out.push(...formatFinding(finding, options), '');
   }
   if (warnings.length > 0) {
@@ -35,6 +39,9 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
+  }
+  if (result.unusedAllowEntries && result.unusedAllowEntries.length > 0) {
+    out.push('', ...options.unusedNotice?.(result.unusedAllowEntries).map((line) => style.dim(line)) ?? []);
   }
   return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
 }
