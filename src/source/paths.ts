@@ -1,8 +1,9 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
+import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
 import { decodeText } from './decode.js';
 import { realDirectory, toReportPath } from './relativePath.js';
@@ -22,13 +23,15 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
   for (const path of options.paths) {
-    const absolute = join(cwd, path);
+    const absolute = resolve(cwd, path);
     const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
       throw new UsageError(`cannot read ${path}: ${error.message}`);
     });
     if (stats.isDirectory()) yield* walk(absolute, cwd, options);
-    else yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
+    else if (stats.isFile() || stats.isSymbolicLink()) yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
+    // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
+    else options.onSkip({ file: toReportPath(cwd, absolute), reason: 'unreadable', detail: 'not a regular file' });
   }
 }
 
@@ -62,8 +65,14 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
   }
   let handle;
   try {
-    handle = await open(absolute, 'r');
-    const { size } = await handle.stat();
+    // Non-blocking, in case the file was swapped for a FIFO since it was listed; checked again below.
+    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      options.onSkip({ file, reason: 'unreadable', detail: 'not a regular file' });
+      return;
+    }
+    const { size } = stats;
     if (size > options.maxFileBytes) {
       options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
       return;
