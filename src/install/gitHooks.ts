@@ -11,6 +11,7 @@ import { moveFile, removeFile, replaceKeepingAside, writeFileAtomic } from './fs
 import type { HookResult } from './outcome.js';
 import { UsageError } from '../types.js';
 import { join } from 'node:path';
+import { renameSync, rmSync } from 'node:fs';
 
 export const CHAINED_SUFFIX = '.keyfence-chained';
 export const REPLACED_SUFFIX = '.keyfence-replaced';
@@ -24,13 +25,36 @@ export interface GitHooksInstall {
   force: boolean;
 }
 
-/** Checks every hook first, so that a refusal leaves all of them untouched. */
+/**
+ * Checks every hook first, so that a refusal leaves all of them untouched; and if a write still fails
+ * part way (permissions, a full disk), the hooks already written are undone, so that no half install
+ * is left behind.
+ */
 export function installGitHooks(options: GitHooksInstall): HookResult[] {
   const plans = options.hooks.map((hook) => planInstall(options, hook));
-  return plans.map((apply) => apply());
+  const done: HookResult[] = [];
+  try {
+    for (const plan of plans) done.push(plan.apply());
+  } catch (error) {
+    for (const plan of plans.slice(0, done.length).reverse()) {
+      try {
+        plan.undo();
+      } catch {
+        // The error to report is the first one; it names the path that failed.
+      }
+    }
+    throw error;
+  }
+  return done;
 }
 
-function planInstall(options: GitHooksInstall, hook: HookName): () => HookResult {
+interface Plan {
+  apply: () => HookResult;
+  /** Puts back what `apply` changed. */
+  undo: () => void;
+}
+
+function planInstall(options: GitHooksInstall, hook: HookName): Plan {
   const file = join(options.hooksDir, hook);
   const chained = file + CHAINED_SUFFIX;
   const replaced = file + REPLACED_SUFFIX;
@@ -39,16 +63,22 @@ function planInstall(options: GitHooksInstall, hook: HookName): () => HookResult
 
   switch (current.kind) {
     case 'absent':
-      return () => {
-        writeFileAtomic(file, rendered, HOOK_MODE);
-        return { hook, file, outcome: 'installed', ...(occupied(chained) ? { note: `the earlier hook ${chained} runs first again` } : {}) };
+      return {
+        apply: () => {
+          writeFileAtomic(file, rendered, HOOK_MODE);
+          return { hook, file, outcome: 'installed', ...(occupied(chained) ? { note: `the earlier hook ${chained} runs first again` } : {}) };
+        },
+        undo: () => rmSync(file, { force: true }),
       };
     case 'ours':
-      return () => {
-        const next = replaceBlock(current.content, rendered);
-        if (next === current.content) return { hook, file, outcome: 'unchanged' };
-        writeFileAtomic(file, next, current.mode | 0o100);
-        return { hook, file, outcome: 'updated' };
+      return {
+        apply: () => {
+          const next = replaceBlock(current.content, rendered);
+          if (next === current.content) return { hook, file, outcome: 'unchanged' };
+          writeFileAtomic(file, next, current.mode | 0o100);
+          return { hook, file, outcome: 'updated' };
+        },
+        undo: () => writeFileAtomic(file, current.content, current.mode),
       };
     case 'script':
     case 'unusual': {
@@ -70,11 +100,17 @@ function planInstall(options: GitHooksInstall, hook: HookName): () => HookResult
         );
       }
       const aside = options.force ? replaced : chained;
-      return () => {
-        replaceKeepingAside(file, aside, rendered, HOOK_MODE);
-        if (options.force) return { hook, file, outcome: 'replaced', note: `the previous hook was set aside as ${aside} and no longer runs` };
-        const idle = current.kind === 'script' && !current.executable ? ' (it is not executable, so git did not run it and keyfence does not either)' : '';
-        return { hook, file, outcome: 'chained', note: `the previous hook, now ${aside}, runs first${idle}` };
+      return {
+        apply: () => {
+          replaceKeepingAside(file, aside, rendered, HOOK_MODE);
+          if (options.force) return { hook, file, outcome: 'replaced', note: `the previous hook was set aside as ${aside} and no longer runs` };
+          const idle = current.kind === 'script' && !current.executable ? ' (it is not executable, so git did not run it and keyfence does not either)' : '';
+          return { hook, file, outcome: 'chained', note: `the previous hook, now ${aside}, runs first${idle}` };
+        },
+        undo: () => {
+          rmSync(file, { force: true });
+          renameSync(aside, file);
+        },
       };
     }
   }

@@ -1,6 +1,8 @@
 // What occupies a hook's path, decided without changing anything: nothing, keyfence's own hook, another
 // script, or something keyfence will not chain without being told (a binary, a broken link, a directory).
 import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../types.js';
 import { hasKeyfenceBlock } from './template.js';
 
 export type HookFile =
@@ -16,8 +18,10 @@ export function inspectHookFile(path: string): HookFile {
   try {
     link = lstatSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'absent' };
+    if (code === 'ENOTDIR') throw new UsageError(`the hooks directory ${dirname(path)} is not a directory (check core.hooksPath). Nothing was changed.`);
+    throw new UsageError(`cannot inspect the hook ${path}: ${(error as Error).message}. Nothing was changed.`);
   }
   let target: Stats;
   try {

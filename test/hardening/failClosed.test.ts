@@ -95,5 +95,28 @@ describe('the pre-commit hook fails closed', () => {
     expect(unknown.stderr).toContain('--no-verify');
   });
 
-  it.todo('an unreadable or invalid config file blocks the commit (once config loading lands)');
+  it('an invalid or unreadable config blocks the commit, naming the file; nothing changes', async () => {
+    await repo.write('c.ts', `export const k = "${key()}";\n`);
+    await repo.gitOk(['add', 'c.ts']);
+    try {
+      const cases: Array<[string, () => Promise<void>, RegExp]> = [
+        ['truncated JSON', () => repo.write('.keyfence.json', '{ "ignore": ['), /\.keyfence\.json:\d+:\d+: invalid JSON/],
+        ['wrong type', () => repo.write('.keyfence.json', '{ "maxFileBytes": "big" }'), /\.keyfence\.json.*maxFileBytes/],
+        ['a directory', async () => mkdir(repo.path('.keyfence.json')), /cannot read .*\.keyfence\.json/],
+        ['bad package.json key', () => repo.write('package.json', '{ "keyfence": 5 }'), /package\.json "keyfence"/],
+      ];
+      for (const [, make, cause] of cases) {
+        await make();
+        const before = await snapshot(repo);
+        expectFailClosed(await repo.keyfence(['hook', 'pre-commit']), cause);
+        expect((await repo.keyfence(['scan', '--staged'])).exitCode).toBe(2);
+        expect(await snapshot(repo)).toEqual(before);
+        await rm(repo.path('.keyfence.json'), { recursive: true, force: true });
+        await rm(repo.path('package.json'), { force: true });
+      }
+    } finally {
+      await repo.gitOk(['rm', '-q', '-f', '--cached', 'c.ts']);
+      await rm(repo.path('c.ts'));
+    }
+  });
 });
