@@ -339,7 +339,6 @@ describe('bad input', () => {
       });
       expect(scan.exitCode).toBe(1);
       expect(findingsOf(scan).map((f) => f.file)).toEqual(['gen/d0/f7.ts', 'gen/d25/f7.ts', 'gen/d50/f7.ts', 'gen/d75/f7.ts']);
-      expect((await unchanged(many, () => many.keyfence(['hook', 'pre-commit']))).exitCode).toBe(1);
       console.log(`[bad-input] 10,000 staged files scanned in ${ms} ms (CLI, incl. start-up)`);
     } finally {
       await many.cleanup();

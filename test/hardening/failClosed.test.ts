@@ -25,6 +25,13 @@ describe('the pre-commit hook fails closed', () => {
       const before = await snapshot(repo);
       const hook = await repo.keyfence(['hook', 'pre-commit'], { env: { PATH: emptyBin } });
       expectFailClosed(hook, /git was not found on PATH/);
+      const push = await repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], {
+        env: { PATH: emptyBin },
+        input: `refs/heads/main ${'1'.repeat(40)} refs/heads/main ${'0'.repeat(40)}\n`,
+      });
+      expect(push.exitCode).toBe(2);
+      expect(push.stderr).toContain('git was not found on PATH');
+      expect(push.stderr).toContain('git push --no-verify');
       const scan = await repo.keyfence(['scan', '--staged'], { env: { PATH: emptyBin } });
       expect(scan.exitCode).toBe(2);
       expect(scan.stderr).toContain('git was not found on PATH');

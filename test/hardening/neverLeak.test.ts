@@ -14,7 +14,7 @@ import { fileCase, leakedPieces, samplesOf, type FileCase } from './leakCases.js
 const SEED = 7_2026;
 const RUNS_PER_RULE = 40;
 const MIXED_RUNS = 300;
-const E2E_FILES = 60;
+const E2E_FILES = 40;
 
 const plain = createStyle({ isTTY: false });
 const colour = { bold: (s: string) => `\u001b[1m${s}\u001b[22m`, red: (s: string) => `\u001b[31m${s}\u001b[39m`, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
@@ -118,6 +118,27 @@ describe('never leak: every output format, every rule', () => {
       expect(JSON.parse(runs[2]!.stdout).findings.length).toBeGreaterThan(E2E_FILES);
       expect(runs[5]!.exitCode).toBe(2);
       expect(runs[6]!.exitCode).toBe(2);
+      const secrets = new Set(cases.flatMap((c) => c.secrets));
+      for (const run of runs) {
+        counts.e2eOutputs++;
+        for (const secret of secrets) expect(leakedPieces(run.all, secret)).toEqual([]);
+      }
+    });
+
+    it('nor do history scans, the pre-push hook and the commit-msg hook', async () => {
+      const message = `add config\n\ntoken: ${cases[2]!.secrets[0]}\n`;
+      await repo.write('../msg.txt', message);
+      await repo.gitOk(['commit', '-q', '--no-verify', '-F', repo.path('..', 'msg.txt')]);
+      const head = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
+      const pushed = `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n`;
+      const runs = await Promise.all([
+        repo.keyfence(['scan', '--history']),
+        repo.keyfence(['scan', '--history', '--format', 'json']),
+        repo.keyfence(['scan', '--history', '--format', 'sarif']),
+        repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], { input: pushed }),
+        repo.keyfence(['hook', 'commit-msg', repo.path('..', 'msg.txt')]),
+      ]);
+      expect(runs.map((r) => r.exitCode)).toEqual([1, 1, 1, 1, 1]);
       const secrets = new Set(cases.flatMap((c) => c.secrets));
       for (const run of runs) {
         counts.e2eOutputs++;
