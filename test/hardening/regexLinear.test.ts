@@ -22,7 +22,9 @@ function startWorker(): void {
 }
 
 function timeRegex(regex: RegExp, small: string, large: string, runs: number, stallMs = STALL_MS): Promise<{ smallMs: number; largeMs: number }> {
-  const flags = [...new Set([...regex.flags.replace('y', ''), 'g', 'd'])].join('');
+  // As the engine runs it, minus match indices: those only allocate (linearly in the matches), and
+  // the garbage they make is timing noise, not backtracking.
+  const flags = [...new Set([...regex.flags.replace(/[yd]/g, ''), 'g'])].join('');
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -62,9 +64,16 @@ describe('rule regexes are linear on adversarial input', () => {
   });
 
   /** True when `regex` scales linearly from `small` to `large` (4x), re-measuring twice before saying no. */
+  let floorMs: number | undefined;
+  /** Noise floor: a few ms of scheduling jitter, plus a multiple of a plainly linear scan of 1 MiB. */
+  function noiseFloor(): number {
+    floorMs ??= 20 * baselineMs('abcdefghijklmnop'.repeat(LARGE / 16)) + 10;
+    return floorMs;
+  }
+
   async function scalesLinearly(regex: RegExp, small: string, large: string, retries = 2) {
-    const floor = 20 * baselineMs(large) + 2;
-    let measured = await timeRegex(regex, small, large, retries > 0 ? 1 : 3);
+    const floor = noiseFloor();
+    let measured = await timeRegex(regex, small, large, retries > 0 ? 2 : 3);
     for (let attempt = 0; attempt < retries && measured.largeMs > ALLOWED_RATIO * measured.smallMs + floor; attempt++) {
       measured = await timeRegex(regex, small, large, 3);
     }
@@ -87,6 +96,7 @@ describe('rule regexes are linear on adversarial input', () => {
     const text = (n: number) => 'abcdefghij'.repeat(n / 10);
     // One careful measurement (best of 3 each): retries exist to let linear regexes pass, not this one.
     const measured = await scalesLinearly(/[a-z]*=x/, text(4_000), text(16_000), 0);
+    console.log(`[regex-linear] canary: ${measured.smallMs.toFixed(1)} ms -> ${measured.largeMs.toFixed(1)} ms`);
     expect(measured.ok, `${measured.smallMs} -> ${measured.largeMs}`).toBe(false);
   });
 
@@ -107,10 +117,10 @@ describe('the engine on huge single lines (all rules at once)', () => {
   };
 
   for (const withKeys of [false, true]) {
-    it(`detect() time grows linearly from 512 KiB to 2 MiB (${withKeys ? 'thousands of real keys' : 'keywords and near misses only'})`, async () => {
+    it(`detect() time grows linearly from 256 KiB to 1 MiB (${withKeys ? 'thousands of real keys' : 'keywords and near misses only'})`, async () => {
       const { detect } = await import('../../src/detect/engine.js');
-      const small = bundle(512 * 1024, withKeys);
-      const large = bundle(2 * 1024 * 1024, withKeys);
+      const small = bundle(256 * 1024, withKeys);
+      const large = bundle(1024 * 1024, withKeys);
       const time = (text: string) => {
         const start = performance.now();
         const found = detect(text, builtinRules).length;
@@ -118,12 +128,13 @@ describe('the engine on huge single lines (all rules at once)', () => {
       };
       let a = time(small);
       let b = time(large);
-      for (let attempt = 0; attempt < 2 && b.ms > ALLOWED_RATIO * a.ms + 20 * baselineMs(large) + 5; attempt++) {
+      const floor = 20 * baselineMs(large) + 10;
+      for (let attempt = 0; attempt < 2 && b.ms > ALLOWED_RATIO * a.ms + floor; attempt++) {
         a = time(small);
         b = time(large);
       }
-      timings.push(`  engine (${withKeys ? 'keys' : 'no keys'}): ${a.ms.toFixed(0)} ms for 512 KiB (${a.found} found), ${b.ms.toFixed(0)} ms for 2 MiB (${b.found} found)`);
-      expect(b.ms, `${a.ms} ms -> ${b.ms} ms`).toBeLessThanOrEqual(ALLOWED_RATIO * a.ms + 20 * baselineMs(large) + 5);
+      timings.push(`  engine (${withKeys ? 'keys' : 'no keys'}): ${a.ms.toFixed(0)} ms for 256 KiB (${a.found} found), ${b.ms.toFixed(0)} ms for 1 MiB (${b.found} found)`);
+      expect(b.ms, `${a.ms} ms -> ${b.ms} ms`).toBeLessThanOrEqual(ALLOWED_RATIO * a.ms + floor);
     });
   }
 });

@@ -12,21 +12,22 @@ function scanOnce(regex, text) {
   return matches;
 }
 
-function timeMin(regex, text, runs) {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    scanOnce(regex, text);
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
+function timeOnce(regex, text) {
+  const start = process.hrtime.bigint();
+  scanOnce(regex, text);
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 parentPort.on('message', ({ id, source, flags, small, large, runs }) => {
   const regex = new RegExp(source, flags);
   // Warm up (compilation, tier-up) on a slice, so that the first timing is not the compile.
   scanOnce(regex, small.slice(0, 4096));
-  const smallMs = timeMin(regex, small, runs);
-  const largeMs = timeMin(regex, large, runs);
+  // Interleaved, best of `runs` each: a burst of load or a GC pause hits one run, not one size.
+  let smallMs = Infinity;
+  let largeMs = Infinity;
+  for (let i = 0; i < runs; i++) {
+    smallMs = Math.min(smallMs, timeOnce(regex, small));
+    largeMs = Math.min(largeMs, timeOnce(regex, large));
+  }
   parentPort.postMessage({ id, smallMs, largeMs });
 });

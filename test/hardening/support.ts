@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmod, lstat, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { TestRepo, cliPath } from '../support/repo.js';
+import { TestRepo, cliPath, type RunResult } from '../support/repo.js';
 
 export interface RepoSnapshot {
   /** `git ls-files -s -z`: modes, blob ids, stages and paths of the index. */
@@ -56,4 +56,29 @@ export function expectFailClosed(result: { exitCode: number; stderr: string }, c
   expect(result.stderr).toContain('so it was stopped rather than let through unchecked');
   expect(result.stderr).toMatch(cause);
   expect(result.stderr).toContain('git commit --no-verify');
+}
+
+export const findingsOf = (r: RunResult) => JSON.parse(r.stdout).findings as Array<{ file: string; line: number; column: number; match: string; severity: string }>;
+export const skippedOf = (r: RunResult) => JSON.parse(r.stdout).skipped as Array<{ file: string; reason: string; detail?: string }>;
+
+/**
+ * Runs `body` and asserts that the repository's index and work tree did not change. Around a real
+ * `git commit` only the entries are compared: git itself refreshes the index's stat data before it runs
+ * the hook.
+ */
+export async function unchanged<T>(repo: TestRepo, body: () => Promise<T>, options: { gitCommit?: boolean } = {}): Promise<T> {
+  const before = await snapshot(repo);
+  const result = await body();
+  const after = await snapshot(repo);
+  if (options.gitCommit) expect({ ...after, indexBytes: '' }).toEqual({ ...before, indexBytes: '' });
+  else expect(after).toEqual(before);
+  return result;
+}
+
+/** Exit 2 with the expected message, and no crash (no "internal error", no stack trace). */
+export function expectClearError(result: RunResult, message: RegExp): void {
+  expect(result.exitCode).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toContain('internal error');
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 }
