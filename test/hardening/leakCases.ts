@@ -69,8 +69,8 @@ export function fileCase(rules: readonly Rule[]): fc.Arbitrary<FileCase> {
     indent: fc.constantFrom('', '  ', '\t', '    '),
     before: fc.constantFrom('', 'x; ', '/* a */ ', '"', "'", '(', '= '),
     after: fc.constantFrom('', ';', ' // note', ' # note', ',', '"', ')'),
-    padding: fc.constantFrom(0, 0, 0, 200, 5_000, 60_000),
-    trailing: fc.constantFrom(0, 0, 0, 300, 2_000, 30_000),
+    padding: fc.constantFrom(0, 0, 0, 200, 3_000, 20_000),
+    trailing: fc.constantFrom(0, 0, 0, 300, 1_500, 5_000),
     sameLineAsPrevious: fc.boolean(),
   });
   return fc
