@@ -9,6 +9,7 @@
 import { runGit } from '../git/exec.js';
 import type { Finding } from '../types.js';
 import type { HistoryRange } from '../source/history.js';
+import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
 
@@ -104,6 +105,9 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     out.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
     out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
     out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
+  }
+  if (findings.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
+    out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
   }
   out.push(
     'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',

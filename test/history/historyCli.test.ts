@@ -64,6 +64,20 @@ describe('keyfence scan --history', () => {
     expect(bad.stderr).toContain('no-such-ref');
   });
 
+  it('finds a key pasted into a commit message', async () => {
+    const other = await TestRepo.create();
+    try {
+      const pasted = fakeOpenAIKey('sk-proj-', 74);
+      await other.commitFiles({ 'a.txt': 'a\n' }, `Fix the client\n\nWorks with ${pasted} now`);
+      const run = await other.keyfence(['scan', '--history', '--format', 'json']);
+      expect(run.exitCode).toBe(1);
+      expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ file: '(commit message)', line: 3 });
+      expect(run.all).not.toContain(pasted);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it('scans a bare repository (a CI mirror)', async () => {
     const bare = await TestRepo.create({ bare: true });
     try {

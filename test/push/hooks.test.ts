@@ -88,6 +88,18 @@ describe('pre-push hook', () => {
     expect(push.exitCode, push.all).toBe(0);
   });
 
+  it('blocks a commit whose message holds a key (committed with --no-verify, skipping commit-msg)', async () => {
+    await repo.write('note.txt', 'note\n');
+    await repo.gitOk(['add', 'note.txt']);
+    await repo.gitOk(['commit', '-q', '--no-verify', '-m', `note\n\ntoken ${key()}`]);
+    const push = await repo.git(['push', 'origin', 'main']);
+    expect(push.exitCode).not.toBe(0);
+    expect(push.all).toContain('(commit message):3:');
+    expect(push.all).toContain('git commit --amend');
+    await repo.gitOk(['commit', '-q', '--amend', '--no-verify', '-m', 'note']);
+    expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
+  });
+
   it('lets a branch deletion through', async () => {
     expect((await repo.git(['push', '-q', '--no-verify', 'origin', 'feature'])).exitCode).toBe(0);
     const push = await repo.git(['push', '-q', 'origin', '--delete', 'feature']);
