@@ -6,6 +6,7 @@ export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   switch (name) {
     case 'pre-commit':
+    case 'pre-merge-commit':
       return guarded('commit', () => preCommit(rest));
     // commit-msg and pre-push runtimes live in src/push/.
     case 'commit-msg':
