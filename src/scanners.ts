@@ -111,6 +111,7 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     cwd,
     revisions: options.revisions,
     notOnRemote: options.notOnRemote,
+    notOnAnyRef: options.notOnAnyRef,
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
     onProgress: options.onProgress,

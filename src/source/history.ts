@@ -21,6 +21,8 @@ export interface HistoryRange {
   revisions?: readonly string[];
   /** Also leave out commits reachable from this remote's tracking branches (`--not --remotes=<name>`). */
   notOnRemote?: string;
+  /** Also leave out commits reachable from any ref (`--not --all`): what a server's pre-receive gets new. */
+  notOnAnyRef?: boolean;
 }
 
 export interface HistoryOptions extends HistoryRange {
@@ -61,7 +63,9 @@ export function revisionArgs(range: HistoryRange): string[] {
   const revisions = range.revisions ?? [];
   checkRevisions(revisions);
   const args = revisions.length > 0 ? [...revisions] : ['--exclude=refs/stash', '--all'];
-  if (range.notOnRemote !== undefined) args.push('--not', `--remotes=${range.notOnRemote}`);
+  if (range.notOnRemote !== undefined || range.notOnAnyRef) args.push('--not');
+  if (range.notOnRemote !== undefined) args.push(`--remotes=${range.notOnRemote}`);
+  if (range.notOnAnyRef) args.push('--all');
   return args;
 }
 

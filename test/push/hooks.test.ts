@@ -138,3 +138,34 @@ describe('commit-msg hook', () => {
     expect(commit.exitCode, commit.all).toBe(0);
   });
 });
+
+describe('pre-receive hook (server side)', () => {
+  let server: TestRepo;
+  let repo: TestRepo;
+  beforeAll(async () => {
+    server = await TestRepo.create({ bare: true });
+    await installHooks(server, ['pre-receive']);
+    repo = await TestRepo.create();
+    await repo.gitOk(['remote', 'add', 'origin', server.dir]);
+    await repo.commitFiles({ 'README.md': '# app\n' }, 'initial');
+  });
+  afterAll(async () => {
+    await repo.cleanup();
+    await server.cleanup();
+  });
+
+  it('accepts a clean push, rejects one whose new commit adds a key even with --no-verify', async () => {
+    expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
+    const accepted = (await server.gitOk(['rev-parse', 'main'])).trim();
+    const secret = key();
+    await repo.commitFiles({ 'deploy.env': `OPENAI_API_KEY=${secret}\n` }, 'deploy');
+    const push = await repo.git(['push', '--no-verify', 'origin', 'main']);
+    expect(push.exitCode).not.toBe(0);
+    expect(push.all).toContain('remote: keyfence rejected this push');
+    expect(push.all).toContain('deploy.env:1:16');
+    expect(push.all).not.toContain(secret);
+    expect((await server.gitOk(['rev-parse', 'main'])).trim()).toBe(accepted);
+    // The same commit pushed under another name is still new to the server.
+    expect((await repo.git(['push', '--no-verify', 'origin', 'main:other'])).exitCode).not.toBe(0);
+  });
+});
