@@ -121,6 +121,14 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     },
   });
   const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  // An ignored path is skipped once per commit that touches it; list it once.
+  const seen = new Set<string>();
+  result.skipped = result.skipped.filter((s) => {
+    const key = `${s.reason}\0${s.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return { ...result, stats };
 }
 

@@ -78,6 +78,21 @@ describe('keyfence scan --history', () => {
     }
   });
 
+  it('honours ignore globs from .keyfence.json, listing an ignored file once', async () => {
+    const other = await TestRepo.create();
+    try {
+      await other.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'one');
+      await other.commitFiles({ 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'two');
+      const run = await other.keyfence(['scan', '--history', '--format', 'json']);
+      expect(run.exitCode, run.all).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.findings).toEqual([]);
+      expect(report.skipped).toEqual([{ file: 'fixtures/a.env', reason: 'ignored' }]);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   it('scans a bare repository (a CI mirror)', async () => {
     const bare = await TestRepo.create({ bare: true });
     try {
