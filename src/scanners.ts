@@ -89,6 +89,8 @@ export interface ScanHistoryOptions extends HistoryRange {
   config?: Config;
   /** Progress after each commit (the total is counted first when this is given). */
   onProgress?: (done: number, total: number | undefined) => void;
+  /** In a bare repository, read the config committed at this revision (default HEAD). */
+  configRevision?: string;
 }
 
 export interface HistoryScanResult extends ScanResult {
@@ -103,7 +105,7 @@ export interface HistoryScanResult extends ScanResult {
 export async function scanHistory(options: ScanHistoryOptions = {}): Promise<HistoryScanResult> {
   const { historyFragments } = await import('./source/history.js');
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig(await configRoot(cwd)));
+  const config = options.config ?? (await historyConfig(cwd, options.configRevision ?? 'HEAD'));
   const filter = createFindingFilter(config);
   const skipped: Skipped[] = [];
   let stats: HistoryStats = { commits: 0, seconds: 0, commitsPerSecond: 0 };
@@ -130,6 +132,15 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     return true;
   });
   return { ...result, stats };
+}
+
+/** The work tree's config file; in a bare repository, the one committed at `revision`. */
+async function historyConfig(cwd: string, revision: string): Promise<Config> {
+  const { runGit } = await import('./git/exec.js');
+  const bare = (await runGit(['rev-parse', '--is-bare-repository'], { cwd }).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
+  if (!bare) return loadConfig(await configRoot(cwd));
+  const { loadConfigAt } = await import('./config/fromTree.js');
+  return loadConfigAt(cwd, revision);
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ async function check(stdin: string): Promise<number> {
   const tips = newTips(stdin);
   if (tips.length === 0) return 0;
   const { scanHistory } = await import('../scanners.js');
-  const result = await scanHistory({ cwd: process.cwd(), revisions: tips, notOnAnyRef: true });
+  // The config as pushed (the first new tip), so that the server agrees with the pusher's own hooks.
+  const result = await scanHistory({ cwd: process.cwd(), revisions: tips, notOnAnyRef: true, configRevision: tips[0] });
   const blocking = result.findings.filter((f) => f.severity === 'block');
   if (blocking.length === 0) return 0;
   process.stderr.write(report(blocking));

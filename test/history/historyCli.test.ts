@@ -78,8 +78,9 @@ describe('keyfence scan --history', () => {
     }
   });
 
-  it('honours ignore globs from .keyfence.json, listing an ignored file once', async () => {
+  it('honours ignore globs from .keyfence.json, listing an ignored file once (also in a bare clone)', async () => {
     const other = await TestRepo.create();
+    const bare = await TestRepo.create({ bare: true });
     try {
       await other.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'one');
       await other.commitFiles({ 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'two');
@@ -88,8 +89,13 @@ describe('keyfence scan --history', () => {
       const report = JSON.parse(run.stdout);
       expect(report.findings).toEqual([]);
       expect(report.skipped).toEqual([{ file: 'fixtures/a.env', reason: 'ignored' }]);
+      await other.gitOk(['push', '-q', '--no-verify', bare.dir, 'main']);
+      const inBare = await bare.keyfence(['scan', '--history', '--format', 'json']);
+      expect(inBare.exitCode, inBare.all).toBe(0);
+      expect(JSON.parse(inBare.stdout).skipped).toEqual([{ file: 'fixtures/a.env', reason: 'ignored' }]);
     } finally {
       await other.cleanup();
+      await bare.cleanup();
     }
   });
 

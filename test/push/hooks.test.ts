@@ -168,4 +168,11 @@ describe('pre-receive hook (server side)', () => {
     // The same commit pushed under another name is still new to the server.
     expect((await repo.git(['push', '--no-verify', 'origin', 'main:other'])).exitCode).not.toBe(0);
   });
+
+  it('reads the pushed .keyfence.json: an ignored fixture does not reject the push', async () => {
+    await repo.gitOk(['reset', '-q', '--hard', 'origin/main']);
+    await repo.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/fake.env': `OPENAI_API_KEY=${key()}\n` }, 'fixtures');
+    const push = await repo.git(['push', '--no-verify', 'origin', 'main']);
+    expect(push.exitCode, push.all).toBe(0);
+  });
 });
