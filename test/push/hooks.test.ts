@@ -100,6 +100,12 @@ describe('pre-push hook', () => {
     expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
   });
 
+  it('pushing to the URL of a configured remote uses that remote\'s tracking branches', async () => {
+    // A new branch via URL: without mapping the URL to "origin", the old key already on the remote would block.
+    const push = await repo.git(['push', '-q', remote.dir, 'HEAD:refs/heads/via-url']);
+    expect(push.exitCode, push.all).toBe(0);
+  });
+
   it('lets a branch deletion through', async () => {
     expect((await repo.git(['push', '-q', '--no-verify', 'origin', 'feature'])).exitCode).toBe(0);
     const push = await repo.git(['push', '-q', 'origin', '--delete', 'feature']);
