@@ -1,6 +1,7 @@
 // `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
 import { parseCommandArgs, parseFormat } from './args.js';
 import { UsageError, type OutputFormat, type ScanResult } from '../types.js';
+import type { StagedScanResult } from '../scanners.js';
 
 const help = `Usage:
   keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
@@ -43,6 +44,8 @@ export async function run(argv: string[]): Promise<number> {
     const outcome = await scanMode(values.history ? 'history' : 'pre-commit', positionals, format);
     if ('exitCode' in outcome) return outcome.exitCode; // a hook runtime that reported itself
     await write(outcome.result, format, outcome.mode, reveal);
+    // A staged scan (the pre-commit framework inside a commit) fails closed like the hook does.
+    if ('staged' in outcome.result) (await import('./completeness.js')).assertStagedComplete(outcome.result as StagedScanResult);
     return outcome.result.findings.some((f) => f.severity === 'block') ? 1 : 0;
   }
   if (values.staged) {

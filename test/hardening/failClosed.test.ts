@@ -59,6 +59,10 @@ describe('the pre-commit hook fails closed', () => {
       expectFailClosed(hook, /could not be read.*"ghost\.txt"/);
       const scan = await repo.keyfence(['scan', '--staged', '--format', 'json']);
       expect(scan.exitCode).toBe(2);
+      // The pre-commit framework's entry, inside a commit (git sets GIT_INDEX_FILE for hooks).
+      const framework = await repo.keyfence(['scan', '--pre-commit', 'ghost.txt'], { env: { GIT_INDEX_FILE: repo.path('.git', 'index') } });
+      expect(framework.exitCode).toBe(2);
+      expect(framework.stderr).toContain('ghost.txt');
       expect(JSON.parse(scan.stdout).skipped).toEqual([expect.objectContaining({ file: 'ghost.txt', reason: 'unreadable' })]);
     } finally {
       await repo.gitOk(['rm', '-q', '--cached', 'ghost.txt']);
