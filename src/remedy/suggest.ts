@@ -1,5 +1,10 @@
 // Turns a finding into advice: which environment variable, and the exact expression that reads it in
-// the file's own language.
+// the file's own language. Never echoes the secret.
+import { envRead, importNeeded } from './expressions.js';
+import { baseName, clientSideVerdict, languageOf, publicPrefixOf, type Language } from './language.js';
+import { findSecretContext, type SecretContext } from './literal.js';
+import { assignedPath, envNameFromPath, isEnvName, parentKeys } from './naming.js';
+
 export interface RemedyInput {
   file: string;
   ruleId: string;
@@ -8,31 +13,261 @@ export interface RemedyInput {
   /** The line holding the secret (unmasked; the remedy never echoes the secret). */
   lineText: string;
   secret: string;
+  /** 1-based line and column of the secret, when known: they pick the right occurrence on the line. */
+  line?: number;
+  column?: number;
+  /** The whole file text, when known: YAML/JSON parent keys and client-side hints come from it. */
+  text?: string;
 }
 
 export interface Remedy {
   envVar: string;
-  /** Code that reads the variable, e.g. `process.env.OPENAI_API_KEY`. */
+  /** Code that reads the variable, e.g. `process.env.OPENAI_API_KEY`. Empty where no code can. */
   replacement: string;
-  /** One or two sentences for the report. */
+  /** Two or three short lines for the report. */
   suggestion: string;
   /** True when an env var cannot help (client-side bundles): the key must move to a server. */
   clientSide?: boolean;
+  /** The file's language as keyfence sees it. */
+  language: Language;
+  /** True when `keyfence fix` knows how to apply this advice to this kind of file. */
+  fixable: boolean;
 }
 
-export function suggestRemedy(input: RemedyInput): Remedy {
-  const envVar = input.envVar ?? 'SECRET';
-  return {
-    envVar,
-    replacement: `process.env.${envVar}`,
-    suggestion: `Move the value into the environment variable ${envVar} and read it from there.`,
-  };
+export interface RemedyOptions {
+  /** Variables already defined (e.g. in .env): name -> value. A name is never reused for another value. */
+  existing?: ReadonlyMap<string, string>;
+}
+
+/** Rule variable names too vague to beat the identifier the value is assigned to. */
+const VAGUE_RULE_VARS = new Set(['', 'SECRET', 'API_KEY', 'TOKEN', 'PASSWORD', 'SECRET_KEY', 'ACCESS_TOKEN', 'AUTH_TOKEN', 'PRIVATE_KEY', 'CREDENTIALS', 'KEY']);
+
+/** Files where an UPPER_SNAKE identifier already is the variable name the code reads. */
+const ENV_STYLE: ReadonlySet<Language> = new Set(['dotenv', 'dotenv-example', 'shell', 'powershell', 'dockerfile', 'compose', 'github-actions']);
+
+const FIXABLE: ReadonlySet<Language> = new Set([
+  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
+  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
+]);
+
+const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform']);
+
+interface Analysis {
+  language: Language;
+  context: SecretContext;
+  /** The identifier path the value is assigned to (outermost first). */
+  path: string[];
+  /** The name the value is already known by, when the file is env-style (`export X=`, `X=` in .env). */
+  existingName?: string;
+  derived?: string;
+  ruleName?: string;
+}
+
+function secretOffset(input: RemedyInput): number {
+  const { lineText, secret, column } = input;
+  if (column !== undefined && lineText.startsWith(secret, column - 1)) return column - 1;
+  const at = lineText.indexOf(secret);
+  return at === -1 ? 0 : at;
+}
+
+function analyse(input: RemedyInput): Analysis {
+  const language = languageOf(input.file);
+  const start = secretOffset(input);
+  const firstLine = input.lineText.split('\n')[0] ?? '';
+  const end = Math.min(start + input.secret.length, firstLine.length);
+  const context = findSecretContext(firstLine, start, end, language);
+  const valueStart = context.kind === 'string' || context.kind === 'bare' ? context.start : start;
+  let path = assignedPath(firstLine.slice(0, valueStart)) ?? [];
+  if (KEY_PATH_LANGUAGES.has(language) && input.text !== undefined && input.line !== undefined) {
+    path = [...parentKeys(input.text, input.line, language), ...path];
+  }
+  if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
+  const leaf = path[path.length - 1];
+  const existingName = leaf && ENV_STYLE.has(language) && isEnvName(leaf) ? leaf : undefined;
+  const ruleName = input.envVar && !VAGUE_RULE_VARS.has(input.envVar) && !/generic/.test(input.ruleId) ? input.envVar : undefined;
+  return { language, context, path, existingName, derived: envNameFromPath(path), ruleName };
+}
+
+function candidates(analysis: Analysis, input: RemedyInput): string[] {
+  const list = [analysis.existingName, analysis.ruleName, analysis.derived, input.envVar || undefined, 'SECRET'];
+  return [...new Set(list.filter((n): n is string => Boolean(n)))];
 }
 
 /**
  * Remedies for all findings of one scan at once, so that two different secrets never get the same
- * variable name.
+ * variable name (the same secret always gets the same one).
  */
-export function suggestRemedies(inputs: readonly RemedyInput[]): Remedy[] {
-  return inputs.map(suggestRemedy);
+export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyOptions = {}): Remedy[] {
+  const nameOfSecret = new Map<string, string>();
+  const secretOfName = new Map<string, string>();
+  for (const [name, value] of options.existing ?? []) {
+    secretOfName.set(name, value);
+    if (value && !nameOfSecret.has(value)) nameOfSecret.set(value, name);
+  }
+  const analyses = inputs.map(analyse);
+  // Env-style files go first: the name they give a value is the one code already reads.
+  const order = inputs.map((_, i) => i).sort((a, b) => rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) || a - b);
+  const names: string[] = new Array(inputs.length);
+  for (const i of order) {
+    const input = inputs[i] as RemedyInput;
+    const known = nameOfSecret.get(input.secret);
+    if (known) {
+      names[i] = known;
+      continue;
+    }
+    const free = (name: string) => {
+      const owner = secretOfName.get(name);
+      return owner === undefined || owner === input.secret;
+    };
+    const options = candidates(analyses[i] as Analysis, input);
+    let name = options.find(free);
+    if (!name) {
+      const base = options[0] as string;
+      for (let n = 2; !name; n++) if (free(`${base}_${n}`)) name = `${base}_${n}`;
+    }
+    names[i] = name;
+    nameOfSecret.set(input.secret, name);
+    secretOfName.set(name, input.secret);
+  }
+  return inputs.map((input, i) => describe(input, analyses[i] as Analysis, names[i] as string));
+}
+
+function rank(analysis: Analysis): number {
+  return analysis.existingName ? 0 : 1;
+}
+
+export function suggestRemedy(input: RemedyInput, options: RemedyOptions = {}): Remedy {
+  return suggestRemedies([input], options)[0] as Remedy;
+}
+
+const ENV_FILE_NOTE = 'in .env (git-ignored)';
+
+function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy {
+  const { language } = analysis;
+  const text = input.text ?? input.lineText;
+  const verdict = clientSideVerdict(input.file, language, text, name);
+  if (verdict.clientSide) {
+    const serverName = serverVariable(name, input);
+    return finish(input, {
+      envVar: serverName,
+      replacement: '',
+      clientSide: true,
+      language,
+      fixable: language === 'dotenv',
+      suggestion: [
+        `An environment variable does not help here: ${verdict.reason}, so every visitor gets the key.`,
+        `Move the call to a server route or proxy that reads ${serverName} from its environment (set ${ENV_FILE_NOTE}), and call that route from here.`,
+      ].join('\n'),
+    });
+  }
+  const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
+  const replacement = envRead(language, name, { importMeta }) ?? '';
+  const fixable = FIXABLE.has(language);
+  const fixLine = fixable ? ' `keyfence fix` does this for you.' : '';
+  const put = `Put ${name}=<value> ${ENV_FILE_NOTE}`;
+  let lines: string[];
+  switch (language) {
+    case 'javascript':
+    case 'typescript':
+    case 'python':
+    case 'go':
+    case 'java':
+    case 'kotlin':
+    case 'csharp':
+    case 'ruby':
+    case 'php':
+    case 'rust':
+    case 'swift':
+    case 'powershell': {
+      const imp = importNeeded(language);
+      lines = [
+        `Read it from the environment: replace the literal with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
+        `${put} and load it at startup${loaderHint(language)}.${fixLine}`,
+      ];
+      break;
+    }
+    case 'shell':
+      lines = [`Read it from the environment: write ${replacement} instead of the value.`, `${put}; load it with \`set -a; . ./.env; set +a\`.${fixLine}`];
+      break;
+    case 'compose':
+      lines = [`Write ${replacement} instead of the value: Compose substitutes it from the .env file next to the compose file.`, `${put}.${fixLine}`];
+      break;
+    case 'github-actions':
+      lines = [`Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\`.`, `A workflow file must never hold the value itself.${fixLine}`];
+      break;
+    case 'spring-yaml':
+    case 'spring-properties':
+      lines = [`Write ${replacement} instead of the value: Spring resolves it from the environment.`, `${put} or the deployment's environment.${fixLine}`];
+      break;
+    case 'terraform': {
+      const tf = name.toLowerCase();
+      lines = baseName(input.file).endsWith('.tfvars')
+        ? [`Do not commit .tfvars with secrets: declare variable "${tf}" { sensitive = true } and set TF_VAR_${tf} in the environment instead.`]
+        : [`Declare variable "${tf}" { type = string, sensitive = true }, write ${replacement} here,`, `and set TF_VAR_${tf}=<value> in the environment (never in a committed .tfvars).`];
+      break;
+    }
+    case 'dockerfile':
+      lines = [
+        `Do not bake it into the image: ENV and ARG values stay readable in its layers.`,
+        `Pass ${name} at run time (\`docker run --env-file .env\`, ${name}=<value> ${ENV_FILE_NOTE}) or as a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}).`,
+      ];
+      break;
+    case 'dotnet-appsettings': {
+      const dotnetName = analysis.path.length ? analysis.path.join('__') : name;
+      lines = [`Leave this value empty in appsettings and set the environment variable ${dotnetName}=<value> (ASP.NET Core maps \`__\` to \`:\`);`, `in development use \`dotnet user-secrets\`.`];
+      return finish(input, { envVar: dotnetName, replacement: '', language, fixable, suggestion: lines.join('\n') });
+    }
+    case 'dotenv':
+      lines = [
+        `${input.file} holds real values and must not be committed: \`git rm --cached ${input.file}\`, add it to .gitignore,`,
+        `and commit a .env.example with \`${name}=\` instead.${fixLine}`,
+      ];
+      break;
+    case 'dotenv-example':
+      lines = [`An example file holds placeholders only: write \`${name}=\` here and keep the value ${ENV_FILE_NOTE}.${fixLine}`];
+      break;
+    case 'notebook':
+      lines = [`Read it with ${replacement} in the cell (needs \`import os\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`, `Clear any cell output that printed it.`];
+      break;
+    case 'markdown':
+      lines = [`Documentation should show a placeholder such as \`${name}=<your key>\`, never a real key.`];
+      break;
+    case 'json':
+    case 'yaml':
+    case 'toml':
+    case 'ini':
+      lines = [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`];
+      break;
+    default:
+      lines = [`Move the value into the environment variable ${name} (${ENV_FILE_NOTE}) and read it from there.`];
+  }
+  return finish(input, { envVar: name, replacement, language, fixable, suggestion: lines.join('\n') });
+}
+
+function loaderHint(language: Language): string {
+  switch (language) {
+    case 'javascript':
+    case 'typescript':
+      return ' (`node --env-file=.env`, or your framework)';
+    case 'python':
+      return ' (python-dotenv, or export it)';
+    default:
+      return '';
+  }
+}
+
+/** The server-side name for a key that sat in a public variable: no public prefix. */
+function serverVariable(name: string, input: RemedyInput): string {
+  const prefix = publicPrefixOf(name);
+  if (!prefix) return name;
+  const rest = name.slice(prefix.length);
+  return input.envVar && !VAGUE_RULE_VARS.has(input.envVar) ? input.envVar : rest || name;
+}
+
+/** Last line of defence: advice never carries the secret. */
+function finish(input: RemedyInput, remedy: Remedy): Remedy {
+  if (input.secret.length >= 4 && (remedy.suggestion.includes(input.secret) || remedy.envVar.includes(input.secret))) {
+    return { ...remedy, envVar: 'SECRET', replacement: '', suggestion: 'Move the value into an environment variable (in a git-ignored .env) and read it from there.' };
+  }
+  return remedy;
 }

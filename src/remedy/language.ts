@@ -1,0 +1,151 @@
+// What kind of file a finding is in, from its path (and, for a few cases, its content): this decides
+// how an environment variable is read there and whether `keyfence fix` can rewrite it.
+
+export type Language =
+  | 'javascript'
+  | 'typescript'
+  | 'python'
+  | 'go'
+  | 'java'
+  | 'kotlin'
+  | 'csharp'
+  | 'ruby'
+  | 'php'
+  | 'rust'
+  | 'swift'
+  | 'shell'
+  | 'powershell'
+  | 'dockerfile'
+  | 'compose'
+  | 'github-actions'
+  | 'terraform'
+  | 'spring-yaml'
+  | 'spring-properties'
+  | 'dotnet-appsettings'
+  | 'dotenv'
+  | 'dotenv-example'
+  | 'notebook'
+  | 'markdown'
+  | 'html'
+  | 'yaml'
+  | 'json'
+  | 'toml'
+  | 'ini'
+  | 'unknown';
+
+const byExtension: Record<string, Language> = {
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  vue: 'javascript',
+  svelte: 'javascript',
+  astro: 'javascript',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'typescript',
+  py: 'python',
+  pyw: 'python',
+  go: 'go',
+  java: 'java',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  cs: 'csharp',
+  rb: 'ruby',
+  rake: 'ruby',
+  php: 'php',
+  rs: 'rust',
+  swift: 'swift',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  ps1: 'powershell',
+  tf: 'terraform',
+  tfvars: 'terraform',
+  ipynb: 'notebook',
+  md: 'markdown',
+  mdx: 'markdown',
+  markdown: 'markdown',
+  rst: 'markdown',
+  txt: 'markdown',
+  html: 'html',
+  htm: 'html',
+  yml: 'yaml',
+  yaml: 'yaml',
+  json: 'json',
+  jsonc: 'json',
+  toml: 'toml',
+  ini: 'ini',
+  cfg: 'ini',
+  conf: 'ini',
+  properties: 'ini',
+};
+
+const EXAMPLE_SUFFIX = /(?:^|[._-])(example|sample|template|dist|defaults?)$/i;
+
+export function baseName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1] ?? file;
+}
+
+/** The language of a file from its path. */
+export function languageOf(file: string): Language {
+  const path = file.replace(/\\/g, '/');
+  const name = baseName(path);
+  const lower = name.toLowerCase();
+  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) {
+    return EXAMPLE_SUFFIX.test(lower) ? 'dotenv-example' : 'dotenv';
+  }
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
+  if (/(^|\/)\.github\/(workflows|actions)\/.+\.ya?ml$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return 'github-actions';
+  if (/^application([-.][\w-]+)?\.ya?ml$/.test(lower) || /^bootstrap([-.][\w-]+)?\.ya?ml$/.test(lower)) return 'spring-yaml';
+  if (/^application([-.][\w-]+)?\.properties$/.test(lower)) return 'spring-properties';
+  if (/^appsettings([.-][\w-]+)?\.json$/.test(lower)) return 'dotnet-appsettings';
+  if (['.bashrc', '.zshrc', '.profile', '.bash_profile', '.envrc'].includes(lower)) return 'shell';
+  const dot = lower.lastIndexOf('.');
+  if (dot <= 0) return 'unknown';
+  return byExtension[lower.slice(dot + 1)] ?? 'unknown';
+}
+
+/** Prefixes that frameworks inline into browser bundles. */
+export const PUBLIC_ENV_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'VUE_APP_'] as const;
+
+export function publicPrefixOf(name: string): string | undefined {
+  return PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
+}
+
+/** Files in these folders run on a server even when they are .tsx. */
+const SERVER_PATH = /(^|\/)(api|server|servers|backend|functions|netlify\/functions|supabase\/functions|scripts|bin|cli|lambda|workers?)\//i;
+const SERVER_MARKERS = /['"]use server['"]|\bgetServerSideProps\b|\bgetStaticProps\b|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|loader|action)\b|\bfrom\s+['"](node:|fs|express|fastify|koa|@nestjs)|\brequire\(['"](fs|express|koa)['"]\)|\bprocess\.env\b/;
+const CLIENT_MARKERS = /^\s*['"]use client['"]|\bwindow\.|\bdocument\.|\buseState\b|\buseEffect\b|\blocalStorage\b/m;
+
+export interface ClientSideVerdict {
+  clientSide: boolean;
+  /** Why, for the report: the public prefix, or "browser code". */
+  reason?: string;
+}
+
+/**
+ * Whether code in this file ends up in a browser bundle, where no environment variable can hide a
+ * key. `envName` is the variable the value is (or would be) read from.
+ */
+export function clientSideVerdict(file: string, language: Language, text: string | undefined, envName: string | undefined): ClientSideVerdict {
+  const path = file.replace(/\\/g, '/');
+  const prefix = envName ? publicPrefixOf(envName) : undefined;
+  if (prefix && prefix !== 'PUBLIC_') return { clientSide: true, reason: `${prefix} variables are inlined into the client bundle` };
+  if (language === 'html') return { clientSide: true, reason: 'this page runs in the browser' };
+  if (language !== 'javascript' && language !== 'typescript') return { clientSide: false };
+  if (SERVER_PATH.test(path)) return { clientSide: false };
+  const lower = path.toLowerCase();
+  const componentFile = /\.(jsx|tsx|vue|svelte)$/.test(lower);
+  const body = text ?? '';
+  if (/^\s*['"]use client['"]/m.test(body)) return { clientSide: true, reason: 'this is a client component ("use client")' };
+  if (/\bimport\.meta\.env\.(VITE_|PUBLIC_)/.test(body)) return { clientSide: true, reason: 'this is Vite client code' };
+  if (componentFile && !SERVER_MARKERS.test(body)) return { clientSide: true, reason: 'this component runs in the browser' };
+  if (!componentFile && /(^|\/)(public|static|www|assets)\//.test(lower) && CLIENT_MARKERS.test(body)) {
+    return { clientSide: true, reason: 'this script runs in the browser' };
+  }
+  return { clientSide: false };
+}
