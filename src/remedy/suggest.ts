@@ -89,8 +89,9 @@ function analyse(input: RemedyInput): Analysis {
 }
 
 function candidates(analysis: Analysis, input: RemedyInput): string[] {
-  const list = [analysis.existingName, analysis.ruleName, analysis.derived, input.envVar || undefined, 'SECRET'];
-  return [...new Set(list.filter((n): n is string => Boolean(n)))];
+  const specific = [analysis.existingName, analysis.ruleName, analysis.derived].filter((n): n is string => Boolean(n));
+  // Without a specific name, fall back to the rule's vague one; a clash then gets a numbered suffix.
+  return specific.length ? [...new Set(specific)] : [input.envVar || 'SECRET'];
 }
 
 /**
