@@ -1,0 +1,221 @@
+// Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
+// work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
+// untrack, and the findings that stay advice-only (with why).
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { languageOf } from '../remedy/language.js';
+import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/suggest.js';
+import { UsageError, type Finding } from '../types.js';
+import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
+import type { Git } from './git.js';
+import { REWRITABLE, rewriteSource, type SecretToMove } from './rewrite.js';
+
+/** One file's change: its staged version, its work-tree version, or both. */
+export interface FileChange {
+  /** Repository-relative, `/` separators. */
+  path: string;
+  index?: { before: string; after: string; mode: string };
+  worktree?: { before: string | undefined; after: string };
+  /** Stage the work-tree file with `git add` (a new .gitignore or .env.example). */
+  addToIndex?: boolean;
+}
+
+export interface FixedItem {
+  file: string;
+  line: number;
+  envVar: string;
+  replacement: string;
+}
+
+export interface AdviceItem {
+  file: string;
+  line: number;
+  envVar: string;
+  reason: string;
+}
+
+export interface Plan {
+  changes: FileChange[];
+  /** The .env file (never staged). */
+  env?: { path: string; before: string | undefined; after: string };
+  untrack: string[];
+  fixed: FixedItem[];
+  adviceOnly: AdviceItem[];
+  /** Every secret involved, for masking output. */
+  secrets: string[];
+}
+
+const ENV_FILE = '.env';
+const EXAMPLE_FILE = '.env.example';
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+interface Versions {
+  index?: { text: string; mode: string };
+  worktree?: string;
+}
+
+async function versionsOf(git: Git, path: string): Promise<Versions> {
+  const entry = await git.indexEntry(path);
+  const index = entry && entry.mode !== '120000' && entry.mode !== '160000' ? { text: await git.readBlob(entry.sha), mode: entry.mode } : undefined;
+  return { index, worktree: await readText(join(git.root, path)) };
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}
+
+function remedyInput(finding: Finding, text: string | undefined): RemedyInput {
+  return {
+    file: finding.file,
+    ruleId: finding.ruleId,
+    envVar: finding.envVar,
+    lineText: finding.lineText,
+    secret: finding.secret,
+    line: finding.line,
+    column: finding.column,
+    text,
+  };
+}
+
+/** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
+async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
+  const v = await versionsOf(git, path);
+  const change: FileChange = { path };
+  if (v.index) {
+    const after = transform(v.index.text);
+    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode };
+  }
+  const after = transform(v.worktree);
+  if (after !== v.worktree) change.worktree = { before: v.worktree, after };
+  if (!v.index && change.worktree) change.addToIndex = true;
+  return change.index || change.worktree ? change : undefined;
+}
+
+/**
+ * @param findings what the scanner found
+ * @param base the directory the findings' paths are relative to
+ */
+export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
+  const plan: Plan = { changes: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+  const envPath = join(git.root, ENV_FILE);
+  const envBefore = await readText(envPath);
+  const existing = parseDotenv(envBefore ?? '');
+
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const path = toPosix(relative(git.root, resolve(base, finding.file)));
+    if (path.startsWith('..')) throw new UsageError(`${finding.file} is outside the repository`);
+    byFile.set(path, [...(byFile.get(path) ?? []), { ...finding, file: path }]);
+  }
+  const versions = new Map<string, Versions>();
+  for (const path of byFile.keys()) versions.set(path, await versionsOf(git, path));
+
+  const all = [...byFile.values()].flat();
+  const remedies = suggestRemedies(
+    all.map((f) => {
+      const v = versions.get(f.file) as Versions;
+      return remedyInput(f, v.index?.text ?? v.worktree);
+    }),
+    { existing },
+  );
+  const remedyOf = new Map<Finding, Remedy>(all.map((f, i) => [f, remedies[i] as Remedy]));
+
+  const envEntries = new Map<string, string>();
+  const ignorePatterns: string[] = [];
+  const exampleNames = new Map<string, string[]>();
+  const addExample = (file: string, name: string) => exampleNames.set(file, [...(exampleNames.get(file) ?? []), name]);
+
+  for (const [path, fileFindings] of byFile) {
+    const language = languageOf(path);
+    const v = versions.get(path) as Versions;
+    const advise = (reason: string) => {
+      for (const f of fileFindings) plan.adviceOnly.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, reason });
+    };
+    const fixed = () => {
+      for (const f of fileFindings) {
+        const remedy = remedyOf.get(f) as Remedy;
+        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement: remedy.replacement });
+      }
+    };
+    const client = fileFindings.map((f) => remedyOf.get(f) as Remedy).find((r) => r.clientSide);
+    if (language === 'dotenv') {
+      if (v.index) plan.untrack.push(path);
+      if (!(await git.isIgnored(path))) ignorePatterns.push(path === ENV_FILE ? ENV_FILE : `/${path}`);
+      const exampleFile = toPosix(join(dirname(path), EXAMPLE_FILE));
+      for (const f of fileFindings) addExample(exampleFile, (remedyOf.get(f) as Remedy).envVar);
+      fixed();
+      if (client) advise(`${path} is untracked now, but its variable is inlined into a client bundle: move the key to a server`);
+      continue;
+    }
+    if (client) {
+      advise('client-side code: an environment variable does not hide the key; move the call to a server route');
+      continue;
+    }
+    if (!REWRITABLE.has(language)) {
+      advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
+      continue;
+    }
+    const secrets: SecretToMove[] = [];
+    for (const f of fileFindings) {
+      const envVar = (remedyOf.get(f) as Remedy).envVar;
+      if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
+    }
+    const change: FileChange = { path };
+    if (v.index) {
+      const result = rewriteSource(v.index.text, language, secrets);
+      if (!result.ok) {
+        advise(result.reason);
+        continue;
+      }
+      if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+    }
+    if (v.worktree !== undefined) {
+      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index) } : rewriteSource(v.worktree, language, secrets);
+      if (!result.ok) {
+        if (!v.index) {
+          advise(result.reason);
+          continue;
+        }
+        throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
+      }
+      if (result.changed) change.worktree = { before: v.worktree, after: result.text };
+    }
+    if (change.index || change.worktree) plan.changes.push(change);
+    for (const s of secrets) envEntries.set(s.envVar, s.secret);
+    for (const s of secrets) addExample(EXAMPLE_FILE, s.envVar);
+    fixed();
+  }
+
+  if (envEntries.size) {
+    const envTracked = await git.indexEntry(ENV_FILE);
+    if (envTracked && !plan.untrack.includes(ENV_FILE)) {
+      throw new UsageError(`${ENV_FILE} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${ENV_FILE}`);
+    }
+    try {
+      const after = addEnvEntries(envBefore, envEntries);
+      if (after !== envBefore) plan.env = { path: envPath, before: envBefore, after };
+    } catch (error) {
+      if (error instanceof DotenvConflict) throw new UsageError(error.message);
+      throw error;
+    }
+    if (!(await git.isIgnored(ENV_FILE))) ignorePatterns.unshift(ENV_FILE);
+  }
+  if (ignorePatterns.length) {
+    const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
+    if (change) plan.changes.push(change);
+  }
+  for (const [file, names] of exampleNames) {
+    const change = await editBoth(git, file, (text) => addExampleEntries(text, names));
+    if (change) plan.changes.push(change);
+  }
+  return plan;
+}

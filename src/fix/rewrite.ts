@@ -1,0 +1,213 @@
+// Rewrites source text so that it reads secrets from the environment instead of holding them: every
+// occurrence of each secret is replaced by the language's env read, inside strings by interpolation
+// or concatenation. Pure: text in, text out. A file with an occurrence it cannot rewrite safely is
+// left alone and the reason returned.
+import { envRead } from '../remedy/expressions.js';
+import type { Language } from '../remedy/language.js';
+import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
+import { ensureImport } from './imports.js';
+
+export interface SecretToMove {
+  secret: string;
+  envVar: string;
+}
+
+export type RewriteResult = { ok: true; text: string; changed: boolean } | { ok: false; reason: string };
+
+/** Languages whose source `rewriteSource` understands. */
+export const REWRITABLE: ReadonlySet<Language> = new Set([
+  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
+  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example',
+]);
+
+const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[]): RewriteResult {
+  if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
+  const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
+  const edits: Edit[] = [];
+  const lineEdits = new Map<number, (line: string) => string | { error: string }>();
+  for (const { secret, envVar } of secrets) {
+    if (!secret) continue;
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      const nl = text.indexOf('\n', at);
+      const lineEnd = nl === -1 ? text.length : nl;
+      const line = text.slice(lineStart, lineEnd);
+      if (at + secret.length > lineEnd) return { ok: false, reason: 'the secret spans several lines' };
+      const s = at - lineStart;
+      const e = s + secret.length;
+      const context = findSecretContext(line, s, e, language);
+      if (context.kind === 'comment') {
+        edits.push({ start: at, end: at + secret.length, text: `<${envVar}>` });
+        continue;
+      }
+      if (context.kind === 'unknown') return { ok: false, reason: `line ${lineNumber(text, at)}: the secret is not in a single-line string keyfence understands` };
+      const replaced =
+        context.kind === 'string'
+          ? replaceInString(line, context, s, e, language, envVar, importMeta)
+          : replaceBare(line, context.start, context.end, s, e, language, envVar);
+      if (typeof replaced !== 'string') return { ok: false, reason: `line ${lineNumber(text, at)}: ${replaced.error}` };
+      edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: replaced });
+      const declaration = declarationFix(language, text, lineStart, line);
+      if (declaration) lineEdits.set(lineStart, declaration);
+    }
+  }
+  if (edits.length === 0) return { ok: true, text, changed: false };
+  edits.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < edits.length; i++) {
+    if ((edits[i] as Edit).start < (edits[i - 1] as Edit).end) return { ok: false, reason: 'two secrets share one string' };
+  }
+  let out = text;
+  for (const edit of [...edits].reverse()) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  // Declaration fixes work on whole lines: find each line again after the edits before it.
+  if (lineEdits.size) {
+    const starts = [...lineEdits.keys()].sort((a, b) => b - a);
+    for (const start of starts) {
+      const shift = edits.filter((e) => e.end <= start).reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
+      const at = start + shift;
+      const nl = out.indexOf('\n', at);
+      const end = nl === -1 ? out.length : nl;
+      const fixed = (lineEdits.get(start) as (line: string) => string | { error: string })(out.slice(at, end));
+      if (typeof fixed !== 'string') return { ok: false, reason: fixed.error };
+      out = out.slice(0, at) + fixed + out.slice(end);
+    }
+  }
+  if (CODE.has(language)) out = ensureImport(out, language);
+  return { ok: true, text: out, changed: out !== text };
+}
+
+function lineNumber(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Constant declarations cannot hold a run-time value: Go `const`, Kotlin `const val`, C# `const`. */
+function declarationFix(language: Language, text: string, lineStart: number, line: string): ((line: string) => string | { error: string }) | undefined {
+  if (language === 'go') {
+    if (/^\s*const\s+\w/.test(line)) return (l) => l.replace(/^(\s*)const\b/, '$1var');
+    if (insideGoConstBlock(text, lineStart)) return () => ({ error: 'the secret is in a Go const block; move it to a var block first' });
+  }
+  if (language === 'kotlin' && /\bconst\s+val\b/.test(line)) return (l) => l.replace(/\bconst\s+val\b/, 'val');
+  if (language === 'csharp' && /\bconst\s+/.test(line)) {
+    const member = /\b(public|private|protected|internal)\b/.test(line);
+    return (l) => l.replace(/\bconst\s+/, member ? 'static readonly ' : '');
+  }
+  if (language === 'java' && /^\s*case\s/.test(line)) return () => ({ error: 'a switch case needs a constant' });
+  return undefined;
+}
+
+function insideGoConstBlock(text: string, lineStart: number): boolean {
+  const before = text.slice(0, lineStart).split('\n').reverse();
+  for (const line of before) {
+    if (/^\s*const\s*\(/.test(line)) return true;
+    if (/^\s*\)/.test(line) || /^(func|type|var|import)\b/.test(line)) return false;
+  }
+  return false;
+}
+
+/** Characters around a literal that bind tighter than `+`: a concatenation there needs parentheses. */
+function needsParens(line: string, start: number, end: number): boolean {
+  const after = line.slice(end).match(/^\s*(\S)/)?.[1] ?? '';
+  const before = line.slice(0, start).match(/(\S)\s*$/)?.[1] ?? '';
+  return '.[('.includes(after) && after !== '' ? true : before !== '' && '.*/%-!~'.includes(before);
+}
+
+function concat(parts: string[], operator: string, wrap: boolean): string {
+  const joined = parts.join(` ${operator} `);
+  return wrap && parts.length > 1 ? `(${joined})` : joined;
+}
+
+function replaceInString(line: string, lit: StringLiteral, s: number, e: number, language: Language, name: string, importMeta: boolean): string | { error: string } {
+  const whole = s === lit.contentStart && e === lit.contentEnd;
+  const pre = line.slice(lit.contentStart, s);
+  const post = line.slice(e, lit.contentEnd);
+  const open = line.slice(lit.start, lit.contentStart);
+  const close = lit.quote;
+  const quoted = (content: string) => `${open}${content}${close}`;
+  const wrap = needsParens(line, lit.start, lit.end);
+  const parts = (expr: string) => [pre ? quoted(pre) : '', expr, post ? quoted(post) : ''].filter(Boolean);
+  switch (language) {
+    case 'javascript':
+    case 'typescript': {
+      const expr = envRead(language, name, { importMeta }) as string;
+      if (whole) return language === 'typescript' && !importMeta ? `${expr}!` : expr;
+      if (lit.interpolating) return quoted(`${pre}\${${expr}}${post}`);
+      if (!/[`$]/.test(pre + post)) return `\`${pre}\${${expr}}${post}\``;
+      return concat(parts(expr), '+', wrap);
+    }
+    case 'python': {
+      if (/b/i.test(lit.prefix)) return { error: 'the secret is in a bytes literal' };
+      // A whole literal becomes a read in the same quote style; inside an f-string, the other quote.
+      if (whole) return envRead(language, name, { avoidQuote: close[0] === '"' ? "'" : '"' }) as string;
+      const expr = envRead(language, name, { avoidQuote: close[0] }) as string;
+      if (lit.interpolating) return quoted(`${pre}{${expr}}${post}`);
+      const esc = (t: string) => t.replace(/[{}]/g, '$&$&');
+      const prefix = lit.prefix.replace(/u/i, '');
+      return `${prefix}f${close}${esc(pre)}{${expr}}${esc(post)}${close}`;
+    }
+    case 'go':
+    case 'java':
+    case 'kotlin': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      if (language === 'kotlin') return quoted(`${pre}\${${expr}}${post}`);
+      return concat(parts(expr), '+', wrap);
+    }
+    case 'csharp': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      if (lit.interpolating) return quoted(`${pre}{${expr}}${post}`);
+      return concat(parts(expr), '+', wrap);
+    }
+    case 'ruby': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      if (lit.quote === '"') return quoted(`${pre}#{${expr}}${post}`);
+      return concat(parts(expr), '+', wrap);
+    }
+    case 'php': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      return concat(parts(expr), '.', wrap);
+    }
+    case 'shell': {
+      if (lit.quote === '"') return quoted(`${pre}\${${name}}${post}`);
+      return [pre ? quoted(pre) : '', `"\${${name}}"`, post ? quoted(post) : ''].join('');
+    }
+    case 'compose':
+    case 'spring-yaml':
+    case 'spring-properties':
+    case 'github-actions':
+      return quoted(`${pre}${envRead(language, name) as string}${post}`);
+    case 'dotenv-example':
+      return quoted(`${pre}${post}`);
+    default:
+      return { error: `keyfence cannot rewrite ${language} strings` };
+  }
+}
+
+function replaceBare(line: string, start: number, end: number, s: number, e: number, language: Language, name: string): string | { error: string } {
+  const pre = line.slice(start, s);
+  const post = line.slice(e, end);
+  switch (language) {
+    case 'shell':
+      return `${pre}"\${${name}}"${post}`;
+    case 'compose':
+    case 'spring-yaml':
+    case 'spring-properties':
+    case 'github-actions':
+      return `${pre}${envRead(language, name) as string}${post}`;
+    case 'dotenv-example':
+      return `${pre}${post}`;
+    default:
+      return { error: 'the secret is not inside a string' };
+  }
+}

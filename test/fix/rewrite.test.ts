@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteSource } from '../../src/fix/rewrite.js';
+import { ensureImport } from '../../src/fix/imports.js';
+import { languageOf } from '../../src/remedy/language.js';
+import { fakeOpenAIKey } from '../../src/rules/openai.js';
+
+const K = fakeOpenAIKey('sk-proj-', 20, 'b62');
+const N = 'OPENAI_API_KEY';
+
+function fix(file: string, text: string, envVar = N): string {
+  const result = rewriteSource(text, languageOf(file), [{ secret: K, envVar }]);
+  if (!result.ok) throw new Error(result.reason);
+  expect(result.text).not.toContain(K);
+  return result.text;
+}
+
+function refuse(file: string, text: string): string {
+  const result = rewriteSource(text, languageOf(file), [{ secret: K, envVar: N }]);
+  expect(result.ok).toBe(false);
+  return result.ok ? '' : result.reason;
+}
+
+describe('JavaScript and TypeScript', () => {
+  it.each([
+    ['a.js', `const client = new OpenAI({ apiKey: "${K}" });\n`, `const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n`],
+    ['a.mjs', `export const KEY = '${K}';\n`, `export const KEY = process.env.OPENAI_API_KEY;\n`],
+    ['a.js', `fetch(u, { headers: { Authorization: \`Bearer ${K}\` } });\n`, 'fetch(u, { headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } });\n'],
+    ['a.js', `const h = "Bearer ${K}";\n`, 'const h = `Bearer ${process.env.OPENAI_API_KEY}`;\n'],
+    ['a.js', `const n = "Bearer \`${K}".length;\n`, 'const n = ("Bearer `" + process.env.OPENAI_API_KEY).length;\n'],
+    ['a.ts', `const key: string = "${K}";\n`, `const key: string = process.env.OPENAI_API_KEY!;\n`],
+    ['a.ts', `class C { private key = '${K}'; }\n`, `class C { private key = process.env.OPENAI_API_KEY!; }\n`],
+    ['a.js', `function f(key = "${K}") {}\n`, `function f(key = process.env.OPENAI_API_KEY) {}\n`],
+  ])('%s %#', (file, before, after) => {
+    expect(fix(file, before)).toBe(after);
+  });
+
+  it('follows a file that reads import.meta.env', () => {
+    expect(fix('a.ts', `const u = import.meta.env.BASE_URL;\nconst k = "${K}";\n`)).toBe(`const u = import.meta.env.BASE_URL;\nconst k = import.meta.env.OPENAI_API_KEY;\n`);
+  });
+
+  it('rewrites every occurrence and leaves a comment placeholder', () => {
+    expect(fix('a.js', `// key: ${K}\nconst a = "${K}";\nconst b = "${K}";\n`)).toBe(`// key: <OPENAI_API_KEY>\nconst a = process.env.OPENAI_API_KEY;\nconst b = process.env.OPENAI_API_KEY;\n`);
+  });
+
+  it('refuses a secret in a string spanning lines', () => {
+    expect(refuse('a.js', `const t = \`first line\n${K}\`;\n`)).toMatch(/single-line string/);
+  });
+});
+
+describe('Python', () => {
+  it.each([
+    [`client = OpenAI(api_key="${K}")\n`, `import os\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n`],
+    [`import sys\nKEY = '${K}'\n`, `import os\nimport sys\nKEY = os.environ['OPENAI_API_KEY']\n`],
+    [`import os\nh = f"Bearer ${K} {x}"\n`, `import os\nh = f"Bearer {os.environ['OPENAI_API_KEY']} {x}"\n`],
+    [`import os\nh = "Bearer ${K} {x}"\n`, `import os\nh = f"Bearer {os.environ['OPENAI_API_KEY']} {{x}}"\n`],
+    [`import os\nd = {'key': '${K}'}\n`, `import os\nd = {'key': os.environ['OPENAI_API_KEY']}\n`],
+    [`"""Doc."""\nfrom __future__ import annotations\n\nK = "${K}"\n`, `"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\nK = os.environ["OPENAI_API_KEY"]\n`],
+    [`#!/usr/bin/env python3\n# tool\nimport json\n\nK = "${K}"\n`, `#!/usr/bin/env python3\n# tool\nimport os\nimport json\n\nK = os.environ["OPENAI_API_KEY"]\n`],
+  ])('%#', (before, after) => {
+    expect(fix('app.py', before)).toBe(after);
+  });
+
+  it('keeps CRLF line endings', () => {
+    expect(fix('app.py', `import json\r\nK = "${K}"\r\n`)).toBe(`import os\r\nimport json\r\nK = os.environ["OPENAI_API_KEY"]\r\n`);
+  });
+
+  it('refuses bytes literals', () => {
+    expect(refuse('app.py', `K = b"${K}"\n`)).toMatch(/bytes/);
+  });
+});
+
+describe('Go', () => {
+  it.each([
+    [`package main\n\nimport "fmt"\n\nvar key = "${K}"\n`, `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`],
+    [`package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nconst key = "${K}"\n`, `package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`],
+    [`package main\n\nfunc h() string { return "Bearer ${K}" }\n`, `package main\n\nimport "os"\n\nfunc h() string { return "Bearer " + os.Getenv("OPENAI_API_KEY") }\n`],
+  ])('%#', (before, after) => {
+    expect(fix('main.go', before)).toBe(after);
+  });
+
+  it('refuses a const block', () => {
+    expect(refuse('main.go', `package main\n\nconst (\n\tkey = "${K}"\n)\n`)).toMatch(/const block/);
+  });
+});
+
+describe('JVM, .NET, Ruby, PHP, shell, config', () => {
+  it.each([
+    ['A.java', `class A { static final String KEY = "${K}"; }\n`, `class A { static final String KEY = System.getenv("OPENAI_API_KEY"); }\n`],
+    ['A.java', `h.put("Authorization", "Bearer ${K}");\n`, `h.put("Authorization", "Bearer " + System.getenv("OPENAI_API_KEY"));\n`],
+    ['A.kt', `const val KEY = "${K}"\n`, `val KEY = System.getenv("OPENAI_API_KEY")\n`],
+    ['A.kt', `val h = "Bearer ${K}"\n`, 'val h = "Bearer ${System.getenv("OPENAI_API_KEY")}"\n'],
+    ['P.cs', `using System.Net;\nclass P { private const string Key = "${K}"; }\n`, `using System;\nusing System.Net;\nclass P { private static readonly string Key = Environment.GetEnvironmentVariable("OPENAI_API_KEY"); }\n`],
+    ['P.cs', `using System;\nvar h = $"Bearer ${K}";\n`, `using System;\nvar h = $"Bearer {Environment.GetEnvironmentVariable("OPENAI_API_KEY")}";\n`],
+    ['a.rb', `client = OpenAI::Client.new(access_token: '${K}')\n`, `client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_API_KEY"))\n`],
+    ['a.rb', `h = "Bearer ${K}"\n`, 'h = "Bearer #{ENV.fetch("OPENAI_API_KEY")}"\n'],
+    ['a.php', `<?php\n$h = 'Bearer ${K}';\n`, `<?php\n$h = 'Bearer ' . getenv('OPENAI_API_KEY');\n`],
+    ['a.sh', `curl -H "Authorization: Bearer ${K}" "$URL"\n`, 'curl -H "Authorization: Bearer ${OPENAI_API_KEY}" "$URL"\n'],
+    ['a.sh', `export OPENAI_API_KEY=${K}\n`, 'export OPENAI_API_KEY="${OPENAI_API_KEY}"\n'],
+    ['docker-compose.yml', `    environment:\n      OPENAI_API_KEY: ${K}\n`, '    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n'],
+    ['docker-compose.yml', `      - OPENAI_API_KEY=${K}\n`, '      - OPENAI_API_KEY=${OPENAI_API_KEY}\n'],
+    ['.github/workflows/ci.yml', `      OPENAI_API_KEY: "${K}"\n`, '      OPENAI_API_KEY: "${{ secrets.OPENAI_API_KEY }}"\n'],
+    ['application.properties', `openai.api-key=${K}\n`, 'openai.api-key=${OPENAI_API_KEY}\n'],
+    ['.env.example', `OPENAI_API_KEY=${K}\n`, 'OPENAI_API_KEY=\n'],
+  ])('%s %#', (file, before, after) => {
+    expect(fix(file, before)).toBe(after);
+  });
+
+  it('does not rewrite what it cannot keep working', () => {
+    expect(refuse('main.rs', `let k = "${K}";\n`)).toMatch(/rust/);
+    expect(refuse('main.tf', `key = "${K}"\n`)).toMatch(/terraform/);
+  });
+});
+
+describe('imports', () => {
+  it('is idempotent', () => {
+    const py = ensureImport('x = 1\n', 'python');
+    expect(ensureImport(py, 'python')).toBe(py);
+    const go = ensureImport('package main\n', 'go');
+    expect(go).toBe('package main\n\nimport "os"\n');
+    expect(ensureImport(go, 'go')).toBe(go);
+    expect(ensureImport('import os.path\n', 'python')).toBe('import os.path\n');
+    expect(ensureImport('global using System;\n', 'csharp')).toBe('global using System;\n');
+  });
+});
