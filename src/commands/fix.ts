@@ -22,17 +22,18 @@ export async function run(argv: string[]): Promise<number> {
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for fix. Run "keyfence fix --help".`);
     else paths.push(arg);
   }
-  const cwd = process.cwd();
-  const [{ Git }, { planFix }, { applyPlan, renderDiff, renderSummary }, scanners] = await Promise.all([
+  const [{ Git }, { planFix }, { applyPlan, renderDiff, renderSummary }, scanners, { realDirectory }] = await Promise.all([
     import('../fix/git.js'),
     import('../fix/plan.js'),
     import('../fix/apply.js'),
     import('../scanners.js'),
+    import('../source/relativePath.js'),
   ]);
+  // Findings' paths are relative to the real current directory (git resolves symlinks the same way).
+  const cwd = realDirectory(process.cwd());
   const git = await Git.open(cwd);
   const result = paths.length ? await scanners.scanPaths({ cwd, paths }) : await scanners.scanStaged({ cwd });
-  // Staged findings are relative to the repository root, path findings to the current directory.
-  const plan = await planFix(git, result.findings, paths.length ? cwd : git.root);
+  const plan = await planFix(git, result.findings, cwd);
   if (dryRun) process.stdout.write(renderDiff(plan));
   else await applyPlan(git, plan);
   process.stdout.write(renderSummary(plan, dryRun));

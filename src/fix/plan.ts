@@ -189,7 +189,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       }
       if (result.changed) change.worktree = { before: v.worktree, after: result.text };
     }
-    if (change.index || change.worktree) plan.changes.push(change);
+    if (!change.index && !change.worktree) {
+      advise('keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)');
+      continue;
+    }
+    plan.changes.push(change);
     for (const s of secrets) envEntries.set(s.envVar, s.secret);
     for (const s of secrets) addExample(EXAMPLE_FILE, s.envVar);
     fixed();

@@ -43,7 +43,9 @@ export interface RemedyOptions {
 const VAGUE_RULE_VARS = new Set(['', 'SECRET', 'API_KEY', 'TOKEN', 'PASSWORD', 'SECRET_KEY', 'ACCESS_TOKEN', 'AUTH_TOKEN', 'PRIVATE_KEY', 'CREDENTIALS', 'KEY']);
 
 /** Files where an UPPER_SNAKE identifier already is the variable name the code reads. */
-const ENV_STYLE: ReadonlySet<Language> = new Set(['dotenv', 'dotenv-example', 'shell', 'powershell', 'dockerfile', 'compose', 'github-actions']);
+const ENV_STYLE: ReadonlySet<Language> = new Set(['dotenv', 'dotenv-example', 'dockerfile', 'compose', 'github-actions']);
+/** In scripts only exported names are environment variables (`KEY=...` alone is a shell variable). */
+const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 
 const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
@@ -83,13 +85,18 @@ function analyse(input: RemedyInput): Analysis {
   }
   if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
   const leaf = path[path.length - 1];
-  const existingName = leaf && ENV_STYLE.has(language) && isEnvName(leaf) ? leaf : undefined;
+  const envStyle = ENV_STYLE.has(language) || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
+  const existingName = leaf && envStyle && isEnvName(leaf) ? leaf : undefined;
   const ruleName = input.envVar && !VAGUE_RULE_VARS.has(input.envVar) && !/generic/.test(input.ruleId) ? input.envVar : undefined;
   return { language, context, path, existingName, derived: envNameFromPath(path), ruleName };
 }
 
 function candidates(analysis: Analysis, input: RemedyInput): string[] {
-  const specific = [analysis.existingName, analysis.ruleName, analysis.derived].filter((n): n is string => Boolean(n));
+  // When the rule's name is taken, an identifier-derived name is only worth it if it names the same
+  // provider (`openaiBackupKey` -> OPENAI_BACKUP_KEY); `header` or `key` would say less than a suffix.
+  const provider = analysis.ruleName?.split('_')[0];
+  const derived = analysis.ruleName && analysis.derived && !analysis.derived.split('_').includes(provider as string) ? undefined : analysis.derived;
+  const specific = [analysis.existingName, analysis.ruleName, derived].filter((n): n is string => Boolean(n));
   // Without a specific name, fall back to the rule's vague one; a clash then gets a numbered suffix.
   return specific.length ? [...new Set(specific)] : [input.envVar || 'SECRET'];
 }
