@@ -170,6 +170,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
     }
     const change: FileChange = { path };
+    const values = new Map<string, string>();
     if (v.index) {
       const result = rewriteSource(v.index.text, language, secrets);
       if (!result.ok) {
@@ -177,9 +178,10 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
         continue;
       }
       if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+      for (const [name, value] of result.values) values.set(name, value);
     }
     if (v.worktree !== undefined) {
-      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index) } : rewriteSource(v.worktree, language, secrets);
+      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index), values: new Map<string, string>() } : rewriteSource(v.worktree, language, secrets);
       if (!result.ok) {
         if (!v.index) {
           advise(result.reason);
@@ -188,14 +190,27 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
         throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
       }
       if (result.changed) change.worktree = { before: v.worktree, after: result.text };
+      for (const [name, value] of result.values) {
+        if (values.has(name) && values.get(name) !== value) {
+          throw new UsageError(`cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`);
+        }
+        values.set(name, value);
+      }
     }
     if (!change.index && !change.worktree) {
       advise('keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)');
       continue;
     }
+    const clash = [...values].find(([name, value]) => envEntries.has(name) && envEntries.get(name) !== value);
+    if (clash) {
+      advise(`${clash[0]} would get two different values; rename one of them by hand`);
+      continue;
+    }
     plan.changes.push(change);
-    for (const s of secrets) envEntries.set(s.envVar, s.secret);
-    for (const s of secrets) addExample(EXAMPLE_FILE, s.envVar);
+    for (const [name, value] of values) {
+      envEntries.set(name, value);
+      addExample(EXAMPLE_FILE, name);
+    }
     fixed();
   }
 

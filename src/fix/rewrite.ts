@@ -5,6 +5,7 @@
 import { envRead } from '../remedy/expressions.js';
 import type { Language } from '../remedy/language.js';
 import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
+import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
 
 export interface SecretToMove {
@@ -12,12 +13,21 @@ export interface SecretToMove {
   envVar: string;
 }
 
-export type RewriteResult = { ok: true; text: string; changed: boolean } | { ok: false; reason: string };
+export type RewriteResult =
+  | {
+      ok: true;
+      text: string;
+      changed: boolean;
+      /** What goes into .env: variable -> value (the secret, or a whole config value holding it). */
+      values: Map<string, string>;
+    }
+  | { ok: false; reason: string };
 
 /** Languages whose source `rewriteSource` understands. */
 export const REWRITABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
-  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example',
+  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
+  'markdown',
 ]);
 
 const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
@@ -31,10 +41,17 @@ interface Edit {
 export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[]): RewriteResult {
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
+  const values = new Map<string, string>();
   const edits: Edit[] = [];
   const lineEdits = new Map<number, (line: string) => string | { error: string }>();
   for (const { secret, envVar } of secrets) {
     if (!secret) continue;
+    if (language === 'markdown') {
+      // Documentation keeps a placeholder; the value itself moves to .env so that nothing is lost.
+      for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) edits.push({ start: at, end: at + secret.length, text: `YOUR_${envVar}` });
+      values.set(envVar, secret);
+      continue;
+    }
     for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) {
       const lineStart = text.lastIndexOf('\n', at - 1) + 1;
       const nl = text.indexOf('\n', at);
@@ -49,17 +66,36 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
         continue;
       }
       if (context.kind === 'unknown') return { ok: false, reason: `line ${lineNumber(text, at)}: the secret is not in a single-line string keyfence understands` };
+      if (language === 'dotnet-appsettings') {
+        // The environment variable overrides the whole setting, so the whole value moves and the setting is left empty.
+        if (context.kind !== 'string') return { ok: false, reason: 'the secret is not a JSON string value' };
+        const raw = line.slice(context.start, context.end);
+        let value: string;
+        try {
+          value = JSON.parse(raw) as string;
+        } catch {
+          return { ok: false, reason: `line ${lineNumber(text, at)}: not a JSON string` };
+        }
+        // Each setting has its own override name: its JSON path joined with `__`.
+        const path = [...parentKeys(text, lineNumber(text, at), language), ...(assignedPath(line.slice(0, context.start)) ?? [])];
+        const name = path.length ? path.join('__') : envVar;
+        if (values.has(name) && values.get(name) !== value) return { ok: false, reason: `${name} is set twice to different values` };
+        edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: '""' });
+        values.set(name, value);
+        continue;
+      }
       const replaced =
         context.kind === 'string'
           ? replaceInString(line, context, s, e, language, envVar, importMeta)
           : replaceBare(line, context.start, context.end, s, e, language, envVar);
       if (typeof replaced !== 'string') return { ok: false, reason: `line ${lineNumber(text, at)}: ${replaced.error}` };
       edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: replaced });
+      values.set(envVar, secret);
       const declaration = declarationFix(language, text, lineStart, line);
       if (declaration) lineEdits.set(lineStart, declaration);
     }
   }
-  if (edits.length === 0) return { ok: true, text, changed: false };
+  if (edits.length === 0) return { ok: true, text, changed: false, values };
   edits.sort((a, b) => a.start - b.start);
   for (let i = 1; i < edits.length; i++) {
     if ((edits[i] as Edit).start < (edits[i - 1] as Edit).end) return { ok: false, reason: 'two secrets share one string' };
@@ -80,7 +116,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
     }
   }
   if (CODE.has(language)) out = ensureImport(out, language);
-  return { ok: true, text: out, changed: out !== text };
+  return { ok: true, text: out, changed: out !== text, values };
 }
 
 function lineNumber(text: string, offset: number): number {

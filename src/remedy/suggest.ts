@@ -50,6 +50,7 @@ const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
+  'dotnet-appsettings', 'markdown',
 ]);
 
 const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform']);
@@ -171,7 +172,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
   const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
   const replacement = envRead(language, name, { importMeta }) ?? '';
   const fixable = FIXABLE.has(language);
-  const fixLine = fixable ? ' `keyfence fix` does this for you.' : '';
+  const fixLine = fixable ? ' `keyfence fix` does it for you.' : '';
   const put = `Put ${name}=<value> ${ENV_FILE_NOTE}`;
   let lines: string[];
   switch (language) {
@@ -190,7 +191,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       const imp = importNeeded(language);
       lines = [
         `Read it from the environment: replace the literal with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
-        `${put} and load it at startup${loaderHint(language)}.${fixLine}`,
+        `${put}${loaderHint(language)}.${fixable ? ' `keyfence fix` does both.' : ''}`,
       ];
       break;
     }
@@ -222,7 +223,10 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       break;
     case 'dotnet-appsettings': {
       const dotnetName = analysis.path.length ? analysis.path.join('__') : name;
-      lines = [`Leave this value empty in appsettings and set the environment variable ${dotnetName}=<value> (ASP.NET Core maps \`__\` to \`:\`);`, `in development use \`dotnet user-secrets\`.`];
+      lines = [
+        `Leave this setting empty in appsettings and set the environment variable ${dotnetName}=<value> (ASP.NET Core maps \`__\` to \`:\`),`,
+        `e.g. in .env (git-ignored), or \`dotnet user-secrets\` in development.${fixLine}`,
+      ];
       return finish(input, { envVar: dotnetName, replacement: '', language, fixable, suggestion: lines.join('\n') });
     }
     case 'dotenv':
@@ -238,7 +242,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       lines = [`Read it with ${replacement} in the cell (needs \`import os\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`, `Clear any cell output that printed it.`];
       break;
     case 'markdown':
-      lines = [`Documentation should show a placeholder such as \`${name}=<your key>\`, never a real key.`];
+      lines = [`Documentation should show a placeholder such as YOUR_${name}, never a real key.${fixLine}`];
       break;
     case 'json':
     case 'yaml':
@@ -256,11 +260,11 @@ function loaderHint(language: Language): string {
   switch (language) {
     case 'javascript':
     case 'typescript':
-      return ' (`node --env-file=.env`, or your framework)';
+      return '; plain Node loads it with --env-file=.env';
     case 'python':
-      return ' (python-dotenv, or export it)';
+      return '; load it with python-dotenv or export it';
     default:
-      return '';
+      return '; export it where the program runs';
   }
 }
 

@@ -111,6 +111,22 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
   });
 });
 
+describe('settings files and docs', () => {
+  it('empties an appsettings value and moves the whole value (a connection string too)', () => {
+    const text = `{\n  "OpenAI": {\n    "ApiKey": "${K}"\n  },\n  "ConnectionStrings": {\n    "Db": "Server=db;Password=${K};"\n  }\n}\n`;
+    const result = rewriteSource(text, 'dotnet-appsettings', [{ secret: K, envVar: 'OpenAI__ApiKey' }]);
+    expect(result.ok && result.text).toBe(`{\n  "OpenAI": {\n    "ApiKey": ""\n  },\n  "ConnectionStrings": {\n    "Db": ""\n  }\n}\n`);
+    expect(result.ok && [...result.values]).toEqual([
+      ['OpenAI__ApiKey', K],
+      ['ConnectionStrings__Db', `Server=db;Password=${K};`],
+    ]);
+  });
+
+  it('puts a placeholder in Markdown', () => {
+    expect(fix('README.md', `Run with:\n\n    export OPENAI_API_KEY=${K}\n`)).toBe('Run with:\n\n    export OPENAI_API_KEY=YOUR_OPENAI_API_KEY\n');
+  });
+});
+
 describe('imports', () => {
   it('is idempotent', () => {
     const py = ensureImport('x = 1\n', 'python');

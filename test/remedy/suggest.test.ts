@@ -92,7 +92,7 @@ describe('variable name', () => {
     const json = `{\n  "OpenAI": {\n    "ApiKey": "${other}"\n  }\n}\n`;
     const remedy = generic('appsettings.json', `    "ApiKey": "${other}"`, { text: json, line: 3 });
     expect(remedy.envVar).toBe('OpenAI__ApiKey');
-    expect(remedy.fixable).toBe(false);
+    expect(remedy.fixable).toBe(true);
   });
 
   it('never gives two different values the same name; the same value keeps its name', () => {
