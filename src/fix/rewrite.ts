@@ -7,6 +7,7 @@ import type { Language } from '../remedy/language.js';
 import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
 import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
+import { rewriteNotebook } from './notebook.js';
 
 export interface SecretToMove {
   secret: string;
@@ -27,7 +28,7 @@ export type RewriteResult =
 export const REWRITABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
-  'markdown',
+  'markdown', 'notebook',
 ]);
 
 const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
@@ -40,6 +41,7 @@ interface Edit {
 
 export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[]): RewriteResult {
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
+  if (language === 'notebook') return rewriteNotebook(text, secrets);
   const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
   const values = new Map<string, string>();
   const edits: Edit[] = [];

@@ -50,7 +50,7 @@ const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
-  'dotnet-appsettings', 'markdown',
+  'dotnet-appsettings', 'markdown', 'notebook',
 ]);
 
 const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform']);
@@ -239,7 +239,10 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       lines = [`An example file holds placeholders only: write \`${name}=\` here and keep the value ${ENV_FILE_NOTE}.${fixLine}`];
       break;
     case 'notebook':
-      lines = [`Read it with ${replacement} in the cell (needs \`import os\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`, `Clear any cell output that printed it.`];
+      lines = [
+        `Read it with ${replacement} in the cell (needs \`import os\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`,
+        `Clear any cell output that printed it.${fixLine}`,
+      ];
       break;
     case 'markdown':
       lines = [`Documentation should show a placeholder such as YOUR_${name}, never a real key.${fixLine}`];

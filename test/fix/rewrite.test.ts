@@ -127,6 +127,29 @@ describe('settings files and docs', () => {
   });
 });
 
+describe('notebooks', () => {
+  const notebook = (cells: unknown[]) => `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+
+  it('rewrites code cells as Python, clears outputs that printed the key, keeps the layout', () => {
+    const before = notebook([
+      { cell_type: 'markdown', metadata: {}, source: [`Key: ${K}`] },
+      { cell_type: 'code', execution_count: 3, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: [`${K}\n`] }], source: ['from openai import OpenAI\n', `client = OpenAI(api_key="${K}")\n`, 'print(client.api_key)'] },
+      { cell_type: 'code', execution_count: 4, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }], source: ['print("ok")'] },
+    ]);
+    const after = notebook([
+      { cell_type: 'markdown', metadata: {}, source: ['Key: YOUR_OPENAI_API_KEY'] },
+      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['import os\n', 'from openai import OpenAI\n', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n', 'print(client.api_key)'] },
+      { cell_type: 'code', execution_count: 4, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }], source: ['print("ok")'] },
+    ]);
+    expect(fix('analysis.ipynb', before)).toBe(after);
+  });
+
+  it('leaves a notebook it cannot write back identically', () => {
+    const compact = JSON.stringify({ cells: [{ cell_type: 'code', source: `k = "${K}"` }] });
+    expect(refuse('analysis.ipynb', `${compact.replace('{', '{ ')}`)).toMatch(/same layout/);
+  });
+});
+
 describe('imports', () => {
   it('is idempotent', () => {
     const py = ensureImport('x = 1\n', 'python');
