@@ -1,14 +1,14 @@
 // Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOf } from '../remedy/language.js';
 import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/suggest.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
 import type { Git } from './git.js';
-import { REWRITABLE, rewriteSource, type SecretToMove } from './rewrite.js';
+import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 
 /** One file's change: its staged version, its work-tree version, or both. */
 export interface FileChange {
@@ -56,6 +56,23 @@ async function readText(path: string): Promise<string | undefined> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
+}
+
+/** Variables declared by the other .tf files of a module folder. */
+async function terraformVariables(folder: string, except: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  let entries: string[] = [];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return names;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith('.tf') || entry === except) continue;
+    const text = (await readText(join(folder, entry))) ?? '';
+    for (const m of text.matchAll(/^\s*variable\s+"([\w-]+)"/gm)) names.add(m[1] as string);
+  }
+  return names;
 }
 
 interface Versions {
@@ -156,6 +173,12 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       if (client) advise(`${path} is untracked now, but its variable is inlined into a client bundle: move the key to a server`);
       continue;
     }
+    if (language === 'secret-file') {
+      if (v.index) plan.untrack.push(path);
+      if (!(await git.isIgnored(path))) ignorePatterns.push(`/${path}`);
+      for (const f of fileFindings) plan.fixed.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, replacement: '' });
+      continue;
+    }
     if (client) {
       advise('client-side code: an environment variable does not hide the key; move the call to a server route');
       continue;
@@ -171,8 +194,9 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     }
     const change: FileChange = { path };
     const values = new Map<string, string>();
+    const options: RewriteOptions = language === 'terraform' ? { terraformVariables: await terraformVariables(join(git.root, dirname(path)), basename(path)) } : {};
     if (v.index) {
-      const result = rewriteSource(v.index.text, language, secrets);
+      const result = rewriteSource(v.index.text, language, secrets, options);
       if (!result.ok) {
         advise(result.reason);
         continue;
@@ -181,7 +205,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       for (const [name, value] of result.values) values.set(name, value);
     }
     if (v.worktree !== undefined) {
-      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index), values: new Map<string, string>() } : rewriteSource(v.worktree, language, secrets);
+      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index), values: new Map<string, string>() } : rewriteSource(v.worktree, language, secrets, options);
       if (!result.ok) {
         if (!v.index) {
           advise(result.reason);

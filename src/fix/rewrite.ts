@@ -28,7 +28,7 @@ export type RewriteResult =
 export const REWRITABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
-  'markdown', 'notebook',
+  'markdown', 'notebook', 'npmrc', 'terraform',
 ]);
 
 const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
@@ -39,7 +39,12 @@ interface Edit {
   text: string;
 }
 
-export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[]): RewriteResult {
+export interface RewriteOptions {
+  /** Terraform variables already declared in the module (the file's folder). */
+  terraformVariables?: ReadonlySet<string>;
+}
+
+export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[], options: RewriteOptions = {}): RewriteResult {
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
@@ -92,7 +97,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
           : replaceBare(line, context.start, context.end, s, e, language, envVar);
       if (typeof replaced !== 'string') return { ok: false, reason: `line ${lineNumber(text, at)}: ${replaced.error}` };
       edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: replaced });
-      values.set(envVar, secret);
+      values.set(language === 'terraform' ? `TF_VAR_${envVar.toLowerCase()}` : envVar, secret);
       const declaration = declarationFix(language, text, lineStart, line);
       if (declaration) lineEdits.set(lineStart, declaration);
     }
@@ -118,7 +123,20 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
     }
   }
   if (CODE.has(language)) out = ensureImport(out, language);
+  if (language === 'terraform') out = declareTerraformVariables(out, [...values.keys()].map((n) => n.slice('TF_VAR_'.length)), options.terraformVariables);
   return { ok: true, text: out, changed: out !== text, values };
+}
+
+/** Appends a sensitive `variable` block for each variable the module does not declare yet. */
+function declareTerraformVariables(text: string, names: string[], declared: ReadonlySet<string> = new Set()): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let out = text;
+  for (const name of new Set(names)) {
+    if (declared.has(name) || new RegExp(`^\\s*variable\\s+"${name}"`, 'm').test(out)) continue;
+    const block = [`variable "${name}" {`, '  type      = string', '  sensitive = true', '}'].join(eol);
+    out = `${out}${out.endsWith('\n') || out === '' ? '' : eol}${eol}${block}${eol}`;
+  }
+  return out;
 }
 
 function lineNumber(text: string, offset: number): number {
@@ -221,12 +239,18 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
       return [pre ? quoted(pre) : '', `"\${${name}}"`, post ? quoted(post) : ''].join('');
     }
     case 'compose':
+    case 'npmrc':
     case 'spring-yaml':
     case 'spring-properties':
     case 'github-actions':
       return quoted(`${pre}${envRead(language, name) as string}${post}`);
     case 'dotenv-example':
       return quoted(`${pre}${post}`);
+    case 'terraform': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      return quoted(`${pre}\${${expr}}${post}`);
+    }
     default:
       return { error: `keyfence cannot rewrite ${language} strings` };
   }
@@ -239,6 +263,7 @@ function replaceBare(line: string, start: number, end: number, s: number, e: num
     case 'shell':
       return `${pre}"\${${name}}"${post}`;
     case 'compose':
+    case 'npmrc':
     case 'spring-yaml':
     case 'spring-properties':
     case 'github-actions':

@@ -38,6 +38,7 @@ export function envRead(language: Language, name: string, options: ReadOptions =
     case 'powershell':
       return `$env:${name}`;
     case 'compose':
+    case 'npmrc':
     case 'spring-yaml':
     case 'spring-properties':
       return `\${${name}}`;

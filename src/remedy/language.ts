@@ -19,11 +19,14 @@ export type Language =
   | 'compose'
   | 'github-actions'
   | 'terraform'
+  | 'tfvars'
   | 'spring-yaml'
   | 'spring-properties'
   | 'dotnet-appsettings'
   | 'dotenv'
   | 'dotenv-example'
+  | 'secret-file'
+  | 'npmrc'
   | 'notebook'
   | 'markdown'
   | 'html'
@@ -62,7 +65,7 @@ const byExtension: Record<string, Language> = {
   zsh: 'shell',
   ps1: 'powershell',
   tf: 'terraform',
-  tfvars: 'terraform',
+  tfvars: 'tfvars',
   ipynb: 'notebook',
   md: 'markdown',
   mdx: 'markdown',
@@ -84,6 +87,9 @@ const byExtension: Record<string, Language> = {
 
 const EXAMPLE_SUFFIX = /(?:^|[._-])(example|sample|template|dist|defaults?)$/i;
 
+/** Files that are a credential in themselves: they belong outside git altogether. */
+const SECRET_FILE = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.git-credentials|\.netrc|_netrc|\.pgpass|\.pypirc|\.htpasswd|credentials\.json|service[-_]?account.*\.json|.*-service-account.*\.json|client_secret.*\.json|serviceaccountkey\.json)$/;
+
 export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
   return parts[parts.length - 1] ?? file;
@@ -97,6 +103,8 @@ export function languageOf(file: string): Language {
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) {
     return EXAMPLE_SUFFIX.test(lower) ? 'dotenv-example' : 'dotenv';
   }
+  if (SECRET_FILE.test(lower) || /(^|\/)\.docker\/config\.json$/.test(path)) return 'secret-file';
+  if (lower === '.npmrc' || lower === '.yarnrc' || lower === '.yarnrc.yml') return 'npmrc';
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (/(^|\/)\.github\/(workflows|actions)\/.+\.ya?ml$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return 'github-actions';

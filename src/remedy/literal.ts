@@ -77,7 +77,10 @@ function syntaxOf(language: Language): Syntax {
     case 'spring-properties':
       return { quotes: ['"', "'"], lineComments: ['#'], bare: true };
     case 'terraform':
+    case 'tfvars':
       return { quotes: ['"'], lineComments: ['#', '//'], bare: true };
+    case 'npmrc':
+      return { quotes: ['"', "'"], lineComments: ['#', ';'], bare: true };
     case 'json':
     case 'dotnet-appsettings':
       return { quotes: ['"'], lineComments: [], bare: false };

@@ -7,7 +7,7 @@ import type { Language } from './language.js';
 const VAGUE_LEAVES = new Set(['key', 'apikey', 'api_key', 'token', 'secret', 'password', 'pass', 'pwd', 'passwd', 'auth', 'value', 'access_token', 'accesstoken', 'secret_key', 'secretkey', 'credential', 'credentials', 'private_key', 'client_secret', 'clientsecret']);
 
 /** Containers whose name adds nothing to a variable name. */
-const VAGUE_PARENTS = new Set(['self', 'this', 'cls', 'config', 'conf', 'cfg', 'settings', 'options', 'opts', 'env', 'environment', 'params', 'args', 'kwargs', 'props', 'data', 'secrets', 'credentials', 'creds', 'app', 'default', 'defaults', 'values', 'vars', 'variables', 'headers', 'module', 'exports', 'os', 'environ', 'process', 'window', 'global', 'globalthis', 'spring', 'production', 'development', 'staging', 'test', 'local', 'common', 'shared', 'prod', 'dev', 'static', 'private', 'public', 'final', 'const', 'let', 'var', 'val', 'readonly', 'export', 'def', 'new', 'return', 'string', 'str']);
+const VAGUE_PARENTS = new Set(['self', 'this', 'cls', 'config', 'conf', 'cfg', 'settings', 'options', 'opts', 'env', 'environment', 'params', 'args', 'kwargs', 'props', 'data', 'secrets', 'credentials', 'creds', 'app', 'default', 'defaults', 'values', 'vars', 'variables', 'headers', 'module', 'exports', 'os', 'environ', 'process', 'window', 'global', 'globalthis', 'spring', 'production', 'development', 'staging', 'test', 'local', 'common', 'shared', 'prod', 'dev', 'static', 'private', 'public', 'final', 'const', 'let', 'var', 'val', 'main', 'this', 'primary', 'example', 'readonly', 'export', 'def', 'new', 'return', 'string', 'str']);
 
 /** Type names that can stand between a declared name and its `=`. */
 const TYPE_WORDS = /^(string|String|str|&str|char|byte|bytes|\[\]byte|const|final|static|readonly|var|let|val|auto)$/;
@@ -97,7 +97,7 @@ export function parentKeys(text: string, lineNumber: number, language: Language)
       const section = (lines[i] as string).match(/^\s*\[+\s*([^\]]+?)\s*\]+\s*$/);
       if (section?.[1]) return section[1].split('.').map((s) => s.replace(/^["']|["']$/g, ''));
       const block = (lines[i] as string).match(/^\s*(?:resource|provider|module|data)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{/);
-      if (block) return [block[2] ?? block[1] ?? ''];
+      if (block) return [block[1] ?? '', ...(block[2] ? [block[2]] : [])];
     }
     return [];
   }

@@ -1,7 +1,7 @@
 // Turns a finding into advice: which environment variable, and the exact expression that reads it in
 // the file's own language. Never echoes the secret.
 import { envRead, importNeeded } from './expressions.js';
-import { baseName, clientSideVerdict, languageOf, publicPrefixOf, type Language } from './language.js';
+import { clientSideVerdict, languageOf, publicPrefixOf, type Language } from './language.js';
 import { findSecretContext, type SecretContext } from './literal.js';
 import { assignedPath, envNameFromPath, isEnvName, parentKeys } from './naming.js';
 
@@ -50,10 +50,10 @@ const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
-  'dotnet-appsettings', 'markdown', 'notebook',
+  'dotnet-appsettings', 'markdown', 'notebook', 'secret-file', 'npmrc', 'terraform',
 ]);
 
-const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform']);
+const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars']);
 
 interface Analysis {
   language: Language;
@@ -204,15 +204,30 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'github-actions':
       lines = [`Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\`.`, `A workflow file must never hold the value itself.${fixLine}`];
       break;
+    case 'npmrc':
+      lines = [`Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`, `Set ${name} in the environment (a CI secret; locally ${ENV_FILE_NOTE}, exported).${fixLine}`];
+      break;
+    case 'secret-file':
+      lines = [
+        `${input.file} is a credential in itself: untrack it (\`git rm --cached ${input.file}\`) and add it to .gitignore;`,
+        `load it from outside the repository (a path or value in ${name}, or a secret store).${fixable ? ' `keyfence fix` untracks and ignores it.' : ''}`,
+      ];
+      break;
     case 'spring-yaml':
     case 'spring-properties':
       lines = [`Write ${replacement} instead of the value: Spring resolves it from the environment.`, `${put} or the deployment's environment.${fixLine}`];
       break;
     case 'terraform': {
       const tf = name.toLowerCase();
-      lines = baseName(input.file).endsWith('.tfvars')
-        ? [`Do not commit .tfvars with secrets: declare variable "${tf}" { sensitive = true } and set TF_VAR_${tf} in the environment instead.`]
-        : [`Declare variable "${tf}" { type = string, sensitive = true }, write ${replacement} here,`, `and set TF_VAR_${tf}=<value> in the environment (never in a committed .tfvars).`];
+      lines = [
+        `Declare variable "${tf}" { type = string, sensitive = true }, write ${replacement} here,`,
+        `and set TF_VAR_${tf}=<value> in the environment (e.g. ${ENV_FILE_NOTE}, exported; never a committed .tfvars).${fixLine}`,
+      ];
+      break;
+    }
+    case 'tfvars': {
+      const tf = name.toLowerCase();
+      lines = [`Do not commit .tfvars with secrets: mark variable "${tf}" sensitive and set TF_VAR_${tf}=<value> in the environment instead.`];
       break;
     }
     case 'dockerfile':

@@ -101,13 +101,16 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
     ['.github/workflows/ci.yml', `      OPENAI_API_KEY: "${K}"\n`, '      OPENAI_API_KEY: "${{ secrets.OPENAI_API_KEY }}"\n'],
     ['application.properties', `openai.api-key=${K}\n`, 'openai.api-key=${OPENAI_API_KEY}\n'],
     ['.env.example', `OPENAI_API_KEY=${K}\n`, 'OPENAI_API_KEY=\n'],
+    ['.npmrc', `//registry.npmjs.org/:_authToken=${K}\n`, '//registry.npmjs.org/:_authToken=${OPENAI_API_KEY}\n'],
+    ['main.tf', `provider "openai" {\n  api_key = "${K}"\n}\n`, 'provider "openai" {\n  api_key = var.openai_api_key\n}\n\nvariable "openai_api_key" {\n  type      = string\n  sensitive = true\n}\n'],
+    ['main.tf', `variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${K}"\n}\n`, 'variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${var.openai_api_key}"\n}\n'],
   ])('%s %#', (file, before, after) => {
     expect(fix(file, before)).toBe(after);
   });
 
   it('does not rewrite what it cannot keep working', () => {
     expect(refuse('main.rs', `let k = "${K}";\n`)).toMatch(/rust/);
-    expect(refuse('main.tf', `key = "${K}"\n`)).toMatch(/terraform/);
+    expect(refuse('prod.tfvars', `key = "${K}"\n`)).toMatch(/tfvars/);
   });
 });
 
