@@ -8,6 +8,7 @@ import { stagedFragments } from './source/staged.js';
 import { pathFragments } from './source/paths.js';
 import { resolveRepo } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface ScanStagedOptions {
   cwd?: string;
@@ -31,7 +32,9 @@ export interface StagedScanResult extends ScanResult {
 /** Scans what is staged: findings on added lines block, the rest warn. */
 export async function scanStaged(options: ScanStagedOptions = {}): Promise<StagedScanResult> {
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig((await resolveRepo(cwd)).root));
+  const { root } = await resolveRepo(cwd);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   let staged = 0;
   const fragments = stagedFragments({
@@ -43,15 +46,16 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       staged = count;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, skipped });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
   return { ...result, staged };
 }
 
 /** Scans files and directories on disk. */
 export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig(await configRoot(cwd)));
-  const filter = createFindingFilter(config);
+  const root = await configRoot(cwd);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   const fragments = pathFragments({
     cwd,
@@ -60,7 +64,14 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
-  return scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
+  const coversRoot = options.paths.some((p) => {
+    const fromPathToRoot = relative(resolve(cwd, p), root);
+    return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
+  });
+  if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
+  return result;
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */

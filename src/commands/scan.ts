@@ -47,5 +47,6 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     return;
   }
   const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
-  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode }));
+  const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
+  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode, unusedNotice }));
 }
