@@ -157,17 +157,17 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
   const verdict = clientSideVerdict(input.file, language, text, name);
   if (verdict.clientSide) {
     const serverName = serverVariable(name, input);
-    return finish(input, {
-      envVar: serverName,
-      replacement: '',
-      clientSide: true,
-      language,
-      fixable: language === 'dotenv',
-      suggestion: [
-        `An environment variable does not help here: ${verdict.reason}, so every visitor gets the key.`,
-        `Move the call to a server route or proxy that reads ${serverName} from its environment (set ${ENV_FILE_NOTE}), and call that route from here.`,
-      ].join('\n'),
-    });
+    const suggestion =
+      language === 'dotenv'
+        ? [
+            `${verdict.reason}: every visitor gets this key, so a public variable cannot hold it.`,
+            `Rename it ${serverName}, read it only in server code (a route or proxy the browser calls), and keep ${input.file} out of git.`,
+          ]
+        : [
+            `An environment variable does not help here: ${verdict.reason}, so every visitor gets the key.`,
+            `Move the call to a server route or proxy that reads ${serverName} from its environment (kept in the git-ignored .env), and call that route from here.`,
+          ];
+    return finish(input, { envVar: serverName, replacement: '', clientSide: true, language, fixable: language === 'dotenv', suggestion: suggestion.join('\n') });
   }
   const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
   const replacement = envRead(language, name, { importMeta }) ?? '';
@@ -205,7 +205,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       lines = [`Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\`.`, `A workflow file must never hold the value itself.${fixLine}`];
       break;
     case 'npmrc':
-      lines = [`Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`, `Set ${name} in the environment (a CI secret; locally ${ENV_FILE_NOTE}, exported).${fixLine}`];
+      lines = [`Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`, `Set ${name} in the environment: a CI secret, and locally exported from the git-ignored .env.${fixLine}`];
       break;
     case 'secret-file':
       lines = [
@@ -221,7 +221,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
       const tf = name.toLowerCase();
       lines = [
         `Declare variable "${tf}" { type = string, sensitive = true }, write ${replacement} here,`,
-        `and set TF_VAR_${tf}=<value> in the environment (e.g. ${ENV_FILE_NOTE}, exported; never a committed .tfvars).${fixLine}`,
+        `and set TF_VAR_${tf}=<value> in the environment (exported from the git-ignored .env; never a committed .tfvars).${fixLine}`,
       ];
       break;
     }
@@ -233,7 +233,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'dockerfile':
       lines = [
         `Do not bake it into the image: ENV and ARG values stay readable in its layers.`,
-        `Pass ${name} at run time (\`docker run --env-file .env\`, ${name}=<value> ${ENV_FILE_NOTE}) or as a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}).`,
+        `Pass ${name} at run time (\`docker run --env-file .env\`, with ${name}=<value> in the git-ignored .env) or as a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}).`,
       ];
       break;
     case 'dotnet-appsettings': {
