@@ -169,6 +169,15 @@ function insideGoConstBlock(text: string, lineStart: number): boolean {
   return false;
 }
 
+/** True when the literal at `start` is the value of a JSX attribute (`<Chat apiKey="...">`). */
+function isJsxAttributeValue(line: string, start: number): boolean {
+  const before = line.slice(0, start);
+  const attribute = String.raw`[\w:.-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?`;
+  if (new RegExp(String.raw`<[A-Za-z][\w.:-]*(?:\s+${attribute})*\s+[\w:.-]+=$`).test(before)) return true;
+  // An attribute on its own line of a multi-line tag: no spaces around `=`, nothing else before it.
+  return /^\s*[\w:.-]+=$/.test(before) && !/^\s*(const|let|var)\b/.test(before);
+}
+
 /** Characters around a literal that bind tighter than `+`: a concatenation there needs parentheses. */
 function needsParens(line: string, start: number, end: number): boolean {
   const after = line.slice(end).match(/^\s*(\S)/)?.[1] ?? '';
@@ -194,10 +203,13 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
     case 'javascript':
     case 'typescript': {
       const expr = envRead(language, name, { importMeta }) as string;
-      if (whole) return language === 'typescript' && !importMeta ? `${expr}!` : expr;
+      // A JSX attribute takes an expression only in braces: apiKey={process.env.X}.
+      const jsx = isJsxAttributeValue(line, lit.start);
+      const inJsx = (code: string) => (jsx ? `{${code}}` : code);
+      if (whole) return inJsx(language === 'typescript' && !importMeta ? `${expr}!` : expr);
       if (lit.interpolating) return quoted(`${pre}\${${expr}}${post}`);
-      if (!/[`$]/.test(pre + post)) return `\`${pre}\${${expr}}${post}\``;
-      return concat(parts(expr), '+', wrap);
+      if (!/[`$]/.test(pre + post)) return inJsx(`\`${pre}\${${expr}}${post}\``);
+      return inJsx(concat(parts(expr), '+', wrap && !jsx));
     }
     case 'python': {
       if (/b/i.test(lit.prefix)) return { error: 'the secret is in a bytes literal' };
