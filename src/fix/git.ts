@@ -33,8 +33,10 @@ export class Git {
     return { mode: mode as string, sha: sha as string };
   }
 
-  async readBlob(sha: string): Promise<string> {
-    return this.ok(['cat-file', 'blob', sha]);
+  async readBlob(sha: string): Promise<Uint8Array> {
+    const result = await execa('git', ['cat-file', 'blob', sha], { cwd: this.root, reject: false, encoding: 'buffer', stripFinalNewline: false });
+    if (result.exitCode !== 0) throw new UsageError(`git cat-file failed: ${Buffer.from(result.stderr).toString().trim()}`);
+    return result.stdout;
   }
 
   /** Writes a blob as is (no filters: it is already in index form) and points the index entry at it. */

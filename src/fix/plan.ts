@@ -1,7 +1,7 @@
 // Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOf } from '../remedy/language.js';
 import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/suggest.js';
@@ -48,9 +48,24 @@ export interface Plan {
 const ENV_FILE = '.env';
 const EXAMPLE_FILE = '.env.example';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Text of UTF-8 bytes (a byte-order mark kept), or undefined when they are not UTF-8. */
+function decode(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+class NotText extends Error {}
+
 async function readText(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    const text = decode(await readFile(path));
+    if (text === undefined) throw new NotText(path);
+    return text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -69,7 +84,7 @@ async function terraformVariables(folder: string, except: string): Promise<Set<s
   }
   for (const entry of entries) {
     if (!entry.endsWith('.tf') || entry === except) continue;
-    const text = (await readText(join(folder, entry))) ?? '';
+    const text = (await readText(join(folder, entry)).catch(() => undefined)) ?? '';
     for (const m of text.matchAll(/^\s*variable\s+"([\w-]+)"/gm)) names.add(m[1] as string);
   }
   return names;
@@ -78,12 +93,24 @@ async function terraformVariables(folder: string, except: string): Promise<Set<s
 interface Versions {
   index?: { text: string; mode: string };
   worktree?: string;
+  /** Why keyfence will not edit this file, when it will not. */
+  unfit?: string;
 }
 
 async function versionsOf(git: Git, path: string): Promise<Versions> {
   const entry = await git.indexEntry(path);
-  const index = entry && entry.mode !== '120000' && entry.mode !== '160000' ? { text: await git.readBlob(entry.sha), mode: entry.mode } : undefined;
-  return { index, worktree: await readText(join(git.root, path)) };
+  if (entry && (entry.mode === '120000' || entry.mode === '160000')) return { unfit: 'it is a symlink or submodule in the index' };
+  const full = join(git.root, path);
+  const info = await lstat(full).catch(() => undefined);
+  if (info && !info.isFile()) return { unfit: 'it is not a regular file in the work tree (a symlink?)' };
+  const blob = entry ? decode(await git.readBlob(entry.sha)) : undefined;
+  if (entry && blob === undefined) return { unfit: 'its staged version is not UTF-8 text' };
+  try {
+    return { index: entry ? { text: blob as string, mode: entry.mode } : undefined, worktree: await readText(full) };
+  } catch (error) {
+    if (error instanceof NotText) return { unfit: 'it is not UTF-8 text' };
+    throw error;
+  }
 }
 
 function toPosix(path: string): string {
@@ -106,6 +133,7 @@ function remedyInput(finding: Finding, text: string | undefined): RemedyInput {
 /** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
 async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
   const v = await versionsOf(git, path);
+  if (v.unfit) throw new UsageError(`cannot edit ${path}: ${v.unfit}`);
   const change: FileChange = { path };
   if (v.index) {
     const after = transform(v.index.text);
@@ -124,7 +152,9 @@ async function editBoth(git: Git, path: string, transform: (text: string | undef
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
   const plan: Plan = { changes: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
   const envPath = join(git.root, ENV_FILE);
-  const envBefore = await readText(envPath);
+  const envBefore = await readText(envPath).catch((error: unknown) => {
+    throw error instanceof NotText ? new UsageError(`${ENV_FILE} is not UTF-8 text; keyfence will not edit it`) : error;
+  });
   const existing = parseDotenv(envBefore ?? '');
 
   const byFile = new Map<string, Finding[]>();
@@ -163,6 +193,10 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
         plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement: remedy.replacement });
       }
     };
+    if (v.unfit) {
+      advise(`keyfence fix leaves it alone: ${v.unfit}`);
+      continue;
+    }
     const client = fileFindings.map((f) => remedyOf.get(f) as Remedy).find((r) => r.clientSide);
     if (language === 'dotenv') {
       if (v.index) plan.untrack.push(path);

@@ -98,4 +98,19 @@ describe('planFix on other kinds of files', () => {
     expect(await repo.gitOk(['show', ':src/db.js'])).toBe('const dbPassword = process.env.DB_PASSWORD;\nconst settings = { dbPassword: process.env.DB_PASSWORD_2 };\n');
     expect(await repo.read('.env')).toContain(`DB_PASSWORD=${a}\nDB_PASSWORD_2=${b}\n`);
   });
+
+  it('keeps a byte-order mark and CRLF line endings, and leaves non-UTF-8 files alone', async () => {
+    const secret = randomString(32, 'b62');
+    const text = `\uFEFFconst apiToken = "${secret}";\r\nexport default apiToken;\r\n`;
+    await repo.write('src/bom.js', text);
+    const latin1 = Buffer.concat([Buffer.from('const caf'), Buffer.from([0xe9]), Buffer.from(` = "${secret}";\n`)]);
+    await repo.write('src/latin1.js', latin1);
+    await repo.gitOk(['add', 'src/bom.js', 'src/latin1.js']);
+    const findings = [...findingsIn('src/bom.js', text, secret), ...findingsIn('src/latin1.js', latin1.toString('latin1'), secret)];
+    const plan = await planFix(git, findings, repo.dir);
+    expect(plan.adviceOnly).toEqual([expect.objectContaining({ file: 'src/latin1.js', reason: expect.stringMatching(/not UTF-8/) })]);
+    await applyPlan(git, plan);
+    expect(await repo.read('src/bom.js')).toBe('\uFEFFconst apiToken = process.env.API_TOKEN;\r\nexport default apiToken;\r\n');
+    expect(await repo.gitOk(['show', ':src/bom.js'])).toBe(await repo.read('src/bom.js'));
+  });
 });
