@@ -190,7 +190,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     const fixed = () => {
       for (const f of fileFindings) {
         const remedy = remedyOf.get(f) as Remedy;
-        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement: remedy.replacement });
+        const replacement = language === 'dockerfile' ? 'out of the image; run it with --env-file .env' : remedy.replacement;
+        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement });
       }
     };
     if (v.unfit) {

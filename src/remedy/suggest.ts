@@ -50,7 +50,7 @@ const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
-  'dotnet-appsettings', 'markdown', 'notebook', 'secret-file', 'npmrc', 'terraform',
+  'dotnet-appsettings', 'markdown', 'notebook', 'secret-file', 'npmrc', 'terraform', 'dockerfile',
 ]);
 
 const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars']);
@@ -233,7 +233,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'dockerfile':
       lines = [
         `Do not bake it into the image: ENV and ARG values stay readable in its layers.`,
-        `Pass ${name} at run time (\`docker run --env-file .env\`, with ${name}=<value> in the git-ignored .env) or as a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}).`,
+        `Pass ${name} at run time (\`docker run --env-file .env\`, with ${name}=<value> in the git-ignored .env) or as a build secret (RUN --mount=type=secret,id=${name.toLowerCase()}).${fixLine}`,
       ];
       break;
     case 'dotnet-appsettings': {

@@ -116,6 +116,23 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
   });
 });
 
+describe('Dockerfile', () => {
+  it.each([
+    [`FROM node:20\nENV OPENAI_API_KEY=${K}\nCMD ["node", "server.js"]\n`, 'FROM node:20\nCMD ["node", "server.js"]\n', K],
+    [`FROM node:20\nENV NODE_ENV=production OPENAI_API_KEY="${K}" PORT=3000\n`, 'FROM node:20\nENV NODE_ENV=production PORT=3000\n', K],
+    [`FROM node:20\nENV OPENAI_API_KEY ${K}\n`, 'FROM node:20\n', K],
+    [`FROM node:20\nARG OPENAI_API_KEY=${K}\n`, 'FROM node:20\nARG OPENAI_API_KEY\n', K],
+  ])('%#', (before, after, value) => {
+    const result = rewriteSource(before, 'dockerfile', [{ secret: K, envVar: N }]);
+    expect(result.ok && result.text).toBe(after);
+    expect(result.ok && result.values.get(N)).toBe(value);
+  });
+
+  it('leaves a key used in a build step to the user', () => {
+    expect(refuse('Dockerfile', `RUN curl -H "Authorization: Bearer ${K}" https://example.invalid\n`)).toMatch(/build secret/);
+  });
+});
+
 describe('settings files and docs', () => {
   it('empties an appsettings value and moves the whole value (a connection string too)', () => {
     const text = `{\n  "OpenAI": {\n    "ApiKey": "${K}"\n  },\n  "ConnectionStrings": {\n    "Db": "Server=db;Password=${K};"\n  }\n}\n`;
