@@ -139,6 +139,38 @@ export interface ClientSideVerdict {
  * Whether code in this file ends up in a browser bundle, where no environment variable can hide a
  * key. `envName` is the variable the value is (or would be) read from.
  */
+interface TextTraits {
+  useClient: boolean;
+  viteClient: boolean;
+  serverMarkers: boolean;
+  clientMarkers: boolean;
+  /** Reads variables through import.meta.env and never through process.env. */
+  importMetaEnv: boolean;
+}
+
+/** What a file's text says about where it runs; remembered for the last few texts (one per file). */
+const traitsCache = new Map<string, TextTraits>();
+
+export function readsImportMetaEnv(text: string): boolean {
+  return traitsOf(text).importMetaEnv;
+}
+
+function traitsOf(text: string): TextTraits {
+  let traits = traitsCache.get(text);
+  if (!traits) {
+    traits = {
+      useClient: /^\s*['"]use client['"]/m.test(text),
+      viteClient: /\bimport\.meta\.env\.(VITE_|PUBLIC_)/.test(text),
+      serverMarkers: SERVER_MARKERS.test(text),
+      clientMarkers: CLIENT_MARKERS.test(text),
+      importMetaEnv: /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text),
+    };
+    if (traitsCache.size >= 8) traitsCache.delete(traitsCache.keys().next().value as string);
+    traitsCache.set(text, traits);
+  }
+  return traits;
+}
+
 export function clientSideVerdict(file: string, language: Language, text: string | undefined, envName: string | undefined): ClientSideVerdict {
   const path = file.replace(/\\/g, '/');
   const prefix = envName ? publicPrefixOf(envName) : undefined;
@@ -148,11 +180,11 @@ export function clientSideVerdict(file: string, language: Language, text: string
   if (SERVER_PATH.test(path)) return { clientSide: false };
   const lower = path.toLowerCase();
   const componentFile = /\.(jsx|tsx|vue|svelte)$/.test(lower);
-  const body = text ?? '';
-  if (/^\s*['"]use client['"]/m.test(body)) return { clientSide: true, reason: 'this is a client component ("use client")' };
-  if (/\bimport\.meta\.env\.(VITE_|PUBLIC_)/.test(body)) return { clientSide: true, reason: 'this is Vite client code' };
-  if (componentFile && !SERVER_MARKERS.test(body)) return { clientSide: true, reason: 'this component runs in the browser' };
-  if (!componentFile && /(^|\/)(public|static|www|assets)\//.test(lower) && CLIENT_MARKERS.test(body)) {
+  const traits = traitsOf(text ?? '');
+  if (traits.useClient) return { clientSide: true, reason: 'this is a client component ("use client")' };
+  if (traits.viteClient) return { clientSide: true, reason: 'this is Vite client code' };
+  if (componentFile && !traits.serverMarkers) return { clientSide: true, reason: 'this component runs in the browser' };
+  if (!componentFile && /(^|\/)(public|static|www|assets)\//.test(lower) && traits.clientMarkers) {
     return { clientSide: true, reason: 'this script runs in the browser' };
   }
   return { clientSide: false };

@@ -86,35 +86,53 @@ export function assignedPath(left: string): string[] | undefined {
   return chain[1].split(/\.|->|::/);
 }
 
-/** Parent keys of an indented line (YAML, pretty-printed JSON, TOML/INI sections). */
-export function parentKeys(text: string, lineNumber: number, language: Language): string[] {
-  const lines = text.split('\n');
-  const index = lineNumber - 1;
-  const current = lines[index];
-  if (current === undefined) return [];
-  if (language === 'toml' || language === 'ini' || language === 'terraform') {
-    for (let i = index - 1; i >= 0; i--) {
-      const section = (lines[i] as string).match(/^\s*\[+\s*([^\]]+?)\s*\]+\s*$/);
-      if (section?.[1]) return section[1].split('.').map((s) => s.replace(/^["']|["']$/g, ''));
-      const block = (lines[i] as string).match(/^\s*(?:resource|provider|module|data)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{/);
-      if (block) return [block[1] ?? '', ...(block[2] ? [block[2]] : [])];
-    }
-    return [];
+const SECTION = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/;
+const TERRAFORM_BLOCK = /^\s*(?:resource|provider|module|data)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{/;
+
+/**
+ * The parent keys of every line, in one pass: YAML and pretty-printed JSON by indentation, TOML and
+ * INI by `[section]`, Terraform by the enclosing block. Lines with the same parents share one array.
+ */
+export function keyPathIndex(lines: readonly string[], language: Language): Array<readonly string[]> {
+  const out: Array<readonly string[]> = new Array(lines.length);
+  if (language === 'toml' || language === 'ini' || language === 'terraform' || language === 'tfvars') {
+    let current: readonly string[] = [];
+    lines.forEach((line, i) => {
+      out[i] = current;
+      const section = line.match(SECTION);
+      if (section?.[1]) current = section[1].split('.').map((s) => s.replace(/^["']|["']$/g, ''));
+      const block = line.match(TERRAFORM_BLOCK);
+      if (block) current = [block[1] ?? '', ...(block[2] ? [block[2]] : [])];
+    });
+    return out;
   }
   const keyLine = language === 'json' || language === 'dotnet-appsettings' ? /^(\s*)"([^"]+)"\s*:\s*[{[]\s*$/ : /^(\s*)(?:-\s+)?["']?([\w.-]+)["']?\s*:\s*(?:#.*)?$/;
-  let indent = (current.match(/^\s*/)?.[0].length ?? 0) + (/^\s*-\s/.test(current) ? 0 : 0);
-  const path: string[] = [];
-  for (let i = index - 1; i >= 0 && indent > 0; i--) {
-    const line = lines[i] as string;
-    if (!line.trim() || /^\s*#/.test(line)) continue;
-    const m = line.match(keyLine);
-    const lineIndent = line.match(/^\s*/)?.[0].length ?? 0;
-    if (m && lineIndent < indent) {
-      path.unshift(m[2] as string);
-      indent = lineIndent;
-    } else if (lineIndent < indent && !/^\s*[}\]]/.test(line)) {
-      indent = lineIndent;
+  const stack: Array<{ indent: number; key: string }> = [];
+  let current: readonly string[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim() || /^\s*#/.test(line)) {
+      out[i] = current;
+      return;
     }
-  }
-  return path;
+    const indent = line.match(/^\s*/)?.[0].length ?? 0;
+    let popped = false;
+    while (stack.length && (stack[stack.length - 1] as { indent: number }).indent >= indent) {
+      stack.pop();
+      popped = true;
+    }
+    if (popped) current = stack.map((e) => e.key);
+    out[i] = current;
+    const m = line.match(keyLine);
+    if (m) {
+      stack.push({ indent, key: m[2] as string });
+      current = stack.map((e) => e.key);
+    }
+  });
+  return out;
+}
+
+/** Parent keys of one line (YAML, pretty-printed JSON, TOML/INI sections, Terraform blocks). */
+export function parentKeys(text: string | readonly string[], lineNumber: number, language: Language): string[] {
+  const lines = typeof text === 'string' ? text.split('\n') : text;
+  return [...(keyPathIndex(lines.slice(0, lineNumber), language)[lineNumber - 1] ?? [])];
 }

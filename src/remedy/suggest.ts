@@ -1,9 +1,9 @@
 // Turns a finding into advice: which environment variable, and the exact expression that reads it in
 // the file's own language. Never echoes the secret.
 import { envRead, importNeeded } from './expressions.js';
-import { clientSideVerdict, languageOf, publicPrefixOf, type Language } from './language.js';
+import { clientSideVerdict, languageOf, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
 import { findSecretContext, type SecretContext } from './literal.js';
-import { assignedPath, envNameFromPath, isEnvName, parentKeys } from './naming.js';
+import { assignedPath, envNameFromPath, isEnvName, keyPathIndex } from './naming.js';
 
 export interface RemedyInput {
   file: string;
@@ -73,7 +73,10 @@ function secretOffset(input: RemedyInput): number {
   return at === -1 ? 0 : at;
 }
 
-function analyse(input: RemedyInput): Analysis {
+/** Parent keys of each line of each file text, computed once per batch however many findings it has. */
+type LineCache = Map<Language, Map<string, Array<readonly string[]>>>;
+
+function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const language = languageOf(input.file);
   const start = secretOffset(input);
   const firstLine = input.lineText.split('\n')[0] ?? '';
@@ -82,7 +85,11 @@ function analyse(input: RemedyInput): Analysis {
   const valueStart = context.kind === 'string' || context.kind === 'bare' ? context.start : start;
   let path = assignedPath(firstLine.slice(0, valueStart)) ?? [];
   if (KEY_PATH_LANGUAGES.has(language) && input.text !== undefined && input.line !== undefined) {
-    path = [...parentKeys(input.text, input.line, language), ...path];
+    let byText = cache.get(language);
+    if (!byText) cache.set(language, (byText = new Map()));
+    let index = byText.get(input.text);
+    if (!index) byText.set(input.text, (index = keyPathIndex(input.text.split('\n'), language)));
+    path = [...(index[input.line - 1] ?? []), ...path];
   }
   if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
   const leaf = path[path.length - 1];
@@ -113,10 +120,12 @@ export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyO
     secretOfName.set(name, value);
     if (value && !nameOfSecret.has(value)) nameOfSecret.set(value, name);
   }
-  const analyses = inputs.map(analyse);
+  const cache: LineCache = new Map();
+  const analyses = inputs.map((input) => analyse(input, cache));
   // Env-style files go first: the name they give a value is the one code already reads.
   const order = inputs.map((_, i) => i).sort((a, b) => rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) || a - b);
   const names: string[] = new Array(inputs.length);
+  const nextSuffix = new Map<string, number>();
   for (const i of order) {
     const input = inputs[i] as RemedyInput;
     const known = nameOfSecret.get(input.secret);
@@ -132,7 +141,10 @@ export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyO
     let name = options.find(free);
     if (!name) {
       const base = options[0] as string;
-      for (let n = 2; !name; n++) if (free(`${base}_${n}`)) name = `${base}_${n}`;
+      let n = nextSuffix.get(base) ?? 2;
+      while (!free(`${base}_${n}`)) n++;
+      name = `${base}_${n}`;
+      nextSuffix.set(base, n + 1);
     }
     names[i] = name;
     nameOfSecret.set(input.secret, name);
@@ -169,7 +181,7 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
           ];
     return finish(input, { envVar: serverName, replacement: '', clientSide: true, language, fixable: language === 'dotenv', suggestion: suggestion.join('\n') });
   }
-  const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
+  const importMeta = (language === 'javascript' || language === 'typescript') && readsImportMetaEnv(text);
   const replacement = envRead(language, name, { importMeta }) ?? '';
   const fixable = FIXABLE.has(language);
   const fixLine = fixable ? ' `keyfence fix` does it for you.' : '';
