@@ -3,7 +3,7 @@
 // or concatenation. Pure: text in, text out. A file with an occurrence it cannot rewrite safely is
 // left alone and the reason returned.
 import { envRead } from '../remedy/expressions.js';
-import type { Language } from '../remedy/language.js';
+import { readsImportMetaEnv, type Language } from '../remedy/language.js';
 import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
 import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
@@ -48,7 +48,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   if (language === 'dockerfile') return rewriteDockerfile(text, secrets);
-  const importMeta = /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text);
+  const importMeta = readsImportMetaEnv(text);
   const values = new Map<string, string>();
   const edits: Edit[] = [];
   const lineEdits = new Map<number, (line: string) => string | { error: string }>();
@@ -71,6 +71,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
       const context = findSecretContext(line, s, e, language);
       if (context.kind === 'comment') {
         edits.push({ start: at, end: at + secret.length, text: `<${envVar}>` });
+        values.set(envVar, secret);
         continue;
       }
       if (context.kind === 'unknown') return { ok: false, reason: `line ${lineNumber(text, at)}: the secret is not in a single-line string keyfence understands` };
@@ -108,8 +109,14 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
   for (let i = 1; i < edits.length; i++) {
     if ((edits[i] as Edit).start < (edits[i - 1] as Edit).end) return { ok: false, reason: 'two secrets share one string' };
   }
-  let out = text;
-  for (const edit of [...edits].reverse()) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const edit of edits) {
+    pieces.push(text.slice(from, edit.start), edit.text);
+    from = edit.end;
+  }
+  pieces.push(text.slice(from));
+  let out = pieces.join('');
   // Declaration fixes work on whole lines: find each line again after the edits before it.
   if (lineEdits.size) {
     const starts = [...lineEdits.keys()].sort((a, b) => b - a);
