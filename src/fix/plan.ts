@@ -3,7 +3,7 @@
 // untrack, and the findings that stay advice-only (with why).
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { languageOf } from '../remedy/language.js';
+import { languageOf, type Language } from '../remedy/language.js';
 import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/suggest.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
@@ -146,6 +146,39 @@ async function editBoth(git: Git, path: string, transform: (text: string | undef
 }
 
 /**
+ * Rewrites the staged and the work-tree version of a file alike. When only the staged version can be
+ * fixed, the user's unstaged changes would be lost or keep the key: that is refused (UsageError).
+ */
+function rewriteVersions(path: string, language: Language, v: Versions, secrets: SecretToMove[], options: RewriteOptions): { change: FileChange; values: Map<string, string> } | { reason: string } {
+  const change: FileChange = { path };
+  const values = new Map<string, string>();
+  if (v.index) {
+    const result = rewriteSource(v.index.text, language, secrets, options);
+    if (!result.ok) return { reason: result.reason };
+    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+    for (const [name, value] of result.values) values.set(name, value);
+  }
+  if (v.worktree !== undefined && v.worktree === v.index?.text) {
+    if (change.index) change.worktree = { before: v.worktree, after: change.index.after };
+  } else if (v.worktree !== undefined) {
+    const result = rewriteSource(v.worktree, language, secrets, options);
+    if (!result.ok) {
+      if (!v.index) return { reason: result.reason };
+      throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
+    }
+    if (result.changed) change.worktree = { before: v.worktree, after: result.text };
+    for (const [name, value] of result.values) {
+      if (values.has(name) && values.get(name) !== value) {
+        throw new UsageError(`cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`);
+      }
+      values.set(name, value);
+    }
+  }
+  if (!change.index && !change.worktree) return { reason: 'keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)' };
+  return { change, values };
+}
+
+/**
  * @param findings what the scanner found
  * @param base the directory the findings' paths are relative to
  */
@@ -227,39 +260,13 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       const envVar = (remedyOf.get(f) as Remedy).envVar;
       if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
     }
-    const change: FileChange = { path };
-    const values = new Map<string, string>();
     const options: RewriteOptions = language === 'terraform' ? { terraformVariables: await terraformVariables(join(git.root, dirname(path)), basename(path)) } : {};
-    if (v.index) {
-      const result = rewriteSource(v.index.text, language, secrets, options);
-      if (!result.ok) {
-        advise(result.reason);
-        continue;
-      }
-      if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
-      for (const [name, value] of result.values) values.set(name, value);
-    }
-    if (v.worktree !== undefined) {
-      const result = v.index && v.worktree === v.index.text ? { ok: true as const, text: change.index?.after ?? v.worktree, changed: Boolean(change.index), values: new Map<string, string>() } : rewriteSource(v.worktree, language, secrets, options);
-      if (!result.ok) {
-        if (!v.index) {
-          advise(result.reason);
-          continue;
-        }
-        throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
-      }
-      if (result.changed) change.worktree = { before: v.worktree, after: result.text };
-      for (const [name, value] of result.values) {
-        if (values.has(name) && values.get(name) !== value) {
-          throw new UsageError(`cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`);
-        }
-        values.set(name, value);
-      }
-    }
-    if (!change.index && !change.worktree) {
-      advise('keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)');
+    const rewritten = rewriteVersions(path, language, v, secrets, options);
+    if ('reason' in rewritten) {
+      advise(rewritten.reason);
       continue;
     }
+    const { change, values } = rewritten;
     const clash = [...values].find(([name, value]) => envEntries.has(name) && envEntries.get(name) !== value);
     if (clash) {
       advise(`${clash[0]} would get two different values; rename one of them by hand`);
