@@ -3,7 +3,7 @@
 // or concatenation. Pure: text in, text out. A file with an occurrence it cannot rewrite safely is
 // left alone and the reason returned.
 import { envRead } from '../remedy/expressions.js';
-import { readsImportMetaEnv, type Language } from '../remedy/language.js';
+import { isDenoCode, readsImportMetaEnv, type Language } from '../remedy/language.js';
 import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
 import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
@@ -28,7 +28,7 @@ export type RewriteResult =
 export const REWRITABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
-  'markdown', 'notebook', 'npmrc', 'terraform', 'dockerfile',
+  'markdown', 'notebook', 'npmrc', 'terraform', 'dockerfile', 'groovy', 'powershell',
 ]);
 
 const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
@@ -48,7 +48,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   if (language === 'dockerfile') return rewriteDockerfile(text, secrets);
-  const importMeta = readsImportMetaEnv(text);
+  const jsReads = { importMeta: readsImportMetaEnv(text), deno: isDenoCode(text) };
   const values = new Map<string, string>();
   const edits: Edit[] = [];
   const lineEdits = new Map<number, (line: string) => string | { error: string }>();
@@ -95,7 +95,7 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
       }
       const replaced =
         context.kind === 'string'
-          ? replaceInString(line, context, s, e, language, envVar, importMeta)
+          ? replaceInString(line, context, s, e, language, envVar, jsReads)
           : replaceBare(line, context.start, context.end, s, e, language, envVar);
       if (typeof replaced !== 'string') return { ok: false, reason: `line ${lineNumber(text, at)}: ${replaced.error}` };
       edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: replaced });
@@ -250,7 +250,7 @@ function concat(parts: string[], operator: string, wrap: boolean): string {
   return wrap && parts.length > 1 ? `(${joined})` : joined;
 }
 
-function replaceInString(line: string, lit: StringLiteral, s: number, e: number, language: Language, name: string, importMeta: boolean): string | { error: string } {
+function replaceInString(line: string, lit: StringLiteral, s: number, e: number, language: Language, name: string, jsReads: { importMeta: boolean; deno: boolean }): string | { error: string } {
   const whole = s === lit.contentStart && e === lit.contentEnd;
   const pre = line.slice(lit.contentStart, s);
   const post = line.slice(e, lit.contentEnd);
@@ -262,11 +262,12 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
   switch (language) {
     case 'javascript':
     case 'typescript': {
-      const expr = envRead(language, name, { importMeta }) as string;
+      const expr = envRead(language, name, jsReads) as string;
       // A JSX attribute takes an expression only in braces: apiKey={process.env.X}.
       const jsx = isJsxAttributeValue(line, lit.start);
       const inJsx = (code: string) => (jsx ? `{${code}}` : code);
-      if (whole) return inJsx(language === 'typescript' && !importMeta ? `${expr}!` : expr);
+      // process.env values are `string | undefined` in TypeScript; a literal was a string.
+      if (whole) return inJsx(language === 'typescript' && !expr.startsWith('import.meta') ? `${expr}!` : expr);
       if (lit.interpolating) return quoted(`${pre}\${${expr}}${post}`);
       if (!/[`$]/.test(pre + post)) return inJsx(`\`${pre}\${${expr}}${post}\``);
       return inJsx(concat(parts(expr), '+', wrap && !jsx));
@@ -283,6 +284,7 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
     }
     case 'go':
     case 'java':
+    case 'groovy':
     case 'kotlin': {
       const expr = envRead(language, name) as string;
       if (whole) return expr;
@@ -305,6 +307,12 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
       const expr = envRead(language, name) as string;
       if (whole) return expr;
       return concat(parts(expr), '.', wrap);
+    }
+    case 'powershell': {
+      const expr = envRead(language, name) as string;
+      if (whole) return expr;
+      if (lit.quote === '"') return quoted(`${pre}$(${expr})${post}`);
+      return concat(parts(expr), '+', wrap);
     }
     case 'shell': {
       if (lit.quote === '"') return quoted(`${pre}\${${name}}${post}`);
@@ -334,6 +342,8 @@ function replaceBare(line: string, start: number, end: number, s: number, e: num
   switch (language) {
     case 'shell':
       return `${pre}"\${${name}}"${post}`;
+    case 'powershell':
+      return pre || post ? `"${pre}$(${envRead(language, name) as string})${post}"` : (envRead(language, name) as string);
     case 'compose':
     case 'npmrc':
     case 'spring-yaml':

@@ -6,6 +6,8 @@ export interface ReadOptions {
   importMeta?: boolean;
   /** The quote character the expression must not contain (inside a Python f-string, say). */
   avoidQuote?: string;
+  /** The file is Deno code (reads `Deno.env`). */
+  deno?: boolean;
 }
 
 /** Code that reads variable `name` in `language`, or undefined where code cannot read it. */
@@ -14,6 +16,7 @@ export function envRead(language: Language, name: string, options: ReadOptions =
   switch (language) {
     case 'javascript':
     case 'typescript':
+      if (options.deno) return `Deno.env.get("${name}")`;
       return options.importMeta ? `import.meta.env.${name}` : `process.env.${name}`;
     case 'python':
     case 'notebook':
@@ -22,7 +25,30 @@ export function envRead(language: Language, name: string, options: ReadOptions =
       return `os.Getenv("${name}")`;
     case 'java':
     case 'kotlin':
+    case 'groovy':
       return `System.getenv("${name}")`;
+    case 'scala':
+      return `sys.env("${name}")`;
+    case 'dart':
+      return `Platform.environment['${name}']`;
+    case 'elixir':
+      return `System.fetch_env!("${name}")`;
+    case 'erlang':
+      return `os:getenv("${name}")`;
+    case 'perl':
+      return `$ENV{${name}}`;
+    case 'lua':
+      return `os.getenv("${name}")`;
+    case 'r':
+      return `Sys.getenv("${name}")`;
+    case 'julia':
+      return `ENV["${name}"]`;
+    case 'c':
+      return `getenv("${name}")`;
+    case 'clojure':
+      return `(System/getenv "${name}")`;
+    case 'fsharp':
+      return `Environment.GetEnvironmentVariable "${name}"`;
     case 'csharp':
       return `Environment.GetEnvironmentVariable("${name}")`;
     case 'ruby':
@@ -61,6 +87,12 @@ export function importNeeded(language: Language): string | undefined {
       return 'import "os"';
     case 'csharp':
       return 'using System;';
+    case 'dart':
+      return "import 'dart:io';";
+    case 'c':
+      return '#include <stdlib.h>';
+    case 'fsharp':
+      return 'open System';
     default:
       return undefined;
   }

@@ -13,6 +13,19 @@ export type Language =
   | 'php'
   | 'rust'
   | 'swift'
+  | 'groovy'
+  | 'scala'
+  | 'dart'
+  | 'elixir'
+  | 'erlang'
+  | 'perl'
+  | 'lua'
+  | 'r'
+  | 'julia'
+  | 'c'
+  | 'clojure'
+  | 'fsharp'
+  | 'gradle-properties'
   | 'shell'
   | 'powershell'
   | 'dockerfile'
@@ -60,6 +73,31 @@ const byExtension: Record<string, Language> = {
   php: 'php',
   rs: 'rust',
   swift: 'swift',
+  groovy: 'groovy',
+  gradle: 'groovy',
+  scala: 'scala',
+  sc: 'scala',
+  dart: 'dart',
+  ex: 'elixir',
+  exs: 'elixir',
+  erl: 'erlang',
+  pl: 'perl',
+  pm: 'perl',
+  lua: 'lua',
+  r: 'r',
+  jl: 'julia',
+  c: 'c',
+  h: 'c',
+  cc: 'c',
+  cpp: 'c',
+  cxx: 'c',
+  hpp: 'c',
+  m: 'c',
+  mm: 'c',
+  clj: 'clojure',
+  cljs: 'clojure',
+  fs: 'fsharp',
+  fsx: 'fsharp',
   sh: 'shell',
   bash: 'shell',
   zsh: 'shell',
@@ -111,6 +149,7 @@ export function languageOf(file: string): Language {
   if (/^application([-.][\w-]+)?\.ya?ml$/.test(lower) || /^bootstrap([-.][\w-]+)?\.ya?ml$/.test(lower)) return 'spring-yaml';
   if (/^application([-.][\w-]+)?\.properties$/.test(lower)) return 'spring-properties';
   if (/^appsettings([.-][\w-]+)?\.json$/.test(lower)) return 'dotnet-appsettings';
+  if (lower === 'gradle.properties') return 'gradle-properties';
   if (['.bashrc', '.zshrc', '.profile', '.bash_profile', '.envrc'].includes(lower)) return 'shell';
   const dot = lower.lastIndexOf('.');
   if (dot <= 0) return 'unknown';
@@ -146,6 +185,7 @@ interface TextTraits {
   clientMarkers: boolean;
   /** Reads variables through import.meta.env and never through process.env. */
   importMetaEnv: boolean;
+  deno: boolean;
 }
 
 /** What a file's text says about where it runs; remembered for the last few texts (one per file). */
@@ -153,6 +193,10 @@ const traitsCache = new Map<string, TextTraits>();
 
 export function readsImportMetaEnv(text: string): boolean {
   return traitsOf(text).importMetaEnv;
+}
+
+export function isDenoCode(text: string): boolean {
+  return traitsOf(text).deno;
 }
 
 function traitsOf(text: string): TextTraits {
@@ -164,6 +208,7 @@ function traitsOf(text: string): TextTraits {
       serverMarkers: SERVER_MARKERS.test(text),
       clientMarkers: CLIENT_MARKERS.test(text),
       importMetaEnv: /\bimport\.meta\.env\b/.test(text) && !/\bprocess\.env\b/.test(text),
+      deno: /\bDeno\.(env|serve|args|readTextFile|openKv)\b/.test(text) && !/\bprocess\.env\b/.test(text),
     };
     if (traitsCache.size >= 8) traitsCache.delete(traitsCache.keys().next().value as string);
     traitsCache.set(text, traits);

@@ -74,6 +74,7 @@ function syntaxOf(language: Language): Syntax {
     case 'spring-yaml':
     case 'toml':
     case 'ini':
+    case 'gradle-properties':
     case 'spring-properties':
       return { quotes: ['"', "'"], lineComments: ['#'], bare: true };
     case 'terraform':

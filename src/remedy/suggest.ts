@@ -1,7 +1,7 @@
 // Turns a finding into advice: which environment variable, and the exact expression that reads it in
 // the file's own language. Never echoes the secret.
 import { envRead, importNeeded } from './expressions.js';
-import { clientSideVerdict, languageOf, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
+import { clientSideVerdict, isDenoCode, languageOf, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
 import { findSecretContext, type SecretContext } from './literal.js';
 import { assignedPath, envNameFromPath, isEnvName, keyPathIndex } from './naming.js';
 
@@ -51,6 +51,7 @@ const FIXABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
   'dotnet-appsettings', 'markdown', 'notebook', 'secret-file', 'npmrc', 'terraform', 'dockerfile',
+  'groovy', 'powershell',
 ]);
 
 const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars']);
@@ -181,8 +182,8 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
           ];
     return finish(input, { envVar: serverName, replacement: '', clientSide: true, language, fixable: language === 'dotenv', suggestion: suggestion.join('\n') });
   }
-  const importMeta = (language === 'javascript' || language === 'typescript') && readsImportMetaEnv(text);
-  const replacement = envRead(language, name, { importMeta }) ?? '';
+  const js = language === 'javascript' || language === 'typescript';
+  const replacement = envRead(language, name, { importMeta: js && readsImportMetaEnv(text), deno: js && isDenoCode(text) }) ?? '';
   const fixable = FIXABLE.has(language);
   const fixLine = fixable ? ' `keyfence fix` does it for you.' : '';
   const put = `Put ${name}=<value> ${ENV_FILE_NOTE}`;
@@ -199,7 +200,19 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'php':
     case 'rust':
     case 'swift':
-    case 'powershell': {
+    case 'powershell':
+    case 'groovy':
+    case 'scala':
+    case 'dart':
+    case 'elixir':
+    case 'erlang':
+    case 'perl':
+    case 'lua':
+    case 'r':
+    case 'julia':
+    case 'c':
+    case 'clojure':
+    case 'fsharp': {
       const imp = importNeeded(language);
       lines = [
         `Read it from the environment: replace the literal with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
@@ -216,6 +229,14 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'github-actions':
       lines = [`Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\`.`, `A workflow file must never hold the value itself.${fixLine}`];
       break;
+    case 'gradle-properties': {
+      const property = analysis.path.join('.') || name;
+      lines = [
+        `Gradle reads project properties from the environment: remove it here and set ORG_GRADLE_PROJECT_${property}=<value>`,
+        `(a CI secret; locally ~/.gradle/gradle.properties, outside the repository).`,
+      ];
+      return finish(input, { envVar: `ORG_GRADLE_PROJECT_${property}`, replacement: '', language, fixable, suggestion: lines.join('\n') });
+    }
     case 'npmrc':
       lines = [`Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`, `Set ${name} in the environment: a CI secret, and locally exported from the git-ignored .env.${fixLine}`];
       break;

@@ -37,6 +37,15 @@ describe('replacement expression in the file language', () => {
     ['.github/workflows/ci.yml', `      OPENAI_API_KEY: ${key}`, '${{ secrets.OPENAI_API_KEY }}'],
     ['src/main/resources/application.yml', `    api-key: ${key}`, '${OPENAI_API_KEY}'],
     ['main.tf', `  api_key = "${key}"`, 'var.openai_api_key'],
+    ['build.gradle', `def key = '${key}'`, 'System.getenv("OPENAI_API_KEY")'],
+    ['App.scala', `val key = "${key}"`, 'sys.env("OPENAI_API_KEY")'],
+    ['lib/main.dart', `final key = '${key}';`, "Platform.environment['OPENAI_API_KEY']"],
+    ['lib/app.ex', `key = "${key}"`, 'System.fetch_env!("OPENAI_API_KEY")'],
+    ['script.pl', `my $key = "${key}";`, '$ENV{OPENAI_API_KEY}'],
+    ['init.lua', `local key = "${key}"`, 'os.getenv("OPENAI_API_KEY")'],
+    ['analysis.R', `key <- "${key}"`, 'Sys.getenv("OPENAI_API_KEY")'],
+    ['main.c', `const char *key = "${key}";`, 'getenv("OPENAI_API_KEY")'],
+    ['deploy.ps1', `$key = "${key}"`, '$env:OPENAI_API_KEY'],
   ];
   it.each(cases)('%s', (file, line, expected) => {
     const remedy = suggestRemedy(input(file, line));
@@ -150,6 +159,7 @@ describe('config, infrastructure and docs', () => {
     ['notebook.ipynb', /os\.environ/],
     ['config/prod.toml', /must not hold secrets/],
     ['terraform.tfvars', /TF_VAR_/],
+    ['gradle.properties', /ORG_GRADLE_PROJECT_OPENAI_API_KEY/],
   ])('%s', (file, pattern) => {
     const remedy = suggestRemedy(input(file, `OPENAI_API_KEY=${key}`));
     expect(remedy.suggestion).toMatch(pattern);
