@@ -162,7 +162,7 @@ describe('keyfence fix keeps programs working (runtime equivalence)', () => {
     repo = await TestRepo.create();
     await installTestHook(repo);
     await repo.write('.gitignore', 'ts-out/\n');
-    for (const [file, source] of Object.entries(programs)) await repo.write(file, source);
+    for (const [file, source] of Object.entries(programs)) await repo.write(file, source, file.endsWith('.sh') ? 0o755 : undefined);
     for (const extra of optional) {
       if (!has(extra.tool)) {
         console.log(`keyfence fix runtime test: ${extra.tool} is not installed, skipping ${extra.file}`);
@@ -210,6 +210,9 @@ describe('keyfence fix keeps programs working (runtime equivalence)', () => {
     expect(example).toMatch(/^OPENAI_API_KEY=$/m);
     expect(Object.values(await loadEnv(repo)).sort()).toEqual([K1, K2, K3].sort());
     expect(await repo.gitOk(['diff', '--name-only'])).toBe('');
+    // Modes survive the atomic rewrite, on disk and in the index.
+    expect((await stat(repo.path('scripts/run.sh'))).mode & 0o777).toBe(0o755);
+    expect(await repo.gitOk(['ls-files', '-s', 'scripts/run.sh'])).toMatch(/^100755 /);
   });
 
   it('every program prints the same with the .env loaded', async () => {
