@@ -165,7 +165,8 @@ export function publicPrefixOf(name: string): string | undefined {
 
 /** Files in these folders run on a server even when they are .tsx. */
 const SERVER_PATH = /(^|\/)(api|server|servers|backend|functions|netlify\/functions|supabase\/functions|scripts|bin|cli|lambda|workers?)\//i;
-const SERVER_MARKERS = /['"]use server['"]|\bgetServerSideProps\b|\bgetStaticProps\b|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|loader|action)\b|\bfrom\s+['"](node:|fs|express|fastify|koa|@nestjs)|\brequire\(['"](fs|express|koa)['"]\)|\bprocess\.env\b/;
+const SERVER_MARKERS = /['"]use server['"]|\bgetServerSideProps\b|\bgetStaticProps\b|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|loader|action)\b|\bfrom\s+['"](node:|fs|express|fastify|koa|@nestjs)|\brequire\(['"](fs|express|koa)['"]\)|\bprocess\.env\.(?!NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|VITE_|GATSBY_|VUE_APP_)\w/;
+const NEXT_SERVER_FILE = /(^|\/)(src\/)?app\/(.*\/)?(page|layout|route|template|default|not-found|opengraph-image|sitemap)\.(t|j)sx?$|(^|\/)middleware\.(t|j)s$/;
 const CLIENT_MARKERS = /^\s*['"]use client['"]|\bwindow\.|\bdocument\.|\buseState\b|\buseEffect\b|\blocalStorage\b/m;
 
 export interface ClientSideVerdict {
@@ -228,6 +229,8 @@ export function clientSideVerdict(file: string, language: Language, text: string
   const traits = traitsOf(text ?? '');
   if (traits.useClient) return { clientSide: true, reason: 'this is a client component ("use client")' };
   if (traits.viteClient) return { clientSide: true, reason: 'this is Vite client code' };
+  // Next.js App Router: pages, layouts and routes are server components unless they say "use client".
+  if (NEXT_SERVER_FILE.test(lower)) return { clientSide: false };
   if (componentFile && !traits.serverMarkers) return { clientSide: true, reason: 'this component runs in the browser' };
   if (!componentFile && /(^|\/)(public|static|www|assets)\//.test(lower) && traits.clientMarkers) {
     return { clientSide: true, reason: 'this script runs in the browser' };

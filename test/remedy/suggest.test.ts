@@ -145,8 +145,11 @@ describe('client-side code', () => {
     expect(remedy.suggestion).not.toContain(key);
   });
 
-  it('treats API routes as server code', () => {
+  it('treats API routes and Next.js server components as server code', () => {
     expect(suggestRemedy(input('app/api/chat/route.tsx', `const key = "${key}"`)).clientSide).toBeFalsy();
+    expect(suggestRemedy(input('src/app/dashboard/page.tsx', `const key = "${key}"`)).clientSide).toBeFalsy();
+    const text = `'use client'\nconst key = "${key}"\n`;
+    expect(suggestRemedy(input('src/app/dashboard/page.tsx', `const key = "${key}"`, key, { text })).clientSide).toBe(true);
   });
 });
 
