@@ -22,7 +22,7 @@ export async function applyPlan(git: Git, plan: Plan): Promise<void> {
       else if (change.addToIndex) await git.add(change.path);
     }
     for (const path of plan.untrack) await git.untrack(path);
-    if (plan.env) await tx.write(plan.env.path, plan.env.after, 0o600);
+    for (const env of plan.envFiles) await tx.write(join(git.root, env.path), env.after, 0o600);
   } catch (error) {
     const failures = await tx.rollback();
     const reason = mask(error instanceof Error ? error.message : String(error), plan.secrets);
@@ -41,7 +41,7 @@ export function renderDiff(plan: Plan): string {
     if (change.worktree) out.push(unifiedDiff(worktreeBefore, change.worktree.after, `a/${change.path}`, `b/${change.path}`));
   }
   for (const path of plan.untrack) out.push(`git rm --cached ${path}   (the file stays on disk, ignored)\n`);
-  if (plan.env) out.push(unifiedDiff(plan.env.before, plan.env.after, 'a/.env', 'b/.env (git-ignored, not staged)'));
+  for (const env of plan.envFiles) out.push(unifiedDiff(env.before, env.after, `a/${env.path}`, `b/${env.path} (git-ignored, not staged)`));
   return mask(out.join(''), plan.secrets);
 }
 
@@ -52,7 +52,7 @@ export function renderSummary(plan: Plan, dryRun: boolean): string {
     const count = new Set(plan.fixed.map((f) => f.envVar)).size;
     lines.push(`keyfence fix: ${verb} ${count} secret${count === 1 ? '' : 's'} into the environment`);
     for (const f of plan.fixed) lines.push(`  ${f.file}:${f.line}  ${f.envVar}${f.replacement ? `  ->  ${f.replacement}` : ''}`);
-    if (plan.env) lines.push(`  .env ${plan.env.before === undefined ? 'created (mode 600)' : 'updated'}: git-ignored, never staged`);
+    for (const env of plan.envFiles) lines.push(`  ${env.path} ${env.before === undefined ? 'created (mode 600)' : 'updated'}: git-ignored, never staged`);
     for (const path of plan.untrack) lines.push(`  ${path} untracked (still on disk)`);
     if (!dryRun) lines.push('Changed files are re-staged. Rotate any key that was ever pushed: git history keeps it.');
   }

@@ -8,6 +8,7 @@ import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/sugges
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
 import type { Git } from './git.js';
+import { EnvFolders, inFolder } from './envfolder.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 
 /** One file's change: its staged version, its work-tree version, or both. */
@@ -36,8 +37,8 @@ export interface AdviceItem {
 
 export interface Plan {
   changes: FileChange[];
-  /** The .env file (never staged). */
-  env?: { path: string; before: string | undefined; after: string };
+  /** The .env files written (never staged): repository-relative path, text before and after. */
+  envFiles: Array<{ path: string; before: string | undefined; after: string }>;
   untrack: string[];
   fixed: FixedItem[];
   adviceOnly: AdviceItem[];
@@ -183,12 +184,7 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
  * @param base the directory the findings' paths are relative to
  */
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
-  const plan: Plan = { changes: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
-  const envPath = join(git.root, ENV_FILE);
-  const envBefore = await readText(envPath).catch((error: unknown) => {
-    throw error instanceof NotText ? new UsageError(`${ENV_FILE} is not UTF-8 text; keyfence will not edit it`) : error;
-  });
-  const existing = parseDotenv(envBefore ?? '');
+  const plan: Plan = { changes: [], envFiles: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
 
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -198,6 +194,21 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   }
   const versions = new Map<string, Versions>();
   for (const path of byFile.keys()) versions.set(path, await versionsOf(git, path));
+
+  // Each file's secrets go to the .env its program loads; names must not clash with any of them.
+  const folders = new EnvFolders(git.root);
+  const envFolderOf = new Map<string, string>();
+  for (const path of byFile.keys()) envFolderOf.set(path, await folders.folderFor(path, languageOf(path)));
+  const envBefore = new Map<string, string | undefined>();
+  const existing = new Map<string, string>();
+  for (const folder of new Set(envFolderOf.values())) {
+    const envPath = inFolder(folder, ENV_FILE);
+    const text = await readText(join(git.root, envPath)).catch((error: unknown) => {
+      throw error instanceof NotText ? new UsageError(`${envPath} is not UTF-8 text; keyfence will not edit it`) : error;
+    });
+    envBefore.set(folder, text);
+    for (const [name, value] of parseDotenv(text ?? '')) if (!existing.has(name)) existing.set(name, value);
+  }
 
   const all = [...byFile.values()].flat();
   const remedies = suggestRemedies(
@@ -209,7 +220,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   );
   const remedyOf = new Map<Finding, Remedy>(all.map((f, i) => [f, remedies[i] as Remedy]));
 
-  const envEntries = new Map<string, string>();
+  const envEntries = new Map<string, Map<string, string>>();
   const ignorePatterns: string[] = [];
   const exampleNames = new Map<string, string[]>();
   const addExample = (file: string, name: string) => exampleNames.set(file, [...(exampleNames.get(file) ?? []), name]);
@@ -267,32 +278,36 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       continue;
     }
     const { change, values } = rewritten;
-    const clash = [...values].find(([name, value]) => envEntries.has(name) && envEntries.get(name) !== value);
+    const folder = envFolderOf.get(path) as string;
+    const entries = envEntries.get(folder) ?? new Map<string, string>();
+    const clash = [...values].find(([name, value]) => entries.has(name) && entries.get(name) !== value);
     if (clash) {
       advise(`${clash[0]} would get two different values; rename one of them by hand`);
       continue;
     }
     plan.changes.push(change);
+    envEntries.set(folder, entries);
     for (const [name, value] of values) {
-      envEntries.set(name, value);
-      addExample(EXAMPLE_FILE, name);
+      entries.set(name, value);
+      addExample(inFolder(folder, EXAMPLE_FILE), name);
     }
     fixed();
   }
 
-  if (envEntries.size) {
-    const envTracked = await git.indexEntry(ENV_FILE);
-    if (envTracked && !plan.untrack.includes(ENV_FILE)) {
-      throw new UsageError(`${ENV_FILE} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${ENV_FILE}`);
+  for (const [folder, entries] of envEntries) {
+    const envPath = inFolder(folder, ENV_FILE);
+    if ((await git.indexEntry(envPath)) && !plan.untrack.includes(envPath)) {
+      throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
     }
+    const before = envBefore.get(folder);
     try {
-      const after = addEnvEntries(envBefore, envEntries);
-      if (after !== envBefore) plan.env = { path: envPath, before: envBefore, after };
+      const after = addEnvEntries(before, entries);
+      if (after !== before) plan.envFiles.push({ path: envPath, before, after });
     } catch (error) {
-      if (error instanceof DotenvConflict) throw new UsageError(error.message);
+      if (error instanceof DotenvConflict) throw new UsageError(`${envPath}: ${error.message}`);
       throw error;
     }
-    if (!(await git.isIgnored(ENV_FILE))) ignorePatterns.unshift(ENV_FILE);
+    if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
   }
   if (ignorePatterns.length) {
     const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));

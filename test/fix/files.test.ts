@@ -84,6 +84,24 @@ describe('keyfence fix beyond code', () => {
     expect(await repo.gitOk(['ls-files', 'docker-compose.yml'])).toBe('');
   });
 
+  it('puts each secret in the .env its program loads (monorepo package, Compose folder)', async () => {
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const other = fakeOpenAIKey('sk-proj-', 74);
+    await repo.write('packages/api/package.json', '{ "name": "api" }\n');
+    await repo.write('packages/api/src/client.js', `export const key = "${key}";\n`);
+    await repo.write('deploy/docker-compose.yml', `services:\n  api:\n    environment:\n      OPENAI_API_KEY: ${other}\n`);
+    await repo.gitOk(['add', 'packages', 'deploy']);
+    const fix = await repo.keyfence(['fix']);
+    expect(fix.exitCode, fix.all).toBe(0);
+    // The Compose file names its variable, so it keeps the name; the other value gets its own name.
+    expect(await repo.read('deploy/.env')).toBe(`OPENAI_API_KEY=${other}\n`);
+    expect(await repo.gitOk(['show', ':deploy/docker-compose.yml'])).toContain('OPENAI_API_KEY: ${OPENAI_API_KEY}');
+    expect(await repo.read('packages/api/.env')).toBe(`OPENAI_API_KEY_2=${key}\n`);
+    expect(await repo.gitOk(['show', ':packages/api/.env.example'])).toBe('OPENAI_API_KEY_2=\n');
+    expect(await repo.gitOk(['ls-files', 'packages/api/.env', 'deploy/.env'])).toBe('');
+    await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'monorepo']);
+  });
+
   it('rejects unknown options', async () => {
     const fix = await repo.keyfence(['fix', '--frobnicate']);
     expect(fix.exitCode).toBe(2);

@@ -56,7 +56,7 @@ describe('planFix on other kinds of files', () => {
     expect(await repo.gitOk(['ls-files', 'deploy/server.pem'])).toBe('');
     expect(await repo.read('deploy/server.pem')).toBe(pem);
     expect(await repo.gitOk(['show', ':.gitignore'])).toBe('/deploy/server.pem\n');
-    expect(plan.env).toBeUndefined();
+    expect(plan.envFiles).toEqual([]);
     await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'pem']);
   });
 
