@@ -11,7 +11,7 @@ function unquote(raw: string): string {
     const close = value.indexOf(quote, 1);
     if (close > 0) {
       const inner = value.slice(1, close);
-      return quote === '"' ? inner.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : inner;
+      return quote === '"' ? inner.replace(/\\n/g, '\n') : inner;
     }
   }
   return value.replace(/\s+#.*$/, '');
@@ -28,11 +28,18 @@ export function parseDotenv(text: string): Map<string, string> {
   return vars;
 }
 
-/** A value as .env loaders (Node's --env-file, dotenv, Compose) read it back unchanged. */
+/**
+ * A value as .env loaders (Node's --env-file, dotenv, Compose) read it back unchanged. They take no
+ * escapes except `\n` in double quotes, so the quote is chosen by what the value holds.
+ */
 export function formatValue(value: string): string {
   if (/^[A-Za-z0-9_\-.:/+=@,~%^]*$/.test(value)) return value;
-  if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  if (!value.includes('\n')) {
+    if (!value.includes("'")) return `'${value}'`;
+    if (!value.includes('`')) return `\`${value}\``;
+  }
+  if (!value.includes('"') && !value.includes('\\n')) return `"${value.replace(/\n/g, '\\n')}"`;
+  throw new DotenvConflict('a value holds every kind of quote and a line break; .env cannot hold it');
 }
 
 function appendLines(text: string | undefined, lines: string[]): string {
@@ -46,19 +53,28 @@ function appendLines(text: string | undefined, lines: string[]): string {
 export class DotenvConflict extends Error {}
 
 /**
- * .env text with `name=value` for each entry it does not define yet. A name already holding a
- * different value is a conflict (the naming step avoids it; this is the last check).
+ * .env text with `name=value` for each entry it does not define yet. An empty definition (`NAME=`, as
+ * copied from .env.example) is filled in where it is. A name already holding a different value is a
+ * conflict (the naming step avoids it; this is the last check).
  */
 export function addEnvEntries(text: string | undefined, entries: ReadonlyMap<string, string>): string {
   const existing = parseDotenv(text ?? '');
-  const lines: string[] = [];
+  const lines = (text ?? '').split('\n');
+  const appended: string[] = [];
   for (const [name, value] of entries) {
     const current = existing.get(name);
     if (current === value) continue;
+    if (current === '') {
+      let at = lines.length - 1;
+      while (at > 0 && (lines[at] as string).match(ENTRY)?.[1] !== name) at--;
+      const cr = (lines[at] as string).endsWith('\r') ? '\r' : '';
+      lines[at] = `${(lines[at] as string).match(/^\s*(?:export\s+)?/)?.[0] ?? ''}${name}=${formatValue(value)}${cr}`;
+      continue;
+    }
     if (current !== undefined) throw new DotenvConflict(`.env already sets ${name} to a different value`);
-    lines.push(`${name}=${formatValue(value)}`);
+    appended.push(`${name}=${formatValue(value)}`);
   }
-  return appendLines(text, lines);
+  return appendLines(text === undefined ? undefined : lines.join('\n'), appended);
 }
 
 /** .env.example text with an empty `name=` for each variable it does not mention yet. */

@@ -118,6 +118,8 @@ export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyO
   const nameOfSecret = new Map<string, string>();
   const secretOfName = new Map<string, string>();
   for (const [name, value] of options.existing ?? []) {
+    // An empty definition (copied from .env.example) is a slot waiting for its value, not a clash.
+    if (value === '') continue;
     secretOfName.set(name, value);
     if (value && !nameOfSecret.has(value)) nameOfSecret.set(value, name);
   }
