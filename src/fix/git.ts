@@ -25,11 +25,12 @@ export class Git {
 
   /** The index entry of a path (stage 0), or undefined when it is not in the index. */
   async indexEntry(path: string): Promise<{ mode: string; sha: string } | undefined> {
-    const out = await this.ok(['ls-files', '-s', '--', path]);
-    const lines = out.split('\n').filter((l) => l.endsWith(`\t${path}`));
-    if (lines.length === 0) return undefined;
-    if (lines.length > 1 || !/^\d+ [0-9a-f]+ 0\t/.test(lines[0] as string)) throw new UsageError(`${path} has merge conflicts; resolve them first`);
-    const [mode, sha] = (lines[0] as string).split(/[ \t]/);
+    // -z: paths come back verbatim (no quoting of spaces or non-ASCII characters).
+    const out = await this.ok(['ls-files', '-s', '-z', '--', path]);
+    const entries = out.split('\0').filter((e) => e.endsWith(`\t${path}`));
+    if (entries.length === 0) return undefined;
+    if (entries.length > 1 || !/^\d+ [0-9a-f]+ 0\t/.test(entries[0] as string)) throw new UsageError(`${path} has merge conflicts; resolve them first`);
+    const [mode, sha] = (entries[0] as string).split(/[ \t]/);
     return { mode: mode as string, sha: sha as string };
   }
 

@@ -113,4 +113,16 @@ describe('planFix on other kinds of files', () => {
     expect(await repo.read('src/bom.js')).toBe('\uFEFFconst apiToken = process.env.API_TOKEN;\r\nexport default apiToken;\r\n');
     expect(await repo.gitOk(['show', ':src/bom.js'])).toBe(await repo.read('src/bom.js'));
   });
+
+  it('handles paths with spaces and non-ASCII characters', async () => {
+    const secret = randomString(32, 'b62');
+    const text = `menu_token = "${secret}"\n`;
+    const file = 'src/café menu.py';
+    await repo.write(file, text);
+    await repo.gitOk(['add', file]);
+    const plan = await planFix(git, findingsIn(file, text, secret), repo.dir);
+    await applyPlan(git, plan);
+    expect(await repo.gitOk(['show', `:${file}`])).toBe('import os\n\nmenu_token = os.environ["MENU_TOKEN"]\n');
+    expect(await repo.read(file)).toBe('import os\n\nmenu_token = os.environ["MENU_TOKEN"]\n');
+  });
 });
