@@ -4,7 +4,8 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
-import { suggestRemedies, type Remedy, type RemedyInput } from '../remedy/suggest.js';
+import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
+import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
 import type { Git } from './git.js';
@@ -118,19 +119,6 @@ function toPosix(path: string): string {
   return path.split('\\').join('/');
 }
 
-function remedyInput(finding: Finding, text: string | undefined): RemedyInput {
-  return {
-    file: finding.file,
-    ruleId: finding.ruleId,
-    envVar: finding.envVar,
-    lineText: finding.lineText,
-    secret: finding.secret,
-    line: finding.line,
-    column: finding.column,
-    text,
-  };
-}
-
 /** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
 async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
   const v = await versionsOf(git, path);
@@ -211,10 +199,12 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   }
 
   const all = [...byFile.values()].flat();
+  const ruleEnvVar = new Map(builtinRules.map((rule) => [rule.id, rule.envVar]));
   const remedies = suggestRemedies(
     all.map((f) => {
       const v = versions.get(f.file) as Versions;
-      return remedyInput(f, v.index?.text ?? v.worktree);
+      // The pipeline already replaced a finding's envVar with its advice; naming starts from the rule's.
+      return remedyInputOf(f, ruleEnvVar.get(f.ruleId) ?? f.envVar, v.index?.text ?? v.worktree);
     }),
     { existing },
   );

@@ -3,6 +3,7 @@
 import { envRead, importNeeded } from './expressions.js';
 import { clientSideVerdict, isDenoCode, languageOf, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
 import { findSecretContext, type SecretContext } from './literal.js';
+import type { Finding } from '../types.js';
 import { assignedPath, envNameFromPath, isEnvName, keyPathIndex } from './naming.js';
 
 export interface RemedyInput {
@@ -18,6 +19,23 @@ export interface RemedyInput {
   column?: number;
   /** The whole file text, when known: YAML/JSON parent keys and client-side hints come from it. */
   text?: string;
+}
+
+/**
+ * The remedy input for a finding. Pass the file's text when you still have it: YAML/JSON key paths,
+ * "use client" and import.meta.env come from it. `ruleEnvVar` is the rule's own variable name.
+ */
+export function remedyInputOf(finding: Pick<Finding, 'file' | 'ruleId' | 'lineText' | 'secret' | 'line' | 'column'>, ruleEnvVar: string | undefined, text?: string): RemedyInput {
+  return {
+    file: finding.file,
+    ruleId: finding.ruleId,
+    envVar: ruleEnvVar || undefined,
+    lineText: finding.lineText,
+    secret: finding.secret,
+    line: finding.line,
+    column: finding.column,
+    text,
+  };
 }
 
 export interface Remedy {
