@@ -134,6 +134,22 @@ async function editBoth(git: Git, path: string, transform: (text: string | undef
   return change.index || change.worktree ? change : undefined;
 }
 
+/** What the summary says replaced the value, with the one step left to the user where there is one. */
+function followUp(language: Language, remedy: Remedy): string {
+  switch (language) {
+    case 'dockerfile':
+      return 'out of the image; run it with --env-file .env';
+    case 'github-actions':
+      return `${remedy.replacement}  (then store it: gh secret set ${remedy.envVar})`;
+    case 'terraform':
+      return `${remedy.replacement}  (export TF_VAR_${remedy.envVar.toLowerCase()} from .env)`;
+    case 'markdown':
+      return `YOUR_${remedy.envVar}`;
+    default:
+      return remedy.replacement;
+  }
+}
+
 /**
  * Rewrites the staged and the work-tree version of a file alike. When only the staged version can be
  * fixed, the user's unstaged changes would be lost or keep the key: that is refused (UsageError).
@@ -224,7 +240,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     const fixed = () => {
       for (const f of fileFindings) {
         const remedy = remedyOf.get(f) as Remedy;
-        const replacement = language === 'dockerfile' ? 'out of the image; run it with --env-file .env' : remedy.replacement;
+        const replacement = followUp(language, remedy);
         plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement });
       }
     };

@@ -315,8 +315,17 @@ function describe(input: RemedyInput, analysis: Analysis, name: string): Remedy 
     case 'markdown':
       lines = [`Documentation should show a placeholder such as YOUR_${name}, never a real key.${fixLine}`];
       break;
-    case 'json':
     case 'yaml':
+      if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) {
+        lines = [
+          `A Kubernetes manifest must not hold the value: keep it in a Secret (\`kubectl create secret generic app-env --from-env-file=.env\`,`,
+          `.env git-ignored) and read it with valueFrom.secretKeyRef (key ${name}) instead of value.`,
+        ];
+        break;
+      }
+      lines = [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`];
+      break;
+    case 'json':
     case 'toml':
     case 'ini':
       lines = [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`];

@@ -97,6 +97,12 @@ describe('variable name', () => {
     expect(generic('config.json', `    "key": "${other}"`, { text: json, line: 3 }).envVar).toBe('STRIPE_KEY');
   });
 
+  it('points Kubernetes manifests to a Secret', () => {
+    const text = `apiVersion: apps/v1\nkind: Deployment\nspec:\n  env:\n    - name: OPENAI_API_KEY\n      value: ${key}\n`;
+    const remedy = suggestRemedy(input('k8s/deploy.yaml', `      value: ${key}`, key, { text, line: 6 }));
+    expect(remedy.suggestion).toMatch(/secretKeyRef/);
+  });
+
   it('gives .NET appsettings the double-underscore override name', () => {
     const json = `{\n  "OpenAI": {\n    "ApiKey": "${other}"\n  }\n}\n`;
     const remedy = generic('appsettings.json', `    "ApiKey": "${other}"`, { text: json, line: 3 });
