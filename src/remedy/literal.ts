@@ -136,7 +136,8 @@ export function findSecretContext(line: string, secretStart: number, secretEnd: 
   while (i < line.length) {
     if (i >= secretStart) break;
     const comment = syntax.lineComments.find((c) => line.startsWith(c, i));
-    if (comment && !(comment === '#' && language === 'shell' && i > 0 && /\S/.test(line[i - 1] ?? ''))) {
+    // In shell and config values `#` opens a comment only after whitespace (`a#b` and URLs are values).
+    if (comment && !(comment === '#' && syntax.bare && i > 0 && /\S/.test(line[i - 1] ?? ''))) {
       return { kind: 'comment' };
     }
     const quote = syntax.quotes.find((q) => line.startsWith(q, i));

@@ -102,6 +102,7 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
     ['docker-compose.yml', `      - OPENAI_API_KEY=${K}\n`, '      - OPENAI_API_KEY=${OPENAI_API_KEY}\n'],
     ['.github/workflows/ci.yml', `      OPENAI_API_KEY: "${K}"\n`, '      OPENAI_API_KEY: "${{ secrets.OPENAI_API_KEY }}"\n'],
     ['application.properties', `openai.api-key=${K}\n`, 'openai.api-key=${OPENAI_API_KEY}\n'],
+    ['docker-compose.yml', `      HOOK: https://example.invalid/#/${K}\n`, '      HOOK: https://example.invalid/#/${OPENAI_API_KEY}\n'],
     ['.env.example', `OPENAI_API_KEY=${K}\n`, 'OPENAI_API_KEY=\n'],
     ['build.gradle', `def key = '${K}'\n`, `def key = System.getenv("OPENAI_API_KEY")\n`],
     ['deploy.ps1', `$headers = @{ Authorization = "Bearer ${K}" }\n`, '$headers = @{ Authorization = "Bearer $($env:OPENAI_API_KEY)" }\n'],
