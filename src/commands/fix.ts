@@ -32,8 +32,10 @@ export async function run(argv: string[]): Promise<number> {
   // Findings' paths are relative to the real current directory (git resolves symlinks the same way).
   const cwd = realDirectory(process.cwd());
   const git = await Git.open(cwd);
-  const result = paths.length ? await scanners.scanPaths({ cwd, paths }) : await scanners.scanStaged({ cwd });
-  const plan = await planFix(git, result.findings, cwd);
+  // With paths, both what is staged there and what is on disk: the commit and the work tree get fixed.
+  const staged = await scanners.scanStaged({ cwd, paths: paths.length ? paths : undefined });
+  const onDisk = paths.length ? (await scanners.scanPaths({ cwd, paths })).findings : [];
+  const plan = await planFix(git, [...staged.findings, ...onDisk], cwd);
   if (dryRun) process.stdout.write(renderDiff(plan));
   else await applyPlan(git, plan);
   process.stdout.write(renderSummary(plan, dryRun));

@@ -191,9 +191,14 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   const plan: Plan = { changes: [], envFiles: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
 
   const byFile = new Map<string, Finding[]>();
+  const seen = new Set<string>();
   for (const finding of findings) {
     const path = toPosix(relative(git.root, resolve(base, finding.file)));
     if (path.startsWith('..')) throw new UsageError(`${finding.file} is outside the repository`);
+    // The staged scan and the scan on disk may report the same occurrence.
+    const key = `${path}\0${finding.line}\0${finding.column}\0${finding.secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     byFile.set(path, [...(byFile.get(path) ?? []), { ...finding, file: path }]);
   }
   const versions = new Map<string, Versions>();
