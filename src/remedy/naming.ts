@@ -3,6 +3,9 @@
 // `openai: { api_key }` -> OPENAI_API_KEY).
 import type { Language } from './language.js';
 
+/** Rule variable names too vague to beat the identifier the value is assigned to. */
+export const VAGUE_RULE_VARS: ReadonlySet<string> = new Set(['', 'SECRET', 'API_KEY', 'TOKEN', 'PASSWORD', 'SECRET_KEY', 'ACCESS_TOKEN', 'AUTH_TOKEN', 'PRIVATE_KEY', 'CREDENTIALS', 'KEY']);
+
 /** Leaf names that say nothing on their own: the parent key or object is added in front. */
 const VAGUE_LEAVES = new Set(['key', 'apikey', 'api_key', 'token', 'secret', 'password', 'pass', 'pwd', 'passwd', 'auth', 'value', 'access_token', 'accesstoken', 'secret_key', 'secretkey', 'credential', 'credentials', 'private_key', 'client_secret', 'clientsecret']);
 
