@@ -1,7 +1,6 @@
 // Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
-import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
@@ -10,6 +9,7 @@ import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
 import type { Git } from './git.js';
 import { EnvFolders, inFolder } from './envfolder.js';
+import { NotText, readText, terraformVariables, versionsOf, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 
 /** One file's change: its staged version, its work-tree version, or both. */
@@ -49,71 +49,6 @@ export interface Plan {
 
 const ENV_FILE = '.env';
 const EXAMPLE_FILE = '.env.example';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Text of UTF-8 bytes (a byte-order mark kept), or undefined when they are not UTF-8. */
-function decode(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-class NotText extends Error {}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    const text = decode(await readFile(path));
-    if (text === undefined) throw new NotText(path);
-    return text;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
-
-/** Variables declared by the other .tf files of a module folder. */
-async function terraformVariables(folder: string, except: string): Promise<Set<string>> {
-  const names = new Set<string>();
-  let entries: string[] = [];
-  try {
-    entries = await readdir(folder);
-  } catch {
-    return names;
-  }
-  for (const entry of entries) {
-    if (!entry.endsWith('.tf') || entry === except) continue;
-    const text = (await readText(join(folder, entry)).catch(() => undefined)) ?? '';
-    for (const m of text.matchAll(/^\s*variable\s+"([\w-]+)"/gm)) names.add(m[1] as string);
-  }
-  return names;
-}
-
-interface Versions {
-  index?: { text: string; mode: string };
-  worktree?: string;
-  /** Why keyfence will not edit this file, when it will not. */
-  unfit?: string;
-}
-
-async function versionsOf(git: Git, path: string): Promise<Versions> {
-  const entry = await git.indexEntry(path);
-  if (entry && (entry.mode === '120000' || entry.mode === '160000')) return { unfit: 'it is a symlink or submodule in the index' };
-  const full = join(git.root, path);
-  const info = await lstat(full).catch(() => undefined);
-  if (info && !info.isFile()) return { unfit: 'it is not a regular file in the work tree (a symlink?)' };
-  const blob = entry ? decode(await git.readBlob(entry.sha)) : undefined;
-  if (entry && blob === undefined) return { unfit: 'its staged version is not UTF-8 text' };
-  try {
-    return { index: entry ? { text: blob as string, mode: entry.mode } : undefined, worktree: await readText(full) };
-  } catch (error) {
-    if (error instanceof NotText) return { unfit: 'it is not UTF-8 text' };
-    throw error;
-  }
-}
 
 function toPosix(path: string): string {
   return path.split('\\').join('/');
