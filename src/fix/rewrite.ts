@@ -235,6 +235,12 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
     case 'java':
     case 'groovy':
     case 'kotlin': {
+      const annotation = line.slice(0, lit.start).match(/@(\w+)\s*\(\s*(?:\w+\s*=\s*)?$/);
+      if (annotation && language !== 'go') {
+        // Annotation values must be constants; Spring's @Value resolves a placeholder from the environment.
+        if (annotation[1] !== 'Value') return { error: `an annotation value must be a constant (@${annotation[1]})` };
+        return quoted(`${pre}${language === 'kotlin' ? '\\' : ''}\${${name}}${post}`);
+      }
       const expr = envRead(language, name) as string;
       if (whole) return expr;
       if (language === 'kotlin') return quoted(`${pre}\${${expr}}${post}`);

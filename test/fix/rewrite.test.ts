@@ -90,6 +90,8 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
     ['A.java', `class A { static final String KEY = "${K}"; }\n`, `class A { static final String KEY = System.getenv("OPENAI_API_KEY"); }\n`],
     ['A.java', `h.put("Authorization", "Bearer ${K}");\n`, `h.put("Authorization", "Bearer " + System.getenv("OPENAI_API_KEY"));\n`],
     ['A.kt', `const val KEY = "${K}"\n`, `val KEY = System.getenv("OPENAI_API_KEY")\n`],
+    ['A.java', `    @Value("${K}") private String key;\n`, '    @Value("${OPENAI_API_KEY}") private String key;\n'],
+    ['A.kt', `    @Value("${K}") lateinit var key: String\n`, '    @Value("\\${OPENAI_API_KEY}") lateinit var key: String\n'],
     ['A.kt', `val h = "Bearer ${K}"\n`, 'val h = "Bearer ${System.getenv("OPENAI_API_KEY")}"\n'],
     ['P.cs', `using System.Net;\nclass P { private const string Key = "${K}"; }\n`, `using System;\nusing System.Net;\nclass P { private static readonly string Key = Environment.GetEnvironmentVariable("OPENAI_API_KEY"); }\n`],
     ['P.cs', `using System;\nvar h = $"Bearer ${K}";\n`, `using System;\nvar h = $"Bearer {Environment.GetEnvironmentVariable("OPENAI_API_KEY")}";\n`],
@@ -116,6 +118,7 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
   });
 
   it('does not rewrite what it cannot keep working', () => {
+    expect(refuse('A.java', `@Header(name = "${K}")\n`)).toMatch(/annotation/);
     expect(refuse('main.rs', `let k = "${K}";\n`)).toMatch(/rust/);
     expect(refuse('prod.tfvars', `key = "${K}"\n`)).toMatch(/tfvars/);
   });
