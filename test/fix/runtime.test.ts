@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmod, stat, writeFile } from 'node:fs/promises';
 import { transformSync } from 'esbuild';
-import { TestRepo, cliPath } from '../support/repo.js';
+import { join } from 'node:path';
+import { TestRepo, cliPath, projectRoot } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 
 function has(tool: string): boolean {
@@ -221,6 +222,16 @@ describe('keyfence fix keeps programs working (runtime equivalence)', () => {
       expect(await repo.read(runner.file)).not.toContain(K1.slice(0, 30));
       expect(await runner.run(repo, env), runner.file).toBe(before.get(runner.file));
     }
+  });
+
+  it('the rewritten TypeScript type-checks under strict', async () => {
+    const tsconfig = {
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'], typeRoots: [join(projectRoot, 'node_modules', '@types')] },
+      files: ['../ts/client.ts'],
+    };
+    await repo.write('ts-out/tsconfig.json', JSON.stringify(tsconfig));
+    const check = await repo.run(process.execPath, [join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'ts-out/tsconfig.json']);
+    expect(check.exitCode, check.all).toBe(0);
   });
 
   it('the commit now passes the hook', async () => {
