@@ -8,8 +8,23 @@ import type { Git } from './git.js';
 import type { Plan } from './plan.js';
 import { Transaction } from './transaction.js';
 
+/**
+ * Every form a secret can take in our output: as is, escaped the way .env and JSON write it, and, for a
+ * key over several lines (a PEM block), each of its lines, which a diff shows one by one.
+ */
+function secretForms(secret: string): string[] {
+  const forms = new Set([secret, secret.replace(/\n/g, '\\n'), JSON.stringify(secret).slice(1, -1)]);
+  if (secret.includes('\n')) {
+    for (const line of secret.split('\n')) {
+      const piece = line.replace(/\r$/, '').trim();
+      if (piece.length >= 8 && !/^-----(BEGIN|END) /.test(piece)) forms.add(piece);
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
 export function mask(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((t, s) => maskLine(t, s), text);
+  return secrets.flatMap(secretForms).reduce((t, s) => maskLine(t, s), text);
 }
 
 export async function applyPlan(git: Git, plan: Plan): Promise<void> {

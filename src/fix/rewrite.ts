@@ -66,7 +66,19 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
       const nl = text.indexOf('\n', at);
       const lineEnd = nl === -1 ? text.length : nl;
       const line = text.slice(lineStart, lineEnd);
-      if (at + secret.length > lineEnd) return { ok: false, reason: 'the secret spans several lines' };
+      if (at + secret.length > lineEnd) {
+        // A key over several lines (a PEM block) is replaced with its whole string literal.
+        const block = multilineLiteral(text, at, at + secret.length, language);
+        if ('error' in block) return { ok: false, reason: `line ${lineNumber(text, at)}: ${block.error}` };
+        const expr = envRead(language, envVar, jsReads) as string;
+        edits.push({ start: block.start, end: block.end, text: language === 'typescript' && !expr.startsWith('import.meta') ? `${expr}!` : expr });
+        values.set(envVar, block.value);
+        const blockLineStart = text.lastIndexOf('\n', block.start - 1) + 1;
+        const declaration = declarationFix(language, text, blockLineStart, text.slice(blockLineStart, text.indexOf('\n', block.start)));
+        if (declaration) lineEdits.set(blockLineStart, declaration);
+        at = block.end - secret.length;
+        continue;
+      }
       const s = at - lineStart;
       const e = s + secret.length;
       const context = findSecretContext(line, s, e, language);
@@ -134,6 +146,45 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
   if (CODE.has(language)) out = ensureImport(out, language);
   if (language === 'terraform') out = declareTerraformVariables(out, [...values.keys()].map((n) => n.slice('TF_VAR_'.length)), options.terraformVariables);
   return { ok: true, text: out, changed: out !== text, values };
+}
+
+/** Delimiters of string literals that may span lines, per language. */
+const MULTILINE_QUOTES: Partial<Record<Language, string[]>> = {
+  javascript: ['`'],
+  typescript: ['`'],
+  python: ['"""', "'''"],
+  go: ['`'],
+  java: ['"""'],
+  kotlin: ['"""'],
+  groovy: ['"""', "'''"],
+  csharp: ['"""', '@"'],
+  ruby: ['"', "'"],
+  php: ['"', "'"],
+  shell: ['"', "'"],
+};
+
+/**
+ * The string literal around a key that spans lines, when the literal holds nothing else but
+ * whitespace: its extent, and its exact content (the value the program saw).
+ */
+function multilineLiteral(text: string, start: number, end: number, language: Language): { start: number; end: number; value: string } | { error: string } {
+  const before = text.slice(0, start);
+  const lead = before.match(/\s*$/)?.[0] ?? '';
+  const trail = text.slice(end).match(/^\s*/)?.[0] ?? '';
+  for (const quote of MULTILINE_QUOTES[language] ?? []) {
+    const open = start - lead.length - quote.length;
+    const close = end + trail.length;
+    if (open < 0 || !text.startsWith(quote, open) || !text.startsWith(quote, close)) continue;
+    const prefix = language === 'python' ? (text.slice(0, open).match(/[rRuUfF]{0,2}$/)?.[0] ?? '') : '';
+    if (/\w/.test(text[open - prefix.length - 1] ?? '')) return { error: 'the key is in a string keyfence does not understand' };
+    const value = text.slice(open + quote.length, close);
+    const raw = quote === '@"' || quote === "'" || (language === 'go' && quote === '`') || /r/i.test(prefix);
+    if (!raw && value.includes('\\')) return { error: 'the multi-line string holds escapes; move it by hand' };
+    const interpolates = (quote === '`' && language !== 'go' && /\$\{/.test(value)) || (/f/i.test(prefix) && /[{}]/.test(value)) || (quote === '"' && /\$|#\{/.test(value));
+    if (interpolates) return { error: 'the multi-line string interpolates; move it by hand' };
+    return { start: open - prefix.length, end: close + quote.length, value };
+  }
+  return { error: 'the key spans several lines of a string that holds more than the key' };
 }
 
 /** Appends a sensitive `variable` block for each variable the module does not declare yet. */

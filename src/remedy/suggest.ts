@@ -78,9 +78,11 @@ interface Analysis {
 }
 
 function secretOffset(input: RemedyInput): number {
-  const { lineText, secret, column } = input;
-  if (column !== undefined && lineText.startsWith(secret, column - 1)) return column - 1;
-  const at = lineText.indexOf(secret);
+  const { lineText, column } = input;
+  // A key over several lines starts on this line: its first line is what the line holds.
+  const head = input.secret.split('\n')[0] as string;
+  if (column !== undefined && lineText.startsWith(head, column - 1)) return column - 1;
+  const at = lineText.indexOf(head);
   return at === -1 ? 0 : at;
 }
 
@@ -94,7 +96,10 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const end = Math.min(start + input.secret.length, firstLine.length);
   const context = findSecretContext(firstLine, start, end, language);
   const valueStart = context.kind === 'string' || context.kind === 'bare' ? context.start : start;
-  let path = assignedPath(firstLine.slice(0, valueStart)) ?? [];
+  // A string that does not close on this line (a PEM block) still opens here: drop its opening quote.
+  const opening = /[rRbBuUfF@$]{0,2}(?:"""|'''|[`'"])\s*$/;
+  const left = context.kind === 'unknown' ? firstLine.slice(0, valueStart).replace(opening, '') : firstLine.slice(0, valueStart);
+  let path = assignedPath(left) ?? [];
   if (KEY_PATH_LANGUAGES.has(language) && input.text !== undefined && input.line !== undefined) {
     let byText = cache.get(language);
     if (!byText) cache.set(language, (byText = new Map()));

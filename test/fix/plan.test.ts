@@ -125,4 +125,32 @@ describe('planFix on other kinds of files', () => {
     expect(await repo.gitOk(['show', `:${file}`])).toBe('import os\n\nmenu_token = os.environ["MENU_TOKEN"]\n');
     expect(await repo.read(file)).toBe('import os\n\nmenu_token = os.environ["MENU_TOKEN"]\n');
   });
+  it('moves a PEM block out of JavaScript and Python; both programs still see the same key', async () => {
+    const body = Array.from({ length: 4 }, () => randomString(64, 'b64')).join('\n');
+    const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+    const tq = '"'.repeat(3);
+    const js = `import { createHash } from 'node:crypto';\nconst signingKey = \`${pem}\`;\nconsole.log(createHash('sha256').update(signingKey).digest('hex'));\n`;
+    const py = `import hashlib\n\nSIGNING_KEY = ${tq}${pem}${tq}\nprint(hashlib.sha256(SIGNING_KEY.encode()).hexdigest())\n`;
+    await repo.write('keys/sign.mjs', js);
+    await repo.write('keys/sign.py', py);
+    await repo.gitOk(['add', 'keys']);
+    const before = [(await repo.run(process.execPath, ['keys/sign.mjs'])).stdout, (await repo.run('python3', ['keys/sign.py'])).stdout];
+    // As the scanner reports a key over several lines: position of its start, the line it starts on.
+    const finding = (file: string, text: string): Finding => {
+      const line = text.slice(0, text.indexOf(pem)).split('\n').length;
+      const lineText = text.split('\n')[line - 1] as string;
+      return { ...findingsIn(file, lineText, '-----BEGIN', 'private-key', 'PRIVATE_KEY')[0]!, secret: pem, endLine: line + 5, line };
+    };
+    const plan = await planFix(git, [finding('keys/sign.mjs', js), finding('keys/sign.py', py)], repo.dir);
+    expect(plan.adviceOnly).toEqual([]);
+    expect(renderDiff(plan)).not.toContain(body.slice(0, 40));
+    await applyPlan(git, plan);
+    expect(await repo.gitOk(['show', ':keys/sign.mjs'])).toContain('const signingKey = process.env.SIGNING_KEY;');
+    // The harness's own reading of .env: NAME=value, or NAME="..." with \n for line breaks.
+    const env: Record<string, string> = {};
+    for (const m of (await repo.read('.env')).matchAll(/^(\w+)=(?:"([^"]*)"|(.*))$/gm)) env[m[1] as string] = m[2] !== undefined ? m[2].replace(/\\n/g, '\n') : (m[3] as string);
+    expect(env.SIGNING_KEY).toBe(pem);
+    const after = [(await repo.run(process.execPath, ['--env-file=.env', 'keys/sign.mjs'])).stdout, (await repo.run('python3', ['keys/sign.py'], { env })).stdout];
+    expect(after).toEqual(before);
+  });
 });

@@ -124,6 +124,26 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
   });
 });
 
+describe('keys over several lines (PEM blocks)', () => {
+  const pem = ['-----BEGIN PRIVATE ' + 'KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'AmVzdCBrZXkgYm9keSBsaW5lIHR3bw==', '-----END PRIVATE ' + 'KEY-----'].join('\n');
+  const move = (file: string, text: string) => rewriteSource(text, languageOf(file), [{ secret: pem, envVar: 'SIGNING_KEY' }]);
+  const tq = '"'.repeat(3);
+
+  it.each([
+    ['a.ts', `const key = \`${pem}\`;\nsign(key);\n`, 'const key = process.env.SIGNING_KEY!;\nsign(key);\n', pem],
+    ['a.py', `KEY = ${tq}\n${pem}\n${tq}\n`, 'import os\n\nKEY = os.environ["SIGNING_KEY"]\n', `\n${pem}\n`],
+    ['a.go', `package main\n\nconst key = \`${pem}\`\n`, 'package main\n\nimport "os"\n\nvar key = os.Getenv("SIGNING_KEY")\n', pem],
+  ])('%s', (file, before, after, value) => {
+    const result = move(file, before);
+    expect(result.ok && result.text).toBe(after);
+    expect(result.ok && result.values.get('SIGNING_KEY')).toBe(value);
+  });
+
+  it('refuses a multi-line string that holds more than the key', () => {
+    expect(move('a.js', `const t = \`header\n${pem}\`;\n`).ok).toBe(false);
+  });
+});
+
 describe('Dockerfile', () => {
   it.each([
     [`FROM node:20\nENV OPENAI_API_KEY=${K}\nCMD ["node", "server.js"]\n`, 'FROM node:20\nCMD ["node", "server.js"]\n', K],
