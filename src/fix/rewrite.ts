@@ -265,7 +265,9 @@ function replaceInString(line: string, lit: StringLiteral, s: number, e: number,
       const expr = envRead(language, name, jsReads) as string;
       // A JSX attribute takes an expression only in braces: apiKey={process.env.X}.
       const jsx = isJsxAttributeValue(line, lit.start);
-      const inJsx = (code: string) => (jsx ? `{${code}}` : code);
+      // An object key (`{ "sk-...": 1 }`) can only be an expression when computed: `[process.env.X]`.
+      const objectKey = /[{,]\s*$/.test(line.slice(0, lit.start)) && /^\s*:/.test(line.slice(lit.end));
+      const inJsx = (code: string) => (jsx ? `{${code}}` : objectKey ? `[${code}]` : code);
       // process.env values are `string | undefined` in TypeScript; a literal was a string.
       if (whole) return inJsx(language === 'typescript' && !expr.startsWith('import.meta') ? `${expr}!` : expr);
       if (lit.interpolating) return quoted(`${pre}\${${expr}}${post}`);

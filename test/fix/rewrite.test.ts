@@ -30,6 +30,7 @@ describe('JavaScript and TypeScript', () => {
     ['a.ts', `const key: string = "${K}";\n`, `const key: string = process.env.OPENAI_API_KEY!;\n`],
     ['a.ts', `class C { private key = '${K}'; }\n`, `class C { private key = process.env.OPENAI_API_KEY!; }\n`],
     ['a.js', `function f(key = "${K}") {}\n`, `function f(key = process.env.OPENAI_API_KEY) {}\n`],
+    ['a.js', `const allowed = { "${K}": true };\n`, `const allowed = { [process.env.OPENAI_API_KEY]: true };\n`],
     ['page.tsx', `  return <Chat model="gpt" apiKey="${K}" />;\n`, `  return <Chat model="gpt" apiKey={process.env.OPENAI_API_KEY!} />;\n`],
     ['page.jsx', `  <Chat\n    auth="Bearer ${K}"\n  />\n`, '  <Chat\n    auth={`Bearer ${process.env.OPENAI_API_KEY}`}\n  />\n'],
   ])('%s %#', (file, before, after) => {
