@@ -1,0 +1,164 @@
+// Builders that turn a compact provider spec into a Rule, so every rule file reads as a table of formats.
+// Two shapes cover almost every provider:
+//   token():   the key has its own recognisable shape (a prefix, a marker, a checksum);
+//   context(): the key is bare (32 hex, 40 base62...) and counts only next to a name that says whose it is.
+import type { Category, MatchContext, Rule } from '../types.js';
+import { isPublishedExample } from './published.js';
+
+/** A key never continues a longer token on either side. */
+export const BEFORE = '(?<![A-Za-z0-9_-])';
+export const AFTER = '(?![A-Za-z0-9_-])';
+/** Boundaries for base64 (standard alphabet) values. */
+export const BEFORE_B64 = '(?<![A-Za-z0-9+/_-])';
+export const AFTER_B64 = '(?![A-Za-z0-9+/=_-])';
+
+/**
+ * Between a name and its value: the rest of the identifier, closing quotes or brackets, an assignment
+ * operator (`=`, `:`, `:=`, `=>`, `,` as in `define('X', 'v')`, `(` as in `Client("v")` or
+ * `Client(api_key="v")`, or a blank),
+ * opening quotes, and an optional `Bearer ` scheme. Every part is bounded.
+ */
+export const ASSIGN =
+  '[\\w.\\-]{0,40}?["\'`\\]]{0,2}[ \\t]{0,4}(?:=>|:=|[=:,]|\\((?:[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}=)?|[ \\t])[ \\t]{0,4}(?:["\'`]|\\(["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]+)?';
+
+interface BaseSpec {
+  id: string;
+  description: string;
+  category: Category;
+  provider: string;
+  envVar: string;
+  revokeUrl?: string;
+  keywords: string[];
+  minEntropy?: number;
+  /** Extra structural check on the secret (checksum, decoded content, context). */
+  check?: (secret: string, context: MatchContext) => boolean;
+  multiline?: boolean;
+  /** One valid fake secret. */
+  fake: () => string;
+  /** Texts holding `secret`; defaults to typical assignments of `envVar`. */
+  contexts?: (secret: string) => string[];
+  negative: string[];
+  /** Skip the placeholder heuristics (for formats whose own structure already rules them out). */
+  allowPlaceholderLike?: boolean;
+}
+
+export interface TokenSpec extends BaseSpec {
+  /** Regex source of the secret itself, without boundaries. */
+  pattern: string;
+  flags?: string;
+  before?: string;
+  after?: string;
+}
+
+export interface ContextSpec extends BaseSpec {
+  /** Regex source of the name that must precede the value (case-insensitive), e.g. `mistral`. */
+  context: string;
+  /** Regex source of the value. Matched case-insensitively. */
+  value: string;
+  after?: string;
+}
+
+/** Typical places a key is pasted: .env, a JSON/JS object, a string constant. */
+export function assignments(envVar: string, secret: string): string[] {
+  const camel = envVar.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  return [`${envVar}=${secret}`, `  "${camel}": "${secret}",`, `export const ${envVar} = '${secret}';`];
+}
+
+/** Placeholders and references for `envVar` that no rule may report. */
+export function standardNegatives(envVar: string): string[] {
+  return [
+    `${envVar}=`,
+    `${envVar}=\${${envVar}}`,
+    `${envVar}=<your-api-key>`,
+    `const key = process.env.${envVar};`,
+    `key = os.environ["${envVar}"]`,
+    `${envVar}: \${{ secrets.${envVar} }}`,
+  ];
+}
+
+const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|x{4}|\*{3}|\.{3}|[<>{}$]/i;
+const SEQUENCES = /abcdefg|bcdefgh|1234567|2345678|qwertyu/i;
+const REPEAT = /(.)\1{5}/;
+
+/** True for values that are obviously not real keys: placeholders, masks, alphabet runs, repeated chars. */
+export function looksLikePlaceholder(value: string): boolean {
+  return PLACEHOLDER_WORDS.test(value) || SEQUENCES.test(value) || REPEAT.test(value);
+}
+
+function validator(spec: BaseSpec): Rule['validate'] {
+  const { check, allowPlaceholderLike } = spec;
+  return (secret, context) => {
+    if (isPublishedExample(secret)) return false;
+    if (!allowPlaceholderLike && looksLikePlaceholder(secret)) return false;
+    return check ? check(secret, context) : true;
+  };
+}
+
+function finish(spec: BaseSpec, regex: RegExp): Rule {
+  return {
+    id: spec.id,
+    description: spec.description,
+    category: spec.category,
+    provider: spec.provider,
+    regex,
+    keywords: spec.keywords,
+    envVar: spec.envVar,
+    ...(spec.revokeUrl ? { revokeUrl: spec.revokeUrl } : {}),
+    ...(spec.minEntropy !== undefined ? { minEntropy: spec.minEntropy } : {}),
+    ...(spec.multiline ? { multiline: true } : {}),
+    validate: validator(spec),
+    examples: {
+      positive: () => {
+        const secret = spec.fake();
+        return spec.contexts ? spec.contexts(secret) : assignments(spec.envVar, secret);
+      },
+      negative: [...spec.negative, ...standardNegatives(spec.envVar)],
+    },
+  };
+}
+
+/** A key with its own shape. The whole match is the secret. */
+export function token(spec: TokenSpec): Rule {
+  const before = spec.before ?? BEFORE;
+  const after = spec.after ?? AFTER;
+  return finish(
+    { minEntropy: 3, ...spec },
+    new RegExp(`${before}(?<secret>${spec.pattern})${after}`, spec.flags ?? ''),
+  );
+}
+
+/** A bare key that counts only after a name containing `context` (same line, same assignment). */
+export function context(spec: ContextSpec): Rule {
+  const after = spec.after ?? AFTER;
+  return finish(
+    { minEntropy: 3, ...spec },
+    new RegExp(`(?:${spec.context})${ASSIGN}(?<secret>${spec.value})${after}`, 'i'),
+  );
+}
+
+/** Has at least one digit and one letter (random keys nearly always do; words and numbers do not). */
+export function mixesDigitsAndLetters(value: string): boolean {
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+}
+
+/** Has upper case, lower case and digits: what a random base62 string of 20+ characters has. */
+export function mixesCases(value: string): boolean {
+  return /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+
+/** The line of the match, for checks that look at the surrounding assignment. */
+export function lineOf(context: MatchContext): string {
+  const start = context.text.lastIndexOf('\n', context.index) + 1;
+  let end = context.text.indexOf('\n', context.index);
+  if (end === -1) end = context.text.length;
+  return context.text.slice(start, end);
+}
+
+/** The text from `before` lines above the match to `after` lines below it. */
+export function linesAround(context: MatchContext, before: number, after: number): string {
+  let start = context.index;
+  for (let i = 0; i <= before && start > 0; i++) start = context.text.lastIndexOf('\n', start - 1);
+  let end = context.index;
+  for (let i = 0; i <= after && end !== -1; i++) end = context.text.indexOf('\n', end + 1);
+  return context.text.slice(Math.max(0, start), end === -1 ? context.text.length : end);
+}
