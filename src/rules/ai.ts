@@ -1,6 +1,6 @@
 // AI providers other than OpenAI.
 import type { Rule } from '../types.js';
-import { AFTER, context, mixesCases, mixesDigitsAndLetters, token } from './build.js';
+import { context, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomString } from './fake.js';
 
 const ai = { category: 'ai-other' as const };
@@ -63,7 +63,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://console.cloud.google.com/apis/credentials',
     pattern: 'AIza[A-Za-z0-9_-]{35}',
     keywords: ['aiza'],
-    check: mixesDigitsAndLetters,
+    check: mixesCases,
     fake: googleKey,
     contexts: (key) => [`GEMINI_API_KEY=${key}`, `genai.configure(api_key="${key}")`, `  apiKey: "${key}",`],
     negative: ['GOOGLE_API_KEY=AIza...', 'GEMINI_API_KEY=AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
@@ -102,7 +102,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://replicate.com/account/api-tokens',
     pattern: 'r8_[A-Za-z0-9]{37}',
     keywords: ['r8_'],
-    check: mixesDigitsAndLetters,
+    check: mixesCases,
     fake: () => join('r8_', randomString(37)),
     negative: ['REPLICATE_API_TOKEN=r8_...', 'REPLICATE_API_TOKEN=r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
@@ -115,7 +115,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://www.perplexity.ai/settings/api',
     pattern: 'pplx-[A-Za-z0-9]{48}',
     keywords: ['pplx-'],
-    check: mixesDigitsAndLetters,
+    check: mixesCases,
     fake: () => join('pplx-', randomString(48)),
     negative: ['PERPLEXITY_API_KEY=pplx-...'],
   }),
@@ -271,31 +271,36 @@ export const aiRules: Rule[] = [
     contexts: (key) => [`COHERE_API_KEY=${key}`, `co = cohere.Client("${key}")`, `CO_API_KEY: ${key}`],
     negative: ['co = cohere.Client(os.environ["COHERE_API_KEY"])', 'COHERE_MODEL=command-r-plus-08-2024-release-candidate'],
   }),
-  // An Authorization header a few lines after the provider's API host (fetch/requests/Net::HTTP calls).
-  ...[
-    ['cohere', 'api\\.cohere\\.(?:com|ai)', '[A-Za-z0-9]{40}', 'COHERE_API_KEY', 'https://dashboard.cohere.com/api-keys', 'api.cohere.com'],
-    ['mistral', 'api\\.mistral\\.ai', '[A-Za-z0-9]{32}', 'MISTRAL_API_KEY', 'https://console.mistral.ai/api-keys', 'api.mistral.ai'],
-  ].map(([provider, host, value, envVar, revokeUrl, keyword]) => {
-    const length = Number(/\{(\d+)\}/.exec(value as string)?.[1]);
-    return token({
+  // A bare key in an Authorization header, a few lines from the provider's API host.
+  ...(
+    [
+      ['cohere', 'Cohere', /api\.cohere\.(?:com|ai)/, 40, 'COHERE_API_KEY', 'https://dashboard.cohere.com/api-keys', 'api.cohere.com'],
+      ['mistral', 'Mistral AI', /api\.mistral\.ai/, 32, 'MISTRAL_API_KEY', 'https://console.mistral.ai/api-keys', 'api.mistral.ai'],
+    ] as const
+  ).map(([provider, name, host, length, envVar, revokeUrl, hostname]) =>
+    token({
       ...ai,
       id: `${provider}-api-key-bearer`,
-      description: `${provider === 'cohere' ? 'Cohere' : 'Mistral AI'} API key in an Authorization header`,
-      provider: provider as string,
-      envVar: envVar as string,
-      revokeUrl: revokeUrl as string,
-      pattern: value as string,
-      before: `(?:${host})[^\\n]{0,300}(?:\\n[^\\n]{0,300}){0,4}?Bearer[ \\t]+`,
-      after: AFTER,
-      keywords: [keyword as string],
-      multiline: true,
+      description: `${name} API key in an Authorization header`,
+      provider,
+      envVar,
+      revokeUrl,
+      pattern: `[A-Za-z0-9]{${length}}`,
+      before: 'Bearer[ \\t]+',
+      keywords: ['bearer'],
       minEntropy: 3.8,
-      check: mixesCases,
+      check: (key, ctx) => mixesCases(key) && host.test(linesAround(ctx, 5, 5)),
       fake: () => randomString(length),
-      contexts: (key) => [`fetch("https://${keyword}/v2/chat", {\n  method: "POST",\n  headers: { "Authorization": "Bearer ${key}" },`],
-      negative: [`fetch("https://${keyword}/v2/chat", { headers: { Authorization: \`Bearer \${process.env.${envVar}}\` } })`],
-    });
-  }),
+      contexts: (key) => [
+        `fetch("https://${hostname}/v2/chat", {\n  method: "POST",\n  headers: { "Authorization": "Bearer ${key}" },`,
+        `headers = {"Authorization": "Bearer ${key}"}\nresp = requests.post("https://${hostname}/v1/chat", headers=headers)`,
+      ],
+      negative: [
+        `fetch("https://${hostname}/v2/chat", { headers: { Authorization: \`Bearer \${process.env.${envVar}}\` } })`,
+        `headers = {"Authorization": "Bearer ${'Ab1'.repeat(length / 4)}Zz9Q"}`,
+      ],
+    }),
+  ),
   context({
     ...ai,
     id: 'together-legacy-api-key',

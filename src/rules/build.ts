@@ -78,7 +78,7 @@ export function standardNegatives(envVar: string): string[] {
 
 const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|x{4}|\*{3}|\.{3}|[<>{}$]/i;
 const SEQUENCES = /abcdefg|bcdefgh|1234567|2345678|qwertyu/i;
-const REPEAT = /(.)\1{5}/;
+const REPEAT = /(.)\1{6}/;
 
 /** True for values that are obviously not real keys: placeholders, masks, alphabet runs, repeated chars. */
 export function looksLikePlaceholder(value: string): boolean {
@@ -141,9 +141,12 @@ export function mixesDigitsAndLetters(value: string): boolean {
   return /[0-9]/.test(value) && /[A-Za-z]/.test(value);
 }
 
-/** Has upper case, lower case and digits: what a random base62 string of 20+ characters has. */
+/**
+ * Uses at least two of upper case, lower case and digits, as a random base62 string of 20+ characters
+ * does (a lower-case identifier or an all-caps constant does not).
+ */
 export function mixesCases(value: string): boolean {
-  return /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+  return Number(/[0-9]/.test(value)) + Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) >= 2;
 }
 
 /** The line of the match, for checks that look at the surrounding assignment. */

@@ -1,7 +1,9 @@
 import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
+import { cloudRules } from './cloud.js';
 import { openaiRules } from './openai.js';
 import { privateKeyRules } from './privateKeys.js';
+import { vcsRules } from './vcs.js';
 
 /**
  * Every built-in rule, in reporting priority order: when two rules match the same text, the earlier
@@ -11,6 +13,8 @@ import { privateKeyRules } from './privateKeys.js';
 export const builtinRules: readonly Rule[] = [
   ...openaiRules,
   ...aiRules,
+  ...vcsRules,
+  ...cloudRules,
   ...privateKeyRules,
   // Generic rules (src/rules/generic.ts) go last: `...genericRules,`
 ];
