@@ -53,6 +53,15 @@ function compile(rules: readonly Rule[]): Compiled {
     }
   });
   const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+  // The keyword scan reports the longest keyword at a position, so a hit on `secret_` hides the shorter
+  // `secret` inside it: a longer keyword's hit also triggers the rules of every keyword it contains.
+  for (const longer of keywords) {
+    for (const shorter of keywords) {
+      if (shorter.length >= longer.length || !longer.includes(shorter)) continue;
+      const list = rulesByKeyword.get(longer) as CompiledRule[];
+      for (const entry of rulesByKeyword.get(shorter) ?? []) if (!list.includes(entry)) list.push(entry);
+    }
+  }
   const keywordRegex = keywords.length
     ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi')
     : undefined;
@@ -97,6 +106,8 @@ function scan(text: string, lines: LineIndex, compiled: Compiled, options: Detec
       for (const entry of compiled.rulesByKeyword.get(hit[0].toLowerCase()) ?? []) {
         addWindow(entry, hit.index, hit[0].length);
       }
+      // Keywords may overlap (`pat` in `...PAT3BlbkFJ`): resume just after the start of this hit.
+      keywordRegex.lastIndex = hit.index + 1;
     }
   }
   for (const entry of compiled.alwaysRun) windows.set(entry, [[0, text.length]]);

@@ -3,6 +3,7 @@
 //   token():   the key has its own recognisable shape (a prefix, a marker, a checksum);
 //   context(): the key is bare (32 hex, 40 base62...) and counts only next to a name that says whose it is.
 import type { Category, MatchContext, Rule } from '../types.js';
+import { shannonEntropy } from '../detect/entropy.js';
 import { isPublishedExample } from './published.js';
 
 /** A key never continues a longer token on either side. */
@@ -76,7 +77,7 @@ export function standardNegatives(envVar: string): string[] {
   ];
 }
 
-const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|x{4}|\*{3}|\.{3}|[<>{}$]/i;
+const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|xxxxx|XXXXX|\*{3}|\.{3}|[<>{}$]/i;
 const SEQUENCES = /abcdefg|bcdefgh|1234567|2345678|qwertyu/i;
 const REPEAT = /(.)\1{6}/;
 
@@ -109,7 +110,11 @@ function finish(spec: BaseSpec, regex: RegExp): Rule {
     validate: validator(spec),
     examples: {
       positive: () => {
-        const secret = spec.fake();
+        // A random value can, rarely, look like a placeholder; draw again so the examples stay stable.
+        let secret = spec.fake();
+        for (let i = 0; i < 20 && !spec.allowPlaceholderLike && (looksLikePlaceholder(secret) || shannonEntropy(secret) < (spec.minEntropy ?? 0) + 0.3); i++) {
+          secret = spec.fake();
+        }
         return spec.contexts ? spec.contexts(secret) : assignments(spec.envVar, secret);
       },
       negative: [...spec.negative, ...standardNegatives(spec.envVar)],
