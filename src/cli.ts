@@ -23,7 +23,8 @@ Usage:
   keyfence scan <paths...>             scan files and directories on disk
   keyfence scan --history [range]      scan commits
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
-  keyfence baseline                    accept the secrets already in the repository
+  keyfence baseline [--check|--prune] [paths...]
+                                       accept the secrets already in the repository
 
 Options:
   --format text|json|sarif             output format (default text)
