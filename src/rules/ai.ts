@@ -231,7 +231,7 @@ export const aiRules: Rule[] = [
     provider: 'azure',
     envVar: 'AZURE_OPENAI_API_KEY',
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub',
-    context: 'azure[\\w.-]{0,20}?(?:openai|oai|cognitive|ai)|openai\\.azure\\.com[^\\n]{0,200}?api[_-]?key',
+    context: 'azure[\\w.:-]{0,20}?(?:openai|oai|cognitive|ai)|openai\\.azure\\.com[^\\n]{0,200}?api[_-]?key',
     value: '[a-f0-9]{32}',
     keywords: ['azure'],
     check: mixesDigitsAndLetters,

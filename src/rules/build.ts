@@ -14,13 +14,26 @@ export const BEFORE_B64 = '(?<![A-Za-z0-9+/_-])';
 export const AFTER_B64 = '(?![A-Za-z0-9+/=_-])';
 
 /**
- * Between a name and its value: the rest of the identifier, closing quotes or brackets, an assignment
- * operator (`=`, `:`, `:=`, `=>`, `,` as in `define('X', 'v')`, `(` as in `Client("v")` or
- * `Client(api_key="v")`, or a blank),
- * opening quotes, and an optional `Bearer ` scheme. Every part is bounded.
+ * Between a name and its value on one line: the rest of the identifier (`.`, `-`, `:` as in
+ * `"Mistral:ApiKey"`), closing quotes or brackets, an optional type (`: &str =`, `: String =`), an
+ * assignment operator (`=`, `:`, `:=`, `=>`, `>` as in XML, `,` as in `define('X', 'v')`, `(` as in
+ * `Client("v")` or `Client(api_key="v")`, or a blank), opening quotes, an optional `Bearer ` scheme.
+ * Every part is bounded.
  */
 export const ASSIGN =
-  '[\\w.\\-]{0,40}?["\'`\\]]{0,2}[ \\t]{0,4}(?:=>|:=|[=:,]|\\((?:[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}=)?|[ \\t])[ \\t]{0,4}(?:["\'`]|\\(["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]+)?';
+  '[\\w.:\\-]{0,40}?["\'`\\]]{0,2}[ \\t]{0,4}(?::[ \\t]{0,3}&?[A-Za-z][\\w.<>\\[\\]?]{0,30}[ \\t]{0,3}(?==))?' +
+  '(?:=>|:=|[=:,>]|\\((?:[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}=)?|[ \\t])[ \\t]{0,4}(?:["\'`]|\\(["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]+)?';
+
+/**
+ * A name that opens a group, and a credential member within the next lines: a YAML/Helm mapping
+ * (`mistral:` then `  apiKey: v`), a TOML/INI section (`[mistral]` then `api_key = v`), a JSON object
+ * (`"mistral": {` then `"apiKey": "v"`), a Kubernetes env entry (`- name: MISTRAL_API_KEY` then
+ * `value: v`). Intermediate lines may not open another section.
+ */
+export const NESTED =
+  '[\\w.\\-]{0,30}["\'\\]]{0,2}[ \\t]{0,3}[:=]?[ \\t]{0,3}\\{?[ \\t]{0,3}\\r?\\n' +
+  '(?:(?![ \\t]{0,16}\\[)[^\\n]{0,200}\\n){0,3}?' +
+  '[ \\t]{0,16}-?[ \\t]{0,3}["\']?[\\w.-]{0,20}(?:key|token|secret|password|auth|value)[\\w.-]{0,10}["\']?[ \\t]{0,3}[:=][ \\t]{0,3}["\']?';
 
 interface BaseSpec {
   id: string;
@@ -132,12 +145,12 @@ export function token(spec: TokenSpec): Rule {
   );
 }
 
-/** A bare key that counts only after a name containing `context` (same line, same assignment). */
+/** A bare key that counts only after a name containing `context`: in the same assignment or group. */
 export function context(spec: ContextSpec): Rule {
   const after = spec.after ?? AFTER;
   return finish(
-    { minEntropy: 3, ...spec },
-    new RegExp(`(?:${spec.context})${ASSIGN}(?<secret>${spec.value})${after}`, 'i'),
+    { minEntropy: 3, multiline: true, ...spec },
+    new RegExp(`(?:${spec.context})(?:${ASSIGN}|${NESTED})(?<secret>${spec.value})${after}`, 'i'),
   );
 }
 

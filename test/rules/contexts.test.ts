@@ -1,0 +1,118 @@
+// Keys without a prefix count only next to a name that says whose they are. These are the code and
+// config shapes such a name-and-value pair takes across languages; each context rule must find its
+// key in every one of them, and must not fire on a bare value with no name.
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/engine.js';
+import { builtinRules } from '../../src/rules/index.js';
+
+const CONTEXT_RULES = [
+  'mistral-api-key',
+  'cohere-api-key',
+  'azure-openai-key',
+  'together-legacy-api-key',
+  'assemblyai-api-key',
+  'deepgram-api-key',
+  'wandb-api-key',
+  'aws-secret-access-key',
+  'twilio-api-secret',
+  'twilio-auth-token',
+  'datadog-api-key',
+  'datadog-app-key',
+  'slack-signing-secret',
+  'mailgun-api-key',
+  'heroku-api-key-legacy',
+  'cloudflare-api-token',
+  'okta-api-token',
+  'plaid-secret',
+  'braintree-private-key',
+  'paypal-client-secret',
+  'algolia-admin-key',
+];
+
+const camel = (env: string) => env.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+const pascal = (env: string) => camel(env).replace(/^./, (c) => c.toUpperCase());
+
+/** One-line assignments of `name` to `value` in the languages and formats keyfence scans. */
+function sameLine(env: string, value: string): string[] {
+  const c = camel(env);
+  return [
+    `${env}=${value}`,
+    `export ${env}="${value}"`,
+    `${env}: ${value}`,
+    `  ${env.toLowerCase().replace(/_/g, '-')}: "${value}"`,
+    `{ "${c}": "${value}" }`,
+    `os.environ["${env}"] = "${value}"`,
+    `${c} := "${value}"`,
+    `private static final String ${env} = "${value}";`,
+    `val ${c}: String = "${value}"`,
+    `const ${env}: &str = "${value}";`,
+    `export const ${c}: string = '${value}';`,
+    `public const string ${pascal(env)} = "${value}";`,
+    `define('${env}', '${value}');`,
+    `$config['${env.toLowerCase()}'] => '${value}',`,
+    `<${c}>${value}</${c}>`,
+    `  "${pascal(env.split('_')[0] as string)}:${pascal(env.split('_').slice(1).join('_'))}": "${value}",`,
+    `${env.toLowerCase()} = "${value}"`,
+    `ENV ${env} ${value}`,
+    `heroku config:set ${env}=${value} --app acme`,
+  ];
+}
+
+/** The same pair split over lines: Kubernetes env entries. */
+function kubernetesEnv(env: string, value: string): string[] {
+  return [`        - name: ${env}\n          value: "${value}"`];
+}
+
+function secretOf(ruleId: string): string {
+  const rule = builtinRules.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  const text = rule.examples.positive()[0] as string;
+  const match = detect(text, builtinRules).find((m) => m.ruleId === ruleId);
+  if (!match) throw new Error(`rule ${ruleId} does not find its own example`);
+  return match.secret;
+}
+
+describe.each(CONTEXT_RULES)('context rule %s', (ruleId) => {
+  const rule = builtinRules.find((r) => r.id === ruleId);
+  const env = rule?.envVar as string;
+
+  it('finds the key in every one-line assignment form', () => {
+    const value = secretOf(ruleId);
+    for (const text of [...sameLine(env, value), ...kubernetesEnv(env, value)]) {
+      const found = detect(`// settings\n${text}\n`, builtinRules).filter((m) => m.secret === value);
+      expect(found.map((m) => m.ruleId), text).toContain(ruleId);
+    }
+  });
+
+  it('does not report a bare value without a name', () => {
+    const value = secretOf(ruleId);
+    for (const text of [`const value = "${value}";`, `${value}`, `hash: ${value}`]) {
+      expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
+    }
+  });
+});
+
+describe('provider groups', () => {
+  const nested = (provider: string, value: string) => [
+    `${provider}:\n  model: large\n  apiKey: "${value}"\n`,
+    `[${provider}]\ntimeout = 30\napi_key = "${value}"\n`,
+    `{\n  "${provider}": {\n    "apiKey": "${value}"\n  }\n}`,
+  ];
+
+  it.each([
+    ['mistral-api-key', 'mistral'],
+    ['cohere-api-key', 'cohere'],
+    ['datadog-api-key', 'datadog'],
+    ['deepgram-api-key', 'deepgram'],
+  ])('%s is found under a %s group', (ruleId, provider) => {
+    const value = secretOf(ruleId);
+    for (const text of nested(provider, value)) {
+      expect(detect(text, builtinRules).map((m) => m.ruleId), text).toContain(ruleId);
+    }
+  });
+
+  it('does not reach into the next section', () => {
+    const value = secretOf('mistral-api-key');
+    expect(detect(`[mistral]\nmodel = "large"\n[cache]\nkey = "${value}"\n`, builtinRules)).toEqual([]);
+  });
+});
