@@ -286,7 +286,7 @@ export const aiRules: Rule[] = [
       envVar,
       revokeUrl,
       pattern: `[A-Za-z0-9]{${length}}`,
-      before: 'Bearer[ \\t]+',
+      before: 'Bearer[ \\t]{1,4}',
       keywords: ['bearer'],
       minEntropy: 3.8,
       check: (key, ctx) => mixesCases(key) && host.test(linesAround(ctx, 5, 5)),

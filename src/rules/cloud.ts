@@ -489,7 +489,7 @@ const platformRules: Rule[] = [
     token({
       ...cloud,
       category: 'saas',
-      id: `doppler-${name.replace(/ /g, '-')}`,
+      id: `doppler-${name.toLowerCase().replace(/ /g, '-')}`,
       description: `Doppler ${name}`,
       provider: 'doppler',
       envVar: 'DOPPLER_TOKEN',

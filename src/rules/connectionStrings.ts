@@ -67,6 +67,8 @@ function urlRule(spec: {
   description: string;
   provider: string;
   envVar: string;
+  /** Where the password is changed. */
+  revokeUrl: string;
   schemes: string;
   keywords: string[];
   example: (password: string) => string[];
@@ -78,6 +80,7 @@ function urlRule(spec: {
     description: spec.description,
     provider: spec.provider,
     envVar: spec.envVar,
+    revokeUrl: spec.revokeUrl,
     pattern: PASSWORD,
     before: `(?<![A-Za-z0-9.+-])(?:${spec.schemes})://${USER}:`,
     after: `(?=@${HOST})`,
@@ -97,6 +100,7 @@ const urlRules: Rule[] = [
     description: 'PostgreSQL connection URL with a password',
     provider: 'postgres',
     envVar: 'DATABASE_URL',
+    revokeUrl: 'https://www.postgresql.org/docs/current/sql-alterrole.html',
     schemes: 'postgres(?:ql)?(?:\\+[a-z0-9]{1,20})?|cockroachdb|timescaledb',
     keywords: ['postgres', 'cockroachdb', 'timescaledb'],
     example: (pw) => [
@@ -118,6 +122,7 @@ const urlRules: Rule[] = [
     description: 'MySQL / MariaDB connection URL with a password',
     provider: 'mysql',
     envVar: 'DATABASE_URL',
+    revokeUrl: 'https://dev.mysql.com/doc/refman/8.4/en/alter-user.html',
     schemes: 'mysql(?:x)?(?:\\+[a-z0-9]{1,20})?|mariadb(?:\\+[a-z0-9]{1,20})?',
     keywords: ['mysql', 'mariadb'],
     example: (pw) => [`DATABASE_URL="mysql://shop:${pw}@mysql.prod.internal:3306/shop"`, `url: mysql+pymysql://etl:${pw}@10.1.0.5/warehouse`],
@@ -128,6 +133,7 @@ const urlRules: Rule[] = [
     description: 'MongoDB connection URL with a password',
     provider: 'mongodb',
     envVar: 'MONGODB_URI',
+    revokeUrl: 'https://www.mongodb.com/docs/manual/reference/method/db.changeUserPassword/',
     schemes: 'mongodb(?:\\+srv)?',
     keywords: ['mongodb'],
     example: (pw) => [
@@ -141,6 +147,7 @@ const urlRules: Rule[] = [
     description: 'Redis connection URL with a password',
     provider: 'redis',
     envVar: 'REDIS_URL',
+    revokeUrl: 'https://redis.io/docs/latest/commands/acl-setuser/',
     schemes: 'rediss?|valkeys?',
     keywords: ['redis', 'valkey'],
     example: (pw) => [`REDIS_URL=redis://:${pw}@cache.internal:6379/0`, `REDIS_URL=rediss://default:${pw}@eu1-fluent-kite-31337.upstash.io:6379`],
@@ -151,6 +158,7 @@ const urlRules: Rule[] = [
     description: 'AMQP (RabbitMQ) connection URL with a password',
     provider: 'rabbitmq',
     envVar: 'AMQP_URL',
+    revokeUrl: 'https://www.rabbitmq.com/docs/passwords',
     schemes: 'amqps?',
     keywords: ['amqp'],
     example: (pw) => [`AMQP_URL=amqps://orders:${pw}@mq.internal:5671/prod`],
@@ -161,6 +169,7 @@ const urlRules: Rule[] = [
     description: 'Database or service URL with a password',
     provider: 'url',
     envVar: 'DATABASE_URL',
+    revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
     schemes:
       'mssql|sqlserver|oracle|db2|clickhouse|couchdb|couchbase|neo4j(?:\\+s)?|bolt|cassandra|influxdb|elasticsearch|nats|mqtts?|kafka|memcached?|snowflake|ldaps?|smtps?|imaps?|pop3s?|ftps?|sftp|ssh|svn|rsync|sqlalchemy',
     keywords: ['://'],
@@ -172,6 +181,7 @@ const urlRules: Rule[] = [
     description: 'HTTP URL with embedded credentials',
     provider: 'url',
     envVar: 'SERVICE_URL',
+    revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
     schemes: 'https?|wss?|git(?:\\+https?)?',
     keywords: ['http', 'ws://', 'wss://', 'git+'],
     example: (pw) => [`PROXY_URL=http://svc-proxy:${pw}@proxy.corp.internal:3128`, `git clone https://deploy:${pw}@git.acme.io/acme/app.git`],
@@ -191,6 +201,7 @@ const paramRules: Rule[] = [
     description: 'JDBC URL with a password parameter',
     provider: 'jdbc',
     envVar: 'JDBC_DATABASE_PASSWORD',
+    revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
     pattern: "[^;&\\s\"'<>]{1,128}",
     before: "jdbc:[a-z0-9]{1,20}:[^\\s\"'<>]{0,300}?[?;&]password=",
     after: "(?=[;&\\s\"'<>]|$)",
@@ -212,6 +223,7 @@ const paramRules: Rule[] = [
     description: 'ADO.NET / ODBC connection string with a password',
     provider: 'ado.net',
     envVar: 'CONNECTION_STRING',
+    revokeUrl: 'https://learn.microsoft.com/sql/t-sql/statements/alter-login-transact-sql',
     pattern: "[^;\"'\\n]{1,128}",
     before: "(?:Server|Data Source|Host|Address|Addr|Network Address)[ \\t]{0,3}=[^;\\n]{1,200};[^\\n]{0,600}?\\b(?:Password|Pwd)[ \\t]{0,3}=[ \\t]{0,3}",
     after: "(?=[;\"'\\n]|$)",
@@ -238,6 +250,7 @@ const paramRules: Rule[] = [
     description: 'Azure Cache for Redis connection string',
     provider: 'azure',
     envVar: 'REDIS_CONNECTION_STRING',
+    revokeUrl: 'https://learn.microsoft.com/azure/azure-cache-for-redis/cache-configure#access-keys',
     pattern: '[A-Za-z0-9+/]{43}=',
     before: '\\.redis\\.cache\\.windows\\.net:[0-9]{2,5},[^\\n]{0,100}?password=',
     after: '(?![A-Za-z0-9+/=])',
@@ -252,6 +265,7 @@ const paramRules: Rule[] = [
     description: 'Cloudinary URL with API secret',
     provider: 'cloudinary',
     envVar: 'CLOUDINARY_URL',
+    revokeUrl: 'https://console.cloudinary.com/settings/api-keys',
     pattern: '[A-Za-z0-9_-]{27}',
     before: 'cloudinary://[0-9]{10,20}:',
     after: '(?=@)',

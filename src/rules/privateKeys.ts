@@ -7,7 +7,12 @@ import { token } from './build.js';
 import { isValidBech32 } from './checksum.js';
 import { fakeAgeSecretKey, fakePem, fakePemLines, join, randomBase64, randomString, type PemKind } from './fake.js';
 
-const pk = { category: 'private-key' as const, provider: 'pem' };
+const pk = {
+  category: 'private-key' as const,
+  provider: 'pem',
+  // A leaked private key cannot be revoked, only replaced: generate a new pair and retire the old one.
+  revokeUrl: 'https://docs.github.com/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository',
+};
 
 /** Characters a PEM body may contain once pasted into code: base64, blanks, `\n` escapes, PEM headers, quotes. */
 const BODY = `[A-Za-z0-9+/=\\s\\\\:,.'"-]{64,16000}?`;

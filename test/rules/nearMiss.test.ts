@@ -1,0 +1,96 @@
+// A wrong checksum or a wrong length is not a key. Near misses are built at run time from valid fakes.
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/engine.js';
+import { githubChecksum } from '../../src/rules/checksum.js';
+import { fakeAtlassianToken, fakeFineGrainedPat, fakeGithubToken, fakeGitlabRoutable, randomString } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/index.js';
+import { fakeOpenAIKey } from '../../src/rules/openai.js';
+
+/** Changes the character at `index` to another character of the same kind. */
+function flip(value: string, index: number): string {
+  const ch = value[index] as string;
+  const replacement = /[0-9]/.test(ch) ? String((Number(ch) + 1) % 10) : ch === 'A' ? 'B' : ch === 'a' ? 'b' : /[A-Z]/.test(ch) ? 'A' : 'a';
+  return value.slice(0, index) + replacement + value.slice(index + 1);
+}
+
+const found = (value: string) => detect(`TOKEN=${value}\n`, builtinRules).map((m) => m.ruleId);
+
+describe('near misses', () => {
+  it.each(['ghp', 'gho', 'ghu', 'ghr', 'npm'] as const)('%s_ token: valid is found; flipped checksum, CRC over the prefix and short checksum are not', (prefix) => {
+    const valid = fakeGithubToken(prefix);
+    expect(found(valid).length).toBe(1);
+    expect(found(flip(valid, valid.length - 1))).toEqual([]);
+    expect(found(flip(valid, 10))).toEqual([]);
+    const random = valid.slice(4, -6);
+    expect(found(`${prefix}_${random}${githubChecksum(`${prefix}_${random}`)}`)).toEqual([]);
+    expect(found(`${prefix}_${random}${githubChecksum(random).replace(/^0+/, '')}`.slice(0, -1))).toEqual([]);
+  });
+
+  it('GitHub fine-grained PAT with a bad SHA-256 checksum is not a key', () => {
+    const valid = fakeFineGrainedPat();
+    expect(found(valid)).toEqual(['github-fine-grained-pat']);
+    expect(found(flip(valid, 80))).toEqual([]);
+    expect(found(flip(valid, 30))).toEqual([]);
+  });
+
+  it('GitLab routable token with a bad CRC or length field is not a key', () => {
+    const valid = fakeGitlabRoutable();
+    expect(found(valid)).toEqual(['gitlab-pat-routable']);
+    expect(found(flip(valid, valid.length - 2))).toEqual([]);
+    expect(found(flip(valid, 12))).toEqual([]);
+  });
+
+  it('Atlassian token with a bad CRC is not a key', () => {
+    const valid = fakeAtlassianToken();
+    expect(found(valid)).toEqual(['atlassian-api-token']);
+    expect(found(flip(valid, 40))).toEqual([]);
+  });
+
+  it('keys one character too short or too long are not reported', () => {
+    const cases = [
+      ['sk-ant-', 'api03-', randomString(92, 'b64u'), 'AA'],
+      ['sk-ant-', 'api03-', randomString(94, 'b64u'), 'AA'],
+      ['gsk_', randomString(51)],
+      ['r8_', randomString(36)],
+      ['pplx-', randomString(47)],
+      ['sk-or-v1-', randomString(63, 'hex')],
+      ['dop_v1_', randomString(63, 'hex')],
+      ['AKIA', randomString(15, 'B32')],
+      ['xoxb-', '123456789012-1234567890123-', randomString(23)],
+      ['SG.', randomString(21, 'b64u'), '.', randomString(43, 'b64u')],
+      ['PMAK-', randomString(24, 'hex'), '-', randomString(33, 'hex')],
+      ['shpat_', randomString(31, 'hex')],
+      ['sntryu_', randomString(63, 'hex')],
+      ['lin_api_', randomString(39)],
+    ].map((parts) => parts.join(''));
+    for (const value of cases) expect(found(value), value).toEqual([]);
+  });
+
+  it('OpenAI org ids, redacted and truncated keys are not keys', () => {
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    expect(found(`${key.slice(0, 12)}…${key.slice(-3)}`)).toEqual([]);
+    expect(found(`${key.slice(0, 12)}${'*'.repeat(20)}${key.slice(-4)}`)).toEqual([]);
+    expect(found(`org-${randomString(24)}`)).toEqual([]);
+  });
+
+  it('AWS documentation-style ids and non-credential unique ids are not keys', () => {
+    expect(found(`AKIA${randomString(9, 'B32')}EXAMPLE`)).toEqual([]);
+    for (const prefix of ['AIDA', 'AROA', 'AGPA', 'ANPA', 'AIPA']) expect(found(`${prefix}${randomString(16, 'B32')}`)).toEqual([]);
+  });
+
+  it('Supabase anon keys and the publishable key are not secrets', () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const anon = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'supabase', ref: randomString(20, 'lower'), role: 'anon', iat: 1, exp: 2 })}.${randomString(43, 'b64u')}`;
+    expect(found(anon)).toEqual([]);
+    expect(found(`sb_publishable_${randomString(31, 'b64u')}`)).toEqual([]);
+    expect(found(`pk_live_${randomString(24)}`)).toEqual([]);
+  });
+
+  it('public keys and certificates are not private keys', () => {
+    const body = Buffer.from(randomString(300)).toString('base64').match(/.{1,64}/g)?.join('\n');
+    for (const label of ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE', 'PGP PUBLIC KEY BLOCK', 'OPENSSH PUBLIC KEY']) {
+      expect(detect(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, builtinRules)).toEqual([]);
+    }
+    expect(detect(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomString(43, 'b64')} dev@laptop`, builtinRules)).toEqual([]);
+  });
+});
