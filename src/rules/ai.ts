@@ -52,6 +52,35 @@ export const anthropicRules: Rule[] = [
 
 const googleKey = () => join('AIza', 'Sy', randomString(33, 'b64u'));
 
+interface HeaderKey {
+  provider: string;
+  /** Rule id prefix when it differs from the provider. */
+  slug?: string;
+  name: string;
+  host: RegExp;
+  hostname: string;
+  header: string;
+  value: string;
+  keywords: string[];
+  envVar: string;
+  revokeUrl: string;
+  fake: () => string;
+  example: (key: string) => string;
+}
+
+const BEARER = 'Bearer[ \\t]{1,4}';
+const HEADER = (name: string) => `${name}["'\\]]{0,2}[ \\t]{0,3}[:,=][ \\t]{0,3}["']?`;
+
+/** Providers whose bare keys travel in a header next to a recognisable API host. */
+const HEADER_KEYS: HeaderKey[] = [
+  { provider: 'cohere', name: 'Cohere', host: /api\.cohere\.(?:com|ai)/, hostname: 'api.cohere.com', header: BEARER, value: '[A-Za-z0-9]{40}', keywords: ['bearer'], envVar: 'COHERE_API_KEY', revokeUrl: 'https://dashboard.cohere.com/api-keys', fake: () => randomString(40), example: (k) => `"Authorization": "Bearer ${k}"` },
+  { provider: 'mistral', name: 'Mistral AI', host: /api\.mistral\.ai/, hostname: 'api.mistral.ai', header: BEARER, value: '[A-Za-z0-9]{32}', keywords: ['bearer'], envVar: 'MISTRAL_API_KEY', revokeUrl: 'https://console.mistral.ai/api-keys', fake: () => randomString(32), example: (k) => `"Authorization": "Bearer ${k}"` },
+  { provider: 'together', name: 'Together AI', host: /api\.together\.(?:xyz|ai)/, hostname: 'api.together.xyz', header: BEARER, value: '[a-f0-9]{64}', keywords: ['bearer'], envVar: 'TOGETHER_API_KEY', revokeUrl: 'https://api.together.ai/settings/api-keys', fake: () => randomString(64, 'hex'), example: (k) => `"Authorization": "Bearer ${k}"` },
+  { provider: 'deepgram', name: 'Deepgram', host: /api\.deepgram\.com/, hostname: 'api.deepgram.com', header: 'Token[ \\t]{1,4}', value: '[a-f0-9]{40}', keywords: ['token'], envVar: 'DEEPGRAM_API_KEY', revokeUrl: 'https://console.deepgram.com', fake: () => randomString(40, 'hex'), example: (k) => `"Authorization": "Token ${k}"` },
+  { provider: 'assemblyai', name: 'AssemblyAI', host: /api\.assemblyai\.com/, hostname: 'api.assemblyai.com', header: HEADER('authorization'), value: '[a-f0-9]{32}', keywords: ['authorization'], envVar: 'ASSEMBLYAI_API_KEY', revokeUrl: 'https://www.assemblyai.com/app/account', fake: () => randomString(32, 'hex'), example: (k) => `"authorization": "${k}"` },
+  { provider: 'azure', slug: 'azure-openai', name: 'Azure OpenAI', host: /\.openai\.azure\.com|\.cognitiveservices\.azure\.com/, hostname: 'acme.openai.azure.com', header: HEADER('api-key'), value: '[a-f0-9]{32}', keywords: ['api-key'], envVar: 'AZURE_OPENAI_API_KEY', revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub', fake: () => randomString(32, 'hex'), example: (k) => `"api-key": "${k}"` },
+];
+
 export const aiRules: Rule[] = [
   ...anthropicRules,
   token({
@@ -231,7 +260,7 @@ export const aiRules: Rule[] = [
     provider: 'azure',
     envVar: 'AZURE_OPENAI_API_KEY',
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub',
-    context: 'azure[\\w.:-]{0,20}?(?:openai|oai|cognitive|ai)|openai\\.azure\\.com[^\\n]{0,200}?api[_-]?key',
+    context: 'azure[\\w.:-]{0,30}?(?:key|secret|token)|azure[\\w.:-]{0,10}?(?:openai|oai|cognitive)|openai\\.azure\\.com[^\\n]{0,200}?api[_-]?key',
     value: '[a-f0-9]{32}',
     keywords: ['azure'],
     check: mixesDigitsAndLetters,
@@ -271,34 +300,29 @@ export const aiRules: Rule[] = [
     contexts: (key) => [`COHERE_API_KEY=${key}`, `co = cohere.Client("${key}")`, `CO_API_KEY: ${key}`],
     negative: ['co = cohere.Client(os.environ["COHERE_API_KEY"])', 'COHERE_MODEL=command-r-plus-08-2024-release-candidate'],
   }),
-  // A bare key in an Authorization header, a few lines from the provider's API host.
-  ...(
-    [
-      ['cohere', 'Cohere', /api\.cohere\.(?:com|ai)/, 40, 'COHERE_API_KEY', 'https://dashboard.cohere.com/api-keys', 'api.cohere.com'],
-      ['mistral', 'Mistral AI', /api\.mistral\.ai/, 32, 'MISTRAL_API_KEY', 'https://console.mistral.ai/api-keys', 'api.mistral.ai'],
-    ] as const
-  ).map(([provider, name, host, length, envVar, revokeUrl, hostname]) =>
+  // A bare key in a request header, a few lines from the provider's API host (fetch, requests,
+  // Net::HTTP, curl): the host says whose key it is.
+  ...HEADER_KEYS.map((h) =>
     token({
       ...ai,
-      id: `${provider}-api-key-bearer`,
-      description: `${name} API key in an Authorization header`,
-      provider,
-      envVar,
-      revokeUrl,
-      pattern: `[A-Za-z0-9]{${length}}`,
-      before: 'Bearer[ \\t]{1,4}',
-      keywords: ['bearer'],
-      minEntropy: 3.8,
-      check: (key, ctx) => mixesCases(key) && host.test(linesAround(ctx, 5, 5)),
-      fake: () => randomString(length),
+      id: `${h.slug ?? h.provider}-api-key-header`,
+      description: `${h.name} API key in a request header`,
+      provider: h.provider,
+      envVar: h.envVar,
+      revokeUrl: h.revokeUrl,
+      pattern: h.value,
+      before: h.header,
+      flags: 'i',
+      keywords: h.keywords,
+      minEntropy: 3.3,
+      check: (key, ctx) => mixesCases(key) && h.host.test(linesAround(ctx, 6, 6)),
+      fake: h.fake,
       contexts: (key) => [
-        `fetch("https://${hostname}/v2/chat", {\n  method: "POST",\n  headers: { "Authorization": "Bearer ${key}" },`,
-        `headers = {"Authorization": "Bearer ${key}"}\nresp = requests.post("https://${hostname}/v1/chat", headers=headers)`,
+        `fetch("https://${h.hostname}/v1/chat", {\n  method: "POST",\n  headers: { ${h.example(key)} },`,
+        `headers = {${h.example(key)}}\nresp = requests.post("https://${h.hostname}/v1/chat", headers=headers)`,
+        `curl https://${h.hostname}/v1/models \\\n  -H '${h.example(key).replace(/"/g, '').replace(': ', ': ')}'`,
       ],
-      negative: [
-        `fetch("https://${hostname}/v2/chat", { headers: { Authorization: \`Bearer \${process.env.${envVar}}\` } })`,
-        `headers = {"Authorization": "Bearer ${'Ab1'.repeat(length / 4)}Zz9Q"}`,
-      ],
+      negative: [`fetch("https://${h.hostname}/v1/chat", { headers: { Authorization: \`Bearer \${process.env.${h.envVar}}\` } })`],
     }),
   ),
   context({

@@ -72,6 +72,27 @@ const awsRules: Rule[] = [
   }),
   token({
     ...cloud,
+    id: 'aws-secret-access-key-paired',
+    description: 'AWS secret access key (next to its access key ID)',
+    provider: 'aws',
+    envVar: 'AWS_SECRET_ACCESS_KEY',
+    revokeUrl: AWS_REVOKE,
+    pattern: '[A-Za-z0-9+/]{40}',
+    // e.g. credentials.NewStaticCredentials("AKIA…", "secret", ""), new BasicAWSCredentials("AKIA…", "secret")
+    before: '(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}["\'`][^\\n]{0,100}?["\'`]',
+    after: '(?=["\'`])',
+    keywords: ['akia', 'asia', 'abia', 'acca'],
+    minEntropy: 4,
+    check: (secret) => mixesCases(secret) && notAwsExample(secret),
+    fake: fakeAwsSecret,
+    contexts: (secret) => [
+      `sess := credentials.NewStaticCredentials("${fakeAwsKeyId()}", "${secret}", "")`,
+      `AWSCredentials creds = new BasicAWSCredentials("${fakeAwsKeyId()}", "${secret}");`,
+    ],
+    negative: ['new BasicAWSCredentials("AKIA...", "<secret-access-key>")', 'creds = ("AKIAXXXXXXXXXXXXXXXX", "' + 'x'.repeat(40) + '")'],
+  }),
+  token({
+    ...cloud,
     id: 'aws-session-token',
     description: 'AWS STS session token',
     provider: 'aws',

@@ -4,7 +4,7 @@
 // password is the user name (`postgres:postgres@`) are not reported.
 import { shannonEntropy } from '../detect/entropy.js';
 import type { MatchContext, Rule } from '../types.js';
-import { token } from './build.js';
+import { lineOf, token } from './build.js';
 import { join, randomString } from './fake.js';
 
 const conn = { category: 'connection-string' as const };
@@ -243,6 +243,24 @@ const paramRules: Rule[] = [
       'Server=db;Database=app;User Id=app;Password=$(DB_PASSWORD);',
       'Server=.;Database=app;Trusted_Connection=True;',
     ],
+  }),
+  token({
+    ...conn,
+    id: 'postgres-dsn-password',
+    description: 'PostgreSQL key/value connection string (libpq DSN) with a password',
+    provider: 'postgres',
+    envVar: 'DATABASE_URL',
+    revokeUrl: 'https://www.postgresql.org/docs/current/sql-alterrole.html',
+    pattern: "[^\\s'\"]{1,128}",
+    before: '\\bpassword[ \\t]{0,2}=[ \\t]{0,2}',
+    after: "(?=[\\s'\"]|$)",
+    keywords: ['password'],
+    minEntropy: 0,
+    allowPlaceholderLike: true,
+    check: (pw, ctx) => isRealPassword(pw) && (lineOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2,
+    fake: strongPassword,
+    contexts: (pw) => [`conn = psycopg2.connect("host=db.internal port=5432 dbname=orders user=orders password=${pw} sslmode=require")`],
+    negative: ['conn = psycopg2.connect("host=localhost dbname=app user=app password=password")', 'password=${PGPASSWORD} host=db'],
   }),
   token({
     ...conn,
