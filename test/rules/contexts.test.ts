@@ -92,6 +92,26 @@ describe.each(CONTEXT_RULES)('context rule %s', (ruleId) => {
   });
 });
 
+describe('client constructors', () => {
+  it.each([
+    ['mistral-api-key', 'Mistral'],
+    ['cohere-api-key', 'Cohere'],
+    ['together-legacy-api-key', 'Together'],
+    ['deepgram-api-key', 'Deepgram'],
+    ['wandb-api-key', 'Wandb'],
+  ])('%s is found in %s client constructors', (ruleId, name) => {
+    const value = secretOf(ruleId);
+    for (const text of [
+      `client = ${name}(api_key="${value}")`,
+      `client = ${name}Client(api_key="${value}")`,
+      `const client = new ${name}Client({ apiKey: "${value}" });`,
+      `llm = Chat${name}(${name.toLowerCase()}_api_key="${value}")`,
+    ]) {
+      expect(detect(text, builtinRules).map((m) => m.ruleId), text).toContain(ruleId);
+    }
+  });
+});
+
 describe('provider groups', () => {
   const nested = (provider: string, value: string) => [
     `${provider}:\n  model: large\n  apiKey: "${value}"\n`,
