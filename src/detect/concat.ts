@@ -12,8 +12,8 @@ export interface JoinedView {
   joints: number[];
 }
 
-/** A closing quote, a concatenation operator (or just space), an opening quote. */
-const CANDIDATE = /(["'`])(?:[ \t]*(?:\+|\.\.?|&|\|\|)[ \t]*|[ \t]+)["'`]/g;
+/** A closing quote, a concatenation operator (or nothing but blanks), an opening quote. */
+const CANDIDATE = /(["'`])[ \t]*(?:(?:\+|\.\.?|&|\|\|)[ \t]*)?["'`]/g;
 const QUOTES = new Set(['"', "'", '`']);
 /** Lines longer than this (minified bundles) are not tokenised. */
 const MAX_LINE = 20_000;
@@ -88,9 +88,9 @@ function skipJoiner(text: string, from: number, lineEnd: number): number | undef
   if (operator) {
     j += operator[0].length;
     while (j < lineEnd && (text[j] === ' ' || text[j] === '\t')) j++;
-  } else if (j === from) {
-    return undefined; // "a""b" is an escaped quote in some languages, not a concatenation
   }
+  // `"a""b"` joins in shell; where `""` is an escaped quote (SQL, VB, CSV) the joined view differs by one
+  // quote character, and only a match that spans the joint is kept, so nothing is invented.
   return j;
 }
 

@@ -24,10 +24,12 @@ export function isRealPassword(password: string, user = ''): boolean {
   const decoded = safeDecode(password);
   const lower = decoded.toLowerCase();
   if (decoded.length < 4) return false;
-  if (WEAK.has(lower) || lower === user.toLowerCase()) return false;
+  // A default word with a counter or a bang (`admin123`, `postgres1!`) is a default too.
+  const stem = lower.replace(/[0-9!.#@_-]{1,6}$/, '');
+  if (WEAK.has(lower) || WEAK.has(stem) || lower === user.toLowerCase() || stem === user.toLowerCase()) return false;
   if (/^[$%]|\$\{|\{\{|[<>]|^\{\d*\}$|\$\(/.test(decoded)) return false; // $VAR, ${VAR}, %(x)s, %X%, {{x}}, <pw>, {0}
   if (/^(.)\1*$/.test(decoded) || /^[x*.•_-]+$/i.test(decoded)) return false; // xxxx, ****, ....
-  if (/your|example|placeholder|changeme|redacted|password123|^password|^secret$|dummy|sample|fake/i.test(decoded)) return false;
+  if (/your|example|placeholder|changeme|change_me|redacted|passw(?:or)?d|secret|dummy|sample|fake|insert|replace/i.test(decoded)) return false;
   if (/^(?:12345|123456|1234567|12345678|123456789)$/.test(decoded)) return false;
   return shannonEntropy(decoded) >= 2;
 }

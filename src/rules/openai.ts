@@ -69,4 +69,9 @@ const admin = openaiRule('openai-admin-key', 'OpenAI admin key', 'admin', `[A-Za
 admin.examples.positive = () => [`OPENAI_ADMIN_KEY = "${fakeOpenAIKey('sk-admin-', 58)}"`];
 legacy.examples.negative.push('OPENAI_ORG_ID=org-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4');
 
-export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy];
+// Any other `sk-<kind>-` key with the OpenAI marker (e.g. `sk-service-`, kinds OpenAI adds later).
+const other = openaiRule('openai-other-key', 'OpenAI API key', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
+other.regex = new RegExp(`${before}(sk-[a-z]{2,12}-[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100})${after}`);
+other.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-service-', 74)}`];
+
+export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy, other];

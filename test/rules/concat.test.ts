@@ -15,6 +15,7 @@ describe('concatenated string literals', () => {
     ['Python single quotes, no spaces around +', `api_key = '${head}'+'${tail}'`],
     ['PHP .', `$key = '${head}' . '${tail}';`],
     ['Lua ..', `local key = "${head}" .. "${tail}"`],
+    ['shell adjacent quotes', `export OPENAI_API_KEY="${head}"'${tail}'`],
     ['three parts', `k = "${key.slice(0, 10)}" + "${key.slice(10, 90)}" + "${key.slice(90)}"`],
   ])('finds the key in %s and reports it at the original position', (_name, line) => {
     const text = `// config\n${line}\n`;

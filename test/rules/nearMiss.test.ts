@@ -94,3 +94,24 @@ describe('near misses', () => {
     expect(detect(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomString(43, 'b64')} dev@laptop`, builtinRules)).toEqual([]);
   });
 });
+
+describe('connection-string passwords', () => {
+  it.each([
+    'postgres://admin:admin123@localhost:5432/app',
+    'mysql://root:rootpassword@127.0.0.1:3306/app',
+    'postgres://app:mysecretpassword@db:5432/app',
+    'redis://default:supersecret@cache:6379',
+    'mongodb://app:%24%7BMONGO_PASSWORD%7D@mongo:27017/app',
+    'amqp://guest:guest1@rabbit:5672/',
+    'postgres://app:{{ db_password }}@db/app',
+    'postgres://app:%(password)s@db/app',
+  ])('%s is a placeholder or default, not a secret', (url) => {
+    expect(detect(`DATABASE_URL=${url}`, builtinRules)).toEqual([]);
+  });
+
+  it('a random password is a secret, also percent-encoded', () => {
+    const password = `${randomString(12)}%40${randomString(6)}`;
+    const matches = detect(`DATABASE_URL=postgres://app:${password}@db.internal:5432/app`, builtinRules);
+    expect(matches.map((m) => [m.ruleId, m.secret])).toEqual([['postgres-connection-string', password]]);
+  });
+});
