@@ -2,6 +2,7 @@
 import type { AllowEntry, Finding, ScanResult } from '../types.js';
 import { maskedSnippet } from './snippet.js';
 import type { Style } from './style.js';
+import { committedSecretAdvice } from './historyAdvice.js';
 
 export interface TextReportOptions {
   style: Style;
@@ -25,6 +26,7 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
         ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
         : `keyfence found ${plural(blocking.length, 'secret')}.`;
     out.push(style.bold(style.red(headline)), '');
+    out.push(...committedSecretAdvice(blocking, style)); // secrets from commits: revoke, then rewrite history
     for (const finding of blocking) out.push(...formatFinding(finding, style), '');
   }
   if (warnings.length > 0) {
