@@ -70,7 +70,7 @@ admin.examples.positive = () => [`OPENAI_ADMIN_KEY = "${fakeOpenAIKey('sk-admin-
 legacy.examples.negative.push('OPENAI_ORG_ID=org-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4');
 
 // Any other `sk-<kind>-` key with the OpenAI marker (e.g. `sk-service-`, kinds OpenAI adds later).
-const other = openaiRule('openai-other-key', 'OpenAI API key', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
+const other = openaiRule('openai-unknown-kind-key', 'OpenAI API key (other kind)', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
 other.regex = new RegExp(`${before}(sk-[a-z]{2,12}-[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100})${after}`);
 other.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-service-', 74)}`];
 
