@@ -315,7 +315,7 @@ export const aiRules: Rule[] = [
       flags: 'i',
       keywords: h.keywords,
       minEntropy: 3.3,
-      check: (key, ctx) => mixesCases(key) && h.host.test(linesAround(ctx, 6, 6)),
+      check: (key, ctx) => mixesCases(key) && h.host.test(linesAround(ctx, 10, 10)),
       fake: h.fake,
       contexts: (key) => [
         `fetch("https://${h.hostname}/v1/chat", {\n  method: "POST",\n  headers: { ${h.example(key)} },`,

@@ -19,10 +19,11 @@ export const AFTER_B64 = '(?![A-Za-z0-9+/=_-])';
  * assignment operator (`=`, `:`, `:=`, `=>`, `>` as in XML, `,` as in `define('X', 'v')`, `(` as in
  * `Client("v")` or `Client(api_key="v")`, or a blank), opening quotes, an optional `Bearer ` scheme.
  * Every part is bounded.
+ * Quotes may be backslash-escaped (code inside JSON strings: notebooks, escaped configs).
  */
 export const ASSIGN =
-  '[\\w.:\\-]{0,40}?["\'`\\]]{0,2}[ \\t]{0,4}(?::[ \\t]{0,3}&?[A-Za-z][\\w.<>\\[\\]?]{0,30}[ \\t]{0,3}(?==))?' +
-  '(?:=>|:=|[=:,>]|\\((?:[ \\t]{0,2}\\{?[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}[=:])?|[ \\t])[ \\t]{0,4}(?:["\'`]|\\(["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]{1,4})?';
+  '[\\w.:\\-]{0,40}?(?:\\\\?["\'`\\]]){0,2}[ \\t]{0,4}(?::[ \\t]{0,3}&?[A-Za-z][\\w.<>\\[\\]?]{0,30}[ \\t]{0,3}(?==))?' +
+  '(?:=>|:=|[=:,>]|\\((?:[ \\t]{0,2}\\{?[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}[=:])?|[ \\t])[ \\t]{0,4}(?:\\\\?["\'`]|\\(\\\\?["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]{1,4})?';
 
 /**
  * A name that opens a group, and a credential member within the next lines: a YAML/Helm mapping
@@ -31,9 +32,9 @@ export const ASSIGN =
  * `value: v`). Intermediate lines may not open another section.
  */
 export const NESTED =
-  '[\\w.\\-]{0,30}["\'\\]]{0,2}[ \\t]{0,3}[:=]?[ \\t]{0,3}\\{?[ \\t]{0,3}\\r?\\n' +
+  '[\\w.\\-]{0,30}(?:\\\\?["\'\\]]){0,2}[ \\t]{0,3}[:=]?[ \\t]{0,3}\\{?[ \\t]{0,3}\\r?\\n' +
   '(?:(?![ \\t]{0,16}\\[)[^\\n]{0,200}\\n){0,3}?' +
-  '[ \\t]{0,16}-?[ \\t]{0,3}["\']?[\\w.-]{0,20}(?:key|token|secret|password|auth|value)[\\w.-]{0,10}["\']?[ \\t]{0,3}[:=][ \\t]{0,3}["\']?';
+  '[ \\t]{0,16}-?[ \\t]{0,3}\\\\?["\']?[\\w.-]{0,20}(?:key|token|secret|password|auth|value)[\\w.-]{0,10}\\\\?["\']?[ \\t]{0,3}[:=][ \\t]{0,3}\\\\?["\']?';
 
 interface BaseSpec {
   id: string;

@@ -55,6 +55,8 @@ function sameLine(env: string, value: string): string[] {
     `${env.toLowerCase()} = "${value}"`,
     `ENV ${env} ${value}`,
     `heroku config:set ${env}=${value} --app acme`,
+    `    "os.environ[\\"${env}\\"] = \\"${value}\\"\\n",`,
+    `"{\\"${c}\\": \\"${value}\\"}"`,
   ];
 }
 
