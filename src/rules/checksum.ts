@@ -157,3 +157,19 @@ export function bech32Checksum(hrp: string, data: number[]): string {
 }
 
 export const BECH32_ALPHABET = BECH32;
+
+/**
+ * True when `value` has the shape of a checksummed provider token (GitHub classic or fine-grained,
+ * npm, GitLab routable, Atlassian) but its checksum is wrong: a near miss, a placeholder or a
+ * hand-edited example. Rules that report arbitrary values (passwords, generic assignments) use this so
+ * that a broken token is not reported under another name.
+ */
+export function failsKnownChecksum(value: string): boolean {
+  if (/^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/.test(value)) {
+    return !value.startsWith('ghs_') && !hasValidGithubChecksum(value);
+  }
+  if (/^github_pat_[0-9][A-Za-z0-9]{21}_[A-Za-z0-9]{59}$/.test(value)) return !hasValidFineGrainedChecksum(value);
+  if (/^glpat-[A-Za-z0-9_-]{27,300}\.(?:01\.)?[0-9a-z]{9}$/.test(value)) return !hasValidGitlabRoutableChecksum(value, 'glpat-');
+  if (/^AT[AC]TT3[A-Za-z0-9_=-]{178}[A-F0-9]{8}$/.test(value)) return !hasValidAtlassianChecksum(value);
+  return false;
+}

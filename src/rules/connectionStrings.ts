@@ -5,6 +5,7 @@
 import { shannonEntropy } from '../detect/entropy.js';
 import type { MatchContext, Rule } from '../types.js';
 import { lineOf, token } from './build.js';
+import { failsKnownChecksum } from './checksum.js';
 import { join, randomString } from './fake.js';
 
 const conn = { category: 'connection-string' as const };
@@ -23,11 +24,11 @@ const WEAK = new Set(
 export function isRealPassword(password: string, user = ''): boolean {
   const decoded = safeDecode(password);
   const lower = decoded.toLowerCase();
-  if (decoded.length < 4) return false;
+  if (decoded.length < 4 || failsKnownChecksum(decoded)) return false;
   // A default word with a counter or a bang (`admin123`, `postgres1!`) is a default too.
   const stem = lower.replace(/[0-9!.#@_-]{1,6}$/, '');
   if (WEAK.has(lower) || WEAK.has(stem) || lower === user.toLowerCase() || stem === user.toLowerCase()) return false;
-  if (/^[$%]|\$\{|\{\{|[<>]|^\{\d*\}$|\$\(/.test(decoded)) return false; // $VAR, ${VAR}, %(x)s, %X%, {{x}}, <pw>, {0}
+  if (/^[$%]|\$\{|\{\{|[<>]|^\{.*\}$|^\[.*\]$|\$\(|…|\.\.\./.test(decoded)) return false; // $VAR, ${VAR}, %(x)s, %X%, {{x}}, <pw>, {0}, {token}, [pw], …
   if (/^(.)\1*$/.test(decoded) || /^[x*.•_-]+$/i.test(decoded)) return false; // xxxx, ****, ....
   if (/your|example|placeholder|changeme|change_me|redacted|passw(?:or)?d|secret|dummy|sample|fake|insert|replace/i.test(decoded)) return false;
   if (/^(?:12345|123456|1234567|12345678|123456789)$/.test(decoded)) return false;
@@ -263,6 +264,46 @@ const paramRules: Rule[] = [
     fake: strongPassword,
     contexts: (pw) => [`conn = psycopg2.connect("host=db.internal port=5432 dbname=orders user=orders password=${pw} sslmode=require")`],
     negative: ['conn = psycopg2.connect("host=localhost dbname=app user=app password=password")', 'password=${PGPASSWORD} host=db'],
+  }),
+  token({
+    ...conn,
+    id: 'netrc-password',
+    description: '.netrc machine password',
+    provider: 'netrc',
+    envVar: 'NETRC_PASSWORD',
+    revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
+    pattern: '[^\\s]{1,128}',
+    before: '\\bmachine[ \\t]{1,8}[^\\s]{1,253}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})login[ \\t]{1,8}[^\\s]{1,128}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})password[ \\t]{1,8}',
+    after: '(?=\\s|$)',
+    keywords: ['machine'],
+    multiline: true,
+    minEntropy: 0,
+    allowPlaceholderLike: true,
+    check: (pw, ctx) => isRealPassword(pw, /login[ \t]+(\S+)/.exec(ctx.match)?.[1]),
+    fake: strongPassword,
+    contexts: (pw) => [`machine ftp.acme.io login deploy password ${pw}`, `machine registry.acme.io\n  login ci\n  password ${pw}\n`],
+    negative: ['machine api.acme.io login me password $NETRC_PASSWORD', 'machine example.com login user password password', 'the state machine login flow uses a password form'],
+  }),
+  token({
+    ...conn,
+    id: 'docker-config-auth',
+    description: 'Docker registry credentials (config.json auth)',
+    provider: 'docker',
+    envVar: 'DOCKER_AUTH_CONFIG',
+    revokeUrl: 'https://docs.docker.com/security/for-developers/access-tokens/',
+    pattern: '[A-Za-z0-9+/]{12,400}={0,2}',
+    before: '["\']auth["\'][ \\t]{0,3}:[ \\t]{0,3}["\']',
+    after: '(?=["\'])',
+    keywords: ['"auth"', "'auth'"],
+    allowPlaceholderLike: true,
+    check: (value) => {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      return colon > 0 && !/[\s\u0000-\u001f\ufffd]/.test(decoded) && isRealPassword(decoded.slice(colon + 1), decoded.slice(0, colon));
+    },
+    fake: () => Buffer.from(`ci-bot:${strongPassword()}`).toString('base64'),
+    contexts: (auth) => [`{\n  "auths": {\n    "registry.acme.io": {\n      "auth": "${auth}"\n    }\n  }\n}`],
+    negative: [`{"auths": {"ghcr.io": {"auth": "${Buffer.from('user:password').toString('base64')}"}}}`, '{"auth": "${DOCKER_AUTH}"}'],
   }),
   token({
     ...conn,

@@ -115,3 +115,28 @@ describe('connection-string passwords', () => {
     expect(matches.map((m) => [m.ruleId, m.secret])).toEqual([['postgres-connection-string', password]]);
   });
 });
+
+describe('URL credential templates', () => {
+  it.each(['https://x-access-token:{token}@github.com/o/r.git', 'https://oauth2:{glpat-…}@gitlab.com/o/r', 'https://ci:[password]@nexus.acme.io/repo', 'https://deploy:abc...@git.acme.io'])(
+    '%s is a template, not a credential',
+    (url) => {
+      expect(detect(`url = "${url}"`, builtinRules)).toEqual([]);
+    },
+  );
+});
+
+describe('broken provider tokens used as passwords', () => {
+  it('a token with a bad checksum is not reported as a password either', () => {
+    const ghp = fakeGithubToken('ghp');
+    const broken = flip(ghp, ghp.length - 1);
+    const fine = flip(fakeFineGrainedPat(), 80);
+    for (const text of [
+      `machine api.github.com login bot password ${broken}`,
+      `machine api.github.com login bot password ${fine}`,
+      `git clone https://bot:${broken}@github.com/acme/app.git`,
+    ]) {
+      expect(detect(text, builtinRules), text).toEqual([]);
+    }
+    expect(detect(`machine api.github.com login bot password ${ghp}`, builtinRules).map((m) => m.ruleId)).toEqual(['github-pat']);
+  });
+});
