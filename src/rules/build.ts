@@ -146,11 +146,35 @@ export function token(spec: TokenSpec): Rule {
   );
 }
 
+/**
+ * Names that hold identifiers, digests and settings rather than keys: `TOGETHER_MODEL_SHA256`,
+ * `mistral_model`, `DD_SITE`, `AZURE_OPENAI_ENDPOINT`, `heroku_app_id`.
+ */
+const NOT_A_KEY_NAME =
+  /sha\d*|hash|digest|checksum|commit|fingerprint|etag|uuid|version|model|endpoint|url|region|deployment|project|(?:^|[\W_])(?:ids?|site|org|organization|user|username|account)(?:[\W_]|$)/i;
+/** camelCase forms of the same: `clientId`, `projectIds`, `orgID`. */
+const NOT_A_KEY_CAMEL = /[a-z0-9](?:Ids?|ID|Org|User|Account|Site)(?:[A-Z\W_]|$)/;
+
+/** The name part of a context match: the text before the value, on the value's own line. */
+function nameOf(secret: string, ctx: MatchContext): string {
+  const label = ctx.match.slice(0, ctx.match.lastIndexOf(secret));
+  return label.slice(label.lastIndexOf('\n') + 1);
+}
+
 /** A bare key that counts only after a name containing `context`: in the same assignment or group. */
 export function context(spec: ContextSpec): Rule {
   const after = spec.after ?? AFTER;
+  const { check } = spec;
   return finish(
-    { minEntropy: 3, multiline: true, ...spec },
+    {
+      minEntropy: 3,
+      multiline: true,
+      ...spec,
+      check: (secret, ctx) => {
+        const name = nameOf(secret, ctx);
+        return !NOT_A_KEY_NAME.test(name) && !NOT_A_KEY_CAMEL.test(name) && (check ? check(secret, ctx) : true);
+      },
+    },
     new RegExp(`(?:${spec.context})(?:${ASSIGN}|${NESTED})(?<secret>${spec.value})${after}`, 'i'),
   );
 }

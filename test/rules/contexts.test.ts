@@ -94,6 +94,22 @@ describe.each(CONTEXT_RULES)('context rule %s', (ruleId) => {
   });
 });
 
+describe('names that hold identifiers, digests or settings', () => {
+  it.each([
+    ['together-legacy-api-key', (v: string) => `TOGETHER_MODEL_SHA256=${v}`],
+    ['together-legacy-api-key', (v: string) => `togetherCommitHash: "${v}"`],
+    ['mistral-api-key', (v: string) => `MISTRAL_PROJECT_ID=${v}`],
+    ['mistral-api-key', (v: string) => `const mistralModelVersion = "${v}";`],
+    ['datadog-api-key', (v: string) => `DATADOG_ORG_ID=${v}`],
+    ['wandb-api-key', (v: string) => `wandb_run_id: ${v}`],
+    ['deepgram-api-key', (v: string) => `deepgramRequestId = "${v}"`],
+    ['azure-openai-key', (v: string) => `AZURE_OPENAI_DEPLOYMENT_KEY_ID=${v}`],
+  ])('%s does not fire on %s', (ruleId, form) => {
+    const text = form(secretOf(ruleId));
+    expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
+  });
+});
+
 describe('client constructors', () => {
   it.each([
     ['mistral-api-key', 'Mistral'],
