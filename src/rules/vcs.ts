@@ -314,7 +314,7 @@ const registryRules: Rule[] = [
     provider: 'bitbucket',
     envVar: 'BITBUCKET_APP_PASSWORD',
     revokeUrl: 'https://bitbucket.org/account/settings/app-passwords/',
-    context: 'bitbucket[\\w.:-]{0,20}?(?:password|token|secret)',
+    context: 'bitbucket',
     value: 'ATBB[A-Za-z0-9_=.-]{28,100}',
     keywords: ['bitbucket'],
     check: mixesCases,

@@ -27,6 +27,8 @@ const CONTEXT_RULES = [
   'braintree-private-key',
   'paypal-client-secret',
   'algolia-admin-key',
+  'vercel-token-legacy',
+  'netlify-token-legacy',
 ];
 
 const camel = (env: string) => env.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -104,6 +106,9 @@ describe('names that hold identifiers, digests or settings', () => {
     ['wandb-api-key', (v: string) => `wandb_run_id: ${v}`],
     ['deepgram-api-key', (v: string) => `deepgramRequestId = "${v}"`],
     ['azure-openai-key', (v: string) => `AZURE_OPENAI_DEPLOYMENT_KEY_ID=${v}`],
+    ['twilio-auth-token', (v: string) => `TWILIO_ACCOUNT_SID=${v}`],
+    ['cloudflare-api-token', (v: string) => `CLOUDFLARE_ZONE_ID=${v}`],
+    ['plaid-secret', (v: string) => `PLAID_CLIENT_ID=${v}`],
   ])('%s does not fire on %s', (ruleId, form) => {
     const text = form(secretOf(ruleId));
     expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
@@ -142,6 +147,14 @@ describe('provider groups', () => {
     ['cohere-api-key', 'cohere'],
     ['datadog-api-key', 'datadog'],
     ['deepgram-api-key', 'deepgram'],
+    ['twilio-api-secret', 'twilio'],
+    ['twilio-auth-token', 'twilio'],
+    ['vercel-token-legacy', 'vercel'],
+    ['okta-api-token', 'okta'],
+    ['plaid-secret', 'plaid'],
+    ['braintree-private-key', 'braintree'],
+    ['paypal-client-secret', 'paypal'],
+    ['cloudflare-api-token', 'cloudflare'],
   ])('%s is found under a %s group', (ruleId, provider) => {
     const value = secretOf(ruleId);
     for (const text of nested(provider, value)) {
