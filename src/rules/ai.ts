@@ -206,10 +206,11 @@ export const aiRules: Rule[] = [
     provider: 'fireworks',
     envVar: 'FIREWORKS_API_KEY',
     revokeUrl: 'https://fireworks.ai/account/api-keys',
-    pattern: 'fw_[A-Za-z0-9]{20,40}',
+    pattern: 'fw_[A-Za-z0-9]{24}',
     keywords: ['fw_'],
     minEntropy: 3.8,
-    check: mixesCases,
+    // `fw_` also starts identifiers (firmware): a key has a digit among its random characters.
+    check: (k) => mixesCases(k.slice(3)) && /[0-9]/.test(k.slice(3)),
     fake: () => join('fw_', randomString(24)),
     negative: ['FIREWORKS_API_KEY=fw_...', 'fw_version_string', 'const fw_firmwareVersionMajor = 1'],
   }),
@@ -314,7 +315,6 @@ export const aiRules: Rule[] = [
       before: h.header,
       flags: 'i',
       keywords: h.keywords,
-      minEntropy: 3.3,
       check: (key, ctx) => mixesCases(key) && h.host.test(linesAround(ctx, 10, 10)),
       fake: h.fake,
       contexts: (key) => [

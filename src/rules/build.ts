@@ -109,6 +109,23 @@ function validator(spec: BaseSpec): Rule['validate'] {
   };
 }
 
+/**
+ * A random value can, rarely, look like a placeholder or miss a trait the rule checks (a digit, mixed
+ * case); draw again so that the examples stay stable. A check that needs the surrounding text (a host
+ * nearby) fails on the bare value, and then the first plausible draw is used.
+ */
+function drawExample(spec: BaseSpec): string {
+  let first: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const value = spec.fake();
+    if (!spec.allowPlaceholderLike && looksLikePlaceholder(value)) continue;
+    if (shannonEntropy(value) < (spec.minEntropy ?? 0) + 0.3) continue;
+    first ??= value;
+    if (!spec.check || spec.check(value, { text: value, index: 0, match: value })) return value;
+  }
+  return first ?? spec.fake();
+}
+
 function finish(spec: BaseSpec, regex: RegExp): Rule {
   return {
     id: spec.id,
@@ -124,11 +141,7 @@ function finish(spec: BaseSpec, regex: RegExp): Rule {
     validate: validator(spec),
     examples: {
       positive: () => {
-        // A random value can, rarely, look like a placeholder; draw again so the examples stay stable.
-        let secret = spec.fake();
-        for (let i = 0; i < 20 && !spec.allowPlaceholderLike && (looksLikePlaceholder(secret) || shannonEntropy(secret) < (spec.minEntropy ?? 0) + 0.3); i++) {
-          secret = spec.fake();
-        }
+        const secret = drawExample(spec);
         return spec.contexts ? spec.contexts(secret) : assignments(spec.envVar, secret);
       },
       negative: [...spec.negative, ...standardNegatives(spec.envVar)],

@@ -116,7 +116,7 @@ const discordRules: Rule[] = [
     provider: 'discord',
     envVar: 'DISCORD_TOKEN',
     revokeUrl: 'https://discord.com/developers/applications',
-    pattern: '[MNO][DTjz][A-Za-z0-9_-]{22,24}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',
+    pattern: '[MNO][DTjz][A-Za-z0-9_-]{21,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}',
     before: '(?<![A-Za-z0-9_.-])',
     after: '(?![A-Za-z0-9_.-])',
     // No fixed literal: the structural check on the first segment keeps this precise.
