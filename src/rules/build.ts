@@ -174,8 +174,21 @@ function nameOf(secret: string, ctx: MatchContext): string {
   return label.slice(label.lastIndexOf('\n') + 1);
 }
 
+const contextRules = new WeakSet<Rule>();
+
+/** True for rules built by context(): their key has no shape of its own, only a name next to it. */
+export function isContextRule(rule: Rule): boolean {
+  return contextRules.has(rule);
+}
+
 /** A bare key that counts only after a name containing `context`: in the same assignment or group. */
 export function context(spec: ContextSpec): Rule {
+  const rule = contextRule(spec);
+  contextRules.add(rule);
+  return rule;
+}
+
+function contextRule(spec: ContextSpec): Rule {
   const after = spec.after ?? AFTER;
   const { check } = spec;
   return finish(

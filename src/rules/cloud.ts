@@ -62,7 +62,7 @@ const awsRules: Rule[] = [
       `AWS_SECRET_ACCESS_KEY="${secret}"`,
       `[default]\naws_access_key_id = ${fakeAwsKeyId()}\naws_secret_access_key = ${secret}`,
       `provider "aws" {\n  access_key = "${fakeAwsKeyId()}"\n  secret_key = "${secret}"\n}`,
-      `{"AccessKeyId": "${fakeAwsKeyId().replace('AKIA', 'ASIA')}", "SecretAccessKey": "${secret}"}`,
+      `{\n  "AccessKeyId": "${fakeAwsKeyId().replace('AKIA', 'ASIA')}",\n  "SecretAccessKey": "${secret}"\n}`,
     ],
     negative: [
       'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}',

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
+import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
@@ -9,8 +10,7 @@ import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
 import { vcsRules } from './vcs.js';
 
-/** Every provider rule, most specific first (see builtinRules). */
-export const providerRules: readonly Rule[] = [
+const byFamily: readonly Rule[] = [
   ...openaiRules,
   ...aiRules,
   ...vcsRules,
@@ -23,9 +23,17 @@ export const providerRules: readonly Rule[] = [
 ];
 
 /**
+ * Every provider rule, most specific first: keys with a shape of their own (prefix, marker, checksum,
+ * PEM armour, URL syntax), then bare keys recognised by the name next to them.
+ */
+export const providerRules: readonly Rule[] = [
+  ...byFamily.filter((rule) => !isContextRule(rule)),
+  ...byFamily.filter((rule) => isContextRule(rule)),
+];
+
+/**
  * Every built-in rule, in reporting priority order: when two rules match the same text, the earlier
- * one wins. Provider rules with a recognisable shape come first, then context-bound provider rules,
- * structural rules (private keys, connection strings), and the generic rules last.
+ * one wins. Provider rules come first (see providerRules), the generic rules last.
  */
 export const builtinRules: readonly Rule[] = [
   ...providerRules,
