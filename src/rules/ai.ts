@@ -1,6 +1,6 @@
 // AI providers other than OpenAI.
 import type { Rule } from '../types.js';
-import { context, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
+import { bodyMixesCases, context, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomString } from './fake.js';
 
 const ai = { category: 'ai-other' as const };
@@ -118,7 +118,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://console.groq.com/keys',
     pattern: 'gsk_[A-Za-z0-9]{52}',
     keywords: ['gsk_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('gsk_', randomString(20), 'WGdyb3FY', randomString(24)),
     negative: ['GROQ_API_KEY=gsk_...', 'GROQ_API_KEY=gsk_your_key_here'],
   }),
@@ -131,7 +131,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://replicate.com/account/api-tokens',
     pattern: 'r8_[A-Za-z0-9]{37}',
     keywords: ['r8_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('r8_', randomString(37)),
     negative: ['REPLICATE_API_TOKEN=r8_...', 'REPLICATE_API_TOKEN=r8_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
@@ -144,7 +144,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://www.perplexity.ai/settings/api',
     pattern: 'pplx-[A-Za-z0-9]{48}',
     keywords: ['pplx-'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('pplx-', randomString(48)),
     negative: ['PERPLEXITY_API_KEY=pplx-...'],
   }),
@@ -315,7 +315,7 @@ export const aiRules: Rule[] = [
       before: h.header,
       flags: 'i',
       keywords: h.keywords,
-      check: (key, ctx) => mixesCases(key) && h.host.test(linesAround(ctx, 10, 10)),
+      check: (key, ctx) => (h.value.includes('A-Z') ? mixesCases(key) : mixesDigitsAndLetters(key)) && h.host.test(linesAround(ctx, 10, 10)),
       fake: h.fake,
       contexts: (key) => [
         `fetch("https://${h.hostname}/v1/chat", {\n  method: "POST",\n  headers: { ${h.example(key)} },`,
@@ -373,7 +373,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://app.tavily.com',
     pattern: 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}',
     keywords: ['tvly-'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('tvly-', randomString(32)),
     negative: ['TAVILY_API_KEY=tvly-...'],
   }),

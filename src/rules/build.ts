@@ -211,11 +211,17 @@ export function mixesDigitsAndLetters(value: string): boolean {
 }
 
 /**
- * Uses at least two of upper case, lower case and digits, as a random base62 string of 20+ characters
- * does (a lower-case identifier or an all-caps constant does not).
+ * Has both upper- and lower-case letters, as a random base62/base64 string of 20+ characters does
+ * (the chance that one lacks either case is below one in a hundred thousand). Hex digests, lower-case
+ * identifiers and all-caps constants do not.
  */
 export function mixesCases(value: string): boolean {
-  return Number(/[0-9]/.test(value)) + Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) >= 2;
+  return /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+
+/** mixesCases() on the part after the last `_` or `-` (the random body of `rnd_…`, `tvly-…`). */
+export function bodyMixesCases(value: string): boolean {
+  return mixesCases(value.slice(Math.max(value.lastIndexOf('_'), value.lastIndexOf('-')) + 1));
 }
 
 /** The line of the match, for checks that look at the surrounding assignment. */

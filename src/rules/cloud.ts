@@ -1,6 +1,6 @@
 // Cloud platforms: AWS, Azure, Google Cloud, and the hosting/data platforms developers deploy to.
 import type { MatchContext, Rule } from '../types.js';
-import { AFTER_B64, BEFORE_B64, context, lineOf, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
+import { AFTER_B64, BEFORE_B64, bodyMixesCases, context, lineOf, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { fakeJwt, fakePem, join, randomBase64, randomString } from './fake.js';
 
 const cloud = { category: 'cloud' as const };
@@ -467,7 +467,7 @@ const platformRules: Rule[] = [
     revokeUrl: 'https://app.netlify.com/user/applications#personal-access-tokens',
     pattern: 'nfp_[A-Za-z0-9]{36}',
     keywords: ['nfp_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('nfp_', randomString(36)),
     negative: ['NETLIFY_AUTH_TOKEN=nfp_...'],
   }),
@@ -613,7 +613,7 @@ const platformRules: Rule[] = [
     revokeUrl: 'https://dashboard.render.com/u/settings#api-keys',
     pattern: 'rnd_[A-Za-z0-9]{32}',
     keywords: ['rnd_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('rnd_', randomString(32)),
     negative: ['RENDER_API_KEY=rnd_...'],
   }),

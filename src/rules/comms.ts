@@ -68,7 +68,10 @@ const slackRules: Rule[] = [
     pattern: 'xox[aorsc]-(?:[0-9]{1,13}-){1,3}[A-Za-z0-9]{24,64}',
     keywords: ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxc-'],
     minEntropy: 3.5,
-    check: (t) => mixesCases(t.slice(t.lastIndexOf('-') + 1)),
+    check: (t) => {
+      const tail = t.slice(t.lastIndexOf('-') + 1);
+      return /^[a-f0-9]+$/.test(tail) ? mixesDigitsAndLetters(tail) : mixesCases(tail);
+    },
     fake: () => join('xoxc-', digits(12, 12), '-', digits(12, 12), '-', digits(13, 13), '-', randomString(64, 'hex')),
     negative: ['SLACK_TOKEN=xoxs-...'],
   }),

@@ -1,7 +1,7 @@
 // SaaS and developer tooling: Atlassian, Linear, Notion, Postman, Datadog, New Relic, Sentry,
 // PlanetScale, Grafana and friends.
 import type { Rule } from '../types.js';
-import { context, mixesCases, mixesDigitsAndLetters, token } from './build.js';
+import { bodyMixesCases, context, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { hasValidAtlassianChecksum } from './checksum.js';
 import { fakeAtlassianToken, join, randomString } from './fake.js';
 
@@ -49,7 +49,7 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://linear.app/settings/account/security',
     pattern: 'lin_api_[A-Za-z0-9]{40}',
     keywords: ['lin_api_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('lin_', 'api_', randomString(40)),
     negative: ['LINEAR_API_KEY=lin_api_...'],
   }),
@@ -351,7 +351,7 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://us.posthog.com/settings/user-api-keys',
     pattern: 'phx_[A-Za-z0-9]{43}',
     keywords: ['phx_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('phx_', randomString(43)),
     negative: ['POSTHOG_PERSONAL_API_KEY=phx_...'],
   }),
@@ -364,7 +364,7 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://app.prefect.cloud/my/api-keys',
     pattern: 'pnu_[A-Za-z0-9]{36}',
     keywords: ['pnu_'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('pnu_', randomString(36)),
     negative: ['PREFECT_API_KEY=pnu_...'],
   }),
@@ -428,7 +428,7 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://dashboard.infracost.io',
     pattern: 'ico-[A-Za-z0-9]{32}',
     keywords: ['ico-'],
-    check: mixesCases,
+    check: bodyMixesCases,
     fake: () => join('ico-', randomString(32)),
     negative: ['INFRACOST_API_KEY=ico-...'],
   }),

@@ -122,7 +122,7 @@ const gitlabRules: Rule[] = [
       after: '(?![A-Za-z0-9_.-])',
       keywords: [prefix],
       minEntropy: 3.5,
-      check: mixesCases,
+      check: prefix === 'glptt-' ? mixesDigitsAndLetters : mixesCases,
       fake: () =>
         join(
           prefix,

@@ -140,3 +140,12 @@ describe('broken provider tokens used as passwords', () => {
     expect(detect(`machine api.github.com login bot password ${ghp}`, builtinRules).map((m) => m.ruleId)).toEqual(['github-pat']);
   });
 });
+
+describe('digests and identifiers behind a short prefix', () => {
+  it.each(['ico-', 'rnd_', 'pnu_', 'phx_', 'nfp_', 'r8_', 'tvly-', 'fw_', 'gsk_', 'pplx-', 'lin_api_'])('%s followed by a hex digest or a lower-case word is not a key', (prefix) => {
+    const length = { 'ico-': 32, rnd_: 32, pnu_: 36, phx_: 43, nfp_: 36, r8_: 37, 'tvly-': 32, fw_: 24, gsk_: 52, 'pplx-': 48, lin_api_: 40 }[prefix] as number;
+    for (const body of [randomString(length, 'hex'), randomString(length, 'an'), randomString(length, 'AN')]) {
+      expect(found(`${prefix}${body}`), `${prefix}${body}`).toEqual([]);
+    }
+  });
+});
