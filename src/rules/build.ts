@@ -164,9 +164,9 @@ export function token(spec: TokenSpec): Rule {
  * `mistral_model`, `DD_SITE`, `AZURE_OPENAI_ENDPOINT`, `heroku_app_id`.
  */
 const NOT_A_KEY_NAME =
-  /sha\d*|hash|digest|checksum|commit|fingerprint|etag|uuid|version|model|endpoint|url|region|deployment|project|(?:^|[\W_])(?:ids?|site|org|organization|user|username|account)(?:[\W_]|$)/i;
+  /sha\d*|hash|digest|checksum|commit|fingerprint|etag|uuid|version|model|endpoint|url|region|deployment|project|(?:^|[\W_])(?:ids?|sid|site|org|organization|user|username)(?:[\W_]|$)/i;
 /** camelCase forms of the same: `clientId`, `projectIds`, `orgID`. */
-const NOT_A_KEY_CAMEL = /[a-z0-9](?:Ids?|ID|Org|User|Account|Site)(?:[A-Z\W_]|$)/;
+const NOT_A_KEY_CAMEL = /[a-z0-9](?:Ids?|ID|Sid|Org|User|Site)(?:[A-Z\W_]|$)/;
 
 /** The name part of a context match: the text before the value, on the value's own line. */
 function nameOf(secret: string, ctx: MatchContext): string {
