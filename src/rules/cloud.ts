@@ -288,8 +288,37 @@ const gcpServiceAccount = token({
   negative: ['{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"}'],
 });
 
+/** base64 of "service_account" at each of the three byte alignments. */
+const SERVICE_ACCOUNT_B64 = ['c2VydmljZV9hY2NvdW50', 'lcnZpY2VfYWNjb3Vu', 'ZXJ2aWNlX2FjY291'];
+
+/** A whole service-account JSON, base64-encoded into one value (GOOGLE_CREDENTIALS, GCP_SA_KEY, CI secrets). */
+const gcpServiceAccountBase64 = token({
+  ...cloud,
+  id: 'gcp-service-account-key-base64',
+  description: 'Google Cloud service account key (base64-encoded JSON)',
+  provider: 'gcp',
+  envVar: 'GOOGLE_CREDENTIALS',
+  revokeUrl: 'https://console.cloud.google.com/iam-admin/serviceaccounts',
+  pattern: 'e[wy][A-Za-z0-9+/]{400,20000}={0,2}',
+  before: BEFORE_B64,
+  after: AFTER_B64,
+  keywords: SERVICE_ACCOUNT_B64.map((k) => k.toLowerCase()),
+  allowPlaceholderLike: true,
+  check: (value) => {
+    const json = Buffer.from(value, 'base64').toString('utf8');
+    return /"type"\s*:\s*"service_account"/.test(json) && /"private_key"\s*:\s*"-----BEGIN/.test(json);
+  },
+  fake: () =>
+    Buffer.from(
+      JSON.stringify({ type: 'service_account', project_id: 'acme-prod', private_key_id: randomString(40, 'hex'), private_key: `${fakePem('PKCS8')}\n`, client_email: 'ci@acme-prod.iam.gserviceaccount.com' }, null, 2),
+    ).toString('base64'),
+  contexts: (value) => [`GOOGLE_CREDENTIALS=${value}`, `  GCP_SA_KEY: "${value}"`],
+  negative: [`GOOGLE_CREDENTIALS=${Buffer.from(JSON.stringify({ type: 'service_account', project_id: 'acme', client_email: 'ci@acme.iam.gserviceaccount.com', note: 'x'.repeat(300) })).toString('base64')}`],
+});
+
 const googleCloudRules: Rule[] = [
   gcpServiceAccount,
+  gcpServiceAccountBase64,
   token({
     ...cloud,
     id: 'google-oauth-client-secret',
