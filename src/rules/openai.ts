@@ -18,13 +18,14 @@ const before = '(?<![A-Za-z0-9_-])';
 const after = '(?![A-Za-z0-9_-])';
 
 function openaiRule(id: string, description: string, kind: string, halves: string, envVar = ENV, extraNegatives: string[] = []): Rule {
-  const prefix = kind === '' ? 'sk-' : `sk-${kind}-`;
+  // `kind` is a regex fragment (a literal like `proj`, or a class for the catch-all rule).
+  const prefix = kind === '' ? 'sk\\-' : `sk\\-${kind}\\-`;
   return {
     id,
     description,
     category: 'openai',
     provider: 'openai',
-    regex: new RegExp(`${before}(${prefix.replace(/-/g, '\\-')}${halves})${after}`),
+    regex: new RegExp(`${before}(${prefix}${halves})${after}`),
     keywords: [MARKER.toLowerCase()],
     envVar,
     revokeUrl: REVOKE,
@@ -71,7 +72,6 @@ legacy.examples.negative.push('OPENAI_ORG_ID=org-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4')
 
 // Any other `sk-<kind>-` key with the OpenAI marker (e.g. `sk-service-`, kinds OpenAI adds later).
 const other = openaiRule('openai-unknown-kind-key', 'OpenAI API key (other kind)', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
-other.regex = new RegExp(`${before}(sk-[a-z]{2,12}-[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100})${after}`);
 other.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-service-', 74)}`];
 
 export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy, other];
