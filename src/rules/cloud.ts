@@ -545,30 +545,6 @@ const platformRules: Rule[] = [
     fake: () => join('dapi', randomString(32, 'hex')),
     negative: ['DATABRICKS_TOKEN=dapi...', 'const dapiVersion = "dapi1"'],
   }),
-  ...(
-    [
-      ['pt', 'personal token', 'dp\\.pt\\.[A-Za-z0-9]{40,44}', 'dp.pt.'],
-      ['st', 'service token', 'dp\\.st\\.(?:[a-z0-9_-]{1,40}\\.)?[A-Za-z0-9]{40,44}', 'dp.st.'],
-      ['ct', 'CLI token', 'dp\\.ct\\.[A-Za-z0-9]{40,44}', 'dp.ct.'],
-      ['sa', 'service account token', 'dp\\.(?:sa|scim|audit)\\.[A-Za-z0-9]{40,44}', 'dp.sa.'],
-    ] as const
-  ).map(([kind, name, pattern, prefix]) =>
-    token({
-      ...cloud,
-      category: 'saas',
-      id: `doppler-${name.toLowerCase().replace(/ /g, '-')}`,
-      description: `Doppler ${name}`,
-      provider: 'doppler',
-      envVar: 'DOPPLER_TOKEN',
-      revokeUrl: 'https://dashboard.doppler.com/workplace/tokens',
-      pattern,
-      before: '(?<![A-Za-z0-9_.-])',
-      keywords: kind === 'sa' ? ['dp.sa.', 'dp.scim.', 'dp.audit.'] : [prefix],
-      check: mixesCases,
-      fake: () => join(prefix, randomString(43)),
-      negative: [`DOPPLER_TOKEN=${prefix}...`],
-    }),
-  ),
   token({
     ...cloud,
     id: 'cloudflare-origin-ca-key',

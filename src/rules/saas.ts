@@ -92,6 +92,29 @@ export const saasRules: Rule[] = [
     fake: () => join('secret_', randomString(42), '7'),
     negative: ['NOTION_API_KEY=secret_...', 'const secret_key_base_environment_variable_name_x = 1'],
   }),
+  ...(
+    [
+      ['pt', 'personal token', 'dp\\.pt\\.[A-Za-z0-9]{40,44}', 'dp.pt.'],
+      ['st', 'service token', 'dp\\.st\\.(?:[a-z0-9_-]{1,40}\\.)?[A-Za-z0-9]{40,44}', 'dp.st.'],
+      ['ct', 'CLI token', 'dp\\.ct\\.[A-Za-z0-9]{40,44}', 'dp.ct.'],
+      ['sa', 'service account token', 'dp\\.(?:sa|scim|audit)\\.[A-Za-z0-9]{40,44}', 'dp.sa.'],
+    ] as const
+  ).map(([kind, name, pattern, prefix]) =>
+    token({
+      ...saas,
+      id: `doppler-${name.toLowerCase().replace(/ /g, '-')}`,
+      description: `Doppler ${name}`,
+      provider: 'doppler',
+      envVar: 'DOPPLER_TOKEN',
+      revokeUrl: 'https://dashboard.doppler.com/workplace/tokens',
+      pattern,
+      before: '(?<![A-Za-z0-9_.-])',
+      keywords: kind === 'sa' ? ['dp.sa.', 'dp.scim.', 'dp.audit.'] : [prefix],
+      check: mixesCases,
+      fake: () => join(prefix, randomString(43)),
+      negative: [`DOPPLER_TOKEN=${prefix}...`],
+    }),
+  ),
   token({
     ...saas,
     id: 'postman-api-key',
