@@ -110,7 +110,7 @@ export const saasRules: Rule[] = [
       pattern,
       before: '(?<![A-Za-z0-9_.-])',
       keywords: kind === 'sa' ? ['dp.sa.', 'dp.scim.', 'dp.audit.'] : [prefix],
-      check: mixesCases,
+      check: (t) => mixesCases(t.slice(t.lastIndexOf('.') + 1)),
       fake: () => join(prefix, randomString(43)),
       negative: [`DOPPLER_TOKEN=${prefix}...`],
     }),
