@@ -16,14 +16,14 @@ export const AFTER_B64 = '(?![A-Za-z0-9+/=_-])';
 /**
  * Between a name and its value on one line: the rest of the identifier (`.`, `-`, `:` as in
  * `"Mistral:ApiKey"`), closing quotes or brackets, an optional type (`: &str =`, `: String =`), an
- * assignment operator (`=`, `:`, `:=`, `=>`, `>` as in XML, `,` as in `define('X', 'v')`, `(` as in
+ * assignment operator (`=`, `:`, `:=`, `::=`, `?=`, `<-`, `=>`, `>` as in XML, `,` as in `define('X', 'v')`, `(` as in
  * `Client("v")` or `Client(api_key="v")`, or a blank), opening quotes, an optional `Bearer ` scheme.
  * Every part is bounded.
  * Quotes may be backslash-escaped (code inside JSON strings: notebooks, escaped configs).
  */
 export const ASSIGN =
   '[\\w.:\\-]{0,40}?(?:\\\\?["\'`\\]]){0,2}[ \\t]{0,4}(?::[ \\t]{0,3}&?[A-Za-z][\\w.<>\\[\\]?]{0,30}[ \\t]{0,3}(?==))?' +
-  '(?:=>|:=|[=:,>]|\\((?:[ \\t]{0,2}\\{?[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}[=:])?|[ \\t])[ \\t]{0,4}(?:\\\\?["\'`]|\\(\\\\?["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]{1,4})?';
+  '(?:=>|::?=|\\?=|<-|[=:,>]|\\((?:[ \\t]{0,2}\\{?[ \\t]{0,2}\\w{1,20}[ \\t]{0,2}[=:])?|[ \\t])[ \\t]{0,4}(?:[@rbfuRBFU]?\\\\?["\'`]|\\(\\\\?["\'`]?)?[ \\t]{0,2}(?:Bearer[ \\t]{1,4})?';
 
 /**
  * A name that opens a group, and a credential member within the next lines: a YAML/Helm mapping

@@ -57,6 +57,12 @@ function sameLine(env: string, value: string): string[] {
     `${env.toLowerCase()} = "${value}"`,
     `ENV ${env} ${value}`,
     `heroku config:set ${env}=${value} --app acme`,
+    `${env} ?= ${value}`,
+    `${env.toLowerCase()} <- "${value}"`,
+    `NSString *${c} = @"${value}";`,
+    `${env} = r"${value}"`,
+    `@Value("\${${env.toLowerCase().replace(/_/g, '.')}:${value}}")`,
+    `config :app, ${env.toLowerCase()}: "${value}"`,
     `    "os.environ[\\"${env}\\"] = \\"${value}\\"\\n",`,
     `"{\\"${c}\\": \\"${value}\\"}"`,
   ];
