@@ -150,3 +150,13 @@ describe('digests and identifiers behind a short prefix', () => {
     }
   });
 });
+
+describe('Stripe test mode', () => {
+  it('test-mode and publishable keys are not reported; live keys are', () => {
+    const body = randomString(24);
+    expect(detect(`STRIPE_SECRET_KEY=sk_test_${body}`, providerRules)).toEqual([]);
+    expect(detect(`STRIPE_KEY=rk_test_${body}`, providerRules)).toEqual([]);
+    expect(detect(`STRIPE_PUBLISHABLE_KEY=pk_live_${body}`, providerRules)).toEqual([]);
+    expect(detect(`STRIPE_SECRET_KEY=sk_live_${body}`, providerRules).map((m) => m.ruleId)).toEqual(['stripe-secret-key']);
+  });
+});
