@@ -1,0 +1,278 @@
+// Shared false-positive heuristics: is a value that sits where a secret could sit really a secret?
+// Pure functions of strings, usable by any rule's `validate`. The ideas come from detect-secrets'
+// filters and gitleaks' allow-lists (templated values, indirect references, sequential strings,
+// UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
+import { createHash } from 'node:crypto';
+import { shannonEntropy } from './entropy.js';
+
+/** `$X`, `${X}`, `${{ secrets.X }}`, `{{ x }}`, `%X%`, `#{x}`, `<%= x %>`, `@Value("${x}")`... */
+export function isTemplateOrEnvReference(value: string): boolean {
+  const v = value.trim();
+  if (/^\$[{(]?[A-Za-z_][\w.:-]*[})]?$/.test(v)) return true; // $X ${X} $(X) ${env.X} ${X:-}
+  if (/\$\{\{?[^}]*\}\}?/.test(v)) return true; // ${X} or ${{ ... }} anywhere in the value
+  if (/\$\(/.test(v)) return true; // $(command)
+  if (/\{\{.*\}\}/.test(v) || /\{%.*%\}/.test(v)) return true; // Jinja, Helm, Handlebars, Liquid
+  if (/^%[A-Za-z_][\w]*%$/.test(v)) return true; // Windows %X%
+  if (/#\{[^}]*\}/.test(v)) return true; // Ruby, Spring Expression
+  if (/<%=?.*%>/.test(v)) return true; // ERB, EJS
+  if (/^\$[A-Za-z_]\w*/.test(v)) return true; // $VAR followed by anything (shell, PHP)
+  if (/^@@?[A-Za-z_][\w.]*@?$/.test(v)) return true; // Maven @x@, Azure @Microsoft.KeyVault
+  if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
+  if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
+  return false;
+}
+
+/** Code that reads a value from somewhere else: `process.env.X`, `os.environ["X"]`, `getenv("X")`, `var.x`... */
+export function isCodeReference(value: string): boolean {
+  const v = value.trim().replace(/[;,!]+$/, '');
+  if (/^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|ENV|System\.getenv|Environment\.|ProcessInfo|env::var|std::env|getenv|env\(|config\(|settings\.|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|params\.|props\.|args\.|options\.|opts\.|ctx\.|context\.|req\.|request\.|Rails\.|Config\.|app\.)/i.test(v)) return true;
+  // Any call, index or member chain: `get_key()`, `headers['x']`, `a.b.c`.
+  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*\s*(?:\(|\[)/.test(v)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+$/.test(v)) return true;
+  return false;
+}
+
+const PLACEHOLDER_WORDS = [
+  'changeme', 'change_me', 'change-me', 'changeit', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
+  'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
+  'dummy', 'xxxx', 'todo', 'fixme', 'insert', 'notreal', 'not_real', 'not-real', 'fake', 'mock', 'secret_here',
+  'key_here', 'token_here', 'here_', '_here', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein',
+  'hunter2', 'qwerty', 'default', 'undefined', 'null', 'none', 'nil', 'true', 'false', 'masked', 'hidden',
+  'omitted', 'removed', 'secret123', 'testtest', 'foobar',
+];
+
+/** `changeme`, `your_api_key_here`, `<token>`, `xxx`, `***`, `REDACTED`, `...`, `sk-...abcd`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  const lower = v.toLowerCase();
+  if (PLACEHOLDER_WORDS.some((w) => lower.includes(w))) return true;
+  if (/^your[A-Z_-]/.test(v) || /^YOUR/.test(v)) return true;
+  if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
+  if (/\.\.\.|…|\*{3,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
+  if (/^[*xX•#?-]+$/.test(v)) return true;
+  return false;
+}
+
+/** One or two distinct characters, or a run of 5+ of the same character in a short value. */
+export function isRepetitive(value: string): boolean {
+  if (new Set(value).size <= 2) return true;
+  if (value.length <= 24 && /(.)\1{4,}/.test(value)) return true;
+  return /(.)\1{7,}/.test(value);
+}
+
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  'zyxwvutsrqponmlkjihgfedcba',
+  '01234567890',
+  '9876543210',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+];
+
+/** Contains a run of 6+ characters of the alphabet, the digits or a keyboard row (`abcdef`, `123456`). */
+export function isSequential(value: string): boolean {
+  const lower = value.toLowerCase();
+  for (const seq of SEQUENCES) {
+    for (let i = 0; i + 6 <= seq.length; i++) {
+      if (lower.includes(seq.slice(i, i + 6))) return true;
+    }
+  }
+  return false;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value.trim());
+}
+
+/** SRI / lock-file integrity (`sha512-...`), Go sums (`h1:...`), algorithm-tagged digests. */
+export function isTaggedHash(value: string): boolean {
+  return /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b?|h1)[-:][A-Za-z0-9+/=_-]{16,}$/i.test(value.trim());
+}
+
+/** Public keys and certificates: never secrets, whatever they are assigned to. */
+export function isPublicKeyMaterial(value: string): boolean {
+  const v = value.trim();
+  if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA/.test(v)) return true;
+  if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|OPENSSH PUBLIC KEY|SSH2 PUBLIC KEY)/.test(v)) return true;
+  if (/^AAAA[BC]3NzaC1/.test(v)) return true; // bare OpenSSH public key blob
+  return false;
+}
+
+/** A path or URL without credentials: `/etc/app/key.pem`, `./secrets.json`, `https://host/x`. */
+export function isPathOrPlainUrl(value: string): boolean {
+  const v = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return !/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(v);
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return true;
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && !/[+=]/.test(v) && /\/[\w-]*\.[a-z]{1,5}$|\/$/i.test(v)) return true;
+  if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
+  return false;
+}
+
+/** printf / .NET / Python format strings: `%s`, `%(name)s`, `{0}`, `{}`. */
+export function isFormatString(value: string): boolean {
+  return /%[-+ #0]*\d*(?:\.\d+)?[sdifxX]|%\([\w]+\)s|\{\d*\}|\{:[^}]*\}/.test(value);
+}
+
+/** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
+export function isWordLike(value: string): boolean {
+  const v = value.trim();
+  if (/\s/.test(v)) return true;
+  if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
+  if (v.length < 24) return true;
+  // Long letter-only strings: identifiers split into words (camelCase, snake_case) are not random.
+  return /[_.-]/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v) || shannonEntropy(v) < 4;
+}
+
+/** Character classes present: lower, upper, digit, symbol. */
+export function charClasses(value: string): number {
+  let n = 0;
+  if (/[a-z]/.test(value)) n++;
+  if (/[A-Z]/.test(value)) n++;
+  if (/[0-9]/.test(value)) n++;
+  if (/[^A-Za-z0-9]/.test(value)) n++;
+  return n;
+}
+
+/**
+ * Values that start with the prefix of a provider format. Provider rules decide on those (and check
+ * their checksums), so generic rules stay away from them: a key with a wrong checksum is a near-miss,
+ * not a generic secret.
+ */
+const PROVIDER_PREFIX = new RegExp(
+  '^(?:' +
+    [
+      'sk-', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_',
+      'gh[pousr]_', 'github_pat_', 'glpat-', 'gldt-', 'glrt-', 'glptt-', 'npm_', 'pypi-', 'xox[abposr]-', 'xapp-',
+      'AKIA', 'ASIA', 'AIDA', 'AROA', 'AIza', 'ya29\\.', 'GOCSPX-', 'hf_', 'gsk_', 'r8_', 'pplx-', 'xai-',
+      'SG\\.', 'SK[0-9a-f]{32}', 'AC[0-9a-f]{32}', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpss_', 'shpca_',
+      'shppa_', 'sq0atp-', 'sq0csp-', 'EAAA', 'sl\\.', 'lin_api_', 'ntn_', 'secret_', 'pat[A-Za-z0-9]{14}\\.',
+      'key-', 'org-', 'proj_', 'AstraCS:', 'dapi', 'glc_', 'hvs\\.', 'hvb\\.', 'ATATT', 'figd_', 'sntrys_',
+      'pscale_', 'vercel_', 'nfp_', 'fo1_', 'rnd_', 'tfp_', 'CFPAT-', 'PMAK-', 'oy2', 'dt0c01\\.', 'ops_',
+      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.',
+    ].join('|') +
+    ')',
+);
+
+export function hasProviderPrefix(value: string): boolean {
+  return PROVIDER_PREFIX.test(value.trim());
+}
+
+// sha256 of keys published in vendors' documentation (AWS, Stripe, GitHub, Google, Telegram, jwt.io...).
+// Stored as hashes so that the repository holds no key literal.
+const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
+  '2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326', // Stripe docs secret test key
+  'f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397', // Stripe docs secret test key (older)
+  'b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b', // Stripe docs publishable test key
+  'bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7', // GitHub OAuth docs token
+  '0b5dd075ccdd03c42f4edda8e299e6838e2a75d3486a2a8d86940ed1541e9178', // Telegram Bot API docs token
+  '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // same, secret part only
+]);
+
+/** A key that is printed in vendor documentation: a known example, not a leak. */
+export function isPublishedExample(value: string): boolean {
+  const v = value.trim();
+  if (/EXAMPLE/.test(v)) return true;
+  return PUBLISHED_EXAMPLE_HASHES.has(createHash('sha256').update(v).digest('hex'));
+}
+
+/** Decodes base64 or base64url; undefined when the text is not valid base64 of UTF-8. */
+export function decodeBase64Text(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.length % 4 === 1) return undefined;
+  const text = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  if (text.includes('\uFFFD') || /[\x00-\x08\x0e-\x1f]/.test(text)) return undefined;
+  return text;
+}
+
+export interface JwtParts {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+/** Parses a JWT's header and payload; undefined when it is not a JWT. */
+export function parseJwt(value: string): JwtParts | undefined {
+  const parts = value.trim().split('.');
+  if (parts.length !== 3 || !parts[0]?.startsWith('eyJ')) return undefined;
+  try {
+    const header = JSON.parse(decodeBase64Text(parts[0]) ?? '') as unknown;
+    const payload = JSON.parse(decodeBase64Text(parts[1] ?? '') ?? '') as unknown;
+    if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object') return undefined;
+    return { header: header as Record<string, unknown>, payload: payload as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JWTs that are public by design or published: Supabase-style `anon` keys, jwt.io's sample token,
+ * tokens signed with `none`.
+ */
+export function isPublicJwt(value: string): boolean {
+  const jwt = parseJwt(value);
+  if (!jwt) return false;
+  const { header, payload } = jwt;
+  if (String(header.alg).toLowerCase() === 'none') return true;
+  if (payload.role === 'anon' || payload.role === 'public') return true;
+  if (payload.sub === '1234567890' && payload.name === 'John Doe') return true;
+  return false;
+}
+
+export function isJwt(value: string): boolean {
+  return parseJwt(value) !== undefined;
+}
+
+/** HTTP Basic credentials: base64 of `user:password` with a non-trivial password. */
+export function isBasicCredential(value: string): boolean {
+  const text = decodeBase64Text(value.trim());
+  if (!text) return false;
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon === text.length - 1) return false;
+  const password = text.slice(colon + 1);
+  return !isPlaceholder(password) && !isTemplateOrEnvReference(password) && password.length >= 4;
+}
+
+export interface ValueCheck {
+  /** Minimum length of the value. */
+  minLength: number;
+  /** Minimum Shannon entropy (bits per character). */
+  minEntropy: number;
+  /** Minimum number of character classes (lower, upper, digit, symbol). */
+  minClasses: number;
+}
+
+/** What a value assigned to a password-like name must look like. */
+export const PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
+/** What a value assigned to a token / key / secret name must look like. */
+export const TOKEN_CHECK: ValueCheck = { minLength: 16, minEntropy: 3.2, minClasses: 2 };
+
+/** The reason a candidate value is not a secret, or undefined when it looks like one. */
+export function nonSecretReason(value: string, check: ValueCheck): string | undefined {
+  const v = value.trim();
+  if (v.length < check.minLength) return 'too short';
+  if (v.length > 1024) return 'too long';
+  if (isTemplateOrEnvReference(v)) return 'template or environment reference';
+  if (isPublicKeyMaterial(v)) return 'public key or certificate';
+  if (isPublicJwt(v)) return 'public JWT';
+  if (isJwt(v)) return undefined;
+  if (isPlaceholder(v)) return 'placeholder';
+  if (isPublishedExample(v)) return 'published example';
+  if (hasProviderPrefix(v)) return 'provider format (left to the provider rule)';
+  if (isUuid(v)) return 'UUID';
+  if (isTaggedHash(v)) return 'hash';
+  if (isPathOrPlainUrl(v)) return 'path or URL';
+  if (isFormatString(v)) return 'format string';
+  if (/^[\d.,:_ -]+$/.test(v)) return 'number';
+  if (isWordLike(v)) return 'word or identifier';
+  if (isRepetitive(v)) return 'repetitive';
+  if (isSequential(v)) return 'sequential';
+  if (charClasses(v) < check.minClasses) return 'too few character classes';
+  if (shannonEntropy(v) < check.minEntropy) return 'low entropy';
+  return undefined;
+}
+
+export function looksLikeSecret(value: string, check: ValueCheck): boolean {
+  return nonSecretReason(value, check) === undefined;
+}

@@ -1,0 +1,342 @@
+// Hard-coded secrets with no known format: a secret-looking value assigned to a secret-looking name,
+// in the assignment syntax of any common language or config format, plus credentials in HTTP
+// Authorization headers and password clauses (SQL, .netrc). These rules come last: a provider rule
+// that matches the same value wins. Their precision rests on two pure checks: the name
+// (detect/secretNames) and the value (detect/filters).
+import type { MatchContext, Rule } from '../types.js';
+import {
+  PASSWORD_CHECK,
+  TOKEN_CHECK,
+  isBasicCredential,
+  isCodeReference,
+  isJwt,
+  looksLikeSecret,
+  type ValueCheck,
+} from '../detect/filters.js';
+import { secretNameKind, nameWords } from '../detect/secretNames.js';
+import { join, randomString } from './fake.js';
+
+// ---- fakes for the examples ---------------------------------------------------------------------------
+
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+
+/** A fake HS256 JWT with a random subject and signature. */
+export function fakeJwt(): string {
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify({ sub: randomString(12, 'an'), scope: 'api', iat: 1700000000 }));
+  return join(header, '.', payload, '.', randomString(43, 'b64u'));
+}
+
+/** A fake password: mixed classes, as a password manager would make it. */
+export function fakePassword(length = 18): string {
+  return randomString(length - 3, 'b62') + randomString(1, '!#%^*-_') + randomString(1, 'dec') + randomString(1, 'lower');
+}
+
+const fakeHex = (n: number) => randomString(n - 1, 'hex') + 'a';
+const fakeB64 = (n: number) => randomString(n - 1, 'b64') + '=';
+
+// ---- shared pieces ---------------------------------------------------------------------------------------
+
+const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
+
+function isCodeFile(file: string | undefined): boolean {
+  return file !== undefined && CODE_EXTENSIONS.test(file);
+}
+
+function lineAround(context: MatchContext): string {
+  const start = context.text.lastIndexOf('\n', context.index) + 1;
+  let end = context.text.indexOf('\n', context.index);
+  if (end === -1) end = context.text.length;
+  return context.text.slice(start, end);
+}
+
+function checkFor(kind: 'password' | 'token'): ValueCheck {
+  return kind === 'password' ? PASSWORD_CHECK : TOKEN_CHECK;
+}
+
+// ---- generic-secret-assignment --------------------------------------------------------------------------
+
+// name: an identifier, optionally quoted (`"client_secret":`, `'password' =>`, `define('X', ...)`).
+const NAME = `(?<![\\w$@.-])(?<nq>["'\`]?)(?<name>[A-Za-z_$@][\\w$@.-]{0,80})\\k<nq>\\]?`;
+// type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
+const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?[A-Za-z_][\\w.\\[\\]]*(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
+const OPERATOR = `[ \\t]*(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,)[ \\t]*`;
+// value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
+const VALUE = `(?:@|[rbuRBU]{1,2}(?=["']))?(?<q>["'\`]?)(?<secret>[^\\s"'\`<>]*[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
+
+const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + VALUE);
+
+/** The parts of one assignment match, re-parsed from the match text. */
+function parseAssignment(match: string): { name: string; op: string; quoted: boolean; nameQuoted: boolean } | undefined {
+  const m = assignmentRegex.exec(match);
+  if (!m?.groups) return undefined;
+  return {
+    name: m.groups.name ?? '',
+    op: m.groups.op ?? '',
+    quoted: (m.groups.q ?? '') !== '',
+    nameQuoted: (m.groups.nq ?? '') !== '',
+  };
+}
+
+function validateAssignment(secret: string, context: MatchContext): boolean {
+  const parsed = parseAssignment(context.match);
+  if (!parsed) return false;
+  const kind = secretNameKind(parsed.name);
+  if (!kind) return false;
+  // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
+  if (parsed.op === ',' && !parsed.nameQuoted) return false;
+  // `>` only as the end of an XML start tag: `<password>...</password>`.
+  if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
+  if (parsed.op === '!=' || parsed.op === '!==') return false;
+  if (!parsed.quoted) {
+    // In code, a bare value is an expression (`password = get_password()`, `token = var.github_token`).
+    if (isCodeReference(secret)) return false;
+    if (isCodeFile(context.file) && !isJwt(secret) && /^[A-Za-z_$][\w$]*$/.test(secret)) return false;
+  }
+  return looksLikeSecret(secret, checkFor(kind));
+}
+
+const assignment: Rule = {
+  id: 'generic-secret-assignment',
+  description: 'Hard-coded secret assigned to a secret-named variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: assignmentRegex,
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase', 'pat'],
+  envVar: 'SECRET',
+  validate: validateAssignment,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      const hex = fakeHex(64);
+      const b64 = fakeB64(44);
+      const jwt = fakeJwt();
+      return [
+        `DB_PASSWORD=${pw}`,
+        `password = "${pw}"`,
+        `client_secret: ${hex}`,
+        `SECRET_KEY = '${b64}'`,
+        `export API_TOKEN="${hex}"`,
+        `  "clientSecret": "${b64}",`,
+        `    JWT_SECRET: ${b64}`,
+        `<password>${pw}</password>`,
+        `<add key="ApiSecret" value="x" password="${pw}" />`,
+        `ENV SESSION_SECRET=${hex}`,
+        `ARG ENCRYPTION_KEY=${hex}`,
+        `db_password = "${pw}"`,
+        `secret := "${hex}"`,
+        `val accessToken: String = "${jwt}"`,
+        `private static final String JWT_SECRET = "${b64}";`,
+        `private const string DbPassword = "${pw}";`,
+        `$client_secret = '${hex}';`,
+        `define('CLIENT_SECRET', '${hex}');`,
+        `System.setProperty("db.password", "${pw}");`,
+        `SMTP_PASSWORD = "${pw}"`,
+        `let apiSecret = "${hex}"`,
+        `const SIGNING_KEY: &str = "${hex}";`,
+        `config = {"encryption_key": "${hex}", "timeout": 30}`,
+        `module.exports = { smtpPassword: '${pw}' };`,
+        `//registry.example.com/:_authToken=${b64}`,
+        `_auth=${b64}`,
+        `aws_secret_access_key = ${b64}`,
+        `    token: ${jwt}`,
+        `api_jwt = os.getenv("API_JWT", "${jwt}")`,
+        `const apiJwt = process.env.API_JWT ?? "${jwt}";`,
+        `heroku config:set JWT_SECRET=${b64} --app demo`,
+        `"build": "AUTH_TOKEN=${b64} node build.js"`,
+        `headers: { "x-api-key": "${hex}" }`,
+        `ADMIN_PASSWORD: "${pw}"`,
+      ];
+    },
+    negative: [
+      'TOKEN_TTL_SECONDS=3600',
+      'PASSWORD_MIN_LENGTH = 12',
+      'const TOKEN_STORAGE_KEY = "auth_token";',
+      'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
+      '"settings.apiKey.help": "API key",',
+      '"auth.token.expired": "Your session token has expired. Please sign in again.",',
+      'password: "Password"',
+      'passwordField: "password"',
+      'resp = client.chat.completions.create(model="gpt-4o-mini", max_tokens=512)',
+      'tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")',
+      'const sortKey = "createdAtTimestamp2";',
+      'primaryKey: "user_id_and_timestamp"',
+      'AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}',
+      'DB_PASSWORD: ${{ secrets.DB_PASSWORD }}',
+      'JWT_SECRET=${JWT_SECRET_PROD}',
+      'password = "{{ vault_db_password }}"',
+      'SECRET_KEY=%SECRET_KEY%',
+      'const jwtSecret = process.env.JWT_SECRET!;',
+      'api_key = os.environ["OPENAI_API_KEY"]',
+      '$apiKey = getenv(\'JWT_SECRET\');',
+      'client = OpenAI::Client.new(access_token: ENV["OPENAI_API_KEY"])',
+      'token = var.github_token',
+      '<password>${env.GITHUB_TOKEN}</password>',
+      'SMTP_PASSWORD: changeme',
+      'password = "your_password_here"',
+      'apiKey: "<your-api-key>"',
+      'client_secret = "xxxxxxxxxxxxxxxxxxxx"',
+      'password: "********"',
+      'secret = "REDACTED"',
+      'api_key = "..."',
+      'secret_key = "abcdefghijklmnop1234"',
+      'token = "aaaaaaaaaaaaaaaaaaaaaaaa"',
+      'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
+      'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'SECRET_KEY_FILE = "/run/secrets/app_secret_key.pem"',
+      'token_url = "https://auth.example.com/oauth/token"',
+      'password = get_password_from_vault(name)',
+      'secret = self.settings.secret',
+      'if (password != "") {',
+      'ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT \'\';',
+      'DB_PASSWORD=',
+      'OPENAI_API_KEY=""',
+      'key={token.id}',
+      'apiKey: "sk-..."',
+      'password = "%s"',
+      'secret = f"{prefix}{suffix}"',
+    ],
+  },
+};
+
+// ---- generic-authorization-header -------------------------------------------------------------------------
+
+const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{8,}[A-Za-z0-9._~+/=^!@#$%*&])(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
+
+function validateHeader(secret: string, context: MatchContext): boolean {
+  const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
+  if (scheme === 'basic') return isBasicCredential(secret);
+  if (scheme === 'token' && !/authori[sz]ation/i.test(lineAround(context))) return false;
+  return looksLikeSecret(secret, TOKEN_CHECK);
+}
+
+const header: Rule = {
+  id: 'generic-authorization-header',
+  description: 'Hard-coded credential in an HTTP Authorization header',
+  category: 'generic',
+  provider: 'generic',
+  regex: headerRegex,
+  keywords: ['bearer', 'basic', 'token'],
+  envVar: 'API_TOKEN',
+  validate: validateHeader,
+  examples: {
+    positive: () => {
+      const hex = fakeHex(40);
+      const basic = Buffer.from(`deploy:${fakePassword()}`).toString('base64');
+      return [
+        `curl -H "Authorization: Bearer ${hex}" https://api.example.com`,
+        `headers = {"Authorization": "Bearer ${fakeJwt()}"}`,
+        `.addHeader("Authorization", "Basic ${basic}")`,
+        `'headers' => ['Authorization' => 'Bearer ${hex}'],`,
+        `var h = http.Header{"Authorization": {"Bearer ${fakePassword(17)}"}}`,
+        `conn.setRequestProperty("Authorization", "token ${hex}");`,
+      ];
+    },
+    negative: [
+      'curl -H "Authorization: Bearer $OPENAI_API_KEY" https://api.example.com',
+      'curl -H "Authorization: Bearer ${TOKEN}" https://api.example.com',
+      'headers = {"Authorization": "Bearer <your-api-key>"}',
+      '"Authorization": "Bearer " + token',
+      'headers: { Authorization: `Bearer ${token}` }',
+      "'headers' => ['Authorization' => 'Bearer changeme'],",
+      'Bearer tokens are sent in the Authorization header.',
+      'The token expired yesterday afternoon.',
+      '.addHeader("Authorization", "Basic dXNlcm5hbWU6cGFzc3dvcmQ=")',
+      '-H "Authorization: Bearer sk-..."',
+      'Authorization: Basic Zm9vYmFyYmF6cXV4',
+    ],
+  },
+};
+
+// ---- generic-password-clause ------------------------------------------------------------------------------
+
+// `CREATE USER x WITH PASSWORD '...'`, `IDENTIFIED BY '...'`, `.netrc`: `machine h login u password p`.
+const clauseRegex = /(?<![\w-])(?:[Pp]assword|PASSWORD|[Pp]asswd|PASSWD|IDENTIFIED[ \t]+BY|identified[ \t]+by)[ \t]+(?<q>['"]?)(?<secret>[^\s'"]{6,})\k<q>(?![^\s;,)])/;
+
+function validateClause(secret: string, context: MatchContext): boolean {
+  const quoted = /['"]$/.test(context.match);
+  if (!quoted) {
+    const line = lineAround(context);
+    const netrc = /(?:^|\/)[._]netrc$/.test(context.file ?? '') || /\b(?:machine|login|default)\s+\S+/.test(line);
+    if (!netrc) return false;
+  }
+  return looksLikeSecret(secret.replace(/;$/, ''), PASSWORD_CHECK);
+}
+
+const clause: Rule = {
+  id: 'generic-password-clause',
+  description: 'Hard-coded password in a SQL statement or .netrc entry',
+  category: 'generic',
+  provider: 'generic',
+  regex: clauseRegex,
+  keywords: ['password', 'passwd', 'identified'],
+  envVar: 'DB_PASSWORD',
+  validate: validateClause,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      return [
+        `CREATE USER reporting WITH PASSWORD '${pw}';`,
+        `ALTER USER app IDENTIFIED BY "${pw}";`,
+        `machine api.example.com login deploy password ${pw}`,
+      ];
+    },
+    negative: [
+      'The password is required for every login.',
+      "CREATE USER reporting WITH PASSWORD 'changeme';",
+      'machine nexus.example.com login ci password changeme',
+      'password reset link sent',
+      "ALTER USER app IDENTIFIED BY '${DB_PASSWORD}';",
+    ],
+  },
+};
+
+// ---- generic-dotenv-value ---------------------------------------------------------------------------------
+
+// In a committed .env file every value is configuration that was meant to stay local, so a random
+// value is reported even when its name does not say "secret" (names that say "id", "url"... do not).
+const DOTENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$/;
+const DOTENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?|tpl|schema)$/i;
+const NON_SECRET_ENV_WORDS = new Set([
+  'id', 'url', 'uri', 'host', 'hostname', 'endpoint', 'region', 'bucket', 'version', 'name', 'path', 'dir', 'file',
+  'env', 'level', 'mode', 'port', 'user', 'username', 'email', 'domain', 'org', 'organization', 'project', 'account',
+  'public', 'publishable', 'anon', 'site', 'tenant', 'zone', 'cluster', 'namespace', 'model', 'sha', 'commit',
+  'hash', 'tag', 'image', 'build', 'release', 'locale', 'timezone', 'tz', 'color', 'theme', 'dsn',
+]);
+
+const dotenvRegex = /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#]{20,})\k<q>[ \t]*(?:#.*)?$/m;
+
+function validateDotenv(secret: string, context: MatchContext): boolean {
+  const file = context.file;
+  if (!file || !DOTENV_FILE.test(file) || DOTENV_TEMPLATE.test(file)) return false;
+  const name = /(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=/.exec(context.match)?.groups?.name ?? '';
+  if (nameWords(name).some((w) => NON_SECRET_ENV_WORDS.has(w))) return false;
+  return looksLikeSecret(secret, { minLength: 20, minEntropy: 4, minClasses: 3 });
+}
+
+const dotenv: Rule = {
+  id: 'generic-dotenv-value',
+  description: 'Random value in a committed .env file',
+  category: 'generic',
+  provider: 'generic',
+  regex: dotenvRegex,
+  keywords: [],
+  envVar: 'SECRET',
+  validate: validateDotenv,
+  examples: {
+    positive: () => [`SIGNATURE=${fakeB64(44)}`, `export WEBHOOK_SIGNATURE="${randomString(32, 'b62')}"`],
+    negative: [
+      'SIGNATURE=' + 'Q'.repeat(10) + 'z'.repeat(10),
+      'NODE_ENV=production',
+      'REDIS_URL=redis://localhost:6379/0',
+      'SENTRY_PROJECT_ID=' + 'a1B2c3D4e5F6g7H8i9J0k1L2',
+      'GIT_SHA=' + '9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc',
+    ],
+    file: 'apps/web/.env',
+  },
+};
+
+/** Generic rules, in priority order. They belong at the end of the built-in list. */
+export const genericRules: Rule[] = [header, clause, assignment, dotenv];
