@@ -52,6 +52,15 @@ function compile(rules: readonly Rule[]): Compiled {
     }
   });
   const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
+  // The keyword scan reports the longest keyword at each position, so a hit on `password` hides the
+  // `pass` inside it: a keyword's hit must also wake the rules of every keyword it contains.
+  for (const longer of keywords) {
+    const list = rulesByKeyword.get(longer) as CompiledRule[];
+    for (const shorter of keywords) {
+      if (shorter.length >= longer.length || !longer.includes(shorter)) continue;
+      for (const entry of rulesByKeyword.get(shorter) as CompiledRule[]) if (!list.includes(entry)) list.push(entry);
+    }
+  }
   const keywordRegex = keywords.length
     ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi')
     : undefined;

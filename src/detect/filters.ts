@@ -102,10 +102,11 @@ export function isPublicKeyMaterial(value: string): boolean {
   return false;
 }
 
-/** A path or URL without credentials: `/etc/app/key.pem`, `./secrets.json`, `https://host/x`. */
+/** A path or a URL: `/etc/app/key.pem`, `./secrets.json`, `https://host/x`. */
 export function isPathOrPlainUrl(value: string): boolean {
   const v = value.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return !/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(v);
+  // URLs, with or without credentials: a URL that embeds a password is the connection-string rules' case.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return true;
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && !/[+=]/.test(v) && /\/[\w-]*\.[a-z]{1,5}$|\/$/i.test(v)) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
@@ -231,7 +232,7 @@ export function isBasicCredential(value: string): boolean {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) return false;
   const password = text.slice(colon + 1);
-  return !isPlaceholder(password) && !isTemplateOrEnvReference(password) && password.length >= 4;
+  return nonSecretReason(password, { minLength: 6, minEntropy: 2, minClasses: 1 }) === undefined;
 }
 
 export interface ValueCheck {

@@ -64,11 +64,15 @@ const OPERATOR = `[ \\t]*(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
 const VALUE = `(?:@|[rbuRBU]{1,2}(?=["']))?(?<q>["'\`]?)(?<secret>[^\\s"'\`<>]*[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
 
-const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + VALUE);
+// The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
+// the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
+const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
+const assignmentAt = new RegExp(assignmentRegex.source, 'y');
 
-/** The parts of one assignment match, re-parsed from the match text. */
-function parseAssignment(match: string): { name: string; op: string; quoted: boolean; nameQuoted: boolean } | undefined {
-  const m = assignmentRegex.exec(match);
+/** The parts of the assignment found at `index`, re-parsed from the text. */
+function parseAssignment(text: string, index: number): { name: string; op: string; quoted: boolean; nameQuoted: boolean } | undefined {
+  assignmentAt.lastIndex = index;
+  const m = assignmentAt.exec(text);
   if (!m?.groups) return undefined;
   return {
     name: m.groups.name ?? '',
@@ -79,7 +83,7 @@ function parseAssignment(match: string): { name: string; op: string; quoted: boo
 }
 
 function validateAssignment(secret: string, context: MatchContext): boolean {
-  const parsed = parseAssignment(context.match);
+  const parsed = parseAssignment(context.text, context.index);
   if (!parsed) return false;
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
