@@ -120,8 +120,9 @@ export function isFormatString(value: string): boolean {
 
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
 export function isWordLike(value: string): boolean {
-  const v = value.trim();
-  if (/\s/.test(v)) return true;
+  if (/\s/.test(value.trim())) return true;
+  // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
+  const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
   if (v.length < 24) return true;
   // Long letter-only strings: identifiers split into words (camelCase, snake_case) are not random.

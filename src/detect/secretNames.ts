@@ -5,7 +5,7 @@
 export type SecretNameKind = 'password' | 'token';
 
 const PASSWORD_HEADS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
-const TOKEN_HEADS = new Set(['secret', 'token', 'apikey', 'jwt', 'credential', 'credentials', 'creds', 'auth', 'pat']);
+const TOKEN_HEADS = new Set(['secret', 'token', 'apikey', 'jwt', 'credential', 'credentials', 'creds', 'auth']);
 
 /** Compound words written without separators (`apikey`, `authtoken`) and what they end in. */
 const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
@@ -83,7 +83,6 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   const kind = compoundKind(head);
   if (!kind) return undefined;
   if (kind === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(qualifier)) return undefined;
-  if (head === 'pat' && words.length === 1) return undefined;
   return kind;
 }
 

@@ -9,7 +9,6 @@ import {
   TOKEN_CHECK,
   isBasicCredential,
   isCodeReference,
-  isJwt,
   looksLikeSecret,
   type ValueCheck,
 } from '../detect/filters.js';
@@ -37,7 +36,10 @@ const fakeB64 = (n: number) => randomString(n - 1, 'b64') + '=';
 
 // ---- shared pieces ---------------------------------------------------------------------------------------
 
-const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
+const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
+
+/** What an unquoted literal looks like: no escapes, calls, or leading operators. */
+const BARE_LITERAL = /^[\w+/=~@#%^*&$-][\w+/=.~:@#%^*!&$-]*$/;
 
 function isCodeFile(file: string | undefined): boolean {
   return file !== undefined && CODE_EXTENSIONS.test(file);
@@ -56,13 +58,22 @@ function checkFor(kind: 'password' | 'token'): ValueCheck {
 
 // ---- generic-secret-assignment --------------------------------------------------------------------------
 
+// Case-insensitive pieces without the `i` flag (the operators and quotes are case-free anyway).
+const ci = (word: string) => [...word].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase'];
+
 // name: an identifier, optionally quoted (`"client_secret":`, `'password' =>`, `define('X', ...)`).
-const NAME = `(?<![\\w$@.-])(?<nq>["'\`]?)(?<name>[A-Za-z_$@][\\w$@.-]{0,80})\\k<nq>\\]?`;
+// It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
+// captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
+const NAME =
+  `(?<![\\w$@.-])(?<nq>["'\`]?)` +
+  `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
+  `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>\\]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
-const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?[A-Za-z_][\\w.\\[\\]]*(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
-const OPERATOR = `[ \\t]*(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,)[ \\t]*`;
+const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
+const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,)[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
-const VALUE = `(?:@|[rbuRBU]{1,2}(?=["']))?(?<q>["'\`]?)(?<secret>[^\\s"'\`<>]*[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
+const VALUE = `(?:@|[rbuRBU]{1,2}(?=["']))?(?<q>["'\`]?)(?<secret>[^\\s"'\`<>]{0,1023}[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
 
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
@@ -93,9 +104,10 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   if (!parsed.quoted) {
-    // In code, a bare value is an expression (`password = get_password()`, `token = var.github_token`).
-    if (isCodeReference(secret)) return false;
-    if (isCodeFile(context.file) && !isJwt(secret) && /^[A-Za-z_$][\w$]*$/.test(secret)) return false;
+    // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`);
+    // in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it reads like a reference.
+    if (isCodeFile(context.file)) return false;
+    if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
   }
   return looksLikeSecret(secret, checkFor(kind));
 }
@@ -106,7 +118,7 @@ const assignment: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: assignmentRegex,
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase', 'pat'],
+  keywords: NAME_KEYWORDS,
   envVar: 'SECRET',
   validate: validateAssignment,
   examples: {
