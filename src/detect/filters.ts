@@ -25,6 +25,7 @@ export function isTemplateOrEnvReference(value: string): boolean {
 /** Code that reads a value from somewhere else: `process.env.X`, `os.environ["X"]`, `getenv("X")`, `var.x`... */
 export function isCodeReference(value: string): boolean {
   const v = value.trim().replace(/[;,!]+$/, '');
+  if (isJwt(v)) return false; // three dot-separated base64url parts read like a member chain
   if (/^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|ENV|System\.getenv|Environment\.|ProcessInfo|env::var|std::env|getenv|env\(|config\(|settings\.|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|params\.|props\.|args\.|options\.|opts\.|ctx\.|context\.|req\.|request\.|Rails\.|Config\.|app\.)/i.test(v)) return true;
   // Any call, index or member chain: `get_key()`, `headers['x']`, `a.b.c`.
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*\s*(?:\(|\[)/.test(v)) return true;
@@ -32,21 +33,30 @@ export function isCodeReference(value: string): boolean {
   return false;
 }
 
-const PLACEHOLDER_WORDS = [
+// Found anywhere in the value (long enough not to occur by chance in a random string).
+const PLACEHOLDER_PARTS = [
   'changeme', 'change_me', 'change-me', 'changeit', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
   'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
-  'dummy', 'xxxx', 'todo', 'fixme', 'insert', 'notreal', 'not_real', 'not-real', 'fake', 'mock', 'secret_here',
-  'key_here', 'token_here', 'here_', '_here', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein',
-  'hunter2', 'qwerty', 'default', 'undefined', 'null', 'none', 'nil', 'true', 'false', 'masked', 'hidden',
-  'omitted', 'removed', 'secret123', 'testtest', 'foobar',
+  'dummy', 'notreal', 'not_real', 'not-real', 'secret_here', 'key_here', 'token_here', 'here_', '_here',
+  'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein', 'hunter2', 'qwerty', 'secret123', 'testtest',
+  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated',
 ];
+// Short words: only as a whole word of the value (`fake-token`, `TODO`), never inside random text.
+const PLACEHOLDER_WORDS = new Set([
+  'todo', 'tbd', 'fixme', 'fake', 'mock', 'test', 'demo', 'dummy', 'default', 'undefined', 'null', 'none', 'nil',
+  'true', 'false', 'masked', 'hidden', 'omitted', 'removed', 'empty', 'secret', 'password', 'token', 'key',
+  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'sample',
+]);
 
 /** `changeme`, `your_api_key_here`, `<token>`, `xxx`, `***`, `REDACTED`, `...`, `sk-...abcd`. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   const lower = v.toLowerCase();
-  if (PLACEHOLDER_WORDS.some((w) => lower.includes(w))) return true;
+  if (PLACEHOLDER_PARTS.some((w) => lower.includes(w))) return true;
+  const words = v.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
+  const placeholderChars = words.filter((w) => PLACEHOLDER_WORDS.has(w)).reduce((n, w) => n + w.length, 0);
+  if (placeholderChars > 0 && placeholderChars * 5 >= v.length * 2) return true;
   if (/^your[A-Z_-]/.test(v) || /^YOUR/.test(v)) return true;
   if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
   if (/\.\.\.|…|\*{3,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
@@ -107,7 +117,13 @@ export function isPathOrPlainUrl(value: string): boolean {
   const v = value.trim();
   // URLs, with or without credentials: a URL that embeds a password is the connection-string rules' case.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) return true;
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) {
+    // `/etc/app/key.pem`, `./certs`, `C:\keys\app.pfx` — but not base64 that happens to start with `/`.
+    if (/\.[a-z][a-z0-9]{0,4}$/i.test(v)) return true;
+    const segments = v.split(/[\\/]/).filter((s) => s !== '' && s !== '.' && s !== '..' && s !== '~');
+    const pathLike = (s: string) => s.length <= 40 && (/^[a-z0-9_.@-]+$/.test(s) || /^[A-Z]?[a-z]+(?:[ _-]?[A-Z]?[a-z0-9]+)*$/.test(s));
+    return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
+  }
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && !/[+=]/.test(v) && /\/[\w-]*\.[a-z]{1,5}$|\/$/i.test(v)) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
@@ -115,7 +131,8 @@ export function isPathOrPlainUrl(value: string): boolean {
 
 /** printf / .NET / Python format strings: `%s`, `%(name)s`, `{0}`, `{}`. */
 export function isFormatString(value: string): boolean {
-  return /%[-+ #0]*\d*(?:\.\d+)?[sdifxX]|%\([\w]+\)s|\{\d*\}|\{:[^}]*\}/.test(value);
+  // Only the plain verbs: `%0f` inside a random password is not a format.
+  return /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/.test(value);
 }
 
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
@@ -125,8 +142,10 @@ export function isWordLike(value: string): boolean {
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
   if (v.length < 24) return true;
-  // Long letter-only strings: identifiers split into words (camelCase, snake_case) are not random.
-  return /[_.-]/.test(v) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(v) || shannonEntropy(v) < 4;
+  // Long letter-only strings: identifiers made of words (camelCase, snake_case, kebab-case) are not
+  // random; random base64url without digits is (mixed case inside its segments).
+  const wordy = (segment: string) => /^(?:[a-z]+|[A-Z][a-z]*|[A-Z]+)$/.test(segment) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(segment) || /^(?:[A-Z][a-z]+)+$/.test(segment);
+  return v.split(/[_.-]+/).every((segment) => segment === '' || wordy(segment)) || shannonEntropy(v) < 3.5;
 }
 
 /** Character classes present: lower, upper, digit, symbol. */
@@ -271,7 +290,9 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isRepetitive(v)) return 'repetitive';
   if (isSequential(v)) return 'sequential';
   if (charClasses(v) < check.minClasses) return 'too few character classes';
-  if (shannonEntropy(v) < check.minEntropy) return 'low entropy';
+  // Hex has 16 symbols (4 bits at most): its threshold is lower, as in detect-secrets.
+  const minEntropy = /^[0-9a-f]+$/i.test(v) ? Math.min(check.minEntropy, 3) : check.minEntropy;
+  if (shannonEntropy(v) < minEntropy) return 'low entropy';
   return undefined;
 }
 

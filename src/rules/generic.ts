@@ -39,7 +39,7 @@ const fakeB64 = (n: number) => randomString(n - 1, 'b64') + '=';
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
 
 /** What an unquoted literal looks like: no escapes, calls, or leading operators. */
-const BARE_LITERAL = /^[\w+/=~@#%^*&$-][\w+/=.~:@#%^*!&$-]*$/;
+const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
 
 function isCodeFile(file: string | undefined): boolean {
   return file !== undefined && CODE_EXTENSIONS.test(file);
@@ -99,7 +99,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
-  if (parsed.op === ',' && !parsed.nameQuoted) return false;
+  if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted)) return false;
   // `>` only as the end of an XML start tag: `<password>...</password>`.
   if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
@@ -213,6 +213,55 @@ const assignment: Rule = {
       'apiKey: "sk-..."',
       'password = "%s"',
       'secret = f"{prefix}{suffix}"',
+    ],
+  },
+};
+
+// ---- generic-secret-name-value-pair ---------------------------------------------------------------------
+
+// The name and the value in two fields of one entry: .NET `<add key="ClientSecret" value="..."/>`,
+// Kubernetes and ECS env lists (`- name: DB_PASSWORD` / `value: ...`, `{"name": ..., "value": ...}`),
+// CloudFormation `ParameterKey` / `ParameterValue`.
+const PAIR_NAME = `(?<![\\w-])["']?(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \\t]*[:=][ \\t]*(?<nq>["']?)(?<name>[A-Za-z_][\\w.:-]{0,80})\\k<nq>`;
+const PAIR_GAP = `[ \\t]*[,;]?[ \\t]*(?:\\r?\\n[ \\t]*(?:-[ \\t]+)?)?`;
+const PAIR_VALUE = `["']?(?:[Vv]alue|ParameterValue)["']?[ \\t]*[:=][ \\t]*(?<q>["']?)(?<secret>[^\\s"'\`<>]{0,1023}[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
+const pairRegex = new RegExp(PAIR_NAME + PAIR_GAP + PAIR_VALUE);
+
+function validatePair(secret: string, context: MatchContext): boolean {
+  const m = /(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \t]*[:=][ \t]*["']?(?<name>[A-Za-z_][\w.:-]{0,80})/.exec(context.match);
+  const kind = secretNameKind(m?.groups?.name ?? '');
+  if (!kind) return false;
+  const quoted = /["']$/.test(context.match);
+  if (!quoted && (isCodeFile(context.file) || isCodeReference(secret) || !BARE_LITERAL.test(secret))) return false;
+  return looksLikeSecret(secret, checkFor(kind));
+}
+
+const pair: Rule = {
+  id: 'generic-secret-name-value-pair',
+  description: 'Hard-coded secret in a name/value entry',
+  category: 'generic',
+  provider: 'generic',
+  regex: pairRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  multiline: true,
+  validate: validatePair,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      const hex = fakeHex(40);
+      return [
+        `<add key="ClientSecret" value="${hex}" />`,
+        `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`,
+        `"environment": [{ "name": "API_TOKEN", "value": "${hex}" }]`,
+        `- ParameterKey: DbPassword\n  ParameterValue: ${pw}`,
+      ];
+    },
+    negative: [
+      '<add key="ClientSecretHeader" value="X-Client-Secret" />',
+      'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password',
+      '{ "name": "API_TOKEN", "value": "${API_TOKEN}" }',
+      '- name: DB_PASSWORD\n  value: changeme',
     ],
   },
 };
@@ -355,4 +404,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, pair, assignment, dotenv];

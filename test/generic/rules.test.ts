@@ -1,0 +1,162 @@
+// The generic rules across the assignment syntaxes of many languages and config formats: what they
+// must find (values built at run time) and what they must leave alone (references, placeholders,
+// identifiers, labels, hashes, public keys, expressions).
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/engine.js';
+import { builtinRules } from '../../src/rules/index.js';
+import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
+import { randomString } from '../../src/rules/fake.js';
+
+const GENERIC = /^generic-/;
+const genericFindings = (text: string, file?: string) => detect(text, builtinRules, { file }).filter((m) => GENERIC.test(m.ruleId));
+
+const hex = randomString(39, 'hex') + 'c';
+const b64 = randomString(43, 'b64') + '=';
+const tok = randomString(32, 'b62');
+const pw = fakePassword();
+const jwt = fakeJwt();
+const basic = Buffer.from(`deploy:${pw}`).toString('base64');
+
+/** [file, text, the secret that must be reported] */
+const positives: Array<[string, string, string]> = [
+  ['app.py', `password = "${pw}"`, pw],
+  ['app.py', `conn = psycopg2.connect(host="db", user="app", password="${pw}")`, pw],
+  ['settings.py', `SECRET_KEY = '${b64}'`, b64],
+  ['settings.py', `CONFIG = {\n    "encryption_key": "${hex}",\n}`, hex],
+  ['config.yml', `client_secret: ${tok}`, tok],
+  ['config.yml', `database:\n  password: "${pw}"`, pw],
+  ['config.yaml', `auth:\n  api_token: '${tok}'`, tok],
+  ['deploy.sh', `export API_TOKEN=${tok}`, tok],
+  ['deploy.sh', `curl -H "Authorization: Bearer ${tok}" https://api.example.com/v1/items`, tok],
+  ['deploy.sh', `curl -u deploy -H "x-api-key: ${hex}" https://api.example.com`, hex],
+  ['requests.http', `GET https://api.example.com\nAuthorization: Basic ${basic}`, basic],
+  ['config.json', `{\n  "apiSecret": "${tok}"\n}`, tok],
+  ['.env', `DB_PASSWORD=${pw}`, pw],
+  ['.env.production', `export SESSION_SECRET="${b64}"`, b64],
+  ['settings.ini', `[database]\npassword = ${pw}`, pw],
+  ['settings.xml', `<server><id>nexus</id><password>${pw}</password></server>`, pw],
+  ['web.config', `<connection user="app" password="${pw}" />`, pw],
+  ['Dockerfile', `ENV API_SECRET=${tok}`, tok],
+  ['Dockerfile', `ARG NPM_AUTH_TOKEN=${tok}`, tok],
+  ['main.tf', `resource "aws_db_instance" "db" {\n  password = "${pw}"\n}`, pw],
+  ['prod.tfvars', `db_password = "${pw}"`, pw],
+  ['docker-compose.yml', `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${pw}`, pw],
+  ['docker-compose.yml', `services:\n  api:\n    environment:\n      JWT_SECRET: ${b64}`, b64],
+  ['.github/workflows/ci.yml', `env:\n  API_TOKEN: ${tok}`, tok],
+  ['secret.yaml', `kind: Secret\nstringData:\n  password: ${pw}`, pw],
+  ['main.go', `password := "${pw}"`, pw],
+  ['main.go', `const apiKey = "${tok}"`, tok],
+  ['Config.kt', `const val API_SECRET = "${tok}"`, tok],
+  ['Config.java', `private static final String CLIENT_SECRET = "${tok}";`, tok],
+  ['Config.cs', `public const string ApiKey = "${tok}";`, tok],
+  ['Config.cs', `var clientSecret = @"${tok}";`, tok],
+  ['config.php', `$apiKey = '${tok}';`, tok],
+  ['config.php', `return ['client_secret' => '${tok}'];`, tok],
+  ['config.php', `define('AUTH_KEY', '${b64}');`, b64],
+  ['config.rb', `API_KEY = '${tok}'`, tok],
+  ['config.rb', `config.client_secret = "${tok}"`, tok],
+  ['config.rb', `Client.new(password: "${pw}")`, pw],
+  ['Config.swift', `let apiKey = "${tok}"`, tok],
+  ['main.rs', `const API_TOKEN: &str = "${tok}";`, tok],
+  ['main.rs', `let api_key = "${tok}";`, tok],
+  ['App.java', `System.setProperty("db.password", "${pw}");`, pw],
+  ['client.ts', `const client = new Client({ apiKey: '${tok}' });`, tok],
+  ['client.ts', `headers: { Authorization: "Bearer ${jwt}" }`, jwt],
+  ['.npmrc', `//npm.example.com/:_authToken=${tok}`, tok],
+  ['.npmrc', `_auth=${basic}`, basic],
+  ['.pypirc', `[internal]\nrepository = https://pypi.example.com\nusername = deploy\npassword = ${pw}`, pw],
+  ['.netrc', `machine api.example.com\n  login deploy\n  password ${pw}`, pw],
+  ['config.json', `{"auths": {"registry.example.com": {"auth": "${basic}"}}}`, basic],
+  ['credentials', `[default]\naws_secret_access_key = ${randomString(40, 'b64')}`, ''],
+  ['kubeconfig', `users:\n- name: ci\n  user:\n    token: ${jwt}`, jwt],
+  ['schema.sql', `CREATE USER app WITH PASSWORD '${pw}';`, pw],
+  ['appsettings.json', `"ConnectionStrings": { "Db": "Server=db;Database=app;User Id=app;Password=${pw};" }`, pw],
+  ['deployment.yaml', `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`, pw],
+  ['App.config', `<add key="ClientSecret" value="${tok}" />`, tok],
+];
+
+/** [file, text] */
+const negatives: Array<[string, string]> = [
+  ['app.py', 'password = os.environ["DB_PASSWORD"]'],
+  ['app.py', 'password = os.getenv("DB_PASSWORD")'],
+  ['app.py', 'SECRET_KEY = env("SECRET_KEY")'],
+  ['app.py', 'api_key = config("services.mail.key")'],
+  ['app.py', 'token = jwt.encode(payload, secret, algorithm="HS256")'],
+  ['app.py', 'password = hash_password(raw_password)'],
+  ['app.py', 'password = "password"'],
+  ['app.py', 'password = "secret"'],
+  ['app.py', 'password = "p@ssw0rd"'],
+  ['app.py', 'api_key = "YOUR_API_KEY"'],
+  ['app.py', 'api_key = "<API_KEY>"'],
+  ['app.py', 'token = "TOKEN_HERE"'],
+  ['app.py', 'token_type = "bearer"'],
+  ['app.py', 'password_hash = "$2b$12$' + 'abcdefghijklmnopqrstuv' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ1234"'],
+  ['app.py', 'SECRET_ENV = "JWT_SECRET"'],
+  ['app.py', 'API_KEY_HEADER = "X-Api-Key"'],
+  ['app.py', 'private_key = "./keys/private.pem"'],
+  ['app.py', 'SSL_KEY_PATH = "/etc/ssl/private/server.key"'],
+  ['app.py', 'secret = f"{prefix}-{suffix}-{counter}"'],
+  ['app.py', 'password = "%(password)s"'],
+  ['config.yml', 'password: ${DB_PASSWORD}'],
+  ['config.yml', 'password: "{{ vault_db_password }}"'],
+  ['config.yml', "password: \"{{ lookup('env', 'DB_PASSWORD') }}\""],
+  ['config.yml', 'password: {{ .Values.db.password | quote }}'],
+  ['config.yml', 'password: ((db_password))'],
+  ['config.yml', 'password: !Ref DbPassword'],
+  ['config.yml', 'password: "{{resolve:secretsmanager:prod/db:SecretString:password}}"'],
+  ['config.yml', 'password: <%= ENV["DB_PASSWORD"] %>'],
+  ['config.yml', 'secretName: my-app-secret'],
+  ['config.yml', 'token: ${{ secrets.GITHUB_TOKEN }}'],
+  ['config.yml', 'password: $(DB_PASSWORD)'],
+  ['config.yml', 'password:\n  type: string\n  format: password'],
+  ['config.yml', 'securitySchemes:\n  apiKey:\n    type: apiKey\n    in: header\n    name: X-API-Key'],
+  ['main.go', 'password := os.Getenv("DB_PASSWORD")'],
+  ['main.go', 'token := r.Header.Get("Authorization")'],
+  ['Config.java', 'String apiKey = System.getenv("API_KEY");'],
+  ['Config.kt', 'val token = BuildConfig.API_TOKEN'],
+  ['Config.cs', 'var secret = Configuration["Jwt:Secret"];'],
+  ['config.php', "$password = $_ENV['DB_PASSWORD'];"],
+  ['config.php', "'password' => env('DB_PASSWORD'),"],
+  ['config.rb', 'password = ENV.fetch("DB_PASSWORD")'],
+  ['config.rb', "config.secret_key_base = Rails.application.credentials.secret_key_base"],
+  ['Config.swift', 'let apiKey = ProcessInfo.processInfo.environment["API_KEY"] ?? ""'],
+  ['main.rs', 'let api_key = std::env::var("API_KEY")?;'],
+  ['main.tf', 'password = var.db_password'],
+  ['main.tf', 'password = random_password.db.result'],
+  ['main.tf', 'password = data.aws_ssm_parameter.db.value'],
+  ['client.ts', 'const passwordField = "password";'],
+  ['client.ts', 'const PASSWORD_INPUT_ID = "password-input";'],
+  ['client.ts', "fetch(url, { credentials: 'same-origin' })"],
+  ['client.ts', 'interface Login { password: string; token?: string }'],
+  ['client.ts', 'const secret = crypto.randomBytes(32).toString("hex");'],
+  ['client.ts', 'apiKey: getApiKey(),'],
+  ['client.ts', 'headers: { Authorization: `Bearer ${token}` }'],
+  ['en.json', '"forgotPassword": "Forgot your password?",'],
+  ['en.json', '"password": "Password",'],
+  ['en.json', '"token": "Token"'],
+  ['package-lock.json', '"integrity": "sha512-' + 'Q'.repeat(20) + randomString(40, 'b64') + '=="'],
+  ['deploy.tf', 'public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ' + 'C'.repeat(30) + ' me@host"'],
+  ['.env.example', 'DB_PASSWORD=changeme'],
+  ['.env', 'DB_PASSWORD='],
+  ['.env', 'JWT_SECRET=${JWT_SECRET_PROD}'],
+  ['.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}'],
+  ['.netrc', 'machine api.example.com login deploy password changeme'],
+  ['README.md', 'Set the `password` field to your database password.'],
+  ['README.md', 'The API key is sent in the `x-api-key` header.'],
+  ['schema.sql', "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';"],
+  ['app.py', 'request_id = "' + '0697d9a7-00ab-4bc6-a768-33f88d0d52b8' + '"'],
+];
+
+describe('generic rules find secrets in every common syntax', () => {
+  it.each(positives)('%s: %s', (file, text, secret) => {
+    const found = genericFindings(text, file);
+    expect(found.length, text).toBeGreaterThan(0);
+    if (secret) expect(found.map((m) => m.secret)).toContain(secret);
+  });
+});
+
+describe('generic rules leave references, placeholders and identifiers alone', () => {
+  it.each(negatives)('%s: %s', (file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
