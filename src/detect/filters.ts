@@ -16,7 +16,7 @@ export function isTemplateOrEnvReference(value: string): boolean {
   if (/#\{[^}]*\}/.test(v)) return true; // Ruby, Spring Expression
   if (/<%=?.*%>/.test(v)) return true; // ERB, EJS
   if (/^\$[A-Za-z_]\w*/.test(v)) return true; // $VAR followed by anything (shell, PHP)
-  if (/^@@?[A-Za-z_][\w.]*@?$/.test(v)) return true; // Maven @x@, Azure @Microsoft.KeyVault
+  if (/^@@?[A-Za-z_][\w.]*@{0,2}$/.test(v)) return true; // Maven @x@, Azure @Microsoft.KeyVault
   if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
   if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
   return false;
@@ -124,7 +124,7 @@ export function isPathOrPlainUrl(value: string): boolean {
     const pathLike = (s: string) => s.length <= 40 && (/^[a-z0-9_.@-]+$/.test(s) || /^[A-Z]?[a-z]+(?:[ _-]?[A-Z]?[a-z0-9]+)*$/.test(s));
     return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
   }
-  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && !/[+=]/.test(v) && /\/[\w-]*\.[a-z]{1,5}$|\/$/i.test(v)) return true;
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
 }
@@ -135,17 +135,22 @@ export function isFormatString(value: string): boolean {
   return /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/.test(value);
 }
 
+/** A run of letters that reads like a word or an identifier part, not like random letters. */
+function isWordySegment(segment: string): boolean {
+  if (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(segment)) return true;
+  // camelCase / PascalCase / acronyms (`passwordResetToken`, `XMLHttpRequest`): few capitals.
+  const capitals = segment.replace(/[^A-Z]/g, '').length;
+  return capitals * 10 <= segment.length * 3;
+}
+
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
 export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
-  if (v.length < 24) return true;
-  // Long letter-only strings: identifiers made of words (camelCase, snake_case, kebab-case) are not
-  // random; random base64url without digits is (mixed case inside its segments).
-  const wordy = (segment: string) => /^(?:[a-z]+|[A-Z][a-z]*|[A-Z]+)$/.test(segment) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(segment) || /^(?:[A-Z][a-z]+)+$/.test(segment);
-  return v.split(/[_.-]+/).every((segment) => segment === '' || wordy(segment)) || shannonEntropy(v) < 3.5;
+  // Random letters (base64 without digits) switch case all the time; words and identifiers do not.
+  return v.split(/[_.-]+/).every((segment) => segment === '' || isWordySegment(segment)) || (v.length >= 24 && shannonEntropy(v) < 3.5);
 }
 
 /** Character classes present: lower, upper, digit, symbol. */
@@ -291,7 +296,10 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isSequential(v)) return 'sequential';
   if (charClasses(v) < check.minClasses) return 'too few character classes';
   // Hex has 16 symbols (4 bits at most): its threshold is lower, as in detect-secrets.
-  const minEntropy = /^[0-9a-f]+$/i.test(v) ? Math.min(check.minEntropy, 3) : check.minEntropy;
+  // Random hex of 32+ characters uses most of the 16 symbols even when its entropy dips.
+  const hex = /^[0-9a-f]+$/i.test(v);
+  if (hex && v.length >= 32 && new Set(v.toLowerCase()).size >= 8) return undefined;
+  const minEntropy = hex ? Math.min(check.minEntropy, 3) : check.minEntropy;
   if (shannonEntropy(v) < minEntropy) return 'low entropy';
   return undefined;
 }

@@ -28,7 +28,7 @@ const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
 const TRAILING_NOISE = new Set([
   'prod', 'production', 'dev', 'development', 'staging', 'stage', 'stg', 'qa', 'uat', 'test', 'testing', 'local',
   'live', 'sandbox', 'old', 'new', 'value', 'val', 'b64', 'base64', 'encoded', 'raw', 'str', 'string', 'hex', 'primary',
-  'secondary', 'main', 'backup', 'current', 'next', 'prev', 'previous', 'v1', 'v2', 'v3',
+  'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v1', 'v2', 'v3',
 ]);
 
 /** Words before `key` that make it a secret key (`api_key`, `secret_key`, `stripeKey` do; `sortKey` does not). */

@@ -13,6 +13,7 @@ import {
   type ValueCheck,
 } from '../detect/filters.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
+import { isDotenvFile } from '../detect/sensitiveFiles.js';
 import { join, randomString } from './fake.js';
 
 // ---- fakes for the examples ---------------------------------------------------------------------------
@@ -268,7 +269,7 @@ const pair: Rule = {
 
 // ---- generic-authorization-header -------------------------------------------------------------------------
 
-const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{8,}[A-Za-z0-9._~+/=^!@#$%*&])(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
+const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
 
 function validateHeader(secret: string, context: MatchContext): boolean {
   const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
@@ -362,8 +363,6 @@ const clause: Rule = {
 
 // In a committed .env file every value is configuration that was meant to stay local, so a random
 // value is reported even when its name does not say "secret" (names that say "id", "url"... do not).
-const DOTENV_FILE = /(?:^|\/)\.env(?:\.[\w-]+)?$/;
-const DOTENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?|tpl|schema)$/i;
 const NON_SECRET_ENV_WORDS = new Set([
   'id', 'url', 'uri', 'host', 'hostname', 'endpoint', 'region', 'bucket', 'version', 'name', 'path', 'dir', 'file',
   'env', 'level', 'mode', 'port', 'user', 'username', 'email', 'domain', 'org', 'organization', 'project', 'account',
@@ -375,7 +374,7 @@ const dotenvRegex = /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \
 
 function validateDotenv(secret: string, context: MatchContext): boolean {
   const file = context.file;
-  if (!file || !DOTENV_FILE.test(file) || DOTENV_TEMPLATE.test(file)) return false;
+  if (!file || !isDotenvFile(file)) return false;
   const name = /(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=/.exec(context.match)?.groups?.name ?? '';
   if (nameWords(name).some((w) => NON_SECRET_ENV_WORDS.has(w))) return false;
   return looksLikeSecret(secret, { minLength: 20, minEntropy: 4, minClasses: 3 });
