@@ -46,6 +46,15 @@ function isCodeFile(file: string | undefined): boolean {
   return file !== undefined && CODE_EXTENSIONS.test(file);
 }
 
+function lineStart(context: MatchContext): number {
+  return context.text.lastIndexOf('\n', context.index - 1) + 1;
+}
+
+/** `# ...`, `// ...`, ` * ...`, `-- ...`, `<!-- ...`: a comment, where code holds plain text. */
+function isCommentLine(line: string): boolean {
+  return /^[ \t]*(?:#|\/\/|\/\*|\*|--|;|<!--|')/.test(line);
+}
+
 function lineAround(context: MatchContext): string {
   const start = context.text.lastIndexOf('\n', context.index) + 1;
   let end = context.text.indexOf('\n', context.index);
@@ -69,12 +78,16 @@ const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', '
 const NAME =
   `(?<![\\w$@.-])(?<nq>["'\`]?)` +
   `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
-  `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>\\]?`;
+  `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
 const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
-const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,)[ \\t]{0,8}`;
+// operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
+const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
-const VALUE = `(?:@|[rbuRBU]{1,2}(?=["']))?(?<q>["'\`]?)(?<secret>[^\\s"'\`<>]{0,1023}[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
+// An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
+const VALUE =
+  `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
+  `(?<secret>[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
 
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
@@ -90,7 +103,7 @@ function parseAssignment(text: string, index: number): { name: string; op: strin
     name: m.groups.name ?? '',
     op: m.groups.op ?? '',
     quoted: (m.groups.q ?? '') !== '',
-    nameQuoted: (m.groups.nq ?? '') !== '',
+    nameQuoted: (m.groups.nq ?? '') !== '' || (m.groups.nc ?? '') !== '',
   };
 }
 
@@ -104,10 +117,14 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   // `>` only as the end of an XML start tag: `<password>...</password>`.
   if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
+  const line = lineAround(context);
+  // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.
+  if (parsed.op === '' && (!parsed.quoted || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context))))) return false;
   if (!parsed.quoted) {
-    // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`);
-    // in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it reads like a reference.
-    if (isCodeFile(context.file)) return false;
+    // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
+    // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
+    // reads like a reference.
+    if (isCodeFile(context.file) && !isCommentLine(line)) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
   }
   return looksLikeSecret(secret, checkFor(kind));
@@ -267,6 +284,55 @@ const pair: Rule = {
   },
 };
 
+// ---- generic-dockerfile-env / generic-env-default ---------------------------------------------------------
+
+// Dockerfile's legacy form without `=`: `ENV API_TOKEN abc...`, `ARG DB_PASSWORD secret`.
+const dockerEnvRegex = new RegExp(`^[ \\t]*(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
+
+function validateDockerEnv(secret: string, context: MatchContext): boolean {
+  const name = /^[ \t]*(?:ENV|ARG)[ \t]+(?<name>\S+)/.exec(context.match)?.groups?.name ?? '';
+  const kind = secretNameKind(name);
+  return kind !== undefined && !isCodeReference(secret) && looksLikeSecret(secret, checkFor(kind));
+}
+
+const dockerEnv: Rule = {
+  id: 'generic-dockerfile-env',
+  description: 'Hard-coded secret in a Dockerfile ENV or ARG',
+  category: 'generic',
+  provider: 'generic',
+  regex: dockerEnvRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  validate: validateDockerEnv,
+  examples: {
+    positive: () => [`ENV API_TOKEN ${fakeHex(40)}`, `ARG DB_PASSWORD "${fakePassword()}"`],
+    negative: ['ENV API_TOKEN_FILE /run/secrets/api_token', 'ARG DB_PASSWORD', 'ENV DB_PASSWORD $DB_PASSWORD', 'ENV TOKEN_TTL 3600'],
+  },
+};
+
+// A hard-coded default in a shell or compose parameter expansion: `${POSTGRES_PASSWORD:-s3cr3t...}`.
+const envDefaultRegex = /\$\{(?<name>[A-Za-z_][A-Za-z0-9_]{0,80}):?[-=](?<q>["']?)(?<secret>[^\s}"'$]{1,1024})\k<q>\}/;
+
+function validateEnvDefault(secret: string, context: MatchContext): boolean {
+  const kind = secretNameKind(/\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)/.exec(context.match)?.groups?.name ?? '');
+  return kind !== undefined && looksLikeSecret(secret, checkFor(kind));
+}
+
+const envDefault: Rule = {
+  id: 'generic-env-default',
+  description: 'Hard-coded secret as the default of an environment variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: envDefaultRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  validate: validateEnvDefault,
+  examples: {
+    positive: () => [`      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${fakePassword()}}`, `export API_TOKEN="\${API_TOKEN:-${fakeHex(40)}}"`],
+    negative: ['POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', 'API_TOKEN=${API_TOKEN:-}', 'DB_PASSWORD=${DB_PASSWORD:-changeme}', 'TOKEN_TTL=${TOKEN_TTL:-3600}'],
+  },
+};
+
 // ---- generic-authorization-header -------------------------------------------------------------------------
 
 const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
@@ -403,4 +469,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, pair, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, pair, envDefault, dockerEnv, assignment, dotenv];

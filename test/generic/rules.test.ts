@@ -73,6 +73,18 @@ const positives: Array<[string, string, string]> = [
   ['appsettings.json', `"ConnectionStrings": { "Db": "Server=db;Database=app;User Id=app;Password=${pw};" }`, pw],
   ['deployment.yaml', `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`, pw],
   ['App.config', `<add key="ClientSecret" value="${tok}" />`, tok],
+  ['appsettings.json', `{ "Smtp:Password": "${pw}" }`, pw],
+  ['notebook.ipynb', `"source": ["smtp_password = \\"${pw}\\"\\n"]`, pw],
+  ['app.py', `# old password: ${pw}`, pw],
+  ['build.gradle', `signingConfigs {\n  release {\n    storePassword "${pw}"\n  }\n}`, pw],
+  ['config.php', `$token = getenv('API_TOKEN') ?: '${tok}';`, tok],
+  ['Config.kt', `val secret = System.getenv("CLIENT_SECRET") ?: "${tok}"`, tok],
+  ['Program.cs', `var key = Environment.GetEnvironmentVariable("API_KEY") ?? "${tok}";`, tok],
+  ['app.py', `client_secret = os.environ.get("CLIENT_SECRET", "${tok}")`, tok],
+  ['Dockerfile', `ENV API_TOKEN ${tok}`, tok],
+  ['docker-compose.yml', `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${pw}}`, pw],
+  ['application.properties', `spring.datasource.password=${pw}`, pw],
+  ['values.yaml', `redis:\n  auth:\n    password: "${pw}"`, pw],
 ];
 
 /** [file, text] */
@@ -145,6 +157,14 @@ const negatives: Array<[string, string]> = [
   ['README.md', 'The API key is sent in the `x-api-key` header.'],
   ['schema.sql', "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';"],
   ['app.py', 'request_id = "' + '0697d9a7-00ab-4bc6-a768-33f88d0d52b8' + '"'],
+  ['app.py', '# password: see the vault entry for this service'],
+  ['build.gradle', 'storePassword System.getenv("STORE_PASSWORD")'],
+  ['app.rb', 'validates :password, length: { minimum: 12 }'],
+  ['app.ts', 'if (user.password === hashedPassword) return true;'],
+  ['docker-compose.yml', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}'],
+  ['Dockerfile', 'ENV API_TOKEN_FILE /run/secrets/api_token'],
+  ['app.py', 'logger.info("token refreshed for %s", user_id)'],
+  ['app.ts', 'throw new Error("password must contain a digit")'],
 ];
 
 describe('generic rules find secrets in every common syntax', () => {
