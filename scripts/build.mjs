@@ -1,7 +1,9 @@
 // Bundles the CLI and the programmatic API into single ESM files: a hook starts on every commit, and
 // Node resolving and parsing one file instead of a module graph is most of the cold start we can save.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -27,3 +29,26 @@ const common = {
 
 await build({ ...common, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' } });
 chmodSync('dist/cli.js', 0o755);
+
+// Type declarations of the programmatic API: tsc emits them for src/index.ts and everything it imports;
+// only the files dist/index.d.ts reaches are copied next to it, keeping their relative layout.
+emitApiDeclarations();
+
+function emitApiDeclarations() {
+  const out = 'build-types/api';
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const pending = ['index.d.ts'];
+  const copied = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (copied.has(file)) continue;
+    copied.add(file);
+    const text = readFileSync(join(out, file), 'utf8');
+    mkdirSync(dirname(join('dist', file)), { recursive: true });
+    writeFileSync(join('dist', file), text);
+    for (const [, specifier] of text.matchAll(/\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      pending.push(posix.normalize(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.d.ts'))));
+    }
+  }
+}
