@@ -10,15 +10,18 @@ export function isTemplateOrEnvReference(value: string): boolean {
   const v = value.trim();
   if (/^\$[{(]?[A-Za-z_][\w.:-]*[})]?$/.test(v)) return true; // $X ${X} $(X) ${env.X} ${X:-}
   if (/\$\{\{?[^}]*\}\}?/.test(v)) return true; // ${X} or ${{ ... }} anywhere in the value
-  if (/\$\(/.test(v)) return true; // $(command)
+  if (/^\$\(/.test(v)) return true; // $(command), $(VAR) (Azure Pipelines, Make)
   if (/\{\{.*\}\}/.test(v) || /\{%.*%\}/.test(v)) return true; // Jinja, Helm, Handlebars, Liquid
   if (/^%[A-Za-z_][\w]*%$/.test(v)) return true; // Windows %X%
   if (/#\{[^}]*\}/.test(v)) return true; // Ruby, Spring Expression
   if (/<%=?.*%>/.test(v)) return true; // ERB, EJS
-  if (/^\$[A-Za-z_]\w*/.test(v)) return true; // $VAR followed by anything (shell, PHP)
+  if (/^\$[A-Za-z_]\w*(?:[/:.-][\w/.:-]*)?$/.test(v)) return true; // $VAR, $HOME/.ssh (shell, PHP)
   if (/^@@?[A-Za-z_][\w.]*@{0,2}$/.test(v)) return true; // Maven @x@, Azure @Microsoft.KeyVault
   if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
   if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
+  if (/^__[A-Za-z][\w.]*__$/.test(v)) return true; // Azure DevOps / Octopus token replacement
+  // Pointers into secret stores: AWS ARNs and SSM, Vault, GCP Secret Manager, Azure Key Vault, vals.
+  if (/^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(v)) return true;
   return false;
 }
 
@@ -48,6 +51,12 @@ const PLACEHOLDER_WORDS = new Set([
   'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'sample',
 ]);
 
+const WEAK_BASE_WORDS = new Set([
+  'password', 'passwd', 'passw', 'pass', 'secret', 'admin', 'administrator', 'welcome', 'letmein', 'qwerty', 'changeme',
+  'test', 'demo', 'root', 'default', 'example', 'sample', 'user', 'guest', 'token', 'apikey', 'mysecret', 'mypassword',
+  'postgres', 'mysql', 'redis', 'rabbitmq', 'guestguest', 'iloveyou', 'dragon', 'monkey', 'master', 'sunshine',
+]);
+
 /** `changeme`, `your_api_key_here`, `<token>`, `xxx`, `***`, `REDACTED`, `...`, `sk-...abcd`. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -58,6 +67,8 @@ export function isPlaceholder(value: string): boolean {
   const placeholderChars = words.filter((w) => PLACEHOLDER_WORDS.has(w)).reduce((n, w) => n + w.length, 0);
   if (placeholderChars > 0 && placeholderChars * 5 >= v.length * 2) return true;
   if (/^your[A-Z_-]/.test(v) || /^YOUR/.test(v)) return true;
+  // A dictionary password dressed up with digits and symbols: `Password1!`, `Secret123`, `admin@2024`.
+  if (WEAK_BASE_WORDS.has(v.replace(/[^A-Za-z]/g, '').toLowerCase())) return true;
   if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
   if (/\.\.\.|…|\*{3,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
   if (/^[*xX•#?-]+$/.test(v)) return true;
@@ -131,8 +142,12 @@ export function isPathOrPlainUrl(value: string): boolean {
 
 /** printf / .NET / Python format strings: `%s`, `%(name)s`, `{0}`, `{}`. */
 export function isFormatString(value: string): boolean {
-  // Only the plain verbs: `%0f` inside a random password is not a format.
-  return /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/.test(value);
+  // Only the plain verbs (`%0f` in a random password is not a format), and only when what is left
+  // around them is plain text: `Bearer %s`, `%s:%s`, `user={0}` — not a random key that holds `%s`.
+  const verbs = /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/g;
+  if (!verbs.test(value)) return false;
+  const rest = value.replace(verbs, ' ').trim();
+  return rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || /^[A-Za-z_.]+$/.test(part));
 }
 
 /** A run of letters that reads like a word or an identifier part, not like random letters. */
@@ -196,6 +211,7 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   'bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7', // GitHub OAuth docs token
   '0b5dd075ccdd03c42f4edda8e299e6838e2a75d3486a2a8d86940ed1541e9178', // Telegram Bot API docs token
   '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // same, secret part only
+  '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059', // Azurite (Azure Storage emulator) account key
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */

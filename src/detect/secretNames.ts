@@ -39,6 +39,7 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   'press', 'site', 'instrumentation', 'host', 'dedupe', 'dedup', 'redis', 'query', 'react', 'shortcut', 'sort',
   'hash', 'table', 'entity', 'parent', 'child', 'next', 'prev', 'last', 'first', 'natural', 'surrogate', 'dict',
   'state', 'config', 'setting', 'settings', 'env', 'header', 'param', 'form', 'name', 'id', 'user', 'registry',
+  'search', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
 ]);
 
 /** Words before `token` or `secret` that make the value public or not a credential. */

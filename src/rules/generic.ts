@@ -87,7 +87,10 @@ const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\
 // An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
 const VALUE =
   `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
-  `(?<secret>[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
+  // Inside quotes the value may end with any character (`...(-_=+)`); a bare value does not take the
+  // `,;)]}` that close the surrounding code.
+  `(?<secret>(?<=["'\`])[^\\s"'\`<>\\\\]{1,1024}(?=\\\\?["'\`])|[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])` +
+  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
 
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).

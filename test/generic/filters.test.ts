@@ -30,7 +30,7 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
   [
     'isTemplateOrEnvReference',
     isTemplateOrEnvReference,
-    ['$DB_PASSWORD', '${DB_PASSWORD}', '${DB_PASSWORD:-dev}', '${{ secrets.TOKEN }}', '{{ vault_password }}', '%API_KEY%', '#{secret}', '<%= ENV["X"] %>', '$(DB_PASSWORD)', '((db_password))', '@@db.password@@', '{password}'],
+    ['$DB_PASSWORD', '${DB_PASSWORD}', '${DB_PASSWORD:-dev}', '${{ secrets.TOKEN }}', '{{ vault_password }}', '%API_KEY%', '#{secret}', '<%= ENV["X"] %>', '$(DB_PASSWORD)', '((db_password))', '@@db.password@@', '{password}', '__DbPassword__', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', 'vault:secret/data/db#password', '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)'],
     ['s3cr3t-Value-9', 'a$b', randomString(32)],
   ],
   [
@@ -42,7 +42,7 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
   [
     'isPlaceholder',
     isPlaceholder,
-    ['changeme', 'CHANGE_ME', 'your_api_key_here', 'YOUR_OPENAI_API_KEY', '<your-api-key>', 'xxxxxxxx', '********', 'REDACTED', 'sk-...', 'sk-...abcd', 'abc…xyz', 'TODO', 'fake-token', 'placeholder', 'null', 'example-secret-123'],
+    ['changeme', 'CHANGE_ME', 'your_api_key_here', 'YOUR_OPENAI_API_KEY', '<your-api-key>', 'xxxxxxxx', '********', 'REDACTED', 'sk-...', 'sk-...abcd', 'abc…xyz', 'TODO', 'fake-token', 'placeholder', 'null', 'example-secret-123', 'Password1!', 'Secret123', 'admin@2024', 'P@ssw0rd!'],
     [randomString(32), fakePassword(), 'Tr0ub4dor&3x'],
   ],
   ['isRepetitive', isRepetitive, ['aaaaaaaaaaaa', 'abababababab', 'x9aaaaaaab'], [randomString(32)]],
@@ -97,7 +97,7 @@ describe('nonSecretReason', () => {
     ['number', '1234567890123456', TOKEN_CHECK, 'number'],
     ['identifier', 'user_profile_settings', TOKEN_CHECK, 'word or identifier'],
     ['low entropy', 'a1a1a1a1b2b2b2b2', TOKEN_CHECK, 'low entropy'],
-    ['format string', 'Bearer:%s:xyz123', PASSWORD_CHECK, 'format string'],
+    ['format string', 'Bearer:%s:%s', PASSWORD_CHECK, 'format string'],
   ])('drops %s', (_label, value, check, reason) => expect(nonSecretReason(value, check)).toBe(reason));
 
   it('keeps random values of every common shape (at most 1 in 2000 rejected by chance)', () => {

@@ -180,3 +180,22 @@ describe('generic rules leave references, placeholders and identifiers alone', (
     expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
   });
 });
+
+describe('generic rules on random values of a whole alphabet', () => {
+  // Django's generator alphabet holds every character that can end or break a naive pattern.
+  const django = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
+  it.each([
+    ['settings.py', (v: string) => `SECRET_KEY = '${v}'`, django, 50],
+    ['config.yml', (v: string) => `secret_key: "${v}"`, django, 50],
+    ['app.ts', (v: string) => `const apiSecret = "${v}";`, 'b64', 44],
+    ['.env', (v: string) => `API_SECRET=${v}`, 'b64', 44],
+    ['config.yml', (v: string) => `api_token: ${v}`, 'b62', 32],
+  ] as const)('%s: at most 1 in 500 random values missed', (file, line, alphabet, length) => {
+    const missed: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const value = randomString(length, alphabet);
+      if (!genericFindings(line(value), file).some((m) => m.secret === value)) missed.push(value);
+    }
+    expect(missed.length, missed.join(' ')).toBeLessThanOrEqual(1);
+  });
+});
