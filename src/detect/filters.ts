@@ -276,6 +276,19 @@ export function isBasicCredential(value: string): boolean {
   return nonSecretReason(password, { minLength: 6, minEntropy: 2, minClasses: 1 }) === undefined;
 }
 
+/**
+ * Base64 of readable text that is no credential: `not my real password`, `user:changeme`, a sentence.
+ * (Random bytes almost never decode to text; a `user:password` pair with a real password is kept.)
+ */
+export function isEncodedPlainText(value: string): boolean {
+  if (value.length < 12) return false;
+  const text = decodeBase64Text(value);
+  if (text === undefined || !/^[\x20-\x7e]+$/.test(text)) return false;
+  const colon = text.indexOf(':');
+  if (colon > 0 && !/\s/.test(text.slice(0, colon))) return !isBasicCredential(value);
+  return /\s/.test(text) || isPlaceholder(text) || isWordLike(text);
+}
+
 export interface ValueCheck {
   /** Minimum length of the value. */
   minLength: number;
@@ -302,6 +315,7 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isPlaceholder(v)) return 'placeholder';
   if (isPublishedExample(v)) return 'published example';
   if (hasProviderPrefix(v)) return 'provider format (left to the provider rule)';
+  if (isEncodedPlainText(v)) return 'base64 of plain text';
   if (isUuid(v)) return 'UUID';
   if (isTaggedHash(v)) return 'hash';
   if (isPathOrPlainUrl(v)) return 'path or URL';

@@ -6,6 +6,7 @@ import {
   hasProviderPrefix,
   isBasicCredential,
   isCodeReference,
+  isEncodedPlainText,
   isPathOrPlainUrl,
   isPlaceholder,
   isPublicJwt,
@@ -47,6 +48,12 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
   ],
   ['isRepetitive', isRepetitive, ['aaaaaaaaaaaa', 'abababababab', 'x9aaaaaaab'], [randomString(32)]],
   ['isSequential', isSequential, ['abcdefgh', '0123456789', 'qwertyuiop', 'AIzaSyabcdefghijklmnop'], [randomString(24, 'hex'), 'a1b2c3d4e5']],
+  [
+    'isEncodedPlainText',
+    isEncodedPlainText,
+    [Buffer.from('isaacs:not my real password').toString('base64'), Buffer.from('this is not a secret').toString('base64'), Buffer.from('user:changeme').toString('base64')],
+    [Buffer.from(`deploy:${fakePassword()}`).toString('base64'), randomString(43, 'b64') + '='],
+  ],
   ['isUuid', isUuid, ['0697d9a7-00ab-4bc6-a768-33f88d0d52b8', 'D0ADEFB1-0152-4BDA-A6E1-17CCD1B93EF9'], [randomString(36, 'hex')]],
   ['isTaggedHash', isTaggedHash, ['sha512-' + randomString(86, 'b64') + '==', 'sha384-' + randomString(64, 'b64'), 'h1:' + randomString(43, 'b64') + '='], [randomString(64, 'hex')]],
   [
