@@ -136,6 +136,8 @@ export function isPathOrPlainUrl(value: string): boolean {
     return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
   }
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
+  // `kadmin/server`, `secrets/prod/db`: every segment a word.
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s))) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
 }
@@ -320,6 +322,7 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isTaggedHash(v)) return 'hash';
   if (isPathOrPlainUrl(v)) return 'path or URL';
   if (isFormatString(v)) return 'format string';
+  if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';
   if (/^[\d.,:_ -]+$/.test(v)) return 'number';
   if (isWordLike(v)) return 'word or identifier';
   if (isRepetitive(v)) return 'repetitive';

@@ -42,6 +42,11 @@ const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groov
 /** What an unquoted literal looks like: no escapes, calls, or leading operators. */
 const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
 
+/** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
+function isProseFile(file: string | undefined): boolean {
+  return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
+}
+
 function isCodeFile(file: string | undefined): boolean {
   return file !== undefined && CODE_EXTENSIONS.test(file);
 }
@@ -76,7 +81,7 @@ const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', '
 // It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
 // captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
 const NAME =
-  `(?<![\\w$@.-])(?<nq>["'\`]?)` +
+  `(?<![\\w$@./-])(?<nq>["'\`]?)` +
   `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
   `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
@@ -98,7 +103,7 @@ const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
 const assignmentAt = new RegExp(assignmentRegex.source, 'y');
 
 /** The parts of the assignment found at `index`, re-parsed from the text. */
-function parseAssignment(text: string, index: number): { name: string; op: string; quoted: boolean; nameQuoted: boolean } | undefined {
+function parseAssignment(text: string, index: number): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
   assignmentAt.lastIndex = index;
   const m = assignmentAt.exec(text);
   if (!m?.groups) return undefined;
@@ -106,6 +111,7 @@ function parseAssignment(text: string, index: number): { name: string; op: strin
     name: m.groups.name ?? '',
     op: m.groups.op ?? '',
     quoted: (m.groups.q ?? '') !== '',
+    quote: m.groups.q ?? '',
     nameQuoted: (m.groups.nq ?? '') !== '' || (m.groups.nc ?? '') !== '',
   };
 }
@@ -122,7 +128,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   const line = lineAround(context);
   // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.
-  if (parsed.op === '' && (!parsed.quoted || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context))))) return false;
+  if (parsed.op === '' && (!/^["']$/.test(parsed.quote) || isProseFile(context.file) || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context))))) return false;
   if (!parsed.quoted) {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
     // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
