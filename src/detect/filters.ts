@@ -155,9 +155,10 @@ export function isFormatString(value: string): boolean {
 /** A run of letters that reads like a word or an identifier part, not like random letters. */
 function isWordySegment(segment: string): boolean {
   if (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(segment)) return true;
-  // camelCase / PascalCase / acronyms (`passwordResetToken`, `XMLHttpRequest`): few capitals.
-  const capitals = segment.replace(/[^A-Z]/g, '').length;
-  return capitals * 10 <= segment.length * 3;
+  // camelCase / PascalCase / acronyms (`passwordResetToken`, `NSURLCredentialStorage`): a few long
+  // pieces. Random letters switch case every two characters or so.
+  const pieces = segment.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  return pieces.length > 0 && segment.length / pieces.length >= 3.5 && pieces.every((p) => p.length >= 2 || pieces.length <= 2);
 }
 
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
@@ -214,6 +215,13 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   '0b5dd075ccdd03c42f4edda8e299e6838e2a75d3486a2a8d86940ed1541e9178', // Telegram Bot API docs token
   '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // same, secret part only
   '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059', // Azurite (Azure Storage emulator) account key
+  '6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c', // RFC 6749 example access token
+  '00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32', // RFC 6749 example refresh token
+  'ca7459e2b26776de081b9a07e40227fd6cff232a1e3233ff6b6aa6d036ca9981', // RFC 6749 example client credentials (Basic)
+  'a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f', // RFC 6749 example authorization code
+  '53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9', // RFC 6749 example client secret
+  '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
+  '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */
@@ -270,6 +278,7 @@ export function isJwt(value: string): boolean {
 
 /** HTTP Basic credentials: base64 of `user:password` with a non-trivial password. */
 export function isBasicCredential(value: string): boolean {
+  if (isPublishedExample(value)) return false;
   const text = decodeBase64Text(value.trim());
   if (!text) return false;
   const colon = text.indexOf(':');

@@ -116,13 +116,25 @@ function parseAssignment(text: string, index: number): { name: string; op: strin
   };
 }
 
+/**
+ * `("NAME", "value")` or `{ "NAME", "value" }`: the two strings are the whole argument list or
+ * initializer, not two items of a longer list of strings.
+ */
+function isArgumentPair(context: MatchContext, secret: string): boolean {
+  const before = context.text.slice(Math.max(0, context.index - 40), context.index).trimEnd();
+  if (!/[({]$/.test(before)) return false;
+  const valueAt = context.text.indexOf(secret, context.index);
+  const after = context.text.slice(valueAt + secret.length + 1, valueAt + secret.length + 40).trimStart();
+  return /^[)}]/.test(after);
+}
+
 function validateAssignment(secret: string, context: MatchContext): boolean {
   const parsed = parseAssignment(context.text, context.index);
   if (!parsed) return false;
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
-  if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted)) return false;
+  if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted || !isArgumentPair(context, secret))) return false;
   // `>` only as the end of an XML start tag: `<password>...</password>`.
   if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
