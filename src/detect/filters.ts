@@ -166,6 +166,9 @@ export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  // Words joined by any symbols: `*all*tokens*updated*`, `geheim$parole`, `key+value`.
+  const runs = v.split(/[^A-Za-z]+/);
+  if (!/\d/.test(v) && runs.length >= 2 && runs.every((run) => run.length >= 3 && isWordySegment(run))) return true;
   if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
   // Random letters (base64 without digits) switch case all the time; words and identifiers do not.
   return v.split(/[_.-]+/).every((segment) => segment === '' || isWordySegment(segment)) || (v.length >= 24 && shannonEntropy(v) < 3.5);
