@@ -10,7 +10,7 @@ export function isTemplateOrEnvReference(value: string): boolean {
   const v = value.trim();
   if (/^\$[{(]?[A-Za-z_][\w.:-]*[})]?$/.test(v)) return true; // $X ${X} $(X) ${env.X} ${X:-}
   if (/\$\{\{?[^}]*\}\}?/.test(v)) return true; // ${X} or ${{ ... }} anywhere in the value
-  if (/^\$\(/.test(v)) return true; // $(command), $(VAR) (Azure Pipelines, Make)
+  if (/^\$\([A-Za-z_][\w .:/|-]*\)/.test(v)) return true; // $(VAR) (Azure Pipelines, Make), $(command)
   if (/\{\{.*\}\}/.test(v) || /\{%.*%\}/.test(v)) return true; // Jinja, Helm, Handlebars, Liquid
   if (/^%[A-Za-z_][\w]*%$/.test(v)) return true; // Windows %X%
   if (/#\{[^}]*\}/.test(v)) return true; // Ruby, Spring Expression
@@ -70,7 +70,8 @@ export function isPlaceholder(value: string): boolean {
   // A dictionary password dressed up with digits and symbols: `Password1!`, `Secret123`, `admin@2024`.
   if (WEAK_BASE_WORDS.has(v.replace(/[^A-Za-z]/g, '').toLowerCase())) return true;
   if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
-  if (/\.\.\.|…|\*{3,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
+  if (/\.\.\.|…|\*{4,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
+  if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
   if (/^[*xX•#?-]+$/.test(v)) return true;
   return false;
 }

@@ -9,6 +9,7 @@ import {
   TOKEN_CHECK,
   isBasicCredential,
   isCodeReference,
+  isTemplateOrEnvReference,
   looksLikeSecret,
   type ValueCheck,
 } from '../detect/filters.js';
@@ -354,6 +355,64 @@ const envDefault: Rule = {
   },
 };
 
+// ---- generic-credential-pair --------------------------------------------------------------------------------
+
+// A user name and a password passed together: `auth=("admin", "...")`, `HTTPBasicAuth("u", "...")`,
+// `new NetworkCredential("u", "...")`, `.basicAuth("u", "...")`, `curl -u user:...`.
+const credentialCallRegex =
+  /(?<![\w$])(?:[A-Za-z_$][\w$.]*)?(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
+const curlUserRegex = /(?<![\w-])(?:-u|--user)[ \t]+(?<q>["']?)(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"']{4,256})\k<q>(?=\s|$)/;
+
+function validateCredentialPair(secret: string, context: MatchContext): boolean {
+  const user = /(?:["']|-u[ \t]+["']?|--user[ \t]+["']?)(?<user>[^"'\s:]{1,64})/.exec(context.match)?.groups?.user ?? '';
+  if (isTemplateOrEnvReference(user) || isTemplateOrEnvReference(secret)) return false;
+  return looksLikeSecret(secret, PASSWORD_CHECK);
+}
+
+const credentialCall: Rule = {
+  id: 'generic-credential-pair',
+  description: 'Hard-coded user name and password passed together',
+  category: 'generic',
+  provider: 'generic',
+  regex: credentialCallRegex,
+  keywords: ['auth', 'cred', 'login'],
+  envVar: 'PASSWORD',
+  validate: validateCredentialPair,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      return [
+        `requests.get(url, auth=("admin", "${pw}"))`,
+        `session.auth = HTTPBasicAuth("deploy", "${pw}")`,
+        `var credentials = new NetworkCredential("svc-report", "${pw}");`,
+        `Http::withBasicAuth('api', '${pw}')->get($url);`,
+      ];
+    },
+    negative: [
+      'requests.get(url, auth=("admin", os.environ["ADMIN_PASSWORD"]))',
+      'session.auth = HTTPBasicAuth("deploy", "changeme")',
+      'login("user", "password")',
+      'HTTPBasicAuth(user, password)',
+      'auth=("${USER}", "${PASSWORD}")',
+    ],
+  },
+};
+
+const curlUser: Rule = {
+  id: 'generic-curl-user',
+  description: 'Hard-coded password in a curl -u user:password',
+  category: 'generic',
+  provider: 'generic',
+  regex: curlUserRegex,
+  keywords: ['-u', '--user'],
+  envVar: 'PASSWORD',
+  validate: validateCredentialPair,
+  examples: {
+    positive: () => [`curl -sS -u deploy:${fakePassword()} https://nexus.example.com/service/rest/v1/status`, `curl --user "ci:${fakePassword()}" https://example.com`],
+    negative: ['curl -u $USER:$PASSWORD https://example.com', 'curl -u admin:admin https://example.com', 'curl -u "${NEXUS_USER}:${NEXUS_PASSWORD}" https://example.com', 'sort -u file.txt'],
+  },
+};
+
 // ---- generic-authorization-header -------------------------------------------------------------------------
 
 const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
@@ -490,4 +549,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, pair, envDefault, dockerEnv, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, envDefault, dockerEnv, assignment, dotenv];
