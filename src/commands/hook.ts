@@ -13,6 +13,8 @@ export async function run(argv: string[]): Promise<number> {
       return guarded('commit', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest));
     case 'pre-push':
       return guarded('push', async () => (await import('../push/prePush.js')).runPrePush(rest, await readStdin()));
+    case 'pre-receive': // on a server: not installed by `keyfence install`, see docs/ci.md
+      return (await import('../push/preReceive.js')).runPreReceive(await readStdin());
     default:
       throw new UsageError(`unknown hook "${name ?? ''}"; keyfence runs as pre-commit, commit-msg or pre-push.`);
   }
