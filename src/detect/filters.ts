@@ -200,7 +200,13 @@ const PROVIDER_PREFIX = new RegExp(
       'shppa_', 'sq0atp-', 'sq0csp-', 'EAAA', 'sl\\.', 'lin_api_', 'ntn_', 'secret_', 'pat[A-Za-z0-9]{14}\\.',
       'key-', 'org-', 'proj_', 'AstraCS:', 'dapi', 'glc_', 'hvs\\.', 'hvb\\.', 'ATATT', 'figd_', 'sntrys_',
       'pscale_', 'vercel_', 'nfp_', 'fo1_', 'rnd_', 'tfp_', 'CFPAT-', 'PMAK-', 'oy2', 'dt0c01\\.', 'ops_',
-      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.',
+      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.', 'AGPA', 'ANPA', 'AIPA', 'ANVA', 'ASCA', 'APKA', 'ABIA', 'ACCA',
+      'tgp_v1_', 'fw_', 'api_org_', 'lsv2_', 'pcsk_', 'tvly-', 'csk-', 'nvapi-', 'sk_', 'gl(?:ft|imt|agent|oas|soat|cbt|ffct|sa)[-_]',
+      'GR1348941', 'dckr_(?:pat|oat)_', 'rubygems_', 'AKCP', 'clojars_', 'sq[pua]_', 'CCIPAT_', 'bkua_', 'IQoJb3JpZ2lu', 'ABSK',
+      'bedrock-api-key-', '1//0', 'sb_(?:secret|publishable)_', 'HRKU-', 'vc[pirak]_', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.',
+      'LTAI', 'AKID', 'hvr\\.', 'pul-', 'xox[ec]-?', 'FLWSECK', 'rzp_', 'ATCTT3', 'lin_oauth_', 'NRAK-', 'NRII-', 'sntryu_',
+      '[sp]k\\.eyJ', 'pat-(?:na|eu)', 'phx_', 'pnu_', 'rdme_', 'shippo_(?:live|test)_', 'EZ[AT]K', 'duffel_(?:test|live)_', 'FIO-U-',
+      'sk-ant-', 'sk-or-',
     ].join('|') +
     ')',
 );

@@ -192,9 +192,6 @@ const assignment: Rule = {
         `const SIGNING_KEY: &str = "${hex}";`,
         `config = {"encryption_key": "${hex}", "timeout": 30}`,
         `module.exports = { smtpPassword: '${pw}' };`,
-        `//registry.example.com/:_authToken=${b64}`,
-        `_auth=${b64}`,
-        `aws_secret_access_key = ${b64}`,
         `    token: ${jwt}`,
         `api_jwt = os.getenv("API_JWT", "${jwt}")`,
         `const apiJwt = process.env.API_JWT ?? "${jwt}";`,
@@ -492,7 +489,7 @@ const clause: Rule = {
       return [
         `CREATE USER reporting WITH PASSWORD '${pw}';`,
         `ALTER USER app IDENTIFIED BY "${pw}";`,
-        `machine api.example.com login deploy password ${pw}`,
+        `ALTER ROLE app WITH LOGIN PASSWORD '${pw}';`,
       ];
     },
     negative: [
