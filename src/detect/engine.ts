@@ -52,13 +52,13 @@ function compile(rules: readonly Rule[]): Compiled {
     }
   });
   const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
-  // The keyword scan reports the longest keyword at each position, so a hit on `password` hides the
-  // `pass` inside it: a keyword's hit must also wake the rules of every keyword it contains.
+  // The keyword scan reports the longest keyword at a position, so a hit on `secret_` hides the shorter
+  // `secret` inside it: a longer keyword's hit also triggers the rules of every keyword it contains.
   for (const longer of keywords) {
-    const list = rulesByKeyword.get(longer) as CompiledRule[];
     for (const shorter of keywords) {
       if (shorter.length >= longer.length || !longer.includes(shorter)) continue;
-      for (const entry of rulesByKeyword.get(shorter) as CompiledRule[]) if (!list.includes(entry)) list.push(entry);
+      const list = rulesByKeyword.get(longer) as CompiledRule[];
+      for (const entry of rulesByKeyword.get(shorter) ?? []) if (!list.includes(entry)) list.push(entry);
     }
   }
   const keywordRegex = keywords.length
