@@ -4,7 +4,7 @@
 
 export type SecretNameKind = 'password' | 'token';
 
-const PASSWORD_HEADS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
+const PASSWORD_HEADS = new Set(['password', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
 const TOKEN_HEADS = new Set(['secret', 'token', 'apikey', 'jwt', 'credential', 'credentials', 'creds', 'auth']);
 
 /** Compound words written without separators (`apikey`, `authtoken`) and what they end in. */

@@ -43,6 +43,11 @@ const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groov
 /** What an unquoted literal looks like: no escapes, calls, or leading operators. */
 const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
 
+/** nginx / Apache header directives: `proxy_set_header X-Api-Key <value>;`, `RequestHeader set X-Token ...`. */
+function isHeaderDirective(before: string): boolean {
+  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add))[ \t]+$/.test(before);
+}
+
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
 function isProseFile(file: string | undefined): boolean {
   return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
@@ -76,7 +81,7 @@ function checkFor(kind: 'password' | 'token'): ValueCheck {
 
 // Case-insensitive pieces without the `i` flag (the operators and quotes are case-free anyway).
 const ci = (word: string) => [...word].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
-const NAME_KEYWORDS = ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase'];
+const NAME_KEYWORDS = ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase'];
 
 // name: an identifier, optionally quoted (`"client_secret":`, `'password' =>`, `define('X', ...)`).
 // It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
@@ -141,7 +146,9 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   const line = lineAround(context);
   // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.
-  if (parsed.op === '' && (!/^["']$/.test(parsed.quote) || isProseFile(context.file) || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context))))) return false;
+  if (parsed.op === '' && !isHeaderDirective(line.slice(0, context.index - lineStart(context)))) {
+    if (!/^["']$/.test(parsed.quote) || isProseFile(context.file) || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context)))) return false;
+  }
   if (!parsed.quoted) {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
     // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it

@@ -90,6 +90,8 @@ const positives: Array<[string, string, string]> = [
   ['docker-compose.yml', `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${pw}}`, pw],
   ['application.properties', `spring.datasource.password=${pw}`, pw],
   ['values.yaml', `redis:\n  auth:\n    password: "${pw}"`, pw],
+  ['nginx.conf', `location / {\n  proxy_set_header X-Api-Key ${tok};\n}`, tok],
+  ['app.py', `db_pw = "${pw}"`, pw],
 ];
 
 /** [file, text] */
