@@ -167,6 +167,9 @@ export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  // snake_case / kebab-case identifiers with numbered words: `base64_encoded_64_byte_salt`, `aes256-key-v2`.
+  const segments = v.split(/[_-]/);
+  if (segments.length >= 3 && segments.every((seg) => /^\d{1,4}$/.test(seg) || /^(?:[A-Za-z]{2,}\d{0,3}|[A-Za-z]\d{1,3})$/.test(seg) && isWordySegment(seg.replace(/\d+$/, '')))) return true;
   // Words joined by any symbols: `*all*tokens*updated*`, `geheim$parole`, `key+value`.
   const runs = v.split(/[^A-Za-z]+/);
   if (!/\d/.test(v) && runs.length >= 2 && runs.every((run) => run.length >= 3 && isWordySegment(run))) return true;
@@ -232,6 +235,7 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   '53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9', // RFC 6749 example client secret
   '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
   '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
+  'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */

@@ -76,7 +76,7 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   const head = words[end - 1];
   if (head === undefined) return undefined;
   const qualifier = words[end - 2];
-  if (head === 'key' || head === 'keys') {
+  if (head === 'key') {
     if (qualifier === undefined || NON_SECRET_KEY_QUALIFIERS.has(qualifier)) return undefined;
     // `secret_key`, `api_key`, `private_key`, `stripe_key`: a qualified key. `key_id` never gets here.
     return 'token';

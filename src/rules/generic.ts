@@ -43,9 +43,9 @@ const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groov
 /** What an unquoted literal looks like: no escapes, calls, or leading operators. */
 const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
 
-/** nginx / Apache header directives: `proxy_set_header X-Api-Key <value>;`, `RequestHeader set X-Token ...`. */
+/** Directives that take a name and a value: nginx/Apache headers, C `#define API_KEY "..."`. */
 function isHeaderDirective(before: string): boolean {
-  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add))[ \t]+$/.test(before);
+  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add)|#[ \t]*define)[ \t]+$/.test(before);
 }
 
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
@@ -87,16 +87,20 @@ const NAME_KEYWORDS = ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'jwt', 'c
 // It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
 // captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
 const NAME =
-  `(?<![\\w$@./-])(?<nq>["'\`]?)` +
+  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`).
+  `(?:(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?))(?<nq>["'\`]?)` +
   `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
   `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
 const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
 // operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
-const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
+const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|\\?=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
 // An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
+// A literal may sit in a conversion: `[]byte("...")`, `String::from("...")`, `SecretStr("...")`.
+const WRAPPER = `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode)\\([ \\t]*(?=["'\`]))?`;
 const VALUE =
+  WRAPPER +
   `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
   // Inside quotes the value may end with any character (`...(-_=+)`); a bare value does not take the
   // `,;)]}` that close the surrounding code.
@@ -146,14 +150,17 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   const line = lineAround(context);
   // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.
-  if (parsed.op === '' && !isHeaderDirective(line.slice(0, context.index - lineStart(context)))) {
+  const before = line.slice(0, context.index - lineStart(context));
+  const isOption = /(?:^|[\s"'=])--?$/.test(before);
+  if (parsed.op === '' && /#[ \t]*define[ \t]+$/.test(before) && !parsed.quoted) return false; // `#define KEY OTHER_MACRO`
+  if (parsed.op === '' && !isOption && !isHeaderDirective(before)) {
     if (!/^["']$/.test(parsed.quote) || isProseFile(context.file) || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context)))) return false;
   }
   if (!parsed.quoted) {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
     // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
     // reads like a reference.
-    if (isCodeFile(context.file) && !isCommentLine(line)) return false;
+    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
   }
   return looksLikeSecret(secret, checkFor(kind));
@@ -337,10 +344,11 @@ const dockerEnv: Rule = {
 };
 
 // A hard-coded default in a shell or compose parameter expansion: `${POSTGRES_PASSWORD:-s3cr3t...}`.
-const envDefaultRegex = /\$\{(?<name>[A-Za-z_][A-Za-z0-9_]{0,80}):?[-=](?<q>["']?)(?<secret>[^\s}"'$]{1,1024})\k<q>\}/;
+// Spring and Quarkus write the default after a plain colon: `${jwt.secret:...}`.
+const envDefaultRegex = /\$\{(?<name>[A-Za-z_][\w.-]{0,80})(?::-|:=|:|-|=)(?<q>["']?)(?<secret>[^\s}"'$]{1,1024})\k<q>\}/;
 
 function validateEnvDefault(secret: string, context: MatchContext): boolean {
-  const kind = secretNameKind(/\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)/.exec(context.match)?.groups?.name ?? '');
+  const kind = secretNameKind(/\$\{(?<name>[A-Za-z_][\w.-]*?)(?::|-|=)/.exec(context.match)?.groups?.name ?? '');
   return kind !== undefined && looksLikeSecret(secret, checkFor(kind));
 }
 
@@ -414,6 +422,32 @@ const curlUser: Rule = {
   examples: {
     positive: () => [`curl -sS -u deploy:${fakePassword()} https://nexus.example.com/service/rest/v1/status`, `curl --user "ci:${fakePassword()}" https://example.com`],
     negative: ['curl -u $USER:$PASSWORD https://example.com', 'curl -u admin:admin https://example.com', 'curl -u "${NEXUS_USER}:${NEXUS_PASSWORD}" https://example.com', 'sort -u file.txt'],
+  },
+};
+
+// ---- generic-variable-default ----------------------------------------------------------------------------
+
+// Terraform and HCL: `variable "db_password" { ... default = "..." }`.
+const variableDefaultRegex = /\bvariable[ \t]+"(?<name>[A-Za-z_][\w-]{0,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret>[^"\s]{1,1024})"/;
+
+function validateVariableDefault(secret: string, context: MatchContext): boolean {
+  const kind = secretNameKind(/variable[ \t]+"(?<name>[^"]+)"/.exec(context.match)?.groups?.name ?? '');
+  return kind !== undefined && looksLikeSecret(secret, checkFor(kind));
+}
+
+const variableDefault: Rule = {
+  id: 'generic-variable-default',
+  description: 'Hard-coded secret as the default of a Terraform variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: variableDefaultRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'TF_VAR_SECRET',
+  multiline: true,
+  validate: validateVariableDefault,
+  examples: {
+    positive: () => [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakePassword()}"\n}`],
+    negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = ""\n}'],
   },
 };
 
@@ -553,4 +587,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, envDefault, dockerEnv, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv];

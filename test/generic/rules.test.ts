@@ -92,6 +92,15 @@ const positives: Array<[string, string, string]> = [
   ['values.yaml', `redis:\n  auth:\n    password: "${pw}"`, pw],
   ['nginx.conf', `location / {\n  proxy_set_header X-Api-Key ${tok};\n}`, tok],
   ['app.py', `db_pw = "${pw}"`, pw],
+  ['main.go', `var jwtKey = []byte("${tok}")`, tok],
+  ['main.rs', `let secret = String::from("${tok}");`, tok],
+  ['config.h', `#define API_KEY "${tok}"`, tok],
+  ['Makefile', `API_TOKEN ?= ${tok}`, tok],
+  ['deploy.sh', `kubectl get pods --token=${jwt}`, jwt],
+  ['deploy.sh', `mysql -u root --password="${pw}" app`, pw],
+  ['main.tf', `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`, pw],
+  ['application.yml', `jwt:\n  secret: \${JWT_SECRET:${tok}}`, tok],
+  ['app.service', `[Service]\nEnvironment="API_TOKEN=${tok}"`, tok],
 ];
 
 /** [file, text] */
@@ -172,6 +181,11 @@ const negatives: Array<[string, string]> = [
   ['Dockerfile', 'ENV API_TOKEN_FILE /run/secrets/api_token'],
   ['app.py', 'logger.info("token refreshed for %s", user_id)'],
   ['app.ts', 'throw new Error("password must contain a digit")'],
+  ['deploy.sh', 'mysql -u root --password="$DB_PASSWORD" app'],
+  ['deploy.sh', 'gcloud auth print-access-token --token-format=json'],
+  ['main.go', 'var jwtKey = []byte(os.Getenv("JWT_KEY"))'],
+  ['application.yml', 'jwt:\n  secret: ${JWT_SECRET:changeme}'],
+  ['README.md', 'Run `tool --password <password>` to log in.'],
 ];
 
 describe('generic rules find secrets in every common syntax', () => {
