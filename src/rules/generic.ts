@@ -138,6 +138,11 @@ function isArgumentPair(context: MatchContext, secret: string): boolean {
   return /^[)}]/.test(after);
 }
 
+function isNamedElement(context: MatchContext): boolean {
+  const before = context.text.slice(Math.max(0, context.index - 80), context.index);
+  return /<[\w:.-]+(?:[ \t]+[\w:.-]+="[^"<>]*")*[ \t]+(?:name|key|id)=$/.test(before);
+}
+
 function validateAssignment(secret: string, context: MatchContext): boolean {
   const parsed = parseAssignment(context.text, context.index);
   if (!parsed) return false;
@@ -146,7 +151,8 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
   if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted || !isArgumentPair(context, secret))) return false;
   // `>` only as the end of an XML start tag: `<password>...</password>`.
-  if (parsed.op === '>' && context.text[context.index - 1] !== '<') return false;
+  // Or a named element: `<string name="api_secret">...</string>` (Android), `<entry key="password">`.
+  if (parsed.op === '>' && context.text[context.index - 1] !== '<' && !isNamedElement(context)) return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   const line = lineAround(context);
   // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.

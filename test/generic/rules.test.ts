@@ -101,6 +101,8 @@ const positives: Array<[string, string, string]> = [
   ['main.tf', `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`, pw],
   ['application.yml', `jwt:\n  secret: \${JWT_SECRET:${tok}}`, tok],
   ['app.service', `[Service]\nEnvironment="API_TOKEN=${tok}"`, tok],
+  ['res/values/strings.xml', `<resources>\n  <string name="api_secret">${tok}</string>\n</resources>`, tok],
+  ['config.xml', `<entry key="db.password">${pw}</entry>`, pw],
 ];
 
 /** [file, text] */
@@ -186,6 +188,8 @@ const negatives: Array<[string, string]> = [
   ['main.go', 'var jwtKey = []byte(os.Getenv("JWT_KEY"))'],
   ['application.yml', 'jwt:\n  secret: ${JWT_SECRET:changeme}'],
   ['README.md', 'Run `tool --password <password>` to log in.'],
+  ['res/values/strings.xml', '<string name="password_hint">Enter your password</string>'],
+  ['res/values/strings.xml', '<string name="api_key_label">API key</string>'],
 ];
 
 describe('generic rules find secrets in every common syntax', () => {
