@@ -44,7 +44,8 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
 
 /** Words before `token` or `secret` that make the value public or not a credential. */
 const NON_SECRET_TOKEN_QUALIFIERS = new Set([
-  'csrf', 'xsrf', 'public', 'anon', 'page', 'pagination', 'continuation', 'cursor', 'cancellation', 'cancel',
+  'csrf', 'xsrf', 'authenticity', 'verification', 'antiforgery', 'nonce', 'captcha', 'recaptcha', 'device', 'push',
+  'public', 'anon', 'page', 'pagination', 'continuation', 'cursor', 'cancellation', 'cancel',
   'sync', 'max', 'min', 'next', 'prev', 'design', 'css', 'theme', 'color', 'lexer', 'parser', 'syntax', 'storage',
   'name', 'type',
 ]);

@@ -147,6 +147,6 @@ describe('secretNameKind', () => {
     'TOKEN_TTL_SECONDS', 'PASSWORD_MIN_LENGTH', 'TOKEN_STORAGE_KEY', 'api_key_header', 'max_tokens', 'tokenizer', 'primaryKey',
     'sortKey', 'passwordField', 'password_hash', 'public_key', 'publishable_key', 'SUPABASE_ANON_KEY', 'csrf_token', 'key',
     'key_id', 'api_key_id', 'secretName', 'secretKeyRef', 'tokenType', 'next_page_token', 'keyboard', 'monkey', 'bypass',
-    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'api_keys',
+    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'api_keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
   ])('%s is not a secret name', (name) => expect(secretNameKind(name)).toBeUndefined());
 });
