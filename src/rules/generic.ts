@@ -1,8 +1,10 @@
 // Hard-coded secrets with no known format: a secret-looking value assigned to a secret-looking name,
-// in the assignment syntax of any common language or config format, plus credentials in HTTP
-// Authorization headers and password clauses (SQL, .netrc). These rules come last: a provider rule
-// that matches the same value wins. Their precision rests on two pure checks: the name
-// (detect/secretNames) and the value (detect/filters).
+// in the assignment syntax of any common language or config format (assignment, name/value pairs,
+// Terraform variable defaults, `${VAR:-default}`, Dockerfile ENV), plus credentials in HTTP
+// Authorization headers, user/password pairs, SQL and .netrc password clauses, and random values in
+// committed .env files. These rules come last: a provider rule that matches the same value wins, and
+// values with a provider's prefix are left to that rule. Their precision rests on two pure checks:
+// the name (detect/secretNames) and the value (detect/filters).
 import type { MatchContext, Rule } from '../types.js';
 import {
   PASSWORD_CHECK,
@@ -155,12 +157,14 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (parsed.op === '>' && context.text[context.index - 1] !== '<' && !isNamedElement(context)) return false;
   if (parsed.op === '!=' || parsed.op === '!==') return false;
   const line = lineAround(context);
-  // No operator (Gradle, Ruby and nginx-style DSLs): only `name "value"` alone at the start of a line.
   const before = line.slice(0, context.index - lineStart(context));
   const isOption = /(?:^|[\s"'=])--?$/.test(before);
-  if (parsed.op === '' && /#[ \t]*define[ \t]+$/.test(before) && !parsed.quoted) return false; // `#define KEY OTHER_MACRO`
-  if (parsed.op === '' && !isOption && !isHeaderDirective(before)) {
-    if (!/^["']$/.test(parsed.quote) || isProseFile(context.file) || !/^[ \t]*$/.test(line.slice(0, context.index - lineStart(context)))) return false;
+  if (parsed.op === '' && !isOption) {
+    // No operator: a directive (`proxy_set_header X-Api-Key ...`, `#define API_KEY "..."`), or a DSL
+    // call alone on its line (`storePassword "..."` in Gradle, `password "..."` in Ruby).
+    if (/#[ \t]*define[ \t]+$/.test(before) && !parsed.quoted) return false; // `#define KEY OTHER_MACRO`
+    const dsl = /^["']$/.test(parsed.quote) && !isProseFile(context.file) && /^[ \t]*$/.test(before);
+    if (!dsl && !isHeaderDirective(before)) return false;
   }
   if (!parsed.quoted) {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
