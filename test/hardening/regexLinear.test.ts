@@ -57,11 +57,14 @@ function baselineMs(text: string): number {
   return best;
 }
 
+afterAll(() => {
+  console.log(`[regex-linear] ${timings.length} cases (rule x input at 128 KiB vs 1 MiB single lines, then the engine):\n${timings.join('\n')}`);
+});
+
 describe('rule regexes are linear on adversarial input', () => {
   beforeAll(startWorker);
   afterAll(async () => {
     await worker.terminate();
-    console.log(`[regex-linear] ${timings.length} rule x input cases, 128 KiB vs 1 MiB single lines:\n${timings.join('\n')}`);
   });
 
   /** True when `regex` scales linearly from `small` to `large` (8x), re-measuring twice before saying no. */
