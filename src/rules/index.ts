@@ -5,6 +5,7 @@ import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { openaiRules } from './openai.js';
+import { genericRules } from './generic.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
@@ -37,6 +38,6 @@ export const providerRules: readonly Rule[] = [
  */
 export const builtinRules: readonly Rule[] = [
   ...providerRules,
-  // Generic rules (src/rules/generic.ts) go last, after every provider rule:
-  // ...genericRules,
+  // Generic rules (no known format) go last, after every provider rule.
+  ...genericRules,
 ];
