@@ -40,7 +40,7 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
     endLine: finding.endLine,
     endColumn: finding.endColumn,
     secret: options.reveal ? finding.secret : maskSecret(finding.secret),
-    match: maskedSnippet(finding.lineText, finding.secret, finding.column, options).text,
+    match: maskedSnippet(finding, options).text,
     fingerprint: finding.fingerprint,
     envVar: finding.envVar,
     suggestion: finding.suggestion,

@@ -10,6 +10,15 @@ const BEFORE = 500;
 const AFTER = 1000;
 export const CUT = '…';
 
+/**
+ * Where a 1-based column of the line falls in its lineText: the same place, unless the line was cut
+ * before the secret (only ever when the secret starts more than BEFORE characters in), in which case
+ * the window starts BEFORE characters before it, after the `…`.
+ */
+export function offsetInLineText(column: number): number {
+  return column - 1 > BEFORE ? BEFORE + CUT.length : Math.max(0, column - 1);
+}
+
 /** `lineText` for each match (same order). `matches` must be sorted by start and not overlap. */
 export function lineTexts(text: string, matches: readonly Match[]): string[] {
   return matches.map((match, i) => {

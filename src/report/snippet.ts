@@ -1,7 +1,9 @@
 // The line that holds a secret, masked, and cut to a readable width around the secret (minified
 // bundles have lines of megabytes). Control characters are made visible so that a line (or a file
 // name) cannot rewrite the terminal it is printed to.
+import type { Finding } from '../types.js';
 import { maskSecret } from './mask.js';
+import { offsetInLineText } from './lineText.js';
 
 const WIDTH = 120;
 
@@ -12,20 +14,26 @@ export interface Snippet {
   markerWidth: number;
 }
 
+export type SnippetSource = Pick<Finding, 'lineText' | 'secret' | 'line' | 'column' | 'endLine' | 'endColumn'>;
+
 export interface SnippetOptions {
   /** Show the secret as it is (`--show-secrets`). */
   reveal?: boolean;
 }
 
-export function maskedSnippet(lineText: string, secret: string, column: number, options: SnippetOptions = {}): Snippet {
-  const firstLineOfSecret = (secret.split('\n')[0] ?? '').replace(/\r$/, '');
-  const masked = options.reveal ? firstLineOfSecret : maskSecret(secret);
-  const start = locate(lineText, firstLineOfSecret, column);
-  const pieces = firstLineOfSecret !== secret && firstLineOfSecret.length >= 8 ? [secret, firstLineOfSecret] : [secret];
-  const hide = (s: string) => (options.reveal ? s : pieces.reduce((t, piece) => t.split(piece).join(masked), s));
+/**
+ * Masks the finding's whole span on its first line, not just `secret.length` characters: a key split
+ * into concatenated literals spans more text than the key itself.
+ */
+export function maskedSnippet(finding: SnippetSource, options: SnippetOptions = {}): Snippet {
+  const { lineText, secret } = finding;
+  // lineText may be a window of a very long line (report/lineText.ts): map the columns into it.
+  const start = Math.min(lineText.length, offsetInLineText(finding.column));
+  const end = finding.endLine === finding.line ? Math.min(lineText.length, Math.max(start, start + finding.endColumn - finding.column)) : lineText.length;
+  const hide = (s: string) => (options.reveal ? s : s.split(secret).join(maskSecret(secret)));
   const before = visible(hide(lineText.slice(0, start)));
-  const after = visible(hide(lineText.slice(start + firstLineOfSecret.length)));
-  const shown = visible(masked);
+  const after = visible(hide(lineText.slice(end)));
+  const shown = visible(options.reveal ? lineText.slice(start, end) : maskSecret(secret));
   let text = `${before}${shown}${after}`;
   let markerStart = before.length;
   if (text.length > WIDTH) {
@@ -36,17 +44,6 @@ export function maskedSnippet(lineText: string, secret: string, column: number, 
     markerStart = markerStart - from + (from > 0 ? 1 : 0);
   }
   return { text, markerStart, markerWidth: shown.length };
-}
-
-/**
- * Where the secret starts in `lineText`: at its column, unless the line was cut to a window around it
- * (report/lineText.ts), in which case it is searched for.
- */
-function locate(lineText: string, first: string, column: number): number {
-  const atColumn = Math.max(0, column - 1);
-  if (lineText.startsWith(first, atColumn)) return atColumn;
-  const found = lineText.indexOf(first);
-  return found === -1 ? atColumn : found;
 }
 
 // C0 controls (tab is shown as a space), DEL and the C1 range, which includes the 8-bit CSI.

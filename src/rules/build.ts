@@ -16,10 +16,10 @@ export const AFTER_B64 = '(?![A-Za-z0-9+/=_-])';
 /**
  * Between a name and its value on one line: the rest of the identifier (`.`, `-`, `:` as in
  * `"Mistral:ApiKey"`), closing quotes or brackets, an optional type (`: &str =`, `: String =`), an
- * assignment operator (`=`, `:`, `:=`, `::=`, `?=`, `<-`, `=>`, `>` as in XML, `,` as in `define('X', 'v')`, `(` as in
- * `Client("v")` or `Client(api_key="v")`, or a blank), opening quotes, an optional `Bearer ` scheme.
- * Every part is bounded.
- * Quotes may be backslash-escaped (code inside JSON strings: notebooks, escaped configs).
+ * assignment operator (`=`, `:`, `:=`, `::=`, `?=`, `<-`, `=>`, `>` as in XML, `,` as in
+ * `define('X', 'v')`, `(` as in `Client("v")`, `Client(api_key="v")` or `new Client({ apiKey: "v" })`,
+ * or a blank), an opening quote (also `@"`, `r"`, `b'`), an optional `Bearer ` scheme. Quotes may be
+ * backslash-escaped (code inside JSON strings: notebooks, escaped configs). Every part is bounded.
  */
 export const ASSIGN =
   '[\\w.:\\-]{0,40}?(?:\\\\?["\'`\\]]){0,2}[ \\t]{0,4}(?::[ \\t]{0,3}&?[A-Za-z][\\w.<>\\[\\]?]{0,30}[ \\t]{0,3}(?==))?' +
@@ -91,7 +91,7 @@ export function standardNegatives(envVar: string): string[] {
   ];
 }
 
-const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|xxxxx|XXXXX|\*{3}|\.{3}|[<>{}$]/i;
+const PLACEHOLDER_WORDS = /example|placeholder|your[_-]?(?:api|key|token|secret)|redacted|dummy|changeme|x{5}|\*{3}|\.{3}|[<>{}$]/i;
 const SEQUENCES = /abcdefg|bcdefgh|1234567|2345678|qwertyu/i;
 const REPEAT = /(.)\1{6}/;
 
