@@ -98,6 +98,14 @@ describe('the pre-commit hook fails closed', () => {
     expectFailClosed(direct, /Cause: internal error: .*uv_cwd/);
   });
 
+  it('pre-push: a pushed commit missing from the object store blocks the push', async () => {
+    const missing = `refs/heads/main ${'1234567890'.repeat(4)} refs/heads/main ${'0'.repeat(40)}\n`;
+    const push = await repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], { input: missing });
+    expect(push.exitCode).toBe(2);
+    expect(push.stderr).toContain('keyfence could not check this push');
+    expect(push.stderr).toContain('git push --no-verify');
+  });
+
   it('an unknown flag or hook name still blocks and gives the bypass', async () => {
     expectFailClosed(await repo.keyfence(['hook', 'pre-commit', '--bogus']), /--bogus/);
     const unknown = await repo.keyfence(['hook', 'pre-frobnicate']);
