@@ -159,6 +159,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   const line = lineAround(context);
   const before = line.slice(0, context.index - lineStart(context));
   const isOption = /(?:^|[\s"'=])--?$/.test(before);
+  if (/\b(?:arn|urn):[^\s"']*$/.test(before)) return false; // `arn:aws:secretsmanager:...:secret:name`
   if (parsed.op === '' && !isOption) {
     // No operator: a directive (`proxy_set_header X-Api-Key ...`, `#define API_KEY "..."`), or a DSL
     // call alone on its line (`storePassword "..."` in Gradle, `password "..."` in Ruby).
