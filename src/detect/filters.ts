@@ -170,8 +170,13 @@ function isWordySegment(segment: string): boolean {
   // camelCase / PascalCase / acronyms (`passwordResetToken`, `NSURLCredentialStorage`): a few long
   // pieces. Random letters switch case every two characters or so.
   const pieces = segment.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
-  const short = pieces.filter((p) => p.length < 2).length;
-  return pieces.length > 0 && segment.length / pieces.length >= 3.5 && (short === 0 || pieces.length <= 2 || (short === 1 && pieces.length >= 3));
+  const acronyms = pieces.filter((p) => /^[A-Z]{2,}$/.test(p)).length;
+  return (
+    pieces.length > 0 &&
+    segment.length / pieces.length >= 3.5 &&
+    pieces.every((p) => p.length >= 2 || pieces.length <= 2) &&
+    acronyms <= 1 + Math.floor((pieces.length - acronyms) / 3)
+  );
 }
 
 /**
@@ -181,9 +186,15 @@ function isWordySegment(segment: string): boolean {
 function isIdentifierWords(word: string): boolean {
   const pieces = word.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
   if (pieces.length === 0 || pieces.join('') !== word) return false;
-  if (!pieces.every((p) => /^[A-Z]?[a-z]{2,}$/.test(p) || /^[A-Z]{1,5}$/.test(p))) return false;
-  const vowels = word.replace(/[^aeiouyAEIOUY]/g, '').length;
-  return vowels / word.length >= 0.28;
+  if (!pieces.every((p) => /^[A-Z]?[a-z]+$/.test(p) || /^[A-Z]{1,5}$/.test(p))) return false;
+  // Two-letter words (`Be`, `At`) happen; a run of them is random text.
+  if (pieces.filter((p) => p.length <= 2).length * 3 > pieces.length) return false;
+  const acronyms = pieces.filter((p) => /^[A-Z]{2,}$/.test(p)).length;
+  if (acronyms > 1 + Math.floor((pieces.length - acronyms) / 3)) return false;
+  const letters = pieces.filter((p) => !/^[A-Z]{2,}$/.test(p)).join('');
+  // Short words (`Chars`, `Id`) carry too few letters for the vowel test: they must be plain words.
+  if (letters.length < 8) return pieces.every((p) => /^[A-Z]?[a-z]{2,}$/.test(p)) && /[aeiouy]/i.test(letters);
+  return letters.replace(/[^aeiouyAEIOUY]/g, '').length / letters.length >= 0.28;
 }
 
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
@@ -194,7 +205,8 @@ export function isWordLike(value: string): boolean {
   // PascalCase with numbered words: `Ipv6CidrAssociations`, `S3AccessPointAttachments`, `PassWordMustBeAtLeast6Chars`.
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && /\d/.test(v) && v.length <= 64 && v.replace(/[^0-9]/g, '').length <= 3) {
     const words = v.split(/\d+/).filter((w) => w !== '');
-    if (words.length > 0 && words.every((w) => /^[A-Z]{1,3}$/.test(w) || isIdentifierWords(w))) return true;
+    // A short all-caps word only in front (`S3Access...`, `V2Platform...`).
+    if (words.length > 0 && words.every((w, i) => (i === 0 && /^[A-Z]{1,3}$/.test(w)) || isIdentifierWords(w))) return true;
   }
   // snake_case / kebab-case identifiers with numbered words: `base64_encoded_64_byte_salt`, `aes256-key-v2`.
   const segments = v.split(/[_-]/);
