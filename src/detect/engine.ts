@@ -6,6 +6,7 @@ import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
+import { concatenatedLiterals } from './concat.js';
 
 export interface DetectOptions {
   /** Path of the text, for rules whose validity depends on the file. */
@@ -77,6 +78,14 @@ export function detect(text: string, rules: readonly Rule[], options: DetectOpti
   if (text.length === 0 || rules.length === 0) return [];
   const compiled = compile(rules);
   const lines = new LineIndex(text);
+  const matches = scan(text, lines, compiled, options);
+  matches.push(...scanConcatenations(text, lines, compiled, options));
+  return removeOverlaps(matches);
+}
+
+type OrderedMatch = Match & { order: number };
+
+function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
   const windows = new Map<CompiledRule, Array<[number, number]>>();
 
   const addWindow = (entry: CompiledRule, at: number, length: number) => {
@@ -97,17 +106,47 @@ export function detect(text: string, rules: readonly Rule[], options: DetectOpti
       for (const entry of compiled.rulesByKeyword.get(hit[0].toLowerCase()) ?? []) {
         addWindow(entry, hit.index, hit[0].length);
       }
+      // Keywords may overlap (`pat` in `...PAT3BlbkFJ`): resume just after the start of this hit.
+      keywordRegex.lastIndex = hit.index + 1;
     }
   }
   for (const entry of compiled.alwaysRun) windows.set(entry, [[0, text.length]]);
 
-  const matches: Array<Match & { order: number }> = [];
+  const matches: OrderedMatch[] = [];
   for (const [entry, ranges] of windows) {
     for (const [start, end] of ranges) {
       collect(entry, text, start, end, lines, options, matches);
     }
   }
-  return removeOverlaps(matches);
+  return matches;
+}
+
+/**
+ * Keys split into adjacent string literals on one line: the rules run on a joined view of the literals;
+ * a match that spans a joint is reported at the original position (first to last character).
+ */
+function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
+  const found: OrderedMatch[] = [];
+  for (const view of concatenatedLiterals(text)) {
+    for (const m of scan(view.text, new LineIndex(view.text), compiled, options)) {
+      if (!view.joints.some((joint) => m.start < joint && joint < m.end)) continue;
+      const start = view.origin[m.start] as number;
+      const end = (view.origin[m.end - 1] as number) + 1;
+      if (isAllowedInline(text, lines, start, end)) continue;
+      const startPos = lines.position(start);
+      const endPos = lines.position(end);
+      found.push({
+        ...m,
+        start,
+        end,
+        line: startPos.line,
+        column: startPos.column,
+        endLine: endPos.line,
+        endColumn: endPos.column,
+      });
+    }
+  }
+  return found;
 }
 
 function collect(
@@ -117,7 +156,7 @@ function collect(
   windowEnd: number,
   lines: LineIndex,
   options: DetectOptions,
-  out: Array<Match & { order: number }>,
+  out: OrderedMatch[],
 ): void {
   const { rule } = entry;
   const regex = entry.regex;
@@ -167,9 +206,9 @@ function secretSpan(m: RegExpExecArray): [number, number] | undefined {
  * Two rules can match the same secret (a provider rule and the generic assignment rule). The rule that
  * comes first in the list wins; a match inside another rule's earlier-ordered match is dropped.
  */
-function removeOverlaps(matches: Array<Match & { order: number }>): Match[] {
+function removeOverlaps(matches: OrderedMatch[]): Match[] {
   matches.sort((a, b) => a.order - b.order || a.start - b.start);
-  const kept: Array<Match & { order: number }> = [];
+  const kept: OrderedMatch[] = [];
   for (const m of matches) {
     const overlaps = kept.some((k) => m.start < k.end && k.start < m.end);
     if (!overlaps) kept.push(m);

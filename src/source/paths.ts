@@ -2,7 +2,7 @@
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
 import { lstat, open, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
 import { decodeText } from './decode.js';
 import { realDirectory, toReportPath } from './relativePath.js';
@@ -22,7 +22,7 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
   for (const path of options.paths) {
-    const absolute = join(cwd, path);
+    const absolute = resolve(cwd, path);
     const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
       throw new UsageError(`cannot read ${path}: ${error.message}`);
