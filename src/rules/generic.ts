@@ -369,7 +369,7 @@ const envDefault: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: envDefaultRegex,
-  keywords: NAME_KEYWORDS,
+  keywords: ['${'],
   envVar: 'SECRET',
   validate: validateEnvDefault,
   examples: {
@@ -452,7 +452,7 @@ const variableDefault: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: variableDefaultRegex,
-  keywords: NAME_KEYWORDS,
+  keywords: ['variable'],
   envVar: 'TF_VAR_SECRET',
   multiline: true,
   validate: validateVariableDefault,
