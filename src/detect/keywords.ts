@@ -1,0 +1,137 @@
+// Finds every occurrence of many keywords in one pass, case-insensitively: an Aho-Corasick automaton
+// compiled to a dense transition table over character classes.
+//
+// Measured on 100 MB of generated source with ~130 keywords (bench/), this runs at about twice the speed
+// of one case-insensitive alternation regex and ten times the speed of lowercasing plus indexOf per
+// keyword; unlike the regex it also reports overlapping keywords ("sk-ant-" inside "sk-ant-api03").
+
+/** Class 0 is every character that occurs in no keyword: it always leads back to the root. */
+const NO_CLASS = 0;
+
+export class KeywordAutomaton {
+  readonly keywords: readonly string[];
+  /** Character code -> class, case-folded. */
+  private readonly classOf: Uint16Array;
+  private readonly classCount: number;
+  /** `transitions[state + class]` is the next state; states are premultiplied by classCount. */
+  private readonly transitions: Int32Array;
+  /** For each state (premultiplied index / classCount): where its keyword list starts in `outputs`. */
+  private readonly outputStart: Int32Array;
+  private readonly outputs: Int32Array;
+  private readonly keywordLengths: Int32Array;
+
+  constructor(keywords: readonly string[]) {
+    this.keywords = keywords;
+    const classOf = new Uint16Array(65536);
+    let classCount = 1;
+    const classFor = (code: number): number => {
+      if (classOf[code] === NO_CLASS) classOf[code] = classCount++;
+      return classOf[code] as number;
+    };
+    const folded = keywords.map((keyword) => keyword.toLowerCase());
+    for (const keyword of folded) for (let i = 0; i < keyword.length; i++) classFor(keyword.charCodeAt(i));
+    foldCase(classOf);
+    this.classOf = classOf;
+    this.classCount = classCount;
+    this.keywordLengths = Int32Array.from(folded, (k) => k.length);
+
+    // Trie of the keywords, one row of child states per state.
+    const children: Int32Array[] = [new Int32Array(classCount).fill(-1)];
+    const ownOutputs: number[][] = [[]];
+    folded.forEach((keyword, index) => {
+      if (keyword.length === 0) return;
+      let state = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const cls = classOf[keyword.charCodeAt(i)] as number;
+        const row = children[state] as Int32Array;
+        if (row[cls] === -1) {
+          row[cls] = children.length;
+          children.push(new Int32Array(classCount).fill(-1));
+          ownOutputs.push([]);
+        }
+        state = row[cls] as number;
+      }
+      (ownOutputs[state] as number[]).push(index);
+    });
+
+    // Breadth-first: failure links, then the full transition table and the inherited outputs.
+    const stateCount = children.length;
+    const delta = new Int32Array(stateCount * classCount);
+    const failure = new Int32Array(stateCount);
+    const outputsOf: number[][] = ownOutputs.map((list) => [...list]);
+    const queue: number[] = [];
+    for (let cls = 1; cls < classCount; cls++) {
+      const child = (children[0] as Int32Array)[cls] as number;
+      if (child === -1) continue;
+      delta[cls] = child;
+      queue.push(child);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      const row = children[state] as Int32Array;
+      const fail = failure[state] as number;
+      for (let cls = 1; cls < classCount; cls++) {
+        const child = row[cls] as number;
+        const viaFailure = delta[fail * classCount + cls] as number;
+        if (child === -1) {
+          delta[state * classCount + cls] = viaFailure;
+        } else {
+          delta[state * classCount + cls] = child;
+          failure[child] = viaFailure;
+          (outputsOf[child] as number[]).push(...(outputsOf[viaFailure] as number[]));
+          queue.push(child);
+        }
+      }
+    }
+    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * classCount;
+    this.transitions = delta;
+
+    this.outputStart = new Int32Array(stateCount + 1);
+    const flat: number[] = [];
+    for (let state = 0; state < stateCount; state++) {
+      this.outputStart[state] = flat.length;
+      flat.push(...(outputsOf[state] as number[]));
+    }
+    this.outputStart[stateCount] = flat.length;
+    this.outputs = Int32Array.from(flat);
+  }
+
+  /**
+   * Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of the
+   * occurrence's end offset.
+   */
+  scan(text: string, onHit: (keyword: number, start: number) => void): void {
+    const { classOf, transitions, outputStart, outputs, keywordLengths, classCount } = this;
+    const length = text.length;
+    let state = 0;
+    for (let i = 0; i < length; i++) {
+      state = transitions[state + (classOf[text.charCodeAt(i)] as number)] as number;
+      if (state === 0) continue;
+      const row = (state / classCount) | 0;
+      const last = outputStart[row + 1] as number;
+      for (let o = outputStart[row] as number; o < last; o++) {
+        const keyword = outputs[o] as number;
+        onHit(keyword, i + 1 - (keywordLengths[keyword] as number));
+      }
+    }
+  }
+}
+
+/** Gives upper-case letters the class of their lower-case form, so matching ignores case. */
+function foldCase(classOf: Uint16Array): void {
+  for (let code = 65; code <= 90; code++) {
+    const lower = classOf[code + 32] as number;
+    if (lower !== NO_CLASS) classOf[code] = lower;
+  }
+  let hasNonAscii = false;
+  for (let code = 128; code < 65536 && !hasNonAscii; code++) hasNonAscii = classOf[code] !== NO_CLASS;
+  if (!hasNonAscii) return;
+  for (let code = 128; code < 65536; code++) {
+    if (classOf[code] !== NO_CLASS) continue;
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (lower.length === 1) {
+      const cls = classOf[lower.charCodeAt(0)] as number;
+      if (cls !== NO_CLASS) classOf[code] = cls;
+    }
+  }
+}
