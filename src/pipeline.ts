@@ -1,15 +1,97 @@
 // Fragments in, findings out: runs detection on each fragment and applies what the user configured
-// (ignored paths, allowed secrets, disabled rules), what the change adds (block vs warn), and the
-// remedy for each finding.
-import type { Config, Fragment, Rule, ScanResult } from './types.js';
+// (ignored paths, allowed secrets), what the change adds (block vs warn), and the remedy for each
+// finding.
+import type { Config, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
+import { detect } from './detect/engine.js';
+import { createFindingFilter, type FindingFilter } from './config/filter.js';
+import { fingerprint } from './report/fingerprint.js';
+import { suggestRemedies } from './remedy/suggest.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
   config: Config;
+  /** Reused when the caller already built one (the source needs it to skip ignored paths). */
+  filter?: FindingFilter;
+  /** Skipped entries the source reported so far; the result carries them. */
+  skipped?: Skipped[];
 }
 
-export async function scanFragments(fragments: AsyncIterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
-  void fragments;
-  void options;
-  return { findings: [], skipped: [], scanned: 0 };
+export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
+  const filter = options.filter ?? createFindingFilter(options.config);
+  const skipped = options.skipped ?? [];
+  const findings: Finding[] = [];
+  let scanned = 0;
+  for await (const fragment of fragments) {
+    if (filter.isIgnoredPath(fragment.file)) {
+      skipped.push({ file: fragment.file, reason: 'ignored' });
+      continue;
+    }
+    scanned++;
+    const rulesById = ruleIndex(options.rules);
+    for (const match of detect(fragment.text, options.rules, { file: fragment.file })) {
+      const rule = rulesById.get(match.ruleId) as Rule;
+      const finding = toFinding(fragment, match, rule);
+      if (!filter.isAllowed(finding)) findings.push(finding);
+    }
+  }
+  attachRemedies(findings, options.rules);
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  return { findings, skipped, scanned };
+}
+
+const ruleIndexCache = new WeakMap<readonly Rule[], Map<string, Rule>>();
+function ruleIndex(rules: readonly Rule[]): Map<string, Rule> {
+  let index = ruleIndexCache.get(rules);
+  if (!index) {
+    index = new Map(rules.map((rule) => [rule.id, rule]));
+    ruleIndexCache.set(rules, index);
+  }
+  return index;
+}
+
+function toFinding(fragment: Fragment, match: Match, rule: Rule): Finding {
+  return {
+    ruleId: rule.id,
+    description: rule.description,
+    category: rule.category,
+    file: fragment.file,
+    line: match.line,
+    column: match.column,
+    endLine: match.endLine,
+    endColumn: match.endColumn,
+    secret: match.secret,
+    lineText: lineAt(fragment.text, match.start),
+    fingerprint: fingerprint(rule.id, match.secret),
+    envVar: rule.envVar,
+    revokeUrl: rule.revokeUrl,
+    suggestion: '',
+    severity: isNew(fragment, match) ? 'block' : 'warn',
+    commit: fragment.commit,
+  };
+}
+
+function isNew(fragment: Fragment, match: Match): boolean {
+  if (!fragment.addedLines) return true;
+  for (let line = match.line; line <= match.endLine; line++) if (fragment.addedLines.has(line)) return true;
+  return false;
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  return text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
+}
+
+function attachRemedies(findings: Finding[], rules: readonly Rule[]): void {
+  if (findings.length === 0) return;
+  const rulesById = ruleIndex(rules);
+  const remedies = suggestRemedies(
+    findings.map((f) => ({ file: f.file, ruleId: f.ruleId, envVar: rulesById.get(f.ruleId)?.envVar || undefined, lineText: f.lineText, secret: f.secret })),
+  );
+  findings.forEach((finding, i) => {
+    const remedy = remedies[i];
+    if (!remedy) return;
+    finding.envVar = remedy.envVar;
+    finding.suggestion = remedy.suggestion;
+  });
 }

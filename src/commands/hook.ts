@@ -1,6 +1,44 @@
+// `keyfence hook <name>`: what the installed git hooks run. A hook fails closed: if keyfence cannot
+// check a commit, the commit is blocked with the cause and the bypass, never silently let through.
 import { UsageError } from '../types.js';
 
 export async function run(argv: string[]): Promise<number> {
-  void argv;
-  throw new UsageError('"hook" is not implemented yet');
+  const [name, ...rest] = argv;
+  switch (name) {
+    case 'pre-commit':
+      return guarded('commit', () => preCommit(rest));
+    default:
+      throw new UsageError(`unknown hook "${name ?? ''}"; keyfence runs as pre-commit, commit-msg or pre-push.`);
+  }
+}
+
+async function preCommit(paths: string[]): Promise<number> {
+  const [{ scanStaged }, { formatText }, { createStyle }] = await Promise.all([
+    import('../scanners.js'),
+    import('../report/text.js'),
+    import('../report/style.js'),
+  ]);
+  const result = await scanStaged({ paths });
+  const accounted = result.scanned + result.skipped.length;
+  if (result.staged > 0 && accounted === 0) {
+    throw new Error(`${result.staged} staged file(s) were listed but none could be read`);
+  }
+  const report = formatText(result, { style: createStyle(process.stderr), mode: 'commit' });
+  if (report) process.stderr.write(report);
+  return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+}
+
+/** Runs a hook body; any error blocks the operation with a one-paragraph explanation. */
+async function guarded(operation: 'commit' | 'push', body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `keyfence could not check this ${operation}, so it was stopped rather than let through unchecked.\n` +
+        `Cause: ${cause}\n` +
+        `Fix the cause and try again, or bypass the check once with: git ${operation} --no-verify\n`,
+    );
+    return 2;
+  }
 }

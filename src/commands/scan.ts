@@ -1,6 +1,51 @@
-import { UsageError } from '../types.js';
+// `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
+import { parseCommandArgs, parseFormat } from './args.js';
+import type { OutputFormat, ScanResult } from '../types.js';
+
+const help = `Usage:
+  keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
+  keyfence scan [paths...]            scan files and directories on disk (default: .)
+
+Options:
+  --format text|json|sarif            output format (default text)
+  -h, --help                          show this help
+
+Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
 
 export async function run(argv: string[]): Promise<number> {
-  void argv;
-  throw new UsageError('"scan" is not implemented yet');
+  const { values, positionals } = parseCommandArgs('scan', argv, {
+    staged: { type: 'boolean', default: false },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  const format = parseFormat(values.format);
+  let result: ScanResult;
+  if (values.staged) {
+    const { scanStaged } = await import('../scanners.js');
+    result = await scanStaged({ paths: positionals });
+  } else {
+    const { scanPaths } = await import('../scanners.js');
+    result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
+  }
+  await write(result, format, values.staged ? 'commit' : 'scan');
+  return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+}
+
+async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan'): Promise<void> {
+  if (format === 'json') {
+    const { formatJson } = await import('../report/json.js');
+    process.stdout.write(formatJson(result));
+    return;
+  }
+  if (format === 'sarif') {
+    const { formatSarif } = await import('../report/sarif.js');
+    process.stdout.write(formatSarif(result));
+    return;
+  }
+  const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
+  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode }));
 }

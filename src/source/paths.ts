@@ -1,14 +1,83 @@
-// Source: files and directories as they are on disk.
+// Source: files and directories as they are on disk. Directories are walked recursively; .git and
+// node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
+// links are not followed.
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
+import { decodeText } from './decode.js';
+import { realDirectory, toReportPath } from './relativePath.js';
+import { UsageError } from '../types.js';
 
 export interface PathsOptions {
   cwd: string;
   paths: string[];
   maxFileBytes: number;
   onSkip: (skipped: Skipped) => void;
+  /** Paths (as reported) that must not be read at all. */
+  isIgnored?: (file: string) => boolean;
 }
 
-/** Yields one fragment per text file below `paths`, skipping .git, node_modules and binary files. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
-  void options;
+  const cwd = realDirectory(options.cwd);
+  for (const path of options.paths) {
+    const absolute = join(cwd, path);
+    const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
+      throw new UsageError(`cannot read ${path}: ${error.message}`);
+    });
+    if (stats.isDirectory()) yield* walk(absolute, cwd, options);
+    else yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
+  }
+}
+
+async function* walk(directory: string, cwd: string, options: PathsOptions): AsyncGenerator<Fragment> {
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    options.onSkip({ file: toReportPath(cwd, directory), reason: 'unreadable', detail: (error as Error).message });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (options.isIgnored?.(toReportPath(cwd, full) + '/')) continue;
+      yield* walk(full, cwd, options);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      yield* readOne(full, cwd, options, entry.isSymbolicLink());
+    }
+  }
+}
+
+async function* readOne(absolute: string, cwd: string, options: PathsOptions, isSymlink: boolean): AsyncGenerator<Fragment> {
+  const file = toReportPath(cwd, absolute);
+  if (options.isIgnored?.(file)) return;
+  if (isSymlink) {
+    options.onSkip({ file, reason: 'symlink' });
+    return;
+  }
+  let handle;
+  try {
+    handle = await open(absolute, 'r');
+    const { size } = await handle.stat();
+    if (size > options.maxFileBytes) {
+      options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
+      return;
+    }
+    const bytes = await handle.readFile();
+    const decoded = decodeText(bytes);
+    if (decoded.kind === 'binary') {
+      options.onSkip({ file, reason: 'binary' });
+      return;
+    }
+    yield { file, text: decoded.text };
+  } catch (error) {
+    options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
+  } finally {
+    await handle?.close();
+  }
 }

@@ -1,0 +1,77 @@
+// The one way keyfence runs git. It uses node:child_process rather than execa on purpose: this is the
+// pre-commit hot path, and loading execa costs more start-up time than the whole scan of a small commit
+// (shared/research/ecosystem.md §5.1). Everything off the hot path (installer, tests, benchmarks) uses execa.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { UsageError } from '../types.js';
+
+/** Options every keyfence git call shares: no pager, no colour, no external diff or textconv drivers. */
+const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '--no-pager'];
+
+export interface GitOptions {
+  cwd: string;
+  input?: string | Buffer;
+  /** Extra environment; the caller's environment (GIT_INDEX_FILE, GIT_DIR...) is always inherited. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Starts git and hands back the process, for callers that stream its output. */
+export function spawnGit(args: string[], options: GitOptions): ChildProcessWithoutNullStreams {
+  const child = spawn('git', [...BASE_ARGS, ...args], {
+    cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  return child;
+}
+
+/** Runs git to completion and returns stdout; a non-zero exit becomes a UsageError quoting git. */
+export function runGit(args: string[], options: GitOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawnGit(args, options);
+    } catch (error) {
+      reject(gitMissing(error));
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => reject(gitMissing(error)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(gitFailed(args, code, Buffer.concat(err).toString('utf8')));
+    });
+    child.stdin.on('error', () => {
+      // git may exit before reading all input; the exit code tells what happened.
+    });
+    child.stdin.end(options.input);
+  });
+}
+
+export function gitMissing(error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new UsageError('git was not found on PATH; keyfence needs git to read what is staged.', { cause: error });
+  return new UsageError(`could not run git: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+export function gitFailed(args: string[], code: number | null, stderr: string): UsageError {
+  const message = stderr.trim().split('\n').slice(0, 6).join('\n') || `exit code ${code}`;
+  if (/not a git repository/i.test(message)) {
+    return new UsageError('not a git repository (or any of the parent directories). Run keyfence inside a git work tree, or scan paths with "keyfence scan <paths>".');
+  }
+  if (/must be run in a work tree/i.test(message)) {
+    return new UsageError('there is no work tree here (a bare repository or a .git directory): there is nothing staged to scan. Use "keyfence scan --history" for commits.');
+  }
+  return new UsageError(`git ${args.filter((a) => !a.startsWith('-c') && !a.includes('=')).slice(0, 2).join(' ')} failed: ${message}`);
+}
+
+/** Splits NUL-terminated git output (-z). */
+export function splitNul(output: Buffer | string): string[] {
+  const text = typeof output === 'string' ? output : output.toString('utf8');
+  const parts = text.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}

@@ -1,0 +1,50 @@
+// Machine-readable report. Secrets are masked; the fingerprint identifies a secret without revealing it.
+import type { Finding, ScanResult } from '../types.js';
+import { maskSecret } from './mask.js';
+import { maskedSnippet } from './snippet.js';
+
+export interface JsonFinding {
+  ruleId: string;
+  description: string;
+  category: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  secret: string;
+  match: string;
+  fingerprint: string;
+  envVar: string;
+  suggestion: string;
+  severity: string;
+  revokeUrl?: string;
+  commit?: string;
+  author?: string;
+  date?: string;
+}
+
+export function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    description: finding.description,
+    category: finding.category,
+    file: finding.file,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    secret: maskSecret(finding.secret),
+    match: maskedSnippet(finding.lineText, finding.secret, finding.column).text,
+    fingerprint: finding.fingerprint,
+    envVar: finding.envVar,
+    suggestion: finding.suggestion,
+    severity: finding.severity,
+    ...(finding.revokeUrl ? { revokeUrl: finding.revokeUrl } : {}),
+    ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
+  };
+}
+
+export function formatJson(result: ScanResult): string {
+  return `${JSON.stringify({ findings: result.findings.map(toJsonFinding), skipped: result.skipped }, null, 2)}\n`;
+}

@@ -1,0 +1,62 @@
+// The human report: what was found where, masked, and what to do about it.
+import type { Finding, ScanResult } from '../types.js';
+import { maskedSnippet } from './snippet.js';
+import type { Style } from './style.js';
+
+export interface TextReportOptions {
+  style: Style;
+  /** `commit` for the pre-commit hook, `scan` for manual scans. Changes the wording, not the content. */
+  mode: 'commit' | 'scan';
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatText(result: ScanResult, options: TextReportOptions): string {
+  const { style } = options;
+  const blocking = result.findings.filter((f) => f.severity === 'block');
+  const warnings = result.findings.filter((f) => f.severity === 'warn');
+  const out: string[] = [];
+
+  if (blocking.length > 0) {
+    const headline =
+      options.mode === 'commit'
+        ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
+        : `keyfence found ${plural(blocking.length, 'secret')}.`;
+    out.push(style.bold(style.red(headline)), '');
+    for (const finding of blocking) out.push(...formatFinding(finding, style), '');
+  }
+  if (warnings.length > 0) {
+    out.push(style.bold(style.yellow(`${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`)), '');
+    for (const finding of warnings) out.push(...formatFinding(finding, style), '');
+  }
+  if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style));
+  const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
+  if (notable.length > 0) {
+    out.push('', style.dim(`Not scanned: ${notable.map((s) => `${s.file} (${s.reason}${s.detail ? `, ${s.detail}` : ''})`).join('; ')}`));
+  }
+  return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
+}
+
+function formatFinding(finding: Finding, style: Style): string[] {
+  const where = `${finding.file}:${finding.line}:${finding.column}`;
+  const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
+  if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
+  const snippet = maskedSnippet(finding.lineText, finding.secret, finding.column);
+  const gutter = `    ${finding.line} | `;
+  lines.push(`${style.dim(gutter)}${snippet.text}`);
+  lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
+  for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
+  if (finding.revokeUrl) lines.push(`    If this key was ever pushed or shared, revoke it now: ${style.cyan(finding.revokeUrl)}`);
+  return lines;
+}
+
+function footer(options: TextReportOptions, blocking: boolean, style: Style): string[] {
+  const lines = [
+    style.dim('Not a secret? Put a `keyfence:allow` comment on that line, or allow it in .keyfence.json.'),
+  ];
+  if (options.mode === 'commit' && blocking) {
+    lines.push(style.dim('Fix it for you: `npx keyfence fix` (value into a git-ignored .env, code reads the variable).'));
+    lines.push(style.dim('Bypass the check (not recommended): git commit --no-verify'));
+  }
+  return lines;
+}
