@@ -93,7 +93,7 @@ if (format === 'cjs') {
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const worker = { 'detect-worker': 'src/detect/worker.ts' };
+const worker = { 'detect-worker': 'src/detectWorker.ts' };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
   await build({ ...common, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker }, plugins: [lazyBuiltins, sharedModules('./types.js', true)] });

@@ -2,7 +2,7 @@
 // (ignored paths, allowed secrets), what the change adds (block vs warn), and the remedy for each
 // finding.
 import type { Config, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
-import { detect } from './detect/engine.js';
+import { detectFragments } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
 import { suggestRemedies } from './remedy/suggest.js';
@@ -14,6 +14,11 @@ export interface PipelineOptions {
   filter?: FindingFilter;
   /** Skipped entries the source reported so far; the result carries them. */
   skipped?: Skipped[];
+  /**
+   * Set when `rules` is `applyRuleConfig(builtinRules, workerConfig)`: large scans may then run
+   * detection on worker threads too (they rebuild the rules from this config).
+   */
+  workerConfig?: Config;
 }
 
 export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
@@ -21,14 +26,19 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
   const skipped = options.skipped ?? [];
   const findings: Finding[] = [];
   let scanned = 0;
-  for await (const fragment of fragments) {
-    if (filter.isIgnoredPath(fragment.file)) {
-      skipped.push({ file: fragment.file, reason: 'ignored' });
-      continue;
+  async function* wanted(): AsyncGenerator<Fragment> {
+    for await (const fragment of fragments) {
+      if (filter.isIgnoredPath(fragment.file)) {
+        skipped.push({ file: fragment.file, reason: 'ignored' });
+        continue;
+      }
+      scanned++;
+      yield fragment;
     }
-    scanned++;
-    const rulesById = ruleIndex(options.rules);
-    for (const match of detect(fragment.text, options.rules, { file: fragment.file })) {
+  }
+  const rulesById = ruleIndex(options.rules);
+  for await (const { fragment, matches } of detectFragments(wanted(), { rules: options.rules, config: options.workerConfig })) {
+    for (const match of matches) {
       const rule = rulesById.get(match.ruleId) as Rule;
       const finding = toFinding(fragment, match, rule);
       if (!filter.isAllowed(finding)) findings.push(finding);

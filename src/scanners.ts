@@ -43,7 +43,7 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       staged = count;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, skipped });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, skipped, workerConfig: config });
   return { ...result, staged };
 }
 
@@ -60,7 +60,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
-  return scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  return scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */

@@ -16,9 +16,9 @@ export interface DetectedFragment {
 export interface ParallelDetectOptions {
   rules: readonly Rule[];
   /**
-   * The configuration `rules` were built from, as `applyRuleConfig(builtinRules, config)`: a worker
-   * rebuilds the same list from it (rules hold functions, which cannot be sent to a thread). Without
-   * it, everything runs in this thread.
+   * Only when `rules` is `applyRuleConfig(builtinRules, config)`: the worker (src/detectWorker.ts)
+   * rebuilds the same list from it, as rules hold functions, which cannot be sent to a thread.
+   * Without it, everything runs in this thread.
    */
   config?: Config;
   /** Start workers once this many characters have been seen. */
@@ -29,6 +29,8 @@ export interface ParallelDetectOptions {
   maxInFlightBytes?: number;
   /** The worker script; defaults to the one built next to the bundle. */
   workerUrl?: URL;
+  /** Counted as fragments are detected: where the work went (for tests and benchmarks). */
+  stats?: { inWorkers: number; inThisThread: number };
 }
 
 export const DEFAULT_PARALLEL_AFTER = 4 * 1024 * 1024;
@@ -71,7 +73,11 @@ export async function* detectFragments(
   let seen = 0;
   let pool: DetectPool | undefined;
 
-  const inProcess = (fragment: Fragment) => detect(fragment.text, options.rules, { file: fragment.file });
+  const stats = options.stats;
+  const inProcess = (fragment: Fragment) => {
+    if (stats) stats.inThisThread++;
+    return detect(fragment.text, options.rules, { file: fragment.file });
+  };
   try {
     for await (const fragment of fragments) {
       seen += fragment.text.length;
@@ -87,6 +93,7 @@ export async function* detectFragments(
       const entry: Pending = { fragment, done: false, matches: [], settled: Promise.resolve() };
       if (worker) {
         inFlight += fragment.text.length;
+        if (stats) stats.inWorkers++;
         entry.settled = worker.run(fragment).then((matches) => {
           entry.matches = matches;
           entry.done = true;
