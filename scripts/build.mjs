@@ -83,11 +83,11 @@ const common = {
     : {
         // CommonJS: commands load with require(), and import.meta means this file.
         supported: { 'dynamic-import': false },
-        banner: { js: 'const __kfImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+        inject: ['scripts/shims/import-meta.js'],
       }),
 };
 if (format === 'cjs') {
-  Object.assign(common.define, { 'import.meta.url': '__kfImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' });
+  Object.assign(common.define, { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': 'importMetaDirname', 'import.meta.filename': 'importMetaFilename' });
 }
 
 rmSync(outdir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstatSync, openSync, readdirSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
 import { decodeText } from './decode.js';
@@ -23,10 +23,14 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
   const cwd = realDirectory(options.cwd);
   for (const path of options.paths) {
     const absolute = join(cwd, path);
-    const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => {
+    let stats;
+    try {
+      stats = lstatSync(absolute);
+    } catch (e) {
+      const error = e as NodeJS.ErrnoException;
       if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
       throw new UsageError(`cannot read ${path}: ${error.message}`);
-    });
+    }
     if (stats.isDirectory()) yield* walk(absolute, cwd, options);
     else yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
   }
@@ -35,7 +39,7 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
 async function* walk(directory: string, cwd: string, options: PathsOptions): AsyncGenerator<Fragment> {
   let entries;
   try {
-    entries = await readdir(directory, { withFileTypes: true });
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     options.onSkip({ file: toReportPath(cwd, directory), reason: 'unreadable', detail: (error as Error).message });
     return;
@@ -60,15 +64,15 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
     options.onSkip({ file, reason: 'symlink' });
     return;
   }
-  let handle;
+  let handle: number | undefined;
   try {
-    handle = await open(absolute, 'r');
-    const { size } = await handle.stat();
+    handle = openSync(absolute, 'r');
+    const { size } = fstatSync(handle);
     if (size > options.maxFileBytes) {
       options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
       return;
     }
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(handle);
     const decoded = decodeText(bytes);
     if (decoded.kind === 'binary') {
       options.onSkip({ file, reason: 'binary' });
@@ -78,6 +82,6 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
   } catch (error) {
     options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
   } finally {
-    await handle?.close();
+    if (handle !== undefined) closeSync(handle);
   }
 }

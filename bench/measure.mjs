@@ -1,0 +1,58 @@
+// Timing helpers for the benchmark: wall time of child processes, medians, peak memory.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const rssPreload = fileURLToPath(new URL('./rss-preload.cjs', import.meta.url));
+
+/** Runs a command once; returns wall milliseconds (and throws with its output if it fails unexpectedly). */
+export function timeRun(file, args, { cwd, env, okCodes = [0], input } = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, args, { cwd, env, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.error) throw result.error;
+  if (!okCodes.includes(result.status)) {
+    throw new Error(`${file} ${args.join(' ')} exited ${result.status}:\n${result.stdout}\n${result.stderr}`.slice(0, 4000));
+  }
+  return { ms, stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs each case `runs` times, interleaved (a, b, c, a, b, c, ...) so that background load hits every
+ * case alike; `prepare` runs untimed before each timed run. Returns the median wall time per case.
+ */
+export function interleaved(cases, runs) {
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, { run, prepare }] of Object.entries(cases)) {
+      prepare?.(i);
+      times[name].push(run(i));
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, { median: median(list), min: Math.min(...list), runs: list.length }]));
+}
+
+/**
+ * Runs `node <args>` with a preload that reports the process's peak resident memory (worker threads
+ * included; git's own processes are not). Returns wall ms, peak RSS in MB and the output.
+ */
+export function runNodeWithPeakRss(args, options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-bench-rss-'));
+  const file = join(dir, 'rss');
+  try {
+    const env = { ...(options.env ?? process.env), KEYFENCE_BENCH_RSS_FILE: file };
+    const run = timeRun(process.execPath, ['--require', rssPreload, ...args], { ...options, env });
+    const kb = Number(readFileSync(file, 'utf8'));
+    return { ...run, rssMb: kb / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
