@@ -10,8 +10,10 @@
 // `node scripts/build.mjs [--layout=per-command|split|single] [--format=esm|cjs] [--outdir=dist]`: the
 // other layouts and formats exist so that scripts/bench.mjs can measure them against each other.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join, posix } from 'node:path';
 
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const layout = option('layout', 'per-command');
@@ -19,7 +21,8 @@ const format = option('format', 'cjs');
 const outdir = option('outdir', 'dist');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const COMMANDS = ['scan', 'hook', 'install', 'uninstall', 'fix', 'baseline'];
+/** Every command the dispatcher loads lazily: `import('./commands/<name>.js')` in src/cli.ts. */
+const COMMANDS = [...readFileSync('src/cli.ts', 'utf8').matchAll(/import\('\.\/commands\/([a-zA-Z]+)\.js'\)/g)].map((m) => m[1]);
 const LAZY_BUILTINS = ['crypto', 'fs/promises'];
 
 /**
@@ -56,7 +59,7 @@ function sharedModules(typesPath, externalCommands) {
         args.importer.endsWith('.ts') && !args.importer.endsWith('src/types.ts') ? { path: typesPath, external: true } : undefined,
       );
       if (!externalCommands) return;
-      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-z]+\.js$/ }, (args) =>
+      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) =>
         args.importer.endsWith('cli.ts') ? { path: args.path, external: true } : undefined,
       );
     },
@@ -122,3 +125,27 @@ if (layout === 'per-command') {
 if (format === 'cjs') writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n');
 else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "module" }\n');
 chmodSync(`${outdir}/cli.js`, 0o755);
+
+// Type declarations of the programmatic API: tsc emits them for src/index.ts and everything it imports;
+// only the files dist/index.d.ts reaches are copied next to it, keeping their relative layout. (Not for
+// the benchmark's layout builds.)
+if (outdir === 'dist') emitApiDeclarations();
+
+function emitApiDeclarations() {
+  const out = 'build-types/api';
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const pending = ['index.d.ts'];
+  const copied = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (copied.has(file)) continue;
+    copied.add(file);
+    const text = readFileSync(join(out, file), 'utf8');
+    mkdirSync(dirname(join('dist', file)), { recursive: true });
+    writeFileSync(join('dist', file), text);
+    for (const [, specifier] of text.matchAll(/\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      pending.push(posix.normalize(posix.join(posix.dirname(file), specifier.replace(/\.js$/, '.d.ts'))));
+    }
+  }
+}

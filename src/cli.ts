@@ -17,13 +17,15 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 const usage = `keyfence — keep API keys and secrets out of git
 
 Usage:
-  keyfence install [--force]           wire the git hooks into this repository
+  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
+                                       wire the git hooks into this repository
   keyfence uninstall                   restore the hooks as they were
   keyfence scan --staged [paths...]    scan what is staged for commit
   keyfence scan <paths...>             scan files and directories on disk
-  keyfence scan --history [range]      scan commits
+  keyfence scan --history [revs...]    scan what each commit added (all refs, or a range)
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
-  keyfence baseline                    accept the secrets already in the repository
+  keyfence baseline [--check|--prune] [paths...]
+                                       accept the secrets already in the repository
 
 Options:
   --format text|json|sarif             output format (default text)

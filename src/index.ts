@@ -1,2 +1,26 @@
-// Programmatic API: `import { scanText } from "keyfence"`.
-export type { Finding, Rule, Config, ScanResult, Fragment, Match } from './types.js';
+// Programmatic API: `import { scanText, scanStaged, scanPaths, scanHistory } from "keyfence"`.
+// Every function resolves to a ScanResult whose findings carry the unmasked secret in memory
+// (`finding.secret`); mask it with maskSecret before printing or logging it anywhere.
+export { scanText, scanStaged, scanPaths, scanHistory } from './scanners.js';
+export type { ScanStagedOptions, ScanPathsOptions, StagedScanResult, ScanHistoryOptions, HistoryScanResult } from './scanners.js';
+export type { HistoryRange, HistoryStats } from './source/history.js';
+export { maskSecret, maskLine } from './report/mask.js';
+export { formatJson, toJsonFinding, type JsonFinding } from './report/json.js';
+export { formatSarif, toSarif, type SarifOptions } from './report/sarif.js';
+export { UsageError } from './types.js';
+export type {
+  Category,
+  CommitInfo,
+  Config,
+  CustomRuleConfig,
+  AllowEntry,
+  Finding,
+  Fragment,
+  Match,
+  MatchContext,
+  OutputFormat,
+  Rule,
+  ScanResult,
+  Severity,
+  Skipped,
+} from './types.js';

@@ -8,6 +8,8 @@ import { stagedFragments } from './source/staged.js';
 import { pathFragments } from './source/paths.js';
 import { resolveRepo } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
+import type { HistoryRange, HistoryStats } from './source/history.js';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface ScanStagedOptions {
   cwd?: string;
@@ -31,7 +33,9 @@ export interface StagedScanResult extends ScanResult {
 /** Scans what is staged: findings on added lines block, the rest warn. */
 export async function scanStaged(options: ScanStagedOptions = {}): Promise<StagedScanResult> {
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig((await resolveRepo(cwd)).root));
+  const { root } = await resolveRepo(cwd);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   let staged = 0;
   const fragments = stagedFragments({
@@ -43,15 +47,16 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       staged = count;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, skipped, workerConfig: config });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
   return { ...result, staged };
 }
 
 /** Scans files and directories on disk. */
 export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig(await configRoot(cwd)));
-  const filter = createFindingFilter(config);
+  const root = await configRoot(cwd);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   const fragments = pathFragments({
     cwd,
@@ -60,7 +65,14 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
-  return scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
+  // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
+  const coversRoot = options.paths.some((p) => {
+    const fromPathToRoot = relative(resolve(cwd, p), root);
+    return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
+  });
+  if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
+  return result;
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */
@@ -69,6 +81,49 @@ export async function scanText(text: string, options: { file?: string; config?: 
   const fragment: Fragment = { file: options.file ?? '<text>', text };
   return scanFragments([fragment], { rules: applyRuleConfig(builtinRules, config), config });
 }
+
+// --- History (commits) -------------------------------------------------------------------------
+
+export interface ScanHistoryOptions extends HistoryRange {
+  cwd?: string;
+  config?: Config;
+  /** Progress after each commit (the total is counted first when this is given). */
+  onProgress?: (done: number, total: number | undefined) => void;
+}
+
+export interface HistoryScanResult extends ScanResult {
+  /** Commits read, time taken and speed. */
+  stats: HistoryStats;
+}
+
+/**
+ * Scans what each commit added: every commit reachable from any ref by default, or the given
+ * revisions / range. Every finding carries its commit and counts as new.
+ */
+export async function scanHistory(options: ScanHistoryOptions = {}): Promise<HistoryScanResult> {
+  const { historyFragments } = await import('./source/history.js');
+  const cwd = realDirectory(options.cwd ?? process.cwd());
+  const config = options.config ?? (await loadConfig(await configRoot(cwd)));
+  const filter = createFindingFilter(config);
+  const skipped: Skipped[] = [];
+  let stats: HistoryStats = { commits: 0, seconds: 0, commitsPerSecond: 0 };
+  const fragments = historyFragments({
+    cwd,
+    revisions: options.revisions,
+    notOnRemote: options.notOnRemote,
+    maxFileBytes: config.maxFileBytes,
+    onSkip: (s) => skipped.push(s),
+    onProgress: options.onProgress,
+    countTotal: options.onProgress !== undefined,
+    onDone: (s) => {
+      stats = s;
+    },
+  });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  return { ...result, stats };
+}
+
+// ------------------------------------------------------------------------------------------------
 
 /** The repository root when cwd is in one, else cwd: where the config file is looked up. */
 async function configRoot(cwd: string): Promise<string> {

@@ -150,6 +150,10 @@ export interface AllowEntry {
   /** Optional picomatch glob that limits the entry to some paths. */
   path?: string;
   comment?: string;
+  /** Rule that found the secret when the entry was written (informational). */
+  rule?: string;
+  /** Masked preview of the secret (report/mask), so a reader can tell entries apart. */
+  preview?: string;
 }
 
 export interface Config {
@@ -167,6 +171,8 @@ export interface Config {
   maxFileBytes: number;
   /** Where the config came from, for error messages. */
   source?: string;
+  /** Path of the baseline file relative to the config root (`/` separators); never scanned. */
+  baselineFile?: string;
 }
 
 export interface ScanResult {
@@ -174,6 +180,8 @@ export interface ScanResult {
   skipped: Skipped[];
   /** Number of fragments scanned. A hook that scanned nothing while something was staged is an error. */
   scanned: number;
+  /** Baseline entries that matched nothing; set only by scans that cover the whole tree. */
+  unusedAllowEntries?: AllowEntry[];
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

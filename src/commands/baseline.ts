@@ -1,6 +1,106 @@
-import { UsageError } from '../types.js';
+// `keyfence baseline [paths...]`: accept the secrets already in a repository's tracked files, so that
+// only new ones block. Writes sha256 hashes of the secrets (never the secrets) to the baseline file.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseCommandArgs } from './args.js';
+import { UsageError, type Config } from '../types.js';
+
+const help = `Usage:
+  keyfence baseline [paths...]   accept the secrets in the tracked files (or only under paths)
+
+Options:
+  --check        write nothing; exit 1 if the baseline is missing a secret or has unused entries
+  --prune        drop entries that no longer match any secret (needs a scan of the whole repository)
+  -h, --help     show this help
+
+The baseline (default .keyfence-baseline.json, or "baseline" in .keyfence.json) holds the sha256 of
+each accepted secret, never the secret. Entries keep their "comment" and "path" when re-run.
+Exit codes: 0 done (or up to date with --check), 1 --check found changes, 2 usage, config or git error.`;
 
 export async function run(argv: string[]): Promise<number> {
-  void argv;
-  throw new UsageError('"baseline" is not implemented yet');
+  const { values, positionals } = parseCommandArgs('baseline', argv, {
+    check: { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  const partial = positionals.length > 0;
+  if (values.prune && partial) {
+    throw new UsageError('baseline: --prune needs a scan of the whole repository; run it without paths');
+  }
+
+  const [{ resolveRepo }, { loadConfig }, { trackedFiles, uncommittedFiles }] = await Promise.all([
+    import('../git/repo.js'),
+    import('../config/load.js'),
+    import('../config/trackedFiles.js'),
+  ]);
+  const cwd = process.cwd();
+  const { root } = await resolveRepo(cwd);
+  const config = await loadConfig(root);
+  const baselineFile = config.baselineFile ?? '.keyfence-baseline.json';
+  const files = await trackedFiles(root, cwd, positionals);
+
+  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }, { unusedEntriesNotice }] = await Promise.all([
+    import('../scanners.js'),
+    import('../config/baselineMerge.js'),
+    import('../config/baselineFile.js'),
+    import('../config/notices.js'),
+  ]);
+  // Scan without the baseline, so that every secret is seen and matched against the entries here.
+  const scanConfig: Config = { ...config, allowedSecrets: [] };
+  const result = await scanPaths({ cwd: root, paths: files, config: scanConfig });
+  const merge = mergeBaseline(config.allowedSecrets, result.findings, { prune: values.prune });
+
+  const target = join(root, baselineFile);
+  const before = await readFile(target, 'utf8').catch(() => undefined);
+  const text = serializeBaseline(merge.entries);
+  const changed = before !== text;
+
+  const out: string[] = [];
+  const secrets = new Set(result.findings.map((f) => f.secret)).size;
+  out.push(`keyfence baseline: scanned ${result.scanned} tracked file${plural(result.scanned)}, found ${secrets} distinct secret${plural(secrets)}.`);
+  if (result.skipped.length > 0) out.push(`  ${result.skipped.length} file${plural(result.skipped.length)} not scanned (binary, too large, ignored or symlinks).`);
+  if (merge.added.length > 0) {
+    out.push(`${values.check ? 'Not in' : 'Added to'} ${baselineFile}:`);
+    for (const { entry, finding } of merge.added) {
+      out.push(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
+    }
+  }
+  const uncommitted = await uncommittedFiles(root);
+  const fresh = [...new Set(merge.added.map((a) => a.finding.file).filter((file) => uncommitted.has(file)))];
+  if (fresh.length > 0) {
+    out.push(`  Note: ${fresh.join(', ')} ha${fresh.length === 1 ? 's' : 've'} uncommitted changes; secrets there are accepted as they are on disk.`);
+  }
+  if (merge.kept.length > 0) {
+    out.push(`${merge.kept.length} entr${merge.kept.length === 1 ? 'y' : 'ies'} already in ${baselineFile} still match${merge.kept.length === 1 ? 'es' : ''}.`);
+  }
+  if (!partial && merge.unused.length > 0) {
+    const notice = unusedEntriesNotice(merge.unused, baselineFile);
+    if (values.prune) notice.splice(-1, 1, values.check ? '  "keyfence baseline --prune" will remove them.' : '  Removed.');
+    out.push(...notice);
+  }
+
+  if (values.check) {
+    const stale = merge.added.length > 0 || (!partial && merge.unused.length > 0);
+    out.push(stale ? `${baselineFile} is out of date; run "keyfence baseline" to update it.` : `${baselineFile} is up to date.`);
+    process.stdout.write(`${out.join('\n')}\n`);
+    return stale ? 1 : 0;
+  }
+
+  if (changed) {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, text);
+    out.push(`Wrote ${baselineFile} (${merge.entries.length} entr${merge.entries.length === 1 ? 'y' : 'ies'}). Commit it so the hook accepts these secrets.`);
+    if (merge.added.length > 0) out.push('They are still in your history and in every clone: rotate them when you can.');
+  } else {
+    out.push(`${baselineFile} is up to date.`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
 }
+
+const plural = (n: number) => (n === 1 ? '' : 's');
+

@@ -7,6 +7,11 @@ export async function run(argv: string[]): Promise<number> {
   switch (name) {
     case 'pre-commit':
       return guarded('commit', () => preCommit(rest));
+    // commit-msg and pre-push runtimes live in src/push/.
+    case 'commit-msg':
+      return guarded('commit', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest));
+    case 'pre-push':
+      return guarded('push', async () => (await import('../push/prePush.js')).runPrePush(rest, await readStdin()));
     default:
       throw new UsageError(`unknown hook "${name ?? ''}"; keyfence runs as pre-commit, commit-msg or pre-push.`);
   }
@@ -26,6 +31,14 @@ async function preCommit(paths: string[]): Promise<number> {
   const report = formatText(result, { style: createStyle(process.stderr), mode: 'commit' });
   if (report) process.stderr.write(report);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+}
+
+/** All of stdin (git writes the pushed refs there); nothing when it is a terminal. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Runs a hook body; any error blocks the operation with a one-paragraph explanation. */

@@ -1,6 +1,78 @@
+// `keyfence install`: wire keyfence into the repository's git hooks (see src/install/).
+import { parseCommandArgs } from './args.js';
+import { HOOK_NAMES, install, type HookName } from '../install/index.js';
+import { displayPath, formatResults, relativizePaths } from '../install/format.js';
 import { UsageError } from '../types.js';
 
+const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].includes(process.env.npm_lifecycle_event ?? '');
+
+const help = `Usage: keyfence install [options]
+
+Wires keyfence into this repository's git hooks: pre-commit (blocks commits that add secrets),
+commit-msg and pre-push. With husky, keyfence adds a line to .husky/<hook>; otherwise it writes the
+hooks where git runs them (.git/hooks or core.hooksPath). A hook that is already there keeps running:
+keyfence renames it to <hook>.keyfence-chained and runs it first. Installing twice changes nothing;
+"keyfence uninstall" puts everything back as it was.
+
+Options:
+  --no-commit-msg     leave the commit-msg hook out
+  --no-pre-push       leave the pre-push hook out
+  --pre-commit-only   only the pre-commit hook
+  --lint-staged       add "keyfence scan --staged" to the project's lint-staged configuration
+  --force             set an existing hook aside (kept for uninstall, no longer run) instead of chaining
+                      it; needed for hooks that cannot be chained (a binary, a broken link) and for a
+                      core.hooksPath outside the repository
+  -h, --help          show this help
+
+Skip the check once, deliberately: git commit --no-verify (git push --no-verify).
+Run from an npm "prepare" script, problems (no git, a bare checkout) are warnings and exit 0.`;
+
 export async function run(argv: string[]): Promise<number> {
-  void argv;
-  throw new UsageError('"install" is not implemented yet');
+  const { values, positionals } = parseCommandArgs('install', argv, {
+    force: { type: 'boolean' },
+    'no-commit-msg': { type: 'boolean' },
+    'no-pre-push': { type: 'boolean' },
+    'pre-commit-only': { type: 'boolean' },
+    'lint-staged': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(help + '\n');
+    return 0;
+  }
+  if (positionals.length > 0) {
+    process.stderr.write(`keyfence: install takes no arguments (got "${positionals.join(' ')}"). Run "keyfence install --help".\n`);
+    return 2;
+  }
+  const hooks = HOOK_NAMES.filter((hook: HookName) => {
+    if (hook === 'pre-commit') return true;
+    if (values['pre-commit-only']) return false;
+    return !(hook === 'commit-msg' && values['no-commit-msg']) && !(hook === 'pre-push' && values['no-pre-push']);
+  });
+  const cwd = process.cwd();
+  let report;
+  try {
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']) });
+  } catch (error) {
+    // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
+    if (error instanceof UsageError && runByNpmLifecycle()) {
+      process.stderr.write(`keyfence: hooks not installed: ${error.message}\n`);
+      return 0;
+    }
+    throw error;
+  }
+  const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
+  const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
+  for (const note of report.notes) lines.push(`Note: ${relativizePaths(cwd, note)}`);
+  if (report.results.length > 0) {
+    lines.push(
+      report.target.kind === 'husky' && report.localBin === 'node_modules/.bin/keyfence'
+        ? 'husky runs keyfence from node_modules/.bin (or PATH).'
+        : `The hooks run ${report.localBin} (from the work tree root), or keyfence on PATH.`,
+    );
+  }
+  lines.push('Skip the check once, deliberately: git commit --no-verify (git push --no-verify). Remove: keyfence uninstall.');
+  process.stdout.write(lines.join('\n') + '\n');
+  for (const warning of report.warnings) process.stderr.write(`keyfence: warning: ${relativizePaths(cwd, warning)}\n`);
+  return 0;
 }

@@ -5,6 +5,10 @@ import type { OutputFormat, ScanResult } from '../types.js';
 const help = `Usage:
   keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
   keyfence scan [paths...]            scan files and directories on disk (default: .)
+  keyfence scan --history [revs...]   scan what each commit added: all refs by default, or a range
+                                      such as origin/main..HEAD (merge resolutions included)
+  keyfence scan --pre-commit [files]  for the pre-commit framework: inside a commit, what it adds to
+                                      these files; otherwise the files as they are on disk
 
 Options:
   --format text|json|sarif            output format (default text)
@@ -15,6 +19,8 @@ Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', argv, {
     staged: { type: 'boolean', default: false },
+    history: { type: 'boolean', default: false },
+    'pre-commit': { type: 'boolean', default: false },
     format: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -24,6 +30,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = parseFormat(values.format);
   let result: ScanResult;
+  if (values.history || values['pre-commit']) {
+    // History and pre-commit-framework modes live in their own modules (src/commands/scanModes.ts).
+    const { scanMode } = await import('./scanModes.js');
+    const outcome = await scanMode(values.history ? 'history' : 'pre-commit', positionals, format);
+    await write(outcome.result, format, outcome.mode);
+    return outcome.result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+  }
   if (values.staged) {
     const { scanStaged } = await import('../scanners.js');
     result = await scanStaged({ paths: positionals });
@@ -47,5 +60,6 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     return;
   }
   const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
-  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode }));
+  const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
+  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode, unusedNotice }));
 }

@@ -1,6 +1,27 @@
-import { UsageError } from '../types.js';
+// `keyfence uninstall`: take keyfence out of the git hooks and put back what was there before.
+import { parseCommandArgs } from './args.js';
+import { uninstall } from '../install/index.js';
+import { formatResults, relativizePaths } from '../install/format.js';
+
+const help = `Usage: keyfence uninstall
+
+Removes keyfence from this repository's git hooks (or its lines from husky's hook files and its
+lint-staged task) and puts back, byte for byte, any hook that keyfence had chained or set aside.
+Lines you added to keyfence's hook files are kept.`;
 
 export async function run(argv: string[]): Promise<number> {
-  void argv;
-  throw new UsageError('"uninstall" is not implemented yet');
+  const { values, positionals } = parseCommandArgs('uninstall', argv, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    process.stdout.write(help + '\n');
+    return 0;
+  }
+  if (positionals.length > 0) {
+    process.stderr.write(`keyfence: uninstall takes no arguments (got "${positionals.join(' ')}").\n`);
+    return 2;
+  }
+  const cwd = process.cwd();
+  const report = await uninstall(cwd);
+  const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`)];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
 }

@@ -46,5 +46,6 @@ export function toJsonFinding(finding: Finding): JsonFinding {
 }
 
 export function formatJson(result: ScanResult): string {
-  return `${JSON.stringify({ findings: result.findings.map(toJsonFinding), skipped: result.skipped }, null, 2)}\n`;
+  const unused = result.unusedAllowEntries?.length ? { unusedAllowEntries: result.unusedAllowEntries } : {};
+  return `${JSON.stringify({ findings: result.findings.map(toJsonFinding), skipped: result.skipped, ...unused }, null, 2)}\n`;
 }

@@ -1,8 +1,152 @@
-// SARIF 2.1.0 output for code scanning.
-import type { ScanResult } from '../types.js';
-import { UsageError } from '../types.js';
+// SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF consumers.
+// Every secret is masked; fingerprints are hashes of rule, secret and file, so an alert survives the
+// line moving but two files holding the same key stay two alerts.
+import { createHash } from 'node:crypto';
+import type { Finding, Rule, ScanResult } from '../types.js';
+import { builtinRules } from '../rules/index.js';
+import { maskLine, maskSecret } from './mask.js';
 
-export function formatSarif(result: ScanResult): string {
-  void result;
-  throw new UsageError('SARIF output is not available yet');
+declare const VERSION: string;
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://www.npmjs.com/package/keyfence';
+const CWE_798 = 'external/cwe/cwe-798';
+
+export interface SarifOptions {
+  /** Rules used by the scan, for the help text of the rules that have results. */
+  rules: readonly Rule[];
+  /** keyfence version (tool.driver.version). */
+  version: string;
+}
+
+/** The SARIF log as text; rules default to the built-in ones, version to this build's. */
+export function formatSarif(result: ScanResult, options: Partial<SarifOptions> = {}): string {
+  const full: SarifOptions = {
+    rules: options.rules ?? builtinRules,
+    version: options.version ?? (typeof VERSION === 'string' ? VERSION : '0.0.0'),
+  };
+  return `${JSON.stringify(toSarif(result, full), null, 2)}\n`;
+}
+
+export function toSarif(result: ScanResult, options: SarifOptions): Record<string, unknown> {
+  const byId = new Map(options.rules.map((rule) => [rule.id, rule]));
+  const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'keyfence',
+            version: options.version,
+            semanticVersion: /^\d+\.\d+\.\d+/.test(options.version) ? options.version : undefined,
+            informationUri: INFORMATION_URI,
+            rules: ruleIds.map((id) => sarifRule(id, byId.get(id), result.findings.find((f) => f.ruleId === id) as Finding)),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the scanned repository or directory.' } } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.skipped.map((s) => ({
+              level: 'note',
+              message: { text: `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
+              locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }],
+            })),
+          },
+        ],
+        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) as number)),
+      },
+    ],
+  };
+}
+
+function sarifRule(id: string, rule: Rule | undefined, example: Finding): Record<string, unknown> {
+  const description = rule?.description ?? example.description;
+  const envVar = rule?.envVar ?? example.envVar;
+  const revokeUrl = rule?.revokeUrl ?? example.revokeUrl;
+  const generic = (rule?.category ?? example.category) === 'generic';
+  const revoke = revokeUrl ? `Revoke or rotate the key at ${revokeUrl}` : 'Revoke or rotate the secret at its provider';
+  const text = [
+    `${description} found in the code. Anyone who can read the repository, or any clone or fork of it, can use it.`,
+    `1. ${revoke}: it is exposed from the moment it was committed and pushed.`,
+    `2. Move the value into the environment variable ${envVar} and read it at run time (for example process.env.${envVar}); keep the value in an untracked .env file or your CI's secret store.`,
+    '3. If the key is in commits that were already pushed, deleting the line in a new commit does not remove it from history: rewrite the history (git filter-repo --replace-text, or BFG) and force-push, after revoking.',
+  ].join('\n');
+  const markdown = [
+    `**${description}** found in the code. Anyone who can read the repository, or any clone or fork of it, can use it.`,
+    '',
+    `1. ${revokeUrl ? `Revoke or rotate the key at <${revokeUrl}>` : 'Revoke or rotate the secret at its provider'}: it is exposed from the moment it was committed and pushed.`,
+    `2. Move the value into the environment variable \`${envVar}\` and read it at run time (for example \`process.env.${envVar}\`); keep the value in an untracked \`.env\` file or your CI's secret store.`,
+    '3. If the key is in commits that were already pushed, deleting the line in a new commit does not remove it from history: rewrite the history (`git filter-repo --replace-text`, or BFG) and force-push, after revoking.',
+  ].join('\n');
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: description },
+    fullDescription: { text: `${description}: a hard-coded secret that belongs in the environment variable ${envVar}.` },
+    ...(revokeUrl ? { helpUri: revokeUrl } : {}),
+    help: { text, markdown },
+    defaultConfiguration: { level: 'error' },
+    properties: {
+      tags: ['security', 'secret', CWE_798],
+      precision: generic ? 'medium' : 'high',
+      'problem.severity': 'error',
+      'security-severity': generic ? '7.5' : '9.0',
+    },
+  };
+}
+
+function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+  const masked = maskSecret(finding.secret);
+  const where = finding.commit
+    ? ` Added in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author} on ${finding.commit.date}; it stays in the history until the history is rewritten.`
+    : '';
+  const advice = maskLine(finding.suggestion, finding.secret);
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: finding.severity === 'block' ? 'error' : 'warning',
+    message: { text: `${finding.description} ${masked}.${where} ${advice}`.trim() },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifact(finding.file),
+          region: {
+            startLine: Math.max(1, finding.line),
+            startColumn: Math.max(1, finding.column),
+            endLine: Math.max(finding.line, finding.endLine),
+            endColumn: Math.max(1, finding.endColumn),
+            snippet: { text: maskLine(finding.lineText, finding.secret) },
+          },
+        },
+      },
+    ],
+    partialFingerprints: { 'keyfenceSecret/v1': sarifFingerprint(finding) },
+    properties: {
+      severity: finding.severity,
+      fingerprint: finding.fingerprint,
+      ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
+    },
+  };
+}
+
+/** Stable across runs and line moves: rule, secret (already hashed in the fingerprint) and file. */
+export function sarifFingerprint(finding: Finding): string {
+  return createHash('sha256').update(`${finding.fingerprint}\0${finding.file}`).digest('hex').slice(0, 32);
+}
+
+function artifact(file: string): { uri: string; uriBaseId: string } {
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -1,12 +1,15 @@
 // The human report: what was found where, masked, and what to do about it.
-import type { Finding, ScanResult } from '../types.js';
+import type { AllowEntry, Finding, ScanResult } from '../types.js';
 import { maskedSnippet } from './snippet.js';
 import type { Style } from './style.js';
+import { committedSecretAdvice } from './historyAdvice.js';
 
 export interface TextReportOptions {
   style: Style;
   /** `commit` for the pre-commit hook, `scan` for manual scans. Changes the wording, not the content. */
   mode: 'commit' | 'scan';
+  /** Lines that tell about baseline entries that match nothing (from config/notices). */
+  unusedNotice?: (entries: readonly AllowEntry[]) => string[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -23,6 +26,7 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
         ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
         : `keyfence found ${plural(blocking.length, 'secret')}.`;
     out.push(style.bold(style.red(headline)), '');
+    out.push(...committedSecretAdvice(blocking, style)); // secrets from commits: revoke, then rewrite history
     for (const finding of blocking) out.push(...formatFinding(finding, style), '');
   }
   if (warnings.length > 0) {
@@ -33,6 +37,9 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${s.file} (${s.reason}${s.detail ? `, ${s.detail}` : ''})`).join('; ')}`));
+  }
+  if (result.unusedAllowEntries && result.unusedAllowEntries.length > 0) {
+    out.push('', ...options.unusedNotice?.(result.unusedAllowEntries).map((line) => style.dim(line)) ?? []);
   }
   return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
 }

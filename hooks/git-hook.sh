@@ -1,0 +1,55 @@
+#!/bin/sh
+# >>> keyfence @HOOK@ hook >>>
+# Everything down to the closing marker belongs to keyfence: `keyfence install` rewrites it and
+# `keyfence uninstall` removes it (and puts back the hook that was here before). Lines you add outside
+# the markers are kept.
+# keyfence blocks secrets from entering git. Bypass it once, deliberately: git @OPERATION@ --no-verify
+kf_hook=@HOOK@
+# Where `keyfence install` found keyfence, relative to the work tree root (git runs hooks there).
+kf_local=@LOCAL_BIN@
+# A hook that was here before keyfence: it still runs, first, with the same arguments and input.
+kf_previous="$0.keyfence-chained"
+kf_status=0
+kf_buffered=
+if [ -x "$kf_previous" ]; then
+  if [ "$kf_hook" = pre-push ]; then
+    # git writes the refs being pushed to stdin once; both hooks need them.
+    kf_input=$(cat; echo x)
+    kf_input=${kf_input%x}
+    kf_buffered=1
+    printf '%s' "$kf_input" | "$kf_previous" "$@" || kf_status=$?
+  else
+    "$kf_previous" "$@" || kf_status=$?
+  fi
+  [ "$kf_status" -eq 0 ] || exit "$kf_status"
+fi
+if [ -x "$kf_local" ]; then
+  kf_bin=$kf_local
+elif [ -x node_modules/.bin/keyfence ]; then
+  kf_bin=node_modules/.bin/keyfence
+elif command -v keyfence >/dev/null 2>&1; then
+  kf_bin=keyfence
+else
+  {
+    echo "keyfence: the $kf_hook hook cannot run: keyfence is not installed here."
+    echo "  Looked for $kf_local, node_modules/.bin/keyfence and keyfence on PATH."
+    echo "  Install it (npm install --save-dev keyfence) or remove the hooks (npx keyfence uninstall)."
+    echo "  To go ahead once without the secret check: git @OPERATION@ --no-verify"
+  } >&2
+  exit 1
+fi
+if ! command -v node >/dev/null 2>&1; then
+  {
+    echo "keyfence: the $kf_hook hook cannot run: node is not on PATH (PATH=$PATH)."
+    echo "  Git clients started from a desktop often run hooks with a short PATH; start the client from a"
+    echo "  shell, or add node's directory to PATH in the client. Once, without the check: git @OPERATION@ --no-verify"
+  } >&2
+  exit 1
+fi
+if [ -n "$kf_buffered" ]; then
+  printf '%s' "$kf_input" | "$kf_bin" hook "$kf_hook" "$@" || kf_status=$?
+else
+  "$kf_bin" hook "$kf_hook" "$@" || kf_status=$?
+fi
+[ "$kf_status" -eq 0 ] || exit "$kf_status"
+# <<< keyfence @HOOK@ hook <<<

@@ -1,0 +1,53 @@
+// Re-running `keyfence baseline`: what the new file holds, given the old entries and a fresh scan.
+// Existing entries keep their comment and path scope; a secret they do not cover gets a new entry;
+// entries that match nothing are reported (and dropped only when asked).
+import type { AllowEntry, Finding } from '../types.js';
+import { secretHash } from '../report/fingerprint.js';
+import { maskSecret } from '../report/mask.js';
+import { createPathMatcher } from './pathMatch.js';
+
+export interface BaselineMerge {
+  /** The entries to write. */
+  entries: AllowEntry[];
+  /** New entries, each with the first finding that needed it (for the report). */
+  added: Array<{ entry: AllowEntry; finding: Finding }>;
+  /** Existing entries that matched at least one finding. */
+  kept: AllowEntry[];
+  /** Existing entries that matched no finding. */
+  unused: AllowEntry[];
+}
+
+export function mergeBaseline(existing: readonly AllowEntry[], findings: readonly Finding[], options: { prune: boolean }): BaselineMerge {
+  const scoped = existing.map((entry) => ({ entry, covers: entry.path === undefined ? () => true : createPathMatcher([entry.path]) }));
+  const used = new Map<AllowEntry, Finding>();
+  const addedByKey = new Map<string, { entry: AllowEntry; finding: Finding }>();
+
+  for (const finding of findings) {
+    const hash = secretHash(finding.secret);
+    const sameSecret = scoped.filter((s) => s.entry.hash === hash);
+    const covering = sameSecret.filter((s) => s.covers(finding.file));
+    if (covering.length > 0) {
+      for (const s of covering) if (!used.has(s.entry)) used.set(s.entry, finding);
+      continue;
+    }
+    // The user scoped this secret to some paths on purpose: accept the new place by its exact path,
+    // rather than an unscoped entry that would undo the scope everywhere.
+    const path = sameSecret.length > 0 ? finding.file : undefined;
+    const key = `${hash}\0${path ?? ''}`;
+    if (addedByKey.has(key)) continue;
+    const entry: AllowEntry = { hash, rule: finding.ruleId, preview: maskSecret(finding.secret), ...(path !== undefined ? { path } : {}) };
+    addedByKey.set(key, { entry, finding });
+  }
+
+  const unused = existing.filter((entry) => !used.has(entry));
+  const kept = existing.filter((entry) => used.has(entry));
+  // A hand-written entry (hash only) gets the rule and preview filled in; nothing else changes.
+  const described = (entry: AllowEntry): AllowEntry => {
+    const finding = used.get(entry);
+    if (!finding || (entry.rule !== undefined && entry.preview !== undefined)) return entry;
+    return { ...entry, rule: entry.rule ?? finding.ruleId, preview: entry.preview ?? maskSecret(finding.secret) };
+  };
+  const retained = (options.prune ? kept : existing).map(described);
+  const added = [...addedByKey.values()];
+  return { entries: [...retained, ...added.map((a) => a.entry)], added, kept, unused };
+}

@@ -1,0 +1,32 @@
+// Regexes written by the user in the config: JavaScript syntax, plus a leading `(?i)`-style flag group
+// as gitleaks and Go write it. Errors name where the regex is and why it fails, never the regex itself:
+// an allow entry may well be a literal secret.
+import { UsageError } from '../types.js';
+
+const LEADING_FLAGS = /^\(\?([ims]+)\)/;
+
+/** Compiles `pattern`; `where` names it in errors (e.g. `.keyfence.json: allow[2]`). */
+export function compileUserRegex(pattern: string, where: string): RegExp {
+  let source = pattern;
+  let flags = '';
+  const leading = LEADING_FLAGS.exec(source);
+  if (leading) {
+    flags = [...new Set(leading[1])].join('');
+    source = source.slice(leading[0].length);
+  }
+  if (source.length === 0) throw new UsageError(`${where}: the regular expression is empty`);
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    throw new UsageError(`${where}: invalid regular expression: ${regexProblem(error, source, flags)}`);
+  }
+}
+
+/** V8 says `Invalid regular expression: /<source>/<flags>: <reason>`; keep only the reason. */
+function regexProblem(error: unknown, source: string, flags: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = `Invalid regular expression: /${source}/${flags}: `;
+  if (message.startsWith(prefix)) return message.slice(prefix.length);
+  const last = message.lastIndexOf(': ');
+  return last === -1 ? 'syntax error' : message.slice(last + 2);
+}

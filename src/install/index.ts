@@ -1,0 +1,195 @@
+// `keyfence install` / `keyfence uninstall`: pick where the hooks go (husky's folder, or the directory git
+// runs hooks from), wire them, and collect what was done for the report.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { UsageError } from '../types.js';
+import { installGitHooks, uninstallGitHooks, CHAINED_SUFFIX, REPLACED_SUFFIX } from './gitHooks.js';
+import { detectHusky, installHusky, uninstallHusky, type HuskySetup } from './husky.js';
+import { findLintStaged, planLintStagedTask, applyLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
+import { findLocalBin, globalBinOnPath } from './localBin.js';
+import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFramework.js';
+import { belongsToRepo, isInside, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
+import { HOOK_NAMES, hasKeyfenceBlock, type HookName } from './template.js';
+import type { HookResult } from './outcome.js';
+
+export type { HookResult, Outcome } from './outcome.js';
+export { HOOK_NAMES, type HookName } from './template.js';
+
+export interface InstallOptions {
+  cwd: string;
+  hooks: readonly HookName[];
+  force: boolean;
+  /** Add keyfence to the project's lint-staged configuration. */
+  lintStaged: boolean;
+}
+
+export type Target = { kind: 'husky'; dir: string; active: boolean } | { kind: 'git-hooks'; dir: string };
+
+export interface InstallReport {
+  root: string;
+  target: Target;
+  results: HookResult[];
+  /** The keyfence the hooks will run, relative to the work tree root. */
+  localBin: string;
+  notes: string[];
+  warnings: string[];
+}
+
+export async function install(options: InstallOptions): Promise<InstallReport> {
+  const repo = await resolveHookRepo(options.cwd);
+  const packageDirs = projectDirs(repo.root, options.cwd);
+  const husky = detectHusky(resolveHooksPath(repo), packageDirs);
+  const bin = findLocalBin(repo.root, options.cwd);
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  if (!bin.found && !globalBinOnPath()) {
+    warnings.push(
+      'keyfence is not installed in this project (node_modules/.bin/keyfence) nor on PATH, so the hooks will ' +
+        'block commits until it is: npm install --save-dev keyfence',
+    );
+  }
+
+  let hooks = [...options.hooks];
+  let lintStagedCovers = false;
+  // Edits made only after the hooks are in place, so that a refusal there changes nothing at all.
+  const applyLater: Array<() => void> = [];
+  const lintStaged = findLintStaged(packageDirs);
+  if (lintStaged) {
+    let runsKeyfence = lintStaged.hasKeyfence;
+    if (options.lintStaged && !runsKeyfence) {
+      const plan = planLintStagedTask(lintStaged);
+      if ('manual' in plan) warnings.push(`lint-staged was not changed: ${plan.manual}.`);
+      else if ('text' in plan) {
+        runsKeyfence = true;
+        const config = lintStaged;
+        applyLater.push(() => {
+          applyLintStagedTask(config, plan);
+          notes.push(`added "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" to the lint-staged configuration in ${config.file}`);
+        });
+      }
+    } else if (!runsKeyfence) {
+      notes.push(
+        `this project uses lint-staged (${lintStaged.file}). keyfence's pre-commit hook already checks every staged file; ` +
+          `to run it as a lint-staged task instead, add "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" to that configuration ` +
+          '(or run "keyfence install --lint-staged").',
+      );
+    }
+    if (runsKeyfence && hooks.includes('pre-commit')) {
+      if (preCommitRunsLintStaged(repo, husky)) {
+        hooks = hooks.filter((hook) => hook !== 'pre-commit');
+        lintStagedCovers = true;
+        notes.push('lint-staged runs keyfence in the pre-commit hook, so keyfence adds no pre-commit hook of its own.');
+      } else {
+        warnings.push('lint-staged is configured to run keyfence, but no pre-commit hook runs lint-staged; keyfence installs its own pre-commit hook as well.');
+      }
+    }
+  } else if (options.lintStaged) {
+    warnings.push('--lint-staged: no lint-staged configuration was found; keyfence uses its own pre-commit hook.');
+  }
+
+  if (husky) {
+    const results = installHusky(husky, hooks, bin.path);
+    // Switching to the lint-staged task: keyfence's own pre-commit line would scan everything twice.
+    if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
+    for (const apply of applyLater) apply();
+    if (husky.active && !husky.generated) {
+      warnings.push(`core.hooksPath points at ${rel(repo.root, join(husky.dir, '_'))}, which husky has not generated in this work tree, so git runs no hooks here: run "npm install" (or "npx husky") in ${repo.root}.`);
+    }
+    if (!husky.active) {
+      notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
+    }
+    return { root: repo.root, target: { kind: 'husky', dir: husky.dir, active: husky.active }, results, localBin: bin.path, notes, warnings };
+  }
+
+  const dir = repo.hooksDir;
+  if (!belongsToRepo(repo, dir) && !options.force) {
+    throw new UsageError(
+      `git runs this repository's hooks from ${dir} (core.hooksPath = ${repo.hooksPath ?? '(unset)'}), which is outside the repository ` +
+        'and may be shared by other repositories. Nothing was changed. Run "keyfence install --force" to install there anyway, ' +
+        'or point core.hooksPath at a folder inside the repository.',
+    );
+  }
+  const preCommitFramework = usesPreCommitFramework(repo.root) || isPreCommitFrameworkHook(join(dir, 'pre-commit'));
+  const results = installGitHooks({ hooksDir: dir, hooks, localBin: bin.path, force: options.force });
+  if (lintStagedCovers) results.unshift(...uninstallGitHooks(dir, ['pre-commit']).filter(changed));
+  for (const apply of applyLater) apply();
+  if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
+    notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
+  }
+  if (preCommitFramework) {
+    notes.push(
+      'this repository uses the pre-commit framework; its hook keeps running before keyfence. ' +
+        'Alternatively list keyfence in .pre-commit-config.yaml (see keyfence\'s docs/install.md) and run "keyfence uninstall".',
+    );
+  }
+  return { root: repo.root, target: { kind: 'git-hooks', dir }, results, localBin: bin.path, notes, warnings };
+}
+
+export interface UninstallReport {
+  root: string;
+  results: HookResult[];
+  notes: string[];
+}
+
+export async function uninstall(cwd: string): Promise<UninstallReport> {
+  const repo = await resolveHookRepo(cwd);
+  const packageDirs = projectDirs(repo.root, cwd);
+  const husky = detectHusky(resolveHooksPath(repo), packageDirs);
+  const notes: string[] = [];
+  const results: HookResult[] = [];
+  // The active location first; then the default .git/hooks, in case keyfence was installed there
+  // before a hook manager took over.
+  if (husky) results.push(...uninstallHusky(husky.dir, HOOK_NAMES));
+  else results.push(...uninstallGitHooks(repo.hooksDir));
+  const defaultDir = join(repo.commonDir, 'hooks');
+  if (resolve(defaultDir) !== resolve(repo.hooksDir) && hasKeyfenceLeftovers(defaultDir)) {
+    results.push(...uninstallGitHooks(defaultDir).filter((result) => result.outcome !== 'not-installed'));
+  }
+  const lintStaged = findLintStaged(packageDirs);
+  if (lintStaged && removeLintStagedTask(lintStaged.file)) {
+    notes.push(`removed "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" from ${lintStaged.file}`);
+  }
+  return { root: repo.root, results, notes };
+}
+
+function hasKeyfenceLeftovers(dir: string): boolean {
+  return HOOK_NAMES.some((hook) => {
+    const file = join(dir, hook);
+    if (existsSync(file + CHAINED_SUFFIX) || existsSync(file + REPLACED_SUFFIX)) return true;
+    try {
+      return hasKeyfenceBlock(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Directories whose package.json may configure husky or lint-staged: the nearest one to cwd, then the root. */
+function projectDirs(root: string, cwd: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (relative(root, dir).startsWith('..')) break;
+    if (existsSync(join(dir, 'package.json'))) {
+      dirs.push(dir);
+      break;
+    }
+    if (dir === root) break;
+  }
+  if (!dirs.includes(root)) dirs.push(root);
+  return dirs;
+}
+
+function preCommitRunsLintStaged(repo: HookRepo, husky: HuskySetup | undefined): boolean {
+  const candidates = husky ? [join(husky.dir, 'pre-commit')] : [join(repo.hooksDir, 'pre-commit'), join(repo.hooksDir, 'pre-commit' + CHAINED_SUFFIX)];
+  return candidates.some((file) => {
+    try {
+      return runsLintStaged(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const rel = (root: string, path: string): string => relative(root, path) || '.';
+
+const changed = (result: HookResult): boolean => result.outcome !== 'not-installed';

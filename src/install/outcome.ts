@@ -1,0 +1,22 @@
+// What the installer did to one hook, for the command's report.
+import type { HookName } from './template.js';
+
+export type Outcome =
+  | 'installed'
+  | 'chained'
+  | 'replaced'
+  | 'updated'
+  | 'unchanged'
+  | 'removed'
+  | 'restored'
+  | 'kept-edits'
+  | 'not-installed';
+
+export interface HookResult {
+  hook: HookName;
+  /** Absolute path of the file that was (or would have been) changed. */
+  file: string;
+  outcome: Outcome;
+  /** One sentence more, when the outcome alone does not say enough. */
+  note?: string;
+}

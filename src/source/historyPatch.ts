@@ -1,0 +1,224 @@
+// Parses the output of `git log --cc -U0 --format=<NUL header>` line by line into, per commit and file,
+// the lines that commit adds. Pure: lines in, callbacks out; knows nothing of processes or rules.
+//
+// Shape of the stream (one line per call, without the newline):
+//   \0<sha>\0<parent shas>\0<author date>\0<author>     a commit header (no patch line starts with NUL)
+//   diff --git a/x b/x | diff --cc x                     a file section (ordinary or combined diff)
+//   --- a/x / +++ b/x / rename to x / Binary files ...   file headers
+//   @@ -a,b +c,d @@ / @@@ -a,b -c,d +e,f @@@            hunk headers: the last `+` range is the result
+//   "+", "-", " " (one column per parent), "\"           hunk lines
+// In a combined diff (merge commit), a line is new only when every column says `+`: a line with a blank
+// column exists in that parent and was scanned in that parent's own commit. This is what finds a key
+// typed into a conflict resolution, which plain `git log -p` never shows.
+import type { CommitInfo } from '../types.js';
+
+export interface AddedFile {
+  commit: CommitInfo;
+  file: string;
+  /** 1-based line numbers in the new file, ascending, with their text. */
+  lines: Array<[number, string]>;
+  /** Set when the section was binary or grew past the size limit: `lines` is then empty. */
+  skip?: 'binary' | 'too-large' | 'submodule';
+}
+
+export interface PatchParserOptions {
+  maxFileBytes: number;
+  onFile: (file: AddedFile) => void;
+  onCommit?: (commit: CommitInfo) => void;
+}
+
+type Mode = 'between' | 'header' | 'hunk';
+
+export class HistoryPatchParser {
+  private commit: CommitInfo | undefined;
+  private parents = 1;
+  private mode: Mode = 'between';
+  private current: AddedFile | undefined;
+  private headerName: string | undefined;
+  private bytes = 0;
+  private nextLine = 0;
+
+  constructor(private readonly options: PatchParserOptions) {}
+
+  push(line: string): void {
+    if (line.charCodeAt(0) === 0) {
+      this.flush();
+      this.startCommit(line);
+      return;
+    }
+    if (this.mode === 'hunk') {
+      if (this.hunkLine(line)) return;
+    }
+    if (line.startsWith('diff ')) {
+      this.flush();
+      this.startFile(line);
+      return;
+    }
+    if (this.mode !== 'header' || !this.current) return;
+    this.headerLine(line);
+  }
+
+  end(): void {
+    this.flush();
+  }
+
+  private startCommit(line: string): void {
+    const [, sha = '', parents = '', date = '', author = ''] = line.split('\0');
+    this.commit = { sha, author, date };
+    this.parents = Math.max(1, parents.split(' ').filter(Boolean).length);
+    this.mode = 'between';
+    this.options.onCommit?.(this.commit);
+  }
+
+  private startFile(line: string): void {
+    if (!this.commit) return;
+    this.mode = 'header';
+    this.headerName = line.startsWith('diff --cc ') || line.startsWith('diff --combined ')
+      ? unquote(line.slice(line.indexOf(' ', 5) + 1))
+      : nameFromGitHeader(line.slice('diff --git '.length));
+    this.current = { commit: this.commit, file: this.headerName ?? '', lines: [] };
+    this.bytes = 0;
+  }
+
+  private headerLine(line: string): void {
+    const current = this.current as AddedFile;
+    if (line.startsWith('@@')) {
+      this.startHunk(line);
+    } else if (line.startsWith('+++ ')) {
+      const name = stripPrefix(unquote(line.slice(4).replace(/\t$/, '')));
+      if (name !== undefined) current.file = name;
+    } else if (line.startsWith('rename to ') || line.startsWith('copy to ')) {
+      current.file = unquote(line.slice(line.indexOf(' to ') + 4));
+    } else if (line.startsWith('Binary files ')) {
+      current.skip = 'binary';
+    } else if (/^(?:new file mode|new mode) 160000$|^index \S+ 160000$/.test(line)) {
+      current.skip = 'submodule';
+    }
+  }
+
+  private startHunk(line: string): void {
+    this.mode = 'hunk';
+    // The result range is the last `+start[,count]` before the closing run of `@`.
+    const close = line.indexOf(' @@', 2);
+    const ranges = (close === -1 ? line : line.slice(0, close)).split(' ');
+    const plus = ranges.reverse().find((r) => r.startsWith('+')) ?? '+0';
+    this.nextLine = Number.parseInt(plus.slice(1), 10) || 0;
+  }
+
+  /** Returns false when the line is not part of the hunk (a new hunk, file or commit). */
+  private hunkLine(line: string): boolean {
+    if (line.startsWith('@@')) {
+      this.startHunk(line);
+      return true;
+    }
+    const first = line.charCodeAt(0);
+    // '+' 43, '-' 45, ' ' 32, '\' 92
+    if (first !== 43 && first !== 45 && first !== 32 && first !== 92) return false;
+    if (first === 92) return true; // "\ No newline at end of file"
+    const columns = this.parents;
+    const prefix = line.slice(0, columns);
+    if (prefix.includes('-')) return true; // not in the result
+    const lineNumber = this.nextLine++;
+    if (prefix !== '+'.repeat(columns)) return true; // context, or taken from a parent
+    const current = this.current;
+    if (!current || current.skip) return true;
+    const text = line.slice(columns);
+    this.bytes += text.length + 1;
+    if (this.bytes > this.options.maxFileBytes) {
+      current.skip = 'too-large';
+      current.lines = [];
+      return true;
+    }
+    current.lines.push([lineNumber, text]);
+    return true;
+  }
+
+  private flush(): void {
+    const current = this.current;
+    this.current = undefined;
+    this.mode = 'between';
+    if (!current || current.file === '') return;
+    if (current.lines.length === 0 && current.skip !== 'binary' && current.skip !== 'too-large') return;
+    this.options.onFile(current);
+  }
+}
+
+/**
+ * Text whose line N is the added line N of the file (other lines empty), so that findings carry the
+ * file's real line numbers and a multi-line secret added in one piece stays contiguous.
+ */
+export function paddedText(lines: ReadonlyArray<readonly [number, string]>): string {
+  const out: string[] = [];
+  let at = 1;
+  for (const [line, text] of lines) {
+    if (line < at) continue;
+    while (at < line) {
+      out.push('');
+      at++;
+    }
+    out.push(text);
+    at++;
+  }
+  return out.join('\n');
+}
+
+/** `a/x` or `b/x` to `x`; `/dev/null` to undefined. */
+function stripPrefix(name: string): string | undefined {
+  if (name === '/dev/null') return undefined;
+  return name.startsWith('a/') || name.startsWith('b/') ? name.slice(2) : name;
+}
+
+/**
+ * The path of `diff --git a/<old> b/<new>`. Unquoted names may contain spaces, which makes the line
+ * ambiguous in general; when old and new are equal (no rename) the halves have the same length. Renames
+ * are resolved by the `rename to` line instead.
+ */
+function nameFromGitHeader(rest: string): string | undefined {
+  if (rest.startsWith('"')) {
+    const end = quotedEnd(rest);
+    const second = rest.slice(end + 1).trimStart();
+    return stripPrefix(unquote(second));
+  }
+  const n = rest.length;
+  if ((n - 1) % 2 === 0) {
+    const half = (n - 1) / 2;
+    const a = rest.slice(0, half);
+    const b = rest.slice(half + 1);
+    if (a.startsWith('a/') && b.startsWith('b/') && a.slice(2) === b.slice(2)) return b.slice(2);
+  }
+  const at = rest.lastIndexOf(' b/');
+  return at === -1 ? undefined : rest.slice(at + 3);
+}
+
+function quotedEnd(text: string): number {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return text.length - 1;
+}
+
+const ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/** Undoes git's C-style quoting of a path (`"dir/ta\tb\303\274.txt"`), decoding octal bytes as UTF-8. */
+export function unquote(name: string): string {
+  if (!name.startsWith('"') || !name.endsWith('"') || name.length < 2) return name;
+  const bytes: number[] = [];
+  const body = name.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch !== '\\') {
+      for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
