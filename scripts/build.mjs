@@ -71,7 +71,7 @@ const common = {
   platform: 'node',
   target: 'node20.19',
   format,
-  minify: true,
+  minify: option('minify', 'true') === 'true',
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

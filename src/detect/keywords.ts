@@ -29,8 +29,15 @@ export class KeywordAutomaton {
       return classOf[code] as number;
     };
     const folded = keywords.map((keyword) => keyword.toLowerCase());
-    for (const keyword of folded) for (let i = 0; i < keyword.length; i++) classFor(keyword.charCodeAt(i));
-    foldCase(classOf);
+    let hasNonAscii = false;
+    for (const keyword of folded) {
+      for (let i = 0; i < keyword.length; i++) {
+        const code = keyword.charCodeAt(i);
+        classFor(code);
+        if (code >= 128) hasNonAscii = true;
+      }
+    }
+    foldCase(classOf, hasNonAscii);
     this.classOf = classOf;
     this.classCount = classCount;
     this.keywordLengths = Int32Array.from(folded, (k) => k.length);
@@ -118,13 +125,12 @@ export class KeywordAutomaton {
 }
 
 /** Gives upper-case letters the class of their lower-case form, so matching ignores case. */
-function foldCase(classOf: Uint16Array): void {
+function foldCase(classOf: Uint16Array, hasNonAscii: boolean): void {
   for (let code = 65; code <= 90; code++) {
     const lower = classOf[code + 32] as number;
     if (lower !== NO_CLASS) classOf[code] = lower;
   }
-  let hasNonAscii = false;
-  for (let code = 128; code < 65536 && !hasNonAscii; code++) hasNonAscii = classOf[code] !== NO_CLASS;
+  // Rare (keywords are ASCII in practice), and a loop over every UTF-16 code unit: only when needed.
   if (!hasNonAscii) return;
   for (let code = 128; code < 65536; code++) {
     if (classOf[code] !== NO_CLASS) continue;

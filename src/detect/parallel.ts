@@ -1,10 +1,10 @@
 // Detection over a stream of fragments, on more than one core when the stream is big enough to pay for
 // starting a worker thread (about 30 ms). Small scans - a normal commit - never start one.
 //
+// node:worker_threads and node:os are loaded only when a worker starts (start-up time of every hook).
 // Results come back in input order. Memory stays bounded: at most `maxInFlightBytes` of fragment text
 // is waiting for detection at any time, whatever the size of the whole scan.
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Config, Fragment, Match, Rule } from '../types.js';
 import { detect } from './engine.js';
 
@@ -82,7 +82,7 @@ export async function* detectFragments(
     for await (const fragment of fragments) {
       seen += fragment.text.length;
       if (!pool && canParallelise && seen > parallelAfter) {
-        const count = options.workers ?? Math.min(3, Math.max(1, availableParallelism() - 1));
+        const count = options.workers ?? Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
         pool = new DetectPool(workerUrl as URL, options.config as Config, count, inProcess);
       }
       const worker = pool?.leastBusy();
@@ -154,7 +154,9 @@ class DetectWorker {
     config: Config,
     private readonly fallback: (fragment: Fragment) => Match[],
   ) {
-    this.thread = new Worker(url, { workerData: { config } });
+    // Loaded here, not at start-up: most scans never start a worker.
+    const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+    this.thread = new WorkerThread(url, { workerData: { config } });
     this.thread.on('message', (response: WorkerResponse) => this.settle(response));
     // A worker that fails loses nothing: its jobs are detected in this thread instead.
     this.thread.on('error', () => this.fail());
