@@ -147,17 +147,13 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
   const windows: Array<number[] | undefined> = new Array(compiled.rules.length);
   const length = text.length;
   const { rulesByKeyword, keywordLengths } = compiled;
-  // The line of the latest keyword: hits come in order of their end, so this only moves forward.
-  let lineStart = 0;
-  let lineEnd = endOfLine(text, 0);
+  // End of the line of the latest keyword: hits come in order of their end, so one search per line.
+  let lineEnd = -1;
 
-  const onHit = (keyword: number, at: number): void => {
+  const onHit = (keyword: number, at: number, lineStart: number): void => {
     const end = at + (keywordLengths[keyword] as number);
-    while (lineEnd < end - 1) {
-      lineStart = lineEnd + 1;
-      lineEnd = endOfLine(text, lineStart);
-    }
-    // Only a keyword holding a line break starts before the current line.
+    if (end > lineEnd) lineEnd = endOfLine(text, end - 1);
+    // Only a keyword holding a line break starts before its line.
     const hitLineStart = at >= lineStart ? lineStart : text.lastIndexOf('\n', at - 1) + 1;
     for (const entry of rulesByKeyword[keyword] as CompiledRule[]) {
       let start: number;

@@ -11,14 +11,16 @@ const NO_CLASS = 0;
 export class KeywordAutomaton {
   readonly keywords: readonly string[];
   /** Character code -> class, case-folded. */
-  private readonly classOf: Uint16Array;
-  private readonly classCount: number;
+  readonly classOf: Uint16Array;
+  readonly classCount: number;
   /** `transitions[state + class]` is the next state; states are premultiplied by classCount. */
-  private readonly transitions: Int32Array;
+  readonly transitions: Int32Array;
   /** For each state (premultiplied index / classCount): where its keyword list starts in `outputs`. */
-  private readonly outputStart: Int32Array;
-  private readonly outputs: Int32Array;
-  private readonly keywordLengths: Int32Array;
+  readonly outputStart: Int32Array;
+  /** 1 at the premultiplied index of each state that ends a keyword: one byte load per character. */
+  readonly endsKeyword: Uint8Array;
+  readonly outputs: Int32Array;
+  readonly keywordLengths: Int32Array;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
@@ -101,24 +103,32 @@ export class KeywordAutomaton {
     }
     this.outputStart[stateCount] = flat.length;
     this.outputs = Int32Array.from(flat);
+    this.endsKeyword = new Uint8Array(delta.length);
+    for (let state = 0; state < stateCount; state++) {
+      if ((outputsOf[state] as number[]).length > 0) this.endsKeyword[state * classCount] = 1;
+    }
   }
 
   /**
-   * Calls `onHit(keywordIndex, start)` for every occurrence of every keyword, in order of the
-   * occurrence's end offset.
+   * Calls `onHit(keywordIndex, start, lineStart)` for every occurrence of every keyword, in order of
+   * the occurrence's end offset. `lineStart` is the offset after the last line feed before the
+   * keyword's end, tracked in the same pass because callers want the line of each hit.
    */
-  scan(text: string, onHit: (keyword: number, start: number) => void): void {
-    const { classOf, transitions, outputStart, outputs, keywordLengths, classCount } = this;
+  scan(text: string, onHit: (keyword: number, start: number, lineStart: number) => void): void {
+    const { classOf, transitions, endsKeyword, outputStart, outputs, keywordLengths, classCount } = this;
     const length = text.length;
     let state = 0;
+    let lineStart = 0;
     for (let i = 0; i < length; i++) {
-      state = transitions[state + (classOf[text.charCodeAt(i)] as number)] as number;
-      if (state === 0) continue;
+      const code = text.charCodeAt(i);
+      if (code === 10) lineStart = i + 1;
+      state = transitions[state + (classOf[code] as number)] as number;
+      if (endsKeyword[state] === 0) continue;
       const row = (state / classCount) | 0;
       const last = outputStart[row + 1] as number;
       for (let o = outputStart[row] as number; o < last; o++) {
         const keyword = outputs[o] as number;
-        onHit(keyword, i + 1 - (keywordLengths[keyword] as number));
+        onHit(keyword, i + 1 - (keywordLengths[keyword] as number), lineStart);
       }
     }
   }
