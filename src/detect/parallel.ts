@@ -25,7 +25,7 @@ export interface ParallelDetectOptions {
   parallelAfter?: number;
   /** Worker threads to start (default: one less than the available cores, at most 3). */
   workers?: number;
-  /** Text waiting for detection, at most (characters). */
+  /** Text held for in-order delivery (sent to a worker, or done and waiting behind one), at most (characters). */
   maxInFlightBytes?: number;
   /** The worker script; defaults to the one built next to the bundle. */
   workerUrl?: URL;
@@ -34,7 +34,7 @@ export interface ParallelDetectOptions {
 }
 
 export const DEFAULT_PARALLEL_AFTER = 4 * 1024 * 1024;
-const DEFAULT_MAX_IN_FLIGHT = 32 * 1024 * 1024;
+const DEFAULT_MAX_IN_FLIGHT = 16 * 1024 * 1024;
 /** A worker with this much text queued gets no more: the main thread takes the next fragment itself. */
 const WORKER_QUEUE_LIMIT = 4 * 1024 * 1024;
 
@@ -69,7 +69,8 @@ export async function* detectFragments(
   const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
   const maxInFlight = options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT;
   const queue: Pending[] = [];
-  let inFlight = 0;
+  // Text held in `queue`: sent to a worker, or detected here but waiting behind an earlier fragment.
+  let queued = 0;
   let seen = 0;
   let pool: DetectPool | undefined;
 
@@ -78,11 +79,17 @@ export async function* detectFragments(
     if (stats) stats.inThisThread++;
     return detect(fragment.text, options.rules, { file: fragment.file });
   };
+  const settleHead = async (): Promise<DetectedFragment> => {
+    const head = queue.shift() as Pending;
+    await head.settled;
+    queued -= head.fragment.text.length;
+    return { fragment: head.fragment, matches: head.matches };
+  };
   try {
     for await (const fragment of fragments) {
       seen += fragment.text.length;
       if (!pool && canParallelise && seen > parallelAfter) {
-        const count = options.workers ?? Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
+        const count = options.workers ?? defaultWorkerCount();
         pool = new DetectPool(workerUrl as URL, options.config as Config, count, inProcess);
       }
       const worker = pool?.leastBusy();
@@ -92,32 +99,33 @@ export async function* detectFragments(
       }
       const entry: Pending = { fragment, done: false, matches: [], settled: Promise.resolve() };
       if (worker) {
-        inFlight += fragment.text.length;
         if (stats) stats.inWorkers++;
         entry.settled = worker.run(fragment).then((matches) => {
           entry.matches = matches;
           entry.done = true;
-          inFlight -= fragment.text.length;
         });
       } else {
         entry.matches = inProcess(fragment);
         entry.done = true;
       }
       queue.push(entry);
-      while (queue.length > 0 && ((queue[0] as Pending).done || inFlight > maxInFlight)) {
-        const head = queue.shift() as Pending;
-        await head.settled;
-        yield { fragment: head.fragment, matches: head.matches };
-      }
+      queued += fragment.text.length;
+      while (queue.length > 0 && ((queue[0] as Pending).done || queued > maxInFlight)) yield await settleHead();
     }
-    while (queue.length > 0) {
-      const head = queue.shift() as Pending;
-      await head.settled;
-      yield { fragment: head.fragment, matches: head.matches };
-    }
+    while (queue.length > 0) yield await settleHead();
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * One less than the available cores, at most 3; KEYFENCE_WORKERS=<n> overrides it (0 keeps every scan
+ * in one thread, e.g. in a CI job limited to one core).
+ */
+function defaultWorkerCount(): number {
+  const fromEnv = process.env.KEYFENCE_WORKERS;
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Math.min(Number(fromEnv), 16);
+  return Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
 }
 
 /** Worker threads that each rebuild the rule list from the config and run `detect` on request. */

@@ -2,7 +2,7 @@
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
 import { lstatSync, openSync, readdirSync, fstatSync, readFileSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
 import { decodeText } from './decode.js';
 import { realDirectory, toReportPath } from './relativePath.js';
@@ -22,7 +22,7 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
   for (const path of options.paths) {
-    const absolute = join(cwd, path);
+    const absolute = resolve(cwd, path);
     let stats;
     try {
       stats = lstatSync(absolute);
