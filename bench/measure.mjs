@@ -41,8 +41,9 @@ export function interleaved(cases, runs) {
 }
 
 /**
- * Runs `node <args>` with a preload that reports the process's peak resident memory (worker threads
- * included; git's own processes are not). Returns wall ms, peak RSS in MB and the output.
+ * Runs `node <args>` with a preload that reports the process's peak resident memory and CPU time
+ * (worker threads included; git's own processes are not). Returns wall ms, CPU ms, peak RSS in MB and
+ * the output. CPU time says what the work costs when the machine is busy with other things.
  */
 export function runNodeWithPeakRss(args, options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-bench-rss-'));
@@ -50,8 +51,8 @@ export function runNodeWithPeakRss(args, options = {}) {
   try {
     const env = { ...(options.env ?? process.env), KEYFENCE_BENCH_RSS_FILE: file };
     const run = timeRun(process.execPath, ['--require', rssPreload, ...args], { ...options, env });
-    const kb = Number(readFileSync(file, 'utf8'));
-    return { ...run, rssMb: kb / 1024 };
+    const { maxRssKb, cpuMs } = JSON.parse(readFileSync(file, 'utf8'));
+    return { ...run, rssMb: maxRssKb / 1024, cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
