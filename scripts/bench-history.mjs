@@ -27,7 +27,7 @@ try {
       const lines = files.get(name) ?? [];
       for (let l = 0, m = 2 + Math.floor(random() * 8); l < m; l++) {
         const line = `export const ${word()} = compute("${word()}", ${Math.floor(random() * 1000)}); // ${word()} ${word()}`;
-        if (lines.length > 20 && random() < 0.5) lines[Math.floor(random() * lines.length)] = line;
+        if (lines.length > 60 || (lines.length > 20 && random() < 0.5)) lines[Math.floor(random() * lines.length)] = line;
         else lines.push(line);
       }
       files.set(name, lines);
@@ -40,7 +40,7 @@ try {
       chunks.push(`M 100644 inline ${name}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
     }
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: chunks.join('') });
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: Buffer.concat(chunks.map((c) => Buffer.from(c))) });
   execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
 
   const times = [];

@@ -89,6 +89,8 @@ export interface ScanHistoryOptions extends HistoryRange {
   config?: Config;
   /** Progress after each commit (the total is counted first when this is given). */
   onProgress?: (done: number, total: number | undefined) => void;
+  /** In a bare repository, read the config committed at this revision (default HEAD). */
+  configRevision?: string;
 }
 
 export interface HistoryScanResult extends ScanResult {
@@ -103,7 +105,7 @@ export interface HistoryScanResult extends ScanResult {
 export async function scanHistory(options: ScanHistoryOptions = {}): Promise<HistoryScanResult> {
   const { historyFragments } = await import('./source/history.js');
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await loadConfig(await configRoot(cwd)));
+  const config = options.config ?? (await historyConfig(cwd, options.configRevision ?? 'HEAD'));
   const filter = createFindingFilter(config);
   const skipped: Skipped[] = [];
   let stats: HistoryStats = { commits: 0, seconds: 0, commitsPerSecond: 0 };
@@ -111,6 +113,7 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     cwd,
     revisions: options.revisions,
     notOnRemote: options.notOnRemote,
+    notOnAnyRef: options.notOnAnyRef,
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
     onProgress: options.onProgress,
@@ -120,7 +123,24 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     },
   });
   const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  // An ignored path is skipped once per commit that touches it; list it once.
+  const seen = new Set<string>();
+  result.skipped = result.skipped.filter((s) => {
+    const key = `${s.reason}\0${s.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return { ...result, stats };
+}
+
+/** The work tree's config file; in a bare repository, the one committed at `revision`. */
+async function historyConfig(cwd: string, revision: string): Promise<Config> {
+  const { runGit } = await import('./git/exec.js');
+  const bare = (await runGit(['rev-parse', '--is-bare-repository'], { cwd }).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
+  if (!bare) return loadConfig(await configRoot(cwd));
+  const { loadConfigAt } = await import('./config/fromTree.js');
+  return loadConfigAt(cwd, revision);
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -6,12 +6,15 @@ export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   switch (name) {
     case 'pre-commit':
+    case 'pre-merge-commit':
       return guarded('commit', () => preCommit(rest));
     // commit-msg and pre-push runtimes live in src/push/.
     case 'commit-msg':
       return guarded('commit', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest));
     case 'pre-push':
       return guarded('push', async () => (await import('../push/prePush.js')).runPrePush(rest, await readStdin()));
+    case 'pre-receive': // on a server: not installed by `keyfence install`, see docs/ci.md
+      return (await import('../push/preReceive.js')).runPreReceive(await readStdin());
     default:
       throw new UsageError(`unknown hook "${name ?? ''}"; keyfence runs as pre-commit, commit-msg or pre-push.`);
   }

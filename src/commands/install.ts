@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const hooks = HOOK_NAMES.filter((hook: HookName) => {
-    if (hook === 'pre-commit') return true;
+    if (hook === 'pre-commit' || hook === 'pre-merge-commit') return true;
     if (values['pre-commit-only']) return false;
     return !(hook === 'commit-msg' && values['no-commit-msg']) && !(hook === 'pre-push' && values['no-pre-push']);
   });

@@ -7,8 +7,9 @@ const help = `Usage:
   keyfence scan [paths...]            scan files and directories on disk (default: .)
   keyfence scan --history [revs...]   scan what each commit added: all refs by default, or a range
                                       such as origin/main..HEAD (merge resolutions included)
-  keyfence scan --pre-commit [files]  for the pre-commit framework: inside a commit, what it adds to
-                                      these files; otherwise the files as they are on disk
+  keyfence scan --pre-commit [files]  for the pre-commit framework, in whatever stage it runs: the
+                                      commit (what it adds to these files), the commit message, the
+                                      commits being pushed; run by hand, the files as they are on disk
 
 Options:
   --format text|json|sarif            output format (default text)
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     // History and pre-commit-framework modes live in their own modules (src/commands/scanModes.ts).
     const { scanMode } = await import('./scanModes.js');
     const outcome = await scanMode(values.history ? 'history' : 'pre-commit', positionals, format);
+    if ('exitCode' in outcome) return outcome.exitCode; // a hook runtime that reported itself
     await write(outcome.result, format, outcome.mode);
     return outcome.result.findings.some((f) => f.severity === 'block') ? 1 : 0;
   }

@@ -2,10 +2,10 @@
 import type { OutputFormat, ScanResult } from '../types.js';
 import { UsageError } from '../types.js';
 
-export interface ScanModeOutcome {
-  result: ScanResult;
-  mode: 'commit' | 'scan';
-}
+export type ScanModeOutcome =
+  | { result: ScanResult; mode: 'commit' | 'scan' }
+  /** The hook runtime wrote its own report. */
+  | { exitCode: number };
 
 export async function scanMode(mode: 'history' | 'pre-commit', positionals: string[], format: OutputFormat): Promise<ScanModeOutcome> {
   if (mode === 'history') return { result: await history(positionals, format), mode: 'scan' };
@@ -23,20 +23,43 @@ async function history(revisions: string[], format: OutputFormat): Promise<ScanR
 }
 
 /**
- * The pre-commit framework passes file names. Inside `git commit` (git sets GIT_INDEX_FILE for the
- * hook) the commit is what matters: scan what is staged in those files, blocking on added lines. Run
- * any other way (`pre-commit run --files X`, `--all-files`), the files may not be staged at all: scan
- * them as they are on disk, every secret counting, so that a named file is never reported clean
- * without being read.
+ * The one entry of our .pre-commit-hooks.yaml. The hook declares no stages (stage names changed
+ * between pre-commit versions), so it works out which stage it runs in:
+ * - pre-push (pre-commit sets PRE_COMMIT_REMOTE_NAME / PRE_COMMIT_TO_REF): the commits being pushed;
+ * - commit-msg (the one file passed is inside the git directory): the commit message;
+ * - inside `git commit` or `git merge` (git sets GIT_INDEX_FILE for the hook): what the commit adds to
+ *   the files passed, blocking on added lines;
+ * - anything else (`pre-commit run --files X`, `--all-files`): the files may not be staged at all, so
+ *   they are scanned as they are on disk and every secret counts. A file named is never reported clean
+ *   without being read.
  */
 async function preCommitFramework(files: string[]): Promise<ScanModeOutcome> {
-  const { scanStaged, scanPaths } = await import('../scanners.js');
-  if (process.env.GIT_INDEX_FILE) {
-    if (files.length === 0) return { result: await scanStaged({}), mode: 'commit' };
-    return { result: await scanStaged({ paths: files }), mode: 'commit' };
+  const env = process.env;
+  if (env.PRE_COMMIT_REMOTE_NAME !== undefined || env.PRE_COMMIT_TO_REF !== undefined) {
+    const { runPrePush } = await import('../push/prePush.js');
+    return { exitCode: await runPrePush(env.PRE_COMMIT_REMOTE_NAME ? [env.PRE_COMMIT_REMOTE_NAME] : [], '') };
   }
+  if (files.length === 1 && (await isInGitDir(files[0] as string))) {
+    const { runCommitMsg } = await import('../push/commitMsg.js');
+    return { exitCode: await runCommitMsg(files) };
+  }
+  const { scanStaged, scanPaths } = await import('../scanners.js');
+  if (env.GIT_INDEX_FILE) return { result: await scanStaged(files.length > 0 ? { paths: files } : {}), mode: 'commit' };
   if (files.length === 0) throw new UsageError('--pre-commit outside a commit needs the files to scan (the pre-commit framework passes them)');
   return { result: await scanPaths({ paths: files }), mode: 'scan' };
+}
+
+/** True for a path inside the repository's git directory (.git/COMMIT_EDITMSG and the like). */
+async function isInGitDir(file: string): Promise<boolean> {
+  const [{ runGit }, { realpath }, path] = await Promise.all([import('../git/exec.js'), import('node:fs/promises'), import('node:path')]);
+  try {
+    const gitDir = (await runGit(['rev-parse', '--absolute-git-dir'], { cwd: process.cwd() })).toString('utf8').trim();
+    const full = await realpath(path.resolve(file));
+    const rel = path.relative(await realpath(gitDir), full);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  } catch {
+    return false;
+  }
 }
 
 /** A progress line on stderr, redrawn in place; only for a terminal. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { packageRoot } from './packageRoot.js';
 import { shellQuote } from './shellQuote.js';
 
-export const HOOK_NAMES = ['pre-commit', 'commit-msg', 'pre-push'] as const;
+// pre-merge-commit: a merge that needs no conflict resolution runs this hook instead of pre-commit.
+export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 /** The git command a hook guards, for the `--no-verify` advice. */

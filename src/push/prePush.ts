@@ -9,6 +9,7 @@
 import { runGit } from '../git/exec.js';
 import type { Finding } from '../types.js';
 import type { HistoryRange } from '../source/history.js';
+import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
 
@@ -33,8 +34,11 @@ export function parseRefUpdates(stdin: string): RefUpdate[] {
   return updates;
 }
 
-/** The commits to scan for these ref updates, or undefined when the push sends no commits. */
-export async function pushRange(updates: readonly RefUpdate[], remote: string | undefined, cwd: string): Promise<HistoryRange | undefined> {
+/**
+ * The commits to scan for these ref updates, or undefined when the push sends no commits. `remote` is
+ * what git passes: a remote's name, or the URL when pushing to a URL (`url` is then the same).
+ */
+export async function pushRange(updates: readonly RefUpdate[], remote: string | undefined, cwd: string, url?: string): Promise<HistoryRange | undefined> {
   const include = updates.filter((u) => !isZero(u.localSha)).map((u) => u.localSha);
   if (include.length === 0) return undefined;
   const exclude: string[] = [];
@@ -42,8 +46,8 @@ export async function pushRange(updates: readonly RefUpdate[], remote: string | 
     if (isZero(u.localSha) || isZero(u.remoteSha)) continue;
     if (await hasCommit(u.remoteSha, cwd)) exclude.push(`^${u.remoteSha}`);
   }
-  const known = remote !== undefined && (await isConfiguredRemote(remote, cwd));
-  return { revisions: [...new Set(include), ...new Set(exclude)], ...(known ? { notOnRemote: remote } : {}) };
+  const name = await remoteName(remote, url, cwd);
+  return { revisions: [...new Set(include), ...new Set(exclude)], ...(name ? { notOnRemote: name } : {}) };
 }
 
 /** The range when the pre-commit framework runs this hook (it consumed stdin). */
@@ -59,9 +63,9 @@ export function preCommitFrameworkRange(env: NodeJS.ProcessEnv): HistoryRange | 
 
 export async function runPrePush(args: string[], stdin: string): Promise<number> {
   const cwd = process.cwd();
-  const [remote] = args;
+  const [remote, url] = args;
   const updates = parseRefUpdates(stdin);
-  const range = updates.length > 0 ? await pushRange(updates, remote, cwd) : process.env.PRE_COMMIT ? preCommitFrameworkRange(process.env) : undefined;
+  const range = updates.length > 0 ? await pushRange(updates, remote, cwd, url) : process.env.PRE_COMMIT ? preCommitFrameworkRange(process.env) : undefined;
   if (!range) return 0;
   const { scanHistory } = await import('../scanners.js');
   const result = await scanHistory({ cwd, ...range });
@@ -105,6 +109,9 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
     out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
   }
+  if (findings.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
+    out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
+  }
   out.push(
     'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
     ...revokeLines(findings, style),
@@ -133,11 +140,22 @@ async function hasCommit(sha: string, cwd: string): Promise<boolean> {
   }
 }
 
-async function isConfiguredRemote(name: string, cwd: string): Promise<boolean> {
+/** The configured remote pushed to: by name, or the one whose URL is the URL pushed to. */
+async function remoteName(remote: string | undefined, url: string | undefined, cwd: string): Promise<string | undefined> {
+  if (remote === undefined) return undefined;
+  let config: string;
   try {
-    const remotes = (await runGit(['remote'], { cwd })).toString('utf8').split('\n');
-    return remotes.includes(name);
+    config = (await runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd })).toString('utf8');
   } catch {
-    return false;
+    return undefined; // no remotes configured
   }
+  const remotes = config
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.indexOf(' ');
+      return { name: line.slice('remote.'.length, line.lastIndexOf('.url', space)), url: line.slice(space + 1) };
+    });
+  if (remotes.some((r) => r.name === remote)) return remote;
+  return remotes.find((r) => r.url === (url ?? remote))?.name;
 }

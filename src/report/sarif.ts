@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Rule, ScanResult } from '../types.js';
 import { builtinRules } from '../rules/index.js';
 import { maskLine, maskSecret } from './mask.js';
+import { maskedSnippet } from './snippet.js';
 
 declare const VERSION: string;
 
@@ -120,7 +121,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
             startColumn: Math.max(1, finding.column),
             endLine: Math.max(finding.line, finding.endLine),
             endColumn: Math.max(1, finding.endColumn),
-            snippet: { text: maskLine(finding.lineText, finding.secret) },
+            snippet: { text: maskedSnippet(finding.lineText, finding.secret, finding.column).text },
           },
         },
       },

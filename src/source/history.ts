@@ -6,18 +6,23 @@
 // PEM block added in one commit stays in one piece. Merge commits contribute the lines that are new
 // against every parent: what a conflict resolution typed in.
 //
+// Each commit's message is scanned too, as the file "(commit message)": a key pasted into a message
+// is in the history like any other, and a commit made with --no-verify skipped the commit-msg hook.
+//
 // Default range: every commit reachable from any ref (branches, tags, remote-tracking branches, HEAD),
 // except the stash. A key on a side branch or a tag is as leaked as one on main.
 import type { CommitInfo, Fragment, Skipped } from '../types.js';
 import { UsageError } from '../types.js';
 import { gitFailed, gitMissing, runGit, spawnGit } from '../git/exec.js';
-import { HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
+import { COMMIT_MESSAGE_FILE, HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
 
 export interface HistoryRange {
   /** Revisions and ranges as git understands them (`main`, `a..b`, `^x`). Empty: all refs. */
   revisions?: readonly string[];
   /** Also leave out commits reachable from this remote's tracking branches (`--not --remotes=<name>`). */
   notOnRemote?: string;
+  /** Also leave out commits reachable from any ref (`--not --all`): what a server's pre-receive gets new. */
+  notOnAnyRef?: boolean;
 }
 
 export interface HistoryOptions extends HistoryRange {
@@ -42,7 +47,8 @@ export interface HistoryStats {
 // Settings a user's config could change in ways that would break parsing or hide lines.
 const GIT_CONFIG = ['-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'log.showSignature=false'];
 
-const LOG_FORMAT = '--format=%x00%H%x00%P%x00%aI%x00%an <%ae>';
+// Header line, then the raw message ending in two NULs (see historyPatch.ts).
+const LOG_FORMAT = '--format=%x00%H%x00%P%x00%aI%x00%an <%ae>%n%B%x00%x00';
 
 /** Rejects a user-supplied revision that git would read as an option. */
 export function checkRevisions(revisions: readonly string[]): void {
@@ -57,7 +63,9 @@ export function revisionArgs(range: HistoryRange): string[] {
   const revisions = range.revisions ?? [];
   checkRevisions(revisions);
   const args = revisions.length > 0 ? [...revisions] : ['--exclude=refs/stash', '--all'];
-  if (range.notOnRemote !== undefined) args.push('--not', `--remotes=${range.notOnRemote}`);
+  if (range.notOnRemote !== undefined || range.notOnAnyRef) args.push('--not');
+  if (range.notOnRemote !== undefined) args.push(`--remotes=${range.notOnRemote}`);
+  if (range.notOnAnyRef) args.push('--all');
   return args;
 }
 
@@ -118,6 +126,9 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
     onCommit: () => {
       commits++;
       options.onProgress?.(commits, total);
+    },
+    onMessage: (commit, message) => {
+      ready.push({ file: COMMIT_MESSAGE_FILE, text: message, commit });
     },
     onFile: (file: AddedFile) => {
       if (file.skip === 'binary' || file.skip === 'too-large') {

@@ -3,6 +3,7 @@
 //
 // Shape of the stream (one line per call, without the newline):
 //   \0<sha>\0<parent shas>\0<author date>\0<author>     a commit header (no patch line starts with NUL)
+//   <message lines>\0\0                               the commit message (git refuses NUL in messages)
 //   diff --git a/x b/x | diff --cc x                     a file section (ordinary or combined diff)
 //   --- a/x / +++ b/x / rename to x / Binary files ...   file headers
 //   @@ -a,b +c,d @@ / @@@ -a,b -c,d +e,f @@@            hunk headers: the last `+` range is the result
@@ -21,13 +22,18 @@ export interface AddedFile {
   skip?: 'binary' | 'too-large' | 'submodule';
 }
 
+/** The file name under which a commit message is scanned and reported. */
+export const COMMIT_MESSAGE_FILE = '(commit message)';
+
 export interface PatchParserOptions {
   maxFileBytes: number;
   onFile: (file: AddedFile) => void;
+  /** Every commit's message, with its line count preserved. */
+  onMessage?: (commit: CommitInfo, message: string) => void;
   onCommit?: (commit: CommitInfo) => void;
 }
 
-type Mode = 'between' | 'header' | 'hunk';
+type Mode = 'message' | 'between' | 'header' | 'hunk';
 
 export class HistoryPatchParser {
   private commit: CommitInfo | undefined;
@@ -37,10 +43,15 @@ export class HistoryPatchParser {
   private headerName: string | undefined;
   private bytes = 0;
   private nextLine = 0;
+  private message: string[] = [];
 
   constructor(private readonly options: PatchParserOptions) {}
 
   push(line: string): void {
+    if (this.mode === 'message') {
+      this.messageLine(line);
+      return;
+    }
     if (line.charCodeAt(0) === 0) {
       this.flush();
       this.startCommit(line);
@@ -66,8 +77,20 @@ export class HistoryPatchParser {
     const [, sha = '', parents = '', date = '', author = ''] = line.split('\0');
     this.commit = { sha, author, date };
     this.parents = Math.max(1, parents.split(' ').filter(Boolean).length);
-    this.mode = 'between';
+    this.mode = 'message';
+    this.message = [];
     this.options.onCommit?.(this.commit);
+  }
+
+  private messageLine(line: string): void {
+    const end = line.endsWith('\0\0');
+    const text = end ? line.slice(0, -2) : line;
+    if (!end || text !== '') this.message.push(text);
+    if (!end) return;
+    this.mode = 'between';
+    const message = this.message.join('\n');
+    this.message = [];
+    if (this.commit && message.trim() !== '') this.options.onMessage?.(this.commit, message);
   }
 
   private startFile(line: string): void {

@@ -64,6 +64,41 @@ describe('keyfence scan --history', () => {
     expect(bad.stderr).toContain('no-such-ref');
   });
 
+  it('finds a key pasted into a commit message', async () => {
+    const other = await TestRepo.create();
+    try {
+      const pasted = fakeOpenAIKey('sk-proj-', 74);
+      await other.commitFiles({ 'a.txt': 'a\n' }, `Fix the client\n\nWorks with ${pasted} now`);
+      const run = await other.keyfence(['scan', '--history', '--format', 'json']);
+      expect(run.exitCode).toBe(1);
+      expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ file: '(commit message)', line: 3 });
+      expect(run.all).not.toContain(pasted);
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('honours ignore globs from .keyfence.json, listing an ignored file once (also in a bare clone)', async () => {
+    const other = await TestRepo.create();
+    const bare = await TestRepo.create({ bare: true });
+    try {
+      await other.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'one');
+      await other.commitFiles({ 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'two');
+      const run = await other.keyfence(['scan', '--history', '--format', 'json']);
+      expect(run.exitCode, run.all).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.findings).toEqual([]);
+      expect(report.skipped).toEqual([{ file: 'fixtures/a.env', reason: 'ignored' }]);
+      await other.gitOk(['push', '-q', '--no-verify', bare.dir, 'main']);
+      const inBare = await bare.keyfence(['scan', '--history', '--format', 'json']);
+      expect(inBare.exitCode, inBare.all).toBe(0);
+      expect(JSON.parse(inBare.stdout).skipped).toEqual([{ file: 'fixtures/a.env', reason: 'ignored' }]);
+    } finally {
+      await other.cleanup();
+      await bare.cleanup();
+    }
+  });
+
   it('scans a bare repository (a CI mirror)', async () => {
     const bare = await TestRepo.create({ bare: true });
     try {

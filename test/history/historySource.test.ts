@@ -78,8 +78,15 @@ describe('history source', () => {
 
   it('does not re-report lines a merge takes from one side', async () => {
     const { fragments } = await collect(repo);
-    const fromMerge = fragments.filter((f) => f.commit?.sha === mergeSha);
+    const fromMerge = fragments.filter((f) => f.commit?.sha === mergeSha && f.file !== '(commit message)');
     expect(fromMerge.map((f) => f.text)).toEqual([`x = resolved\nkey = ${merged}`]);
+  });
+
+  it('scans each commit message, keeping its lines', async () => {
+    const { fragments } = await collect(repo);
+    const messages = fragments.filter((f) => f.file === '(commit message)');
+    expect(messages.map((f) => f.text).sort()).toEqual(['add key', 'main change', 'merge side', 'remove key', 'root', 'side']);
+    expect(messages.find((f) => f.text === 'add key')?.commit?.sha).toBe(addSha);
   });
 
   it('limits the scan to a range', async () => {

@@ -88,6 +88,24 @@ describe('pre-push hook', () => {
     expect(push.exitCode, push.all).toBe(0);
   });
 
+  it('blocks a commit whose message holds a key (committed with --no-verify, skipping commit-msg)', async () => {
+    await repo.write('note.txt', 'note\n');
+    await repo.gitOk(['add', 'note.txt']);
+    await repo.gitOk(['commit', '-q', '--no-verify', '-m', `note\n\ntoken ${key()}`]);
+    const push = await repo.git(['push', 'origin', 'main']);
+    expect(push.exitCode).not.toBe(0);
+    expect(push.all).toContain('(commit message):3:');
+    expect(push.all).toContain('git commit --amend');
+    await repo.gitOk(['commit', '-q', '--amend', '--no-verify', '-m', 'note']);
+    expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
+  });
+
+  it('pushing to the URL of a configured remote uses that remote\'s tracking branches', async () => {
+    // A new branch via URL: without mapping the URL to "origin", the old key already on the remote would block.
+    const push = await repo.git(['push', '-q', remote.dir, 'HEAD:refs/heads/via-url']);
+    expect(push.exitCode, push.all).toBe(0);
+  });
+
   it('lets a branch deletion through', async () => {
     expect((await repo.git(['push', '-q', '--no-verify', 'origin', 'feature'])).exitCode).toBe(0);
     const push = await repo.git(['push', '-q', 'origin', '--delete', 'feature']);
@@ -124,5 +142,43 @@ describe('commit-msg hook', () => {
     await repo.write('msg.txt', message);
     const commit = await repo.git(['commit', '-q', '--cleanup=scissors', '-F', 'msg.txt']);
     expect(commit.exitCode, commit.all).toBe(0);
+  });
+});
+
+describe('pre-receive hook (server side)', () => {
+  let server: TestRepo;
+  let repo: TestRepo;
+  beforeAll(async () => {
+    server = await TestRepo.create({ bare: true });
+    await installHooks(server, ['pre-receive']);
+    repo = await TestRepo.create();
+    await repo.gitOk(['remote', 'add', 'origin', server.dir]);
+    await repo.commitFiles({ 'README.md': '# app\n' }, 'initial');
+  });
+  afterAll(async () => {
+    await repo.cleanup();
+    await server.cleanup();
+  });
+
+  it('accepts a clean push, rejects one whose new commit adds a key even with --no-verify', async () => {
+    expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
+    const accepted = (await server.gitOk(['rev-parse', 'main'])).trim();
+    const secret = key();
+    await repo.commitFiles({ 'deploy.env': `OPENAI_API_KEY=${secret}\n` }, 'deploy');
+    const push = await repo.git(['push', '--no-verify', 'origin', 'main']);
+    expect(push.exitCode).not.toBe(0);
+    expect(push.all).toContain('remote: keyfence rejected this push');
+    expect(push.all).toContain('deploy.env:1:16');
+    expect(push.all).not.toContain(secret);
+    expect((await server.gitOk(['rev-parse', 'main'])).trim()).toBe(accepted);
+    // The same commit pushed under another name is still new to the server.
+    expect((await repo.git(['push', '--no-verify', 'origin', 'main:other'])).exitCode).not.toBe(0);
+  });
+
+  it('reads the pushed .keyfence.json: an ignored fixture does not reject the push', async () => {
+    await repo.gitOk(['reset', '-q', '--hard', 'origin/main']);
+    await repo.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/fake.env': `OPENAI_API_KEY=${key()}\n` }, 'fixtures');
+    const push = await repo.git(['push', '--no-verify', 'origin', 'main']);
+    expect(push.exitCode, push.all).toBe(0);
   });
 });

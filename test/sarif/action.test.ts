@@ -72,6 +72,16 @@ describe('action.yml scan step', () => {
     expect(outputs.findings).toBe('0');
   });
 
+  it('on a push of a new branch scans what is not on the default branch', async () => {
+    await repo.gitOk(['update-ref', 'refs/remotes/origin/main', base]);
+    const { result, outputs } = await runStep({ KF_EVENT: 'push', KF_BEFORE: '0'.repeat(40) });
+    expect(result.all).toContain(`${head} ^refs/remotes/origin/main`);
+    expect(outputs.findings).toBe('1');
+    await repo.gitOk(['update-ref', 'refs/remotes/origin/main', head]);
+    const { outputs: none } = await runStep({ KF_EVENT: 'push', KF_BEFORE: '0'.repeat(40) });
+    expect(none.findings).toBe('0');
+  });
+
   it('on other events scans the full history', async () => {
     const { result, outputs } = await runStep({ KF_EVENT: 'schedule' });
     expect(result.all).toContain('(all refs)');

@@ -89,6 +89,14 @@ describe('SARIF report', () => {
     expect(run.results[0].partialFingerprints['keyfenceSecret/v1']).toBe(sarifFingerprint(original));
   });
 
+  it('masks a secret that spans lines in the snippet too', () => {
+    const first = 'A'.repeat(20) + key.slice(0, 30);
+    const secret = `${first}\n${'B'.repeat(40)}`;
+    const finding: Finding = { ...result.findings[0]!, secret, lineText: `value = "${first}`, column: 10, line: 1, endLine: 2 };
+    const single = JSON.stringify(toSarif({ findings: [finding], skipped: [], scanned: 1 }, { rules: builtinRules, version: '0.1.0' }));
+    expect(single).not.toContain(key.slice(0, 30));
+  });
+
   it('is valid with no findings', () => {
     expect(sarifSchemaErrors(toSarif({ findings: [], skipped: [], scanned: 0 }, { rules: builtinRules, version: '0.1.0' }))).toEqual([]);
   });
