@@ -1,7 +1,9 @@
 // Bundles the CLI and the programmatic API with esbuild. A hook starts on every commit, so the build
 // is shaped for start-up time (measured in docs/benchmarks.md):
-//   - cli.js is a tiny dispatcher; each command is its own bundle (commands/<name>.js) holding all the
-//     code it needs, so `keyfence hook pre-commit` reads three small files and no chunk graph;
+//   - cli.js is a tiny CommonJS dispatcher (CommonJS starts faster than ESM on Node 20); each command
+//     is its own bundle (commands/<name>.js) holding all the code it needs, so `keyfence hook
+//     pre-commit` reads three files and no chunk graph; commands load through a V8 code cache
+//     (scripts/shims/commandLoader.js), so a hook does not re-compile its bundle on every commit;
 //   - types.js (UsageError) is one shared module, so `instanceof UsageError` holds across bundles;
 //   - heavy Node built-ins that a clean commit never uses (node:crypto, node:fs/promises) are loaded
 //     on first use instead of at start-up (lazyBuiltins below);
@@ -13,7 +15,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, posix } from 'node:path';
+import { dirname, join, posix, resolve as resolvePath } from 'node:path';
 
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const layout = option('layout', 'per-command');
@@ -50,7 +52,10 @@ const lazyBuiltins = {
   },
 };
 
-/** Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. */
+/**
+ * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. In
+ * CommonJS, cli.ts loads each command through scripts/shims/commandLoader.js (V8 code cache).
+ */
 function sharedModules(typesPath, externalCommands) {
   return {
     name: 'shared-modules',
@@ -59,9 +64,16 @@ function sharedModules(typesPath, externalCommands) {
         args.importer.endsWith('.ts') && !args.importer.endsWith('src/types.ts') ? { path: typesPath, external: true } : undefined,
       );
       if (!externalCommands) return;
-      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) =>
-        args.importer.endsWith('cli.ts') ? { path: args.path, external: true } : undefined,
-      );
+      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) => {
+        if (!args.importer.endsWith('cli.ts')) return undefined;
+        if (format === 'esm') return { path: args.path, external: true };
+        return { path: args.path.replace(/^\.\/commands\/|\.js$/g, ''), namespace: 'cached-command' };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(resolvePath('scripts/shims/commandLoader.js'))}).loadCommand(${JSON.stringify(args.path)});`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
     },
   };
 }
