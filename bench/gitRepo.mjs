@@ -1,6 +1,6 @@
 // Throwaway git repositories for the benchmark, isolated from the user's git configuration.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -39,14 +39,21 @@ export function createRepo(base = tmpdir()) {
 }
 
 /**
- * Installs keyfence the way npm would (node_modules/.bin/keyfence -> dist/cli.js) and a minimal
- * pre-commit hook that runs it.
+ * Installs keyfence the way npm would - a copy of the package in node_modules/keyfence, the bin link
+ * node_modules/.bin/keyfence -> ../keyfence/dist/cli.js - and a minimal pre-commit hook that runs it.
+ * Returns the installed CLI's path.
  */
-export function installHook(repo, cliPath) {
+export function installKeyfence(repo, packageRoot) {
+  const pkg = join(repo.dir, 'node_modules', 'keyfence');
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(packageRoot, 'dist'), join(pkg, 'dist'), { recursive: true });
+  cpSync(join(packageRoot, 'package.json'), join(pkg, 'package.json'));
   const bin = join(repo.dir, 'node_modules', '.bin', 'keyfence');
   mkdirSync(dirname(bin), { recursive: true });
-  symlinkSync(cliPath, bin);
+  symlinkSync('../keyfence/dist/cli.js', bin);
+  writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules/\n');
   const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
   writeFileSync(hook, '#!/bin/sh\nexec node_modules/.bin/keyfence hook pre-commit\n');
   chmodSync(hook, 0o755);
+  return join(pkg, 'dist', 'cli.js');
 }
