@@ -13,12 +13,13 @@ export class KeywordAutomaton {
   /** Character code -> class, case-folded. */
   readonly classOf: Uint16Array;
   readonly classCount: number;
-  /** `transitions[state + class]` is the next state; states are premultiplied by classCount. */
+  /**
+   * `transitions[state + class]` is the next state, premultiplied by classCount; a state that ends a
+   * keyword is stored as `-state - 1`, so the hot loop learns both from one load.
+   */
   readonly transitions: Int32Array;
   /** For each state (premultiplied index / classCount): where its keyword list starts in `outputs`. */
   readonly outputStart: Int32Array;
-  /** 1 at the premultiplied index of each state that ends a keyword: one byte load per character. */
-  readonly endsKeyword: Uint8Array;
   readonly outputs: Int32Array;
   readonly keywordLengths: Int32Array;
 
@@ -92,7 +93,11 @@ export class KeywordAutomaton {
         }
       }
     }
-    for (let i = 0; i < delta.length; i++) delta[i] = (delta[i] as number) * classCount;
+    const endsKeyword = (state: number) => (outputsOf[state] as number[]).length > 0;
+    for (let i = 0; i < delta.length; i++) {
+      const target = delta[i] as number;
+      delta[i] = endsKeyword(target) ? -(target * classCount) - 1 : target * classCount;
+    }
     this.transitions = delta;
 
     this.outputStart = new Int32Array(stateCount + 1);
@@ -103,10 +108,6 @@ export class KeywordAutomaton {
     }
     this.outputStart[stateCount] = flat.length;
     this.outputs = Int32Array.from(flat);
-    this.endsKeyword = new Uint8Array(delta.length);
-    for (let state = 0; state < stateCount; state++) {
-      if ((outputsOf[state] as number[]).length > 0) this.endsKeyword[state * classCount] = 1;
-    }
   }
 
   /**
@@ -115,7 +116,7 @@ export class KeywordAutomaton {
    * keyword's end, tracked in the same pass because callers want the line of each hit.
    */
   scan(text: string, onHit: (keyword: number, start: number, lineStart: number) => void): void {
-    const { classOf, transitions, endsKeyword, outputStart, outputs, keywordLengths, classCount } = this;
+    const { classOf, transitions, outputStart, outputs, keywordLengths, classCount } = this;
     const length = text.length;
     let state = 0;
     let lineStart = 0;
@@ -123,7 +124,8 @@ export class KeywordAutomaton {
       const code = text.charCodeAt(i);
       if (code === 10) lineStart = i + 1;
       state = transitions[state + (classOf[code] as number)] as number;
-      if (endsKeyword[state] === 0) continue;
+      if (state >= 0) continue;
+      state = -state - 1;
       const row = (state / classCount) | 0;
       const last = outputStart[row + 1] as number;
       for (let o = outputStart[row] as number; o < last; o++) {
