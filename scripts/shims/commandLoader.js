@@ -8,7 +8,6 @@
 // be written by another user. KEYFENCE_COMPILE_CACHE=0 turns it off. Any problem falls back to require().
 const fs = require('node:fs');
 const path = require('node:path');
-const vm = require('node:vm');
 const Module = require('node:module');
 
 export function loadCommand(name) {
@@ -31,6 +30,7 @@ export function loadCommand(name) {
   } catch {
     // First run of this version: compiled normally, cached on exit.
   }
+  const vm = require('node:vm');
   const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   const commandModule = new Module(filename, module);
   commandModule.filename = filename;

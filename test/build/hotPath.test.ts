@@ -35,8 +35,9 @@ describe('the built pre-commit hook path', () => {
     expect(ours.map((file) => file.slice(join(cliPath, '..').length + 1)).sort()).toEqual(['cli.js', 'commands/hook.js', 'types.js']);
   });
 
-  it('does not load node:crypto or worker threads for a commit without findings', () => {
+  it('does not load node:crypto, node:fs/promises or worker threads for a commit without findings', () => {
     expect(loaded.builtins).not.toContain('crypto');
+    expect(loaded.builtins).not.toContain('fs/promises');
     expect(loaded.builtins).not.toContain('worker_threads');
   });
 });
