@@ -27,17 +27,25 @@ export function median(values) {
 
 /**
  * Runs each case `runs` times, interleaved (a, b, c, a, b, c, ...) so that background load hits every
- * case alike; `prepare` runs untimed before each timed run. Returns the median wall time per case.
+ * case alike; `prepare` runs untimed before each timed run. A run returns wall ms, or { ms, cpuMs }.
+ * Returns the median wall time (and CPU time, when known) per case.
  */
 export function interleaved(cases, runs) {
-  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, { wall: [], cpu: [] }]));
   for (let i = 0; i < runs; i++) {
     for (const [name, { run, prepare }] of Object.entries(cases)) {
       prepare?.(i);
-      times[name].push(run(i));
+      const result = run(i);
+      times[name].wall.push(typeof result === 'number' ? result : result.ms);
+      if (typeof result !== 'number') times[name].cpu.push(result.cpuMs);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, { median: median(list), min: Math.min(...list), runs: list.length }]));
+  return Object.fromEntries(
+    Object.entries(times).map(([name, { wall, cpu }]) => [
+      name,
+      { median: median(wall), min: Math.min(...wall), cpuMedian: cpu.length ? median(cpu) : undefined, runs: wall.length },
+    ]),
+  );
 }
 
 /**
