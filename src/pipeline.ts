@@ -5,7 +5,7 @@ import type { Config, Finding, Fragment, Match, Rule, ScanResult, Skipped } from
 import { detectFragments } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
-import { suggestRemedies } from './remedy/suggest.js';
+import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
@@ -25,6 +25,9 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
   const filter = options.filter ?? createFindingFilter(options.config);
   const skipped = options.skipped ?? [];
   const findings: Finding[] = [];
+  // The remedy reads around a finding (a YAML parent key, "use client", import.meta.env): keep the text
+  // of the files that have findings, and only those.
+  const textsWithFindings = new Map<string, string>();
   let scanned = 0;
   async function* wanted(): AsyncGenerator<Fragment> {
     for await (const fragment of fragments) {
@@ -41,10 +44,12 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
     for (const match of matches) {
       const rule = rulesById.get(match.ruleId) as Rule;
       const finding = toFinding(fragment, match, rule);
-      if (!filter.isAllowed(finding)) findings.push(finding);
+      if (filter.isAllowed(finding)) continue;
+      findings.push(finding);
+      textsWithFindings.set(fragment.file, fragment.text);
     }
   }
-  attachRemedies(findings, options.rules);
+  attachRemedies(findings, options.rules, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { findings, skipped, scanned };
 }
@@ -92,12 +97,10 @@ function lineAt(text: string, offset: number): string {
   return text.slice(start, newline === -1 ? text.length : newline).replace(/\r$/, '');
 }
 
-function attachRemedies(findings: Finding[], rules: readonly Rule[]): void {
+function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>): void {
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
-  const remedies = suggestRemedies(
-    findings.map((f) => ({ file: f.file, ruleId: f.ruleId, envVar: rulesById.get(f.ruleId)?.envVar || undefined, lineText: f.lineText, secret: f.secret })),
-  );
+  const remedies = suggestRemedies(findings.map((f) => remedyInputOf(f, rulesById.get(f.ruleId)?.envVar, texts.get(f.file))));
   findings.forEach((finding, i) => {
     const remedy = remedies[i];
     if (!remedy) return;

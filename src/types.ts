@@ -52,6 +52,8 @@ export interface Rule {
     positive: () => string[];
     /** Texts that must not produce a finding of this rule. */
     negative: string[];
+    /** Path the examples are scanned as, for rules that only apply to some files (e.g. `.env`). */
+    file?: string;
   };
 }
 

@@ -9,6 +9,7 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
+import { concatenatedLiterals } from './concat.js';
 
 export interface DetectOptions {
   /** Path of the text, for rules whose validity depends on the file. */
@@ -125,8 +126,15 @@ export function escapeRegex(literal: string): string {
 export function detect(text: string, rules: readonly Rule[], options: DetectOptions = {}): Match[] {
   if (text.length === 0 || rules.length === 0) return [];
   const compiled = compiledFor(rules);
-  const windows = findWindows(text, compiled);
   const lines = new LineIndex(text);
+  const matches = scan(text, lines, compiled, options);
+  const joined = scanConcatenations(text, lines, compiled, options);
+  if (joined.length > 0) matches.push(...joined);
+  return matches.length > 1 ? removeOverlaps(matches) : matches.map(withoutOrder);
+}
+
+function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
+  const windows = findWindows(text, compiled);
   const matches: OrderedMatch[] = [];
   for (const entry of compiled.rules) {
     const ranges = windows[entry.order];
@@ -135,7 +143,35 @@ export function detect(text: string, rules: readonly Rule[], options: DetectOpti
       collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, matches);
     }
   }
-  return matches.length > 1 ? removeOverlaps(matches) : matches.map(withoutOrder);
+  return matches;
+}
+
+/**
+ * Keys split into adjacent string literals on one line: the rules run on a joined view of the literals;
+ * a match that spans a joint is reported at the original position (first to last character).
+ */
+function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
+  const found: OrderedMatch[] = [];
+  for (const view of concatenatedLiterals(text)) {
+    for (const m of scan(view.text, new LineIndex(view.text), compiled, options)) {
+      if (!view.joints.some((joint) => m.start < joint && joint < m.end)) continue;
+      const start = view.origin[m.start] as number;
+      const end = (view.origin[m.end - 1] as number) + 1;
+      if (isAllowedInline(text, lines, start, end)) continue;
+      const startPos = lines.position(start);
+      const endPos = lines.position(end);
+      found.push({
+        ...m,
+        start,
+        end,
+        line: startPos.line,
+        column: startPos.column,
+        endLine: endPos.line,
+        endColumn: endPos.column,
+      });
+    }
+  }
+  return found;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Style } from '../report/style.js';
 export function findingLines(finding: Finding, style: Style, where = `${finding.file}:${finding.line}:${finding.column}`): string[] {
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
-  const snippet = maskedSnippet(finding.lineText, finding.secret, finding.column);
+  const snippet = maskedSnippet(finding);
   lines.push(`    ${style.dim(`${finding.line} |`)} ${snippet.text}`);
   return lines;
 }

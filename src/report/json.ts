@@ -35,7 +35,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     endLine: finding.endLine,
     endColumn: finding.endColumn,
     secret: maskSecret(finding.secret),
-    match: maskedSnippet(finding.lineText, finding.secret, finding.column).text,
+    match: maskedSnippet(finding).text,
     fingerprint: finding.fingerprint,
     envVar: finding.envVar,
     suggestion: finding.suggestion,

@@ -121,7 +121,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
             startColumn: Math.max(1, finding.column),
             endLine: Math.max(finding.line, finding.endLine),
             endColumn: Math.max(1, finding.endColumn),
-            snippet: { text: maskedSnippet(finding.lineText, finding.secret, finding.column).text },
+            snippet: { text: maskedSnippet(finding).text },
           },
         },
       },

@@ -1,5 +1,6 @@
 // The line that holds a secret, masked, and cut to a readable width around the secret (minified
 // bundles have lines of megabytes).
+import type { Finding } from '../types.js';
 import { maskSecret } from './mask.js';
 
 const WIDTH = 120;
@@ -11,12 +12,19 @@ export interface Snippet {
   markerWidth: number;
 }
 
-export function maskedSnippet(lineText: string, secret: string, column: number): Snippet {
+export type SnippetSource = Pick<Finding, 'lineText' | 'secret' | 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+/**
+ * Masks the finding's whole span on its first line, not just `secret.length` characters: a key split
+ * into concatenated literals spans more text than the key itself.
+ */
+export function maskedSnippet(finding: SnippetSource): Snippet {
+  const { lineText, secret } = finding;
   const masked = maskSecret(secret);
-  const firstLineOfSecret = secret.split('\n')[0] ?? '';
-  const start = Math.max(0, column - 1);
+  const start = Math.max(0, finding.column - 1);
+  const end = finding.endLine === finding.line ? Math.max(start, finding.endColumn - 1) : lineText.length;
   const before = lineText.slice(0, start);
-  const after = lineText.slice(start + firstLineOfSecret.length);
+  const after = lineText.slice(end);
   let text = `${before}${masked}${after}`.split(secret).join(masked).replace(/\t/g, ' ');
   let markerStart = before.length;
   if (text.length > WIDTH) {

@@ -48,7 +48,7 @@ function formatFinding(finding: Finding, style: Style): string[] {
   const where = `${finding.file}:${finding.line}:${finding.column}`;
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
-  const snippet = maskedSnippet(finding.lineText, finding.secret, finding.column);
+  const snippet = maskedSnippet(finding);
   const gutter = `    ${finding.line} | `;
   lines.push(`${style.dim(gutter)}${snippet.text}`);
   lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);

@@ -1,5 +1,43 @@
 import type { Rule } from '../types.js';
+import { aiRules } from './ai.js';
+import { isContextRule } from './build.js';
+import { cloudRules } from './cloud.js';
+import { commsRules } from './comms.js';
+import { connectionStringRules } from './connectionStrings.js';
 import { openaiRules } from './openai.js';
+import { genericRules } from './generic.js';
+import { paymentRules } from './payments.js';
+import { privateKeyRules } from './privateKeys.js';
+import { saasRules } from './saas.js';
+import { vcsRules } from './vcs.js';
 
-/** Every built-in rule, in reporting priority order (specific provider rules before generic ones). */
-export const builtinRules: readonly Rule[] = [...openaiRules];
+const byFamily: readonly Rule[] = [
+  ...openaiRules,
+  ...aiRules,
+  ...vcsRules,
+  ...cloudRules,
+  ...commsRules,
+  ...paymentRules,
+  ...saasRules,
+  ...privateKeyRules,
+  ...connectionStringRules,
+];
+
+/**
+ * Every provider rule, most specific first: keys with a shape of their own (prefix, marker, checksum,
+ * PEM armour, URL syntax), then bare keys recognised by the name next to them.
+ */
+export const providerRules: readonly Rule[] = [
+  ...byFamily.filter((rule) => !isContextRule(rule)),
+  ...byFamily.filter((rule) => isContextRule(rule)),
+];
+
+/**
+ * Every built-in rule, in reporting priority order: when two rules match the same text, the earlier
+ * one wins. Provider rules come first (see providerRules), the generic rules last.
+ */
+export const builtinRules: readonly Rule[] = [
+  ...providerRules,
+  // Generic rules (no known format) go last, after every provider rule.
+  ...genericRules,
+];

@@ -18,13 +18,14 @@ const before = '(?<![A-Za-z0-9_-])';
 const after = '(?![A-Za-z0-9_-])';
 
 function openaiRule(id: string, description: string, kind: string, halves: string, envVar = ENV, extraNegatives: string[] = []): Rule {
-  const prefix = kind === '' ? 'sk-' : `sk-${kind}-`;
+  // `kind` is a regex fragment (a literal like `proj`, or a class for the catch-all rule).
+  const prefix = kind === '' ? 'sk\\-' : `sk\\-${kind}\\-`;
   return {
     id,
     description,
     category: 'openai',
     provider: 'openai',
-    regex: new RegExp(`${before}(${prefix.replace(/-/g, '\\-')}${halves})${after}`),
+    regex: new RegExp(`${before}(${prefix}${halves})${after}`),
     keywords: [MARKER.toLowerCase()],
     envVar,
     revokeUrl: REVOKE,
@@ -69,4 +70,8 @@ const admin = openaiRule('openai-admin-key', 'OpenAI admin key', 'admin', `[A-Za
 admin.examples.positive = () => [`OPENAI_ADMIN_KEY = "${fakeOpenAIKey('sk-admin-', 58)}"`];
 legacy.examples.negative.push('OPENAI_ORG_ID=org-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4');
 
-export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy];
+// Any other `sk-<kind>-` key with the OpenAI marker (e.g. `sk-service-`, kinds OpenAI adds later).
+const other = openaiRule('openai-unknown-kind-key', 'OpenAI API key (other kind)', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
+other.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-service-', 74)}`];
+
+export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy, other];

@@ -161,7 +161,11 @@ describe('applyRuleConfig', () => {
     const rules = [...builtinRules, generic];
     const cfg = config({ rules: [acme] });
     const applied = applyRuleConfig(rules, cfg);
-    expect(applied.map((r) => r.id).slice(-2)).toEqual(['acme-token', 'generic-thing']);
+    const ids = (list: readonly Rule[]) => list.map((r) => r.id);
+    const specific = rules.filter((r) => r.category !== 'generic');
+    const generics = rules.filter((r) => r.category === 'generic');
+    expect(ids(applied)).toEqual([...ids(specific), 'acme-token', ...ids(generics)]);
+    expect(applied.at(-1)?.id).toBe('generic-thing');
     expect(applyRuleConfig(rules, cfg)).toBe(applied);
   });
 });

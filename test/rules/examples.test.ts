@@ -11,14 +11,14 @@ describe.each(builtinRules.map((rule) => [rule.id, rule] as const))('rule %s', (
 
   it('finds every positive example (with the full rule set loaded)', () => {
     for (const text of rule.examples.positive()) {
-      const ids = detect(text, builtinRules).map((m) => m.ruleId);
+      const ids = detect(text, builtinRules, { file: rule.examples.file }).map((m) => m.ruleId);
       expect(ids, text.slice(0, 40)).toContain(rule.id);
     }
   });
 
   it('ignores every negative example', () => {
     for (const text of rule.examples.negative) {
-      const ids = detect(text, builtinRules).map((m) => m.ruleId);
+      const ids = detect(text, builtinRules, { file: rule.examples.file }).map((m) => m.ruleId);
       expect(ids, text).not.toContain(rule.id);
     }
   });

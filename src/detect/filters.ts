@@ -1,0 +1,365 @@
+// Shared false-positive heuristics: is a value that sits where a secret could sit really a secret?
+// Pure functions of strings, usable by any rule's `validate`. The ideas come from detect-secrets'
+// filters and gitleaks' allow-lists (templated values, indirect references, sequential strings,
+// UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
+import { createHash } from 'node:crypto';
+import { shannonEntropy } from './entropy.js';
+
+/** `$X`, `${X}`, `${{ secrets.X }}`, `{{ x }}`, `%X%`, `#{x}`, `<%= x %>`, `@Value("${x}")`... */
+export function isTemplateOrEnvReference(value: string): boolean {
+  const v = value.trim();
+  if (/^\$[{(]?[A-Za-z_][\w.:-]*[})]?$/.test(v)) return true; // $X ${X} $(X) ${env.X} ${X:-}
+  if (/\$\{\{?[^}]*\}\}?/.test(v)) return true; // ${X} or ${{ ... }} anywhere in the value
+  if (/^\$\([A-Za-z_][\w .:/|-]*\)/.test(v)) return true; // $(VAR) (Azure Pipelines, Make), $(command)
+  if (/\{\{.*\}\}/.test(v) || /\{%.*%\}/.test(v)) return true; // Jinja, Helm, Handlebars, Liquid
+  if (/^%[A-Za-z_][\w]*%$/.test(v)) return true; // Windows %X%
+  if (/#\{[^}]*\}/.test(v)) return true; // Ruby, Spring Expression
+  if (/<%=?.*%>/.test(v)) return true; // ERB, EJS
+  if (/^\$[A-Za-z_]\w*(?:[/:.-][\w/.:-]*)?$/.test(v)) return true; // $VAR, $HOME/.ssh (shell, PHP)
+  if (/^@@?[A-Za-z_][\w.]*@{0,2}$/.test(v)) return true; // Maven @x@, Azure @Microsoft.KeyVault
+  if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
+  if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
+  if (/^__[A-Za-z][\w.]*__$/.test(v)) return true; // Azure DevOps / Octopus token replacement
+  // Pointers into secret stores: AWS ARNs and SSM, Vault, GCP Secret Manager, Azure Key Vault, vals.
+  if (/^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(v)) return true;
+  return false;
+}
+
+/** Code that reads a value from somewhere else: `process.env.X`, `os.environ["X"]`, `getenv("X")`, `var.x`... */
+export function isCodeReference(value: string): boolean {
+  const v = value.trim().replace(/[;,!]+$/, '');
+  if (isJwt(v)) return false; // three dot-separated base64url parts read like a member chain
+  if (/^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|ENV|System\.getenv|Environment\.|ProcessInfo|env::var|std::env|getenv|env\(|config\(|settings\.|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|params\.|props\.|args\.|options\.|opts\.|ctx\.|context\.|req\.|request\.|Rails\.|Config\.|app\.)/i.test(v)) return true;
+  // Any call, index or member chain: `get_key()`, `headers['x']`, `a.b.c`.
+  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*\s*(?:\(|\[)/.test(v)) return true;
+  if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+$/.test(v)) return true;
+  return false;
+}
+
+// Found anywhere in the value (long enough not to occur by chance in a random string).
+const PLACEHOLDER_PARTS = [
+  'changeme', 'change_me', 'change-me', 'changeit', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
+  'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
+  'dummy', 'notreal', 'not_real', 'not-real', 'secret_here', 'key_here', 'token_here', 'here_', '_here',
+  'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein', 'hunter2', 'qwerty', 'secret123', 'testtest',
+  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated',
+];
+// Short words: only as a whole word of the value (`fake-token`, `TODO`), never inside random text.
+const PLACEHOLDER_WORDS = new Set([
+  'todo', 'tbd', 'fixme', 'fake', 'mock', 'test', 'demo', 'dummy', 'default', 'undefined', 'null', 'none', 'nil',
+  'true', 'false', 'masked', 'hidden', 'omitted', 'removed', 'empty', 'secret', 'password', 'token', 'key',
+  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'sample',
+]);
+
+const WEAK_BASE_WORDS = new Set([
+  'password', 'passwd', 'passw', 'pass', 'secret', 'admin', 'administrator', 'welcome', 'letmein', 'qwerty', 'changeme',
+  'test', 'demo', 'root', 'default', 'example', 'sample', 'user', 'guest', 'token', 'apikey', 'mysecret', 'mypassword',
+  'postgres', 'mysql', 'redis', 'rabbitmq', 'guestguest', 'iloveyou', 'dragon', 'monkey', 'master', 'sunshine',
+]);
+
+/** `changeme`, `your_api_key_here`, `<token>`, `xxx`, `***`, `REDACTED`, `...`, `sk-...abcd`. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  const lower = v.toLowerCase();
+  if (PLACEHOLDER_PARTS.some((w) => lower.includes(w))) return true;
+  const words = v.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((w) => w.toLowerCase());
+  const placeholderChars = words.filter((w) => PLACEHOLDER_WORDS.has(w)).reduce((n, w) => n + w.length, 0);
+  if (placeholderChars > 0 && placeholderChars * 5 >= v.length * 2) return true;
+  if (/^your[A-Z_-]/.test(v) || /^YOUR/.test(v)) return true;
+  // A dictionary password dressed up with digits and symbols: `Password1!`, `Secret123`, `admin@2024`.
+  if (WEAK_BASE_WORDS.has(v.replace(/[^A-Za-z]/g, '').toLowerCase())) return true;
+  if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
+  if (/\.\.\.|…|\*{4,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
+  if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
+  if (/^[*xX•#?-]+$/.test(v)) return true;
+  return false;
+}
+
+/** One or two distinct characters, or a run of 5+ of the same character in a short value. */
+export function isRepetitive(value: string): boolean {
+  if (new Set(value).size <= 2) return true;
+  if (value.length <= 24 && /(.)\1{4,}/.test(value)) return true;
+  return /(.)\1{7,}/.test(value);
+}
+
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  'zyxwvutsrqponmlkjihgfedcba',
+  '01234567890',
+  '9876543210',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+];
+
+/** Contains a run of 6+ characters of the alphabet, the digits or a keyboard row (`abcdef`, `123456`). */
+export function isSequential(value: string): boolean {
+  const lower = value.toLowerCase();
+  for (const seq of SEQUENCES) {
+    for (let i = 0; i + 6 <= seq.length; i++) {
+      if (lower.includes(seq.slice(i, i + 6))) return true;
+    }
+  }
+  return false;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value.trim());
+}
+
+/** SRI / lock-file integrity (`sha512-...`), Go sums (`h1:...`), algorithm-tagged digests. */
+export function isTaggedHash(value: string): boolean {
+  return /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b?|h1)[-:][A-Za-z0-9+/=_-]{16,}$/i.test(value.trim());
+}
+
+/** Public keys and certificates: never secrets, whatever they are assigned to. */
+export function isPublicKeyMaterial(value: string): boolean {
+  const v = value.trim();
+  if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA/.test(v)) return true;
+  if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|OPENSSH PUBLIC KEY|SSH2 PUBLIC KEY)/.test(v)) return true;
+  if (/^AAAA[BC]3NzaC1/.test(v)) return true; // bare OpenSSH public key blob
+  return false;
+}
+
+/** A path or a URL: `/etc/app/key.pem`, `./secrets.json`, `https://host/x`. */
+export function isPathOrPlainUrl(value: string): boolean {
+  const v = value.trim();
+  // URLs, with or without credentials: a URL that embeds a password is the connection-string rules' case.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) {
+    // `/etc/app/key.pem`, `./certs`, `C:\keys\app.pfx` — but not base64 that happens to start with `/`.
+    if (/\.[a-z][a-z0-9]{0,4}$/i.test(v)) return true;
+    const segments = v.split(/[\\/]/).filter((s) => s !== '' && s !== '.' && s !== '..' && s !== '~');
+    const pathLike = (s: string) => s.length <= 40 && (/^[a-z0-9_.@-]+$/.test(s) || /^[A-Z]?[a-z]+(?:[ _-]?[A-Z]?[a-z0-9]+)*$/.test(s));
+    return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
+  }
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
+  // `kadmin/server`, `secrets/prod/db`: every segment a word.
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s))) return true;
+  if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
+  return false;
+}
+
+/** printf / .NET / Python format strings: `%s`, `%(name)s`, `{0}`, `{}`. */
+export function isFormatString(value: string): boolean {
+  // Only the plain verbs (`%0f` in a random password is not a format), and only when what is left
+  // around them is plain text: `Bearer %s`, `%s:%s`, `user={0}` — not a random key that holds `%s`.
+  const verbs = /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/g;
+  if (!verbs.test(value)) return false;
+  const rest = value.replace(verbs, ' ').trim();
+  return rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || /^[A-Za-z_.]+$/.test(part));
+}
+
+/** A run of letters that reads like a word or an identifier part, not like random letters. */
+function isWordySegment(segment: string): boolean {
+  if (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(segment)) return true;
+  // camelCase / PascalCase / acronyms (`passwordResetToken`, `NSURLCredentialStorage`): a few long
+  // pieces. Random letters switch case every two characters or so.
+  const pieces = segment.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  return pieces.length > 0 && segment.length / pieces.length >= 3.5 && pieces.every((p) => p.length >= 2 || pieces.length <= 2);
+}
+
+/** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
+export function isWordLike(value: string): boolean {
+  if (/\s/.test(value.trim())) return true;
+  // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
+  const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  // snake_case / kebab-case identifiers with numbered words: `base64_encoded_64_byte_salt`, `aes256-key-v2`.
+  const segments = v.split(/[_-]/);
+  if (segments.length >= 3 && segments.every((seg) => /^\d{1,4}$/.test(seg) || /^(?:[A-Za-z]{2,}\d{0,3}|[A-Za-z]\d{1,3})$/.test(seg) && isWordySegment(seg.replace(/\d+$/, '')))) return true;
+  // Words joined by any symbols: `*all*tokens*updated*`, `geheim$parole`, `key+value`.
+  const runs = v.split(/[^A-Za-z]+/);
+  if (!/\d/.test(v) && runs.length >= 2 && runs.every((run) => run.length >= 3 && isWordySegment(run))) return true;
+  if (!/^[A-Za-z][A-Za-z_.-]*$/.test(v)) return false;
+  // Random letters (base64 without digits) switch case all the time; words and identifiers do not.
+  return v.split(/[_.-]+/).every((segment) => segment === '' || isWordySegment(segment)) || (v.length >= 24 && shannonEntropy(v) < 3.5);
+}
+
+/** Character classes present: lower, upper, digit, symbol. */
+export function charClasses(value: string): number {
+  let n = 0;
+  if (/[a-z]/.test(value)) n++;
+  if (/[A-Z]/.test(value)) n++;
+  if (/[0-9]/.test(value)) n++;
+  if (/[^A-Za-z0-9]/.test(value)) n++;
+  return n;
+}
+
+/**
+ * Values that start with the prefix of a provider format. Provider rules decide on those (and check
+ * their checksums), so generic rules stay away from them: a key with a wrong checksum is a near-miss,
+ * not a generic secret.
+ */
+const PROVIDER_PREFIX = new RegExp(
+  '^(?:' +
+    [
+      'sk-', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_',
+      'gh[pousr]_', 'github_pat_', 'glpat-', 'gldt-', 'glrt-', 'glptt-', 'npm_', 'pypi-', 'xox[abposr]-', 'xapp-',
+      'AKIA', 'ASIA', 'AIDA', 'AROA', 'AIza', 'ya29\\.', 'GOCSPX-', 'hf_', 'gsk_', 'r8_', 'pplx-', 'xai-',
+      'SG\\.', 'SK[0-9a-f]{32}', 'AC[0-9a-f]{32}', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpss_', 'shpca_',
+      'shppa_', 'sq0atp-', 'sq0csp-', 'EAAA', 'sl\\.', 'lin_api_', 'ntn_', 'secret_', 'pat[A-Za-z0-9]{14}\\.',
+      'key-', 'org-', 'proj_', 'AstraCS:', 'dapi', 'glc_', 'hvs\\.', 'hvb\\.', 'ATATT', 'figd_', 'sntrys_',
+      'pscale_', 'vercel_', 'nfp_', 'fo1_', 'rnd_', 'tfp_', 'CFPAT-', 'PMAK-', 'oy2', 'dt0c01\\.', 'ops_',
+      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.', 'AGPA', 'ANPA', 'AIPA', 'ANVA', 'ASCA', 'APKA', 'ABIA', 'ACCA',
+      'tgp_v1_', 'fw_', 'api_org_', 'lsv2_', 'pcsk_', 'tvly-', 'csk-', 'nvapi-', 'sk_', 'gl(?:ft|imt|agent|oas|soat|cbt|ffct|sa)[-_]',
+      'GR1348941', 'dckr_(?:pat|oat)_', 'rubygems_', 'AKCP', 'clojars_', 'sq[pua]_', 'CCIPAT_', 'bkua_', 'IQoJb3JpZ2lu', 'ABSK',
+      'bedrock-api-key-', '1//0', 'sb_(?:secret|publishable)_', 'HRKU-', 'vc[pirak]_', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.',
+      'LTAI', 'AKID', 'hvr\\.', 'pul-', 'xox[ec]-?', 'FLWSECK', 'rzp_', 'ATCTT3', 'lin_oauth_', 'NRAK-', 'NRII-', 'sntryu_',
+      '[sp]k\\.eyJ', 'pat-(?:na|eu)', 'phx_', 'pnu_', 'rdme_', 'shippo_(?:live|test)_', 'EZ[AT]K', 'duffel_(?:test|live)_', 'FIO-U-',
+      'sk-ant-', 'sk-or-',
+    ].join('|') +
+    ')',
+);
+
+export function hasProviderPrefix(value: string): boolean {
+  return PROVIDER_PREFIX.test(value.trim());
+}
+
+// sha256 of keys published in vendors' documentation (AWS, Stripe, GitHub, Google, Telegram, jwt.io...).
+// Stored as hashes so that the repository holds no key literal.
+const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
+  '2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326', // Stripe docs secret test key
+  'f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397', // Stripe docs secret test key (older)
+  'b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b', // Stripe docs publishable test key
+  'bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7', // GitHub OAuth docs token
+  '0b5dd075ccdd03c42f4edda8e299e6838e2a75d3486a2a8d86940ed1541e9178', // Telegram Bot API docs token
+  '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // same, secret part only
+  '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059', // Azurite (Azure Storage emulator) account key
+  '6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c', // RFC 6749 example access token
+  '00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32', // RFC 6749 example refresh token
+  'ca7459e2b26776de081b9a07e40227fd6cff232a1e3233ff6b6aa6d036ca9981', // RFC 6749 example client credentials (Basic)
+  'a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f', // RFC 6749 example authorization code
+  '53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9', // RFC 6749 example client secret
+  '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
+  '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
+  'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
+]);
+
+/** A key that is printed in vendor documentation: a known example, not a leak. */
+export function isPublishedExample(value: string): boolean {
+  const v = value.trim();
+  if (/EXAMPLE/.test(v)) return true;
+  return PUBLISHED_EXAMPLE_HASHES.has(createHash('sha256').update(v).digest('hex'));
+}
+
+/** Decodes base64 or base64url; undefined when the text is not valid base64 of UTF-8. */
+export function decodeBase64Text(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.length % 4 === 1) return undefined;
+  const text = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  if (text.includes('\uFFFD') || /[\x00-\x08\x0e-\x1f]/.test(text)) return undefined;
+  return text;
+}
+
+export interface JwtParts {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+/** Parses a JWT's header and payload; undefined when it is not a JWT. */
+export function parseJwt(value: string): JwtParts | undefined {
+  const parts = value.trim().split('.');
+  if (parts.length !== 3 || !parts[0]?.startsWith('eyJ')) return undefined;
+  try {
+    const header = JSON.parse(decodeBase64Text(parts[0]) ?? '') as unknown;
+    const payload = JSON.parse(decodeBase64Text(parts[1] ?? '') ?? '') as unknown;
+    if (!header || typeof header !== 'object' || !payload || typeof payload !== 'object') return undefined;
+    return { header: header as Record<string, unknown>, payload: payload as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * JWTs that are public by design or published: Supabase-style `anon` keys, jwt.io's sample token,
+ * tokens signed with `none`.
+ */
+export function isPublicJwt(value: string): boolean {
+  const jwt = parseJwt(value);
+  if (!jwt) return false;
+  const { header, payload } = jwt;
+  if (String(header.alg).toLowerCase() === 'none') return true;
+  if (payload.role === 'anon' || payload.role === 'public') return true;
+  if (payload.sub === '1234567890' && payload.name === 'John Doe') return true;
+  return false;
+}
+
+export function isJwt(value: string): boolean {
+  return parseJwt(value) !== undefined;
+}
+
+/** HTTP Basic credentials: base64 of `user:password` with a non-trivial password. */
+export function isBasicCredential(value: string): boolean {
+  if (isPublishedExample(value)) return false;
+  const text = decodeBase64Text(value.trim());
+  if (!text) return false;
+  const colon = text.indexOf(':');
+  if (colon <= 0 || colon === text.length - 1) return false;
+  const password = text.slice(colon + 1);
+  return nonSecretReason(password, { minLength: 6, minEntropy: 2, minClasses: 1 }) === undefined;
+}
+
+/**
+ * Base64 of readable text that is no credential: `not my real password`, `user:changeme`, a sentence.
+ * (Random bytes almost never decode to text; a `user:password` pair with a real password is kept.)
+ */
+export function isEncodedPlainText(value: string): boolean {
+  if (value.length < 12) return false;
+  const text = decodeBase64Text(value);
+  if (text === undefined || !/^[\x20-\x7e]+$/.test(text)) return false;
+  const colon = text.indexOf(':');
+  if (colon > 0 && !/\s/.test(text.slice(0, colon))) return !isBasicCredential(value);
+  return /\s/.test(text) || isPlaceholder(text) || isWordLike(text);
+}
+
+export interface ValueCheck {
+  /** Minimum length of the value. */
+  minLength: number;
+  /** Minimum Shannon entropy (bits per character). */
+  minEntropy: number;
+  /** Minimum number of character classes (lower, upper, digit, symbol). */
+  minClasses: number;
+}
+
+/** What a value assigned to a password-like name must look like. */
+export const PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
+/** What a value assigned to a token / key / secret name must look like. */
+export const TOKEN_CHECK: ValueCheck = { minLength: 16, minEntropy: 3.2, minClasses: 2 };
+
+/** The reason a candidate value is not a secret, or undefined when it looks like one. */
+export function nonSecretReason(value: string, check: ValueCheck): string | undefined {
+  const v = value.trim();
+  if (v.length < check.minLength) return 'too short';
+  if (v.length > 1024) return 'too long';
+  if (isTemplateOrEnvReference(v)) return 'template or environment reference';
+  if (isPublicKeyMaterial(v)) return 'public key or certificate';
+  if (isPublicJwt(v)) return 'public JWT';
+  if (isJwt(v)) return undefined;
+  if (isPlaceholder(v)) return 'placeholder';
+  if (isPublishedExample(v)) return 'published example';
+  if (hasProviderPrefix(v)) return 'provider format (left to the provider rule)';
+  if (isEncodedPlainText(v)) return 'base64 of plain text';
+  if (isUuid(v)) return 'UUID';
+  if (isTaggedHash(v)) return 'hash';
+  if (isPathOrPlainUrl(v)) return 'path or URL';
+  if (isFormatString(v)) return 'format string';
+  if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';
+  if (/^[\d.,:_ -]+$/.test(v)) return 'number';
+  if (isWordLike(v)) return 'word or identifier';
+  if (isRepetitive(v)) return 'repetitive';
+  if (isSequential(v)) return 'sequential';
+  if (charClasses(v) < check.minClasses) return 'too few character classes';
+  // Hex has 16 symbols (4 bits at most): its threshold is lower, as in detect-secrets.
+  // Random hex of 32+ characters uses most of the 16 symbols even when its entropy dips.
+  const hex = /^[0-9a-f]+$/i.test(v);
+  if (hex && v.length >= 32 && new Set(v.toLowerCase()).size >= 8) return undefined;
+  const minEntropy = hex ? Math.min(check.minEntropy, 3) : check.minEntropy;
+  if (shannonEntropy(v) < minEntropy) return 'low entropy';
+  return undefined;
+}
+
+export function looksLikeSecret(value: string, check: ValueCheck): boolean {
+  return nonSecretReason(value, check) === undefined;
+}

@@ -1,0 +1,93 @@
+// Does a variable, key or header name say that its value is a secret? `DB_PASSWORD`, `clientSecret`,
+// `x-api-key` do; `PASSWORD_MIN_LENGTH`, `TOKEN_STORAGE_KEY`, `primaryKey`, `api_key_header`,
+// `max_tokens` do not. The name is split into words and its head (last meaningful word) decides.
+
+export type SecretNameKind = 'password' | 'token';
+
+const PASSWORD_HEADS = new Set(['password', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
+const TOKEN_HEADS = new Set(['secret', 'token', 'apikey', 'jwt', 'credential', 'credentials', 'creds', 'auth']);
+
+/** Compound words written without separators (`apikey`, `authtoken`) and what they end in. */
+const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['passphrase', 'password'],
+  ['secret', 'token'],
+  ['token', 'token'],
+  ['apikey', 'token'],
+  ['secretkey', 'token'],
+  ['privatekey', 'token'],
+  ['accesskey', 'token'],
+  ['masterkey', 'token'],
+  ['authkey', 'token'],
+  ['signingkey', 'token'],
+  ['encryptionkey', 'token'],
+];
+
+/** Words after the head that do not change what the value is (`API_KEY_PROD`, `password2`). */
+const TRAILING_NOISE = new Set([
+  'prod', 'production', 'dev', 'development', 'staging', 'stage', 'stg', 'qa', 'uat', 'test', 'testing', 'local',
+  'live', 'sandbox', 'old', 'new', 'value', 'val', 'b64', 'base64', 'encoded', 'raw', 'str', 'string', 'hex', 'primary',
+  'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v1', 'v2', 'v3',
+]);
+
+/** Words before `key` that make it a secret key (`api_key`, `secret_key`, `stripeKey` do; `sortKey` does not). */
+const NON_SECRET_KEY_QUALIFIERS = new Set([
+  'public', 'pub', 'publishable', 'anon', 'foreign', 'sort', 'partition', 'primary', 'cache', 'idempotency',
+  'lookup', 'map', 'unique', 'composite', 'row', 'range', 'group', 'route', 'i18n', 'translation', 'label',
+  'message', 'storage', 'local', 'object', 's3', 'item', 'list', 'field', 'column', 'index', 'hot', 'keyboard',
+  'press', 'site', 'instrumentation', 'host', 'dedupe', 'dedup', 'redis', 'query', 'react', 'shortcut', 'sort',
+  'hash', 'table', 'entity', 'parent', 'child', 'next', 'prev', 'last', 'first', 'natural', 'surrogate', 'dict',
+  'state', 'config', 'setting', 'settings', 'env', 'header', 'param', 'form', 'name', 'id', 'user', 'registry',
+  'search', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
+]);
+
+/** Words before `token` or `secret` that make the value public or not a credential. */
+const NON_SECRET_TOKEN_QUALIFIERS = new Set([
+  'csrf', 'xsrf', 'authenticity', 'verification', 'antiforgery', 'nonce', 'captcha', 'recaptcha', 'device', 'push',
+  'public', 'anon', 'page', 'pagination', 'continuation', 'cursor', 'cancellation', 'cancel',
+  'sync', 'max', 'min', 'next', 'prev', 'design', 'css', 'theme', 'color', 'lexer', 'parser', 'syntax', 'storage',
+  'name', 'type',
+]);
+
+/** Splits `OPENAI_API_KEY`, `openaiApiKey`, `x-api-key`, `APIKey`, `db.password` into lowercase words. */
+export function nameWords(name: string): string[] {
+  const words: string[] = [];
+  for (const part of name.split(/[^A-Za-z0-9ñ]+/)) {
+    const pieces = part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-zñ]+|\d+/g) ?? [];
+    for (const piece of pieces) words.push(piece.toLowerCase());
+  }
+  return words;
+}
+
+function compoundKind(word: string): SecretNameKind | undefined {
+  if (PASSWORD_HEADS.has(word)) return 'password';
+  if (TOKEN_HEADS.has(word)) return 'token';
+  for (const [suffix, kind] of COMPOUND_SUFFIXES) {
+    if (word.length > suffix.length && word.endsWith(suffix)) return kind;
+  }
+  return undefined;
+}
+
+/** `password` for password-like names, `token` for keys, tokens and secrets, undefined otherwise. */
+export function secretNameKind(name: string): SecretNameKind | undefined {
+  const words = nameWords(name);
+  let end = words.length;
+  while (end > 1 && (TRAILING_NOISE.has(words[end - 1] as string) || /^\d+$/.test(words[end - 1] as string))) end--;
+  const head = words[end - 1];
+  if (head === undefined) return undefined;
+  const qualifier = words[end - 2];
+  if (head === 'key') {
+    if (qualifier === undefined || NON_SECRET_KEY_QUALIFIERS.has(qualifier)) return undefined;
+    // `secret_key`, `api_key`, `private_key`, `stripe_key`: a qualified key. `key_id` never gets here.
+    return 'token';
+  }
+  const kind = compoundKind(head);
+  if (!kind) return undefined;
+  if (kind === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(qualifier)) return undefined;
+  return kind;
+}
+
+export function isSecretName(name: string): boolean {
+  return secretNameKind(name) !== undefined;
+}

@@ -1,0 +1,267 @@
+// Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
+// work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
+// untrack, and the findings that stay advice-only (with why).
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { languageOf, type Language } from '../remedy/language.js';
+import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
+import { builtinRules } from '../rules/index.js';
+import { UsageError, type Finding } from '../types.js';
+import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
+import type { Git } from './git.js';
+import { EnvFolders, inFolder } from './envfolder.js';
+import { NotText, readText, terraformVariables, versionsOf, type Versions } from './versions.js';
+import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
+
+/** One file's change: its staged version, its work-tree version, or both. */
+export interface FileChange {
+  /** Repository-relative, `/` separators. */
+  path: string;
+  index?: { before: string; after: string; mode: string };
+  worktree?: { before: string | undefined; after: string };
+  /** Stage the work-tree file with `git add` (a new .gitignore or .env.example). */
+  addToIndex?: boolean;
+}
+
+export interface FixedItem {
+  file: string;
+  line: number;
+  envVar: string;
+  replacement: string;
+}
+
+export interface AdviceItem {
+  file: string;
+  line: number;
+  envVar: string;
+  reason: string;
+}
+
+export interface Plan {
+  changes: FileChange[];
+  /** The .env files written (never staged): repository-relative path, text before and after. */
+  envFiles: Array<{ path: string; before: string | undefined; after: string }>;
+  untrack: string[];
+  fixed: FixedItem[];
+  adviceOnly: AdviceItem[];
+  /** Every secret involved, for masking output. */
+  secrets: string[];
+}
+
+const ENV_FILE = '.env';
+const EXAMPLE_FILE = '.env.example';
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}
+
+/** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
+async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
+  const v = await versionsOf(git, path);
+  if (v.unfit) throw new UsageError(`cannot edit ${path}: ${v.unfit}`);
+  const change: FileChange = { path };
+  if (v.index) {
+    const after = transform(v.index.text);
+    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode };
+  }
+  const after = transform(v.worktree);
+  if (after !== v.worktree) change.worktree = { before: v.worktree, after };
+  if (!v.index && change.worktree) change.addToIndex = true;
+  return change.index || change.worktree ? change : undefined;
+}
+
+/** What the summary says replaced the value, with the one step left to the user where there is one. */
+function followUp(language: Language, remedy: Remedy): string {
+  switch (language) {
+    case 'dockerfile':
+      return 'out of the image; run it with --env-file .env';
+    case 'github-actions':
+      return `${remedy.replacement}  (then store it: gh secret set ${remedy.envVar})`;
+    case 'terraform':
+      return `${remedy.replacement}  (export TF_VAR_${remedy.envVar.toLowerCase()} from .env)`;
+    case 'markdown':
+      return `YOUR_${remedy.envVar}`;
+    default:
+      return remedy.replacement;
+  }
+}
+
+/**
+ * Rewrites the staged and the work-tree version of a file alike. When only the staged version can be
+ * fixed, the user's unstaged changes would be lost or keep the key: that is refused (UsageError).
+ */
+function rewriteVersions(path: string, language: Language, v: Versions, secrets: SecretToMove[], options: RewriteOptions): { change: FileChange; values: Map<string, string> } | { reason: string } {
+  const change: FileChange = { path };
+  const values = new Map<string, string>();
+  if (v.index) {
+    const result = rewriteSource(v.index.text, language, secrets, options);
+    if (!result.ok) return { reason: result.reason };
+    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+    for (const [name, value] of result.values) values.set(name, value);
+  }
+  if (v.worktree !== undefined && v.worktree === v.index?.text) {
+    if (change.index) change.worktree = { before: v.worktree, after: change.index.after };
+  } else if (v.worktree !== undefined) {
+    const result = rewriteSource(v.worktree, language, secrets, options);
+    if (!result.ok) {
+      if (!v.index) return { reason: result.reason };
+      throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
+    }
+    if (result.changed) change.worktree = { before: v.worktree, after: result.text };
+    for (const [name, value] of result.values) {
+      if (values.has(name) && values.get(name) !== value) {
+        throw new UsageError(`cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`);
+      }
+      values.set(name, value);
+    }
+  }
+  if (!change.index && !change.worktree) return { reason: 'keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)' };
+  return { change, values };
+}
+
+/**
+ * @param findings what the scanner found
+ * @param base the directory the findings' paths are relative to
+ */
+export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
+  const plan: Plan = { changes: [], envFiles: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+
+  const byFile = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const path = toPosix(relative(git.root, resolve(base, finding.file)));
+    if (path.startsWith('..')) throw new UsageError(`${finding.file} is outside the repository`);
+    // The staged scan and the scan on disk may report the same occurrence.
+    const key = `${path}\0${finding.line}\0${finding.column}\0${finding.secret}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    byFile.set(path, [...(byFile.get(path) ?? []), { ...finding, file: path }]);
+  }
+  const versions = new Map<string, Versions>();
+  for (const path of byFile.keys()) versions.set(path, await versionsOf(git, path));
+
+  // Each file's secrets go to the .env its program loads; names must not clash with any of them.
+  const folders = new EnvFolders(git.root);
+  const envFolderOf = new Map<string, string>();
+  for (const path of byFile.keys()) envFolderOf.set(path, await folders.folderFor(path, languageOf(path)));
+  const envBefore = new Map<string, string | undefined>();
+  const existing = new Map<string, string>();
+  for (const folder of new Set(envFolderOf.values())) {
+    const envPath = inFolder(folder, ENV_FILE);
+    const text = await readText(join(git.root, envPath)).catch((error: unknown) => {
+      throw error instanceof NotText ? new UsageError(`${envPath} is not UTF-8 text; keyfence will not edit it`) : error;
+    });
+    envBefore.set(folder, text);
+    for (const [name, value] of parseDotenv(text ?? '')) if (!existing.has(name)) existing.set(name, value);
+  }
+
+  const all = [...byFile.values()].flat();
+  const ruleEnvVar = new Map(builtinRules.map((rule) => [rule.id, rule.envVar]));
+  const remedies = suggestRemedies(
+    all.map((f) => {
+      const v = versions.get(f.file) as Versions;
+      // The pipeline already replaced a finding's envVar with its advice; naming starts from the rule's.
+      return remedyInputOf(f, ruleEnvVar.get(f.ruleId) ?? f.envVar, v.index?.text ?? v.worktree);
+    }),
+    { existing },
+  );
+  const remedyOf = new Map<Finding, Remedy>(all.map((f, i) => [f, remedies[i] as Remedy]));
+
+  const envEntries = new Map<string, Map<string, string>>();
+  const ignorePatterns: string[] = [];
+  const exampleNames = new Map<string, string[]>();
+  const addExample = (file: string, name: string) => exampleNames.set(file, [...(exampleNames.get(file) ?? []), name]);
+
+  for (const [path, fileFindings] of byFile) {
+    const language = languageOf(path);
+    const v = versions.get(path) as Versions;
+    const advise = (reason: string) => {
+      for (const f of fileFindings) plan.adviceOnly.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, reason });
+    };
+    const fixed = () => {
+      for (const f of fileFindings) {
+        const remedy = remedyOf.get(f) as Remedy;
+        const replacement = followUp(language, remedy);
+        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement });
+      }
+    };
+    if (v.unfit) {
+      advise(`keyfence fix leaves it alone: ${v.unfit}`);
+      continue;
+    }
+    const client = fileFindings.map((f) => remedyOf.get(f) as Remedy).find((r) => r.clientSide);
+    if (language === 'dotenv') {
+      if (v.index) plan.untrack.push(path);
+      if (!(await git.isIgnored(path))) ignorePatterns.push(path === ENV_FILE ? ENV_FILE : `/${path}`);
+      const exampleFile = toPosix(join(dirname(path), EXAMPLE_FILE));
+      for (const f of fileFindings) addExample(exampleFile, (remedyOf.get(f) as Remedy).envVar);
+      fixed();
+      if (client) advise(`${path} is untracked now, but its variable is inlined into a client bundle: move the key to a server`);
+      continue;
+    }
+    if (language === 'secret-file') {
+      if (v.index) plan.untrack.push(path);
+      if (!(await git.isIgnored(path))) ignorePatterns.push(`/${path}`);
+      for (const f of fileFindings) plan.fixed.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, replacement: '' });
+      continue;
+    }
+    if (client) {
+      advise('client-side code: an environment variable does not hide the key; move the call to a server route');
+      continue;
+    }
+    if (!REWRITABLE.has(language)) {
+      advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
+      continue;
+    }
+    const secrets: SecretToMove[] = [];
+    for (const f of fileFindings) {
+      const envVar = (remedyOf.get(f) as Remedy).envVar;
+      if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
+    }
+    const options: RewriteOptions = language === 'terraform' ? { terraformVariables: await terraformVariables(join(git.root, dirname(path)), basename(path)) } : {};
+    const rewritten = rewriteVersions(path, language, v, secrets, options);
+    if ('reason' in rewritten) {
+      advise(rewritten.reason);
+      continue;
+    }
+    const { change, values } = rewritten;
+    const folder = envFolderOf.get(path) as string;
+    const entries = envEntries.get(folder) ?? new Map<string, string>();
+    const clash = [...values].find(([name, value]) => entries.has(name) && entries.get(name) !== value);
+    if (clash) {
+      advise(`${clash[0]} would get two different values; rename one of them by hand`);
+      continue;
+    }
+    plan.changes.push(change);
+    envEntries.set(folder, entries);
+    for (const [name, value] of values) {
+      entries.set(name, value);
+      addExample(inFolder(folder, EXAMPLE_FILE), name);
+    }
+    fixed();
+  }
+
+  for (const [folder, entries] of envEntries) {
+    const envPath = inFolder(folder, ENV_FILE);
+    if ((await git.indexEntry(envPath)) && !plan.untrack.includes(envPath)) {
+      throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
+    }
+    const before = envBefore.get(folder);
+    try {
+      const after = addEnvEntries(before, entries);
+      if (after !== before) plan.envFiles.push({ path: envPath, before, after });
+    } catch (error) {
+      if (error instanceof DotenvConflict) throw new UsageError(`${envPath}: ${error.message}`);
+      throw error;
+    }
+    if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
+  }
+  if (ignorePatterns.length) {
+    const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
+    if (change) plan.changes.push(change);
+  }
+  for (const [file, names] of exampleNames) {
+    const change = await editBoth(git, file, (text) => addExampleEntries(text, names));
+    if (change) plan.changes.push(change);
+  }
+  return plan;
+}

@@ -1,0 +1,70 @@
+// Reading the two versions of a file keyfence fix may edit: the staged blob and the work-tree file,
+// as UTF-8 text (a byte-order mark kept), or the reason it will not edit them.
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Git } from './git.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Text of UTF-8 bytes (a byte-order mark kept), or undefined when they are not UTF-8. */
+function decode(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export class NotText extends Error {}
+
+export async function readText(path: string): Promise<string | undefined> {
+  try {
+    const text = decode(await readFile(path));
+    if (text === undefined) throw new NotText(path);
+    return text;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/** Variables declared by the other .tf files of a module folder. */
+export async function terraformVariables(folder: string, except: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  let entries: string[] = [];
+  try {
+    entries = await readdir(folder);
+  } catch {
+    return names;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith('.tf') || entry === except) continue;
+    const text = (await readText(join(folder, entry)).catch(() => undefined)) ?? '';
+    for (const m of text.matchAll(/^\s*variable\s+"([\w-]+)"/gm)) names.add(m[1] as string);
+  }
+  return names;
+}
+
+export interface Versions {
+  index?: { text: string; mode: string };
+  worktree?: string;
+  /** Why keyfence will not edit this file, when it will not. */
+  unfit?: string;
+}
+
+export async function versionsOf(git: Git, path: string): Promise<Versions> {
+  const entry = await git.indexEntry(path);
+  if (entry && (entry.mode === '120000' || entry.mode === '160000')) return { unfit: 'it is a symlink or submodule in the index' };
+  const full = join(git.root, path);
+  const info = await lstat(full).catch(() => undefined);
+  if (info && !info.isFile()) return { unfit: 'it is not a regular file in the work tree (a symlink?)' };
+  const blob = entry ? decode(await git.readBlob(entry.sha)) : undefined;
+  if (entry && blob === undefined) return { unfit: 'its staged version is not UTF-8 text' };
+  try {
+    return { index: entry ? { text: blob as string, mode: entry.mode } : undefined, worktree: await readText(full) };
+  } catch (error) {
+    if (error instanceof NotText) return { unfit: 'it is not UTF-8 text' };
+    throw error;
+  }
+}

@@ -1,0 +1,600 @@
+// Hard-coded secrets with no known format: a secret-looking value assigned to a secret-looking name,
+// in the assignment syntax of any common language or config format (assignment, name/value pairs,
+// Terraform variable defaults, `${VAR:-default}`, Dockerfile ENV), plus credentials in HTTP
+// Authorization headers, user/password pairs, SQL and .netrc password clauses, and random values in
+// committed .env files. These rules come last: a provider rule that matches the same value wins, and
+// values with a provider's prefix are left to that rule. Their precision rests on two pure checks:
+// the name (detect/secretNames) and the value (detect/filters).
+import type { MatchContext, Rule } from '../types.js';
+import {
+  PASSWORD_CHECK,
+  TOKEN_CHECK,
+  isBasicCredential,
+  isCodeReference,
+  isTemplateOrEnvReference,
+  looksLikeSecret,
+  type ValueCheck,
+} from '../detect/filters.js';
+import { secretNameKind, nameWords } from '../detect/secretNames.js';
+import { isDotenvFile } from '../detect/sensitiveFiles.js';
+import { join, randomString } from './fake.js';
+
+// ---- fakes for the examples ---------------------------------------------------------------------------
+
+const b64url = (text: string) => Buffer.from(text).toString('base64url');
+
+/** A fake HS256 JWT with a random subject and signature. */
+export function fakeJwt(): string {
+  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify({ sub: randomString(12, 'an'), scope: 'api', iat: 1700000000 }));
+  return join(header, '.', payload, '.', randomString(43, 'b64u'));
+}
+
+/** A fake password: mixed classes, as a password manager would make it. */
+export function fakePassword(length = 18): string {
+  return randomString(length - 3, 'b62') + randomString(1, '!#%^*-_') + randomString(1, 'dec') + randomString(1, 'lower');
+}
+
+const fakeHex = (n: number) => randomString(n - 1, 'hex') + 'a';
+const fakeB64 = (n: number) => randomString(n - 1, 'b64') + '=';
+
+// ---- shared pieces ---------------------------------------------------------------------------------------
+
+const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
+
+/** What an unquoted literal looks like: no escapes, calls, or leading operators. */
+const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
+
+/** Directives that take a name and a value: nginx/Apache headers, C `#define API_KEY "..."`. */
+function isHeaderDirective(before: string): boolean {
+  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add)|#[ \t]*define)[ \t]+$/.test(before);
+}
+
+/** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
+function isProseFile(file: string | undefined): boolean {
+  return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
+}
+
+function isCodeFile(file: string | undefined): boolean {
+  return file !== undefined && CODE_EXTENSIONS.test(file);
+}
+
+function lineStart(context: MatchContext): number {
+  return context.text.lastIndexOf('\n', context.index - 1) + 1;
+}
+
+/** `# ...`, `// ...`, ` * ...`, `-- ...`, `<!-- ...`: a comment, where code holds plain text. */
+function isCommentLine(line: string): boolean {
+  return /^[ \t]*(?:#|\/\/|\/\*|\*|--|;|<!--|')/.test(line);
+}
+
+function lineAround(context: MatchContext): string {
+  const start = context.text.lastIndexOf('\n', context.index) + 1;
+  let end = context.text.indexOf('\n', context.index);
+  if (end === -1) end = context.text.length;
+  return context.text.slice(start, end);
+}
+
+function checkFor(kind: 'password' | 'token'): ValueCheck {
+  return kind === 'password' ? PASSWORD_CHECK : TOKEN_CHECK;
+}
+
+// ---- generic-secret-assignment --------------------------------------------------------------------------
+
+// Case-insensitive pieces without the `i` flag (the operators and quotes are case-free anyway).
+const ci = (word: string) => [...word].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+const NAME_KEYWORDS = ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'jwt', 'cred', 'contrase'];
+
+// name: an identifier, optionally quoted (`"client_secret":`, `'password' =>`, `define('X', ...)`).
+// It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
+// captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
+const NAME =
+  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`).
+  `(?:(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?))(?<nq>["'\`]?)` +
+  `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
+  `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
+// type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
+const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
+// operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
+const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|\\?=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
+// value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
+// An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
+// A literal may sit in a conversion: `[]byte("...")`, `String::from("...")`, `SecretStr("...")`.
+const WRAPPER = `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode)\\([ \\t]*(?=["'\`]))?`;
+const VALUE =
+  WRAPPER +
+  `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
+  // Inside quotes the value may end with any character (`...(-_=+)`); a bare value does not take the
+  // `,;)]}` that close the surrounding code.
+  `(?<secret>(?<=["'\`])[^\\s"'\`<>\\\\]{1,1024}(?=\\\\?["'\`])|[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])` +
+  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
+
+// The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
+// the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
+const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
+const assignmentAt = new RegExp(assignmentRegex.source, 'y');
+
+/** The parts of the assignment found at `index`, re-parsed from the text. */
+function parseAssignment(text: string, index: number): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
+  assignmentAt.lastIndex = index;
+  const m = assignmentAt.exec(text);
+  if (!m?.groups) return undefined;
+  return {
+    name: m.groups.name ?? '',
+    op: m.groups.op ?? '',
+    quoted: (m.groups.q ?? '') !== '',
+    quote: m.groups.q ?? '',
+    nameQuoted: (m.groups.nq ?? '') !== '' || (m.groups.nc ?? '') !== '',
+  };
+}
+
+/**
+ * `("NAME", "value")` or `{ "NAME", "value" }`: the two strings are the whole argument list or
+ * initializer, not two items of a longer list of strings.
+ */
+function isArgumentPair(context: MatchContext, secret: string): boolean {
+  const before = context.text.slice(Math.max(0, context.index - 40), context.index).trimEnd();
+  if (!/[({]$/.test(before)) return false;
+  const valueAt = context.text.indexOf(secret, context.index);
+  const after = context.text.slice(valueAt + secret.length + 1, valueAt + secret.length + 40).trimStart();
+  return /^[)}]/.test(after);
+}
+
+function isNamedElement(context: MatchContext): boolean {
+  const before = context.text.slice(Math.max(0, context.index - 80), context.index);
+  return /<[\w:.-]+(?:[ \t]+[\w:.-]+="[^"<>]*")*[ \t]+(?:name|key|id)=$/.test(before);
+}
+
+function validateAssignment(secret: string, context: MatchContext): boolean {
+  const parsed = parseAssignment(context.text, context.index);
+  if (!parsed) return false;
+  const kind = secretNameKind(parsed.name);
+  if (!kind) return false;
+  // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
+  if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted || !isArgumentPair(context, secret))) return false;
+  // `>` only as the end of an XML start tag: `<password>...</password>`.
+  // Or a named element: `<string name="api_secret">...</string>` (Android), `<entry key="password">`.
+  if (parsed.op === '>' && context.text[context.index - 1] !== '<' && !isNamedElement(context)) return false;
+  if (parsed.op === '!=' || parsed.op === '!==') return false;
+  const line = lineAround(context);
+  const before = line.slice(0, context.index - lineStart(context));
+  const isOption = /(?:^|[\s"'=])--?$/.test(before);
+  if (parsed.op === '' && !isOption) {
+    // No operator: a directive (`proxy_set_header X-Api-Key ...`, `#define API_KEY "..."`), or a DSL
+    // call alone on its line (`storePassword "..."` in Gradle, `password "..."` in Ruby).
+    if (/#[ \t]*define[ \t]+$/.test(before) && !parsed.quoted) return false; // `#define KEY OTHER_MACRO`
+    const dsl = /^["']$/.test(parsed.quote) && !isProseFile(context.file) && /^[ \t]*$/.test(before);
+    if (!dsl && !isHeaderDirective(before)) return false;
+  }
+  if (!parsed.quoted) {
+    // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
+    // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
+    // reads like a reference.
+    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
+    if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
+  }
+  return looksLikeSecret(secret, checkFor(kind));
+}
+
+const assignment: Rule = {
+  id: 'generic-secret-assignment',
+  description: 'Hard-coded secret assigned to a secret-named variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: assignmentRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  validate: validateAssignment,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      const hex = fakeHex(64);
+      const b64 = fakeB64(44);
+      const jwt = fakeJwt();
+      return [
+        `DB_PASSWORD=${pw}`,
+        `password = "${pw}"`,
+        `client_secret: ${hex}`,
+        `SECRET_KEY = '${b64}'`,
+        `export API_TOKEN="${hex}"`,
+        `  "clientSecret": "${b64}",`,
+        `    JWT_SECRET: ${b64}`,
+        `<password>${pw}</password>`,
+        `<add key="ApiSecret" value="x" password="${pw}" />`,
+        `ENV SESSION_SECRET=${hex}`,
+        `ARG ENCRYPTION_KEY=${hex}`,
+        `db_password = "${pw}"`,
+        `secret := "${hex}"`,
+        `val accessToken: String = "${jwt}"`,
+        `private static final String JWT_SECRET = "${b64}";`,
+        `private const string DbPassword = "${pw}";`,
+        `$client_secret = '${hex}';`,
+        `define('CLIENT_SECRET', '${hex}');`,
+        `System.setProperty("db.password", "${pw}");`,
+        `SMTP_PASSWORD = "${pw}"`,
+        `let apiSecret = "${hex}"`,
+        `const SIGNING_KEY: &str = "${hex}";`,
+        `config = {"encryption_key": "${hex}", "timeout": 30}`,
+        `module.exports = { smtpPassword: '${pw}' };`,
+        `    token: ${jwt}`,
+        `api_jwt = os.getenv("API_JWT", "${jwt}")`,
+        `const apiJwt = process.env.API_JWT ?? "${jwt}";`,
+        `heroku config:set JWT_SECRET=${b64} --app demo`,
+        `"build": "AUTH_TOKEN=${b64} node build.js"`,
+        `headers: { "x-api-key": "${hex}" }`,
+        `ADMIN_PASSWORD: "${pw}"`,
+      ];
+    },
+    negative: [
+      'TOKEN_TTL_SECONDS=3600',
+      'PASSWORD_MIN_LENGTH = 12',
+      'const TOKEN_STORAGE_KEY = "auth_token";',
+      'api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)',
+      '"settings.apiKey.help": "API key",',
+      '"auth.token.expired": "Your session token has expired. Please sign in again.",',
+      'password: "Password"',
+      'passwordField: "password"',
+      'resp = client.chat.completions.create(model="gpt-4o-mini", max_tokens=512)',
+      'tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")',
+      'const sortKey = "createdAtTimestamp2";',
+      'primaryKey: "user_id_and_timestamp"',
+      'AWS_SECRET_ACCESS_KEY: ${AWS_SECRET_ACCESS_KEY}',
+      'DB_PASSWORD: ${{ secrets.DB_PASSWORD }}',
+      'JWT_SECRET=${JWT_SECRET_PROD}',
+      'password = "{{ vault_db_password }}"',
+      'SECRET_KEY=%SECRET_KEY%',
+      'const jwtSecret = process.env.JWT_SECRET!;',
+      'api_key = os.environ["OPENAI_API_KEY"]',
+      '$apiKey = getenv(\'JWT_SECRET\');',
+      'client = OpenAI::Client.new(access_token: ENV["OPENAI_API_KEY"])',
+      'token = var.github_token',
+      '<password>${env.GITHUB_TOKEN}</password>',
+      'SMTP_PASSWORD: changeme',
+      'password = "your_password_here"',
+      'apiKey: "<your-api-key>"',
+      'client_secret = "xxxxxxxxxxxxxxxxxxxx"',
+      'password: "********"',
+      'secret = "REDACTED"',
+      'api_key = "..."',
+      'secret_key = "abcdefghijklmnop1234"',
+      'token = "aaaaaaaaaaaaaaaaaaaaaaaa"',
+      'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
+      'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'SECRET_KEY_FILE = "/run/secrets/app_secret_key.pem"',
+      'token_url = "https://auth.example.com/oauth/token"',
+      'password = get_password_from_vault(name)',
+      'secret = self.settings.secret',
+      'if (password != "") {',
+      'ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT \'\';',
+      'DB_PASSWORD=',
+      'OPENAI_API_KEY=""',
+      'key={token.id}',
+      'apiKey: "sk-..."',
+      'password = "%s"',
+      'secret = f"{prefix}{suffix}"',
+    ],
+  },
+};
+
+// ---- generic-secret-name-value-pair ---------------------------------------------------------------------
+
+// The name and the value in two fields of one entry: .NET `<add key="ClientSecret" value="..."/>`,
+// Kubernetes and ECS env lists (`- name: DB_PASSWORD` / `value: ...`, `{"name": ..., "value": ...}`),
+// CloudFormation `ParameterKey` / `ParameterValue`.
+const PAIR_NAME = `(?<![\\w-])["']?(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \\t]*[:=][ \\t]*(?<nq>["']?)(?<name>[A-Za-z_][\\w.:-]{0,80})\\k<nq>`;
+const PAIR_GAP = `[ \\t]*[,;]?[ \\t]*(?:\\r?\\n[ \\t]*(?:-[ \\t]+)?)?`;
+const PAIR_VALUE = `["']?(?:[Vv]alue|ParameterValue)["']?[ \\t]*[:=][ \\t]*(?<q>["']?)(?<secret>[^\\s"'\`<>]{0,1023}[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
+const pairRegex = new RegExp(PAIR_NAME + PAIR_GAP + PAIR_VALUE);
+
+function validatePair(secret: string, context: MatchContext): boolean {
+  const m = /(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \t]*[:=][ \t]*["']?(?<name>[A-Za-z_][\w.:-]{0,80})/.exec(context.match);
+  const kind = secretNameKind(m?.groups?.name ?? '');
+  if (!kind) return false;
+  const quoted = /["']$/.test(context.match);
+  if (!quoted && (isCodeFile(context.file) || isCodeReference(secret) || !BARE_LITERAL.test(secret))) return false;
+  return looksLikeSecret(secret, checkFor(kind));
+}
+
+const pair: Rule = {
+  id: 'generic-secret-name-value-pair',
+  description: 'Hard-coded secret in a name/value entry',
+  category: 'generic',
+  provider: 'generic',
+  regex: pairRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  multiline: true,
+  validate: validatePair,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      const hex = fakeHex(40);
+      return [
+        `<add key="ClientSecret" value="${hex}" />`,
+        `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`,
+        `"environment": [{ "name": "API_TOKEN", "value": "${hex}" }]`,
+        `- ParameterKey: DbPassword\n  ParameterValue: ${pw}`,
+      ];
+    },
+    negative: [
+      '<add key="ClientSecretHeader" value="X-Client-Secret" />',
+      'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db\n        key: password',
+      '{ "name": "API_TOKEN", "value": "${API_TOKEN}" }',
+      '- name: DB_PASSWORD\n  value: changeme',
+    ],
+  },
+};
+
+// ---- generic-dockerfile-env / generic-env-default ---------------------------------------------------------
+
+// Dockerfile's legacy form without `=`: `ENV API_TOKEN abc...`, `ARG DB_PASSWORD secret`.
+const dockerEnvRegex = new RegExp(`^[ \\t]*(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
+
+function validateDockerEnv(secret: string, context: MatchContext): boolean {
+  const name = /^[ \t]*(?:ENV|ARG)[ \t]+(?<name>\S+)/.exec(context.match)?.groups?.name ?? '';
+  const kind = secretNameKind(name);
+  return kind !== undefined && !isCodeReference(secret) && looksLikeSecret(secret, checkFor(kind));
+}
+
+const dockerEnv: Rule = {
+  id: 'generic-dockerfile-env',
+  description: 'Hard-coded secret in a Dockerfile ENV or ARG',
+  category: 'generic',
+  provider: 'generic',
+  regex: dockerEnvRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  validate: validateDockerEnv,
+  examples: {
+    positive: () => [`ENV API_TOKEN ${fakeHex(40)}`, `ARG DB_PASSWORD "${fakePassword()}"`],
+    negative: ['ENV API_TOKEN_FILE /run/secrets/api_token', 'ARG DB_PASSWORD', 'ENV DB_PASSWORD $DB_PASSWORD', 'ENV TOKEN_TTL 3600'],
+  },
+};
+
+// A hard-coded default in a shell or compose parameter expansion: `${POSTGRES_PASSWORD:-s3cr3t...}`.
+// Spring and Quarkus write the default after a plain colon: `${jwt.secret:...}`.
+const envDefaultRegex = /\$\{(?<name>[A-Za-z_][\w.-]{0,80})(?::-|:=|:|-|=)(?<q>["']?)(?<secret>[^\s}"'$]{1,1024})\k<q>\}/;
+
+function validateEnvDefault(secret: string, context: MatchContext): boolean {
+  const kind = secretNameKind(/\$\{(?<name>[A-Za-z_][\w.-]*?)(?::|-|=)/.exec(context.match)?.groups?.name ?? '');
+  return kind !== undefined && looksLikeSecret(secret, checkFor(kind));
+}
+
+const envDefault: Rule = {
+  id: 'generic-env-default',
+  description: 'Hard-coded secret as the default of an environment variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: envDefaultRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'SECRET',
+  validate: validateEnvDefault,
+  examples: {
+    positive: () => [`      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${fakePassword()}}`, `export API_TOKEN="\${API_TOKEN:-${fakeHex(40)}}"`],
+    negative: ['POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', 'API_TOKEN=${API_TOKEN:-}', 'DB_PASSWORD=${DB_PASSWORD:-changeme}', 'TOKEN_TTL=${TOKEN_TTL:-3600}'],
+  },
+};
+
+// ---- generic-credential-pair --------------------------------------------------------------------------------
+
+// A user name and a password passed together: `auth=("admin", "...")`, `HTTPBasicAuth("u", "...")`,
+// `new NetworkCredential("u", "...")`, `.basicAuth("u", "...")`, `curl -u user:...`.
+const credentialCallRegex =
+  /(?<![\w$])(?:[A-Za-z_$][\w$.]*)?(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
+const curlUserRegex = /(?<![\w-])(?:-u|--user)[ \t]+(?<q>["']?)(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"']{4,256})\k<q>(?=\s|$)/;
+
+function validateCredentialPair(secret: string, context: MatchContext): boolean {
+  const user = /(?:["']|-u[ \t]+["']?|--user[ \t]+["']?)(?<user>[^"'\s:]{1,64})/.exec(context.match)?.groups?.user ?? '';
+  if (isTemplateOrEnvReference(user) || isTemplateOrEnvReference(secret)) return false;
+  return looksLikeSecret(secret, PASSWORD_CHECK);
+}
+
+const credentialCall: Rule = {
+  id: 'generic-credential-pair',
+  description: 'Hard-coded user name and password passed together',
+  category: 'generic',
+  provider: 'generic',
+  regex: credentialCallRegex,
+  keywords: ['auth', 'cred', 'login'],
+  envVar: 'PASSWORD',
+  validate: validateCredentialPair,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      return [
+        `requests.get(url, auth=("admin", "${pw}"))`,
+        `session.auth = HTTPBasicAuth("deploy", "${pw}")`,
+        `var credentials = new NetworkCredential("svc-report", "${pw}");`,
+        `Http::withBasicAuth('api', '${pw}')->get($url);`,
+      ];
+    },
+    negative: [
+      'requests.get(url, auth=("admin", os.environ["ADMIN_PASSWORD"]))',
+      'session.auth = HTTPBasicAuth("deploy", "changeme")',
+      'login("user", "password")',
+      'HTTPBasicAuth(user, password)',
+      'auth=("${USER}", "${PASSWORD}")',
+    ],
+  },
+};
+
+const curlUser: Rule = {
+  id: 'generic-curl-user',
+  description: 'Hard-coded password in a curl -u user:password',
+  category: 'generic',
+  provider: 'generic',
+  regex: curlUserRegex,
+  keywords: ['-u', '--user'],
+  envVar: 'PASSWORD',
+  validate: validateCredentialPair,
+  examples: {
+    positive: () => [`curl -sS -u deploy:${fakePassword()} https://nexus.example.com/service/rest/v1/status`, `curl --user "ci:${fakePassword()}" https://example.com`],
+    negative: ['curl -u $USER:$PASSWORD https://example.com', 'curl -u admin:admin https://example.com', 'curl -u "${NEXUS_USER}:${NEXUS_PASSWORD}" https://example.com', 'sort -u file.txt'],
+  },
+};
+
+// ---- generic-variable-default ----------------------------------------------------------------------------
+
+// Terraform and HCL: `variable "db_password" { ... default = "..." }`.
+const variableDefaultRegex = /\bvariable[ \t]+"(?<name>[A-Za-z_][\w-]{0,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret>[^"\s]{1,1024})"/;
+
+function validateVariableDefault(secret: string, context: MatchContext): boolean {
+  const kind = secretNameKind(/variable[ \t]+"(?<name>[^"]+)"/.exec(context.match)?.groups?.name ?? '');
+  return kind !== undefined && looksLikeSecret(secret, checkFor(kind));
+}
+
+const variableDefault: Rule = {
+  id: 'generic-variable-default',
+  description: 'Hard-coded secret as the default of a Terraform variable',
+  category: 'generic',
+  provider: 'generic',
+  regex: variableDefaultRegex,
+  keywords: NAME_KEYWORDS,
+  envVar: 'TF_VAR_SECRET',
+  multiline: true,
+  validate: validateVariableDefault,
+  examples: {
+    positive: () => [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakePassword()}"\n}`],
+    negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = ""\n}'],
+  },
+};
+
+// ---- generic-authorization-header -------------------------------------------------------------------------
+
+const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
+
+function validateHeader(secret: string, context: MatchContext): boolean {
+  const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
+  if (scheme === 'basic') return isBasicCredential(secret);
+  if (scheme === 'token' && !/authori[sz]ation/i.test(lineAround(context))) return false;
+  return looksLikeSecret(secret, TOKEN_CHECK);
+}
+
+const header: Rule = {
+  id: 'generic-authorization-header',
+  description: 'Hard-coded credential in an HTTP Authorization header',
+  category: 'generic',
+  provider: 'generic',
+  regex: headerRegex,
+  keywords: ['bearer', 'basic', 'token'],
+  envVar: 'API_TOKEN',
+  validate: validateHeader,
+  examples: {
+    positive: () => {
+      const hex = fakeHex(40);
+      const basic = Buffer.from(`deploy:${fakePassword()}`).toString('base64');
+      return [
+        `curl -H "Authorization: Bearer ${hex}" https://api.example.com`,
+        `headers = {"Authorization": "Bearer ${fakeJwt()}"}`,
+        `.addHeader("Authorization", "Basic ${basic}")`,
+        `'headers' => ['Authorization' => 'Bearer ${hex}'],`,
+        `var h = http.Header{"Authorization": {"Bearer ${fakePassword(17)}"}}`,
+        `conn.setRequestProperty("Authorization", "token ${hex}");`,
+      ];
+    },
+    negative: [
+      'curl -H "Authorization: Bearer $OPENAI_API_KEY" https://api.example.com',
+      'curl -H "Authorization: Bearer ${TOKEN}" https://api.example.com',
+      'headers = {"Authorization": "Bearer <your-api-key>"}',
+      '"Authorization": "Bearer " + token',
+      'headers: { Authorization: `Bearer ${token}` }',
+      "'headers' => ['Authorization' => 'Bearer changeme'],",
+      'Bearer tokens are sent in the Authorization header.',
+      'The token expired yesterday afternoon.',
+      '.addHeader("Authorization", "Basic dXNlcm5hbWU6cGFzc3dvcmQ=")',
+      '-H "Authorization: Bearer sk-..."',
+      'Authorization: Basic Zm9vYmFyYmF6cXV4',
+    ],
+  },
+};
+
+// ---- generic-password-clause ------------------------------------------------------------------------------
+
+// `CREATE USER x WITH PASSWORD '...'`, `IDENTIFIED BY '...'`, `.netrc`: `machine h login u password p`.
+const clauseRegex = /(?<![\w-])(?:[Pp]assword|PASSWORD|[Pp]asswd|PASSWD|IDENTIFIED[ \t]+BY|identified[ \t]+by)[ \t]+(?<q>['"]?)(?<secret>[^\s'"]{6,})\k<q>(?![^\s;,)])/;
+
+function validateClause(secret: string, context: MatchContext): boolean {
+  const quoted = /['"]$/.test(context.match);
+  if (!quoted) {
+    const line = lineAround(context);
+    const netrc = /(?:^|\/)[._]netrc$/.test(context.file ?? '') || /\b(?:machine|login|default)\s+\S+/.test(line);
+    if (!netrc) return false;
+  }
+  return looksLikeSecret(secret.replace(/;$/, ''), PASSWORD_CHECK);
+}
+
+const clause: Rule = {
+  id: 'generic-password-clause',
+  description: 'Hard-coded password in a SQL statement or .netrc entry',
+  category: 'generic',
+  provider: 'generic',
+  regex: clauseRegex,
+  keywords: ['password', 'passwd', 'identified'],
+  envVar: 'DB_PASSWORD',
+  validate: validateClause,
+  examples: {
+    positive: () => {
+      const pw = fakePassword();
+      return [
+        `CREATE USER reporting WITH PASSWORD '${pw}';`,
+        `ALTER USER app IDENTIFIED BY "${pw}";`,
+        `ALTER ROLE app WITH LOGIN PASSWORD '${pw}';`,
+      ];
+    },
+    negative: [
+      'The password is required for every login.',
+      "CREATE USER reporting WITH PASSWORD 'changeme';",
+      'machine nexus.example.com login ci password changeme',
+      'password reset link sent',
+      "ALTER USER app IDENTIFIED BY '${DB_PASSWORD}';",
+    ],
+  },
+};
+
+// ---- generic-dotenv-value ---------------------------------------------------------------------------------
+
+// In a committed .env file every value is configuration that was meant to stay local, so a random
+// value is reported even when its name does not say "secret" (names that say "id", "url"... do not).
+const NON_SECRET_ENV_WORDS = new Set([
+  'id', 'url', 'uri', 'host', 'hostname', 'endpoint', 'region', 'bucket', 'version', 'name', 'path', 'dir', 'file',
+  'env', 'level', 'mode', 'port', 'user', 'username', 'email', 'domain', 'org', 'organization', 'project', 'account',
+  'public', 'publishable', 'anon', 'site', 'tenant', 'zone', 'cluster', 'namespace', 'model', 'sha', 'commit',
+  'hash', 'tag', 'image', 'build', 'release', 'locale', 'timezone', 'tz', 'color', 'theme', 'dsn',
+]);
+
+const dotenvRegex = /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#]{20,})\k<q>[ \t]*(?:#.*)?$/m;
+
+function validateDotenv(secret: string, context: MatchContext): boolean {
+  const file = context.file;
+  if (!file || !isDotenvFile(file)) return false;
+  const name = /(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=/.exec(context.match)?.groups?.name ?? '';
+  if (nameWords(name).some((w) => NON_SECRET_ENV_WORDS.has(w))) return false;
+  return looksLikeSecret(secret, { minLength: 20, minEntropy: 4, minClasses: 3 });
+}
+
+const dotenv: Rule = {
+  id: 'generic-dotenv-value',
+  description: 'Random value in a committed .env file',
+  category: 'generic',
+  provider: 'generic',
+  regex: dotenvRegex,
+  keywords: [],
+  envVar: 'SECRET',
+  validate: validateDotenv,
+  examples: {
+    positive: () => [`SIGNATURE=${fakeB64(44)}`, `export WEBHOOK_SIGNATURE="${randomString(32, 'b62')}"`],
+    negative: [
+      'SIGNATURE=' + 'Q'.repeat(10) + 'z'.repeat(10),
+      'NODE_ENV=production',
+      'REDIS_URL=redis://localhost:6379/0',
+      'SENTRY_PROJECT_ID=' + 'a1B2c3D4e5F6g7H8i9J0k1L2',
+      'GIT_SHA=' + '9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddcc',
+    ],
+    file: 'apps/web/.env',
+  },
+};
+
+/** Generic rules, in priority order. They belong at the end of the built-in list. */
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv];

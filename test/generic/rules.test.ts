@@ -1,0 +1,224 @@
+// The generic rules across the assignment syntaxes of many languages and config formats: what they
+// must find (values built at run time) and what they must leave alone (references, placeholders,
+// identifiers, labels, hashes, public keys, expressions).
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/engine.js';
+import { builtinRules } from '../../src/rules/index.js';
+import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
+import { randomString } from '../../src/rules/fake.js';
+
+const GENERIC = /^generic-/;
+const genericFindings = (text: string, file?: string) => detect(text, builtinRules, { file }).filter((m) => GENERIC.test(m.ruleId));
+/** Findings of any rule that cover the secret (a provider rule may claim a generic-looking line first). */
+const findingsCovering = (text: string, secret: string, file?: string) => {
+  const at = text.indexOf(secret);
+  return detect(text, builtinRules, { file }).filter((m) => (secret === '' ? GENERIC.test(m.ruleId) : m.start <= at && at + secret.length <= m.end));
+};
+
+const hex = randomString(39, 'hex') + 'c';
+const b64 = randomString(43, 'b64') + '=';
+const tok = randomString(32, 'b62');
+const pw = fakePassword();
+const jwt = fakeJwt();
+const basic = Buffer.from(`deploy:${pw}`).toString('base64');
+
+/** [file, text, the secret that must be reported] */
+const positives: Array<[string, string, string]> = [
+  ['app.py', `password = "${pw}"`, pw],
+  ['app.py', `conn = psycopg2.connect(host="db", user="app", password="${pw}")`, pw],
+  ['settings.py', `SECRET_KEY = '${b64}'`, b64],
+  ['settings.py', `CONFIG = {\n    "encryption_key": "${hex}",\n}`, hex],
+  ['config.yml', `client_secret: ${tok}`, tok],
+  ['config.yml', `database:\n  password: "${pw}"`, pw],
+  ['config.yaml', `auth:\n  api_token: '${tok}'`, tok],
+  ['deploy.sh', `export API_TOKEN=${tok}`, tok],
+  ['deploy.sh', `curl -H "Authorization: Bearer ${tok}" https://api.example.com/v1/items`, tok],
+  ['deploy.sh', `curl -u deploy -H "x-api-key: ${hex}" https://api.example.com`, hex],
+  ['requests.http', `GET https://api.example.com\nAuthorization: Basic ${basic}`, basic],
+  ['config.json', `{\n  "apiSecret": "${tok}"\n}`, tok],
+  ['.env', `DB_PASSWORD=${pw}`, pw],
+  ['.env.production', `export SESSION_SECRET="${b64}"`, b64],
+  ['settings.ini', `[database]\npassword = ${pw}`, pw],
+  ['settings.xml', `<server><id>nexus</id><password>${pw}</password></server>`, pw],
+  ['web.config', `<connection user="app" password="${pw}" />`, pw],
+  ['Dockerfile', `ENV API_SECRET=${tok}`, tok],
+  ['Dockerfile', `ARG NPM_AUTH_TOKEN=${tok}`, tok],
+  ['main.tf', `resource "aws_db_instance" "db" {\n  password = "${pw}"\n}`, pw],
+  ['prod.tfvars', `db_password = "${pw}"`, pw],
+  ['docker-compose.yml', `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${pw}`, pw],
+  ['docker-compose.yml', `services:\n  api:\n    environment:\n      JWT_SECRET: ${b64}`, b64],
+  ['.github/workflows/ci.yml', `env:\n  API_TOKEN: ${tok}`, tok],
+  ['secret.yaml', `kind: Secret\nstringData:\n  password: ${pw}`, pw],
+  ['main.go', `password := "${pw}"`, pw],
+  ['main.go', `const apiKey = "${tok}"`, tok],
+  ['Config.kt', `const val API_SECRET = "${tok}"`, tok],
+  ['Config.java', `private static final String CLIENT_SECRET = "${tok}";`, tok],
+  ['Config.cs', `public const string ApiKey = "${tok}";`, tok],
+  ['Config.cs', `var clientSecret = @"${tok}";`, tok],
+  ['config.php', `$apiKey = '${tok}';`, tok],
+  ['config.php', `return ['client_secret' => '${tok}'];`, tok],
+  ['config.php', `define('AUTH_KEY', '${b64}');`, b64],
+  ['config.rb', `API_KEY = '${tok}'`, tok],
+  ['config.rb', `config.client_secret = "${tok}"`, tok],
+  ['config.rb', `Client.new(password: "${pw}")`, pw],
+  ['Config.swift', `let apiKey = "${tok}"`, tok],
+  ['main.rs', `const API_TOKEN: &str = "${tok}";`, tok],
+  ['main.rs', `let api_key = "${tok}";`, tok],
+  ['App.java', `System.setProperty("db.password", "${pw}");`, pw],
+  ['client.ts', `const client = new Client({ apiKey: '${tok}' });`, tok],
+  ['client.ts', `headers: { Authorization: "Bearer ${jwt}" }`, jwt],
+  ['.npmrc', `//npm.example.com/:_authToken=${tok}`, tok],
+  ['.npmrc', `_auth=${basic}`, basic],
+  ['.pypirc', `[internal]\nrepository = https://pypi.example.com\nusername = deploy\npassword = ${pw}`, pw],
+  ['.netrc', `machine api.example.com\n  login deploy\n  password ${pw}`, pw],
+  ['config.json', `{"auths": {"registry.example.com": {"auth": "${basic}"}}}`, basic],
+  ['credentials', `[default]\naws_secret_access_key = ${b64.slice(0, 40)}`, b64.slice(0, 40)],
+  ['kubeconfig', `users:\n- name: ci\n  user:\n    token: ${jwt}`, jwt],
+  ['schema.sql', `CREATE USER app WITH PASSWORD '${pw}';`, pw],
+  ['appsettings.json', `"ConnectionStrings": { "Db": "Server=db;Database=app;User Id=app;Password=${pw};" }`, pw],
+  ['deployment.yaml', `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`, pw],
+  ['App.config', `<add key="ClientSecret" value="${tok}" />`, tok],
+  ['appsettings.json', `{ "Smtp:Password": "${pw}" }`, pw],
+  ['notebook.ipynb', `"source": ["smtp_password = \\"${pw}\\"\\n"]`, pw],
+  ['app.py', `# old password: ${pw}`, pw],
+  ['build.gradle', `signingConfigs {\n  release {\n    storePassword "${pw}"\n  }\n}`, pw],
+  ['config.php', `$token = getenv('API_TOKEN') ?: '${tok}';`, tok],
+  ['Config.kt', `val secret = System.getenv("CLIENT_SECRET") ?: "${tok}"`, tok],
+  ['Program.cs', `var key = Environment.GetEnvironmentVariable("API_KEY") ?? "${tok}";`, tok],
+  ['app.py', `client_secret = os.environ.get("CLIENT_SECRET", "${tok}")`, tok],
+  ['Dockerfile', `ENV API_TOKEN ${tok}`, tok],
+  ['docker-compose.yml', `environment:\n  POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${pw}}`, pw],
+  ['application.properties', `spring.datasource.password=${pw}`, pw],
+  ['values.yaml', `redis:\n  auth:\n    password: "${pw}"`, pw],
+  ['nginx.conf', `location / {\n  proxy_set_header X-Api-Key ${tok};\n}`, tok],
+  ['app.py', `db_pw = "${pw}"`, pw],
+  ['main.go', `var jwtKey = []byte("${tok}")`, tok],
+  ['main.rs', `let secret = String::from("${tok}");`, tok],
+  ['config.h', `#define API_KEY "${tok}"`, tok],
+  ['Makefile', `API_TOKEN ?= ${tok}`, tok],
+  ['deploy.sh', `kubectl get pods --token=${jwt}`, jwt],
+  ['deploy.sh', `mysql -u root --password="${pw}" app`, pw],
+  ['main.tf', `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`, pw],
+  ['application.yml', `jwt:\n  secret: \${JWT_SECRET:${tok}}`, tok],
+  ['app.service', `[Service]\nEnvironment="API_TOKEN=${tok}"`, tok],
+  ['res/values/strings.xml', `<resources>\n  <string name="api_secret">${tok}</string>\n</resources>`, tok],
+  ['config.xml', `<entry key="db.password">${pw}</entry>`, pw],
+];
+
+/** [file, text] */
+const negatives: Array<[string, string]> = [
+  ['app.py', 'password = os.environ["DB_PASSWORD"]'],
+  ['app.py', 'password = os.getenv("DB_PASSWORD")'],
+  ['app.py', 'SECRET_KEY = env("SECRET_KEY")'],
+  ['app.py', 'api_key = config("services.mail.key")'],
+  ['app.py', 'token = jwt.encode(payload, secret, algorithm="HS256")'],
+  ['app.py', 'password = hash_password(raw_password)'],
+  ['app.py', 'password = "password"'],
+  ['app.py', 'password = "secret"'],
+  ['app.py', 'password = "p@ssw0rd"'],
+  ['app.py', 'api_key = "YOUR_API_KEY"'],
+  ['app.py', 'api_key = "<API_KEY>"'],
+  ['app.py', 'token = "TOKEN_HERE"'],
+  ['app.py', 'token_type = "bearer"'],
+  ['app.py', 'password_hash = "$2b$12$' + 'abcdefghijklmnopqrstuv' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ1234"'],
+  ['app.py', 'SECRET_ENV = "JWT_SECRET"'],
+  ['app.py', 'API_KEY_HEADER = "X-Api-Key"'],
+  ['app.py', 'private_key = "./keys/private.pem"'],
+  ['app.py', 'SSL_KEY_PATH = "/etc/ssl/private/server.key"'],
+  ['app.py', 'secret = f"{prefix}-{suffix}-{counter}"'],
+  ['app.py', 'password = "%(password)s"'],
+  ['config.yml', 'password: ${DB_PASSWORD}'],
+  ['config.yml', 'password: "{{ vault_db_password }}"'],
+  ['config.yml', "password: \"{{ lookup('env', 'DB_PASSWORD') }}\""],
+  ['config.yml', 'password: {{ .Values.db.password | quote }}'],
+  ['config.yml', 'password: ((db_password))'],
+  ['config.yml', 'password: !Ref DbPassword'],
+  ['config.yml', 'password: "{{resolve:secretsmanager:prod/db:SecretString:password}}"'],
+  ['config.yml', 'password: <%= ENV["DB_PASSWORD"] %>'],
+  ['config.yml', 'secretName: my-app-secret'],
+  ['config.yml', 'token: ${{ secrets.GITHUB_TOKEN }}'],
+  ['config.yml', 'password: $(DB_PASSWORD)'],
+  ['config.yml', 'password:\n  type: string\n  format: password'],
+  ['config.yml', 'securitySchemes:\n  apiKey:\n    type: apiKey\n    in: header\n    name: X-API-Key'],
+  ['main.go', 'password := os.Getenv("DB_PASSWORD")'],
+  ['main.go', 'token := r.Header.Get("Authorization")'],
+  ['Config.java', 'String apiKey = System.getenv("API_KEY");'],
+  ['Config.kt', 'val token = BuildConfig.API_TOKEN'],
+  ['Config.cs', 'var secret = Configuration["Jwt:Secret"];'],
+  ['config.php', "$password = $_ENV['DB_PASSWORD'];"],
+  ['config.php', "'password' => env('DB_PASSWORD'),"],
+  ['config.rb', 'password = ENV.fetch("DB_PASSWORD")'],
+  ['config.rb', "config.secret_key_base = Rails.application.credentials.secret_key_base"],
+  ['Config.swift', 'let apiKey = ProcessInfo.processInfo.environment["API_KEY"] ?? ""'],
+  ['main.rs', 'let api_key = std::env::var("API_KEY")?;'],
+  ['main.tf', 'password = var.db_password'],
+  ['main.tf', 'password = random_password.db.result'],
+  ['main.tf', 'password = data.aws_ssm_parameter.db.value'],
+  ['client.ts', 'const passwordField = "password";'],
+  ['client.ts', 'const PASSWORD_INPUT_ID = "password-input";'],
+  ['client.ts', "fetch(url, { credentials: 'same-origin' })"],
+  ['client.ts', 'interface Login { password: string; token?: string }'],
+  ['client.ts', 'const secret = crypto.randomBytes(32).toString("hex");'],
+  ['client.ts', 'apiKey: getApiKey(),'],
+  ['client.ts', 'headers: { Authorization: `Bearer ${token}` }'],
+  ['en.json', '"forgotPassword": "Forgot your password?",'],
+  ['en.json', '"password": "Password",'],
+  ['en.json', '"token": "Token"'],
+  ['package-lock.json', '"integrity": "sha512-' + 'Q'.repeat(20) + randomString(40, 'b64') + '=="'],
+  ['deploy.tf', 'public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ' + 'C'.repeat(30) + ' me@host"'],
+  ['.env.example', 'DB_PASSWORD=changeme'],
+  ['.env', 'DB_PASSWORD='],
+  ['.env', 'JWT_SECRET=${JWT_SECRET_PROD}'],
+  ['.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}'],
+  ['.netrc', 'machine api.example.com login deploy password changeme'],
+  ['README.md', 'Set the `password` field to your database password.'],
+  ['README.md', 'The API key is sent in the `x-api-key` header.'],
+  ['schema.sql', "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';"],
+  ['app.py', 'request_id = "' + '0697d9a7-00ab-4bc6-a768-33f88d0d52b8' + '"'],
+  ['app.py', '# password: see the vault entry for this service'],
+  ['build.gradle', 'storePassword System.getenv("STORE_PASSWORD")'],
+  ['app.rb', 'validates :password, length: { minimum: 12 }'],
+  ['app.ts', 'if (user.password === hashedPassword) return true;'],
+  ['docker-compose.yml', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}'],
+  ['Dockerfile', 'ENV API_TOKEN_FILE /run/secrets/api_token'],
+  ['app.py', 'logger.info("token refreshed for %s", user_id)'],
+  ['app.ts', 'throw new Error("password must contain a digit")'],
+  ['deploy.sh', 'mysql -u root --password="$DB_PASSWORD" app'],
+  ['deploy.sh', 'gcloud auth print-access-token --token-format=json'],
+  ['main.go', 'var jwtKey = []byte(os.Getenv("JWT_KEY"))'],
+  ['application.yml', 'jwt:\n  secret: ${JWT_SECRET:changeme}'],
+  ['README.md', 'Run `tool --password <password>` to log in.'],
+  ['res/values/strings.xml', '<string name="password_hint">Enter your password</string>'],
+  ['res/values/strings.xml', '<string name="api_key_label">API key</string>'],
+];
+
+describe('generic rules find secrets in every common syntax', () => {
+  it.each(positives)('%s: %s', (file, text, secret) => {
+    expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
+  });
+});
+
+describe('generic rules leave references, placeholders and identifiers alone', () => {
+  it.each(negatives)('%s: %s', (file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
+
+describe('generic rules on random values of a whole alphabet', () => {
+  // Django's generator alphabet holds every character that can end or break a naive pattern.
+  const django = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
+  it.each([
+    ['settings.py', (v: string) => `SECRET_KEY = '${v}'`, django, 50],
+    ['config.yml', (v: string) => `secret_key: "${v}"`, django, 50],
+    ['app.ts', (v: string) => `const apiSecret = "${v}";`, 'b64', 44],
+    ['.env', (v: string) => `API_SECRET=${v}`, 'b64', 44],
+    ['config.yml', (v: string) => `api_token: ${v}`, 'b62', 32],
+  ] as const)('%s: at most 1 in 500 random values missed', (file, line, alphabet, length) => {
+    const missed: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      const value = randomString(length, alphabet);
+      if (findingsCovering(line(value), value, file).length === 0) missed.push(value);
+    }
+    expect(missed.length, missed.join(' ')).toBeLessThanOrEqual(1);
+  });
+});

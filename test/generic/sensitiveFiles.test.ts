@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { isDotenvFile, isSecretBinaryFile, sensitiveFileAdvice, sensitiveFileKind, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
+
+const PRIVATE = '-----BEGIN ' + 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
+
+describe('sensitiveFileKind', () => {
+  it.each([
+    ['.env', undefined, 'dotenv'],
+    ['apps/web/.env.local', undefined, 'dotenv'],
+    ['.env.production', undefined, 'dotenv'],
+    ['docker/db.env', undefined, 'dotenv'],
+    ['keys/id_rsa', undefined, 'private-key'],
+    ['home/.ssh/id_ed25519', undefined, 'private-key'],
+    ['certs/server.key', PRIVATE, 'private-key'],
+    ['certs/tls.pem', PRIVATE, 'private-key'],
+    ['certs/client.p12', undefined, 'keystore'],
+    ['android/release.jks', undefined, 'keystore'],
+    ['win/cert.PFX', undefined, 'keystore'],
+    ['.npmrc', '//registry.npmjs.org/:_authToken=abc123def456\n', 'package-credentials'],
+    ['.pypirc', '[pypi]\nusername = __token__\npassword = pypi-abc\n', 'package-credentials'],
+    ['ci/.netrc', undefined, 'netrc'],
+    ['deploy/.aws/credentials', undefined, 'cloud-credentials'],
+    ['infra/terraform.tfstate', undefined, 'cloud-credentials'],
+    ['.docker/config.json', undefined, 'docker-config'],
+    ['ops/.kube/config', undefined, 'kubeconfig'],
+    ['.git-credentials', undefined, 'git-credentials'],
+    ['.bash_history', undefined, 'shell-history'],
+  ])('%s is %s', (path, text, kind) => expect(sensitiveFileKind(path, text)).toBe(kind));
+
+  it.each([
+    ['.env.example', undefined],
+    ['.env.sample', undefined],
+    ['.env.template', undefined],
+    ['src/env.ts', undefined],
+    ['keys/id_rsa.pub', undefined],
+    ['certs/ca.pem', CERT],
+    ['certs/signing.pub.pem', '-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n'],
+    ['.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\nsave-exact=true\n'],
+    ['.npmrc', 'engine-strict=true\n'],
+    ['.pypirc', '[distutils]\nindex-servers = pypi\n'],
+    ['config.json', '{"a": 1}'],
+    ['README.md', undefined],
+  ])('%s is an ordinary file', (path, text) => expect(sensitiveFileKind(path, text)).toBeUndefined());
+});
+
+describe('sensitiveFileAdvice', () => {
+  it('tells how to untrack a .env file and what to commit instead', () => {
+    const info = sensitiveFileAdvice('apps/web/.env');
+    expect(info?.kind).toBe('dotenv');
+    expect(info?.wholeFileSecret).toBe(false);
+    expect(info?.advice).toContain('git rm --cached apps/web/.env');
+    expect(info?.advice).toContain('.gitignore');
+    expect(info?.advice).toContain('.env.example');
+  });
+
+  it('quotes paths that need it', () => {
+    expect(sensitiveFileAdvice("my keys/id_rsa")?.advice).toContain("git rm --cached 'my keys/id_rsa'");
+  });
+
+  it('marks binary key stores as secret as a whole', () => {
+    expect(sensitiveFileAdvice('release.p12')?.wholeFileSecret).toBe(true);
+    expect(isSecretBinaryFile('a/b/release.pfx')).toBe(true);
+    expect(isSecretBinaryFile('a/b/logo.png')).toBe(false);
+    expect(isDotenvFile('.env.example')).toBe(false);
+  });
+});
+
+describe('wholeFileFinding', () => {
+  it('reports a key store at line 1 with a content hash standing in for the secret', () => {
+    const finding = wholeFileFinding('certs/client.p12', new Uint8Array([0x30, 0x82, 0x01, 0x00]));
+    expect(finding).toMatchObject({ ruleId: 'sensitive-file-keystore', category: 'file', line: 1, column: 1 });
+    expect(finding?.secret).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(finding?.suggestion).toContain('git rm --cached certs/client.p12');
+  });
+
+  it('has nothing to say about other files', () => {
+    expect(wholeFileFinding('.env')).toBeUndefined();
+    expect(wholeFileFinding('logo.png')).toBeUndefined();
+  });
+});
