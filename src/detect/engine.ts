@@ -24,12 +24,20 @@ const MULTILINE_SPAN = 64 * 1024;
  * keywords from costing (keywords x line length).
  */
 const LONG_LINE_RADIUS = 4096;
+/**
+ * Lines longer than this are minified or generated code (concat.ts draws the same line). There the
+ * short keywords of generic rules (`key`, `auth`, `token`) occur every few dozen characters, so their
+ * windows cover the whole line and their regexes run at about 1 MB/s; they are noisy there too. Generic
+ * rules skip such lines; provider rules, whose keywords are rare token prefixes, still scan them.
+ */
+const MINIFIED_LINE = 20_000;
 
 interface CompiledRule {
   rule: Rule;
   regex: RegExp;
   order: number;
   multiline: boolean;
+  skipsMinifiedLines: boolean;
 }
 
 interface Compiled {
@@ -95,6 +103,7 @@ function compile(rules: readonly Rule[]): Compiled {
       regex: new RegExp(rule.regex.source, [...flags].join('')),
       order,
       multiline: rule.multiline === true,
+      skipsMinifiedLines: rule.category === 'generic' && rule.multiline !== true,
     };
     compiledRules.push(entry);
     if (rule.keywords.length === 0) alwaysRun.push(entry);
@@ -198,6 +207,7 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
         start = Math.max(0, hitLineStart - 1);
         stop = Math.min(length, end + MULTILINE_SPAN);
       } else {
+        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         start = Math.max(hitLineStart, at - LONG_LINE_RADIUS);
         stop = Math.min(lineEnd, end + LONG_LINE_RADIUS);
       }

@@ -9,7 +9,7 @@ function rule(id: string, regex: RegExp, keywords: string[], extra: Partial<Rule
   return {
     id,
     description: id,
-    category: 'generic',
+    category: 'saas',
     provider: 'test',
     regex,
     keywords,
@@ -111,3 +111,13 @@ function lineByLine(text: string, rules: Rule[]): Array<{ ruleId: string; start:
   for (const m of found) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
   return kept.sort((a, b) => a.start - b.start).map(({ ruleId, start, end }) => ({ ruleId, start, end }));
 }
+
+describe('detect on minified lines', () => {
+  it('runs provider rules on a line longer than 20,000 characters but not generic ones', () => {
+    const generic = rule('generic-assignment', /key\s*=\s*"(?<secret>[^"]{6,})"/, ['key'], { category: 'generic' });
+    const filler = 'var a=b.c(1,"x");'.repeat(2_000);
+    const long = `${filler}key = "abcdefgh";foo_abcdef;${filler}`;
+    expect(detect(long, [fooToken, generic]).map((m) => m.ruleId)).toEqual(['foo-token']);
+    expect(detect('key = "abcdefgh"; foo_abcdef', [fooToken, generic]).map((m) => m.ruleId)).toEqual(['generic-assignment', 'foo-token']);
+  });
+});
