@@ -45,58 +45,59 @@ export class KeywordAutomaton {
     this.classCount = classCount;
     this.keywordLengths = Int32Array.from(folded, (k) => k.length);
 
-    // Trie of the keywords, one row of child states per state.
-    const children: Int32Array[] = [new Int32Array(classCount).fill(-1)];
+    // Trie of the keywords: each state's edges as (class, child) pairs. Built at the first scan of a
+    // hook, so construction avoids any loop over states x classes.
+    const edges: number[][] = [[]];
     const ownOutputs: number[][] = [[]];
     folded.forEach((keyword, index) => {
       if (keyword.length === 0) return;
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
         const cls = classOf[keyword.charCodeAt(i)] as number;
-        const row = children[state] as Int32Array;
-        if (row[cls] === -1) {
-          row[cls] = children.length;
-          children.push(new Int32Array(classCount).fill(-1));
+        const list = edges[state] as number[];
+        let next = -1;
+        for (let e = 0; e < list.length; e += 2) if (list[e] === cls) next = list[e + 1] as number;
+        if (next === -1) {
+          next = edges.length;
+          list.push(cls, next);
+          edges.push([]);
           ownOutputs.push([]);
         }
-        state = row[cls] as number;
+        state = next;
       }
       (ownOutputs[state] as number[]).push(index);
     });
 
-    // Breadth-first: failure links, then the full transition table and the inherited outputs.
-    const stateCount = children.length;
+    // Breadth-first: a state's row starts as a copy of its failure state's row (native copy), then its
+    // own edges are written. Entries are stored encoded (premultiplied, negative when the target ends
+    // a keyword); a state's encoding is final when it is discovered, as its failure link is known then.
+    const stateCount = edges.length;
     const delta = new Int32Array(stateCount * classCount);
     const failure = new Int32Array(stateCount);
     const outputsOf: number[][] = ownOutputs.map((list) => [...list]);
+    const encode = (state: number) => ((outputsOf[state] as number[]).length > 0 ? -(state * classCount) - 1 : state * classCount);
+    const decode = (value: number) => (value < 0 ? -value - 1 : value) / classCount;
     const queue: number[] = [];
-    for (let cls = 1; cls < classCount; cls++) {
-      const child = (children[0] as Int32Array)[cls] as number;
-      if (child === -1) continue;
-      delta[cls] = child;
+    const rootEdges = edges[0] as number[];
+    for (let e = 0; e < rootEdges.length; e += 2) {
+      const child = rootEdges[e + 1] as number;
+      delta[rootEdges[e] as number] = encode(child);
       queue.push(child);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] as number;
-      const row = children[state] as Int32Array;
       const fail = failure[state] as number;
-      for (let cls = 1; cls < classCount; cls++) {
-        const child = row[cls] as number;
-        const viaFailure = delta[fail * classCount + cls] as number;
-        if (child === -1) {
-          delta[state * classCount + cls] = viaFailure;
-        } else {
-          delta[state * classCount + cls] = child;
-          failure[child] = viaFailure;
-          (outputsOf[child] as number[]).push(...(outputsOf[viaFailure] as number[]));
-          queue.push(child);
-        }
+      delta.copyWithin(state * classCount, fail * classCount, fail * classCount + classCount);
+      const list = edges[state] as number[];
+      for (let e = 0; e < list.length; e += 2) {
+        const cls = list[e] as number;
+        const child = list[e + 1] as number;
+        const viaFailure = decode(delta[fail * classCount + cls] as number);
+        failure[child] = viaFailure;
+        (outputsOf[child] as number[]).push(...(outputsOf[viaFailure] as number[]));
+        delta[state * classCount + cls] = encode(child);
+        queue.push(child);
       }
-    }
-    const endsKeyword = (state: number) => (outputsOf[state] as number[]).length > 0;
-    for (let i = 0; i < delta.length; i++) {
-      const target = delta[i] as number;
-      delta[i] = endsKeyword(target) ? -(target * classCount) - 1 : target * classCount;
     }
     this.transitions = delta;
 
