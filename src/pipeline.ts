@@ -6,6 +6,7 @@ import { detectFragments } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
+import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
@@ -49,7 +50,9 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
       textsWithFindings.set(fragment.file, fragment.text);
     }
   }
+  findings.push(...keystoreFindings(skipped, filter));
   attachRemedies(findings, options.rules, textsWithFindings);
+  attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   return { findings, skipped, scanned };
 }
@@ -98,6 +101,8 @@ function lineAt(text: string, offset: number): string {
 }
 
 function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>): void {
+  // Whole-file findings (key stores) carry their own advice.
+  findings = findings.filter((f) => f.category !== 'file');
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
   const remedies = suggestRemedies(findings.map((f) => remedyInputOf(f, rulesById.get(f.ruleId)?.envVar, texts.get(f.file))));
@@ -107,4 +112,35 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
   });
+}
+
+/** Binary key stores (.p12, .pfx, .jks...) are secret as a whole though no rule can read them. */
+function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter): Finding[] {
+  const found: Finding[] = [];
+  for (const entry of skipped) {
+    if (entry.reason !== 'binary') continue;
+    const whole = wholeFileFinding(entry.file);
+    if (!whole) continue;
+    const finding: Finding = {
+      ...whole,
+      file: entry.file,
+      lineText: '',
+      fingerprint: fingerprint(whole.ruleId, whole.secret),
+      severity: 'block',
+    };
+    if (!filter.isAllowed(finding)) found.push(finding);
+  }
+  return found;
+}
+
+/** A file that should never be committed (.env, id_rsa, .npmrc...) gets its advice once, on its first finding. */
+function attachFileAdvice(findings: readonly Finding[], texts: ReadonlyMap<string, string>): void {
+  const advised = new Set<string>();
+  for (const finding of findings) {
+    if (advised.has(finding.file) || finding.category === 'file') continue;
+    advised.add(finding.file);
+    const info = sensitiveFileAdvice(finding.file, texts.get(finding.file));
+    // The remedy may already say how to untrack this file (it does for .env).
+    if (info && !finding.suggestion.includes('git rm --cached')) finding.suggestion = `${finding.suggestion}\n${info.reason} ${info.advice}`.trim();
+  }
 }

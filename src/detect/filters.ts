@@ -110,6 +110,17 @@ export function isUuid(value: string): boolean {
   return UUID.test(value.trim());
 }
 
+/** Password hashes in crypt, LDAP, Django and MySQL formats: `$2b$12$...`, `{SSHA}...`, `pbkdf2_sha256$...`. */
+export function isPasswordHash(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^\$(?:1|2[abxy]?|3|5|6|7|y|gy|md5|sha1|apr1|argon2(?:i|d|id)|pbkdf2(?:-[\w]+)?|p5k2|scrypt|bcrypt(?:-sha256)?)\$/.test(v) ||
+    /^\{(?:S?SHA\d*|CRYPT|S?MD5|PBKDF2[-\w]*|ARGON2|BCRYPT)\}/i.test(v) ||
+    /^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|sha1|md5|unsalted_md5|unsalted_sha1|crypt|scrypt)\$[^$\s]+\$/.test(v) ||
+    /^\*[0-9A-F]{40}$/.test(v)
+  );
+}
+
 /** SRI / lock-file integrity (`sha512-...`), Go sums (`h1:...`), algorithm-tagged digests. */
 export function isTaggedHash(value: string): boolean {
   return /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b?|h1)[-:][A-Za-z0-9+/=_-]{16,}$/i.test(value.trim());
@@ -150,7 +161,7 @@ export function isFormatString(value: string): boolean {
   const verbs = /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/g;
   if (!verbs.test(value)) return false;
   const rest = value.replace(verbs, ' ').trim();
-  return rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || /^[A-Za-z_.]+$/.test(part));
+  return rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || /^[A-Za-z_.][\w.]*$/.test(part) && isWordLike(part));
 }
 
 /** A run of letters that reads like a word or an identifier part, not like random letters. */
@@ -159,7 +170,31 @@ function isWordySegment(segment: string): boolean {
   // camelCase / PascalCase / acronyms (`passwordResetToken`, `NSURLCredentialStorage`): a few long
   // pieces. Random letters switch case every two characters or so.
   const pieces = segment.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
-  return pieces.length > 0 && segment.length / pieces.length >= 3.5 && pieces.every((p) => p.length >= 2 || pieces.length <= 2);
+  const acronyms = pieces.filter((p) => /^[A-Z]{2,}$/.test(p)).length;
+  return (
+    pieces.length > 0 &&
+    segment.length / pieces.length >= 3.5 &&
+    pieces.every((p) => p.length >= 2 || pieces.length <= 2) &&
+    acronyms <= 1 + Math.floor((pieces.length - acronyms) / 3)
+  );
+}
+
+/**
+ * Strict test for camelCase / PascalCase made of real words: every piece a word of 3+ letters or a
+ * short acronym, and vowels as often as in English. Random letters fail on both counts.
+ */
+function isIdentifierWords(word: string): boolean {
+  const pieces = word.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  if (pieces.length === 0 || pieces.join('') !== word) return false;
+  if (!pieces.every((p) => /^[A-Z]?[a-z]+$/.test(p) || /^[A-Z]{1,5}$/.test(p))) return false;
+  // Two-letter words (`Be`, `At`) happen; a run of them is random text.
+  if (pieces.filter((p) => p.length <= 2).length * 3 > pieces.length) return false;
+  const acronyms = pieces.filter((p) => /^[A-Z]{2,}$/.test(p)).length;
+  if (acronyms > 1 + Math.floor((pieces.length - acronyms) / 3)) return false;
+  const letters = pieces.filter((p) => !/^[A-Z]{2,}$/.test(p)).join('');
+  // Short words (`Chars`, `Id`) carry too few letters for the vowel test: they must be plain words.
+  if (letters.length < 8) return pieces.every((p) => /^[A-Z]?[a-z]{2,}$/.test(p)) && /[aeiouy]/i.test(letters);
+  return letters.replace(/[^aeiouyAEIOUY]/g, '').length / letters.length >= 0.28;
 }
 
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
@@ -167,6 +202,12 @@ export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  // PascalCase with numbered words: `Ipv6CidrAssociations`, `S3AccessPointAttachments`, `PassWordMustBeAtLeast6Chars`.
+  if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && /\d/.test(v) && v.length <= 64 && v.replace(/[^0-9]/g, '').length <= 3) {
+    const words = v.split(/\d+/).filter((w) => w !== '');
+    // A short all-caps word only in front (`S3Access...`, `V2Platform...`).
+    if (words.length > 0 && words.every((w, i) => (i === 0 && /^[A-Z]{1,3}$/.test(w)) || isIdentifierWords(w))) return true;
+  }
   // snake_case / kebab-case identifiers with numbered words: `base64_encoded_64_byte_salt`, `aes256-key-v2`.
   const segments = v.split(/[_-]/);
   if (segments.length >= 3 && segments.every((seg) => /^\d{1,4}$/.test(seg) || /^(?:[A-Za-z]{2,}\d{0,3}|[A-Za-z]\d{1,3})$/.test(seg) && isWordySegment(seg.replace(/\d+$/, '')))) return true;
@@ -343,6 +384,9 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isEncodedPlainText(v)) return 'base64 of plain text';
   if (isUuid(v)) return 'UUID';
   if (isTaggedHash(v)) return 'hash';
+  if (isPasswordHash(v)) return 'password hash';
+  // Member and index chains (JMESPath, JSONPath, object paths): `Stream.Shards[-1].ShardId`.
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[-?\d+\]|\[\*\])+$/.test(v) && !isJwt(v)) return 'expression';
   if (isPathOrPlainUrl(v)) return 'path or URL';
   if (isFormatString(v)) return 'format string';
   if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';

@@ -39,7 +39,7 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   'press', 'site', 'instrumentation', 'host', 'dedupe', 'dedup', 'redis', 'query', 'react', 'shortcut', 'sort',
   'hash', 'table', 'entity', 'parent', 'child', 'next', 'prev', 'last', 'first', 'natural', 'surrogate', 'dict',
   'state', 'config', 'setting', 'settings', 'env', 'header', 'param', 'form', 'name', 'id', 'user', 'registry',
-  'search', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
+  'search', 'result', 'limit', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
 ]);
 
 /** Words before `token` or `secret` that make the value public or not a credential. */
@@ -47,7 +47,7 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
   'csrf', 'xsrf', 'authenticity', 'verification', 'antiforgery', 'nonce', 'captcha', 'recaptcha', 'device', 'push',
   'public', 'anon', 'page', 'pagination', 'continuation', 'cursor', 'cancellation', 'cancel',
   'sync', 'max', 'min', 'next', 'prev', 'design', 'css', 'theme', 'color', 'lexer', 'parser', 'syntax', 'storage',
-  'name', 'type',
+  'name', 'type', 'input', 'output', 'continuation',
 ]);
 
 /** Splits `OPENAI_API_KEY`, `openaiApiKey`, `x-api-key`, `APIKey`, `db.password` into lowercase words. */

@@ -187,3 +187,17 @@ export function wholeFileFinding(path: string, bytes?: Uint8Array): WholeFileFin
     suggestion: `${info.reason} ${info.advice}`,
   };
 }
+
+/**
+ * One note per never-commit file among `files` (first occurrence wins, input order kept): what a
+ * report prints once per file, under that file's findings.
+ */
+export function sensitiveFileNotes(files: Iterable<{ file: string; text?: string }>): Array<SensitiveFile & { file: string }> {
+  const notes = new Map<string, SensitiveFile & { file: string }>();
+  for (const { file, text } of files) {
+    if (notes.has(file)) continue;
+    const info = sensitiveFileAdvice(file, text);
+    if (info) notes.set(file, { file, ...info });
+  }
+  return [...notes.values()];
+}

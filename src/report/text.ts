@@ -48,10 +48,12 @@ function formatFinding(finding: Finding, style: Style): string[] {
   const where = `${finding.file}:${finding.line}:${finding.column}`;
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
-  const snippet = maskedSnippet(finding);
-  const gutter = `    ${finding.line} | `;
-  lines.push(`${style.dim(gutter)}${snippet.text}`);
-  lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
+  if (finding.category !== 'file') {
+    const snippet = maskedSnippet(finding);
+    const gutter = `    ${finding.line} | `;
+    lines.push(`${style.dim(gutter)}${snippet.text}`);
+    lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
+  }
   for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
   if (finding.revokeUrl) lines.push(`    If this key was ever pushed or shared, revoke it now: ${style.cyan(finding.revokeUrl)}`);
   return lines;

@@ -159,6 +159,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   const line = lineAround(context);
   const before = line.slice(0, context.index - lineStart(context));
   const isOption = /(?:^|[\s"'=])--?$/.test(before);
+  if (/\b(?:arn|urn):[^\s"']*$/.test(before)) return false; // `arn:aws:secretsmanager:...:secret:name`
   if (parsed.op === '' && !isOption) {
     // No operator: a directive (`proxy_set_header X-Api-Key ...`, `#define API_KEY "..."`), or a DSL
     // call alone on its line (`storePassword "..."` in Gradle, `password "..."` in Ruby).
@@ -261,7 +262,7 @@ const assignment: Rule = {
       'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
       '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
       'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
-      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'aws_secret_access_key = ' + join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY'),
       'SECRET_KEY_FILE = "/run/secrets/app_secret_key.pem"',
       'token_url = "https://auth.example.com/oauth/token"',
       'password = get_password_from_vault(name)',
@@ -368,7 +369,7 @@ const envDefault: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: envDefaultRegex,
-  keywords: NAME_KEYWORDS,
+  keywords: ['${'],
   envVar: 'SECRET',
   validate: validateEnvDefault,
   examples: {
@@ -451,7 +452,7 @@ const variableDefault: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: variableDefaultRegex,
-  keywords: NAME_KEYWORDS,
+  keywords: ['variable'],
   envVar: 'TF_VAR_SECRET',
   multiline: true,
   validate: validateVariableDefault,

@@ -7,6 +7,7 @@ import {
   isBasicCredential,
   isCodeReference,
   isEncodedPlainText,
+  isPasswordHash,
   isPathOrPlainUrl,
   isPlaceholder,
   isPublicJwt,
@@ -54,6 +55,12 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
     [Buffer.from('isaacs:not my real password').toString('base64'), Buffer.from('this is not a secret').toString('base64'), Buffer.from('user:changeme').toString('base64')],
     [Buffer.from(`deploy:${fakePassword()}`).toString('base64'), randomString(43, 'b64') + '='],
   ],
+  [
+    'isPasswordHash',
+    isPasswordHash,
+    ['$2b$12$' + randomString(53, './' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), '$argon2id$v=19$m=65536,t=3,p=4$' + randomString(22, 'b64'), '{SSHA}' + randomString(32, 'b64'), 'pbkdf2_sha256$600000$' + randomString(22) + '$' + randomString(43, 'b64'), '*' + randomString(40, 'HEX')],
+    [randomString(40, 'b64'), '$' + randomString(20)],
+  ],
   ['isUuid', isUuid, ['0697d9a7-00ab-4bc6-a768-33f88d0d52b8', 'D0ADEFB1-0152-4BDA-A6E1-17CCD1B93EF9'], [randomString(36, 'hex')]],
   ['isTaggedHash', isTaggedHash, ['sha512-' + randomString(86, 'b64') + '==', 'sha384-' + randomString(64, 'b64'), 'h1:' + randomString(43, 'b64') + '='], [randomString(64, 'hex')]],
   [
@@ -68,9 +75,9 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
     ['/etc/ssl/private/server.key', './keys/private.pem', '~/.ssh/id_rsa', 'C:\\keys\\app.pfx', 'https://auth.example.com/oauth/token', 'config/secrets.json', '/run/secrets/db'],
     ['/' + randomString(20, 'b62') + '+' + randomString(20, 'b62'), randomString(32)],
   ],
-  ['isWordLike', isWordLike, ['base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E']],
+  ['isWordLike', isWordLike, ['Ipv6CidrAssociations', 'S3AccessPointAttachments', 'PassWordMustBeAtLeast6Chars', 'base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E']],
   ['hasProviderPrefix', hasProviderPrefix, ['ghp_' + randomString(36), 'github_pat_11' + randomString(20), 'npm_' + randomString(36), 'sk-proj-abc', 'AKIA' + randomString(16, 'AN'), 'xoxb-123'], [randomString(32, 'hex'), 'skeleton-key']],
-  ['isPublishedExample', isPublishedExample, ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'], [randomString(40)]],
+  ['isPublishedExample', isPublishedExample, [join('AKIA', 'IOSFODNN7', 'EXAMPLE'), join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')], [randomString(40)]],
   [
     'isPublicJwt',
     isPublicJwt,

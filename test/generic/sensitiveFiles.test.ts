@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDotenvFile, isSecretBinaryFile, sensitiveFileAdvice, sensitiveFileKind, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
+import { isDotenvFile, isSecretBinaryFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
 
 const PRIVATE = '-----BEGIN ' + 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
@@ -77,5 +77,15 @@ describe('wholeFileFinding', () => {
   it('has nothing to say about other files', () => {
     expect(wholeFileFinding('.env')).toBeUndefined();
     expect(wholeFileFinding('logo.png')).toBeUndefined();
+  });
+});
+
+describe('sensitiveFileNotes', () => {
+  it('gives one note per never-commit file, in order, and none for ordinary files', () => {
+    const notes = sensitiveFileNotes([{ file: 'src/app.ts' }, { file: '.env' }, { file: '.env' }, { file: 'keys/id_rsa' }]);
+    expect(notes.map((n) => [n.file, n.kind])).toEqual([
+      ['.env', 'dotenv'],
+      ['keys/id_rsa', 'private-key'],
+    ]);
   });
 });
