@@ -1,38 +1,147 @@
-// Bundles the CLI and the programmatic API into single ESM files: a hook starts on every commit, and
-// Node resolving and parsing one file instead of a module graph is most of the cold start we can save.
+// Bundles the CLI and the programmatic API with esbuild. A hook starts on every commit, so the build
+// is shaped for start-up time (measured in docs/benchmarks.md):
+//   - cli.js is a tiny CommonJS dispatcher (CommonJS starts faster than ESM on Node 20); each command
+//     is its own bundle (commands/<name>.js) holding all the code it needs, so `keyfence hook
+//     pre-commit` reads three files and no chunk graph; commands load through a V8 code cache
+//     (scripts/shims/commandLoader.js), so a hook does not re-compile its bundle on every commit;
+//   - types.js (UsageError) is one shared module, so `instanceof UsageError` holds across bundles;
+//   - heavy Node built-ins that a clean commit never uses (node:crypto, node:fs/promises) are loaded
+//     on first use instead of at start-up (lazyBuiltins below);
+//   - the detection worker for large scans is its own entry, started only when a scan is big enough.
+//
+// `node scripts/build.mjs [--layout=per-command|split|single] [--format=esm|cjs] [--outdir=dist]`: the
+// other layouts and formats exist so that scripts/bench.mjs can measure them against each other.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, posix, resolve as resolvePath } from 'node:path';
 
+const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const layout = option('layout', 'per-command');
+const format = option('format', 'cjs');
+const outdir = option('outdir', 'dist');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-rmSync('dist', { recursive: true, force: true });
+/** Every command the dispatcher loads lazily: `import('./commands/<name>.js')` in src/cli.ts. */
+const COMMANDS = [...readFileSync('src/cli.ts', 'utf8').matchAll(/import\('\.\/commands\/([a-zA-Z]+)\.js'\)/g)].map((m) => m[1]);
+const LAZY_BUILTINS = ['crypto', 'fs/promises'];
+
+/**
+ * Replaces `import { createHash } from 'node:crypto'` (and the other LAZY_BUILTINS) with a module whose
+ * functions load the real built-in on first call. Only lower-case function exports are wrapped
+ * (classes and constants would change meaning): importing anything else fails the build.
+ */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(pluginBuild) {
+    const require = createRequire(import.meta.url);
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.map((b) => b.replace('/', '\\/')).join('|')})$`);
+    pluginBuild.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const real = require(`node:${args.path}`);
+      const names = Object.keys(real).filter((name) => typeof real[name] === 'function' && /^[a-z]/.test(name));
+      const contents = [
+        'let loaded;',
+        `const load = () => (loaded ??= process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)}));`,
+        ...names.map((name) => `export const ${name} = (...args) => load().${name}(...args);`),
+        'export default new Proxy({}, { get: (_, key) => load()[key] });',
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
+/**
+ * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. In
+ * CommonJS, cli.ts loads each command through scripts/shims/commandLoader.js (V8 code cache).
+ */
+function sharedModules(typesPath, externalCommands) {
+  return {
+    name: 'shared-modules',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /(^|\/)types\.js$/ }, (args) =>
+        args.importer.endsWith('.ts') && !args.importer.endsWith('src/types.ts') ? { path: typesPath, external: true } : undefined,
+      );
+      if (!externalCommands) return;
+      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) => {
+        if (!args.importer.endsWith('cli.ts')) return undefined;
+        if (format === 'esm') return { path: args.path, external: true };
+        return { path: args.path.replace(/^\.\/commands\/|\.js$/g, ''), namespace: 'cached-command' };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(resolvePath('scripts/shims/commandLoader.js'))}).loadCommand(${JSON.stringify(args.path)});`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
+    },
+  };
+}
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20.19',
-  format: 'esm',
-  minify: true,
+  format,
+  minify: option('minify', 'true') === 'true',
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  // Some bundled dependencies are CommonJS and call require() on Node built-ins.
-  banner: { js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);" },
-  define: { VERSION: JSON.stringify(version) },
-  splitting: true,
-  outdir: 'dist',
-  entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
+  define: { VERSION: JSON.stringify(version), KEYFENCE_DETECT_WORKER: JSON.stringify('./detect-worker.js') },
+  outdir,
+  entryNames: '[dir]/[name]',
+  ...(format === 'esm'
+    ? {
+        // Some bundled dependencies are CommonJS and call require() on Node built-ins.
+        banner: { js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);" },
+      }
+    : {
+        // CommonJS: commands load with require(), and import.meta means this file.
+        supported: { 'dynamic-import': false },
+        inject: ['scripts/shims/import-meta.js'],
+      }),
 };
+if (format === 'cjs') {
+  Object.assign(common.define, { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': 'importMetaDirname', 'import.meta.filename': 'importMetaFilename' });
+}
 
-await build({ ...common, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' } });
-chmodSync('dist/cli.js', 0o755);
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+const worker = { 'detect-worker': 'src/detectWorker.ts' };
+if (layout === 'per-command') {
+  await build({ ...common, entryPoints: { types: 'src/types.ts' } });
+  await build({ ...common, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker }, plugins: [lazyBuiltins, sharedModules('./types.js', true)] });
+  await build({
+    ...common,
+    define: { ...common.define, KEYFENCE_DETECT_WORKER: JSON.stringify('../detect-worker.js') },
+    plugins: [lazyBuiltins, sharedModules('../types.js', false)],
+    outbase: 'src',
+    entryPoints: COMMANDS.map((name) => `src/commands/${name}.ts`),
+  });
+} else if (layout === 'split') {
+  if (format !== 'esm') throw new Error('esbuild splits ESM only');
+  await build({
+    ...common,
+    plugins: [lazyBuiltins],
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker },
+  });
+} else if (layout === 'single') {
+  await build({ ...common, plugins: [lazyBuiltins], entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker } });
+} else {
+  throw new Error(`unknown layout ${layout}`);
+}
+// The package is "type": "module"; a CommonJS build says so for its own folder.
+if (format === 'cjs') writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n');
+else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "module" }\n');
+chmodSync(`${outdir}/cli.js`, 0o755);
 
 // Type declarations of the programmatic API: tsc emits them for src/index.ts and everything it imports;
-// only the files dist/index.d.ts reaches are copied next to it, keeping their relative layout.
-emitApiDeclarations();
+// only the files dist/index.d.ts reaches are copied next to it, keeping their relative layout. (Not for
+// the benchmark's layout builds.)
+if (outdir === 'dist') emitApiDeclarations();
 
 function emitApiDeclarations() {
   const out = 'build-types/api';

@@ -2,7 +2,7 @@
 // (ignored paths, allowed secrets), what the change adds (block vs warn), and the remedy for each
 // finding.
 import type { Config, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
-import { detect } from './detect/engine.js';
+import { detectFragments } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
@@ -16,6 +16,11 @@ export interface PipelineOptions {
   filter?: FindingFilter;
   /** Skipped entries the source reported so far; the result carries them. */
   skipped?: Skipped[];
+  /**
+   * Set when `rules` is `applyRuleConfig(builtinRules, workerConfig)`: large scans may then run
+   * detection on worker threads too (they rebuild the rules from this config).
+   */
+  workerConfig?: Config;
 }
 
 export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
@@ -26,14 +31,20 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
   // of the files that have findings, and only those.
   const textsWithFindings = new Map<string, string>();
   let scanned = 0;
-  for await (const fragment of fragments) {
-    if (filter.isIgnoredPath(fragment.file)) {
-      skipped.push({ file: fragment.file, reason: 'ignored' });
-      continue;
+  async function* wanted(): AsyncGenerator<Fragment> {
+    for await (const fragment of fragments) {
+      if (filter.isIgnoredPath(fragment.file)) {
+        skipped.push({ file: fragment.file, reason: 'ignored' });
+        continue;
+      }
+      scanned++;
+      yield fragment;
     }
-    scanned++;
-    const rulesById = ruleIndex(options.rules);
-    const matches = detect(fragment.text, options.rules, { file: fragment.file }).sort((a, b) => a.start - b.start);
+  }
+  const rulesById = ruleIndex(options.rules);
+  for await (const detected of detectFragments(wanted(), { rules: options.rules, config: options.workerConfig })) {
+    const { fragment } = detected;
+    const matches = [...detected.matches].sort((a, b) => a.start - b.start);
     const shown = lineTexts(fragment.text, matches);
     matches.forEach((match, i) => {
       const rule = rulesById.get(match.ruleId) as Rule;

@@ -47,7 +47,7 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       staged = count;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
   return { ...result, staged };
 }
 
@@ -65,7 +65,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
     const fromPathToRoot = relative(resolve(cwd, p), root);

@@ -1,7 +1,7 @@
 // Finds and validates the user's configuration: `.keyfence.json` at the repo root, or the
 // `keyfence` key of package.json (both at once is an error: one of them would be silently ignored).
 // Then reads the baseline file the config points to. Problems are UsageErrors that name the file.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, type Config } from '../types.js';
 import { parseBaseline } from './baselineFile.js';
@@ -67,9 +67,11 @@ async function readPackageKey(root: string): Promise<FoundConfig | undefined> {
   return { raw: pkg[PACKAGE_KEY], label: `package.json "${PACKAGE_KEY}"`, source: 'package.json' };
 }
 
+// Synchronous on purpose: three tiny files on every hook's start-up, where loading node:fs/promises
+// and three thread-pool round trips cost more than the reads.
 async function readOptional(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

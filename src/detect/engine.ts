@@ -1,9 +1,12 @@
 // Pure detection: text in, matches out. Knows nothing of git, files on disk or config files.
 //
-// One pass finds every rule keyword in the text; a rule's regex then runs only on the lines around
-// its keywords. Most text contains no keyword at all, so most rules never run.
+// One pass of a keyword automaton finds every rule keyword in the text; a rule's regex then runs only
+// in a window around its keywords: the keyword's line (at most LONG_LINE_RADIUS either side of it on
+// very long lines such as minified bundles), or a span after it for multi-line rules. Most text
+// contains no keyword at all, so most rules never run.
 import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
+import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
 import { concatenatedLiterals } from './concat.js';
@@ -15,59 +18,114 @@ export interface DetectOptions {
 
 /** How far a multi-line rule may look past its keyword (a PEM block or a JSON document). */
 const MULTILINE_SPAN = 64 * 1024;
+/**
+ * On a line longer than this either side of a keyword, a single-line rule sees only this much around
+ * the keyword. Every token format is far shorter; the bound keeps a 5 MB one-line bundle with many
+ * keywords from costing (keywords x line length).
+ */
+const LONG_LINE_RADIUS = 4096;
+/**
+ * Lines longer than this are minified or generated code (concat.ts draws the same line). There the
+ * short keywords of generic rules (`key`, `auth`, `token`) occur every few dozen characters, so their
+ * windows cover the whole line and their regexes run at about 1 MB/s; they are noisy there too. Generic
+ * rules skip such lines; provider rules, whose keywords are rare token prefixes, still scan them.
+ */
+const MINIFIED_LINE = 20_000;
 
 interface CompiledRule {
   rule: Rule;
   regex: RegExp;
   order: number;
+  multiline: boolean;
+  skipsMinifiedLines: boolean;
 }
 
 interface Compiled {
   rules: CompiledRule[];
-  keywordRegex: RegExp | undefined;
-  rulesByKeyword: Map<string, CompiledRule[]>;
+  automaton: KeywordAutomaton | undefined;
+  /** Rules per keyword, indexed like `automaton.keywords`. */
+  rulesByKeyword: CompiledRule[][];
+  keywordLengths: number[];
   alwaysRun: CompiledRule[];
 }
 
-const compiledCache = new WeakMap<readonly Rule[], Compiled>();
+type OrderedMatch = Match & { order: number };
+
+// Compiled rule sets are cached by the array, and by the identity of its rules for callers that build
+// an equal array per call (e.g. after filtering disabled rules).
+const compiledByArray = new WeakMap<readonly Rule[], Compiled>();
+const compiledBySignature = new Map<string, Compiled>();
+const SIGNATURE_CACHE_SIZE = 8;
+const ruleIdentity = new WeakMap<Rule, number>();
+let nextRuleIdentity = 1;
+
+function signatureOf(rules: readonly Rule[]): string {
+  let signature = '';
+  for (const rule of rules) {
+    let identity = ruleIdentity.get(rule);
+    if (identity === undefined) {
+      identity = nextRuleIdentity++;
+      ruleIdentity.set(rule, identity);
+    }
+    signature += `${identity},`;
+  }
+  return signature;
+}
+
+function compiledFor(rules: readonly Rule[]): Compiled {
+  const cached = compiledByArray.get(rules);
+  if (cached) return cached;
+  const signature = signatureOf(rules);
+  let compiled = compiledBySignature.get(signature);
+  if (!compiled) {
+    compiled = compile(rules);
+    if (compiledBySignature.size >= SIGNATURE_CACHE_SIZE) {
+      compiledBySignature.delete(compiledBySignature.keys().next().value as string);
+    }
+    compiledBySignature.set(signature, compiled);
+  }
+  compiledByArray.set(rules, compiled);
+  return compiled;
+}
 
 function compile(rules: readonly Rule[]): Compiled {
-  const cached = compiledCache.get(rules);
-  if (cached) return cached;
   const compiledRules: CompiledRule[] = [];
-  const rulesByKeyword = new Map<string, CompiledRule[]>();
+  const keywordIndex = new Map<string, number>();
+  const rulesByKeyword: CompiledRule[][] = [];
   const alwaysRun: CompiledRule[] = [];
   rules.forEach((rule, order) => {
     const flags = new Set(rule.regex.flags.split(''));
     flags.add('g');
     flags.add('d');
     flags.delete('y');
-    const entry = { rule, regex: new RegExp(rule.regex.source, [...flags].join('')), order };
+    const entry: CompiledRule = {
+      rule,
+      regex: new RegExp(rule.regex.source, [...flags].join('')),
+      order,
+      multiline: rule.multiline === true,
+      skipsMinifiedLines: rule.category === 'generic' && rule.multiline !== true,
+    };
     compiledRules.push(entry);
     if (rule.keywords.length === 0) alwaysRun.push(entry);
-    for (const keyword of rule.keywords) {
-      const key = keyword.toLowerCase();
-      const list = rulesByKeyword.get(key) ?? [];
-      list.push(entry);
-      rulesByKeyword.set(key, list);
+    for (const keyword of new Set(rule.keywords.map((k) => k.toLowerCase()))) {
+      if (keyword.length === 0) continue;
+      let index = keywordIndex.get(keyword);
+      if (index === undefined) {
+        index = rulesByKeyword.length;
+        keywordIndex.set(keyword, index);
+        rulesByKeyword.push([]);
+      }
+      (rulesByKeyword[index] as CompiledRule[]).push(entry);
     }
   });
-  const keywords = [...rulesByKeyword.keys()].sort((a, b) => b.length - a.length);
-  // The keyword scan reports the longest keyword at a position, so a hit on `secret_` hides the shorter
-  // `secret` inside it: a longer keyword's hit also triggers the rules of every keyword it contains.
-  for (const longer of keywords) {
-    for (const shorter of keywords) {
-      if (shorter.length >= longer.length || !longer.includes(shorter)) continue;
-      const list = rulesByKeyword.get(longer) as CompiledRule[];
-      for (const entry of rulesByKeyword.get(shorter) ?? []) if (!list.includes(entry)) list.push(entry);
-    }
-  }
-  const keywordRegex = keywords.length
-    ? new RegExp(keywords.map(escapeRegex).join('|'), 'gi')
-    : undefined;
-  const result = { rules: compiledRules, keywordRegex, rulesByKeyword, alwaysRun };
-  compiledCache.set(rules, result);
-  return result;
+  const keywords = [...keywordIndex.keys()];
+  return {
+    rules: compiledRules,
+    automaton: keywords.length ? new KeywordAutomaton(keywords) : undefined,
+    rulesByKeyword,
+    keywordLengths: keywords.map((k) => k.length),
+    alwaysRun,
+  };
 }
 
 export function escapeRegex(literal: string): string {
@@ -76,46 +134,22 @@ export function escapeRegex(literal: string): string {
 
 export function detect(text: string, rules: readonly Rule[], options: DetectOptions = {}): Match[] {
   if (text.length === 0 || rules.length === 0) return [];
-  const compiled = compile(rules);
+  const compiled = compiledFor(rules);
   const lines = new LineIndex(text);
   const matches = scan(text, lines, compiled, options);
-  matches.push(...scanConcatenations(text, lines, compiled, options));
-  return removeOverlaps(matches);
+  const joined = scanConcatenations(text, lines, compiled, options);
+  if (joined.length > 0) matches.push(...joined);
+  return matches.length > 1 ? removeOverlaps(matches) : matches.map(withoutOrder);
 }
 
-type OrderedMatch = Match & { order: number };
-
 function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
-  const windows = new Map<CompiledRule, Array<[number, number]>>();
-
-  const addWindow = (entry: CompiledRule, at: number, length: number) => {
-    const start = entry.rule.multiline ? Math.max(0, lines.startOfLineAt(at) - 1) : lines.startOfLineAt(at);
-    const end = entry.rule.multiline
-      ? Math.min(text.length, at + length + MULTILINE_SPAN)
-      : lines.endOfLineAt(at + length);
-    const list = windows.get(entry) ?? [];
-    const last = list[list.length - 1];
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else list.push([start, end]);
-    windows.set(entry, list);
-  };
-
-  if (compiled.keywordRegex) {
-    const keywordRegex = new RegExp(compiled.keywordRegex);
-    for (let hit = keywordRegex.exec(text); hit; hit = keywordRegex.exec(text)) {
-      for (const entry of compiled.rulesByKeyword.get(hit[0].toLowerCase()) ?? []) {
-        addWindow(entry, hit.index, hit[0].length);
-      }
-      // Keywords may overlap (`pat` in `...PAT3BlbkFJ`): resume just after the start of this hit.
-      keywordRegex.lastIndex = hit.index + 1;
-    }
-  }
-  for (const entry of compiled.alwaysRun) windows.set(entry, [[0, text.length]]);
-
+  const windows = findWindows(text, compiled);
   const matches: OrderedMatch[] = [];
-  for (const [entry, ranges] of windows) {
-    for (const [start, end] of ranges) {
-      collect(entry, text, start, end, lines, options, matches);
+  for (const entry of compiled.rules) {
+    const ranges = windows[entry.order];
+    if (!ranges) continue;
+    for (let i = 0; i < ranges.length; i += 2) {
+      collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, matches);
     }
   }
   return matches;
@@ -149,6 +183,64 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
   return found;
 }
 
+/**
+ * The windows in which each rule's regex runs, as flat [start, end, start, end, ...] lists indexed by
+ * rule order. Overlapping windows of a rule are merged; windows on different lines of a single-line
+ * rule are not, so its regex never spans a line break it would not have seen line by line.
+ */
+function findWindows(text: string, compiled: Compiled): Array<number[] | undefined> {
+  const windows: Array<number[] | undefined> = new Array(compiled.rules.length);
+  const length = text.length;
+  const { rulesByKeyword, keywordLengths } = compiled;
+  // End of the line of the latest keyword: hits come in order of their end, so one search per line.
+  let lineEnd = -1;
+
+  const onHit = (keyword: number, at: number, lineStart: number): void => {
+    const end = at + (keywordLengths[keyword] as number);
+    if (end > lineEnd) lineEnd = endOfLine(text, end - 1);
+    // Only a keyword holding a line break starts before its line.
+    const hitLineStart = at >= lineStart ? lineStart : text.lastIndexOf('\n', at - 1) + 1;
+    for (const entry of rulesByKeyword[keyword] as CompiledRule[]) {
+      let start: number;
+      let stop: number;
+      if (entry.multiline) {
+        start = Math.max(0, hitLineStart - 1);
+        stop = Math.min(length, end + MULTILINE_SPAN);
+      } else {
+        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
+        start = Math.max(hitLineStart, at - LONG_LINE_RADIUS);
+        stop = Math.min(lineEnd, end + LONG_LINE_RADIUS);
+      }
+      addWindow(windows, entry.order, start, stop);
+    }
+  };
+  compiled.automaton?.scan(text, onHit);
+  for (const entry of compiled.alwaysRun) windows[entry.order] = [0, length];
+  return windows;
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
+}
+
+function addWindow(windows: Array<number[] | undefined>, order: number, start: number, stop: number): void {
+  const list = windows[order];
+  if (!list) {
+    windows[order] = [start, stop];
+    return;
+  }
+  const last = list.length - 2;
+  const lastStart = list[last] as number;
+  const lastStop = list[last + 1] as number;
+  if (start <= lastStop && stop >= lastStart) {
+    if (start < lastStart) list[last] = start;
+    if (stop > lastStop) list[last + 1] = stop;
+  } else {
+    list.push(start, stop);
+  }
+}
+
 function collect(
   entry: CompiledRule,
   text: string,
@@ -160,7 +252,7 @@ function collect(
 ): void {
   const { rule } = entry;
   const regex = entry.regex;
-  const slice = text.slice(windowStart, windowEnd);
+  const slice = windowStart === 0 && windowEnd === text.length ? text : text.slice(windowStart, windowEnd);
   regex.lastIndex = 0;
   for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
     if (m[0].length === 0) {
@@ -202,17 +294,37 @@ function secretSpan(m: RegExpExecArray): [number, number] | undefined {
   return indices[0];
 }
 
+function withoutOrder({ order: _order, ...match }: OrderedMatch): Match {
+  return match;
+}
+
 /**
  * Two rules can match the same secret (a provider rule and the generic assignment rule). The rule that
- * comes first in the list wins; a match inside another rule's earlier-ordered match is dropped.
+ * comes first in the list wins; a match overlapping an earlier-ordered kept match is dropped.
+ *
+ * Kept matches never overlap, so sorted by start they are sorted by end too: the only kept match that
+ * can overlap a candidate is the first one ending after the candidate starts (binary search).
  */
-function removeOverlaps(matches: OrderedMatch[]): Match[] {
+export function removeOverlaps(matches: OrderedMatch[]): Match[] {
   matches.sort((a, b) => a.order - b.order || a.start - b.start);
   const kept: OrderedMatch[] = [];
   for (const m of matches) {
-    const overlaps = kept.some((k) => m.start < k.end && k.start < m.end);
-    if (!overlaps) kept.push(m);
+    const first = firstIndex(kept, (k) => k.end > m.start);
+    const candidate = kept[first];
+    if (candidate && candidate.start < m.end) continue;
+    kept.splice(firstIndex(kept, (k) => k.start > m.start || (k.start === m.start && k.end > m.end)), 0, m);
   }
-  kept.sort((a, b) => a.start - b.start);
-  return kept.map(({ order: _order, ...match }) => match);
+  return kept.map(withoutOrder);
+}
+
+/** First index in `list` whose item satisfies `test`, for a test that is false then true along the list. */
+function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(list[mid] as T)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

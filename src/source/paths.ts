@@ -1,8 +1,7 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
-import { constants } from 'node:fs';
-import { lstat, open, readdir } from 'node:fs/promises';
+import { constants, lstatSync, openSync, readdirSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
 import { decodeText } from './decode.js';
@@ -24,10 +23,14 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
   const cwd = realDirectory(options.cwd);
   for (const path of options.paths) {
     const absolute = resolve(cwd, path);
-    const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => {
+    let stats;
+    try {
+      stats = lstatSync(absolute);
+    } catch (e) {
+      const error = e as NodeJS.ErrnoException;
       if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
       throw new UsageError(`cannot read ${path}: ${error.message}`);
-    });
+    }
     if (stats.isDirectory()) yield* walk(absolute, cwd, options);
     else if (stats.isFile() || stats.isSymbolicLink()) yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
     // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
@@ -38,7 +41,7 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
 async function* walk(directory: string, cwd: string, options: PathsOptions): AsyncGenerator<Fragment> {
   let entries;
   try {
-    entries = await readdir(directory, { withFileTypes: true });
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     options.onSkip({ file: toReportPath(cwd, directory), reason: 'unreadable', detail: (error as Error).message });
     return;
@@ -63,11 +66,11 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
     options.onSkip({ file, reason: 'symlink' });
     return;
   }
-  let handle;
+  let handle: number | undefined;
   try {
     // Non-blocking, in case the file was swapped for a FIFO since it was listed; checked again below.
-    handle = await open(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = await handle.stat();
+    handle = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(handle);
     if (!stats.isFile()) {
       options.onSkip({ file, reason: 'unreadable', detail: 'not a regular file' });
       return;
@@ -77,7 +80,7 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
       options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
       return;
     }
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(handle);
     const decoded = decodeText(bytes);
     if (decoded.kind === 'binary') {
       options.onSkip({ file, reason: 'binary' });
@@ -87,6 +90,6 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
   } catch (error) {
     options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
   } finally {
-    await handle?.close();
+    if (handle !== undefined) closeSync(handle);
   }
 }

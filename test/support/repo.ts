@@ -44,6 +44,12 @@ const toRunResult = (r: Result): RunResult => ({
   all: `${String(r.stdout ?? '')}\n${String(r.stderr ?? '')}`,
 });
 
+export interface RunOptions {
+  cwd?: string;
+  input?: string;
+  env?: Record<string, string>;
+}
+
 export class TestRepo {
   private constructor(
     readonly dir: string,
@@ -64,40 +70,24 @@ export class TestRepo {
   }
 
   /** Runs git in the repository; never throws on a non-zero exit. */
-  async git(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
-    const result = await execa('git', args, {
-      cwd: options.cwd ?? this.dir,
-      env: { ...this.env, ...options.env },
-      extendEnv: false,
-      reject: false,
-      input: options.input,
-      stripFinalNewline: false,
-    });
-    return toRunResult(result);
+  git(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.run('git', args, options);
   }
 
   /** Runs git and throws with its output when it fails. */
-  async gitOk(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<string> {
+  async gitOk(args: string[], options: RunOptions = {}): Promise<string> {
     const result = await this.git(args, options);
     if (result.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed (${result.exitCode}):\n${result.all}`);
     return result.stdout;
   }
 
   /** Runs the built keyfence CLI. */
-  async keyfence(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
-    const result = await execa(process.execPath, [cliPath, ...args], {
-      cwd: options.cwd ?? this.dir,
-      env: { ...this.env, ...options.env },
-      extendEnv: false,
-      reject: false,
-      input: options.input,
-      stripFinalNewline: false,
-    });
-    return toRunResult(result);
+  keyfence(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    return this.run(process.execPath, [cliPath, ...args], options);
   }
 
-  /** Runs any command in the repository. */
-  async run(file: string, args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+  /** Runs any command in the repository, in its isolated environment; never throws on a non-zero exit. */
+  async run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
     const result = await execa(file, args, {
       cwd: options.cwd ?? this.dir,
       env: { ...this.env, ...options.env },

@@ -1,0 +1,59 @@
+// Throwaway git repositories for the benchmark, isolated from the user's git configuration.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export function isolatedGitEnv(home) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith('GIT_') && key !== 'HUSKY') env[key] = value;
+  }
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+    NO_COLOR: '1',
+  };
+}
+
+export function createRepo(base = tmpdir()) {
+  const top = mkdtempSync(join(base, 'keyfence-bench-'));
+  const dir = join(top, 'repo');
+  const home = join(top, 'home');
+  mkdirSync(dir);
+  mkdirSync(home);
+  const env = isolatedGitEnv(home);
+  const git = (...args) => {
+    const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  git('init', '-q', '-b', 'main');
+  return { top, dir, env, git };
+}
+
+/**
+ * Installs keyfence the way npm would - a copy of the package in node_modules/keyfence, the bin link
+ * node_modules/.bin/keyfence -> ../keyfence/dist/cli.js - and a minimal pre-commit hook that runs it.
+ * Returns the installed CLI's path.
+ */
+export function installKeyfence(repo, packageRoot) {
+  const pkg = join(repo.dir, 'node_modules', 'keyfence');
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(packageRoot, 'dist'), join(pkg, 'dist'), { recursive: true });
+  cpSync(join(packageRoot, 'package.json'), join(pkg, 'package.json'));
+  const bin = join(repo.dir, 'node_modules', '.bin', 'keyfence');
+  mkdirSync(dirname(bin), { recursive: true });
+  symlinkSync('../keyfence/dist/cli.js', bin);
+  writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules/\n');
+  const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+  writeFileSync(hook, '#!/bin/sh\nexec node_modules/.bin/keyfence hook pre-commit\n');
+  chmodSync(hook, 0o755);
+  return join(pkg, 'dist', 'cli.js');
+}
