@@ -140,6 +140,8 @@ export function isPathOrPlainUrl(value: string): boolean {
   const v = value.trim();
   // URLs, with or without credentials: a URL that embeds a password is the connection-string rules' case.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
+  // `db.internal:5432/app`, `cache.example.com:6379`: a host and port, with or without a path.
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+:\d{2,5}(?:\/[\w./-]*)?$/i.test(v)) return true;
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\)/.test(v)) {
     // `/etc/app/key.pem`, `./certs`, `C:\keys\app.pfx` — but not base64 that happens to start with `/`.
     if (/\.[a-z][a-z0-9]{0,4}$/i.test(v)) return true;

@@ -225,6 +225,26 @@ export function bodyMixesCases(value: string): boolean {
 }
 
 /** The line of the match, for checks that look at the surrounding assignment. */
+/**
+ * The run of text around the match up to the nearest quote or backtick on either side (within the
+ * nearby text): the string literal that holds a key=value connection string.
+ */
+export function enclosingStringOf(context: MatchContext, radius = 300): string {
+  const text = context.text;
+  const limitLeft = Math.max(text.lastIndexOf('\n', context.index) + 1, context.index - radius);
+  const matchEnd = context.index + context.match.length;
+  let lineEnd = text.indexOf('\n', matchEnd);
+  if (lineEnd === -1) lineEnd = text.length;
+  const limitRight = Math.min(lineEnd, matchEnd + radius);
+  let start = context.index;
+  while (start > limitLeft && !QUOTES.has(text[start - 1] as string)) start--;
+  let end = matchEnd;
+  while (end < limitRight && !QUOTES.has(text[end] as string)) end++;
+  return text.slice(start, end);
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+
 export function lineOf(context: MatchContext): string {
   const start = context.text.lastIndexOf('\n', context.index) + 1;
   let end = context.text.indexOf('\n', context.index);

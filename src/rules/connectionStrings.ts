@@ -4,7 +4,7 @@
 // password is the user name (`postgres:postgres@`) are not reported.
 import { shannonEntropy } from '../detect/entropy.js';
 import type { MatchContext, Rule } from '../types.js';
-import { lineOf, token } from './build.js';
+import { enclosingStringOf, lineOf, token } from './build.js';
 import { failsKnownChecksum } from './checksum.js';
 import { join, randomString } from './fake.js';
 
@@ -228,7 +228,8 @@ const paramRules: Rule[] = [
     envVar: 'CONNECTION_STRING',
     revokeUrl: 'https://learn.microsoft.com/sql/t-sql/statements/alter-login-transact-sql',
     pattern: "[^;\"'\\n]{1,128}",
-    before: "(?:Server|Data Source|Host|Address|Addr|Network Address)[ \\t]{0,3}=[^;\\n]{1,200};[^\\n]{0,600}?\\b(?:Password|Pwd)[ \\t]{0,3}=[ \\t]{0,3}",
+    // A connection string sits inside one string literal: neither part crosses a double quote or backtick.
+    before: "(?:Server|Data Source|Host|Address|Addr|Network Address)[ \\t]{0,3}=[^;\\n\"`]{1,200};[^\\n\"`]{0,600}?\\b(?:Password|Pwd)[ \\t]{0,3}=[ \\t]{0,3}",
     after: "(?=[;\"'\\n]|$)",
     flags: 'i',
     keywords: ['password', 'pwd'],
@@ -260,7 +261,7 @@ const paramRules: Rule[] = [
     keywords: ['password'],
     minEntropy: 0,
     allowPlaceholderLike: true,
-    check: (pw, ctx) => isRealPassword(pw) && (lineOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2,
+    check: (pw, ctx) => isRealPassword(pw) && (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2,
     fake: strongPassword,
     contexts: (pw) => [`conn = psycopg2.connect("host=db.internal port=5432 dbname=orders user=orders password=${pw} sslmode=require")`],
     negative: ['conn = psycopg2.connect("host=localhost dbname=app user=app password=password")', 'password=${PGPASSWORD} host=db'],
