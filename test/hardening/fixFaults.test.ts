@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
-import { TestRepo, cliPath, type RunResult } from '../support/repo.js';
+import { TestRepo, cliPath, type RunResult, cliPathForAnyUser } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { snapshot } from './support.js';
 
@@ -23,7 +23,7 @@ const canMakeImmutable = isRoot && spawnSync('chattr', ['--help']).error === und
 
 function fix(repo: TestRepo, asNobody: boolean): Promise<RunResult> {
   if (!asNobody) return repo.keyfence(['fix']);
-  return repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPath, 'fix'], {
+  return repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPathForAnyUser(), 'fix'], {
     env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },
   });
 }

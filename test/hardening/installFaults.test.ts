@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmod, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { TestRepo, cliPath, type RunResult } from '../support/repo.js';
+import { TestRepo, cliPath, type RunResult, cliPathForAnyUser } from '../support/repo.js';
 import { snapshotDir } from '../install/helpers.js';
 
 const repos: TestRepo[] = [];
@@ -24,7 +24,7 @@ const canDropRoot = isRoot && spawnSync('setpriv', ['--version']).status === 0;
 async function asNobody(repo: TestRepo, args: string[]): Promise<RunResult> {
   await chmod(dirname(repo.dir), 0o755);
   await chmod(repo.home, 0o755);
-  return repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPath, ...args], {
+  return repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPathForAnyUser(), ...args], {
     env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },
   });
 }

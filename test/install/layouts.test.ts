@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { cliPath, TestRepo } from '../support/repo.js';
+import { cliPath, TestRepo, cliPathForAnyUser } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { commit, readLog, snapshotDir, writeRecordingBin } from './helpers.js';
 
@@ -128,7 +128,7 @@ describe('refusals (exit 2, nothing changed)', () => {
       // Run keyfence as nobody, who can read the repository but not write the hooks.
       await chmod(dirname(repo.dir), 0o755);
       await chmod(repo.home, 0o755);
-      result = await repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPath, 'install'], {
+      result = await repo.run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, cliPathForAnyUser(), 'install'], {
         env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' },
       });
     } else {

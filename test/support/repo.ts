@@ -1,5 +1,7 @@
 // Real git repositories in temp directories, for end-to-end tests. No mocks of git.
 import { execa, type Result } from 'execa';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +9,22 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = join(projectRoot, 'dist', 'cli.js');
+
+let cliForAnyUser: string | undefined;
+
+/**
+ * The built CLI copied where any user can read it, for tests that drop root to `nobody` (permissions
+ * do not stop root): a CI checkout may sit in a folder that only its owner can enter.
+ */
+export function cliPathForAnyUser(): string {
+  if (!cliForAnyUser) {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-cli-'));
+    for (const part of ['dist', 'hooks', 'package.json']) cpSync(join(projectRoot, part), join(dir, part), { recursive: true });
+    execFileSync('chmod', ['-R', 'a+rX', dir]);
+    cliForAnyUser = join(dir, 'dist', 'cli.js');
+  }
+  return cliForAnyUser;
+}
 
 /** An environment free of the outer repository's git state and of the user's global config. */
 export function isolatedEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
