@@ -65,6 +65,10 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const cwd = process.cwd();
   const [remote, url] = args;
   const updates = parseRefUpdates(stdin);
+  // Git always sends well-formed lines; text that is not one means the hook cannot tell what is pushed.
+  if (updates.length === 0 && stdin.trim() !== '' && !process.env.PRE_COMMIT) {
+    throw new Error('the pre-push hook received input it could not read as "<local ref> <sha> <remote ref> <sha>" lines');
+  }
   const range = updates.length > 0 ? await pushRange(updates, remote, cwd, url) : process.env.PRE_COMMIT ? preCommitFrameworkRange(process.env) : undefined;
   if (!range) return 0;
   const { scanHistory } = await import('../scanners.js');

@@ -106,6 +106,15 @@ describe('the pre-commit hook fails closed', () => {
     expect(push.stderr).toContain('git push --no-verify');
   });
 
+  it('pre-push: input that is not git\'s ref lines blocks the push rather than passing it unchecked', async () => {
+    const push = await repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], { input: 'not what git sends\n' });
+    expect(push.exitCode).toBe(2);
+    expect(push.stderr).toContain('could not read');
+    expect(push.stderr).toContain('git push --no-verify');
+    // An empty push (nothing to send) still passes.
+    expect((await repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], { input: '' })).exitCode).toBe(0);
+  });
+
   it('an unknown flag or hook name still blocks and gives the bypass', async () => {
     expectFailClosed(await repo.keyfence(['hook', 'pre-commit', '--bogus']), /--bogus/);
     const unknown = await repo.keyfence(['hook', 'pre-frobnicate']);
