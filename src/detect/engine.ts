@@ -167,17 +167,7 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
       const start = view.origin[m.start] as number;
       const end = (view.origin[m.end - 1] as number) + 1;
       if (isAllowedInline(text, lines, start, end)) continue;
-      const startPos = lines.position(start);
-      const endPos = lines.position(end);
-      found.push({
-        ...m,
-        start,
-        end,
-        line: startPos.line,
-        column: startPos.column,
-        endLine: endPos.line,
-        endColumn: endPos.column,
-      });
+      found.push({ ...m, ...spanAt(lines, start, end) });
     }
   }
   return found;
@@ -268,20 +258,15 @@ function collect(
     const index = windowStart + m.index;
     if (rule.validate && !rule.validate(secret, { text, index, match: m[0], file: options.file })) continue;
     if (isAllowedInline(text, lines, start, end)) continue;
-    const startPos = lines.position(start);
-    const endPos = lines.position(end);
-    out.push({
-      ruleId: rule.id,
-      secret,
-      start,
-      end,
-      line: startPos.line,
-      column: startPos.column,
-      endLine: endPos.line,
-      endColumn: endPos.column,
-      order: entry.order,
-    });
+    out.push({ ruleId: rule.id, secret, ...spanAt(lines, start, end), order: entry.order });
   }
+}
+
+/** Offsets and their 1-based line/column positions. */
+function spanAt(lines: LineIndex, start: number, end: number): Pick<Match, 'start' | 'end' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const startPos = lines.position(start);
+  const endPos = lines.position(end);
+  return { start, end, line: startPos.line, column: startPos.column, endLine: endPos.line, endColumn: endPos.column };
 }
 
 function secretSpan(m: RegExpExecArray): [number, number] | undefined {
