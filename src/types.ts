@@ -46,6 +46,27 @@ export interface Rule {
   validate?: (secret: string, context: MatchContext) => boolean;
   /** True when matches may span lines (PEM blocks, JSON documents). */
   multiline?: boolean;
+  /**
+   * Where every match starts, relative to a keyword occurrence, for rules whose keywords are common
+   * words (`key`, `token`, `password`): the engine then tries the regex only at those positions instead
+   * of along the keyword's whole line (or, for multi-line rules, the text after it).
+   * - `keyword`: at the keyword itself (the regex begins with it, after look-behinds at most).
+   * - `keyword-word`: at the word that holds the keyword: at the word's first character, at the
+   *   character before it (an opening quote) or one or two characters into it (after a leading `-` or
+   *   `--`). A word is a run of `[A-Za-z0-9_$@.-]` and the keyword lies at most 64 characters into it.
+   * Tests check that an anchored rule finds exactly what it finds unanchored.
+   */
+  anchor?: 'keyword' | 'keyword-word';
+  /**
+   * For a multi-line rule whose matches span only a few lines (`name: X` then `value: Y`): how many
+   * lines after its keyword's line a match may reach. Unset, a match may end up to 64 KiB past it.
+   */
+  reachLines?: number;
+  /**
+   * The files the rule applies to (a `.env` rule, say): when set, the rule runs only on texts whose path
+   * passes, and never on a text with no path.
+   */
+  appliesTo?: (file: string) => boolean;
   /** Examples checked by the rule tests. Positives are built at run time: no realistic literal in git. */
   examples: {
     /** Texts that must produce a finding of this rule (built from generators). */
@@ -66,6 +87,8 @@ export interface MatchContext {
   match: string;
   /** File path when known (forward slashes), for path-sensitive rules. */
   file?: string;
+  /** The named groups of the regex match, so a check need not parse the match again. */
+  groups?: Record<string, string | undefined>;
 }
 
 /** A raw detection: pure output of `detect`, before config, allow-lists and staging are applied. */

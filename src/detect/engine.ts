@@ -32,12 +32,25 @@ const LONG_LINE_RADIUS = 4096;
  */
 const MINIFIED_LINE = 20_000;
 
+/** How far before its keyword a match of a rule anchored at the keyword's word may start (Rule.anchor). */
+const KEYWORD_WORD_REACH = 64;
+
 interface CompiledRule {
   rule: Rule;
+  /** Global for rules run over windows; sticky for rules tried at positions (`anchored`). */
   regex: RegExp;
+  /**
+   * Sticky, with match indices, to locate the secret of a match that passed its checks. Most matches of
+   * the generic rules fail their checks, and indices cost an allocation per group on every match.
+   */
+  located: RegExp;
   order: number;
   multiline: boolean;
   skipsMinifiedLines: boolean;
+  /** Tried only at start positions next to each keyword (Rule.anchor). */
+  anchor: Rule['anchor'];
+  /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
+  reachLines: number | undefined;
 }
 
 interface Compiled {
@@ -94,16 +107,20 @@ function compile(rules: readonly Rule[]): Compiled {
   const rulesByKeyword: CompiledRule[][] = [];
   const alwaysRun: CompiledRule[] = [];
   rules.forEach((rule, order) => {
+    const anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
+    const anchored = anchor !== undefined;
     const flags = new Set(rule.regex.flags.split(''));
-    flags.add('g');
-    flags.add('d');
-    flags.delete('y');
+    for (const flag of 'gyd') flags.delete(flag);
+    const plain = [...flags].join('');
     const entry: CompiledRule = {
       rule,
-      regex: new RegExp(rule.regex.source, [...flags].join('')),
+      regex: new RegExp(rule.regex.source, plain + (anchored ? 'y' : 'g')),
+      located: new RegExp(rule.regex.source, `${plain}yd`),
       order,
       multiline: rule.multiline === true,
       skipsMinifiedLines: rule.category === 'generic' && rule.multiline !== true,
+      anchor,
+      reachLines: rule.reachLines,
     };
     compiledRules.push(entry);
     if (rule.keywords.length === 0) alwaysRun.push(entry);
@@ -145,9 +162,16 @@ export function detect(text: string, rules: readonly Rule[], options: DetectOpti
 function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
   const windows = findWindows(text, compiled);
   const matches: OrderedMatch[] = [];
+  const file = options.file;
   for (const entry of compiled.rules) {
     const ranges = windows[entry.order];
     if (!ranges) continue;
+    const appliesTo = entry.rule.appliesTo;
+    if (appliesTo && (file === undefined || !appliesTo(file))) continue;
+    if (entry.anchor) {
+      collectAnchored(entry, text, ranges, lines, options, matches);
+      continue;
+    }
     for (let i = 0; i < ranges.length; i += 2) {
       collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, matches);
     }
@@ -193,9 +217,28 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
     for (const entry of rulesByKeyword[keyword] as CompiledRule[]) {
       let start: number;
       let stop: number;
-      if (entry.multiline) {
+      if (entry.anchor) {
+        // Start positions, not a text window.
+        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
+        if (entry.anchor === 'keyword') {
+          start = at;
+          stop = at + 1;
+        } else {
+          // The word's start; the opening quote before it; after the word's leading `-` or `--`.
+          const word = wordStart(text, at, Math.max(hitLineStart, at - KEYWORD_WORD_REACH));
+          start = word > hitLineStart && isQuoteCode(text.charCodeAt(word - 1)) ? word - 1 : word;
+          let dashes = 0;
+          while (dashes < 2 && text.charCodeAt(word + dashes) === 45) dashes++;
+          stop = Math.min(at, word + dashes) + 1;
+        }
+      } else if (entry.multiline) {
         start = Math.max(0, hitLineStart - 1);
         stop = Math.min(length, end + MULTILINE_SPAN);
+        if (entry.reachLines !== undefined) {
+          let last = lineEnd;
+          for (let n = 0; n < entry.reachLines && last < length; n++) last = endOfLine(text, last + 1);
+          stop = Math.min(stop, last);
+        }
       } else {
         if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         start = Math.max(hitLineStart, at - LONG_LINE_RADIUS);
@@ -207,6 +250,24 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
   compiled.automaton?.scan(text, onHit);
   for (const entry of compiled.alwaysRun) windows[entry.order] = [0, length];
   return windows;
+}
+
+/** Where the run of identifier characters ending just before `at` begins, looking back no further than `limit`. */
+function wordStart(text: string, at: number, limit: number): number {
+  let i = at;
+  while (i > limit && isWordCode(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** `[A-Za-z0-9_$@.-]`, the characters of a name in the assignment syntaxes the generic rules read. */
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 64 || c === 46 || c === 45
+  );
+}
+
+function isQuoteCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
 }
 
 function endOfLine(text: string, from: number): number {
@@ -240,7 +301,6 @@ function collect(
   options: DetectOptions,
   out: OrderedMatch[],
 ): void {
-  const { rule } = entry;
   const regex = entry.regex;
   const slice = windowStart === 0 && windowEnd === text.length ? text : text.slice(windowStart, windowEnd);
   regex.lastIndex = 0;
@@ -249,17 +309,84 @@ function collect(
       regex.lastIndex++;
       continue;
     }
-    const span = secretSpan(m);
-    if (!span) continue;
-    const start = windowStart + span[0];
-    const end = windowStart + span[1];
-    const secret = text.slice(start, end);
-    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-    const index = windowStart + m.index;
-    if (rule.validate && !rule.validate(secret, { text, index, match: m[0], file: options.file })) continue;
-    if (isAllowedInline(text, lines, start, end)) continue;
-    out.push({ ruleId: rule.id, secret, ...spanAt(lines, start, end), order: entry.order });
+    accept(entry, text, slice, m, windowStart, lines, options, out);
   }
+}
+
+/**
+ * A sticky regex tried at each start position of `ranges`, on the whole text (so look-behinds see the
+ * real context). Like a global regex, the next try starts where the last match ended.
+ */
+function collectAnchored(entry: CompiledRule, text: string, unordered: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
+  const regex = entry.regex;
+  const ranges = inOrder(unordered);
+  let next = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const stop = ranges[i + 1] as number;
+    for (let at = Math.max(ranges[i] as number, next); at < stop; at++) {
+      regex.lastIndex = at;
+      const m = regex.exec(text);
+      if (!m) continue;
+      next = at + Math.max(1, m[0].length);
+      at = next - 1;
+      if (m[0].length > 0) accept(entry, text, text, m, 0, lines, options, out);
+    }
+  }
+}
+
+/**
+ * Ranges sorted by start. Keyword hits come in order of their end, so a long keyword that ends with a
+ * shorter one (`secretkey`, `key`) arrives after it although it starts first.
+ */
+function inOrder(ranges: number[]): number[] {
+  let sorted = true;
+  for (let i = 2; i < ranges.length && sorted; i += 2) sorted = (ranges[i] as number) >= (ranges[i - 2] as number);
+  if (sorted) return ranges;
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i] as number, ranges[i + 1] as number]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return pairs.flat();
+}
+
+/**
+ * A regex match in `searched` (the text itself or a slice of it starting at `offset`): checked and,
+ * when it holds a secret, added to `out`.
+ */
+function accept(
+  entry: CompiledRule,
+  text: string,
+  searched: string,
+  m: RegExpExecArray,
+  offset: number,
+  lines: LineIndex,
+  options: DetectOptions,
+  out: OrderedMatch[],
+): void {
+  const { rule } = entry;
+  const secret = secretOf(m);
+  if (secret === undefined) return;
+  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
+  const index = offset + m.index;
+  if (rule.validate && !rule.validate(secret, { text, index, match: m[0], file: options.file, groups: m.groups })) return;
+  const span = locateSecret(entry.located, searched, m.index);
+  if (!span) return;
+  const start = offset + span[0];
+  const end = offset + span[1];
+  if (isAllowedInline(text, lines, start, end)) return;
+  out.push({ ruleId: rule.id, secret, ...spanAt(lines, start, end), order: entry.order });
+}
+
+/** The secret of a match: the named group `secret` when the regex has one, else group 1, else all of it. */
+function secretOf(m: RegExpExecArray): string | undefined {
+  if (m.groups && 'secret' in m.groups) return m.groups.secret;
+  return m.length > 1 ? m[1] : m[0];
+}
+
+/** Offsets of the secret of the match at `index`, found again with match indices. */
+function locateSecret(located: RegExp, searched: string, index: number): [number, number] | undefined {
+  located.lastIndex = index;
+  const m = located.exec(searched);
+  return m ? secretSpan(m) : undefined;
 }
 
 /** Offsets and their 1-based line/column positions. */

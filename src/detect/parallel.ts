@@ -92,6 +92,9 @@ export async function* detectFragments(
         const count = options.workers ?? defaultWorkerCount();
         pool = new DetectPool(workerUrl as URL, options.config as Config, count, inProcess);
       }
+      // Let the workers' answers in first: they arrive as events, which a loop that only awaits
+      // promises never sees, and a worker that looks busy gets no more work.
+      if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
       const worker = pool?.leastBusy();
       if (!worker && queue.length === 0) {
         yield { fragment, matches: inProcess(fragment) };

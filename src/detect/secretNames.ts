@@ -69,8 +69,21 @@ function compoundKind(word: string): SecretNameKind | undefined {
   return undefined;
 }
 
+// The same few names (`password`, `apiKey`) come back on line after line of a large scan.
+const kindCache = new Map<string, SecretNameKind | null>();
+const KIND_CACHE_SIZE = 4096;
+
 /** `password` for password-like names, `token` for keys, tokens and secrets, undefined otherwise. */
 export function secretNameKind(name: string): SecretNameKind | undefined {
+  const cached = kindCache.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  const kind = kindOfName(name);
+  if (kindCache.size >= KIND_CACHE_SIZE) kindCache.clear();
+  kindCache.set(name, kind ?? null);
+  return kind;
+}
+
+function kindOfName(name: string): SecretNameKind | undefined {
   const words = nameWords(name);
   let end = words.length;
   while (end > 1 && (TRAILING_NOISE.has(words[end - 1] as string) || /^\d+$/.test(words[end - 1] as string))) end--;

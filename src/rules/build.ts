@@ -48,6 +48,8 @@ interface BaseSpec {
   /** Extra structural check on the secret (checksum, decoded content, context). */
   check?: (secret: string, context: MatchContext) => boolean;
   multiline?: boolean;
+  /** Where every match starts relative to a keyword (Rule.anchor). */
+  anchor?: Rule['anchor'];
   /** One valid fake secret. */
   fake: () => string;
   /** Texts holding `secret`; defaults to typical assignments of `envVar`. */
@@ -138,6 +140,7 @@ function finish(spec: BaseSpec, regex: RegExp): Rule {
     ...(spec.revokeUrl ? { revokeUrl: spec.revokeUrl } : {}),
     ...(spec.minEntropy !== undefined ? { minEntropy: spec.minEntropy } : {}),
     ...(spec.multiline ? { multiline: true } : {}),
+    ...(spec.anchor ? { anchor: spec.anchor } : {}),
     validate: validator(spec),
     examples: {
       positive: () => {
@@ -195,6 +198,7 @@ function contextRule(spec: ContextSpec): Rule {
     {
       minEntropy: 3,
       multiline: true,
+      anchor: contextAnchor(spec),
       ...spec,
       check: (secret, ctx) => {
         const name = nameOf(secret, ctx);
@@ -203,6 +207,16 @@ function contextRule(spec: ContextSpec): Rule {
     },
     new RegExp(`(?:${spec.context})(?:${ASSIGN}|${NESTED})(?<secret>${spec.value})${after}`, 'i'),
   );
+}
+
+/**
+ * A context that is a keyword, or an alternation of keywords, begins every match at a keyword: the
+ * engine need try the rule only there (common keywords such as `secret` occur on many lines).
+ */
+function contextAnchor(spec: ContextSpec): Rule['anchor'] {
+  const keywords = new Set(spec.keywords.map((k) => k.toLowerCase()));
+  const words = spec.context.split('|');
+  return words.every((word) => /^[A-Za-z0-9_]+$/.test(word) && keywords.has(word.toLowerCase())) ? 'keyword' : undefined;
 }
 
 /** Has at least one digit and one letter (random keys nearly always do; words and numbers do not). */

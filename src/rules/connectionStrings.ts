@@ -259,6 +259,7 @@ const paramRules: Rule[] = [
     before: '\\bpassword[ \\t]{0,2}=[ \\t]{0,2}',
     after: "(?=[\\s'\"]|$)",
     keywords: ['password'],
+    anchor: 'keyword',
     minEntropy: 0,
     allowPlaceholderLike: true,
     check: (pw, ctx) => isRealPassword(pw) && (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2,

@@ -55,8 +55,15 @@ function isProseFile(file: string | undefined): boolean {
   return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
 }
 
+let lastFile: string | undefined;
+let lastIsCode = false;
+
 function isCodeFile(file: string | undefined): boolean {
-  return file !== undefined && CODE_EXTENSIONS.test(file);
+  if (file !== lastFile) {
+    lastFile = file;
+    lastIsCode = file !== undefined && CODE_EXTENSIONS.test(file);
+  }
+  return lastIsCode;
 }
 
 /**
@@ -68,8 +75,9 @@ const LINE_REACH = 2048;
 /** Start of the line holding `at` (or of the LINE_REACH window before it, on a longer line). */
 function lineStartBefore(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
-  const newline = text.slice(from, at + 1).lastIndexOf('\n');
-  return newline === -1 ? from : from + newline + 1;
+  // A bounded loop, not lastIndexOf: that would search a megabyte-long line to its start every time.
+  for (let i = at; i >= from; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return from;
 }
 
 function lineStart(context: MatchContext): number {
@@ -128,17 +136,20 @@ const VALUE =
 const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
 const assignmentAt = new RegExp(assignmentRegex.source, 'y');
 
-/** The parts of the assignment found at `index`, re-parsed from the text. */
-function parseAssignment(text: string, index: number): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
-  assignmentAt.lastIndex = index;
-  const m = assignmentAt.exec(text);
-  if (!m?.groups) return undefined;
+/** The parts of the assignment found at `context.index`: the match's groups, or the text re-parsed. */
+function parseAssignment(context: MatchContext): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
+  let groups = context.groups;
+  if (!groups) {
+    assignmentAt.lastIndex = context.index;
+    groups = assignmentAt.exec(context.text)?.groups;
+  }
+  if (!groups) return undefined;
   return {
-    name: m.groups.name ?? '',
-    op: m.groups.op ?? '',
-    quoted: (m.groups.q ?? '') !== '',
-    quote: m.groups.q ?? '',
-    nameQuoted: (m.groups.nq ?? '') !== '' || (m.groups.nc ?? '') !== '',
+    name: groups.name ?? '',
+    op: groups.op ?? '',
+    quoted: (groups.q ?? '') !== '',
+    quote: groups.q ?? '',
+    nameQuoted: (groups.nq ?? '') !== '' || (groups.nc ?? '') !== '',
   };
 }
 
@@ -160,8 +171,14 @@ function isNamedElement(context: MatchContext): boolean {
 }
 
 function validateAssignment(secret: string, context: MatchContext): boolean {
-  const parsed = parseAssignment(context.text, context.index);
+  const parsed = parseAssignment(context);
   if (!parsed) return false;
+  // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
+  // by the same test as below, before the costlier name and line checks.
+  if (!parsed.quoted && isCodeFile(context.file) && context.text.charCodeAt(context.index - 1) !== 45 /* - */) {
+    const start = lineStart(context);
+    if (!isCommentLine(context.text.slice(start, context.index + 4))) return false;
+  }
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
@@ -198,6 +215,7 @@ const assignment: Rule = {
   provider: 'generic',
   regex: assignmentRegex,
   keywords: NAME_KEYWORDS,
+  anchor: 'keyword-word',
   envVar: 'SECRET',
   validate: validateAssignment,
   examples: {
@@ -321,6 +339,8 @@ const pair: Rule = {
   keywords: NAME_KEYWORDS,
   envVar: 'SECRET',
   multiline: true,
+  // `name: X` then `value: Y`, on the same line or the next.
+  reachLines: 1,
   validate: validatePair,
   examples: {
     positive: () => {
@@ -494,6 +514,7 @@ const header: Rule = {
   provider: 'generic',
   regex: headerRegex,
   keywords: ['bearer', 'basic', 'token'],
+  anchor: 'keyword',
   envVar: 'API_TOKEN',
   validate: validateHeader,
   examples: {
@@ -547,6 +568,7 @@ const clause: Rule = {
   provider: 'generic',
   regex: clauseRegex,
   keywords: ['password', 'passwd', 'identified'],
+  anchor: 'keyword',
   envVar: 'DB_PASSWORD',
   validate: validateClause,
   examples: {
@@ -596,6 +618,7 @@ const dotenv: Rule = {
   provider: 'generic',
   regex: dotenvRegex,
   keywords: [],
+  appliesTo: isDotenvFile,
   envVar: 'SECRET',
   validate: validateDotenv,
   examples: {

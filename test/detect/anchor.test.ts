@@ -1,0 +1,73 @@
+// A rule anchored at its keywords (Rule.anchor) is only tried at a few positions per keyword, and a rule
+// with Rule.reachLines only a few lines past it: speed-ups that must never change what the rule finds. Each anchored rule is run against the same rule without
+// its anchor on the examples of every rule, in many surroundings, and on generated text.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/engine.js';
+import { builtinRules } from '../../src/rules/index.js';
+import type { Rule } from '../../src/types.js';
+
+const anchored = builtinRules.filter((rule) => rule.anchor !== undefined || rule.reachLines !== undefined);
+const unanchored = new Map(anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, reachLines: undefined } as Rule]));
+
+/** What surrounds an example: names and values glued to other words, quoted, after options, in lists. */
+const SURROUNDINGS: Array<(text: string) => string> = [
+  (t) => t,
+  (t) => `x${t}`,
+  (t) => `my-${t}`,
+  (t) => `.${t}`,
+  (t) => `--${t}`,
+  (t) => `-${t}`,
+  (t) => `"${t}"`,
+  (t) => `'${t}',`,
+  (t) => `{ ${t} }`,
+  (t) => `f(${t}, other)`,
+  (t) => `  - ${t}\n`,
+  (t) => `${t} ${t}`,
+  (t) => `config.${t.replace(/\n/g, ' ')}`,
+  (t) => `// ${t}`,
+  (t) => `$${t}`,
+  (t) => `@${t}`,
+  (t) => `/${t}`,
+];
+
+const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
+const files = [undefined, 'app.ts', 'config.yaml', 'Dockerfile', 'README.md'];
+
+function sameFindings(rule: Rule, text: string, file: string | undefined): void {
+  const plain = unanchored.get(rule.id) as Rule;
+  expect(detect(text, [rule], { file }), `${rule.id} on ${JSON.stringify(text.slice(0, 80))}`).toEqual(detect(text, [plain], { file }));
+}
+
+describe('anchored and line-bounded rules find what they find unbounded', () => {
+  it('has anchored rules to check', () => {
+    expect(anchored.length).toBeGreaterThan(0);
+  });
+
+  it.each(anchored.map((rule) => [rule.id, rule] as const))('%s: every example of every rule, in many surroundings', (_id, rule) => {
+    for (const surround of SURROUNDINGS) {
+      // One text per surrounding, examples on their own lines and then run together on one line.
+      const texts = examples.map(surround);
+      for (const file of files) {
+        sameFindings(rule, texts.join('\n'), file);
+        sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
+      }
+    }
+  });
+
+  it('generated text built from keywords, names and assignment syntax', () => {
+    const pieces = [
+      ...new Set(anchored.flatMap((rule) => rule.keywords)),
+      'API', 'KEY', 'Secret', 'Token', 'pass', 'word', 'db', '_', '-', '--', '.', '$', '@', '/', ' ', '\t', '\n', '=', ':', ':=', '=>',
+      '"', "'", '`', '\\', ',', ';', '(', ')', '{', '}', '[', ']', '<', '>', 'Bearer ', 'Basic ', 'Password=', 'host=db ', 'user=app ',
+      'Xk9mQ2vL8pR4tZ7wN3bH6cJ1', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', 'hunter2', 'changeme', 'process.env.API_KEY',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.constantFrom(...files), (parts, file) => {
+        const text = parts.join('');
+        for (const rule of anchored) sameFindings(rule, text, file);
+      }),
+      { numRuns: 400, seed: 20261204 },
+    );
+  });
+});
