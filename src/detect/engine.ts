@@ -35,22 +35,47 @@ const MINIFIED_LINE = 20_000;
 /** How far before its keyword a match of a rule anchored at the keyword's word may start (Rule.anchor). */
 const KEYWORD_WORD_REACH = 64;
 
-interface CompiledRule {
-  rule: Rule;
-  /** Global for rules run over windows; sticky for rules tried at positions (`anchored`). */
-  regex: RegExp;
+/**
+ * A rule prepared for the engine. Its regexes are built on first use: a small commit has keyword hits
+ * for a handful of rules, and a hook should not build hundreds of regexes it never runs.
+ */
+class CompiledRule {
+  readonly multiline: boolean;
+  readonly skipsMinifiedLines: boolean;
+  /** Tried only at start positions next to each keyword (Rule.anchor). */
+  readonly anchor: Rule['anchor'];
+  /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
+  readonly reachLines: number | undefined;
+  private search: RegExp | undefined;
+  private locate: RegExp | undefined;
+
+  constructor(
+    readonly rule: Rule,
+    readonly order: number,
+  ) {
+    this.multiline = rule.multiline === true;
+    this.skipsMinifiedLines = rule.category === 'generic' && !this.multiline;
+    this.anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
+    this.reachLines = rule.reachLines;
+  }
+
+  /** Global for rules run over windows; sticky for rules tried at positions (`anchor`). */
+  get regex(): RegExp {
+    return (this.search ??= this.withFlags(this.anchor ? 'y' : 'g'));
+  }
+
   /**
    * Sticky, with match indices, to locate the secret of a match that passed its checks. Most matches of
    * the generic rules fail their checks, and indices cost an allocation per group on every match.
    */
-  located: RegExp;
-  order: number;
-  multiline: boolean;
-  skipsMinifiedLines: boolean;
-  /** Tried only at start positions next to each keyword (Rule.anchor). */
-  anchor: Rule['anchor'];
-  /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
-  reachLines: number | undefined;
+  get located(): RegExp {
+    return (this.locate ??= this.withFlags('yd'));
+  }
+
+  private withFlags(extra: string): RegExp {
+    const { source, flags } = this.rule.regex;
+    return new RegExp(source, flags.replace(/[gyd]/g, '') + extra);
+  }
 }
 
 interface Compiled {
@@ -107,21 +132,7 @@ function compile(rules: readonly Rule[]): Compiled {
   const rulesByKeyword: CompiledRule[][] = [];
   const alwaysRun: CompiledRule[] = [];
   rules.forEach((rule, order) => {
-    const anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
-    const anchored = anchor !== undefined;
-    const flags = new Set(rule.regex.flags.split(''));
-    for (const flag of 'gyd') flags.delete(flag);
-    const plain = [...flags].join('');
-    const entry: CompiledRule = {
-      rule,
-      regex: new RegExp(rule.regex.source, plain + (anchored ? 'y' : 'g')),
-      located: new RegExp(rule.regex.source, `${plain}yd`),
-      order,
-      multiline: rule.multiline === true,
-      skipsMinifiedLines: rule.category === 'generic' && rule.multiline !== true,
-      anchor,
-      reachLines: rule.reachLines,
-    };
+    const entry = new CompiledRule(rule, order);
     compiledRules.push(entry);
     if (rule.keywords.length === 0) alwaysRun.push(entry);
     for (const keyword of new Set(rule.keywords.map((k) => k.toLowerCase()))) {

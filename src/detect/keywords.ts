@@ -8,30 +8,51 @@
 /** Class 0 is every character that occurs in no keyword: it always leads back to the root. */
 const NO_CLASS = 0;
 
-export class KeywordAutomaton {
-  readonly keywords: readonly string[];
+/**
+ * Up to this much text in all, keywords are searched one by one with indexOf instead: building the
+ * automaton costs a hook more (a few milliseconds of cold code) than searching a small commit directly.
+ */
+const DIRECT_SEARCH_BUDGET = 48 * 1024;
+
+interface Tables {
   /** Character code -> class, case-folded. */
-  readonly classOf: Uint16Array;
-  readonly classCount: number;
+  classOf: Uint16Array;
+  classCount: number;
   /**
    * `transitions[state + class]` is the next state, premultiplied by classCount; a state that ends a
    * keyword is stored as `-state - 1`, so the hot loop learns both from one load.
    */
-  readonly transitions: Int32Array;
+  transitions: Int32Array;
   /** For each state (premultiplied index / classCount): where its keyword list starts in `outputs`. */
-  readonly outputStart: Int32Array;
-  readonly outputs: Int32Array;
-  readonly keywordLengths: Int32Array;
+  outputStart: Int32Array;
+  outputs: Int32Array;
+}
+
+export class KeywordAutomaton {
+  readonly keywords: readonly string[];
+  private readonly folded: readonly string[];
+  private readonly keywordLengths: Int32Array;
+  /** Direct search folds only ASCII case; non-ASCII keywords always use the automaton. */
+  private readonly asciiOnly: boolean;
+  private directSearched = 0;
+  private tables: Tables | undefined;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
+    this.folded = keywords.map((keyword) => keyword.toLowerCase());
+    this.keywordLengths = Int32Array.from(this.folded, (k) => k.length);
+    this.asciiOnly = this.folded.every((keyword) => /^[\x00-\x7f]*$/.test(keyword));
+  }
+
+  private build(): Tables {
+    const keywords = this.keywords;
     const classOf = new Uint16Array(65536);
     let classCount = 1;
     const classFor = (code: number): number => {
       if (classOf[code] === NO_CLASS) classOf[code] = classCount++;
       return classOf[code] as number;
     };
-    const folded = keywords.map((keyword) => keyword.toLowerCase());
+    const folded = this.folded;
     let hasNonAscii = false;
     for (const keyword of folded) {
       for (let i = 0; i < keyword.length; i++) {
@@ -41,9 +62,6 @@ export class KeywordAutomaton {
       }
     }
     foldCase(classOf, hasNonAscii);
-    this.classOf = classOf;
-    this.classCount = classCount;
-    this.keywordLengths = Int32Array.from(folded, (k) => k.length);
 
     // Trie of the keywords: each state's edges as (class, child) pairs. Built at the first scan of a
     // hook, so construction avoids any loop over states x classes.
@@ -99,17 +117,16 @@ export class KeywordAutomaton {
         queue.push(child);
       }
     }
-    this.transitions = delta;
-
-    this.outputStart = new Int32Array(stateCount + 1);
+    const outputStart = new Int32Array(stateCount + 1);
     const flat: number[] = [];
     for (let state = 0; state < stateCount; state++) {
-      this.outputStart[state] = flat.length;
+      outputStart[state] = flat.length;
       flat.push(...(outputsOf[state] as number[]));
     }
-    this.outputStart[stateCount] = flat.length;
-    this.outputs = Int32Array.from(flat);
+    outputStart[stateCount] = flat.length;
+    return { classOf, classCount, transitions: delta, outputStart, outputs: Int32Array.from(flat) };
   }
+
 
   /**
    * Calls `onHit(keywordIndex, start, lineStart)` for every occurrence of every keyword, in order of
@@ -117,7 +134,14 @@ export class KeywordAutomaton {
    * keyword's end, tracked in the same pass because callers want the line of each hit.
    */
   scan(text: string, onHit: (keyword: number, start: number, lineStart: number) => void): void {
-    const { classOf, transitions, outputStart, outputs, keywordLengths, classCount } = this;
+    if (!this.tables && this.asciiOnly && this.directSearched + text.length <= DIRECT_SEARCH_BUDGET) {
+      this.directSearched += text.length;
+      this.scanDirect(text, onHit);
+      return;
+    }
+    this.tables ??= this.build();
+    const { classOf, transitions, outputStart, outputs, classCount } = this.tables;
+    const keywordLengths = this.keywordLengths;
     const length = text.length;
     let state = 0;
     let lineStart = 0;
@@ -133,6 +157,23 @@ export class KeywordAutomaton {
         const keyword = outputs[o] as number;
         onHit(keyword, i + 1 - (keywordLengths[keyword] as number), lineStart);
       }
+    }
+  }
+
+  /** The same hits in the same order as the automaton (by end, then longest first), found with indexOf. */
+  private scanDirect(text: string, onHit: (keyword: number, start: number, lineStart: number) => void): void {
+    const lower = text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+    // [end, length, keyword] triples.
+    const hits: number[] = [];
+    this.folded.forEach((keyword, index) => {
+      if (keyword.length === 0) return;
+      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) hits.push(at + keyword.length, keyword.length, index);
+    });
+    const order = Array.from({ length: hits.length / 3 }, (_, i) => i * 3);
+    order.sort((a, b) => (hits[a] as number) - (hits[b] as number) || (hits[b + 1] as number) - (hits[a + 1] as number));
+    for (const h of order) {
+      const end = hits[h] as number;
+      onHit(hits[h + 2] as number, end - (hits[h + 1] as number), text.lastIndexOf('\n', end - 1) + 1);
     }
   }
 }

@@ -36,6 +36,26 @@ describe('KeywordAutomaton', () => {
     expect(hits(automaton, 'SCHLÜSSEL=1')).toEqual(['schlüssel@0']);
   });
 
+  it('reports the same hits in the same order for small texts (direct search) and large ones (automaton)', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '-', '_', '\n', 'é', 'x', 'K');
+    const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.uniqueArray(word.map((w) => w.toLowerCase()), { minLength: 1, maxLength: 8 }), fc.string({ unit: alphabet, maxLength: 300 }), (keywords, text) => {
+        const ordered = (automaton: KeywordAutomaton, input: string) => {
+          const out: string[] = [];
+          automaton.scan(input, (keyword, start, lineStart) => out.push(`${keyword}@${start}/${lineStart}`));
+          return out;
+        };
+        const direct = new KeywordAutomaton(keywords);
+        const viaTables = new KeywordAutomaton(keywords);
+        // Past the direct-search budget, every later scan uses the automaton.
+        ordered(viaTables, 'x'.repeat(64 * 1024));
+        expect(ordered(direct, text)).toEqual(ordered(viaTables, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('agrees with a brute-force search', () => {
     const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '-', '_', '\n', 'é', 'x');
     const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 5 });
