@@ -376,7 +376,7 @@ function accept(
   const { rule } = entry;
   const secret = secretOf(m);
   if (secret === undefined) return;
-  if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) return;
+  if (rule.minEntropy !== undefined && rule.minEntropy > 0 && shannonEntropy(secret) < rule.minEntropy) return;
   const index = offset + m.index;
   if (rule.validate && !rule.validate(secret, { text, index, match: m[0], file: options.file, groups: m.groups })) return;
   const span = locateSecret(entry.located, searched, m.index);

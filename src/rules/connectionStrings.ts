@@ -262,7 +262,8 @@ const paramRules: Rule[] = [
     anchor: 'keyword',
     minEntropy: 0,
     allowPlaceholderLike: true,
-    check: (pw, ctx) => isRealPassword(pw) && (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2,
+    // The DSN shape first: `password = ...` alone on a line of code is the common case, and cheap to rule out.
+    check: (pw, ctx) => (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2 && isRealPassword(pw),
     fake: strongPassword,
     contexts: (pw) => [`conn = psycopg2.connect("host=db.internal port=5432 dbname=orders user=orders password=${pw} sslmode=require")`],
     negative: ['conn = psycopg2.connect("host=localhost dbname=app user=app password=password")', 'password=${PGPASSWORD} host=db'],
