@@ -26,6 +26,34 @@ const pem = rule('pem', /-----BEGIN TEST-----\n([a-z\n]+?)\n-----END TEST-----/,
 const ids = (matches: Match[]) => matches.map((m) => m.ruleId);
 
 describe('detect', () => {
+  it('runs a rule with appliesTo only on texts whose path passes, and never on a text with no path', () => {
+    const dotenvOnly = rule('dotenv-only', /VALUE=(\w{6,})/, ['value='], { appliesTo: (file) => file.endsWith('.env') });
+    expect(ids(detect('VALUE=abcdefgh', [dotenvOnly], { file: 'app/.env' }))).toEqual(['dotenv-only']);
+    expect(detect('VALUE=abcdefgh', [dotenvOnly], { file: 'app.js' })).toEqual([]);
+    expect(detect('VALUE=abcdefgh', [dotenvOnly])).toEqual([]);
+  });
+
+  it('bounds a multi-line rule with reachLines to that many lines after its keyword', () => {
+    const pair = rule('pair', /name: (?<name>\w+)\n(?:.*\n)*?value: (?<secret>\w{6,})/, ['name:'], { multiline: true, reachLines: 1 });
+    expect(ids(detect('name: db\nvalue: abcdefgh\n', [pair]))).toEqual(['pair']);
+    expect(detect('name: db\nother: 1\nvalue: abcdefgh\n', [pair])).toEqual([]);
+    expect(ids(detect('name: db\nother: 1\nvalue: abcdefgh\n', [{ ...pair, reachLines: 2 }]))).toEqual(['pair']);
+  });
+
+  it('tries a rule anchored at its keyword only where the keyword starts, seeing the text before it', () => {
+    const header = rule('header', /(?<![\w-])Token[ \t]+(?<secret>[a-f0-9]{8})/, ['token'], { anchor: 'keyword' });
+    expect(ids(detect('Authorization: Token 0123abcd', [header]))).toEqual(['header']);
+    // The look-behind sees the real character before the keyword, as it would scanning the line.
+    expect(detect('x-Token 0123abcd', [header])).toEqual([]);
+  });
+
+  it('tries a rule anchored at the keyword word at its start, after a quote or leading dashes', () => {
+    const assign = rule('assign', /(?<![\w-])(?:--)?["']?(?<name>\w*secret\w*)["']?\s*[:=]\s*(?<secret>\w{8,})/, ['secret'], { anchor: 'keyword-word' });
+    for (const text of ['client_secret = abcdefgh1', '"client_secret": abcdefgh1', 'run --secret=abcdefgh1']) {
+      expect(ids(detect(text, [assign])), text).toEqual(['assign']);
+    }
+  });
+
   it('runs a rule only on lines that hold one of its keywords', () => {
     const noKeyword = rule('no-keyword-here', /secret_value/, ['zzz']);
     expect(detect('secret_value\nzzz', [noKeyword])).toEqual([]);
