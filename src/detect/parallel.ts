@@ -34,9 +34,9 @@ export interface ParallelDetectOptions {
 }
 
 export const DEFAULT_PARALLEL_AFTER = 4 * 1024 * 1024;
-const DEFAULT_MAX_IN_FLIGHT = 8 * 1024 * 1024;
+const DEFAULT_MAX_IN_FLIGHT = 4 * 1024 * 1024;
 /** A worker with this much text queued gets no more: the main thread takes the next fragment itself. */
-const WORKER_QUEUE_LIMIT = 2 * 1024 * 1024;
+const WORKER_QUEUE_LIMIT = 1024 * 1024;
 
 declare const KEYFENCE_DETECT_WORKER: string | undefined;
 
