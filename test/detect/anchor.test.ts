@@ -1,14 +1,15 @@
-// A rule anchored at its keywords (Rule.anchor) is only tried at a few positions per keyword, and a rule
-// with Rule.reachLines only a few lines past it: speed-ups that must never change what the rule finds. Each anchored rule is run against the same rule without
-// its anchor on the examples of every rule, in many surroundings, and on generated text.
+// A rule anchored at its keywords (Rule.anchor) is only tried at a few positions per keyword, a rule with
+// Rule.reachLines only a few lines past it, a rule with Rule.appliesTo only on some files: speed-ups that
+// must never change what the rule finds. Each such rule is run against the same rule without them on the
+// examples of every rule, in many surroundings and as several kinds of file, and on generated text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/types.js';
 
-const anchored = builtinRules.filter((rule) => rule.anchor !== undefined || rule.reachLines !== undefined);
-const unanchored = new Map(anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, reachLines: undefined } as Rule]));
+const anchored = builtinRules.filter((rule) => rule.anchor !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined);
+const unanchored = new Map(anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, reachLines: undefined, appliesTo: undefined } as Rule]));
 
 /** What surrounds an example: names and values glued to other words, quoted, after options, in lists. */
 const SURROUNDINGS: Array<(text: string) => string> = [
@@ -32,7 +33,7 @@ const SURROUNDINGS: Array<(text: string) => string> = [
 ];
 
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
-const files = [undefined, 'app.ts', 'config.yaml', 'Dockerfile', 'README.md'];
+const files = [undefined, 'app.ts', 'config.yaml', 'Dockerfile', 'README.md', '.env'];
 
 function sameFindings(rule: Rule, text: string, file: string | undefined): void {
   const plain = unanchored.get(rule.id) as Rule;
