@@ -19,6 +19,24 @@ export function timeRun(file, args, { cwd, env, okCodes = [0], input } = {}) {
   return { ms, stdout: result.stdout, stderr: result.stderr, status: result.status };
 }
 
+/** The p-th quantile (0..1) of `values`, interpolated. */
+export function quantile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * p;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+}
+
+/**
+ * Run-by-run ratios of two interleaved cases (run i of `a` over run i of `b`): the median and the
+ * middle half of them. Both runs of a pair met the same background load, which a ratio of two
+ * medians does not guarantee on a shared machine.
+ */
+export function pairedRatios(a, b) {
+  const ratios = a.wall.map((ms, i) => ms / b.wall[i]);
+  return { median: median(ratios), p25: quantile(ratios, 0.25), p75: quantile(ratios, 0.75) };
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -43,7 +61,7 @@ export function interleaved(cases, runs) {
   return Object.fromEntries(
     Object.entries(times).map(([name, { wall, cpu }]) => [
       name,
-      { median: median(wall), min: Math.min(...wall), cpuMedian: cpu.length ? median(cpu) : undefined, runs: wall.length },
+      { median: median(wall), min: Math.min(...wall), cpuMedian: cpu.length ? median(cpu) : undefined, runs: wall.length, wall },
     ]),
   );
 }
