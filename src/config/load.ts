@@ -1,7 +1,7 @@
 // Finds and validates the user's configuration: `.keyfence.json` at the repo root, or the
 // `keyfence` key of package.json (both at once is an error: one of them would be silently ignored).
 // Then reads the baseline file the config points to. Problems are UsageErrors that name the file.
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, type Config } from '../types.js';
 import { parseBaseline } from './baselineFile.js';
@@ -74,7 +74,17 @@ async function readOptional(path: string): Promise<string | undefined> {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    // A link to nothing is a config someone meant to have: running on defaults would ignore it silently.
+    if (code === 'ENOENT' && isSymbolicLink(path)) throw new UsageError(`cannot read ${path}: it is a symbolic link to a file that does not exist`, { cause: error });
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new UsageError(`cannot read ${path}: ${code ?? String(error)}`, { cause: error });
+  }
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

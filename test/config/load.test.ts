@@ -1,6 +1,6 @@
 // loadConfig against real files in temp directories: every validation message, and that no message
 // ever repeats a secret.
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, mkdir, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -240,5 +240,20 @@ describe('the baseline file', () => {
   ])('%j', async (file, message) => {
     await write('.keyfence-baseline.json', JSON.stringify(file));
     expect(await loadError()).toBe(`.keyfence-baseline.json: ${message}`);
+  });
+});
+
+describe('a config file that is a broken symbolic link', () => {
+  it('is an error naming the file, not a silent fall-back to the defaults', async () => {
+    await symlink(join(root, 'shared', 'keyfence.json'), join(root, '.keyfence.json'));
+    const message = await loadError();
+    expect(message).toContain('.keyfence.json');
+    expect(message).toContain('symbolic link to a file that does not exist');
+  });
+
+  it('is an error for the baseline file too', async () => {
+    await writeConfig({ baseline: 'baseline.json' });
+    await symlink(join(root, 'gone.json'), join(root, 'baseline.json'));
+    expect(await loadError()).toContain('baseline.json');
   });
 });
