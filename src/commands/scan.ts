@@ -68,8 +68,8 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     return;
   }
   if (format === 'sarif') {
-    const { formatSarif } = await import('../report/sarif.js');
-    process.stdout.write(formatSarif(result));
+    const [{ formatSarif }, { sarifPathPrefix }] = await Promise.all([import('../report/sarif.js'), import('./sarifRoot.js')]);
+    process.stdout.write(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }));
     return;
   }
   const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);

@@ -2,6 +2,7 @@
 // Every secret is masked; fingerprints are hashes of rule, secret and file, so an alert survives the
 // line moving but two files holding the same key stay two alerts.
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import type { Finding, Rule, ScanResult } from '../types.js';
 import { builtinRules } from '../rules/index.js';
 import { maskLine, maskSecret } from './mask.js';
@@ -18,6 +19,11 @@ export interface SarifOptions {
   rules: readonly Rule[];
   /** keyfence version (tool.driver.version). */
   version: string;
+  /**
+   * Where the finding paths start, relative to the root that %SRCROOT% stands for: `packages/app` when
+   * the scan ran in that folder of the repository. Code scanning resolves URIs from the root.
+   */
+  pathPrefix?: string;
 }
 
 /** The SARIF log as text; rules default to the built-in ones, version to this build's. */
@@ -25,6 +31,7 @@ export function formatSarif(result: ScanResult, options: Partial<SarifOptions> =
   const full: SarifOptions = {
     rules: options.rules ?? builtinRules,
     version: options.version ?? (typeof VERSION === 'string' ? VERSION : '0.0.0'),
+    pathPrefix: options.pathPrefix,
   };
   return `${JSON.stringify(toSarif(result, full), null, 2)}\n`;
 }
@@ -55,11 +62,11 @@ export function toSarif(result: ScanResult, options: SarifOptions): Record<strin
             toolExecutionNotifications: result.skipped.map((s) => ({
               level: 'note',
               message: { text: `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
-              locations: [{ physicalLocation: { artifactLocation: artifact(s.file) } }],
+              locations: [{ physicalLocation: { artifactLocation: artifact(s.file, options.pathPrefix) } }],
             })),
           },
         ],
-        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) as number)),
+        results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) as number, options.pathPrefix)),
       },
     ],
   };
@@ -101,7 +108,7 @@ function sarifRule(id: string, rule: Rule | undefined, example: Finding): Record
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknown> {
+function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | undefined): Record<string, unknown> {
   const masked = maskSecret(finding.secret);
   const where = finding.commit
     ? ` Added in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author} on ${finding.commit.date}; it stays in the history until the history is rewritten.`
@@ -115,7 +122,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifact(finding.file),
+          artifactLocation: artifact(finding.file, pathPrefix),
           region: {
             startLine: Math.max(1, finding.line),
             startColumn: Math.max(1, finding.column),
@@ -140,8 +147,11 @@ export function sarifFingerprint(finding: Finding): string {
   return createHash('sha256').update(`${finding.fingerprint}\0${finding.file}`).digest('hex').slice(0, 32);
 }
 
-function artifact(file: string): { uri: string; uriBaseId: string } {
-  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+function artifact(file: string, prefix: string | undefined): { uri: string; uriBaseId: string } {
+  const fromRoot = prefix ? posix.normalize(posix.join(prefix, file)) : file;
+  // A path outside the root (`scan ../elsewhere`) keeps its own form rather than climb out of %SRCROOT%.
+  const path = fromRoot.startsWith('../') ? file : fromRoot;
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function pascalCase(id: string): string {
