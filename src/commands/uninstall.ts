@@ -7,7 +7,8 @@ const help = `Usage: keyfence uninstall
 
 Removes keyfence from this repository's git hooks (or its lines from husky's hook files and its
 lint-staged task) and puts back, byte for byte, any hook that keyfence had chained or set aside.
-Lines you added to keyfence's hook files are kept.`;
+Lines you added to keyfence's hook files are kept. A hook file whose keyfence block lost its closing
+line is left as it is, with instructions, and the command exits 2.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('uninstall', argv, { help: { type: 'boolean', short: 'h' } });
@@ -23,5 +24,6 @@ export async function run(argv: string[]): Promise<number> {
   const report = await uninstall(cwd);
   const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`)];
   process.stdout.write(lines.join('\n') + '\n');
-  return 0;
+  // A hook keyfence could not take out cleanly is a job left undone.
+  return report.results.some((result) => result.outcome === 'damaged') ? 2 : 0;
 }

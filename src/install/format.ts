@@ -12,6 +12,7 @@ const LABEL: Record<Outcome, string> = {
   restored: 'removed, restored',
   'kept-edits': 'removed',
   'not-installed': 'not installed',
+  damaged: 'left as is',
 };
 
 /** A path as the user would type it from `cwd`. */

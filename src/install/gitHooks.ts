@@ -139,6 +139,15 @@ function uninstallOne(file: string, hook: HookName): HookResult {
     moveFile(aside, file);
     return { hook, file, outcome: 'restored', note: 'the hook from before keyfence is back' };
   }
+  if (current.kind === 'script' && hasBrokenBlock(current.content)) {
+    // Without its closing marker nobody can tell where keyfence's lines end and the user's begin.
+    return {
+      hook,
+      file,
+      outcome: 'damaged',
+      note: `keyfence's block has lost its closing line ("# <<< keyfence ${hook} hook <<<"), so it is not clear where it ends; delete it by hand, from "# >>> keyfence ${hook} hook >>>" down to the line that runs keyfence${aside ? `, then merge back ${aside} if you want it` : ''}`,
+    };
+  }
   return {
     hook,
     file,

@@ -10,7 +10,9 @@ export type Outcome =
   | 'removed'
   | 'restored'
   | 'kept-edits'
-  | 'not-installed';
+  | 'not-installed'
+  /** keyfence's block lost its closing marker: the file was left as it is, for the user to mend. */
+  | 'damaged';
 
 export interface HookResult {
   hook: HookName;

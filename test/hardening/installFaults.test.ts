@@ -131,7 +131,11 @@ describe('installer under faults', () => {
     const damaged = (await readFile(hook, 'utf8')).replace(/^# <<< keyfence.*\n/m, '') + 'echo mine\n';
     await writeFile(hook, damaged);
     const result = await repo.keyfence(['uninstall']);
-    expect(result.exitCode).toBe(0);
+    // Left alone, and said so: not "not installed", which would leave keyfence's lines running unnoticed.
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toMatch(/pre-commit +left as is/);
+    expect(result.stdout).toContain('lost its closing line');
+    expect(result.stdout).toContain('delete it by hand');
     expect(await readFile(hook, 'utf8')).toBe(damaged);
   });
 });
