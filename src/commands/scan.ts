@@ -72,7 +72,12 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     process.stdout.write(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }));
     return;
   }
-  const [{ formatText }, { createStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
+  const [{ formatText }, { createStyle, plainStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
   const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
-  process.stdout.write(formatText(result, { style: createStyle(process.stdout), mode, unusedNotice, reveal }));
+  // Node builds process.stdout on first use (a few milliseconds of a staged scan): a clean staged scan
+  // says nothing, so it need not touch it. The style is only asked of the stream when there is colour to show.
+  const stdout = { get isTTY() { return process.stdout.isTTY; } };
+  const quiet = result.findings.length === 0 && !unusedNotice && result.skipped.every((s) => s.reason !== 'too-large' && s.reason !== 'unreadable');
+  const text = formatText(result, { style: quiet ? plainStyle : createStyle(stdout), mode, unusedNotice, reveal });
+  if (text) process.stdout.write(text);
 }
