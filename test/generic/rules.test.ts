@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
-import { randomString } from '../../src/rules/fake.js';
+import { createHash } from 'node:crypto';
+import { randomString, type RandomSource } from '../../src/rules/fake.js';
 
 const GENERIC = /^generic-/;
 const genericFindings = (text: string, file?: string) => detect(text, builtinRules, { file }).filter((m) => GENERIC.test(m.ruleId));
@@ -213,12 +214,31 @@ describe('generic rules on random values of a whole alphabet', () => {
     ['app.ts', (v: string) => `const apiSecret = "${v}";`, 'b64', 44],
     ['.env', (v: string) => `API_SECRET=${v}`, 'b64', 44],
     ['config.yml', (v: string) => `api_token: ${v}`, 'b62', 32],
-  ] as const)('%s: at most 1 in 500 random values missed', (file, line, alphabet, length) => {
+  ] as const)('%s: at most 2 in 1,000 random values missed', (file, line, alphabet, length) => {
+    // Measured over 10,000 values each, 0-3 in 10,000 are missed (values that read as `$5$...` hashes or
+    // `$(...)` substitutions): with fresh random values a bound this tight failed about one run in 30.
+    // A seeded stream keeps the test a check of behaviour, the same on every run.
+    const random = seededRandom(`${file}:${alphabet}`);
     const missed: string[] = [];
-    for (let i = 0; i < 500; i++) {
-      const value = randomString(length, alphabet);
+    for (let i = 0; i < 1000; i++) {
+      const value = randomString(length, alphabet, random);
       if (findingsCovering(line(value), value, file).length === 0) missed.push(value);
     }
-    expect(missed.length, missed.join(' ')).toBeLessThanOrEqual(1);
+    expect(missed.length, missed.join(' ')).toBeLessThanOrEqual(2);
   });
 });
+
+/** A deterministic byte stream (SHA-256 of a seed and a counter) for randomString. */
+function seededRandom(seed: string): RandomSource {
+  let counter = 0;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let filled = 0; filled < n; ) {
+      const block = createHash('sha256').update(`${seed}:${counter++}`).digest();
+      const take = Math.min(block.length, n - filled);
+      out.set(block.subarray(0, take), filled);
+      filled += take;
+    }
+    return out;
+  };
+}
