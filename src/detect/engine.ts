@@ -2,8 +2,9 @@
 //
 // One pass of a keyword automaton finds every rule keyword in the text; a rule's regex then runs only
 // in a window around its keywords: the keyword's line (at most LONG_LINE_RADIUS either side of it on
-// very long lines such as minified bundles), or a span after it for multi-line rules. Most text
-// contains no keyword at all, so most rules never run.
+// very long lines such as minified bundles), or a span after it for multi-line rules. A rule anchored
+// at its keywords (Rule.anchor) is not run over a window at all but tried at the few positions where
+// its match can start. Most text contains no keyword at all, so most rules never run.
 import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordAutomaton } from './keywords.js';
