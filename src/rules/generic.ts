@@ -364,11 +364,12 @@ const pair: Rule = {
 
 // ---- generic-dockerfile-env / generic-env-default ---------------------------------------------------------
 
-// Dockerfile's legacy form without `=`: `ENV API_TOKEN abc...`, `ARG DB_PASSWORD secret`.
-const dockerEnvRegex = new RegExp(`^[ \\t]*(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
+// Dockerfile's legacy form without `=`: `ENV API_TOKEN abc...`, `ARG DB_PASSWORD secret`. The match
+// starts at the instruction (only blanks before it on its line), so the rule is anchored at its keywords.
+const dockerEnvRegex = new RegExp(`(?<=^[ \\t]*)(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
 
 function validateDockerEnv(secret: string, context: MatchContext): boolean {
-  const name = /^[ \t]*(?:ENV|ARG)[ \t]+(?<name>\S+)/.exec(context.match)?.groups?.name ?? '';
+  const name = context.groups?.name ?? /^[ \t]*(?:ENV|ARG)[ \t]+(?<name>\S+)/.exec(context.match)?.groups?.name ?? '';
   const kind = secretNameKind(name);
   return kind !== undefined && !isCodeReference(secret) && looksLikeSecret(secret, checkFor(kind));
 }
@@ -379,7 +380,10 @@ const dockerEnv: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: dockerEnvRegex,
-  keywords: NAME_KEYWORDS,
+  // The instruction, not the name: `key` and `token` are on every other line of code, `ENV ` is not. A
+  // name that validateDockerEnv accepts always holds one of NAME_KEYWORDS, so nothing is lost.
+  keywords: ['env ', 'env\t', 'arg ', 'arg\t'],
+  anchor: 'keyword',
   envVar: 'SECRET',
   validate: validateDockerEnv,
   examples: {
