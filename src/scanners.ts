@@ -6,7 +6,7 @@ import { builtinRules } from './rules/index.js';
 import { scanFragments } from './pipeline.js';
 import { stagedFragments } from './source/staged.js';
 import { pathFragments } from './source/paths.js';
-import { resolveRepo } from './git/repo.js';
+import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -147,9 +147,5 @@ async function historyConfig(cwd: string, revision: string): Promise<Config> {
 
 /** The repository root when cwd is in one, else cwd: where the config file is looked up. */
 async function configRoot(cwd: string): Promise<string> {
-  try {
-    return (await resolveRepo(cwd)).root;
-  } catch {
-    return cwd;
-  }
+  return (await workTreeRoot(cwd)) ?? cwd;
 }

@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function preCommit(argv: string[]): Promise<number> {
-  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { createStyle, plainStyle }] = await Promise.all([
+  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { lazyStyle, onFirstUse }] = await Promise.all([
     import('./args.js'),
     import('./reveal.js'),
     import('./completeness.js'),
@@ -33,13 +33,11 @@ async function preCommit(argv: string[]): Promise<number> {
     'show-secrets': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   });
-  // The report goes to stderr (git shows a hook's output there). Node builds process.stderr on first
-  // use, which costs a clean commit time for nothing: it is only touched when there is something to say.
-  const stderr = { get isTTY() { return process.stderr.isTTY; } };
+  // The report goes to stderr (git shows a hook's output there); a clean commit never touches it.
+  const stderr = onFirstUse(() => process.stderr);
   const reveal = allowReveal(values, stderr, 'standard error');
   const result = await scanStaged({ paths: positionals });
-  const quiet = result.findings.length === 0 && result.skipped.every((s) => s.reason !== 'too-large' && s.reason !== 'unreadable');
-  const report = formatText(result, { style: quiet ? plainStyle : createStyle(stderr), mode: 'commit', reveal });
+  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal });
   if (report) process.stderr.write(report);
   assertStagedComplete(result);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;

@@ -35,8 +35,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = parseFormat(values.format);
-  const { allowReveal } = await import('./reveal.js');
-  const reveal = allowReveal(values, process.stdout, 'standard output');
+  const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
+  const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
   if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
   if (values.history || values['pre-commit']) {
     // History and pre-commit-framework modes live in their own modules (src/commands/scanModes.ts).
@@ -72,12 +72,9 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
     process.stdout.write(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }));
     return;
   }
-  const [{ formatText }, { createStyle, plainStyle }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
+  const [{ formatText }, { lazyStyle, onFirstUse }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
   const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
-  // Node builds process.stdout on first use (a few milliseconds of a staged scan): a clean staged scan
-  // says nothing, so it need not touch it. The style is only asked of the stream when there is colour to show.
-  const stdout = { get isTTY() { return process.stdout.isTTY; } };
-  const quiet = result.findings.length === 0 && !unusedNotice && result.skipped.every((s) => s.reason !== 'too-large' && s.reason !== 'unreadable');
-  const text = formatText(result, { style: quiet ? plainStyle : createStyle(stdout), mode, unusedNotice, reveal });
+  // A clean staged scan prints nothing and so never builds process.stdout.
+  const text = formatText(result, { style: lazyStyle(onFirstUse(() => process.stdout)), mode, unusedNotice, reveal });
   if (text) process.stdout.write(text);
 }

@@ -127,7 +127,6 @@ export class KeywordAutomaton {
     return { classOf, classCount, transitions: delta, outputStart, outputs: Int32Array.from(flat) };
   }
 
-
   /**
    * Calls `onHit(keywordIndex, start, lineStart)` for every occurrence of every keyword, in order of
    * the occurrence's end offset. `lineStart` is the offset after the last line feed before the

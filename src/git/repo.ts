@@ -21,6 +21,15 @@ export async function resolveRepo(cwd: string): Promise<RepoPaths> {
   return { root, gitDir };
 }
 
+/** The work tree's top level when `cwd` is inside one; undefined outside any (or in a bare) repository. */
+export async function workTreeRoot(cwd: string): Promise<string | undefined> {
+  try {
+    return (await resolveRepo(cwd)).root;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Environment that changes how git finds the repository: then only git itself can tell. */
 const DISCOVERY_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
 

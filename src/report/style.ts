@@ -12,7 +12,25 @@ const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s
 const same = (s: string) => s;
 
 /** No colours. */
-export const plainStyle: Style = { bold: same, red: same, yellow: same, dim: same, cyan: same };
+const plainStyle: Style = { bold: same, red: same, yellow: same, dim: same, cyan: same };
+
+/**
+ * A stand-in for process.stdout or process.stderr that builds the real stream only when asked whether
+ * it is a terminal: Node builds those streams (and loads net or tty for them) on first use, which a
+ * clean commit, printing nothing, would pay for nothing.
+ */
+export const onFirstUse = (stream: () => { isTTY?: boolean }): { readonly isTTY?: boolean } => ({
+  get isTTY() {
+    return stream().isTTY;
+  },
+});
+
+/** createStyle(stream), decided at the first styled string: a report with nothing in it never asks. */
+export function lazyStyle(stream: { isTTY?: boolean }): Style {
+  let style: Style | undefined;
+  const real = (): Style => (style ??= createStyle(stream));
+  return { bold: (s) => real().bold(s), red: (s) => real().red(s), yellow: (s) => real().yellow(s), dim: (s) => real().dim(s), cyan: (s) => real().cyan(s) };
+}
 
 export function createStyle(stream: { isTTY?: boolean }): Style {
   const env = process.env;

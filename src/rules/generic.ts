@@ -134,15 +134,10 @@ const VALUE =
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
 const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
-const assignmentAt = new RegExp(assignmentRegex.source, 'y');
 
-/** The parts of the assignment found at `context.index`: the match's groups, or the text re-parsed. */
+/** The parts of the assignment, from the match's groups. */
 function parseAssignment(context: MatchContext): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
-  let groups = context.groups;
-  if (!groups) {
-    assignmentAt.lastIndex = context.index;
-    groups = assignmentAt.exec(context.text)?.groups;
-  }
+  const groups = context.groups;
   if (!groups) return undefined;
   return {
     name: groups.name ?? '',
@@ -369,7 +364,7 @@ const pair: Rule = {
 const dockerEnvRegex = new RegExp(`(?<=^[ \\t]*)(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
 
 function validateDockerEnv(secret: string, context: MatchContext): boolean {
-  const name = context.groups?.name ?? /^[ \t]*(?:ENV|ARG)[ \t]+(?<name>\S+)/.exec(context.match)?.groups?.name ?? '';
+  const name = context.groups?.name ?? '';
   const kind = secretNameKind(name);
   return kind !== undefined && !isCodeReference(secret) && looksLikeSecret(secret, checkFor(kind));
 }
