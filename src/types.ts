@@ -58,6 +58,13 @@ export interface Rule {
    */
   anchor?: 'keyword' | 'keyword-word';
   /**
+   * For an anchored rule: a cheap test at a start position, run before the regex. False promises that
+   * no match starting there or later on the same line would pass `validate`, so the engine skips the
+   * rest of the line for this rule (most lines of code that name a `token` only read it). Tests check
+   * the rule finds exactly what it finds without it.
+   */
+  precheck?: (text: string, index: number, file: string | undefined) => boolean;
+  /**
    * For a multi-line rule whose matches span only a few lines (`name: X` then `value: Y`): how many
    * lines after its keyword's line a match may reach. Unset, a match may end up to 64 KiB past it.
    */

@@ -218,12 +218,17 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
   const windows: Array<number[] | undefined> = new Array(compiled.rules.length);
   const length = text.length;
   const { rulesByKeyword, keywordLengths } = compiled;
-  // End of the line of the latest keyword: hits come in order of their end, so one search per line.
+  // The line of the latest keyword's end: hits come in order of their end, so both are searched once
+  // per line with hits (the search back stops at the line's start, which is past the previous line).
+  let lineStart = 0;
   let lineEnd = -1;
 
-  const onHit = (keyword: number, at: number, lineStart: number): void => {
+  const onHit = (keyword: number, at: number): void => {
     const end = at + (keywordLengths[keyword] as number);
-    if (end > lineEnd) lineEnd = endOfLine(text, end - 1);
+    if (end > lineEnd) {
+      lineEnd = endOfLine(text, end - 1);
+      lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    }
     // Only a keyword holding a line break starts before its line.
     const hitLineStart = at >= lineStart ? lineStart : text.lastIndexOf('\n', at - 1) + 1;
     for (const entry of rulesByKeyword[keyword] as CompiledRule[]) {
@@ -331,11 +336,17 @@ function collect(
  */
 function collectAnchored(entry: CompiledRule, text: string, unordered: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
   const regex = entry.regex;
+  const precheck = entry.rule.precheck;
   const ranges = inOrder(unordered);
   let next = 0;
   for (let i = 0; i < ranges.length; i += 2) {
     const stop = ranges[i + 1] as number;
     for (let at = Math.max(ranges[i] as number, next); at < stop; at++) {
+      if (precheck && !precheck(text, at, options.file)) {
+        // Nothing from here to the end of the line can be found (Rule.precheck).
+        next = endOfLine(text, at);
+        break;
+      }
       regex.lastIndex = at;
       const m = regex.exec(text);
       if (!m) continue;

@@ -165,6 +165,31 @@ function isNamedElement(context: MatchContext): boolean {
   return /<[\w:.-]+(?:[ \t]+[\w:.-]+="[^"<>]*")*[ \t]+(?:name|key|id)=$/.test(before);
 }
 
+/** Longest line on which `mayAssignFrom` gives an answer: the line helpers above see such a line whole. */
+const PRECHECK_LINE = LINE_REACH - 8;
+
+/**
+ * False when no assignment found from `index` to the end of its line can pass `validateAssignment`: in
+ * a code file, a line with no quote and no `-` after `index` (so every value is bare and no name is an
+ * option) that is not a comment assigns expressions, which the validation's first test rejects.
+ */
+function mayAssignFrom(text: string, index: number, file: string | undefined): boolean {
+  if (!isCodeFile(file) || text.charCodeAt(index - 1) === 45) return true;
+  let end = index;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (c === 10) break;
+    if (c === 34 || c === 39 || c === 96 || c === 45) return true;
+  }
+  let start = index;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10) {
+    start--;
+    if (end - start > PRECHECK_LINE) return true;
+  }
+  if (end - start > PRECHECK_LINE) return true;
+  return isCommentLine(text.slice(start, index + 4));
+}
+
 function validateAssignment(secret: string, context: MatchContext): boolean {
   const parsed = parseAssignment(context);
   if (!parsed) return false;
@@ -211,6 +236,7 @@ const assignment: Rule = {
   regex: assignmentRegex,
   keywords: NAME_KEYWORDS,
   anchor: 'keyword-word',
+  precheck: mayAssignFrom,
   envVar: 'SECRET',
   validate: validateAssignment,
   examples: {

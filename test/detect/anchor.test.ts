@@ -8,8 +8,12 @@ import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/types.js';
 
-const anchored = builtinRules.filter((rule) => rule.anchor !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined);
-const unanchored = new Map(anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, reachLines: undefined, appliesTo: undefined } as Rule]));
+const anchored = builtinRules.filter(
+  (rule) => rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined,
+);
+const unanchored = new Map(
+  anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, precheck: undefined, reachLines: undefined, appliesTo: undefined } as Rule]),
+);
 
 /** What surrounds an example: names and values glued to other words, quoted, after options, in lists. */
 const SURROUNDINGS: Array<(text: string) => string> = [
