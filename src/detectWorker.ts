@@ -3,22 +3,24 @@
 // the matches of one text. It sits beside the pipeline because it needs config and rules, which the
 // pure detect/ layer does not know.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from './types.js';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
 import { detect } from './detect/engine.js';
-import type { WorkerRequest, WorkerResponse } from './detect/parallel.js';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './detect/parallel.js';
 
-const port = parentPort;
-if (port) {
-  const rules = applyRuleConfig(builtinRules, (workerData as { config: Config }).config);
-  port.on('message', ({ id, text, file }: WorkerRequest) => {
+const requests = parentPort;
+if (requests) {
+  const { config, answers, answered } = workerData as WorkerData;
+  const rules = applyRuleConfig(builtinRules, config);
+  requests.on('message', ({ id, text, file }: WorkerRequest) => {
     let response: WorkerResponse;
     try {
       response = { id, matches: detect(text, rules, { file }) };
     } catch (error) {
       response = { id, error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(response);
+    answers.postMessage(response);
+    Atomics.add(answered, 0, 1);
+    Atomics.notify(answered, 0);
   });
 }

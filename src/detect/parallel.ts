@@ -4,7 +4,7 @@
 // node:worker_threads and node:os are loaded only when a worker starts (start-up time of every hook).
 // Results come back in input order. Memory stays bounded: at most `maxInFlightBytes` of fragment text
 // is waiting for detection at any time, whatever the size of the whole scan.
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { Config, Fragment, Match, Rule } from '../types.js';
 import { detect } from './engine.js';
 
@@ -33,7 +33,7 @@ export interface ParallelDetectOptions {
   stats?: { inWorkers: number; inThisThread: number };
 }
 
-export const DEFAULT_PARALLEL_AFTER = 4 * 1024 * 1024;
+export const DEFAULT_PARALLEL_AFTER = 1024 * 1024;
 const DEFAULT_MAX_IN_FLIGHT = 4 * 1024 * 1024;
 /** A worker with this much text queued gets no more: the main thread takes the next fragment itself. */
 const WORKER_QUEUE_LIMIT = 1024 * 1024;
@@ -51,12 +51,21 @@ export interface WorkerRequest {
   file: string;
 }
 export type WorkerResponse = { id: number; matches: Match[] } | { id: number; error: string };
+/** What a worker is started with: the config to rebuild the rules from, and where to answer. */
+export interface WorkerData {
+  config: Config;
+  /** Answers go here, to be read synchronously by the main thread. */
+  answers: MessagePort;
+  /** Bumped (and notified) after each answer. */
+  answered: Int32Array;
+}
 
 interface Pending {
   fragment: Fragment;
   done: boolean;
   matches: Match[];
-  settled: Promise<void>;
+  /** The worker detecting it; undefined once done. */
+  worker: DetectWorker | undefined;
 }
 
 /** Runs `detect` on every fragment; yields each fragment with its matches, in input order. */
@@ -65,7 +74,7 @@ export async function* detectFragments(
   options: ParallelDetectOptions,
 ): AsyncGenerator<DetectedFragment> {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  const canParallelise = options.config !== undefined && workerUrl !== undefined;
+  const workerCount = options.config !== undefined && workerUrl !== undefined ? (options.workers ?? defaultWorkerCount()) : 0;
   const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
   const maxInFlight = options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT;
   const queue: Pending[] = [];
@@ -81,32 +90,26 @@ export async function* detectFragments(
   };
   const settleHead = async (): Promise<DetectedFragment> => {
     const head = queue.shift() as Pending;
-    await head.settled;
+    if (!head.done) await (pool as DetectPool).waitFor(head);
     queued -= head.fragment.text.length;
     return { fragment: head.fragment, matches: head.matches };
   };
   try {
     for await (const fragment of fragments) {
       seen += fragment.text.length;
-      if (!pool && canParallelise && seen > parallelAfter) {
-        const count = options.workers ?? defaultWorkerCount();
-        pool = new DetectPool(workerUrl as URL, options.config as Config, count, inProcess);
+      if (!pool && workerCount > 0 && seen > parallelAfter) {
+        pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, inProcess);
       }
-      // Let the workers' answers in first: they arrive as events, which a loop that only awaits
-      // promises never sees, and a worker that looks busy gets no more work.
-      if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
+      pool?.collectAnswers();
       const worker = pool?.leastBusy();
       if (!worker && queue.length === 0) {
         yield { fragment, matches: inProcess(fragment) };
         continue;
       }
-      const entry: Pending = { fragment, done: false, matches: [], settled: Promise.resolve() };
+      const entry: Pending = { fragment, done: false, matches: [], worker };
       if (worker) {
         if (stats) stats.inWorkers++;
-        entry.settled = worker.run(fragment).then((matches) => {
-          entry.matches = matches;
-          entry.done = true;
-        });
+        worker.run(entry);
       } else {
         entry.matches = inProcess(fragment);
         entry.done = true;
@@ -131,6 +134,9 @@ function defaultWorkerCount(): number {
   return Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
 }
 
+/** How long to block waiting for a worker's answer before letting the event loop run (a worker's exit). */
+const WAIT_SLICE_MS = 20;
+
 /** Worker threads that each rebuild the rule list from the config and run `detect` on request. */
 class DetectPool {
   private readonly workers: DetectWorker[];
@@ -148,6 +154,24 @@ class DetectPool {
     return best;
   }
 
+  /** Takes in every answer the workers have sent so far, without waiting. */
+  collectAnswers(): void {
+    for (const worker of this.workers) worker.collectAnswers();
+  }
+
+  /**
+   * Blocks until the worker detecting `entry` has answered. Answers are read synchronously
+   * (receiveMessageOnPort) and waited for on a shared counter the worker bumps (Atomics.wait): going
+   * through the event loop for each answer cost the main thread a tenth of a large scan. Every
+   * WAIT_SLICE_MS without an answer, the event loop runs, so a worker that died is noticed.
+   */
+  async waitFor(entry: Pending): Promise<void> {
+    while (!entry.done) {
+      const worker = entry.worker as DetectWorker;
+      if (!worker.waitForAnswer(WAIT_SLICE_MS)) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
@@ -157,8 +181,12 @@ class DetectWorker {
   alive = true;
   queued = 0;
   private readonly thread: Worker;
+  private readonly answers: MessagePort;
+  /** Answers sent so far, counted by the worker (Int32 at 0). */
+  private readonly answered: Int32Array;
+  private readonly receive: (port: MessagePort) => { message: unknown } | undefined;
   private nextId = 0;
-  private readonly jobs = new Map<number, { fragment: Fragment; resolve: (matches: Match[]) => void }>();
+  private readonly jobs = new Map<number, Pending>();
 
   constructor(
     url: URL,
@@ -166,45 +194,73 @@ class DetectWorker {
     private readonly fallback: (fragment: Fragment) => Match[],
   ) {
     // Loaded here, not at start-up: most scans never start a worker.
-    const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
-    this.thread = new WorkerThread(url, { workerData: { config } });
-    this.thread.on('message', (response: WorkerResponse) => this.settle(response));
+    const threads = process.getBuiltinModule('node:worker_threads');
+    const { port1, port2 } = new threads.MessageChannel();
+    this.answers = port1;
+    this.receive = threads.receiveMessageOnPort;
+    this.answered = new Int32Array(new SharedArrayBuffer(4));
+    const data: WorkerData = { config, answers: port2, answered: this.answered };
+    this.thread = new threads.Worker(url, { workerData: data, transferList: [port2] });
     // A worker that fails loses nothing: its jobs are detected in this thread instead.
     this.thread.on('error', () => this.fail());
     this.thread.on('exit', () => this.fail());
   }
 
-  run(fragment: Fragment): Promise<Match[]> {
-    if (!this.alive) return Promise.resolve(this.fallback(fragment));
+  run(entry: Pending): void {
     const id = this.nextId++;
-    this.queued += fragment.text.length;
-    return new Promise((resolve) => {
-      this.jobs.set(id, { fragment, resolve });
-      const request: WorkerRequest = { id, text: fragment.text, file: fragment.file };
-      this.thread.postMessage(request);
-    });
+    this.queued += entry.fragment.text.length;
+    this.jobs.set(id, entry);
+    const request: WorkerRequest = { id, text: entry.fragment.text, file: entry.fragment.file };
+    this.thread.postMessage(request);
+  }
+
+  collectAnswers(): void {
+    for (let answer = this.receive(this.answers); answer; answer = this.receive(this.answers)) {
+      this.settle(answer.message as WorkerResponse);
+    }
+  }
+
+  /** Takes in the answers sent so far, waiting up to `timeoutMs` for one if there is none; false if none came. */
+  waitForAnswer(timeoutMs: number): boolean {
+    if (!this.alive) return false;
+    // Read the count before looking for answers: an answer sent in between changes it, so the wait
+    // below returns at once instead of missing it.
+    const count = Atomics.load(this.answered, 0);
+    const before = this.jobs.size;
+    this.collectAnswers();
+    if (this.jobs.size < before) return true;
+    if (Atomics.wait(this.answered, 0, count, timeoutMs) === 'timed-out') return false;
+    this.collectAnswers();
+    return true;
   }
 
   private settle(response: WorkerResponse): void {
-    const job = this.jobs.get(response.id);
-    if (!job) return;
+    const entry = this.jobs.get(response.id);
+    if (!entry) return;
     this.jobs.delete(response.id);
-    this.queued -= job.fragment.text.length;
-    job.resolve('matches' in response ? response.matches : this.fallback(job.fragment));
+    this.queued -= entry.fragment.text.length;
+    entry.matches = 'matches' in response ? response.matches : this.fallback(entry.fragment);
+    entry.done = true;
+    entry.worker = undefined;
   }
 
   private fail(): void {
     if (!this.alive) return;
     this.alive = false;
-    for (const [id, job] of this.jobs) {
+    // Answers already sent are kept; the rest is detected in this thread.
+    this.collectAnswers();
+    for (const [id, entry] of this.jobs) {
       this.jobs.delete(id);
-      this.queued -= job.fragment.text.length;
-      job.resolve(this.fallback(job.fragment));
+      this.queued -= entry.fragment.text.length;
+      entry.matches = this.fallback(entry.fragment);
+      entry.done = true;
+      entry.worker = undefined;
     }
   }
 
   async close(): Promise<void> {
     this.alive = false;
+    this.answers.close();
     await this.thread.terminate();
   }
 }
