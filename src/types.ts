@@ -58,12 +58,12 @@ export interface Rule {
    */
   anchor?: 'keyword' | 'keyword-word';
   /**
-   * For an anchored rule: a cheap test at a start position, run before the regex. False promises that
-   * no match starting there or later on the same line would pass `validate`, so the engine skips the
-   * rest of the line for this rule (most lines of code that name a `token` only read it). Tests check
-   * the rule finds exactly what it finds without it.
+   * For an anchored rule: a cheap look at a start position before the regex is tried there. Returns the
+   * first offset worth trying: `index` itself; `index + 1` when the regex cannot match at `index`; or a
+   * later offset when no match starting before it can pass `validate` or reach it (the rest of a line
+   * of code that only reads a `token`, say). Tests check the rule finds exactly what it finds without it.
    */
-  precheck?: (text: string, index: number, file: string | undefined) => boolean;
+  precheck?: (text: string, index: number, file: string | undefined) => number;
   /**
    * For a multi-line rule whose matches span only a few lines (`name: X` then `value: Y`): how many
    * lines after its keyword's line a match may reach. Unset, a match may end up to 64 KiB past it.

@@ -342,10 +342,13 @@ function collectAnchored(entry: CompiledRule, text: string, unordered: number[],
   for (let i = 0; i < ranges.length; i += 2) {
     const stop = ranges[i + 1] as number;
     for (let at = Math.max(ranges[i] as number, next); at < stop; at++) {
-      if (precheck && !precheck(text, at, options.file)) {
-        // Nothing from here to the end of the line can be found (Rule.precheck).
-        next = endOfLine(text, at);
-        break;
+      if (precheck) {
+        const from = precheck(text, at, options.file);
+        if (from > at) {
+          next = from;
+          at = from - 1;
+          continue;
+        }
       }
       regex.lastIndex = at;
       const m = regex.exec(text);

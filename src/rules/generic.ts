@@ -165,29 +165,66 @@ function isNamedElement(context: MatchContext): boolean {
   return /<[\w:.-]+(?:[ \t]+[\w:.-]+="[^"<>]*")*[ \t]+(?:name|key|id)=$/.test(before);
 }
 
-/** Longest line on which `mayAssignFrom` gives an answer: the line helpers above see such a line whole. */
+/** Longest line whose rest `assignmentPrecheck` may skip: the line helpers above see such a line whole. */
 const PRECHECK_LINE = LINE_REACH - 8;
 
+const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 96;
+/** `[A-Za-z_$@]`: what a name starts with. */
+const isNameStartCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 64;
+/** `[\w$@.-]`: what a name is made of. */
+const isNameCode = (c: number) => isNameStartCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+/** What may follow a name for the type annotation or the operator to match: a blank or `:=?!>|<,`. */
+const isOperatorStartCode = (c: number) =>
+  c === 32 || c === 9 || c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
+
 /**
- * False when no assignment found from `index` to the end of its line can pass `validateAssignment`: in
- * a code file, a line with no quote and no `-` after `index` (so every value is bare and no name is an
- * option) that is not a comment assigns expressions, which the validation's first test rejects.
+ * Whether the assignment regex can match at `index`, by its shape: an optional quote, a name of at most
+ * 81 name characters (taken whole: the regex captures it atomically), the same quote, optionally a
+ * closing quote (maybe escaped) and a `]` or `)`, then a blank or the first character of an operator.
+ * Most keyword positions in code fail here (`getToken(`, `token)`, `token;`).
  */
-function mayAssignFrom(text: string, index: number, file: string | undefined): boolean {
-  if (!isCodeFile(file) || text.charCodeAt(index - 1) === 45) return true;
+function assignmentShapeAt(text: string, index: number): boolean {
+  let at = index;
+  const quote = text.charCodeAt(at);
+  if (isQuoteCode(quote)) at++;
+  if (!isNameStartCode(text.charCodeAt(at))) return false;
+  const limit = at + 81;
+  at++;
+  while (at < limit && isNameCode(text.charCodeAt(at))) at++;
+  if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return false;
+  // After the optional closing quote (`"`, or `\"` in JSON held in a string), an optional `]` or `)`.
+  const c = text.charCodeAt(at);
+  const afterQuote = isQuoteCode(c) ? at + 1 : c === 92 && isQuoteCode(text.charCodeAt(at + 1)) ? at + 2 : -1;
+  return operatorAfter(text, at) || (afterQuote !== -1 && operatorAfter(text, afterQuote));
+}
+
+function operatorAfter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return isOperatorStartCode(c) || ((c === 93 || c === 41) && isOperatorStartCode(text.charCodeAt(at + 1)));
+}
+
+/**
+ * Rule.precheck of generic-secret-assignment. Skips positions the regex cannot match at, and the rest of
+ * a line when nothing there can pass validateAssignment: in a code file, a line with no quote and no
+ * `-` after `index` (so every value is bare and no name is an option) that is not a comment assigns
+ * expressions, which the validation's first test rejects.
+ */
+function assignmentPrecheck(text: string, index: number, file: string | undefined): number {
+  if (!assignmentShapeAt(text, index)) return index + 1;
+  if (!isCodeFile(file) || text.charCodeAt(index - 1) === 45) return index;
   let end = index;
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
     if (c === 10) break;
-    if (c === 34 || c === 39 || c === 96 || c === 45) return true;
+    if (c === 34 || c === 39 || c === 96 || c === 45) return index;
   }
   let start = index;
   while (start > 0 && text.charCodeAt(start - 1) !== 10) {
     start--;
-    if (end - start > PRECHECK_LINE) return true;
+    if (end - start > PRECHECK_LINE) return index;
   }
-  if (end - start > PRECHECK_LINE) return true;
-  return isCommentLine(text.slice(start, index + 4));
+  if (end - start > PRECHECK_LINE || isCommentLine(text.slice(start, index + 4))) return index;
+  return end;
 }
 
 function validateAssignment(secret: string, context: MatchContext): boolean {
@@ -236,7 +273,7 @@ const assignment: Rule = {
   regex: assignmentRegex,
   keywords: NAME_KEYWORDS,
   anchor: 'keyword-word',
-  precheck: mayAssignFrom,
+  precheck: assignmentPrecheck,
   envVar: 'SECRET',
   validate: validateAssignment,
   examples: {
@@ -337,7 +374,8 @@ const assignment: Rule = {
 // The name and the value in two fields of one entry: .NET `<add key="ClientSecret" value="..."/>`,
 // Kubernetes and ECS env lists (`- name: DB_PASSWORD` / `value: ...`, `{"name": ..., "value": ...}`),
 // CloudFormation `ParameterKey` / `ParameterValue`.
-const PAIR_NAME = `(?<![\\w-])["']?(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \\t]*[:=][ \\t]*(?<nq>["']?)(?<name>[A-Za-z_][\\w.:-]{0,80})\\k<nq>`;
+// Starts at `Key`/`Name` (an opening quote before it is read by a look-behind): anchored there.
+const PAIR_NAME = `(?<=(?<![\\w-])["']?)(?:[Kk]ey|[Nn]ame|ParameterKey)["']?[ \\t]*[:=][ \\t]*(?<nq>["']?)(?<name>[A-Za-z_][\\w.:-]{0,80})\\k<nq>`;
 const PAIR_GAP = `[ \\t]*[,;]?[ \\t]*(?:\\r?\\n[ \\t]*(?:-[ \\t]+)?)?`;
 const PAIR_VALUE = `["']?(?:[Vv]alue|ParameterValue)["']?[ \\t]*[:=][ \\t]*(?<q>["']?)(?<secret>[^\\s"'\`<>]{0,1023}[^\\s"'\`<>,;)\\]}])\\k<q>(?![\\w/+=-])`;
 const pairRegex = new RegExp(PAIR_NAME + PAIR_GAP + PAIR_VALUE);
@@ -357,11 +395,12 @@ const pair: Rule = {
   category: 'generic',
   provider: 'generic',
   regex: pairRegex,
-  keywords: NAME_KEYWORDS,
+  // Every match holds `Key`, `Name` or `ParameterKey` where it starts; the secret word is in the name.
+  keywords: ['key', 'name', 'parameterkey'],
+  anchor: 'keyword',
   envVar: 'SECRET',
-  multiline: true,
   // `name: X` then `value: Y`, on the same line or the next.
-  reachLines: 1,
+  multiline: true,
   validate: validatePair,
   examples: {
     positive: () => {
@@ -441,8 +480,10 @@ const envDefault: Rule = {
 
 // A user name and a password passed together: `auth=("admin", "...")`, `HTTPBasicAuth("u", "...")`,
 // `new NetworkCredential("u", "...")`, `.basicAuth("u", "...")`, `curl -u user:...`.
+// The match starts at the keyword; the name before it is read by a look-behind, so the rule can be
+// anchored at its keywords instead of scanning whole lines.
 const credentialCallRegex =
-  /(?<![\w$])(?:[A-Za-z_$][\w$.]*)?(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
+  /(?<=(?<![\w$])(?:[A-Za-z_$][\w$.]*)?)(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
 const curlUserRegex = /(?<![\w-])(?:-u|--user)[ \t]+(?<q>["']?)(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"']{4,256})\k<q>(?=\s|$)/;
 
 function validateCredentialPair(secret: string, context: MatchContext): boolean {
@@ -458,6 +499,7 @@ const credentialCall: Rule = {
   provider: 'generic',
   regex: credentialCallRegex,
   keywords: ['auth', 'cred', 'login'],
+  anchor: 'keyword',
   envVar: 'PASSWORD',
   validate: validateCredentialPair,
   examples: {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/types.js';
+import { fakePassword } from '../../src/rules/generic.js';
 
 const anchored = builtinRules.filter(
   (rule) => rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined,
@@ -34,6 +35,9 @@ const SURROUNDINGS: Array<(text: string) => string> = [
   (t) => `$${t}`,
   (t) => `@${t}`,
   (t) => `/${t}`,
+  // JSON held in a string, and a quoted name glued to what precedes it.
+  (t) => t.replace(/"/g, '\\"'),
+  (t) => `x"${t}`,
 ];
 
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
@@ -60,19 +64,36 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
     }
   });
 
+  it('names up to and past the longest the assignment rule reads (81 characters)', () => {
+    const rule = builtinRules.find((r) => r.id === 'generic-secret-assignment') as Rule;
+    const value = fakePassword();
+    // The keyword must lie in the name's first 61 characters, and the name end with a secret word.
+    const texts = Array.from({ length: 34 }, (_, i) => `${'a'.repeat(50)}_pass_${'b'.repeat(i)}_password`).flatMap((name) => [
+      `${name} = "${value}"`,
+      `"${name}": "${value}"`,
+      `${name}"] = "${value}"`,
+      `${name}\\": \\"${value}\\"`,
+    ]);
+    for (const file of files) sameFindings(rule, texts.join('\n'), file);
+  });
+
   it('generated text built from keywords, names and assignment syntax', () => {
     const pieces = [
       ...new Set(anchored.flatMap((rule) => rule.keywords)),
       'API', 'KEY', 'Secret', 'Token', 'pass', 'word', 'db', '_', '-', '--', '.', '$', '@', '/', ' ', '\t', '\n', '=', ':', ':=', '=>',
       '"', "'", '`', '\\', ',', ';', '(', ')', '{', '}', '[', ']', '<', '>', 'Bearer ', 'Basic ', 'Password=', 'host=db ', 'user=app ',
       'Xk9mQ2vL8pR4tZ7wN3bH6cJ1', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', 'hunter2', 'changeme', 'process.env.API_KEY',
+      // The shapes the assignment rule's precheck reads: escaped quotes, closing brackets, every operator,
+      // names near the 81-character limit, comments.
+      '\\"', '\\', ']', ')', '(', '::=', '?=', '??=', '||=', '?:', '<-', '!=', '!==', '===', '=>', ': str ', '// ', '# ', ' * ',
+      'a'.repeat(40), 'b'.repeat(78), 'getToken()', 'token;',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.constantFrom(...files), (parts, file) => {
         const text = parts.join('');
         for (const rule of anchored) sameFindings(rule, text, file);
       }),
-      { numRuns: 400, seed: 20261204 },
+      { numRuns: 1500, seed: 20261204 },
     );
   });
 });
