@@ -183,6 +183,7 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://platform.deepseek.com/api_keys',
     pattern: 'sk-[a-f0-9]{32}',
     keywords: ['sk-'],
+    anchor: 'keyword',
     check: mixesDigitsAndLetters,
     fake: () => join('sk-', randomString(32, 'hex')),
     negative: ['DEEPSEEK_API_KEY=sk-...', 'task-0123456789abcdef0123456789abcdef', 'disk-0f1e2d3c4b5a69788796a5b4c3d2e1f0'],
@@ -315,6 +316,8 @@ export const aiRules: Rule[] = [
       before: h.header,
       flags: 'i',
       keywords: h.keywords,
+      // Every header pattern begins with its keyword (`Bearer`, `Token`, `authorization`, `api-key`).
+      anchor: 'keyword',
       check: (key, ctx) => (h.value.includes('A-Z') ? mixesCases(key) : mixesDigitsAndLetters(key)) && h.host.test(linesAround(ctx, 10, 10)),
       fake: h.fake,
       contexts: (key) => [

@@ -468,6 +468,7 @@ const envDefault: Rule = {
   provider: 'generic',
   regex: envDefaultRegex,
   keywords: ['${'],
+  anchor: 'keyword',
   envVar: 'SECRET',
   validate: validateEnvDefault,
   examples: {

@@ -273,6 +273,7 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://airtable.com/create/tokens',
     pattern: 'pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}',
     keywords: ['pat'],
+    anchor: 'keyword',
     fake: () => join('pat', randomString(14), '.', randomString(64, 'hex')),
     negative: ['AIRTABLE_API_KEY=patXXXXXXXXXXXXXX.xxxx'],
   }),
