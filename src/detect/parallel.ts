@@ -200,7 +200,9 @@ class DetectWorker {
     this.receive = threads.receiveMessageOnPort;
     this.answered = new Int32Array(new SharedArrayBuffer(4));
     const data: WorkerData = { config, answers: port2, answered: this.answered };
-    this.thread = new threads.Worker(url, { workerData: data, transferList: [port2] });
+    // A small young generation: the worker's texts die young, and a large one only raised peak RSS
+    // (large commit, 2,000 files / 50 MB: 175-187 -> 170-175 MB at the same speed).
+    this.thread = new threads.Worker(url, { workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     // A worker that fails loses nothing: its jobs are detected in this thread instead.
     this.thread.on('error', () => this.fail());
     this.thread.on('exit', () => this.fail());
