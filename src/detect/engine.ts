@@ -11,6 +11,7 @@ import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
 import { concatenatedLiterals } from './concat.js';
+import { isQuoteCode, isWordCode } from './charCodes.js';
 
 export interface DetectOptions {
   /** Path of the text, for rules whose validity depends on the file. */
@@ -274,17 +275,6 @@ function wordStart(text: string, at: number, limit: number): number {
   let i = at;
   while (i > limit && isWordCode(text.charCodeAt(i - 1))) i--;
   return i;
-}
-
-/** `[A-Za-z0-9_$@.-]`, the characters of a name in the assignment syntaxes the generic rules read. */
-function isWordCode(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 64 || c === 46 || c === 45
-  );
-}
-
-function isQuoteCode(c: number): boolean {
-  return c === 34 || c === 39 || c === 96;
 }
 
 function endOfLine(text: string, from: number): number {

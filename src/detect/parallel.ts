@@ -238,12 +238,7 @@ class DetectWorker {
 
   private settle(response: WorkerResponse): void {
     const entry = this.jobs.get(response.id);
-    if (!entry) return;
-    this.jobs.delete(response.id);
-    this.queued -= entry.fragment.text.length;
-    entry.matches = 'matches' in response ? response.matches : this.fallback(entry.fragment);
-    entry.done = true;
-    entry.worker = undefined;
+    if (entry) this.complete(response.id, entry, 'matches' in response ? response.matches : this.fallback(entry.fragment));
   }
 
   private fail(): void {
@@ -251,13 +246,15 @@ class DetectWorker {
     this.alive = false;
     // Answers already sent are kept; the rest is detected in this thread.
     this.collectAnswers();
-    for (const [id, entry] of this.jobs) {
-      this.jobs.delete(id);
-      this.queued -= entry.fragment.text.length;
-      entry.matches = this.fallback(entry.fragment);
-      entry.done = true;
-      entry.worker = undefined;
-    }
+    for (const [id, entry] of this.jobs) this.complete(id, entry, this.fallback(entry.fragment));
+  }
+
+  private complete(id: number, entry: Pending, matches: Match[]): void {
+    this.jobs.delete(id);
+    this.queued -= entry.fragment.text.length;
+    entry.matches = matches;
+    entry.done = true;
+    entry.worker = undefined;
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,7 @@ import {
 } from '../detect/filters.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
+import { isQuoteCode, isWordCode } from '../detect/charCodes.js';
 import { join, randomString } from './fake.js';
 
 // ---- fakes for the examples ---------------------------------------------------------------------------
@@ -168,11 +169,8 @@ function isNamedElement(context: MatchContext): boolean {
 /** Longest line whose rest `assignmentPrecheck` may skip: the line helpers above see such a line whole. */
 const PRECHECK_LINE = LINE_REACH - 8;
 
-const isQuoteCode = (c: number) => c === 34 || c === 39 || c === 96;
 /** `[A-Za-z_$@]`: what a name starts with. */
 const isNameStartCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 64;
-/** `[\w$@.-]`: what a name is made of. */
-const isNameCode = (c: number) => isNameStartCode(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 /** What may follow a name for the type annotation or the operator to match: a blank or `:=?!>|<,`. */
 const isOperatorStartCode = (c: number) =>
   c === 32 || c === 9 || c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
@@ -190,7 +188,7 @@ function assignmentShapeAt(text: string, index: number): boolean {
   if (!isNameStartCode(text.charCodeAt(at))) return false;
   const limit = at + 81;
   at++;
-  while (at < limit && isNameCode(text.charCodeAt(at))) at++;
+  while (at < limit && isWordCode(text.charCodeAt(at))) at++;
   if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return false;
   // After the optional closing quote (`"`, or `\"` in JSON held in a string), an optional `]` or `)`.
   const c = text.charCodeAt(at);
@@ -216,14 +214,11 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
     if (c === 10) break;
-    if (c === 34 || c === 39 || c === 96 || c === 45) return index;
+    if (isQuoteCode(c) || c === 45) return index;
   }
-  let start = index;
-  while (start > 0 && text.charCodeAt(start - 1) !== 10) {
-    start--;
-    if (end - start > PRECHECK_LINE) return index;
-  }
-  if (end - start > PRECHECK_LINE || isCommentLine(text.slice(start, index + 4))) return index;
+  const start = lineStartBefore(text, index - 1);
+  const wholeLine = start === 0 || text.charCodeAt(start - 1) === 10;
+  if (!wholeLine || end - start > PRECHECK_LINE || isCommentLine(text.slice(start, index + 4))) return index;
   return end;
 }
 

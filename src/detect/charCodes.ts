@@ -1,0 +1,14 @@
+// Character classes read by code positions rather than regexes, where the engine and rule prechecks
+// look at one character at a time on hot paths.
+
+/** `[A-Za-z0-9_$@.-]`: a name in the assignment syntaxes the generic rules read. */
+export function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 64 || c === 46 || c === 45
+  );
+}
+
+/** `"`, `'` or a backtick. */
+export function isQuoteCode(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
