@@ -421,7 +421,9 @@ const pair: Rule = {
 
 // Dockerfile's legacy form without `=`: `ENV API_TOKEN abc...`, `ARG DB_PASSWORD secret`. The match
 // starts at the instruction (only blanks before it on its line), so the rule is anchored at its keywords.
-const dockerEnvRegex = new RegExp(`(?<=^[ \\t]*)(?:ENV|ARG)[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
+// The look-behind comes after the instruction, so it only runs where an instruction is, and each run of
+// blanks is read once: before it, every position inside a long run of blanks rescanned that run.
+const dockerEnvRegex = new RegExp(`(?:ENV|ARG)(?<=^[ \\t]*(?:ENV|ARG))[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
 
 function validateDockerEnv(secret: string, context: MatchContext): boolean {
   const name = context.groups?.name ?? '';
@@ -477,9 +479,11 @@ const envDefault: Rule = {
 // A user name and a password passed together: `auth=("admin", "...")`, `HTTPBasicAuth("u", "...")`,
 // `new NetworkCredential("u", "...")`, `.basicAuth("u", "...")`, `curl -u user:...`.
 // The match starts at the keyword; the name before it is read by a look-behind, so the rule can be
-// anchored at its keywords instead of scanning whole lines.
+// anchored at its keywords instead of scanning whole lines. The look-behind is bounded (80 characters
+// since the last dot): unbounded, it rescans a whole identifier run at every position, which is
+// quadratic on a long run of word characters.
 const credentialCallRegex =
-  /(?<=(?<![\w$])(?:[A-Za-z_$][\w$.]*)?)(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
+  /(?<=(?<![\w$])(?:[A-Za-z_$][\w$.]{0,80})?)(?:[Aa]uth|AUTH|[Cc]redentials?|CREDENTIALS?|[Ll]ogin|LOGIN)\w*[ \t]*(?:=[ \t]*)?[([{][ \t]*(?<uq>["'])(?<user>[^"'\s]{1,64})\k<uq>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\s]{4,256})\k<q>[ \t]*[)\]}]/;
 const curlUserRegex = /(?<![\w-])(?:-u|--user)[ \t]+(?<q>["']?)(?<user>[^\s:"'$]{1,64}):(?<secret>[^\s"']{4,256})\k<q>(?=\s|$)/;
 
 function validateCredentialPair(secret: string, context: MatchContext): boolean {

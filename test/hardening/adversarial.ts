@@ -90,5 +90,14 @@ export function adversarialInputs(rule: Rule, seed = 1): Record<string, InputBui
         ]);
       });
     },
+    // Keywords glued inside one endless identifier: a look-behind that reads the name before a keyword
+    // must not reread the whole run at every position. Fixed letters, so the case does not hang on
+    // which characters this run's random examples happened to use.
+    'keywords inside one identifier': (size) => {
+      const random = prng(seed + 5);
+      return fill(size, () => pick(random, ['abc', 'Xyz_', 'q1', '$w.', 'Mn9']) + pick(random, keywords).replace(/[^\w$.]/g, ''));
+    },
+    // A line of nothing but blanks: a look-behind for "only blanks before me" must read each run once.
+    'one line of blanks': (size) => fill(size, () => ' \t  '),
   };
 }

@@ -15,6 +15,8 @@ const ALLOWED_RATIO = 20;
 const STALL_MS = 20_000;
 
 let worker: Worker;
+/** Settles when the current worker can take work: after a stall the old one is replaced first. */
+let workerReady: Promise<void> = Promise.resolve();
 let nextId = 0;
 const timings: string[] = [];
 
@@ -22,14 +24,16 @@ function startWorker(): void {
   worker = new Worker(new URL('./regexTiming.worker.mjs', import.meta.url));
 }
 
-function timeRegex(regex: RegExp, small: string, large: string, runs: number, stallMs = STALL_MS): Promise<{ smallMs: number; largeMs: number }> {
+async function timeRegex(regex: RegExp, small: string, large: string, runs: number, stallMs = STALL_MS): Promise<{ smallMs: number; largeMs: number }> {
   // As the engine runs it, minus match indices: those only allocate (linearly in the matches), and
   // the garbage they make is timing noise, not backtracking.
   const flags = [...new Set([...regex.flags.replace(/[yd]/g, ''), 'g'])].join('');
   const id = nextId++;
+  await workerReady;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      void worker.terminate().then(startWorker);
+      // Later cases must not be posted to the worker being stopped: they wait for its successor.
+      workerReady = worker.terminate().then(startWorker);
       reject(new Error(`no result after ${stallMs} ms: the regex did not finish (catastrophic backtracking)`));
     }, stallMs);
     const onMessage = (message: { id: number; smallMs: number; largeMs: number }) => {
