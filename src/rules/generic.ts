@@ -51,6 +51,12 @@ function isHeaderDirective(before: string): boolean {
   return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add)|#[ \t]*define)[ \t]+$/.test(before);
 }
 
+/** Whether the line before `index` may end in a header directive (isHeaderDirective): each one names a header or a define. */
+function mayFollowHeaderDirective(text: string, index: number): boolean {
+  const before = text.slice(lineStartBefore(text, index - 1), index);
+  return before.includes('eader') || before.includes('define');
+}
+
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
 function isProseFile(file: string | undefined): boolean {
   return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
@@ -176,50 +182,118 @@ const isOperatorStartCode = (c: number) =>
   c === 32 || c === 9 || c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
 
 /**
- * Whether the assignment regex can match at `index`, by its shape: an optional quote, a name of at most
- * 81 name characters (taken whole: the regex captures it atomically), the same quote, optionally a
- * closing quote (maybe escaped) and a `]` or `)`, then a blank or the first character of an operator.
- * Most keyword positions in code fail here (`getToken(`, `token)`, `token;`).
+ * Where the name at `index` ends when the assignment regex can match there, by its shape; -1 when it
+ * cannot. The shape: an optional quote, a name of at most 81 name characters (taken whole: the regex
+ * captures it atomically), the same quote, optionally a closing quote (maybe escaped) and a `]` or `)`,
+ * then a blank or the first character of an operator. Most keyword positions in code fail here
+ * (`getToken(`, `token)`, `token;`).
  */
-function assignmentShapeAt(text: string, index: number): boolean {
+function assignmentNameEnd(text: string, index: number): number {
+  // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option).
+  const before = text.charCodeAt(index - 1);
+  if (before === 47 || (before !== 45 && isWordCode(before))) return -1;
   let at = index;
   const quote = text.charCodeAt(at);
   if (isQuoteCode(quote)) at++;
-  if (!isNameStartCode(text.charCodeAt(at))) return false;
+  if (!isNameStartCode(text.charCodeAt(at))) return -1;
   const limit = at + 81;
   at++;
   while (at < limit && isWordCode(text.charCodeAt(at))) at++;
-  if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return false;
-  // After the optional closing quote (`"`, or `\"` in JSON held in a string), an optional `]` or `)`.
-  const c = text.charCodeAt(at);
-  const afterQuote = isQuoteCode(c) ? at + 1 : c === 92 && isQuoteCode(text.charCodeAt(at + 1)) ? at + 2 : -1;
-  return operatorAfter(text, at) || (afterQuote !== -1 && operatorAfter(text, afterQuote));
+  if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return -1;
+  const count = closingVariants(text, at);
+  for (let i = 0; i < count; i++) if (isOperatorStartCode(text.charCodeAt(variants[i] as number))) return at;
+  return -1;
 }
 
-function operatorAfter(text: string, at: number): boolean {
+/** Scratch for closingVariants (hot path: no array per call). */
+const variants = new Int32Array(4);
+
+/**
+ * Where the regex may go on after a name ending at `at`: right there, or past an optional closing quote
+ * (`"`, or `\"` in JSON held in a string), then past an optional `]` or `)`. Written to `variants`;
+ * returns how many.
+ */
+function closingVariants(text: string, at: number): number {
+  variants[0] = at;
+  let count = 1;
   const c = text.charCodeAt(at);
-  return isOperatorStartCode(c) || ((c === 93 || c === 41) && isOperatorStartCode(text.charCodeAt(at + 1)));
+  if (isQuoteCode(c)) variants[count++] = at + 1;
+  else if (c === 92 && isQuoteCode(text.charCodeAt(at + 1))) variants[count++] = at + 2;
+  for (let i = 0, n = count; i < n; i++) {
+    const v = variants[i] as number;
+    const next = text.charCodeAt(v);
+    if (next === 93 || next === 41) variants[count++] = v + 1;
+  }
+  return count;
+}
+
+/** `:=?!>|<,`: what every operator (and the type annotation) starts with. */
+const isBlankCode = (c: number) => c === 32 || c === 9;
+const isOperatorCharCode = (c: number) => c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
+/** What a value that may turn out quoted starts with: a quote, a string prefix (`@`, `r`, `b`, `u`), `\`, or a wrapper (`new`, `[]byte(`, `String(`, `bytes(`, `Buffer.from(`, `Encoding...`, `utf8.encode(`). */
+const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0)));
+
+/** How far past a name the operator and blanks are read before giving up (keeping the position). */
+const OPERATOR_REACH = 40;
+
+/**
+ * What every match the regex can make after the name ending at `nameEnd` has in common: a bare value
+ * (not quoted), and whether also no operator at all (only blanks). The value starts after the operator
+ * and blanks; every operator is made of `:=?!>|<,`, so a value that starts inside that run starts with
+ * one of them (bare), and one that starts after it is bare unless it starts like a quote, a string
+ * prefix or a wrapper. A type annotation (`token: Token = "..."`) puts the value further on: a `:`
+ * followed by a type name is never called bare.
+ */
+function valueShapeAfter(text: string, nameEnd: number): { bare: boolean; operatorless: boolean } {
+  let operatorless = true;
+  const count = closingVariants(text, nameEnd);
+  for (let i = 0; i < count; i++) {
+    const v = variants[i] as number;
+    let w = v;
+    while (isBlankCode(text.charCodeAt(w))) w++;
+    if (!isOperatorCharCode(text.charCodeAt(w))) {
+      if (w > v && MAY_BE_QUOTED.has(text.charCodeAt(w))) return { bare: false, operatorless: false };
+      continue;
+    }
+    operatorless = false;
+    if (text.charCodeAt(w) === 58 /* : */) {
+      let t = w + 1;
+      while (isBlankCode(text.charCodeAt(t))) t++;
+      const c = text.charCodeAt(t);
+      if (isNameStartCode(c) || c === 38 /* & */ || c === 39 /* ' */) return { bare: false, operatorless };
+    }
+    const limit = w + OPERATOR_REACH;
+    while (w < limit && (isOperatorCharCode(text.charCodeAt(w)) || isBlankCode(text.charCodeAt(w)))) w++;
+    if (w === limit || MAY_BE_QUOTED.has(text.charCodeAt(w))) return { bare: false, operatorless };
+  }
+  return { bare: true, operatorless };
 }
 
 /**
- * Rule.precheck of generic-secret-assignment. Skips positions the regex cannot match at, and the rest of
- * a line when nothing there can pass validateAssignment: in a code file, a line with no quote and no
- * `-` after `index` (so every value is bare and no name is an option) that is not a comment assigns
- * expressions, which the validation's first test rejects.
+ * Rule.precheck of generic-secret-assignment: the next position worth trying. Skips positions the regex
+ * cannot match at, and those whose every match validateAssignment rejects by its first tests: no operator
+ * and a bare value (outside options and header directives); in a code file, a bare value outside a
+ * comment. A code line with no quote and no `-` after `index` holds only bare values: its rest is skipped.
  */
 function assignmentPrecheck(text: string, index: number, file: string | undefined): number {
-  if (!assignmentShapeAt(text, index)) return index + 1;
-  if (!isCodeFile(file) || text.charCodeAt(index - 1) === 45) return index;
+  const nameEnd = assignmentNameEnd(text, index);
+  if (nameEnd === -1) return index + 1;
+  // After `-` or `--` the name is a command-line option, which validateAssignment reads apart.
+  if (text.charCodeAt(index - 1) === 45) return index;
+  const value = valueShapeAfter(text, nameEnd);
+  if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
+  if (!isCodeFile(file)) return index;
+  const start = lineStartBefore(text, index - 1);
+  if (isCommentLine(text.slice(start, index + 4))) return index;
+  if (value.bare) return index + 1;
   let end = index;
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
     if (c === 10) break;
     if (isQuoteCode(c) || c === 45) return index;
   }
-  const start = lineStartBefore(text, index - 1);
   const wholeLine = start === 0 || text.charCodeAt(start - 1) === 10;
-  if (!wholeLine || end - start > PRECHECK_LINE || isCommentLine(text.slice(start, index + 4))) return index;
-  return end;
+  return wholeLine && end - start <= PRECHECK_LINE ? end : index;
 }
 
 function validateAssignment(secret: string, context: MatchContext): boolean {

@@ -38,6 +38,9 @@ const SURROUNDINGS: Array<(text: string) => string> = [
   // JSON held in a string, and a quoted name glued to what precedes it.
   (t) => t.replace(/"/g, '\\"'),
   (t) => `x"${t}`,
+  // No operator, only blanks (a DSL call, a header directive, or a sentence in prose).
+  (t) => t.replace(/[ \t]*(?:[:=]+|=>)[ \t]*/g, ' '),
+  (t) => `proxy_set_header ${t.replace(/[ \t]*[:=]+[ \t]*/g, ' ')}`,
 ];
 
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
@@ -77,6 +80,22 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
     for (const file of files) sameFindings(rule, texts.join('\n'), file);
   });
 
+  it('values after type annotations, string prefixes and wrappers, with and without an operator', () => {
+    const rule = builtinRules.find((r) => r.id === 'generic-secret-assignment') as Rule;
+    const v = fakePassword();
+    const values = [`"${v}"`, `@"${v}"`, `r"${v}"`, `u'${v}'`, `b'${v}'`, `Rb"${v}"`, `U"${v}"`, `\\"${v}\\"`, `new String("${v}")`,
+      `String::from("${v}")`, `[]byte("${v}")`, `Buffer.from('${v}')`, `Encoding.UTF8.GetBytes("${v}")`, `utf8.encode("${v}")`,
+      `SecretStr("${v}")`, `bytes("${v}")`, v];
+    const heads = ['apiToken: Token = ', 'dbPassword: string = ', 'val dbPassword: Array<Char>? = ', 'const API_KEY: &str = ', "static API_KEY: &'static str = ", 'password = ', 'password ', 'token: ',
+      'secret := ', 'key => ', '"password", ', 'proxy_set_header X-Api-Key ', '#define API_KEY '];
+    const texts = heads.flatMap((head) => values.map((value) => `${head}${value}`));
+    for (const file of files) sameFindings(rule, texts.join('\n'), file);
+    // Not vacuous: the typed and prefixed forms are findings in code.
+    const found = detect(texts.join('\n'), [rule], { file: 'app.ts' }).map((m) => m.line);
+    expect(found).toContain(1 + texts.indexOf(`dbPassword: string = "${v}"`));
+    expect(found).toContain(1 + texts.indexOf(`password = @"${v}"`));
+  });
+
   it('generated text built from keywords, names and assignment syntax', () => {
     const pieces = [
       ...new Set(anchored.flatMap((rule) => rule.keywords)),
@@ -87,6 +106,10 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
       // names near the 81-character limit, comments.
       '\\"', '\\', ']', ')', '(', '::=', '?=', '??=', '||=', '?:', '<-', '!=', '!==', '===', '=>', ': str ', '// ', '# ', ' * ',
       'a'.repeat(40), 'b'.repeat(78), 'getToken()', 'token;',
+      // Values after a name with no operator: what may turn out quoted (prefixes, wrappers) and what may
+      // not, after header directives and defines.
+      'proxy_set_header ', 'add_header ', 'Header set ', '#define ', 'String(', 'new ', '[]byte(', 'Buffer.from(', 'r', 'b', 'u',
+      'U', 'E', 'S', ' (for example ', 'page ',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.constantFrom(...files), (parts, file) => {
