@@ -1,7 +1,7 @@
 // The one way keyfence runs git. It uses node:child_process rather than execa on purpose: this is the
 // pre-commit hot path, and loading execa costs more start-up time than the whole scan of a small commit
 // (shared/research/ecosystem.md §5.1). Everything off the hot path (installer, tests, benchmarks) uses execa.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { UsageError } from '../types.js';
 
 /** Options every keyfence git call shares: no pager, no colour, no external diff or textconv drivers. */
@@ -25,30 +25,34 @@ export function spawnGit(args: string[], options: GitOptions): ChildProcessWitho
   return child;
 }
 
-/** Runs git to completion and returns stdout; a non-zero exit becomes a UsageError quoting git. */
+/**
+ * Runs git to completion and returns stdout; a non-zero exit becomes a UsageError quoting git.
+ * Synchronous underneath: every caller waits for the whole output anyway, and spawnSync sets up no
+ * streams or sockets for the pipes (a few milliseconds of every hook).
+ */
 export function runGit(args: string[], options: GitOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let child: ChildProcessWithoutNullStreams;
-    try {
-      child = spawnGit(args, options);
-    } catch (error) {
-      reject(gitMissing(error));
-      return;
-    }
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(gitMissing(error)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(gitFailed(args, code, Buffer.concat(err).toString('utf8')));
-    });
-    child.stdin.on('error', () => {
-      // git may exit before reading all input; the exit code tells what happened.
-    });
-    child.stdin.end(options.input);
+  try {
+    return Promise.resolve(runGitSync(args, options));
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/** runGit without the promise; `maxBuffer` bounds the output held (past it, an ENOBUFS error). */
+export function runGitSync(args: string[], options: GitOptions & { maxBuffer?: number }): Buffer {
+  const result = spawnSync('git', [...BASE_ARGS, ...args], {
+    cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+    input: options.input,
+    maxBuffer: options.maxBuffer ?? Infinity,
+    windowsHide: true,
   });
+  if (result.error) {
+    if ((result.error as NodeJS.ErrnoException).code === 'ENOBUFS') throw result.error;
+    throw gitMissing(result.error);
+  }
+  if (result.status !== 0) throw gitFailed(args, result.status, result.stderr.toString('utf8'));
+  return result.stdout;
 }
 
 export function gitMissing(error: unknown): UsageError {
