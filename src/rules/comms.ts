@@ -2,11 +2,11 @@
 import { shannonEntropy } from '../detect/entropy.js';
 import type { Rule } from '../types.js';
 import { context, mixesCases, mixesDigitsAndLetters, token } from './build.js';
-import { fakeDiscordToken, join, randomString } from './fake.js';
+import { fakeDiscordToken, join, randomString, randomUnit } from './fake.js';
 
 const comms = { category: 'comms' as const };
 const SLACK_REVOKE = 'https://api.slack.com/apps';
-const digits = (min: number, max: number) => randomString(min + Math.floor(Math.random() * (max - min + 1)), '123456789');
+const digits = (min: number, max: number) => randomString(min + Math.floor(randomUnit() * (max - min + 1)), '123456789');
 
 const slackRules: Rule[] = [
   token({

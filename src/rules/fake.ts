@@ -31,9 +31,25 @@ export type AlphabetName = keyof typeof ALPHABETS;
 export type RandomSource = (n: number) => Uint8Array;
 
 const cryptoRandom: RandomSource = (n) => randomBytes(n);
+let defaultRandom: RandomSource = cryptoRandom;
+
+/**
+ * Makes every generator here draw from `random` (a seeded source: reproducible examples, e.g. for a
+ * test whose inputs are built from them); without an argument, back to crypto randomness.
+ */
+export function useRandomSource(random?: RandomSource): void {
+  defaultRandom = random ?? cryptoRandom;
+}
+
+/** A random number in [0, 1), from the current source. */
+export function randomUnit(): number {
+  const bytes = defaultRandom(4);
+  const value = ((bytes[0] as number) * 2 ** 24 + (bytes[1] as number) * 2 ** 16 + (bytes[2] as number) * 2 ** 8 + (bytes[3] as number)) / 2 ** 32;
+  return value;
+}
 
 /** `length` random characters of `alphabet` (a name from ALPHABETS or the characters themselves). */
-export function randomString(length: number, alphabet: AlphabetName | string = 'b62', random: RandomSource = cryptoRandom): string {
+export function randomString(length: number, alphabet: AlphabetName | string = 'b62', random: RandomSource = defaultRandom): string {
   const chars = alphabet in ALPHABETS ? ALPHABETS[alphabet as AlphabetName] : alphabet;
   const bytes = random(length * 2);
   let out = '';
@@ -77,7 +93,7 @@ export function fakeAtlassianToken(prefix = 'ATATT3'): string {
 /** An age secret key with a valid Bech32 checksum. */
 export function fakeAgeSecretKey(): string {
   const data: number[] = [];
-  const bytes = randomBytes(52);
+  const bytes = defaultRandom(52);
   for (const b of bytes) data.push(b & 31);
   const body = data.map((v) => BECH32_ALPHABET[v]).join('');
   return join('AGE-SECRET-KEY-', '1', body, bech32Checksum('age-secret-key-', data)).toUpperCase();
@@ -98,7 +114,7 @@ export function fakeDiscordToken(): string {
 
 /** Base64 of `n` random bytes. */
 export function randomBase64(n: number): string {
-  return randomBytes(n).toString('base64');
+  return Buffer.from(defaultRandom(n)).toString('base64');
 }
 
 export type PemKind = 'RSA' | 'EC' | 'DSA' | 'OPENSSH' | 'PKCS8' | 'ENCRYPTED' | 'PGP';

@@ -4,7 +4,7 @@
 // live keys only, so test-mode keys are not reported either.
 import type { Rule } from '../types.js';
 import { context, mixesCases, mixesDigitsAndLetters, token } from './build.js';
-import { join, randomString } from './fake.js';
+import { join, randomString, randomUnit } from './fake.js';
 
 const payments = { category: 'payments' as const };
 const STRIPE_REVOKE = 'https://dashboard.stripe.com/apikeys';
@@ -30,7 +30,7 @@ const stripeRules: Rule[] = [
       keywords: [`${kind}_${mode}_`],
       minEntropy: 3.5,
       check: (key) => mixesCases(key.slice(8)),
-      fake: () => join(kind, `_${mode}_`, fakeStripeBody(kind === 'rk' || Math.random() < 0.5)),
+      fake: () => join(kind, `_${mode}_`, fakeStripeBody(kind === 'rk' || randomUnit() < 0.5)),
       contexts: (key) => [`${envVar}=${key}`, `stripe.api_key = "${key}"`, `const stripe = require('stripe')('${key}');`],
       negative: [
         `${envVar}=${kind}_${mode}_...`,
