@@ -53,8 +53,12 @@ function isHeaderDirective(before: string): boolean {
 
 /** Whether the line before `index` may end in a header directive (isHeaderDirective): each one names a header or a define. */
 function mayFollowHeaderDirective(text: string, index: number): boolean {
-  const before = text.slice(lineStartBefore(text, index - 1), index);
-  return before.includes('eader') || before.includes('define');
+  // Each directive ends in one of these words, followed by blanks up to the name.
+  let end = index;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  if (end === index) return false;
+  const word = text.slice(Math.max(0, end - 7), end);
+  return /(?:eaders?|set|append|add|define)$/.test(word);
 }
 
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
@@ -93,7 +97,19 @@ function lineStart(context: MatchContext): number {
 
 /** `# ...`, `// ...`, ` * ...`, `-- ...`, `<!-- ...`: a comment, where code holds plain text. */
 function isCommentLine(line: string): boolean {
-  return /^[ \t]*(?:#|\/\/|\/\*|\*|--|;|<!--|')/.test(line);
+  return startsComment(line, 0);
+}
+
+/** Whether the line starting at `start` opens with a comment (after blanks): isCommentLine without a slice. */
+function startsComment(text: string, start: number): boolean {
+  let at = start;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  const c = text.charCodeAt(at);
+  const next = text.charCodeAt(at + 1);
+  if (c === 35 /* # */ || c === 42 /* * */ || c === 59 /* ; */ || c === 39 /* ' */) return true;
+  if (c === 47 /* / */) return next === 47 || next === 42;
+  if (c === 45 /* - */) return next === 45;
+  return c === 60 /* < */ && text.startsWith('!--', at + 1);
 }
 
 function lineAround(context: MatchContext): string {
@@ -284,7 +300,7 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
   if (!isCodeFile(file)) return index;
   const start = lineStartBefore(text, index - 1);
-  if (isCommentLine(text.slice(start, index + 4))) return index;
+  if (startsComment(text, start)) return index;
   if (value.bare) return index + 1;
   let end = index;
   for (; end < text.length; end++) {

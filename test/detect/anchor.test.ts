@@ -41,6 +41,7 @@ const SURROUNDINGS: Array<(text: string) => string> = [
   // No operator, only blanks (a DSL call, a header directive, or a sentence in prose).
   (t) => t.replace(/[ \t]*(?:[:=]+|=>)[ \t]*/g, ' '),
   (t) => `proxy_set_header ${t.replace(/[ \t]*[:=]+[ \t]*/g, ' ')}`,
+  (t) => `RequestHeader set ${t.replace(/[ \t]*[:=]+[ \t]*/g, ' ')}`,
 ];
 
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);

@@ -104,10 +104,23 @@ const positives: Array<[string, string, string]> = [
   ['app.service', `[Service]\nEnvironment="API_TOKEN=${tok}"`, tok],
   ['res/values/strings.xml', `<resources>\n  <string name="api_secret">${tok}</string>\n</resources>`, tok],
   ['config.xml', `<entry key="db.password">${pw}</entry>`, pw],
+  // A bare value in code is an expression, except in a comment: every comment opener the rule knows.
+  ['app.ts', `// password: ${pw}`, pw],
+  ['app.js', `/* api_token = ${tok} */`, tok],
+  ['Main.java', ` * clientSecret: ${tok}`, tok],
+  ['app.py', `# api_token = ${tok}`, tok],
+  ['init.lua', `-- password = ${pw}`, pw],
+  ['core.clj', `; api_secret = ${tok}`, tok],
+  ['Module.vb', `' password = ${pw}`, pw],
+  ['Page.vue', `<!-- apiKey: ${tok} -->`, tok],
 ];
 
 /** [file, text] */
 const negatives: Array<[string, string]> = [
+  // ... and outside a comment, the same bare value is code.
+  ['app.ts', `password: ${pw}`],
+  ['init.lua', `local password = ${pw}`],
+  ['core.clj', `(def api-secret ${tok})`],
   ['app.py', 'password = os.environ["DB_PASSWORD"]'],
   ['app.py', 'password = os.getenv("DB_PASSWORD")'],
   ['app.py', 'SECRET_KEY = env("SECRET_KEY")'],
