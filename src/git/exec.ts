@@ -47,9 +47,12 @@ export function runGitSync(args: string[], options: GitOptions & { maxBuffer?: n
     maxBuffer: options.maxBuffer ?? Infinity,
     windowsHide: true,
   });
-  if (result.error) {
-    if ((result.error as NodeJS.ErrnoException).code === 'ENOBUFS') throw result.error;
-    throw gitMissing(result.error);
+  const error = result.error as NodeJS.ErrnoException | undefined;
+  // git may exit before reading all its input (EPIPE, e.g. outside a repository): its exit code and
+  // stderr tell what happened.
+  if (error && error.code !== 'EPIPE') {
+    if (error.code === 'ENOBUFS') throw error;
+    throw gitMissing(error);
   }
   if (result.status !== 0) throw gitFailed(args, result.status, result.stderr.toString('utf8'));
   return result.stdout;

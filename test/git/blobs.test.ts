@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBlobs, type Blob } from '../../src/git/blobs.js';
+import { runGit } from '../../src/git/exec.js';
 import { TestRepo } from '../support/repo.js';
 
 let repo: TestRepo;
@@ -70,6 +71,21 @@ describe('readBlobs', () => {
         for await (const _ of readBlobs(['0123456789abcdef0123456789abcdef01234567'], { cwd: outside, maxBytes: 10 }));
       })();
       await expect(reading).rejects.toThrow(/not a git repository/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runGit', () => {
+  it('reports what git says when it exits before reading all its input', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'keyfence-no-repo-'));
+    try {
+      // 4 MB of input: git stops at once outside a repository, and writing the rest fails (EPIPE).
+      const input = '0123456789abcdef0123456789abcdef01234567\n'.repeat(100_000);
+      for (let i = 0; i < 3; i++) {
+        await expect(runGit(['cat-file', '--batch'], { cwd: outside, input })).rejects.toThrow(/not a git repository/);
+      }
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
