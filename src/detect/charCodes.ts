@@ -12,3 +12,8 @@ export function isWordCode(c: number): boolean {
 export function isQuoteCode(c: number): boolean {
   return c === 34 || c === 39 || c === 96;
 }
+
+/** A space or a tab. */
+export function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9;
+}

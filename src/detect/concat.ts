@@ -2,7 +2,7 @@
 // still one key. This builds a joined view of such a line: the literals' contents glued together, with
 // a map from every joined character back to its offset in the original text, so a match found in the
 // view can be reported at the original position.
-import { isQuoteCode } from './charCodes.js';
+import { isBlankCode, isQuoteCode } from './charCodes.js';
 
 export interface JoinedView {
   /** The contents of two or more adjacent literals, concatenated. */
@@ -107,7 +107,7 @@ function skipJoiner(text: string, from: number, lineEnd: number): number {
 
 function skipBlanks(text: string, from: number, lineEnd: number): number {
   let j = from;
-  while (j < lineEnd && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  while (j < lineEnd && isBlankCode(text.charCodeAt(j))) j++;
   return j;
 }
 

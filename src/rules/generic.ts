@@ -17,7 +17,7 @@ import {
 } from '../detect/filters.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
-import { isQuoteCode, isWordCode } from '../detect/charCodes.js';
+import { isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
 import { join, randomString } from './fake.js';
 
 // ---- fakes for the examples ---------------------------------------------------------------------------
@@ -55,7 +55,7 @@ function isHeaderDirective(before: string): boolean {
 function mayFollowHeaderDirective(text: string, index: number): boolean {
   // Each directive ends in one of these words, followed by blanks up to the name.
   let end = index;
-  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  while (end > 0 && isBlankCode(text.charCodeAt(end - 1))) end--;
   if (end === index) return false;
   const word = text.slice(Math.max(0, end - 7), end);
   return /(?:eaders?|set|append|add|define)$/.test(word);
@@ -103,7 +103,7 @@ function isCommentLine(line: string): boolean {
 /** Whether the line starting at `start` opens with a comment (after blanks): isCommentLine without a slice. */
 function startsComment(text: string, start: number): boolean {
   let at = start;
-  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+  while (isBlankCode(text.charCodeAt(at))) at++;
   const c = text.charCodeAt(at);
   const next = text.charCodeAt(at + 1);
   if (c === 35 /* # */ || c === 42 /* * */ || c === 59 /* ; */ || c === 39 /* ' */) return true;
@@ -193,9 +193,10 @@ const PRECHECK_LINE = LINE_REACH - 8;
 
 /** `[A-Za-z_$@]`: what a name starts with. */
 const isNameStartCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 64;
+/** `:=?!>|<,`: what every operator (and the type annotation) starts with. */
+const isOperatorCharCode = (c: number) => c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
 /** What may follow a name for the type annotation or the operator to match: a blank or `:=?!>|<,`. */
-const isOperatorStartCode = (c: number) =>
-  c === 32 || c === 9 || c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
+const isOperatorStartCode = (c: number) => isBlankCode(c) || isOperatorCharCode(c);
 
 /**
  * Where the name at `index` ends when the assignment regex can match there, by its shape; -1 when it
@@ -243,9 +244,6 @@ function closingVariants(text: string, at: number): number {
   return count;
 }
 
-/** `:=?!>|<,`: what every operator (and the type annotation) starts with. */
-const isBlankCode = (c: number) => c === 32 || c === 9;
-const isOperatorCharCode = (c: number) => c === 58 || c === 61 || c === 63 || c === 33 || c === 62 || c === 124 || c === 60 || c === 44;
 /** What a value that may turn out quoted starts with: a quote, a string prefix (`@`, `r`, `b`, `u`), `\`, or a wrapper (`new`, `[]byte(`, `String(`, `bytes(`, `Buffer.from(`, `Encoding...`, `utf8.encode(`). */
 const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0)));
 
@@ -279,7 +277,7 @@ function valueShapeAfter(text: string, nameEnd: number): { bare: boolean; operat
       if (isNameStartCode(c) || c === 38 /* & */ || c === 39 /* ' */) return { bare: false, operatorless };
     }
     const limit = w + OPERATOR_REACH;
-    while (w < limit && (isOperatorCharCode(text.charCodeAt(w)) || isBlankCode(text.charCodeAt(w)))) w++;
+    while (w < limit && isOperatorStartCode(text.charCodeAt(w))) w++;
     if (w === limit || MAY_BE_QUOTED.has(text.charCodeAt(w))) return { bare: false, operatorless };
   }
   return { bare: true, operatorless };
