@@ -21,12 +21,13 @@ const SYNC_READ_BYTES = 8 * 1024 * 1024;
  */
 export async function* readBlobs(oids: readonly string[], options: { cwd: string; maxBytes: number }): AsyncGenerator<Blob> {
   if (oids.length === 0) return;
+  const input = oids.map((oid) => `${oid}\n`).join('');
   // A usual commit: one synchronous call, no streams (a few milliseconds of every hook). A commit too
   // large for that is read again, streaming.
   if (oids.length <= SYNC_READ_BLOBS) {
     let output: Buffer | undefined;
     try {
-      output = runGitSync(['cat-file', '--batch'], { cwd: options.cwd, input: oids.map((oid) => `${oid}\n`).join(''), maxBuffer: SYNC_READ_BYTES });
+      output = runGitSync(['cat-file', '--batch'], { cwd: options.cwd, input, maxBuffer: SYNC_READ_BYTES });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOBUFS') throw error;
     }
@@ -45,7 +46,7 @@ export async function* readBlobs(oids: readonly string[], options: { cwd: string
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   child.stdin.on('error', () => {});
-  child.stdin.end(oids.map((oid) => `${oid}\n`).join(''));
+  child.stdin.end(input);
 
   const reader = new BatchReader(oids, options.maxBytes);
   try {
