@@ -199,11 +199,10 @@ const isOperatorCharCode = (c: number) => c === 58 || c === 61 || c === 63 || c 
 const isOperatorStartCode = (c: number) => isBlankCode(c) || isOperatorCharCode(c);
 
 /**
- * Where the name at `index` ends when the assignment regex can match there, by its shape; -1 when it
- * cannot. The shape: an optional quote, a name of at most 81 name characters (taken whole: the regex
- * captures it atomically), the same quote, optionally a closing quote (maybe escaped) and a `]` or `)`,
- * then a blank or the first character of an operator. Most keyword positions in code fail here
- * (`getToken(`, `token)`, `token;`).
+ * Where the name at `index` ends (after its closing quote, if quoted), or -1 when no name of the
+ * regex's shape starts there: an optional quote, a name of at most 81 name characters (taken whole: the
+ * regex captures it atomically), the same quote. What may follow it is closingVariants' and
+ * operatorMayFollow's business; most keyword positions in code fail one of them (`getToken(`, `token;`).
  */
 function assignmentNameEnd(text: string, index: number): number {
   // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option).
@@ -217,9 +216,7 @@ function assignmentNameEnd(text: string, index: number): number {
   at++;
   while (at < limit && isWordCode(text.charCodeAt(at))) at++;
   if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return -1;
-  const count = closingVariants(text, at);
-  for (let i = 0; i < count; i++) if (isOperatorStartCode(text.charCodeAt(variants[i] as number))) return at;
-  return -1;
+  return at;
 }
 
 /** Scratch for closingVariants (hot path: no array per call). */
@@ -244,6 +241,12 @@ function closingVariants(text: string, at: number): number {
   return count;
 }
 
+/** Whether a blank or an operator follows one of the `count` closing variants (the regex needs one). */
+function operatorMayFollow(text: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (isOperatorStartCode(text.charCodeAt(variants[i] as number))) return true;
+  return false;
+}
+
 /** What a value that may turn out quoted starts with: a quote, a string prefix (`@`, `r`, `b`, `u`), `\`, or a wrapper (`new`, `[]byte(`, `String(`, `bytes(`, `Buffer.from(`, `Encoding...`, `utf8.encode(`). */
 const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0)));
 
@@ -251,16 +254,16 @@ const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0
 const OPERATOR_REACH = 40;
 
 /**
- * What every match the regex can make after the name ending at `nameEnd` has in common: a bare value
+ * What every match the regex can make after a name has in common, read from the `count` positions
+ * closingVariants just wrote to `variants`: a bare value
  * (not quoted), and whether also no operator at all (only blanks). The value starts after the operator
  * and blanks; every operator is made of `:=?!>|<,`, so a value that starts inside that run starts with
  * one of them (bare), and one that starts after it is bare unless it starts like a quote, a string
  * prefix or a wrapper. A type annotation (`token: Token = "..."`) puts the value further on: a `:`
  * followed by a type name is never called bare.
  */
-function valueShapeAfter(text: string, nameEnd: number): { bare: boolean; operatorless: boolean } {
+function valueShapeAfter(text: string, count: number): { bare: boolean; operatorless: boolean } {
   let operatorless = true;
-  const count = closingVariants(text, nameEnd);
   for (let i = 0; i < count; i++) {
     const v = variants[i] as number;
     let w = v;
@@ -292,9 +295,11 @@ function valueShapeAfter(text: string, nameEnd: number): { bare: boolean; operat
 function assignmentPrecheck(text: string, index: number, file: string | undefined): number {
   const nameEnd = assignmentNameEnd(text, index);
   if (nameEnd === -1) return index + 1;
+  const count = closingVariants(text, nameEnd);
+  if (!operatorMayFollow(text, count)) return index + 1;
   // After `-` or `--` the name is a command-line option, which validateAssignment reads apart.
   if (text.charCodeAt(index - 1) === 45) return index;
-  const value = valueShapeAfter(text, nameEnd);
+  const value = valueShapeAfter(text, count);
   if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
   if (!isCodeFile(file)) return index;
   const start = lineStartBefore(text, index - 1);
