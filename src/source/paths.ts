@@ -1,10 +1,10 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
 // links are not followed.
-import { constants, lstatSync, openSync, readdirSync, fstatSync, readFileSync, closeSync } from 'node:fs';
+import { constants, lstatSync, openSync, readdirSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
-import { decodeText } from './decode.js';
+import { decodeAs, SNIFF_BYTES, sniffEncoding } from './decode.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 import { UsageError } from '../types.js';
 
@@ -80,16 +80,40 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
       options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
       return;
     }
-    const bytes = readFileSync(handle);
-    const decoded = decodeText(bytes);
-    if (decoded.kind === 'binary') {
+    // The first bytes decide; a binary file is not read further. Bytes go through one buffer reused
+    // for every file (the text is a copy), so a scan allocates no buffer per file.
+    const buffer = readBuffer(size);
+    let length = readInto(handle, buffer, 0, Math.min(size, SNIFF_BYTES));
+    const encoding = sniffEncoding(buffer.subarray(0, length));
+    if (encoding === 'binary') {
       options.onSkip({ file, reason: 'binary' });
       return;
     }
-    yield { file, text: decoded.text };
+    if (length === SNIFF_BYTES) length += readInto(handle, buffer, length, size - length);
+    const decoded = decodeAs(encoding, buffer.subarray(0, length));
+    if (decoded.kind === 'text') yield { file, text: decoded.text };
   } catch (error) {
     options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
   } finally {
     if (handle !== undefined) closeSync(handle);
   }
+}
+
+let sharedBuffer: Buffer | undefined;
+
+/** The reused read buffer, grown to hold `size` bytes (it stays as large as the largest file read). */
+function readBuffer(size: number): Buffer {
+  if (!sharedBuffer || sharedBuffer.length < size) sharedBuffer = Buffer.allocUnsafe(Math.max(size, 64 * 1024, (sharedBuffer?.length ?? 0) * 2));
+  return sharedBuffer;
+}
+
+/** Reads up to `length` bytes at `offset` of the file (and of `buffer`); fewer only at its end. */
+function readInto(handle: number, buffer: Buffer, offset: number, length: number): number {
+  let done = 0;
+  while (done < length) {
+    const read = readSync(handle, buffer, offset + done, length - done, offset + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done;
 }

@@ -110,9 +110,33 @@ describe('bad input: files', () => {
       const scan = await unchanged(repo, () => repo.keyfence(['scan', '--staged', '--format', 'json']));
       expect(findingsOf(scan).map((f) => [f.file, f.line])).toEqual([['nul/late.txt', 3]]);
       expect(skippedOf(scan)).toContainEqual({ file: 'nul/early.bin', reason: 'binary' });
+      const onDisk = await repo.keyfence(['scan', 'nul', '--format', 'json']);
+      expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([['nul/late.txt', 3]]);
+      expect(skippedOf(onDisk)).toContainEqual({ file: 'nul/early.bin', reason: 'binary' });
     } finally {
       await repo.gitOk(['rm', '-q', '-r', '--cached', 'nul']);
       await rm(repo.path('nul'), { recursive: true });
+    }
+  });
+
+  it('files on disk read one after another: a large one, then small ones, then UTF-16 past the sniffed start; nothing carries over', async () => {
+    const keys = Array.from({ length: 3 }, key);
+    const filler = 'const x = 1;\n'.repeat(20_000);
+    await repo.write('seq/a-large.ts', `${filler}const k = "${keys[0]}";\n`);
+    await repo.write('seq/b-small.ts', 'const y = 2;\n');
+    await repo.write('seq/c-empty.ts', '');
+    await repo.write('seq/d-wide.cs', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${'// x\r\n'.repeat(3000)}var k = "${keys[1]}";\r\n`, 'utf16le')]));
+    await repo.write('seq/e-tail.ts', `${'y'.repeat(8100)}\nconst k = "${keys[2]}";\n`);
+    try {
+      const scan = await repo.keyfence(['scan', 'seq', '--format', 'json']);
+      expect(scan.exitCode).toBe(1);
+      expect(findingsOf(scan).map((f) => [f.file, f.line])).toEqual([
+        ['seq/a-large.ts', 20_001],
+        ['seq/d-wide.cs', 3001],
+        ['seq/e-tail.ts', 2],
+      ]);
+    } finally {
+      await rm(repo.path('seq'), { recursive: true });
     }
   });
 
