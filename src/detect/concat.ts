@@ -2,7 +2,7 @@
 // still one key. This builds a joined view of such a line: the literals' contents glued together, with
 // a map from every joined character back to its offset in the original text, so a match found in the
 // view can be reported at the original position.
-import { isBlankCode, isQuoteCode } from './charCodes.js';
+import { codeAt, isBlankCode, isQuoteCode } from './charCodes.js';
 
 export interface JoinedView {
   /** The contents of two or more adjacent literals, concatenated. */
@@ -42,7 +42,7 @@ function joinCandidates(text: string): number[] {
   const found: number[] = [];
   for (const quote of QUOTES) {
     for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
-      if (isQuoteCode(text.charCodeAt(skipJoiner(text, at + 1, text.length)))) found.push(at);
+      if (isQuoteCode(codeAt(text, skipJoiner(text, at + 1, text.length)))) found.push(at);
     }
   }
   return found.sort((a, b) => a - b);
@@ -95,10 +95,10 @@ function readLiteral(text: string, open: number, lineEnd: number): Literal | und
 /** After a closing quote: skips blanks and one concatenation operator (`+ . .. & ||`); returns the next offset. */
 function skipJoiner(text: string, from: number, lineEnd: number): number {
   let j = skipBlanks(text, from, lineEnd);
-  const c = text.charCodeAt(j);
+  const c = codeAt(text, j);
   if (c === 43 /* + */ || c === 38 /* & */) j++;
-  else if (c === 46 /* . */) j += text.charCodeAt(j + 1) === 46 ? 2 : 1;
-  else if (c === 124 /* | */ && text.charCodeAt(j + 1) === 124) j += 2;
+  else if (c === 46 /* . */) j += codeAt(text, j + 1) === 46 ? 2 : 1;
+  else if (c === 124 /* | */ && codeAt(text, j + 1) === 124) j += 2;
   else return j;
   // `"a""b"` joins in shell; where `""` is an escaped quote (SQL, VB, CSV) the joined view differs by one
   // quote character, and only a match that spans the joint is kept, so nothing is invented.
@@ -107,7 +107,7 @@ function skipJoiner(text: string, from: number, lineEnd: number): number {
 
 function skipBlanks(text: string, from: number, lineEnd: number): number {
   let j = from;
-  while (j < lineEnd && isBlankCode(text.charCodeAt(j))) j++;
+  while (j < lineEnd && isBlankCode(codeAt(text, j))) j++;
   return j;
 }
 

@@ -11,7 +11,7 @@ import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
 import { concatenatedLiterals } from './concat.js';
-import { isQuoteCode, isWordCode } from './charCodes.js';
+import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { secretEndsMatch, withoutIgnoreCase } from './caseFold.js';
 
 export interface DetectOptions {
@@ -254,9 +254,9 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
         } else {
           // The word's start; the opening quote before it; after the word's leading `-` or `--`.
           const word = wordStart(text, at, Math.max(hitLineStart, at - KEYWORD_WORD_REACH));
-          start = word > hitLineStart && isQuoteCode(text.charCodeAt(word - 1)) ? word - 1 : word;
+          start = word > hitLineStart && isQuoteCode(codeAt(text, word - 1)) ? word - 1 : word;
           let dashes = 0;
-          while (dashes < 2 && text.charCodeAt(word + dashes) === 45) dashes++;
+          while (dashes < 2 && codeAt(text, word + dashes) === 45) dashes++;
           stop = Math.min(at, word + dashes) + 1;
         }
       } else if (entry.multiline) {
@@ -283,7 +283,7 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
 /** Where the run of identifier characters ending just before `at` begins, looking back no further than `limit`. */
 function wordStart(text: string, at: number, limit: number): number {
   let i = at;
-  while (i > limit && isWordCode(text.charCodeAt(i - 1))) i--;
+  while (i > limit && isWordCode(codeAt(text, i - 1))) i--;
   return i;
 }
 

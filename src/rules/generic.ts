@@ -17,7 +17,7 @@ import {
 } from '../detect/filters.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
-import { isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
+import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
 import { join, randomString } from './fake.js';
 
 // ---- fakes for the examples ---------------------------------------------------------------------------
@@ -55,7 +55,7 @@ function isHeaderDirective(before: string): boolean {
 function mayFollowHeaderDirective(text: string, index: number): boolean {
   // Each directive ends in one of these words, followed by blanks up to the name.
   let end = index;
-  while (end > 0 && isBlankCode(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isBlankCode(codeAt(text, end - 1))) end--;
   if (end === index) return false;
   const word = text.slice(Math.max(0, end - 7), end);
   return /(?:eaders?|set|append|add|define)$/.test(word);
@@ -87,7 +87,7 @@ const LINE_REACH = 2048;
 function lineStartBefore(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
   // A bounded loop, not lastIndexOf: that would search a megabyte-long line to its start every time.
-  for (let i = at; i >= from; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  for (let i = at; i >= from; i--) if (codeAt(text, i) === 10) return i + 1;
   return from;
 }
 
@@ -103,9 +103,9 @@ function isCommentLine(line: string): boolean {
 /** Whether the line starting at `start` opens with a comment (after blanks): isCommentLine without a slice. */
 function startsComment(text: string, start: number): boolean {
   let at = start;
-  while (isBlankCode(text.charCodeAt(at))) at++;
-  const c = text.charCodeAt(at);
-  const next = text.charCodeAt(at + 1);
+  while (isBlankCode(codeAt(text, at))) at++;
+  const c = codeAt(text, at);
+  const next = codeAt(text, at + 1);
   if (c === 35 /* # */ || c === 42 /* * */ || c === 59 /* ; */ || c === 39 /* ' */) return true;
   if (c === 47 /* / */) return next === 47 || next === 42;
   if (c === 45 /* - */) return next === 45;
@@ -206,16 +206,16 @@ const isOperatorStartCode = (c: number) => isBlankCode(c) || isOperatorCharCode(
  */
 function assignmentNameEnd(text: string, index: number): number {
   // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option).
-  const before = text.charCodeAt(index - 1);
+  const before = codeAt(text, index - 1);
   if (before === 47 || (before !== 45 && isWordCode(before))) return -1;
   let at = index;
-  const quote = text.charCodeAt(at);
+  const quote = codeAt(text, at);
   if (isQuoteCode(quote)) at++;
-  if (!isNameStartCode(text.charCodeAt(at))) return -1;
+  if (!isNameStartCode(codeAt(text, at))) return -1;
   const limit = at + 81;
   at++;
-  while (at < limit && isWordCode(text.charCodeAt(at))) at++;
-  if (isQuoteCode(quote) && text.charCodeAt(at++) !== quote) return -1;
+  while (at < limit && isWordCode(codeAt(text, at))) at++;
+  if (isQuoteCode(quote) && codeAt(text, at++) !== quote) return -1;
   return at;
 }
 
@@ -230,12 +230,12 @@ const variants = new Int32Array(4);
 function closingVariants(text: string, at: number): number {
   variants[0] = at;
   let count = 1;
-  const c = text.charCodeAt(at);
+  const c = codeAt(text, at);
   if (isQuoteCode(c)) variants[count++] = at + 1;
-  else if (c === 92 && isQuoteCode(text.charCodeAt(at + 1))) variants[count++] = at + 2;
+  else if (c === 92 && isQuoteCode(codeAt(text, at + 1))) variants[count++] = at + 2;
   for (let i = 0, n = count; i < n; i++) {
     const v = variants[i] as number;
-    const next = text.charCodeAt(v);
+    const next = codeAt(text, v);
     if (next === 93 || next === 41) variants[count++] = v + 1;
   }
   return count;
@@ -243,7 +243,7 @@ function closingVariants(text: string, at: number): number {
 
 /** Whether a blank or an operator follows one of the `count` closing variants (the regex needs one). */
 function operatorMayFollow(text: string, count: number): boolean {
-  for (let i = 0; i < count; i++) if (isOperatorStartCode(text.charCodeAt(variants[i] as number))) return true;
+  for (let i = 0; i < count; i++) if (isOperatorStartCode(codeAt(text, variants[i] as number))) return true;
   return false;
 }
 
@@ -267,21 +267,21 @@ function valueShapeAfter(text: string, count: number): { bare: boolean; operator
   for (let i = 0; i < count; i++) {
     const v = variants[i] as number;
     let w = v;
-    while (isBlankCode(text.charCodeAt(w))) w++;
-    if (!isOperatorCharCode(text.charCodeAt(w))) {
-      if (w > v && MAY_BE_QUOTED.has(text.charCodeAt(w))) return { bare: false, operatorless: false };
+    while (isBlankCode(codeAt(text, w))) w++;
+    if (!isOperatorCharCode(codeAt(text, w))) {
+      if (w > v && MAY_BE_QUOTED.has(codeAt(text, w))) return { bare: false, operatorless: false };
       continue;
     }
     operatorless = false;
-    if (text.charCodeAt(w) === 58 /* : */) {
+    if (codeAt(text, w) === 58 /* : */) {
       let t = w + 1;
-      while (isBlankCode(text.charCodeAt(t))) t++;
-      const c = text.charCodeAt(t);
+      while (isBlankCode(codeAt(text, t))) t++;
+      const c = codeAt(text, t);
       if (isNameStartCode(c) || c === 38 /* & */ || c === 39 /* ' */) return { bare: false, operatorless };
     }
     const limit = w + OPERATOR_REACH;
-    while (w < limit && isOperatorStartCode(text.charCodeAt(w))) w++;
-    if (w === limit || MAY_BE_QUOTED.has(text.charCodeAt(w))) return { bare: false, operatorless };
+    while (w < limit && isOperatorStartCode(codeAt(text, w))) w++;
+    if (w === limit || MAY_BE_QUOTED.has(codeAt(text, w))) return { bare: false, operatorless };
   }
   return { bare: true, operatorless };
 }
@@ -298,7 +298,7 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   const count = closingVariants(text, nameEnd);
   if (!operatorMayFollow(text, count)) return index + 1;
   // After `-` or `--` the name is a command-line option, which validateAssignment reads apart.
-  if (text.charCodeAt(index - 1) === 45) return index;
+  if (codeAt(text, index - 1) === 45) return index;
   const value = valueShapeAfter(text, count);
   if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
   if (!isCodeFile(file)) return index;
@@ -307,11 +307,11 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   if (value.bare) return index + 1;
   let end = index;
   for (; end < text.length; end++) {
-    const c = text.charCodeAt(end);
+    const c = codeAt(text, end);
     if (c === 10) break;
     if (isQuoteCode(c) || c === 45) return index;
   }
-  const wholeLine = start === 0 || text.charCodeAt(start - 1) === 10;
+  const wholeLine = start === 0 || codeAt(text, start - 1) === 10;
   return wholeLine && end - start <= PRECHECK_LINE ? end : index;
 }
 
@@ -320,7 +320,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (!parsed) return false;
   // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
   // by the same test as below, before the costlier name and line checks.
-  if (!parsed.quoted && isCodeFile(context.file) && context.text.charCodeAt(context.index - 1) !== 45 /* - */) {
+  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */) {
     const start = lineStart(context);
     if (!isCommentLine(context.text.slice(start, context.index + 4))) return false;
   }
