@@ -11,6 +11,7 @@
 // rewrite is exact for sources in ASCII. Anything whose meaning the rewrite would have to reason
 // about (a backreference, which compares ignoring case; `\x`, `\u`, `\c` escapes; property escapes;
 // non-ASCII characters) makes it give up: the caller keeps the `i` flag.
+import { BACKSLASH, CARET, classEnd, DASH, OPEN_BRACKET, OPEN_PAREN } from './regexSyntax.js';
 
 /** The same regex without the `i` flag, or undefined when the source is not one this rewrite handles. */
 export function withoutIgnoreCase(source: string): string | undefined {
@@ -46,13 +47,6 @@ export function withoutIgnoreCase(source: string): string | undefined {
   return out;
 }
 
-const BACKSLASH = 92;
-const OPEN_PAREN = 40;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const CARET = 94;
-const DASH = 45;
-
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -63,18 +57,6 @@ function isPlainEscape(c: number): boolean {
   // Backreferences (\1-\9, \k<name>), \x.., \u...., \cX and \p{...} are left to the `i` flag.
   if (c >= 49 && c <= 57) return false;
   return !'xucpPk'.includes(String.fromCharCode(c));
-}
-
-/** Index of the `]` closing the class opened at `open`, or -1. */
-function classEnd(source: string, open: number): number {
-  let i = open + 1;
-  if (source.charCodeAt(i) === CARET) i++;
-  for (; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === CLOSE_BRACKET) return i;
-  }
-  return -1;
 }
 
 /**
@@ -125,67 +107,4 @@ function foldClass(klass: string): string | undefined {
   // After a leading `-`, which would otherwise join the added letters into a range.
   const dash = body.charCodeAt(0) === DASH ? '-' : '';
   return `[${negated ? '^' : ''}${dash}${added}${body.slice(dash.length)}]`;
-}
-
-/**
- * True when the group named `secret` always ends where the whole match ends: it is a top-level part
- * of a regex without top-level alternatives, and only assertions (look-arounds, `$`, `\b`) follow it.
- * Then the secret's offsets follow from the match and its text, without running the regex again
- * with match indices (a second compilation of every rule that matches).
- */
-export function secretEndsMatch(source: string): boolean {
-  const open = source.indexOf('(?<secret>');
-  if (open === -1) return false;
-  let depth = 0;
-  let close = -1;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === BACKSLASH) {
-      i++;
-    } else if (c === OPEN_BRACKET) {
-      i = classEnd(source, i);
-      if (i === -1) return false;
-    } else if (c === OPEN_PAREN) {
-      if (i === open && depth !== 0) return false;
-      depth++;
-    } else if (c === CLOSE_PAREN) {
-      depth--;
-      if (depth === 0 && close === -1 && i > open) close = i;
-    } else if (c === PIPE && depth === 0) {
-      return false;
-    }
-  }
-  return close !== -1 && onlyAssertions(source, close + 1);
-}
-
-const CLOSE_PAREN = 41;
-const PIPE = 124;
-
-function onlyAssertions(source: string, from: number): boolean {
-  let i = from;
-  while (i < source.length) {
-    if (source.startsWith('$', i)) i += 1;
-    else if (source.startsWith('\\b', i) || source.startsWith('\\B', i)) i += 2;
-    else if (/^\(\?(?:=|!|<=|<!)/.test(source.slice(i, i + 4))) {
-      const end = groupEnd(source, i);
-      if (end === -1) return false;
-      i = end + 1;
-    } else return false;
-  }
-  return true;
-}
-
-/** Index of the `)` closing the group opened at `open`, or -1. */
-function groupEnd(source: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === OPEN_BRACKET) {
-      i = classEnd(source, i);
-      if (i === -1) return -1;
-    } else if (c === OPEN_PAREN) depth++;
-    else if (c === CLOSE_PAREN && --depth === 0) return i;
-  }
-  return -1;
 }

@@ -12,7 +12,8 @@ import { LineIndex } from './lines.js';
 import { isAllowedInline } from './inlineAllow.js';
 import { concatenatedLiterals } from './concat.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
-import { secretEndsMatch, withoutIgnoreCase } from './caseFold.js';
+import { withoutIgnoreCase } from './caseFold.js';
+import { secretEndsMatch } from './secretSpan.js';
 
 export interface DetectOptions {
   /** Path of the text, for rules whose validity depends on the file. */
@@ -76,7 +77,7 @@ class CompiledRule {
     return (this.locate ??= this.withFlags('yd'));
   }
 
-  /** The secret always ends the match (caseFold.ts, secretEndsMatch). */
+  /** The secret always ends the match (secretSpan.ts). */
   get secretEndsMatch(): boolean {
     return (this.endsMatch ??= secretEndsMatch(this.rule.regex.source));
   }
