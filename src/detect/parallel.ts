@@ -74,7 +74,9 @@ export async function* detectFragments(
   options: ParallelDetectOptions,
 ): AsyncGenerator<DetectedFragment> {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  const workerCount = options.config !== undefined && workerUrl !== undefined ? (options.workers ?? defaultWorkerCount()) : 0;
+  // Decided when the scan turns out large enough (node:os is not loaded for a commit).
+  const canStartWorkers = options.config !== undefined && workerUrl !== undefined;
+  let workerCount: number | undefined;
   const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
   const maxInFlight = options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT;
   const queue: Pending[] = [];
@@ -97,8 +99,9 @@ export async function* detectFragments(
   try {
     for await (const fragment of fragments) {
       seen += fragment.text.length;
-      if (!pool && workerCount > 0 && seen > parallelAfter) {
-        pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, inProcess);
+      if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter) {
+        workerCount = options.workers ?? defaultWorkerCount();
+        if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, inProcess);
       }
       pool?.collectAnswers();
       const worker = pool?.leastBusy();
