@@ -101,9 +101,12 @@ async function* readOne(absolute: string, cwd: string, options: PathsOptions, is
 
 let sharedBuffer: Buffer | undefined;
 
-/** The reused read buffer, grown to hold `size` bytes (it stays as large as the largest file read). */
+/**
+ * The reused read buffer, grown to hold `size` bytes: it stays as large as the largest file read, and
+ * never larger (no doubling: with a raised maxFileBytes that could mean twice a huge file).
+ */
 function readBuffer(size: number): Buffer {
-  if (!sharedBuffer || sharedBuffer.length < size) sharedBuffer = Buffer.allocUnsafe(Math.max(size, 64 * 1024, (sharedBuffer?.length ?? 0) * 2));
+  if (!sharedBuffer || sharedBuffer.length < size) sharedBuffer = Buffer.allocUnsafe(Math.max(size, 64 * 1024));
   return sharedBuffer;
 }
 
