@@ -21,6 +21,8 @@ export interface PipelineOptions {
    * detection on worker threads too (they rebuild the rules from this config).
    */
   workerConfig?: Config;
+  /** How many fragments the source will yield, once it knows (detectFragments: when to start workers). */
+  expectedFragments?: () => number | undefined;
 }
 
 export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
@@ -42,7 +44,7 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
     }
   }
   const rulesById = ruleIndex(options.rules);
-  for await (const detected of detectFragments(wanted(), { rules: options.rules, config: options.workerConfig })) {
+  for await (const detected of detectFragments(wanted(), { rules: options.rules, config: options.workerConfig, expectedFragments: options.expectedFragments })) {
     const { fragment } = detected;
     const matches = [...detected.matches].sort((a, b) => a.start - b.start);
     const shown = lineTexts(fragment.text, matches);

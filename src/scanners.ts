@@ -58,14 +58,25 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
+  let listed: number | undefined;
   const fragments = pathFragments({
     cwd,
     paths: options.paths,
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
+    onListed: (count) => {
+      listed = count;
+    },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
+  const result = await scanFragments(fragments, {
+    rules: applyRuleConfig(builtinRules, config),
+    config,
+    filter,
+    skipped,
+    workerConfig: config,
+    expectedFragments: () => listed,
+  });
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
     const fromPathToRoot = relative(resolve(cwd, p), root);

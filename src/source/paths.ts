@@ -15,12 +15,42 @@ export interface PathsOptions {
   onSkip: (skipped: Skipped) => void;
   /** Paths (as reported) that must not be read at all. */
   isIgnored?: (file: string) => boolean;
+  /**
+   * How many files the scan will read (or skip), known before the first is read; Infinity for more than
+   * LISTING_LOOKAHEAD.
+   */
+  onListed?: (count: number) => void;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
+/**
+ * Files listed before the first is read: enough to tell a large scan from a small one, few enough that
+ * memory does not grow with a huge tree (the rest is listed as the scan goes).
+ */
+const LISTING_LOOKAHEAD = 20_000;
+
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
+  const listing = listFiles(cwd, options);
+  const ahead: Listed[] = [];
+  let next = listing.next();
+  while (!next.done && ahead.length < LISTING_LOOKAHEAD) {
+    ahead.push(next.value);
+    next = listing.next();
+  }
+  options.onListed?.(next.done ? ahead.length : Number.POSITIVE_INFINITY);
+  for (const { absolute, isSymlink } of ahead) yield* readOne(absolute, cwd, options, isSymlink);
+  for (; !next.done; next = listing.next()) yield* readOne(next.value.absolute, cwd, options, next.value.isSymlink);
+}
+
+interface Listed {
+  absolute: string;
+  isSymlink: boolean;
+}
+
+/** The files to read, in scan order; what cannot be listed is reported through onSkip. */
+function* listFiles(cwd: string, options: PathsOptions): Generator<Listed> {
   for (const path of options.paths) {
     const absolute = resolve(cwd, path);
     let stats;
@@ -32,13 +62,13 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
       throw new UsageError(`cannot read ${path}: ${error.message}`);
     }
     if (stats.isDirectory()) yield* walk(absolute, cwd, options);
-    else if (stats.isFile() || stats.isSymbolicLink()) yield* readOne(absolute, cwd, options, stats.isSymbolicLink());
+    else if (stats.isFile() || stats.isSymbolicLink()) yield { absolute, isSymlink: stats.isSymbolicLink() };
     // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
     else options.onSkip({ file: toReportPath(cwd, absolute), reason: 'unreadable', detail: 'not a regular file' });
   }
 }
 
-async function* walk(directory: string, cwd: string, options: PathsOptions): AsyncGenerator<Fragment> {
+function* walk(directory: string, cwd: string, options: PathsOptions): Generator<Listed> {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -54,7 +84,7 @@ async function* walk(directory: string, cwd: string, options: PathsOptions): Asy
       if (options.isIgnored?.(toReportPath(cwd, full) + '/')) continue;
       yield* walk(full, cwd, options);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      yield* readOne(full, cwd, options, entry.isSymbolicLink());
+      yield { absolute: full, isSymlink: entry.isSymbolicLink() };
     }
   }
 }

@@ -46,6 +46,22 @@ describe('detectFragments', () => {
     expect(stats).toEqual({ inWorkers: 0, inThisThread: 20 });
   });
 
+  it('starts workers only for a scan expected to be large, when the source knows its size', async () => {
+    const input = fragments(60);
+    const run = async (expectedFragments: () => number | undefined) => {
+      const stats = { inWorkers: 0, inThisThread: 0 };
+      const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workers: 1, workerUrl, stats, expectedFragments });
+      expect(result).toEqual(inOneThread(input));
+      return stats.inWorkers;
+    };
+    // 60 fragments of a few lines: a small scan, whatever parallelAfter says.
+    expect(await run(() => input.length)).toBe(0);
+    // The same average size over ten million fragments: hundreds of megabytes.
+    expect(await run(() => 10_000_000)).toBeGreaterThan(0);
+    // Size unknown (a source that cannot tell): parallelAfter alone decides, as before.
+    expect(await run(() => undefined)).toBeGreaterThan(0);
+  });
+
   it('detects in this thread when a worker cannot start', async () => {
     const input = fragments(30);
     const missing = pathToFileURL(join(projectRoot, 'dist', 'no-such-worker.js'));
