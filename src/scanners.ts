@@ -37,7 +37,7 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  let staged = 0;
+  let staged: number | undefined;
   const fragments = stagedFragments({
     cwd,
     paths: options.paths,
@@ -47,8 +47,15 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       staged = count;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped, workerConfig: config });
-  return { ...result, staged };
+  const result = await scanFragments(fragments, {
+    rules: applyRuleConfig(builtinRules, config),
+    config,
+    filter,
+    skipped,
+    workerConfig: config,
+    expectedFragments: () => staged,
+  });
+  return { ...result, staged: staged ?? 0 };
 }
 
 /** Scans files and directories on disk. */
