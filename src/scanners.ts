@@ -1,7 +1,7 @@
 // The ways to scan, shared by the CLI commands and the programmatic API.
 import type { Config, Fragment, ScanResult, Skipped } from './types.js';
 import { loadConfig } from './config/load.js';
-import { applyRuleConfig, createFindingFilter } from './config/filter.js';
+import { applyRuleConfig, createFindingFilter, type FindingFilter } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
 import { scanFragments } from './pipeline.js';
 import { stagedFragments } from './source/staged.js';
@@ -37,44 +37,25 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  let staged: number | undefined;
-  const fragments = stagedFragments({
-    cwd,
-    paths: options.paths,
-    maxFileBytes: config.maxFileBytes,
-    onSkip: (s) => skipped.push(s),
-    onListed: (count) => {
-      staged = count;
-    },
-  });
-  const result = await scanFragments(fragments, {
-    rules: applyRuleConfig(builtinRules, config),
-    config,
-    filter,
-    skipped,
-    workerConfig: config,
-    expectedFragments: () => staged,
-  });
-  return { ...result, staged: staged ?? 0 };
+  const { result, listed } = await scanListed(config, filter, skipped, (onListed) =>
+    stagedFragments({ cwd, paths: options.paths, maxFileBytes: config.maxFileBytes, onSkip: (s) => skipped.push(s), onListed }),
+  );
+  return { ...result, staged: listed ?? 0 };
 }
 
-/** Scans files and directories on disk. */
-export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
-  const cwd = realDirectory(options.cwd ?? process.cwd());
-  const root = await configRoot(cwd);
-  const config = options.config ?? (await loadConfig(root));
-  const filter = createFindingFilter(config, { base: relative(root, cwd) });
-  const skipped: Skipped[] = [];
+/**
+ * Runs the pipeline over a source that tells, before its first fragment, how many it will yield
+ * (detectFragments starts worker threads only for a scan expected to be large).
+ */
+async function scanListed(
+  config: Config,
+  filter: FindingFilter,
+  skipped: Skipped[],
+  source: (onListed: (count: number) => void) => AsyncIterable<Fragment>,
+): Promise<{ result: ScanResult; listed: number | undefined }> {
   let listed: number | undefined;
-  const fragments = pathFragments({
-    cwd,
-    paths: options.paths,
-    maxFileBytes: config.maxFileBytes,
-    onSkip: (s) => skipped.push(s),
-    isIgnored: (file) => filter.isIgnoredPath(file),
-    onListed: (count) => {
-      listed = count;
-    },
+  const fragments = source((count) => {
+    listed = count;
   });
   const result = await scanFragments(fragments, {
     rules: applyRuleConfig(builtinRules, config),
@@ -84,6 +65,26 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     workerConfig: config,
     expectedFragments: () => listed,
   });
+  return { result, listed };
+}
+
+/** Scans files and directories on disk. */
+export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
+  const cwd = realDirectory(options.cwd ?? process.cwd());
+  const root = await configRoot(cwd);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
+  const skipped: Skipped[] = [];
+  const { result } = await scanListed(config, filter, skipped, (onListed) =>
+    pathFragments({
+      cwd,
+      paths: options.paths,
+      maxFileBytes: config.maxFileBytes,
+      onSkip: (s) => skipped.push(s),
+      isIgnored: (file) => filter.isIgnoredPath(file),
+      onListed,
+    }),
+  );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
     const fromPathToRoot = relative(resolve(cwd, p), root);
