@@ -1,0 +1,51 @@
+// The path source lists the files it will read before it reads the first (the count decides whether a
+// scan is large enough for worker threads) and still yields them in walk order, with what it skips
+// reported, and a missing path failing before anything is read.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathFragments } from '../../src/source/paths.js';
+import type { Skipped } from '../../src/types.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keyfence-paths-'));
+  await mkdir(join(dir, 'b', 'node_modules'), { recursive: true });
+  await mkdir(join(dir, 'a'));
+  await writeFile(join(dir, 'a', 'one.ts'), 'const one = 1;\n');
+  await writeFile(join(dir, 'a', 'two.bin'), Buffer.from([0x50, 0, 0x4b, 0]));
+  await writeFile(join(dir, 'b', 'three.py'), 'three = 3\n');
+  await writeFile(join(dir, 'b', 'node_modules', 'dep.js'), 'dep\n');
+  await writeFile(join(dir, 'top.md'), '# top\n');
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+async function scan(paths: string[], events: string[] = []) {
+  const skipped: Skipped[] = [];
+  const fragments = pathFragments({
+    cwd: dir,
+    paths,
+    maxFileBytes: 1024,
+    onSkip: (s) => skipped.push(s),
+    onListed: (count) => events.push(`listed ${count}`),
+  });
+  for await (const fragment of fragments) events.push(fragment.file);
+  return { events, skipped };
+}
+
+describe('pathFragments', () => {
+  it('counts the files to read before yielding the first, then yields them in walk order', async () => {
+    const { events, skipped } = await scan(['.']);
+    expect(events).toEqual(['listed 4', 'a/one.ts', 'b/three.py', 'top.md']);
+    expect(skipped).toEqual([{ file: 'a/two.bin', reason: 'binary' }]);
+  });
+
+  it('counts named files and directories together, and fails on a missing path before reading any', async () => {
+    expect((await scan(['top.md', 'b'])).events).toEqual(['listed 2', 'top.md', 'b/three.py']);
+    const events: string[] = [];
+    await expect(scan(['top.md', 'missing.ts'], events)).rejects.toThrow(/no such file or directory: missing\.ts/);
+    expect(events).toEqual([]);
+  });
+});
