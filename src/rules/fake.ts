@@ -43,9 +43,7 @@ export function useRandomSource(random?: RandomSource): void {
 
 /** A random number in [0, 1), from the current source. */
 export function randomUnit(): number {
-  const bytes = defaultRandom(4);
-  const value = ((bytes[0] as number) * 2 ** 24 + (bytes[1] as number) * 2 ** 16 + (bytes[2] as number) * 2 ** 8 + (bytes[3] as number)) / 2 ** 32;
-  return value;
+  return Buffer.from(defaultRandom(4)).readUInt32BE(0) / 2 ** 32;
 }
 
 /** `length` random characters of `alphabet` (a name from ALPHABETS or the characters themselves). */

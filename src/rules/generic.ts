@@ -321,8 +321,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
   // by the same test as below, before the costlier name and line checks.
   if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */) {
-    const start = lineStart(context);
-    if (!isCommentLine(context.text.slice(start, context.index + 4))) return false;
+    if (!startsComment(context.text, lineStart(context))) return false;
   }
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
