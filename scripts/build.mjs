@@ -13,7 +13,7 @@
 // other layouts and formats exist so that scripts/bench.mjs can measure them against each other.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve as resolvePath } from 'node:path';
 
@@ -137,6 +137,20 @@ if (layout === 'per-command') {
 if (format === 'cjs') writeFileSync(`${outdir}/package.json`, '{ "type": "commonjs" }\n');
 else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "module" }\n');
 chmodSync(`${outdir}/cli.js`, 0o755);
+assertAsciiOutput(outdir);
+
+// esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such
+// character makes V8 hold the whole bundle as a two-byte string: twice the memory and an extra garbage
+// collection in every hook run. Write \uXXXX in the source instead.
+function assertAsciiOutput(dir) {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath ?? entry.path, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const at = text.search(/[^\x00-\x7f]/);
+    if (at !== -1) throw new Error(`${file} is not ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}; escape the character in the source`);
+  }
+}
 
 // Type declarations of the programmatic API: tsc emits them for src/index.ts and everything it imports;
 // only the files dist/index.d.ts reaches are copied next to it, keeping their relative layout. (Not for

@@ -70,9 +70,9 @@ export function isPlaceholder(value: string): boolean {
   // A dictionary password dressed up with digits and symbols: `Password1!`, `Secret123`, `admin@2024`.
   if (WEAK_BASE_WORDS.has(v.replace(/[^A-Za-z]/g, '').toLowerCase())) return true;
   if (/^<.*>$/.test(v) || /^\[.*\]$/.test(v) || /^\{.*\}$/.test(v)) return true;
-  if (/\.\.\.|…|\*{4,}|•{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
+  if (/\.\.\.|\u2026|\*{4,}|\u2022{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
   if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
-  if (/^[*xX•#?-]+$/.test(v)) return true;
+  if (/^[*xX\u2022#?-]+$/.test(v)) return true;
   return false;
 }
 

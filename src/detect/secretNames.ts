@@ -53,8 +53,8 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
 /** Splits `OPENAI_API_KEY`, `openaiApiKey`, `x-api-key`, `APIKey`, `db.password` into lowercase words. */
 export function nameWords(name: string): string[] {
   const words: string[] = [];
-  for (const part of name.split(/[^A-Za-z0-9ñ]+/)) {
-    const pieces = part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-zñ]+|\d+/g) ?? [];
+  for (const part of name.split(/[^A-Za-z0-9\u00f1]+/)) {
+    const pieces = part.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z\u00f1]+|\d+/g) ?? [];
     for (const piece of pieces) words.push(piece.toLowerCase());
   }
   return words;

@@ -30,7 +30,7 @@ export function pemPayload(block: string): string {
 
 /** A real key body is long and random; a placeholder (`MIIE...`, `<your key>`) is short or repetitive. */
 function hasKeyBody(block: string): boolean {
-  if (/\.\.\.|…|<[a-z _-]+>|x{6}/i.test(block)) return false;
+  if (/\.\.\.|\u2026|<[a-z _-]+>|x{6}/i.test(block)) return false;
   const payload = pemPayload(block);
   return payload.length >= 64 && shannonEntropy(payload) >= 4.5;
 }

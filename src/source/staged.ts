@@ -1,17 +1,21 @@
 // Source: what is staged for commit, read from the index through git (honouring an inherited
 // GIT_INDEX_FILE, so `git commit -a` and `git commit <paths>` are scanned as git will commit them).
 //
-// Two git processes in all: `git diff --cached --raw` lists what the commit changes (with the blob ids
-// of both sides), and one `git cat-file --batch` streams those blobs. Each staged file is scanned whole,
-// so a secret spanning lines, or whose context sits on an unchanged line, is still found; the lines this
-// change adds decide whether a finding blocks or warns.
+// One git process for a usual commit: `git diff --cached --raw -p -U<whole file>` lists what the commit
+// changes and carries each changed text file whole, before and after (stagedPatch.ts). Files the patch
+// does not carry (binary, renamed or re-moded without edits) are read with one `git cat-file --batch`;
+// a commit whose patch outgrows PATCH_READ_BYTES is listed again and all its blobs are streamed, so
+// memory stays bounded by the largest file. Each staged file is scanned whole, so a secret spanning
+// lines, or whose context sits on an unchanged line, is still found; the lines this change adds decide
+// whether a finding blocks or warns.
 import { join } from 'node:path';
 import type { Fragment, Skipped } from '../types.js';
-import { runGit, splitNul } from '../git/exec.js';
+import { runGit, runGitSync, splitNul } from '../git/exec.js';
 import { readBlobs } from '../git/blobs.js';
 import { resolveRepo } from '../git/repo.js';
 import { addedLines } from './addedLines.js';
 import { decodeText } from './decode.js';
+import { parseStagedPatch, PatchShapeError, type EntryContents } from './stagedPatch.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 
 export interface StagedOptions {
@@ -59,52 +63,98 @@ export function parseRawDiff(output: Buffer | string): StagedEntry[] {
   return entries;
 }
 
+const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none'];
+/** The whole text of each file in the patch, old and new, exactly as stored (no drivers, no colour). */
+const WHOLE_FILE_PATCH_ARGS = ['-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+/** Past this much patch output, the commit is read blob by blob (streaming) instead. */
+const PATCH_READ_BYTES = 8 * 1024 * 1024;
+
 export async function listStaged(options: { cwd: string; paths?: string[] }): Promise<StagedEntry[]> {
-  const args = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none'];
-  if (options.paths && options.paths.length > 0) args.push('--', ...options.paths);
-  return parseRawDiff(await runGit(args, { cwd: options.cwd }));
+  return parseRawDiff(await runGit(withPaths(LIST_ARGS, options.paths), { cwd: options.cwd }));
+}
+
+function withPaths(args: string[], paths: string[] | undefined): string[] {
+  return paths && paths.length > 0 ? [...args, '--', ...paths] : args;
+}
+
+/** The listing and the contents the patch carries, or undefined when the patch is too large or unexpected. */
+function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries: StagedEntry[]; contents: Map<number, EntryContents> } | undefined {
+  let output: Buffer;
+  try {
+    output = runGitSync(withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths), { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES });
+  } catch {
+    // Too large (ENOBUFS), or git failed: a blob missing or corrupt, not a repository... The listing
+    // and cat-file that follow say precisely which file, or fail the same way.
+    return undefined;
+  }
+  try {
+    return parseStagedPatch(output);
+  } catch (error) {
+    if (error instanceof PatchShapeError) return undefined;
+    throw error;
+  }
 }
 
 export async function* stagedFragments(options: StagedOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
-  const [repo, entries] = await Promise.all([resolveRepo(cwd), listStaged({ cwd, paths: options.paths })]);
+  const repo = await resolveRepo(cwd);
+  const patch = readStagedPatch({ cwd, paths: options.paths });
+  const entries = patch?.entries ?? (await listStaged({ cwd, paths: options.paths }));
+  const contents = patch?.contents ?? new Map<number, EntryContents>();
   options.onListed?.(entries.length);
 
   const reportPath = (path: string) => toReportPath(cwd, join(repo.root, path));
-  const scannable: StagedEntry[] = [];
-  for (const entry of entries) {
+  const scannable: number[] = [];
+  entries.forEach((entry, index) => {
     if (entry.newMode === GITLINK) options.onSkip({ file: reportPath(entry.path), reason: 'submodule' });
     else if (entry.newMode === SYMLINK) options.onSkip({ file: reportPath(entry.path), reason: 'symlink' });
-    else if (REGULAR_FILE.test(entry.newMode)) scannable.push(entry);
-  }
+    else if (REGULAR_FILE.test(entry.newMode)) scannable.push(index);
+  });
 
   const hasPrevious = (entry: StagedEntry) => entry.status !== 'A' && REGULAR_FILE.test(entry.oldMode) && !/^0+$/.test(entry.oldOid);
   const oids: string[] = [];
-  for (const entry of scannable) {
+  for (const index of scannable) {
+    if (contents.has(index)) continue;
+    const entry = entries[index] as StagedEntry;
     if (hasPrevious(entry)) oids.push(entry.oldOid);
     oids.push(entry.newOid);
   }
 
   const blobs = readBlobs(oids, { cwd, maxBytes: options.maxFileBytes });
-  for (const entry of scannable) {
-    const previousBlob = hasPrevious(entry) ? (await blobs.next()).value : undefined;
-    const blob = (await blobs.next()).value;
+  for (const index of scannable) {
+    const entry = entries[index] as StagedEntry;
     const file = reportPath(entry.path);
-    if (!blob || blob.missing) {
-      options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database or cannot be read' });
-      continue;
+    let current: Buffer;
+    let previous: Buffer | undefined;
+    const carried = contents.get(index);
+    if (carried) {
+      if (carried.current.length > options.maxFileBytes) {
+        options.onSkip({ file, reason: 'too-large', detail: `${carried.current.length} bytes` });
+        continue;
+      }
+      current = carried.current;
+      if (hasPrevious(entry) && carried.previous.length <= options.maxFileBytes) previous = carried.previous;
+    } else {
+      const previousBlob = hasPrevious(entry) ? (await blobs.next()).value : undefined;
+      const blob = (await blobs.next()).value;
+      if (!blob || blob.missing) {
+        options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database or cannot be read' });
+        continue;
+      }
+      if (!blob.content) {
+        options.onSkip({ file, reason: 'too-large', detail: `${blob.size} bytes` });
+        continue;
+      }
+      current = blob.content;
+      previous = previousBlob?.content;
     }
-    if (!blob.content) {
-      options.onSkip({ file, reason: 'too-large', detail: `${blob.size} bytes` });
-      continue;
-    }
-    const decoded = decodeText(blob.content);
+    const decoded = decodeText(current);
     if (decoded.kind === 'binary') {
       options.onSkip({ file, reason: 'binary' });
       continue;
     }
-    const previous = previousBlob?.content ? decodeText(previousBlob.content) : undefined;
-    const previousText = previous?.kind === 'text' ? previous.text : undefined;
+    const previousDecoded = previous ? decodeText(previous) : undefined;
+    const previousText = previousDecoded?.kind === 'text' ? previousDecoded.text : undefined;
     yield { file, text: decoded.text, addedLines: addedLines(previousText, decoded.text) };
   }
   // Drain so that git exits cleanly.

@@ -78,6 +78,10 @@ describe('the pre-commit hook fails closed', () => {
       const object = repo.path('.git', 'objects', oid.slice(0, 2), oid.slice(2));
       await chmod(object, 0o644);
       await writeFile(object, 'not zlib data at all');
+      // Changed in the work tree after staging: git must read the staged content from the (corrupt)
+      // object. While the work tree file still matches the index, git may read it from there instead,
+      // and then what keyfence scans is exactly what was staged.
+      await repo.write('b.txt', 'edited after staging\n');
       const head = await repo.gitOk(['rev-parse', 'HEAD']);
       const commit = await repo.git(['commit', '-m', 'corrupt']);
       expect(commit.exitCode).not.toBe(0);
@@ -86,7 +90,7 @@ describe('the pre-commit hook fails closed', () => {
       expect(await repo.gitOk(['rev-parse', 'HEAD'])).toBe(head);
     } finally {
       await rm(repo.path('.git', 'hooks', 'pre-commit'));
-      await repo.gitOk(['rm', '-q', '--cached', 'b.txt']);
+      await repo.gitOk(['rm', '-qf', '--cached', 'b.txt']);
       await rm(repo.path('b.txt'));
     }
   });
