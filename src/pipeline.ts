@@ -1,8 +1,8 @@
 // Fragments in, findings out: runs detection on each fragment and applies what the user configured
 // (ignored paths, allowed secrets), what the change adds (block vs warn), and the remedy for each
 // finding.
-import type { Config, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
-import { detectFragments } from './detect/parallel.js';
+import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
+import { detectFragments, type DetectInput } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
@@ -23,9 +23,11 @@ export interface PipelineOptions {
   workerConfig?: Config;
   /** How many fragments the source will yield, once it knows (detectFragments: when to start workers). */
   expectedFragments?: () => number | undefined;
+  /** Reads a file the source listed without reading (a path scan); see detectFragments. */
+  readFile?: (file: FileToRead) => Fragment | Skipped;
 }
 
-export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterable<Fragment>, options: PipelineOptions): Promise<ScanResult> {
+export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iterable<DetectInput>, options: PipelineOptions): Promise<ScanResult> {
   const filter = options.filter ?? createFindingFilter(options.config);
   const skipped = options.skipped ?? [];
   const findings: Finding[] = [];
@@ -33,18 +35,25 @@ export async function scanFragments(fragments: AsyncIterable<Fragment> | Iterabl
   // of the files that have findings, and only those.
   const textsWithFindings = new Map<string, string>();
   let scanned = 0;
-  async function* wanted(): AsyncGenerator<Fragment> {
+  async function* wanted(): AsyncGenerator<DetectInput> {
     for await (const fragment of fragments) {
       if (filter.isIgnoredPath(fragment.file)) {
         skipped.push({ file: fragment.file, reason: 'ignored' });
         continue;
       }
-      scanned++;
       yield fragment;
     }
   }
   const rulesById = ruleIndex(options.rules);
-  for await (const detected of detectFragments(wanted(), { rules: options.rules, config: options.workerConfig, expectedFragments: options.expectedFragments })) {
+  const detection = detectFragments(wanted(), {
+    rules: options.rules,
+    config: options.workerConfig,
+    expectedFragments: options.expectedFragments,
+    readFile: options.readFile,
+    onSkip: (entry) => skipped.push(entry),
+  });
+  for await (const detected of detection) {
+    scanned++;
     const { fragment } = detected;
     const matches = [...detected.matches].sort((a, b) => a.start - b.start);
     const shown = lineTexts(fragment.text, matches);

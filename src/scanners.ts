@@ -1,11 +1,12 @@
 // The ways to scan, shared by the CLI commands and the programmatic API.
-import type { Config, Fragment, ScanResult, Skipped } from './types.js';
+import type { Config, FileToRead, Fragment, ScanResult, Skipped } from './types.js';
 import { loadConfig } from './config/load.js';
 import { applyRuleConfig, createFindingFilter, type FindingFilter } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
 import { scanFragments } from './pipeline.js';
+import type { DetectInput } from './detect/parallel.js';
 import { stagedFragments } from './source/staged.js';
-import { pathFragments } from './source/paths.js';
+import { pathFiles, readFileFragment } from './source/paths.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
@@ -51,7 +52,8 @@ async function scanListed(
   config: Config,
   filter: FindingFilter,
   skipped: Skipped[],
-  source: (onListed: (count: number) => void) => AsyncIterable<Fragment>,
+  source: (onListed: (count: number) => void) => AsyncIterable<DetectInput> | Iterable<DetectInput>,
+  readFile?: (file: FileToRead) => Fragment | Skipped,
 ): Promise<{ result: ScanResult; listed: number | undefined }> {
   let listed: number | undefined;
   const fragments = source((count) => {
@@ -64,6 +66,7 @@ async function scanListed(
     skipped,
     workerConfig: config,
     expectedFragments: () => listed,
+    readFile,
   });
   return { result, listed };
 }
@@ -75,15 +78,21 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  const { result } = await scanListed(config, filter, skipped, (onListed) =>
-    pathFragments({
-      cwd,
-      paths: options.paths,
-      maxFileBytes: config.maxFileBytes,
-      onSkip: (s) => skipped.push(s),
-      isIgnored: (file) => filter.isIgnoredPath(file),
-      onListed,
-    }),
+  // Files are listed here and read by whichever thread detects them (worker threads on a large scan).
+  const { result } = await scanListed(
+    config,
+    filter,
+    skipped,
+    (onListed) =>
+      pathFiles({
+        cwd,
+        paths: options.paths,
+        maxFileBytes: config.maxFileBytes,
+        onSkip: (s) => skipped.push(s),
+        isIgnored: (file) => filter.isIgnoredPath(file),
+        onListed,
+      }),
+    (file) => readFileFragment(file, config.maxFileBytes),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {

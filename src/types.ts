@@ -114,6 +114,13 @@ export interface Match {
 }
 
 /** A piece of text from a source, with what is new in it. */
+/** A file a path scan has listed and not read yet: whichever thread detects it reads it. */
+export interface FileToRead {
+  /** As reported: relative to the current directory, `/` separators. */
+  file: string;
+  absolute: string;
+}
+
 export interface Fragment {
   /** Path relative to the current directory (or repo root for git sources), `/` separators. */
   file: string;

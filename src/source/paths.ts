@@ -3,7 +3,7 @@
 // links are not followed.
 import { constants, lstatSync, openSync, readdirSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Fragment, Skipped } from '../types.js';
+import type { FileToRead, Fragment, Skipped } from '../types.js';
 import { decodeAs, SNIFF_BYTES, sniffEncoding } from './decode.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 import { UsageError } from '../types.js';
@@ -31,6 +31,19 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const LISTING_LOOKAHEAD = 20_000;
 
 export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
+  for (const listed of pathFiles(options)) {
+    const read = readFileFragment(listed, options.maxFileBytes);
+    if ('text' in read) yield read;
+    else options.onSkip(read);
+  }
+}
+
+/**
+ * The files a path scan reads, in scan order, without reading them: a large scan hands them to worker
+ * threads, which read and detect in parallel (detect/parallel.ts). Symbolic links and ignored paths are
+ * reported through onSkip here; what reading finds (binary, too large, unreadable) is up to the reader.
+ */
+export function* pathFiles(options: PathsOptions): Generator<FileToRead> {
   const cwd = realDirectory(options.cwd);
   const listing = listFiles(cwd, options);
   const ahead: Listed[] = [];
@@ -40,12 +53,20 @@ export async function* pathFragments(options: PathsOptions): AsyncGenerator<Frag
     next = listing.next();
   }
   options.onListed?.(next.done ? ahead.length : Number.POSITIVE_INFINITY);
-  for (const { absolute, isSymlink } of ahead) yield* readOne(absolute, cwd, options, isSymlink);
-  for (; !next.done; next = listing.next()) yield* readOne(next.value.absolute, cwd, options, next.value.isSymlink);
+  for (const listed of ahead) yield* toRead(listed, options);
+  for (; !next.done; next = listing.next()) yield* toRead(next.value, options);
+}
+
+function* toRead({ absolute, file, isSymlink }: Listed, options: PathsOptions): Generator<FileToRead> {
+  if (options.isIgnored?.(file)) return;
+  if (isSymlink) options.onSkip({ file, reason: 'symlink' });
+  else yield { file, absolute };
 }
 
 interface Listed {
   absolute: string;
+  /** As reported (relative to cwd, `/` separators). */
+  file: string;
   isSymlink: boolean;
 }
 
@@ -61,69 +82,59 @@ function* listFiles(cwd: string, options: PathsOptions): Generator<Listed> {
       if (error.code === 'ENOENT') throw new UsageError(`no such file or directory: ${path}`);
       throw new UsageError(`cannot read ${path}: ${error.message}`);
     }
-    if (stats.isDirectory()) yield* walk(absolute, cwd, options);
-    else if (stats.isFile() || stats.isSymbolicLink()) yield { absolute, isSymlink: stats.isSymbolicLink() };
+    const file = toReportPath(cwd, absolute);
+    if (stats.isDirectory()) yield* walk(absolute, file, options);
+    else if (stats.isFile() || stats.isSymbolicLink()) yield { absolute, file, isSymlink: stats.isSymbolicLink() };
     // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
-    else options.onSkip({ file: toReportPath(cwd, absolute), reason: 'unreadable', detail: 'not a regular file' });
+    else options.onSkip({ file, reason: 'unreadable', detail: 'not a regular file' });
   }
 }
 
-function* walk(directory: string, cwd: string, options: PathsOptions): Generator<Listed> {
+/** `reported` is the directory as reported; its entries' report paths extend it (path.relative per file cost more than the rest of the listing). */
+function* walk(directory: string, reported: string, options: PathsOptions): Generator<Listed> {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
-    options.onSkip({ file: toReportPath(cwd, directory), reason: 'unreadable', detail: (error as Error).message });
+    options.onSkip({ file: reported, reason: 'unreadable', detail: (error as Error).message });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const prefix = reported === '.' ? '' : `${reported}/`;
   for (const entry of entries) {
     const full = join(directory, entry.name);
+    const file = prefix + entry.name;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      if (options.isIgnored?.(toReportPath(cwd, full) + '/')) continue;
-      yield* walk(full, cwd, options);
+      if (options.isIgnored?.(file + '/')) continue;
+      yield* walk(full, file, options);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      yield { absolute: full, isSymlink: entry.isSymbolicLink() };
+      yield { absolute: full, file, isSymlink: entry.isSymbolicLink() };
     }
   }
 }
 
-async function* readOne(absolute: string, cwd: string, options: PathsOptions, isSymlink: boolean): AsyncGenerator<Fragment> {
-  const file = toReportPath(cwd, absolute);
-  if (options.isIgnored?.(file)) return;
-  if (isSymlink) {
-    options.onSkip({ file, reason: 'symlink' });
-    return;
-  }
+/** Reads a listed file as text, or says why it was not scanned. Synchronous: also runs in worker threads. */
+export function readFileFragment({ file, absolute }: FileToRead, maxFileBytes: number): Fragment | Skipped {
   let handle: number | undefined;
   try {
     // Non-blocking, in case the file was swapped for a FIFO since it was listed; checked again below.
     handle = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(handle);
-    if (!stats.isFile()) {
-      options.onSkip({ file, reason: 'unreadable', detail: 'not a regular file' });
-      return;
-    }
+    if (!stats.isFile()) return { file, reason: 'unreadable', detail: 'not a regular file' };
     const { size } = stats;
-    if (size > options.maxFileBytes) {
-      options.onSkip({ file, reason: 'too-large', detail: `${size} bytes` });
-      return;
-    }
+    if (size > maxFileBytes) return { file, reason: 'too-large', detail: `${size} bytes` };
     // The first bytes decide; a binary file is not read further. Bytes go through one buffer reused
     // for every file (the text is a copy), so a scan allocates no buffer per file.
     const buffer = readBuffer(size);
     let length = readInto(handle, buffer, 0, Math.min(size, SNIFF_BYTES));
     const encoding = sniffEncoding(buffer.subarray(0, length));
-    if (encoding === 'binary') {
-      options.onSkip({ file, reason: 'binary' });
-      return;
-    }
+    if (encoding === 'binary') return { file, reason: 'binary' };
     if (length === SNIFF_BYTES) length += readInto(handle, buffer, length, size - length);
     const decoded = decodeAs(encoding, buffer.subarray(0, length));
-    if (decoded.kind === 'text') yield { file, text: decoded.text };
+    return decoded.kind === 'text' ? { file, text: decoded.text } : { file, reason: 'binary' };
   } catch (error) {
-    options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
+    return { file, reason: 'unreadable', detail: (error as Error).message };
   } finally {
     if (handle !== undefined) closeSync(handle);
   }

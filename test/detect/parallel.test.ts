@@ -1,14 +1,17 @@
 // Large scans use worker threads; the answer must be the same as in one thread, in the same order,
 // and a worker that cannot start or dies must lose nothing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { detect } from '../../src/detect/engine.js';
 import { detectFragments, type DetectedFragment } from '../../src/detect/parallel.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
-import type { Fragment } from '../../src/types.js';
+import { readFileFragment } from '../../src/source/paths.js';
+import type { FileToRead, Fragment, Skipped } from '../../src/types.js';
 import { projectRoot } from '../support/repo.js';
 
 const workerUrl = pathToFileURL(join(projectRoot, 'dist', 'detect-worker.js'));
@@ -28,12 +31,19 @@ async function collect(source: Iterable<Fragment>, options: Parameters<typeof de
 
 const inOneThread = (input: Fragment[]) => input.map((fragment) => ({ fragment, matches: detect(fragment.text, builtinRules, { file: fragment.file }) }));
 
+/**
+ * What a scan must agree on. A fragment without matches may come back without its text (a large scan
+ * lets go of it while it waits for its turn); one with matches always has it.
+ */
+const same = (results: DetectedFragment[]) =>
+  results.map(({ fragment, matches }) => ({ file: fragment.file, text: matches.length > 0 ? fragment.text : undefined, matches }));
+
 describe('detectFragments', () => {
   it('gives the same matches in the same order with worker threads', async () => {
     const input = fragments(60);
     const stats = { inWorkers: 0, inThisThread: 0 };
     const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workers: 2, workerUrl, stats });
-    expect(result).toEqual(inOneThread(input));
+    expect(same(result)).toEqual(same(inOneThread(input)));
     expect(stats.inWorkers).toBeGreaterThan(0);
     expect(result.filter((r) => r.matches.length > 0)).toHaveLength(20);
   });
@@ -51,7 +61,7 @@ describe('detectFragments', () => {
     const run = async (expectedFragments: () => number | undefined) => {
       const stats = { inWorkers: 0, inThisThread: 0 };
       const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workers: 1, workerUrl, stats, expectedFragments });
-      expect(result).toEqual(inOneThread(input));
+      expect(same(result)).toEqual(same(inOneThread(input)));
       return stats.inWorkers;
     };
     // 60 fragments of a few lines: a small scan, whatever parallelAfter says.
@@ -67,7 +77,77 @@ describe('detectFragments', () => {
     const missing = pathToFileURL(join(projectRoot, 'dist', 'no-such-worker.js'));
     const stats = { inWorkers: 0, inThisThread: 0 };
     const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workerUrl: missing, stats });
-    expect(result).toEqual(inOneThread(input));
+    expect(same(result)).toEqual(same(inOneThread(input)));
     expect(stats.inThisThread).toBeGreaterThan(0);
   });
 });
+
+describe('detectFragments over files to read (a path scan)', () => {
+  let dir: string;
+  let files: FileToRead[];
+  const maxFileBytes = 4000;
+  const config = { ...defaultConfig, maxFileBytes };
+  const readFile = (file: FileToRead) => readFileFragment(file, maxFileBytes);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyfence-parallel-'));
+    files = [];
+    for (let i = 0; i < 80; i++) {
+      const name = `file${String(i).padStart(2, '0')}.txt`;
+      const kind = i % 10;
+      if (kind === 3) writeFileSync(join(dir, name), Buffer.from([0, 1, 2, 3, 0, 9])); // binary
+      else if (kind === 5) writeFileSync(join(dir, name), 'x = 1\n'.repeat(1000)); // over maxFileBytes
+      else if (kind !== 7) writeFileSync(join(dir, name), `line ${i}\n`.repeat(i % 4) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";\n` : 'const b = 1;\n'));
+      // kind 7: listed, never written (deleted since the listing): unreadable.
+      files.push({ file: name, absolute: join(dir, name) });
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** What one thread finds: each readable file with its matches, and the skipped files in order. */
+  function inOneThreadFromDisk(): { detected: Array<[string, number, string[]]>; skipped: Skipped[] } {
+    const detected: Array<[string, number, string[]]> = [];
+    const skipped: Skipped[] = [];
+    for (const file of files) {
+      const read = readFile(file);
+      if ('text' in read) detected.push([read.file, read.text.length, detect(read.text, builtinRules, { file: read.file }).map((m) => m.secret)]);
+      else skipped.push(read);
+    }
+    return { detected, skipped };
+  }
+
+  async function run(options: Partial<Parameters<typeof detectFragments>[1]>) {
+    const skipped: Skipped[] = [];
+    const out: DetectedFragment[] = [];
+    const stats = { inWorkers: 0, inThisThread: 0 };
+    for await (const item of detectFragments(files, { rules: builtinRules, config, readFile, onSkip: (s) => skipped.push(s), stats, ...options })) out.push(item);
+    return { out, skipped, stats };
+  }
+
+  it('reads each file where it is detected; same matches, same order, skips in order', async () => {
+    const expected = inOneThreadFromDisk();
+    expect(expected.skipped.map((s) => s.reason)).toEqual([...Array(8)].flatMap(() => ['binary', 'too-large', 'unreadable']));
+    for (const options of [{ workers: 1, parallelAfter: 0, workerUrl }, { workers: 2, parallelAfter: 0, workerUrl }, {}]) {
+      const { out, skipped, stats } = await run(options);
+      expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(expected.detected.map(([file, , secrets]) => [file, secrets]));
+      expect(skipped).toEqual(expected.skipped);
+      // The report reads around matches: a fragment with matches always carries its text.
+      for (const d of out) if (d.matches.length > 0) expect(d.fragment.text.length).toBe(expected.detected.find(([file]) => file === d.fragment.file)?.[1]);
+      if (options.workers) expect(stats.inWorkers).toBeGreaterThan(0);
+      else expect(stats).toEqual({ inWorkers: 0, inThisThread: expected.detected.length });
+    }
+  });
+
+  it('reads and detects in this thread what a worker that cannot start was given', async () => {
+    const missing = pathToFileURL(join(projectRoot, 'dist', 'no-such-worker.js'));
+    const expected = inOneThreadFromDisk();
+    const { out, skipped } = await run({ workers: 1, parallelAfter: 0, workerUrl: missing });
+    expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(expected.detected.map(([file, , secrets]) => [file, secrets]));
+    expect(skipped).toEqual(expected.skipped);
+  });
+
+  it('needs a reader for files to read', async () => {
+    await expect(run({ readFile: undefined })).rejects.toThrow(/readFile/);
+  });
+});
+
