@@ -66,8 +66,9 @@ export function parseRawDiff(output: Buffer | string): StagedEntry[] {
 const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none'];
 /** The whole text of each file in the patch, old and new, exactly as stored (no drivers, no colour). */
 const WHOLE_FILE_PATCH_ARGS = ['-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
-/** Past this much patch output, the commit is read blob by blob (streaming) instead. */
-const PATCH_READ_BYTES = 8 * 1024 * 1024;
+/** Past this much patch output, the commit is read blob by blob (streaming) instead. Small, because git
+ * has done that much work for nothing when a large commit gets there (8 MB: ~50 ms, 2 MB: ~15 ms). */
+const PATCH_READ_BYTES = 2 * 1024 * 1024;
 
 export async function listStaged(options: { cwd: string; paths?: string[] }): Promise<StagedEntry[]> {
   return parseRawDiff(await runGit(withPaths(LIST_ARGS, options.paths), { cwd: options.cwd }));

@@ -227,11 +227,11 @@ describe('staged source, one git process', () => {
     await repo.gitOk(['rm', '-rqf', '--ignore-unmatch', '.']);
     await repo.gitOk(['commit', '-qm', 'empty', '--no-verify', '--allow-empty']);
     const line = 'const value = compute(1, 2, 3); // filler to make the patch large\n';
-    await repo.write('large.js', line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    await repo.write('large.js', line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)));
     await repo.write('small.js', 'const a = 1;\n');
     await repo.gitOk(['add', '-A']);
     const { fragments } = await staged(repo);
-    const lines = Math.ceil((9 * 1024 * 1024) / line.length);
+    const lines = Math.ceil((3 * 1024 * 1024) / line.length);
     // Every line is new, and so is the empty one after the final newline.
     expect(fragments.map((f) => [f.file, f.text.length, f.addedLines?.size])).toEqual([
       ['large.js', lines * line.length, lines + 1],
