@@ -39,20 +39,23 @@ const MINUS = 45;
 const BACKSLASH = 92;
 /** The empty blob, whose creation git shows as a header without a hunk (SHA-1 and SHA-256 repositories). */
 const EMPTY_BLOBS = new Set(['e69de29bb2d1d6434b8b29ae775ad8c2e48c5391', '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813']);
-const DIFF_HEADER = Buffer.from('diff --git ');
+const DIFF_HEADER = 'diff --git ';
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 const INDEX_LINE = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: \d+)?$/;
 
 export function parseStagedPatch(output: Buffer): ParsedStagedPatch {
   const { entries, patchStart } = parseRawRecords(output);
   const contents = new Map<number, EntryContents>();
-  let at = patchStart;
+  // The patch as Latin-1: one character per byte, so slices of it turn back into the exact bytes, and
+  // lines are found with string searches instead of a Buffer call (or view) per line.
+  const patch = output.toString('latin1', patchStart);
+  let at = 0;
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index] as StagedEntry;
     // A type change (file <-> symlink or submodule) is shown as a deletion and a creation.
     const blocks = entry.status === 'T' ? 2 : 1;
     for (let block = 0; block < blocks; block++) {
-      const parsed = parseBlock(output, at);
+      const parsed = parseBlock(patch, at);
       at = parsed.end;
       if (parsed.newOid === undefined || parsed.newOid !== entry.newOid) continue;
       if (parsed.oldOid !== entry.oldOid && !(entry.status === 'T' && /^0+$/.test(parsed.oldOid ?? ''))) {
@@ -63,7 +66,7 @@ export function parseStagedPatch(output: Buffer): ParsedStagedPatch {
       else if (EMPTY_BLOBS.has(entry.newOid)) contents.set(index, { current: Buffer.alloc(0), previous: Buffer.alloc(0) });
     }
   }
-  if (at !== output.length) throw new PatchShapeError(`${output.length - at} bytes after the last patch block`);
+  if (at !== patch.length) throw new PatchShapeError(`${patch.length - at} bytes after the last patch block`);
   return { entries, contents };
 }
 
@@ -102,22 +105,19 @@ interface Block {
   hunk?: EntryContents;
 }
 
-function parseBlock(output: Buffer, start: number): Block {
-  if (!isDiffHeader(output, start)) {
-    throw new PatchShapeError(`expected a "diff --git" line at byte ${start}`);
-  }
+function parseBlock(patch: string, start: number): Block {
+  if (!patch.startsWith(DIFF_HEADER, start)) throw new PatchShapeError(`expected a "diff --git" line at byte ${start}`);
   const block: Block = { end: start, binary: false };
-  let at = lineEnd(output, start);
-  while (at < output.length) {
-    const end = lineEnd(output, at);
-    const first = output[at];
-    if (first === 0x64 /* d */ && isDiffHeader(output, at)) break;
-    const line = output.toString('latin1', at, Math.min(end, at + 200)).replace(/\n$/, '');
+  let at = lineEnd(patch, start);
+  while (at < patch.length) {
+    if (patch.startsWith(DIFF_HEADER, at)) break;
+    const end = lineEnd(patch, at);
+    const line = patch.slice(at, patch.charCodeAt(end - 1) === NEWLINE ? end - 1 : end);
     if (line.startsWith('@@ ')) {
       const counts = HUNK_HEADER.exec(line);
-      if (!counts) throw new PatchShapeError(`unreadable hunk header ${JSON.stringify(line)}`);
-      const parsed = readHunk(output, end, Number(counts[1] ?? 1), Number(counts[2] ?? 1));
+      if (!counts) throw new PatchShapeError(`unreadable hunk header ${JSON.stringify(line.slice(0, 80))}`);
       if (block.hunk) throw new PatchShapeError('more than one hunk in a whole-file patch');
+      const parsed = readHunk(patch, end, Number(counts[1] ?? 1), Number(counts[2] ?? 1));
       block.hunk = parsed.contents;
       at = parsed.end;
       continue;
@@ -137,25 +137,25 @@ function parseBlock(output: Buffer, start: number): Block {
 }
 
 /** Reads `oldCount` old-side and `newCount` new-side lines (and a trailing no-newline marker). */
-function readHunk(output: Buffer, start: number, oldCount: number, newCount: number): { end: number; contents: EntryContents } {
-  const previous: Buffer[] = [];
-  const current: Buffer[] = [];
+function readHunk(patch: string, start: number, oldCount: number, newCount: number): { end: number; contents: EntryContents } {
+  const previous: string[] = [];
+  const current: string[] = [];
   let at = start;
   let lastSides = 0; // bit 1: the last line went to the old side, bit 2: to the new side
   const trimLastNewline = () => {
     for (const [bit, side] of [[1, previous], [2, current]] as const) {
       if (!(lastSides & bit)) continue;
-      const last = side[side.length - 1] as Buffer;
-      if (last[last.length - 1] !== NEWLINE) throw new PatchShapeError('"No newline" marker twice');
-      side[side.length - 1] = last.subarray(0, last.length - 1);
+      const last = side[side.length - 1] as string;
+      if (last.charCodeAt(last.length - 1) !== NEWLINE) throw new PatchShapeError('"No newline" marker twice');
+      side[side.length - 1] = last.slice(0, -1);
     }
   };
-  while (oldCount > 0 || newCount > 0 || (at < output.length && output[at] === BACKSLASH)) {
-    if (at >= output.length) throw new PatchShapeError('the patch ends inside a hunk');
-    const end = lineEnd(output, at);
-    const marker = output[at];
+  while (oldCount > 0 || newCount > 0 || (at < patch.length && patch.charCodeAt(at) === BACKSLASH)) {
+    if (at >= patch.length) throw new PatchShapeError('the patch ends inside a hunk');
+    const end = lineEnd(patch, at);
+    const marker = patch.charCodeAt(at);
     // diff.suppressBlankEmpty prints an empty context line without its leading space.
-    const text = marker === NEWLINE ? output.subarray(at, end) : output.subarray(at + 1, end);
+    const text = marker === NEWLINE ? '\n' : patch.slice(at + 1, end);
     if (marker === SPACE || marker === NEWLINE) {
       if (oldCount === 0 || newCount === 0) throw new PatchShapeError('more context lines than the hunk header counts');
       previous.push(text);
@@ -182,15 +182,11 @@ function readHunk(output: Buffer, start: number, oldCount: number, newCount: num
     }
     at = end;
   }
-  return { end: at, contents: { previous: Buffer.concat(previous), current: Buffer.concat(current) } };
+  return { end: at, contents: { previous: Buffer.from(previous.join(''), 'latin1'), current: Buffer.from(current.join(''), 'latin1') } };
 }
 
 /** The offset just past the line starting at `at` (its newline included). */
-function lineEnd(output: Buffer, at: number): number {
-  const newline = output.indexOf(NEWLINE, at);
-  return newline === -1 ? output.length : newline + 1;
-}
-
-function isDiffHeader(output: Buffer, at: number): boolean {
-  return at + DIFF_HEADER.length <= output.length && output.compare(DIFF_HEADER, 0, DIFF_HEADER.length, at, at + DIFF_HEADER.length) === 0;
+function lineEnd(patch: string, at: number): number {
+  const newline = patch.indexOf('\n', at);
+  return newline === -1 ? patch.length : newline + 1;
 }
