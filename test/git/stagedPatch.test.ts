@@ -12,20 +12,10 @@ import { decodeText } from '../../src/source/decode.js';
 import { listStaged, stagedFragments, type StagedEntry } from '../../src/source/staged.js';
 import { parseStagedPatch, PatchShapeError } from '../../src/source/stagedPatch.js';
 import type { Fragment, Skipped } from '../../src/types.js';
+import { prng } from '../hardening/adversarial.js';
 import { TestRepo } from '../support/repo.js';
 
 const PATCH_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Lines that a patch parser could mistake for its own syntax, and line ends of every kind. */
 const LINES = ['', ' ', 'plain text', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
@@ -143,7 +133,7 @@ describe('staged source, one git process', () => {
         const [key, value] = setting.split('=') as [string, string];
         await repo.gitOk(['config', key, value]);
       }
-      const next = random(config.length + 7);
+      const next = prng(config.length + 7);
       let carried = 0;
       for (let round = 0; round < 8; round++) {
         // A base commit of random files...
