@@ -5,7 +5,10 @@
 // changes and carries each changed text file whole, before and after (stagedPatch.ts). Files the patch
 // does not carry (binary, renamed or re-moded without edits) are read with one `git cat-file --batch`;
 // a commit whose patch outgrows PATCH_READ_BYTES is listed again and all its blobs are streamed, so
-// memory stays bounded by the largest file. Each staged file is scanned whole, so a secret spanning
+// memory stays bounded by the largest file. (For a file whose work tree copy the index records as
+// unchanged - same stat data, racy timestamps checked by content - and that needs no filter, git may
+// read that copy instead of the object: the same bytes, cheaper. A file edited after staging is read
+// from the object.) Each staged file is scanned whole, so a secret spanning
 // lines, or whose context sits on an unchanged line, is still found; the lines this change adds decide
 // whether a finding blocks or warns.
 import { join } from 'node:path';
