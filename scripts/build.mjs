@@ -13,7 +13,7 @@
 // other layouts and formats exist so that scripts/bench.mjs can measure them against each other.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve as resolvePath } from 'node:path';
 
@@ -138,6 +138,8 @@ if (format === 'cjs') writeFileSync(`${outdir}/package.json`, '{ "type": "common
 else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "module" }\n');
 chmodSync(`${outdir}/cli.js`, 0o755);
 if (common.minify) assertAsciiOutput(outdir);
+// Read at run time by the staged source (src/source/staged.ts), from the folder above its bundle.
+copyFileSync('src/source/staged.gitattributes', `${outdir}/staged.gitattributes`);
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such
 // character makes V8 hold the whole bundle as a two-byte string: twice the memory and an extra garbage

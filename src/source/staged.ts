@@ -5,13 +5,18 @@
 // changes and carries each changed text file whole, before and after (stagedPatch.ts). Files the patch
 // does not carry (binary, renamed or re-moded without edits) are read with one `git cat-file --batch`;
 // a commit whose patch outgrows PATCH_READ_BYTES is listed again and all its blobs are streamed, so
-// memory stays bounded by the largest file. (For a file whose work tree copy the index records as
-// unchanged - same stat data, racy timestamps checked by content - and that needs no filter, git may
-// read that copy instead of the object: the same bytes, cheaper. A file edited after staging is read
-// from the object.) Each staged file is scanned whole, so a secret spanning
+// memory stays bounded by the largest file. Each staged file is scanned whole, so a secret spanning
 // lines, or whose context sits on an unchanged line, is still found; the lines this change adds decide
 // whether a finding blocks or warns.
-import { join } from 'node:path';
+//
+// Left to itself, `git diff --cached` reads a file from the work tree instead of its object when the
+// index's stat data says the two are the same; stat data can be fooled (a same-size edit with its mtime
+// put back, with core.trustctime=false or core.checkStat=minimal), and then git would show - and
+// keyfence scan - a work tree copy instead of what is staged. staged.gitattributes declares a
+// conversion for every path, which makes git read every object.
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Fragment, Skipped } from '../types.js';
 import { runGit, runGitSync, splitNul } from '../git/exec.js';
 import { readBlobs } from '../git/blobs.js';
@@ -81,11 +86,28 @@ function withPaths(args: string[], paths: string[] | undefined): string[] {
   return paths && paths.length > 0 ? [...args, '--', ...paths] : args;
 }
 
+const OBJECTS_ONLY_ATTRIBUTES = 'staged.gitattributes';
+let objectsOnlyAttributesPath: string | null | undefined;
+
+/** Next to this module in the source, in the package's dist/ folder when bundled (a command bundle sits one level down). */
+function objectsOnlyAttributes(): string | undefined {
+  if (objectsOnlyAttributesPath === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const candidates = [join(here, OBJECTS_ONLY_ATTRIBUTES), join(dirname(here), OBJECTS_ONLY_ATTRIBUTES)];
+    objectsOnlyAttributesPath = candidates.find((path) => statSync(path, { throwIfNoEntry: false })?.isFile()) ?? null;
+  }
+  return objectsOnlyAttributesPath ?? undefined;
+}
+
 /** The listing and the contents the patch carries, or undefined when the patch is too large or unexpected. */
 function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries: StagedEntry[]; contents: Map<number, EntryContents> } | undefined {
+  const attributes = objectsOnlyAttributes();
+  // Without it git might read a work tree copy: the blobs are read instead.
+  if (!attributes) return undefined;
   let output: Buffer;
   try {
-    output = runGitSync(withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths), { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES });
+    const args = ['-c', `core.attributesFile=${attributes}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
+    output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES });
   } catch {
     // Too large (ENOBUFS), or git failed: a blob missing or corrupt, not a repository... The listing
     // and cat-file that follow say precisely which file, or fail the same way.

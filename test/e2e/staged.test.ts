@@ -1,6 +1,6 @@
 // What the pre-commit hook sees: exactly what is staged, in every way git can stage it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, rm, utimes, writeFile } from 'node:fs/promises';
 import { TestRepo, cliPath } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 
@@ -63,6 +63,33 @@ describe('staged scanning through a real pre-commit hook', () => {
     await repo.write('b.py', `KEY = "${key}"\n`);
     expect((await repo.git(['commit', '-q', '-m', 'clean index'])).exitCode).toBe(0);
     await repo.gitOk(['checkout', '--', 'b.py']);
+  });
+
+  it('scans the staged object even when stat data says the work tree copy is the same', async () => {
+    // A same-size edit with its mtime put back, where git is told not to trust ctime: git's own
+    // `git diff --cached` then shows the work tree copy. The commit still holds the staged key.
+    await repo.gitOk(['config', 'core.checkStat', 'minimal']);
+    await repo.gitOk(['config', 'core.trustctime', 'false']);
+    try {
+      const key = legacyKey();
+      const clean = `KEY = "${'x'.repeat(key.length)}"\n`;
+      const then = new Date('2020-01-01T00:00:00Z');
+      await repo.write('same.py', `KEY = "${key}"\n`);
+      await utimes(repo.path('same.py'), then, then);
+      await repo.gitOk(['add', 'same.py']);
+      await repo.write('same.py', clean);
+      await utimes(repo.path('same.py'), then, then);
+      expect(await repo.gitOk(['diff', '--cached', '-p', '--', 'same.py'])).toContain(`+${clean}`);
+      const commit = await repo.git(['commit', '-m', 'same size']);
+      expect(commit.exitCode).not.toBe(0);
+      expect(commit.stderr).toContain('same.py');
+      expect((await stagedJson(repo)).findings.map((f) => f.file)).toEqual(['same.py']);
+    } finally {
+      await repo.gitOk(['config', '--unset', 'core.checkStat']);
+      await repo.gitOk(['config', '--unset', 'core.trustctime']);
+      await repo.gitOk(['rm', '-qf', '--cached', 'same.py']);
+      await rm(repo.path('same.py'));
+    }
   });
 
   it('scans what `git commit -a` and `git commit <path>` will commit (temporary index)', async () => {
