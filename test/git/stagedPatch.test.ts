@@ -4,6 +4,7 @@
 // git prints a patch; and the parser refuses shapes it does not know, so that the caller falls back to
 // reading blobs instead of scanning the wrong text.
 import { symlink, rm, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBlobs } from '../../src/git/blobs.js';
 import { runGitSync } from '../../src/git/exec.js';
@@ -13,12 +14,13 @@ import { listStaged, stagedFragments, type StagedEntry } from '../../src/source/
 import { parseStagedPatch, PatchShapeError } from '../../src/source/stagedPatch.js';
 import type { Fragment, Skipped } from '../../src/types.js';
 import { prng } from '../hardening/adversarial.js';
-import { TestRepo } from '../support/repo.js';
+import { projectRoot, TestRepo } from '../support/repo.js';
 
-const PATCH_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+// As src/source/staged.ts runs it.
+const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
 
 /** Lines that a patch parser could mistake for its own syntax, and line ends of every kind. */
-const LINES = ['', ' ', 'plain text', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
+const LINES = ['', ' ', 'plain text', 'ident: $Id$', '$Id: 0123 $', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
 
 function randomText(next: () => number): Buffer {
   const count = Math.floor(next() * 12);
