@@ -4,8 +4,12 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { UsageError } from '../types.js';
 
-/** Options every keyfence git call shares: no pager, no colour, no external diff or textconv drivers. */
-const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '--no-pager'];
+/**
+ * Options every keyfence git call shares: no pager, no colour, paths from the top of the work tree
+ * (diff.relative=true would limit a diff to the current directory and make its paths relative to it;
+ * a config setting, unlike --no-relative, is understood by every git version).
+ */
+const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.relative=false', '--no-pager'];
 
 export interface GitOptions {
   cwd: string;

@@ -174,7 +174,18 @@ describe('staged scanning through a real pre-commit hook', () => {
     await repo.gitOk(['add', 'sub']);
     const result = await repo.keyfence(['scan', '--staged', '--format', 'json'], { cwd: repo.path('sub') });
     expect(JSON.parse(result.stdout).findings[0].file).toBe('dir/deep.go');
-    await repo.gitOk(['reset', '-q']);
+    // diff.relative would limit git's answer to this directory and make its paths relative to it.
+    await repo.write('top.py', `KEY = "${legacyKey()}"\n`);
+    await repo.gitOk(['add', 'top.py']);
+    await repo.gitOk(['config', 'diff.relative', 'true']);
+    try {
+      const relative = await repo.keyfence(['scan', '--staged', '--format', 'json'], { cwd: repo.path('sub') });
+      expect(JSON.parse(relative.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['../top.py', 'dir/deep.go']);
+    } finally {
+      await repo.gitOk(['config', '--unset', 'diff.relative']);
+      await repo.gitOk(['reset', '-q']);
+      await rm(repo.path('top.py'));
+    }
   });
 
   it('scans a linked worktree’s own index', async () => {
