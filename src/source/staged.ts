@@ -107,7 +107,8 @@ function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries:
   let output: Buffer;
   try {
     const args = ['-c', `core.attributesFile=${attributes}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
-    output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES });
+    // GIT_DIFF_OPTS=--unified=<n> would override -U and cut the files down to their changes.
+    output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: { GIT_DIFF_OPTS: undefined } });
   } catch {
     // Too large (ENOBUFS), or git failed: a blob missing or corrupt, not a repository... The listing
     // and cat-file that follow say precisely which file, or fail the same way.

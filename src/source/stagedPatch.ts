@@ -40,7 +40,7 @@ const BACKSLASH = 92;
 /** The empty blob, whose creation git shows as a header without a hunk (SHA-1 and SHA-256 repositories). */
 const EMPTY_BLOBS = new Set(['e69de29bb2d1d6434b8b29ae775ad8c2e48c5391', '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813']);
 const DIFF_HEADER = 'diff --git ';
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const INDEX_LINE = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: \d+)?$/;
 
 export function parseStagedPatch(output: Buffer): ParsedStagedPatch {
@@ -117,7 +117,13 @@ function parseBlock(patch: string, start: number): Block {
       const counts = HUNK_HEADER.exec(line);
       if (!counts) throw new PatchShapeError(`unreadable hunk header ${JSON.stringify(line.slice(0, 80))}`);
       if (block.hunk) throw new PatchShapeError('more than one hunk in a whole-file patch');
-      const parsed = readHunk(patch, end, Number(counts[1] ?? 1), Number(counts[2] ?? 1));
+      const oldCount = Number(counts[2] ?? 1);
+      const newCount = Number(counts[4] ?? 1);
+      // A whole-file hunk starts at line 1 of each side (0 for an empty side).
+      if (Number(counts[1]) !== (oldCount === 0 ? 0 : 1) || Number(counts[3]) !== (newCount === 0 ? 0 : 1)) {
+        throw new PatchShapeError(`a hunk that does not span the file: ${JSON.stringify(line.slice(0, 80))}`);
+      }
+      const parsed = readHunk(patch, end, oldCount, newCount);
       block.hunk = parsed.contents;
       at = parsed.end;
       continue;

@@ -207,6 +207,25 @@ describe('staged source, one git process', () => {
     });
   });
 
+  it('reads whole files even when GIT_DIFF_OPTS asks git for less context', async () => {
+    await repo.gitOk(['rm', '-rqf', '--ignore-unmatch', '.']);
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    await repo.write('ctx.txt', `${lines.join('\n')}\n`);
+    await repo.gitOk(['add', '-A']);
+    await repo.gitOk(['commit', '-qm', 'context', '--no-verify']);
+    lines[20] = 'changed in the middle';
+    await repo.write('ctx.txt', `${lines.join('\n')}\n`);
+    await repo.gitOk(['add', '-A']);
+    repo.env.GIT_DIFF_OPTS = '--unified=1';
+    try {
+      const { fragments } = await staged(repo);
+      expect(fragments.map((f) => [f.file, f.text, [...(f.addedLines ?? [])]])).toEqual([['ctx.txt', `${lines.join('\n')}\n`, [21]]]);
+    } finally {
+      delete repo.env.GIT_DIFF_OPTS;
+    }
+    await repo.gitOk(['commit', '-qm', 'changed', '--no-verify']);
+  });
+
   it('skips a file over the size limit whichever way it was read', async () => {
     await repo.write('big.txt', 'x'.repeat(5000) + '\n');
     await repo.gitOk(['add', 'big.txt']);
@@ -252,6 +271,7 @@ describe('parseStagedPatch', () => {
       `${record('M', 'a.txt')}\0${header('a.txt')}@@ -1 +1 @@\n-a\n+b\n+c\n`, // more
       `${record('M', 'a.txt')}\0${header('a.txt')}@@ -1 +1 @@\n-a\n+b\n@@ -3 +3 @@\n-c\n+d\n`, // two hunks
       `${record('M', 'a.txt')}\0${header('a.txt')}@@ -1 +1 @@\n?a\n+b\n`,
+      `${record('M', 'a.txt')}\0${header('a.txt')}@@ -5,2 +5,2 @@\n x\n-a\n+b\n`, // not the whole file (GIT_DIFF_OPTS)
       `${record('M', 'a.txt')}\0${header('a.txt', '3'.repeat(40))}@@ -1 +1 @@\n-a\n+b\n`, // another file's blob
       `${record('M', 'a.txt')}`, // no patch where one is due
       `:100644 100644 x\0a.txt\0\0`,
