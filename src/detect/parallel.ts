@@ -79,7 +79,8 @@ export function defaultWorkerUrl(): URL | undefined {
 }
 
 /** A text to detect, or a file to read (with the config's maxFileBytes) and detect. */
-export type WorkerRequest = { id: number; file: string; text: string } | { id: number; file: string; absolute: string };
+type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
+export type WorkerRequest = WorkerJob & { id: number };
 /** `text` comes back for a file the worker read, when it has matches. */
 export type WorkerResponse = { id: number; matches: Match[]; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
@@ -156,6 +157,11 @@ export async function* detectFragments(
     }
     entry.done = true;
   };
+  // A file reading skipped is told, in its turn; anything else is yielded.
+  function* deliver(head: Pending): Generator<DetectedFragment> {
+    if (head.skipped) options.onSkip?.(head.skipped);
+    else yield { fragment: head.fragment as Fragment, matches: head.matches };
+  }
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
     if (!head.done) await (pool as DetectPool).waitFor(head);
@@ -171,7 +177,7 @@ export async function* detectFragments(
         entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], worker, held: 0 };
         if (stats) stats.inWorkers++;
         // The average text so far stands for the unread file's size in the worker's queue.
-        worker.run(entry, { id: 0, file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
+        worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
       } else {
         const read = isFileToRead(input) ? readHere(input) : input;
         if (!('text' in read)) {
@@ -193,7 +199,7 @@ export async function* detectFragments(
         entry = { input, fragment: read, skipped: undefined, done: false, matches: [], worker, held: read.text.length };
         if (worker) {
           if (stats) stats.inWorkers++;
-          worker.run(entry, { id: 0, file: read.file, text: read.text }, read.text.length);
+          worker.run(entry, { file: read.file, text: read.text }, read.text.length);
         } else {
           entry.matches = detectHere(read);
           entry.done = true;
@@ -203,17 +209,9 @@ export async function* detectFragments(
       }
       queue.push(entry);
       queued += entry.held;
-      while (queue.length > 0 && ((queue[0] as Pending).done || queued > maxInFlight)) {
-        const head = await settleHead();
-        if (head.skipped) options.onSkip?.(head.skipped);
-        else yield { fragment: head.fragment as Fragment, matches: head.matches };
-      }
+      while (queue.length > 0 && ((queue[0] as Pending).done || queued > maxInFlight)) yield* deliver(await settleHead());
     }
-    while (queue.length > 0) {
-      const head = await settleHead();
-      if (head.skipped) options.onSkip?.(head.skipped);
-      else yield { fragment: head.fragment as Fragment, matches: head.matches };
-    }
+    while (queue.length > 0) yield* deliver(await settleHead());
   } finally {
     await pool?.close();
   }
@@ -308,12 +306,13 @@ class DetectWorker {
     this.thread.on('exit', () => this.fail());
   }
 
-  /** Sends `request` (its id is assigned here); `weight` is the text it adds to this worker's queue. */
-  run(entry: Pending, request: WorkerRequest, weight: number): void {
+  /** Sends `job`; `weight` is the text it adds to this worker's queue. */
+  run(entry: Pending, job: WorkerJob, weight: number): void {
     const id = this.nextId++;
     this.queued += weight;
     this.jobs.set(id, { entry, weight });
-    this.thread.postMessage({ ...request, id });
+    const request: WorkerRequest = { ...job, id };
+    this.thread.postMessage(request);
   }
 
   collectAnswers(): void {

@@ -79,11 +79,3 @@ export function gitFailed(args: string[], code: number | null, stderr: string): 
   const command = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-c').slice(0, 2).join(' ');
   return new UsageError(`git ${command} failed: ${message}`);
 }
-
-/** Splits NUL-terminated git output (-z). */
-export function splitNul(output: Buffer | string): string[] {
-  const text = typeof output === 'string' ? output : output.toString('utf8');
-  const parts = text.split('\0');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}

@@ -18,12 +18,12 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fragment, Skipped } from '../types.js';
-import { runGit, runGitSync, splitNul } from '../git/exec.js';
+import { runGit, runGitSync } from '../git/exec.js';
 import { readBlobs } from '../git/blobs.js';
 import { resolveRepo } from '../git/repo.js';
 import { addedLines } from './addedLines.js';
 import { decodeText } from './decode.js';
-import { parseStagedPatch, PatchShapeError, type EntryContents } from './stagedPatch.js';
+import { parseRawRecords, parseStagedPatch, PatchShapeError, type EntryContents } from './stagedPatch.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 
 export interface StagedOptions {
@@ -54,21 +54,8 @@ const SYMLINK = '120000';
 const GITLINK = '160000';
 
 /** Parses `git diff --raw -z` output. */
-export function parseRawDiff(output: Buffer | string): StagedEntry[] {
-  const parts = splitNul(output);
-  const entries: StagedEntry[] = [];
-  for (let i = 0; i < parts.length; ) {
-    const meta = parts[i++] as string;
-    const [oldMode, newMode, oldOid, newOid, status] = meta.replace(/^:/, '').split(' ') as [string, string, string, string, string];
-    if (status.startsWith('R') || status.startsWith('C')) {
-      const fromPath = parts[i++] as string;
-      const path = parts[i++] as string;
-      entries.push({ status: status[0] as string, oldMode, newMode, oldOid, newOid, path, fromPath });
-    } else {
-      entries.push({ status, oldMode, newMode, oldOid, newOid, path: parts[i++] as string });
-    }
-  }
-  return entries;
+export function parseRawDiff(output: Buffer): StagedEntry[] {
+  return parseRawRecords(output).entries;
 }
 
 const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none'];

@@ -70,7 +70,11 @@ export function parseStagedPatch(output: Buffer): ParsedStagedPatch {
   return { entries, contents };
 }
 
-function parseRawRecords(output: Buffer): { entries: StagedEntry[]; patchStart: number } {
+/**
+ * The raw records (`git diff --raw -z`) at the start of `output`, and where what follows them begins
+ * (after the empty field that ends them, or at the end of the output).
+ */
+export function parseRawRecords(output: Buffer): { entries: StagedEntry[]; patchStart: number } {
   const entries: StagedEntry[] = [];
   let at = 0;
   const field = (): string => {
