@@ -1,7 +1,7 @@
 // Fragments in, findings out: runs detection on each fragment and applies what the user configured
 // (ignored paths, allowed secrets), what the change adds (block vs warn), and the remedy for each
 // finding.
-import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Skipped } from './types.js';
+import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Skipped, Suppressions } from './types.js';
 import { detectFragments, type DetectInput } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { fingerprint } from './report/fingerprint.js';
@@ -34,6 +34,7 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   // The remedy reads around a finding (a YAML parent key, "use client", import.meta.env): keep the text
   // of the files that have findings, and only those.
   const textsWithFindings = new Map<string, string>();
+  const suppressed = noSuppressions();
   let scanned = 0;
   async function* wanted(): AsyncGenerator<DetectInput> {
     for await (const fragment of fragments) {
@@ -60,16 +61,29 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
     matches.forEach((match, i) => {
       const rule = rulesById.get(match.ruleId) as Rule;
       const finding = toFinding(fragment, match, rule, shown[i] as string);
-      if (filter.isAllowed(finding)) return;
+      if (countAllowed(filter, finding, suppressed)) return;
       findings.push(finding);
       textsWithFindings.set(fragment.file, fragment.text);
     });
   }
-  findings.push(...keystoreFindings(skipped, filter));
+  findings.push(...keystoreFindings(skipped, filter, suppressed));
   attachRemedies(findings, options.rules, textsWithFindings);
   attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  return { findings, skipped, scanned };
+  suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored' && !filter.isBaselineFile(s.file)).length;
+  return { findings, skipped, scanned, suppressed };
+}
+
+export function noSuppressions(): Suppressions {
+  return { inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0 };
+}
+
+/** True when the config accepts the finding; counts what accepted it. */
+function countAllowed(filter: FindingFilter, finding: Finding, suppressed: Suppressions): boolean {
+  const by = filter.allowedBy(finding);
+  if (by === 'baseline') suppressed.baseline++;
+  else if (by === 'pattern') suppressed.allowPattern++;
+  return by !== undefined;
 }
 
 const ruleIndexCache = new WeakMap<readonly Rule[], Map<string, Rule>>();
@@ -124,7 +138,7 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
 }
 
 /** Binary key stores (.p12, .pfx, .jks...) are secret as a whole though no rule can read them. */
-function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter): Finding[] {
+function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter, suppressed: Suppressions): Finding[] {
   const found: Finding[] = [];
   for (const entry of skipped) {
     if (entry.reason !== 'binary') continue;
@@ -137,7 +151,7 @@ function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter): F
       fingerprint: fingerprint(whole.ruleId, whole.secret),
       severity: 'block',
     };
-    if (!filter.isAllowed(finding)) found.push(finding);
+    if (!countAllowed(filter, finding, suppressed)) found.push(finding);
   }
   return found;
 }

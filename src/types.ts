@@ -214,9 +214,26 @@ export interface Config {
   baselineFile?: string;
 }
 
+/**
+ * What the user's settings kept out of the report. Counted and printed so that no suppression is
+ * silent: a config or a marker that hides a secret always leaves a trace in the report.
+ */
+export interface Suppressions {
+  /** Findings allowed by a `keyfence:allow` comment in the file. */
+  inline: number;
+  /** Findings allowed by an `allow` pattern of the config. */
+  allowPattern: number;
+  /** Findings allowed by a baseline entry. */
+  baseline: number;
+  /** Files and folders not scanned because the config's `ignore` names them. */
+  ignoredPaths: number;
+}
+
 export interface ScanResult {
   findings: Finding[];
   skipped: Skipped[];
+  /** What the config, the baseline and inline markers suppressed (the pipeline always sets it). */
+  suppressed?: Suppressions;
   /** Number of fragments scanned. A hook that scanned nothing while something was staged is an error. */
   scanned: number;
   /** Baseline entries that matched nothing; set only by scans that cover the whole tree. */

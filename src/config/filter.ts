@@ -50,8 +50,12 @@ export function applyRuleConfig(rules: readonly Rule[], config: Config): readonl
 export interface FindingFilter {
   /** True when a path (relative to the repo root, `/` separators) must not be scanned. */
   isIgnoredPath(file: string): boolean;
+  /** True for the baseline file, which isIgnoredPath also skips (it is not a suppression the user wrote). */
+  isBaselineFile(file: string): boolean;
   /** True when a finding is accepted by the config (allow regexes, baseline hashes). */
   isAllowed(finding: Finding): boolean;
+  /** What accepts a finding: a baseline entry, an allow pattern, or nothing. */
+  allowedBy(finding: Finding): 'baseline' | 'pattern' | undefined;
   /** Baseline entries that matched nothing during this scan. */
   unusedAllowEntries(): AllowEntry[];
 }
@@ -92,17 +96,24 @@ export function createFindingFilter(config: Config, options: FindingFilterOption
       if (baselineFile !== undefined && path === baselineFile) return true;
       return ignored(path);
     },
+    isBaselineFile(file) {
+      return baselineFile !== undefined && fromRoot(file) === baselineFile;
+    },
     isAllowed(finding) {
-      let allowed = false;
+      return this.allowedBy(finding) !== undefined;
+    },
+    allowedBy(finding) {
+      let inBaseline = false;
       // Every matching baseline entry counts as used, even when an allow regex would also accept it.
       if (byHash.size > 0) {
         for (const { entry, inPath } of byHash.get(secretHash(finding.secret)) ?? []) {
           if (inPath && !inPath(fromRoot(finding.file))) continue;
           used.add(entry);
-          allowed = true;
+          inBaseline = true;
         }
       }
-      return allowed || allow.some((regex) => regex.test(finding.secret));
+      if (inBaseline) return 'baseline';
+      return allow.some((regex) => regex.test(finding.secret)) ? 'pattern' : undefined;
     },
     unusedAllowEntries() {
       return config.allowedSecrets.filter((entry) => !used.has(entry));

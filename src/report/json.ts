@@ -52,5 +52,6 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
 
 export function formatJson(result: ScanResult, options: JsonReportOptions = {}): string {
   const unused = result.unusedAllowEntries?.length ? { unusedAllowEntries: result.unusedAllowEntries } : {};
-  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped, ...unused }, null, 2)}\n`;
+  const suppressed = result.suppressed ? { suppressed: result.suppressed } : {};
+  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped, ...suppressed, ...unused }, null, 2)}\n`;
 }

@@ -7,6 +7,7 @@ import type { Finding, Rule, ScanResult } from '../types.js';
 import { builtinRules } from '../rules/index.js';
 import { maskLine, maskSecret } from './mask.js';
 import { maskedSnippet } from './snippet.js';
+import { suppressionSummary } from './suppressions.js';
 
 declare const VERSION: string;
 
@@ -59,11 +60,14 @@ export function toSarif(result: ScanResult, options: SarifOptions): Record<strin
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.skipped.map((s) => ({
-              level: 'note',
-              message: { text: `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
-              locations: [{ physicalLocation: { artifactLocation: artifact(s.file, options.pathPrefix) } }],
-            })),
+            toolExecutionNotifications: [
+              ...result.skipped.map((s) => ({
+                level: 'note',
+                message: { text: `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
+                locations: [{ physicalLocation: { artifactLocation: artifact(s.file, options.pathPrefix) } }],
+              })),
+              ...suppressionNotifications(result),
+            ],
           },
         ],
         results: result.findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) as number, options.pathPrefix)),
@@ -160,4 +164,9 @@ function pascalCase(id: string): string {
     .filter(Boolean)
     .map((part) => part[0]?.toUpperCase() + part.slice(1))
     .join('');
+}
+
+function suppressionNotifications(result: ScanResult): Array<Record<string, unknown>> {
+  const text = suppressionSummary(result.suppressed);
+  return text ? [{ level: 'note', message: { text } }] : [];
 }

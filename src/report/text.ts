@@ -1,5 +1,6 @@
 // The human report: what was found where, masked, and what to do about it.
 import type { AllowEntry, Finding, ScanResult } from '../types.js';
+import { suppressionSummary } from './suppressions.js';
 import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
 import { committedSecretAdvice } from './historyAdvice.js';
@@ -40,6 +41,8 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
   }
+  const suppressed = suppressionSummary(result.suppressed);
+  if (suppressed) out.push('', style.dim(suppressed));
   if (result.unusedAllowEntries && result.unusedAllowEntries.length > 0) {
     out.push('', ...options.unusedNotice?.(result.unusedAllowEntries).map((line) => style.dim(line)) ?? []);
   }
@@ -72,3 +75,4 @@ function footer(options: TextReportOptions, blocking: boolean, style: Style): st
   }
   return lines;
 }
+

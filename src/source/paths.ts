@@ -58,7 +58,10 @@ export function* pathFiles(options: PathsOptions): Generator<FileToRead> {
 }
 
 function* toRead({ absolute, file, isSymlink }: Listed, options: PathsOptions): Generator<FileToRead> {
-  if (options.isIgnored?.(file)) return;
+  if (options.isIgnored?.(file)) {
+    options.onSkip({ file, reason: 'ignored' });
+    return;
+  }
   if (isSymlink) options.onSkip({ file, reason: 'symlink' });
   else yield { file, absolute };
 }
@@ -106,7 +109,10 @@ function* walk(directory: string, reported: string, options: PathsOptions): Gene
     const file = prefix + entry.name;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      if (options.isIgnored?.(file + '/')) continue;
+      if (options.isIgnored?.(file + '/')) {
+        options.onSkip({ file: `${file}/`, reason: 'ignored' });
+        continue;
+      }
       yield* walk(full, file, options);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       yield { absolute: full, file, isSymlink: entry.isSymbolicLink() };
