@@ -75,7 +75,14 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
       );
     }
     if (runsKeyfence && hooks.includes('pre-commit')) {
-      if (preCommitRunsLintStaged(repo, husky)) {
+      if (!hooks.includes('commit-msg')) {
+        // lint-staged sees only exit codes, so a damaged keyfence that exits 0 would pass there; the
+        // handshake of keyfence's own commit-msg hook, in the same commit, is what would notice.
+        warnings.push(
+          'lint-staged runs keyfence, but lint-staged only sees exit codes and keyfence\'s commit-msg hook (which would notice ' +
+            'a damaged keyfence install) is left out, so keyfence installs its own pre-commit hook as well.',
+        );
+      } else if (preCommitRunsLintStaged(repo, husky)) {
         hooks = hooks.filter((hook) => hook !== 'pre-commit');
         lintStagedCovers = true;
         notes.push('lint-staged runs keyfence in the pre-commit hook, so keyfence adds no pre-commit hook of its own.');
