@@ -21,6 +21,9 @@ Options:
   --no-pre-push       leave the pre-push hook out
   --pre-commit-only   only pre-commit, pre-merge-commit and pre-applypatch
   --lint-staged       add "keyfence scan --staged" to the project's lint-staged configuration
+  --trust-remotes     let pre-push take every remote's tracking branches, as they are now, as what the
+                      remote already holds (after a URL change, the hook scans what they hold until a
+                      push passes; use this when the new URL is the same repository or a mirror)
   --force             set an existing hook aside (kept for uninstall, no longer run) instead of chaining
                       it; needed for hooks that cannot be chained (a binary, a broken link) and for a
                       core.hooksPath outside the repository
@@ -36,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-pre-push': { type: 'boolean' },
     'pre-commit-only': { type: 'boolean' },
     'lint-staged': { type: 'boolean' },
+    'trust-remotes': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -55,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   let report;
   try {
-    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']) });
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']) });
   } catch (error) {
     // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
     if (error instanceof UsageError && runByNpmLifecycle()) {

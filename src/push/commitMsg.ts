@@ -4,7 +4,8 @@
 // see (-m and -F keep both). Only lines proven to be `git commit -v`'s diff of staged content are left
 // to the pre-commit hook (see verboseDiff.ts). `git am` commits its message file as it is.
 import { readFile } from 'node:fs/promises';
-import type { Config, Finding } from '../types.js';
+import type { Finding } from '../types.js';
+import { repoConfig } from './repoConfig.js';
 import { UsageError } from '../types.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
@@ -44,16 +45,6 @@ async function withoutStagedDiff(message: string, findings: readonly Finding[], 
   }
   const kept = findings.filter((f) => !below(f) || !spans(f).every((i) => proven.has(i)));
   return { findings: kept, ...(kept.some(below) ? { scissorsLine: cut + 1 } : {}) };
-}
-
-async function repoConfig(cwd: string): Promise<Config | undefined> {
-  try {
-    const [{ resolveRepo }, { loadConfig }] = await Promise.all([import('../git/repo.js'), import('../config/load.js')]);
-    return await loadConfig((await resolveRepo(cwd)).root);
-  } catch (error) {
-    if (error instanceof UsageError && /config|\.keyfence|package\.json/i.test(error.message)) throw error;
-    return undefined;
-  }
 }
 
 function report(findings: readonly Finding[], file: string, operation: 'commit' | 'am', scissorsLine: number | undefined): string {
