@@ -49,11 +49,10 @@ export async function pushScope(updates: readonly RefUpdate[], remote: string | 
     const pushedTo = url === undefined || [...urls.fetch, ...urls.push].includes(urlHash(url));
     if (recorded && sameUrls(recorded, urls) && pushedTo) {
       trust = { kind: 'trusted', remote: name };
-      if (Object.keys(recorded.stale).length === 0) {
-        notOnRemote = name;
-      } else {
-        for (const [ref, sha] of await trackingRefs(name, cwd)) if (recorded.stale[ref] !== sha) exclude.add(sha);
-      }
+      const vouching = [...(await trackingRefs(name, cwd))].filter(([ref, sha]) => recorded.stale[ref] !== sha);
+      // All of them: git's own --remotes=<name> (no list of ids on the command line, however many refs).
+      if (vouching.length > 0 && Object.keys(recorded.stale).length === 0) notOnRemote = name;
+      else for (const [, sha] of vouching) exclude.add(sha);
     } else {
       trust = { kind: 'untrusted', remote: name, reason: recorded ? 'url-changed' : 'no-record' };
     }
