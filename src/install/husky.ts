@@ -143,11 +143,11 @@ export function addLines(text: string, command: string): string {
 }
 
 /**
- * Before the first line that does anything but set up the shell: nothing above keyfence's line can then
- * skip it (an `exit 0` on some condition, an `exec`). Comments, blank lines, `set` flags, variable
- * assignments, `export` and sourced files (e.g. a version manager that puts node on PATH) stay above it;
- * a line that chains commands (`;`, `&`, `|`), continues on the next line or leaves a quote open ends
- * that prologue.
+ * Before the first line that does anything but set up the shell, so that no command of the file (an
+ * `exit 0` on some condition, an `exec`) comes before keyfence's line. Comments, blank lines, `set`
+ * flags, variable assignments, `export` and sourced files (e.g. a version manager that puts node on
+ * PATH) stay above it; a line that chains commands (`;`, `&`, `|`), continues on the next line or leaves
+ * a quote open ends that set-up part.
  */
 function insertionPoint(lines: string[]): number {
   let at = 0;
