@@ -3,7 +3,7 @@
 # Everything down to the closing marker belongs to keyfence: `keyfence install` rewrites it and
 # `keyfence uninstall` removes it (and puts back the hook that was here before). Lines you add outside
 # the markers are kept.
-# keyfence blocks secrets from entering git. Bypass it once, deliberately: git @OPERATION@ --no-verify
+# keyfence blocks secrets from entering git. Bypass it once, deliberately: @BYPASS@
 kf_hook=@HOOK@
 # Where `keyfence install` found keyfence, relative to the work tree root (git runs hooks there).
 kf_local=@LOCAL_BIN@
@@ -34,7 +34,7 @@ else
     echo "keyfence: the $kf_hook hook cannot run: keyfence is not installed here."
     echo "  Looked for $kf_local, node_modules/.bin/keyfence and keyfence on PATH."
     echo "  Install it (npm install --save-dev keyfence) or remove the hooks (npx keyfence uninstall)."
-    echo "  To go ahead once without the secret check: git @OPERATION@ --no-verify"
+    echo "  To go ahead once without the secret check: @BYPASS@"
   } >&2
   exit 1
 fi
@@ -42,14 +42,26 @@ if ! command -v node >/dev/null 2>&1; then
   {
     echo "keyfence: the $kf_hook hook cannot run: node is not on PATH (PATH=$PATH)."
     echo "  Git clients started from a desktop often run hooks with a short PATH; start the client from a"
-    echo "  shell, or add node's directory to PATH in the client. Once, without the check: git @OPERATION@ --no-verify"
+    echo "  shell, or add node's directory to PATH in the client. Once, without the check: @BYPASS@"
   } >&2
   exit 1
 fi
+# An exit status of 0 alone proves nothing (an empty or cut-off cli.js exits 0): keyfence confirms a
+# check it completed by writing this run's token to stdout, which its reports never use.
 if [ -n "$kf_buffered" ]; then
-  printf '%s' "$kf_input" | "$kf_bin" hook "$kf_hook" "$@" || kf_status=$?
+  kf_reply=$(printf '%s' "$kf_input" | KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
 else
-  "$kf_bin" hook "$kf_hook" "$@" || kf_status=$?
+  kf_reply=$(KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
 fi
 [ "$kf_status" -eq 0 ] || exit "$kf_status"
+if [ "$kf_reply" != "keyfence-ok $$" ]; then
+  {
+    [ -z "$kf_reply" ] || printf '%s\n' "$kf_reply"
+    echo "keyfence: the $kf_hook hook stopped git @OPERATION@: $kf_bin exited without confirming that it"
+    echo "  checked anything, so its installation is probably incomplete or damaged (an interrupted npm install)."
+    echo "  Reinstall it (npm install, or npm install --save-dev keyfence) and try again."
+    echo "  To go ahead once without the secret check: @BYPASS@"
+  } >&2
+  exit 1
+fi
 # <<< keyfence @HOOK@ hook <<<

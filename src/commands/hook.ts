@@ -1,26 +1,52 @@
 // `keyfence hook <name>`: what the installed git hooks run. A hook fails closed: if keyfence cannot
 // check a commit, the commit is blocked with the cause and the bypass, never silently let through.
+import { writeSync } from 'node:fs';
 import { UsageError } from '../types.js';
+import { bypassOf, type Operation } from '../install/operation.js';
 
 export async function run(argv: string[]): Promise<number> {
+  const code = await dispatch(argv);
+  if (code === 0) confirm();
+  return code;
+}
+
+/**
+ * Tells the hook script (hooks/git-hook.sh, or keyfence's husky line) that the check ran to its end and
+ * passed: it writes back the token the script passed, on stdout, which no hook report uses. A script
+ * accepts exit status 0 only with this reply, so a broken install that exits 0 without running still
+ * blocks.
+ */
+function confirm(): void {
+  const token = process.env.KEYFENCE_HOOK_TOKEN;
+  if (token !== undefined && /^[\w.-]{1,64}$/.test(token)) writeSync(1, `keyfence-ok ${token}\n`);
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   switch (name) {
     case 'pre-commit':
     case 'pre-merge-commit':
-      return guarded('commit', () => preCommit(rest));
+      return guarded('commit', () => preCommit(rest, 'commit'));
+    // `git am`: after the patch is applied to the index, before its commit.
+    case 'pre-applypatch':
+      return guarded('am', () => preCommit(rest, 'am'));
     // commit-msg and pre-push runtimes live in src/push/.
     case 'commit-msg':
       return guarded('commit', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest));
+    case 'applypatch-msg':
+      return guarded('am', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest, 'am'));
     case 'pre-push':
       return guarded('push', async () => (await import('../push/prePush.js')).runPrePush(rest, await readStdin()));
     case 'pre-receive': // on a server: not installed by `keyfence install`, see docs/ci.md
       return (await import('../push/preReceive.js')).runPreReceive(await readStdin());
     default:
-      throw new UsageError(`unknown hook "${name ?? ''}"; keyfence runs as pre-commit, commit-msg or pre-push.`);
+      throw new UsageError(
+        `unknown hook "${name ?? ''}"; keyfence runs as pre-commit, pre-merge-commit, commit-msg, pre-push, applypatch-msg or pre-applypatch.`,
+      );
   }
 }
 
-async function preCommit(argv: string[]): Promise<number> {
+async function preCommit(argv: string[], operation: 'commit' | 'am'): Promise<number> {
   const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { lazyStyle, onFirstUse }] = await Promise.all([
     import('./args.js'),
     import('./reveal.js'),
@@ -29,7 +55,7 @@ async function preCommit(argv: string[]): Promise<number> {
     import('../report/text.js'),
     import('../report/style.js'),
   ]);
-  const { values, positionals } = parseCommandArgs('hook pre-commit', argv, {
+  const { values, positionals } = parseCommandArgs(`hook ${operation === 'am' ? 'pre-applypatch' : 'pre-commit'}`, argv, {
     'show-secrets': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   });
@@ -37,10 +63,18 @@ async function preCommit(argv: string[]): Promise<number> {
   const stderr = onFirstUse(() => process.stderr);
   const reveal = allowReveal(values, stderr, 'standard error');
   const result = await scanStaged({ paths: positionals });
-  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal });
+  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal, bypass: bypassOf(operation) });
   if (report) process.stderr.write(report);
   assertStagedComplete(result);
-  return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
+  const blocked = result.findings.some((f) => f.severity === 'block');
+  if (blocked && operation === 'am') {
+    process.stderr.write(
+      'git am applied this patch to the index but did not commit it. Take the key out (git add the file), then\n' +
+        '  git am --continue      (keyfence checks again)\n' +
+        'or leave the patch out with git am --skip, or stop with git am --abort.\n',
+    );
+  }
+  return blocked ? 1 : 0;
 }
 
 /** All of stdin (git writes the pushed refs there); nothing when it is a terminal. */
@@ -52,15 +86,16 @@ async function readStdin(): Promise<string> {
 }
 
 /** Runs a hook body; any error blocks the operation with a one-paragraph explanation. */
-async function guarded(operation: 'commit' | 'push', body: () => Promise<number>): Promise<number> {
+async function guarded(operation: Operation, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {
     const cause = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    const what = operation === 'am' ? 'patch (git am)' : operation;
     process.stderr.write(
-      `keyfence could not check this ${operation}, so it was stopped rather than let through unchecked.\n` +
+      `keyfence could not check this ${what}, so it was stopped rather than let through unchecked.\n` +
         `Cause: ${cause}\n` +
-        `Fix the cause and try again, or bypass the check once with: git ${operation} --no-verify\n`,
+        `Fix the cause and try again, or bypass the check once with: ${bypassOf(operation)}\n`,
     );
     return 2;
   }

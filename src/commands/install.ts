@@ -8,17 +8,22 @@ const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].i
 
 const help = `Usage: keyfence install [options]
 
-Wires keyfence into this repository's git hooks: pre-commit (blocks commits that add secrets),
-commit-msg and pre-push. With husky, keyfence adds a line to .husky/<hook>; otherwise it writes the
+Wires keyfence into this repository's git hooks: pre-commit and pre-merge-commit (block commits that
+add secrets), commit-msg (the message), pre-push (every commit a push sends, tag messages, ref names),
+and for git am pre-applypatch and applypatch-msg. With husky, keyfence adds a line to .husky/<hook>
+(as the first command in the file); otherwise it writes the
 hooks where git runs them (.git/hooks or core.hooksPath). A hook that is already there keeps running:
 keyfence renames it to <hook>.keyfence-chained and runs it first. Installing twice changes nothing;
 "keyfence uninstall" puts everything back as it was.
 
 Options:
-  --no-commit-msg     leave the commit-msg hook out
+  --no-commit-msg     leave the commit-msg and applypatch-msg hooks out
   --no-pre-push       leave the pre-push hook out
-  --pre-commit-only   only the pre-commit hook
+  --pre-commit-only   only pre-commit, pre-merge-commit and pre-applypatch
   --lint-staged       add "keyfence scan --staged" to the project's lint-staged configuration
+  --trust-remotes     let pre-push take every remote's tracking branches, as they are now, as what the
+                      remote already holds (after a URL change, the hook scans what they hold until a
+                      push passes; use this when the new URL is the same repository or a mirror)
   --force             set an existing hook aside (kept for uninstall, no longer run) instead of chaining
                       it; needed for hooks that cannot be chained (a binary, a broken link) and for a
                       core.hooksPath outside the repository
@@ -34,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-pre-push': { type: 'boolean' },
     'pre-commit-only': { type: 'boolean' },
     'lint-staged': { type: 'boolean' },
+    'trust-remotes': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -45,14 +51,15 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const hooks = HOOK_NAMES.filter((hook: HookName) => {
-    if (hook === 'pre-commit' || hook === 'pre-merge-commit') return true;
+    if (hook === 'pre-commit' || hook === 'pre-merge-commit' || hook === 'pre-applypatch') return true;
     if (values['pre-commit-only']) return false;
-    return !(hook === 'commit-msg' && values['no-commit-msg']) && !(hook === 'pre-push' && values['no-pre-push']);
+    const message = hook === 'commit-msg' || hook === 'applypatch-msg';
+    return !(message && values['no-commit-msg']) && !(hook === 'pre-push' && values['no-pre-push']);
   });
   const cwd = process.cwd();
   let report;
   try {
-    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']) });
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']) });
   } catch (error) {
     // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
     if (error instanceof UsageError && runByNpmLifecycle()) {

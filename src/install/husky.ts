@@ -7,6 +7,7 @@ import { writeFileAtomic, removeFile } from './fsOps.js';
 import type { HookResult } from './outcome.js';
 import type { HookName } from './template.js';
 import { DEFAULT_LOCAL_BIN } from './template.js';
+import { bypassOf, operationOf } from './operation.js';
 import { shellQuote } from './shellQuote.js';
 import { readManifest } from './manifest.js';
 
@@ -55,14 +56,24 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/** How a hook passes keyfence its token (see src/commands/hook.ts). */
+const TOKEN_VARIABLE = 'KEYFENCE_HOOK_TOKEN';
+
 /**
- * The command line for a husky hook file. husky puts the root node_modules/.bin on PATH; a keyfence
- * installed in a package folder is called by its path from the work tree root, because husky hooks in
- * monorepos often `cd` into the package first.
+ * The command line for a husky hook file. It runs first in the file (see insertionPoint), from the work
+ * tree root, where husky's PATH entry node_modules/.bin points; a keyfence installed in a package folder
+ * only is called by its path from the root. `|| exit $?` makes a block stop the hook whatever the file
+ * does around it (`set +e`, a later command, a final `exit 0`), and an exit status of 0 counts only with
+ * keyfence's reply to this run's token (see src/commands/hook.ts): a damaged install that exits 0
+ * blocks too.
  */
 export function huskyCommand(hook: HookName, localBin: string): string {
-  const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : `"$(git rev-parse --show-toplevel)"/${shellQuote(localBin)}`;
-  return `${bin} hook ${hook} "$@"`;
+  const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : shellQuote(localBin);
+  const operation = operationOf(hook);
+  return (
+    `kf_reply=$(${TOKEN_VARIABLE}=$$ ${bin} hook ${hook} "$@") || exit $?; ` +
+    `[ "$kf_reply" = "keyfence-ok $$" ] || { echo "keyfence did not confirm that it checked this ${operation === 'am' ? 'patch' : operation}: reinstall it (npm install), or skip the check once: ${bypassOf(operation)}" >&2; exit 1; }`
+  );
 }
 
 export function installHusky(setup: HuskySetup, hooks: readonly HookName[], localBin: string): HookResult[] {
@@ -108,24 +119,48 @@ function toLines(text: string): { lines: string[]; newlineAtEnd: boolean } {
 
 const fromLines = (lines: string[], newlineAtEnd: boolean): string => lines.join('\n') + (newlineAtEnd && lines.length > 0 ? '\n' : '');
 
-/** Adds marker + command before a trailing `exit`/`exec` line, or at the end; updates them if present. */
+/**
+ * Adds marker + command as the first command of the file. A current command already there is updated
+ * where it is (the user may have moved it below their own PATH setup); a command from an older keyfence
+ * (no handshake) is moved to the top with its marker.
+ */
 export function addLines(text: string, command: string): string {
   const { lines, newlineAtEnd } = toLines(text);
   const at = lines.findIndex(isMarker);
   if (at >= 0) {
-    if (isOurCommand(lines[at + 1])) lines[at + 1] = command;
-    else lines.splice(at + 1, 0, command);
+    const current = lines[at + 1];
+    if (isOurCommand(current) && current?.includes(TOKEN_VARIABLE)) {
+      lines[at + 1] = command;
+      return fromLines(lines, newlineAtEnd);
+    }
+    const marker = lines[at] as string;
+    lines.splice(at, isOurCommand(current) ? 2 : 1);
+    lines.splice(insertionPoint(lines), 0, marker, command);
     return fromLines(lines, newlineAtEnd);
   }
   lines.splice(insertionPoint(lines), 0, MARKER, command);
   return fromLines(lines, newlineAtEnd || text === '');
 }
 
+/**
+ * Before the first line that does anything but set up the shell, so that no command of the file (an
+ * `exit 0` on some condition, an `exec`) comes before keyfence's line. Comments, blank lines, `set`
+ * flags, variable assignments, `export` and sourced files (e.g. a version manager that puts node on
+ * PATH) stay above it; a line that chains commands (`;`, `&`, `|`), continues on the next line or leaves
+ * a quote open ends that set-up part.
+ */
 function insertionPoint(lines: string[]): number {
-  let last = lines.length - 1;
-  while (last >= 0 && /^\s*(#.*)?$/.test(lines[last] ?? '')) last--;
-  if (last >= 0 && /^\s*(exit|exec)\b/.test(lines[last] ?? '')) return last;
-  return lines.length;
+  let at = 0;
+  while (at < lines.length && isPrologue(lines[at] as string)) at++;
+  return at;
+}
+
+function isPrologue(line: string): boolean {
+  if (/^\s*(#.*)?$/.test(line)) return true;
+  if (!/^\s*(?:\.\s|source\s|export\s|set(?:\s+[-+][A-Za-z]+|\s+[-+]o\s+\w+)+\s*$|[A-Za-z_]\w*=\S*\s*$)/.test(line)) return false;
+  if (/[;&|]|\\\s*$/.test(line)) return false;
+  const unescaped = line.replace(/\\./g, '');
+  return (unescaped.match(/"/g) ?? []).length % 2 === 0 && (unescaped.match(/'/g) ?? []).length % 2 === 0;
 }
 
 const isOurCommand = (line: string | undefined): boolean => line !== undefined && /\bkeyfence\b.* hook [a-z-]+/.test(line);

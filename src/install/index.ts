@@ -21,6 +21,8 @@ export interface InstallOptions {
   force: boolean;
   /** Add keyfence to the project's lint-staged configuration. */
   lintStaged: boolean;
+  /** Record every remote's tracking refs as what it holds, even where the record says otherwise. */
+  trustRemotes?: boolean;
 }
 
 export type Target = { kind: 'husky'; dir: string; active: boolean } | { kind: 'git-hooks'; dir: string };
@@ -75,7 +77,14 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
       );
     }
     if (runsKeyfence && hooks.includes('pre-commit')) {
-      if (preCommitRunsLintStaged(repo, husky)) {
+      if (!hooks.includes('commit-msg')) {
+        // lint-staged sees only exit codes, so a damaged keyfence that exits 0 would pass there; the
+        // handshake of keyfence's own commit-msg hook, in the same commit, is what would notice.
+        warnings.push(
+          'lint-staged runs keyfence, but lint-staged only sees exit codes and keyfence\'s commit-msg hook (which would notice ' +
+            'a damaged keyfence install) is left out, so keyfence installs its own pre-commit hook as well.',
+        );
+      } else if (preCommitRunsLintStaged(repo, husky)) {
         hooks = hooks.filter((hook) => hook !== 'pre-commit');
         lintStagedCovers = true;
         notes.push('lint-staged runs keyfence in the pre-commit hook, so keyfence adds no pre-commit hook of its own.');
@@ -98,6 +107,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     if (!husky.active) {
       notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
     }
+    await recordRemoteState(repo.root, hooks, options, notes);
     return { root: repo.root, target: { kind: 'husky', dir: husky.dir, active: husky.active }, results, localBin: bin.path, notes, warnings };
   }
 
@@ -116,6 +126,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
     notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
   }
+  await recordRemoteState(repo.root, hooks, options, notes);
   if (preCommitFramework) {
     notes.push(
       'this repository uses the pre-commit framework; its hook keeps running before keyfence. ' +
@@ -123,6 +134,30 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     );
   }
   return { root: repo.root, target: { kind: 'git-hooks', dir }, results, localBin: bin.path, notes, warnings };
+}
+
+/**
+ * The pre-push hook takes a remote's tracking refs as what the remote holds only while its URL is the
+ * one recorded for them (src/push/pushRecord.ts): remotes without a record get one now.
+ */
+async function recordRemoteState(root: string, hooks: readonly HookName[], options: InstallOptions, notes: string[]): Promise<void> {
+  if (!hooks.includes('pre-push') && !options.trustRemotes) return;
+  const { recordRemotes } = await import('../push/pushRecord.js');
+  let recorded: string[];
+  try {
+    recorded = await recordRemotes(root, Boolean(options.trustRemotes));
+  } catch (error) {
+    // Without a record the pre-push hook scans more, never less.
+    notes.push(`the remotes' URLs could not be recorded (${error instanceof Error ? error.message : String(error)}); the first push to each scans all it sends.`);
+    return;
+  }
+  if (options.trustRemotes) {
+    notes.push(
+      recorded.length > 0
+        ? `pre-push takes the tracking branches of ${recorded.join(', ')}, as they are now, as what those remotes hold.`
+        : 'there are no remotes to record.',
+    );
+  }
 }
 
 export interface UninstallReport {

@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from './packageRoot.js';
 import { shellQuote } from './shellQuote.js';
+import { bypassOf, operationOf } from './operation.js';
 
 // pre-merge-commit: a merge that needs no conflict resolution runs this hook instead of pre-commit.
-export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push'] as const;
+// applypatch-msg and pre-applypatch: `git am` runs these instead of commit-msg and pre-commit.
+export const HOOK_NAMES = ['pre-commit', 'pre-merge-commit', 'commit-msg', 'pre-push', 'applypatch-msg', 'pre-applypatch'] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
-/** The git command a hook guards, for the `--no-verify` advice. */
-export const operationOf = (hook: HookName): string => (hook === 'pre-push' ? 'push' : 'commit');
+export { operationOf, bypassOf, type Operation } from './operation.js';
 
 /** Local bin path recorded when none was found: the hook then looks on PATH. */
 export const DEFAULT_LOCAL_BIN = 'node_modules/.bin/keyfence';
@@ -29,6 +30,7 @@ export function renderGitHook(hook: HookName, localBin: string = DEFAULT_LOCAL_B
   return template()
     .replaceAll('@HOOK@', hook)
     .replaceAll('@OPERATION@', operationOf(hook))
+    .replaceAll('@BYPASS@', bypassOf(operationOf(hook)))
     .replaceAll('@LOCAL_BIN@', shellQuote(localBin));
 }
 

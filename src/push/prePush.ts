@@ -1,17 +1,16 @@
-// Runtime of the pre-push hook: scans the commits a push would send and blocks it when one of them adds
-// a secret. git passes the remote name and URL as arguments and one line per ref on stdin:
+// Runtime of the pre-push hook: scans what a push would send and blocks it when a secret is in it: the
+// commits nothing vouches for (see pushScope.ts), the messages of annotated tags, and the ref names
+// themselves. git passes the remote name and URL as arguments and one line per ref on stdin:
 //   <local ref> SP <local sha> SP <remote ref> SP <remote sha>
-// What is scanned, per ref: deletion (local sha all zeros): nothing; update: remote_sha..local_sha; new
-// branch (remote sha all zeros): the commits not on any of the remote's tracking branches. A remote sha
-// we do not have (someone pushed since our last fetch) cannot be excluded: the remote's tracking
-// branches bound the range instead. Under the pre-commit framework, which reads stdin itself, the refs
-// come from its PRE_COMMIT_* environment.
+// Under the pre-commit framework, which reads stdin itself, the ref comes from its PRE_COMMIT_*
+// environment. After a push that passed, keyfence's push record is updated (pushRecord.ts).
 import { runGit } from '../git/exec.js';
 import type { Finding } from '../types.js';
-import type { HistoryRange } from '../source/history.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
+import { isZero, pushScope, type PushScope } from './pushScope.js';
+import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type PushRecord } from './pushRecord.js';
 
 export interface RefUpdate {
   localRef: string;
@@ -19,8 +18,6 @@ export interface RefUpdate {
   remoteRef: string;
   remoteSha: string;
 }
-
-const isZero = (sha: string) => /^0+$/.test(sha);
 
 export function parseRefUpdates(stdin: string): RefUpdate[] {
   const updates: RefUpdate[] = [];
@@ -35,50 +32,73 @@ export function parseRefUpdates(stdin: string): RefUpdate[] {
 }
 
 /**
- * The commits to scan for these ref updates, or undefined when the push sends no commits. `remote` is
- * what git passes: a remote's name, or the URL when pushing to a URL (`url` is then the same).
+ * Under the pre-commit framework: the one ref it passes (it hands its hooks only the first ref of a
+ * push). Its PRE_COMMIT_FROM_REF may come from stale tracking refs, so it is not taken as the remote's
+ * value: the scope is worked out as for any new ref.
  */
-export async function pushRange(updates: readonly RefUpdate[], remote: string | undefined, cwd: string, url?: string): Promise<HistoryRange | undefined> {
-  const include = updates.filter((u) => !isZero(u.localSha)).map((u) => u.localSha);
-  if (include.length === 0) return undefined;
-  const exclude: string[] = [];
-  for (const u of updates) {
-    if (isZero(u.localSha) || isZero(u.remoteSha)) continue;
-    if (await hasCommit(u.remoteSha, cwd)) exclude.push(`^${u.remoteSha}`);
-  }
-  const name = await remoteName(remote, url, cwd);
-  return { revisions: [...new Set(include), ...new Set(exclude)], ...(name ? { notOnRemote: name } : {}) };
-}
-
-/** The range when the pre-commit framework runs this hook (it consumed stdin). */
-export function preCommitFrameworkRange(env: NodeJS.ProcessEnv): HistoryRange | undefined {
-  const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE;
-  const from = env.PRE_COMMIT_FROM_REF ?? env.PRE_COMMIT_ORIGIN;
-  const remote = env.PRE_COMMIT_REMOTE_NAME || undefined;
-  if (to) return { revisions: from && !isZero(from) ? [`${from}..${to}`] : [to], ...(remote ? { notOnRemote: remote } : {}) };
-  // Pushing a branch whose every commit is new: pre-commit sets no refs, only the branch.
-  if (env.PRE_COMMIT_LOCAL_BRANCH) return { revisions: [env.PRE_COMMIT_LOCAL_BRANCH], ...(remote ? { notOnRemote: remote } : {}) };
-  return undefined;
+export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<RefUpdate[]> {
+  const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
+  if (!to) return [];
+  const localSha = (await runGit(['rev-parse', '--verify', '--end-of-options', to], { cwd })).toString('utf8').trim();
+  return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, localSha, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: '0'.repeat(localSha.length) }];
 }
 
 export async function runPrePush(args: string[], stdin: string): Promise<number> {
   const cwd = process.cwd();
-  const [remote, url] = args;
-  const updates = parseRefUpdates(stdin);
+  let [remote, url] = args;
+  const framework = Boolean(process.env.PRE_COMMIT);
+  let updates = parseRefUpdates(stdin);
   // Git always sends well-formed lines; text that is not one means the hook cannot tell what is pushed.
-  if (updates.length === 0 && stdin.trim() !== '' && !process.env.PRE_COMMIT) {
+  if (updates.length === 0 && stdin.trim() !== '' && !framework) {
     throw new Error('the pre-push hook received input it could not read as "<local ref> <sha> <remote ref> <sha>" lines');
   }
-  const range = updates.length > 0 ? await pushRange(updates, remote, cwd, url) : process.env.PRE_COMMIT ? preCommitFrameworkRange(process.env) : undefined;
-  if (!range) return 0;
-  const { scanHistory } = await import('../scanners.js');
-  const result = await scanHistory({ cwd, ...range });
+  if (updates.length === 0 && framework) {
+    updates = await preCommitFrameworkUpdates(process.env, cwd);
+    remote ??= process.env.PRE_COMMIT_REMOTE_NAME || undefined;
+    url ??= process.env.PRE_COMMIT_REMOTE_URL || undefined;
+  }
+  const file = await recordFile(cwd);
+  const record = readRecord(file);
+  const scope = await pushScope(updates, remote, url, cwd, record);
+  if (!scope) return 0;
+
+  const [{ scanHistory, scanText }, { pushedTexts }, { repoConfig }] = await Promise.all([import('../scanners.js'), import('./pushedText.js'), import('./repoConfig.js')]);
+  const result = await scanHistory({ cwd, ...scope.range });
   const blocking = result.findings.filter((f) => f.severity === 'block');
-  if (blocking.length === 0) return 0;
-  const heads = new Set(updates.length > 0 ? updates.map((u) => u.localSha) : await frameworkHeads(process.env, cwd));
+  const texts = await pushedTexts(updates, cwd);
+  if (texts.length > 0) {
+    const config = await repoConfig(cwd);
+    for (const text of texts) blocking.push(...(await scanText(text.text, { file: text.file, config })).findings);
+  }
+  if (blocking.length === 0) {
+    await remember(record, file, scope, updates, cwd);
+    return 0;
+  }
+  const heads = new Set(updates.map((u) => u.localSha));
   const commits = await oldestFirst([...new Set(blocking.map((f) => f.commit?.sha ?? ''))].filter(Boolean), cwd);
-  process.stderr.write(report(blocking, commits, heads, remote));
+  process.stderr.write(report(blocking, commits, heads, remote, scope, result.stats.commits));
   return 1;
+}
+
+/** After a push that passed: the tips it made clean, and what is now known of the remote. */
+async function remember(record: PushRecord, file: string, scope: PushScope, updates: readonly RefUpdate[], cwd: string): Promise<void> {
+  if (scope.closed) {
+    const tips = new Map<string, string>();
+    for (const u of updates) if (!isZero(u.localSha)) tips.set(u.localRef.startsWith('refs/') ? u.localRef : u.localSha, u.localSha);
+    addCleanTips(record, tips);
+  }
+  if (scope.remote) {
+    const { name, urls } = scope.remote;
+    const refs = await trackingRefs(name, cwd);
+    const recorded = record.remotes[name];
+    if (scope.trust.kind === 'trusted' && recorded) {
+      for (const [ref, sha] of Object.entries(recorded.stale)) if (refs.get(ref) !== sha) delete recorded.stale[ref];
+    } else {
+      // From now on these URLs are the remote's; the refs already here may still come from before.
+      record.remotes[name] = { ...urls, stale: Object.fromEntries(refs) };
+    }
+  }
+  writeRecord(file, record);
 }
 
 /** Commits ordered by how many ancestors they have: an ancestor always comes before its descendants. */
@@ -94,27 +114,46 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
   return [...shas].sort((a, b) => (depth.get(a) ?? Number.MAX_SAFE_INTEGER) - (depth.get(b) ?? Number.MAX_SAFE_INTEGER));
 }
 
-function report(findings: readonly Finding[], commits: readonly string[], heads: ReadonlySet<string>, remote: string | undefined): string {
+const plural = (n: number, one: string, many = `${one}s`): string => `${n === 1 ? 'a' : n} ${n === 1 ? one : many}`;
+
+function report(findings: readonly Finding[], commits: readonly string[], heads: ReadonlySet<string>, remote: string | undefined, scope: PushScope, scanned: number): string {
   const style = createStyle(process.stderr);
+  const inCommits = findings.filter((f) => f.commit);
+  const elsewhere = findings.filter((f) => !f.commit);
+  const where = [
+    ...(inCommits.length > 0 ? [`${plural(commits.length, 'commit')} being pushed`] : []),
+    ...(elsewhere.some((f) => f.file !== '(ref name)') ? ['a tag message'] : []),
+    ...(elsewhere.some((f) => f.file === '(ref name)') ? ['a branch or tag name'] : []),
+  ];
   const out = [
-    style.bold(style.red(`keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${findings.length === 1 ? 'a secret' : `${findings.length} secrets`} in ${commits.length === 1 ? 'a commit' : `${commits.length} commits`} being pushed.`)),
+    style.bold(style.red(`keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${plural(findings.length, 'secret')} in ${where.join(' and ')}.`)),
     '',
   ];
-  for (const finding of findings) out.push(...findingLines(finding, style), `    ${finding.suggestion}`, '');
-  out.push('Nothing was sent. Rewrite the commit so that it never contained the key, then push again.');
-  const tipOnly = commits.every((sha) => heads.has(sha));
-  if (tipOnly) {
-    out.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
-    out.push('    git add -A && git commit --amend --no-edit');
-  } else {
-    const oldest = commits[0] as string;
-    out.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
-    out.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
-    out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
-    out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
+  for (const finding of findings) out.push(...findingLines(finding, style), ...(finding.commit ? [`    ${finding.suggestion}`] : []), '');
+  out.push('Nothing was sent.');
+  if (inCommits.length > 0) {
+    out.push('Rewrite the commit so that it never contained the key, then push again.');
+    const tipOnly = commits.every((sha) => heads.has(sha));
+    if (tipOnly) {
+      out.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
+      out.push('    git add -A && git commit --amend --no-edit');
+    } else {
+      const oldest = commits[0] as string;
+      out.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
+      out.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
+      out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
+      out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
+    }
+    if (inCommits.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
+      out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
+    }
+    out.push(...scopeNote(scope, scanned));
   }
-  if (findings.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
-    out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
+  if (elsewhere.some((f) => f.file !== '(ref name)')) {
+    out.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
+  }
+  if (elsewhere.some((f) => f.file === '(ref name)')) {
+    out.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
   }
   out.push(
     'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
@@ -124,42 +163,23 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
   return `${out.join('\n')}\n`;
 }
 
-/** Under the pre-commit framework: the commit being pushed, from its environment. */
-async function frameworkHeads(env: NodeJS.ProcessEnv, cwd: string): Promise<string[]> {
-  const ref = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
-  if (!ref) return [];
-  try {
-    return [(await runGit(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], { cwd })).toString('utf8').trim()];
-  } catch {
-    return [];
+/** Why commits that may already be on the remote were scanned, and the explicit way to accept them. */
+function scopeNote(scope: PushScope, scanned: number): string[] {
+  const count = `${scanned} commit${scanned === 1 ? '' : 's'}`;
+  if (scope.trust.kind === 'trusted') return [];
+  if (scope.trust.kind === 'none') {
+    return [`  This push goes to a URL that is no configured remote: nothing tells what it already has, so every commit keyfence has not`, `  scanned clean before was checked (${count}).`];
   }
-}
-
-async function hasCommit(sha: string, cwd: string): Promise<boolean> {
-  try {
-    await runGit(['cat-file', '-e', `${sha}^{commit}`], { cwd });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The configured remote pushed to: by name, or the one whose URL is the URL pushed to. */
-async function remoteName(remote: string | undefined, url: string | undefined, cwd: string): Promise<string | undefined> {
-  if (remote === undefined) return undefined;
-  let config: string;
-  try {
-    config = (await runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd })).toString('utf8');
-  } catch {
-    return undefined; // no remotes configured
-  }
-  const remotes = config
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const space = line.indexOf(' ');
-      return { name: line.slice('remote.'.length, line.lastIndexOf('.url', space)), url: line.slice(space + 1) };
-    });
-  if (remotes.some((r) => r.name === remote)) return remote;
-  return remotes.find((r) => r.url === (url ?? remote))?.name;
+  const name = scope.trust.remote;
+  const why =
+    scope.trust.reason === 'url-changed'
+      ? `${name}'s URL has changed since keyfence recorded where its tracking branches come from`
+      : `keyfence has no record of where ${name}'s tracking branches come from`;
+  return [
+    `  ${why}, so they were not taken as what`,
+    `  ${name} already has: every commit keyfence has not scanned clean before was checked (${count}). If ${name} does hold`,
+    '  these commits (the same repository under a new URL, a mirror), accept its tracking branches as they are now:',
+    '    npx keyfence install --trust-remotes',
+    '  or accept secrets that are already public elsewhere with a baseline (npx keyfence baseline).',
+  ];
 }

@@ -11,6 +11,8 @@ export interface TextReportOptions {
   mode: 'commit' | 'scan';
   /** Print secrets unmasked (`--show-secrets`, only ever on a terminal or with `--force`). */
   reveal?: boolean;
+  /** In `commit` mode: how to bypass the hook once (default `git commit --no-verify`). */
+  bypass?: string;
   /** Lines that tell about baseline entries that match nothing (from config/notices). */
   unusedNotice?: (entries: readonly AllowEntry[]) => string[];
 }
@@ -71,7 +73,7 @@ function footer(options: TextReportOptions, blocking: boolean, style: Style): st
   ];
   if (options.mode === 'commit' && blocking) {
     lines.push(style.dim('Fix it for you: `npx keyfence fix` (value into a git-ignored .env, code reads the variable).'));
-    lines.push(style.dim('Bypass the check (not recommended): git commit --no-verify'));
+    lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
   return lines;
 }

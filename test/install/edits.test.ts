@@ -6,12 +6,13 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addLines, removeLines } from '../../src/install/husky.js';
+import { addLines, huskyCommand, removeLines } from '../../src/install/husky.js';
 import { addLintStagedTask, findLintStaged, removeLintStagedTask } from '../../src/install/lintStaged.js';
 import { isEmptyScript, removeBlock, renderGitHook, replaceBlock } from '../../src/install/template.js';
 import { shellQuote } from '../../src/install/shellQuote.js';
 
 const COMMAND = 'keyfence hook pre-commit "$@"';
+const MARKER = '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)';
 
 describe('husky hook lines', () => {
   const files = [
@@ -30,9 +31,34 @@ describe('husky hook lines', () => {
     expect(removeLines(added)).toEqual({ text: original, created: false });
   });
 
-  it('inserts before a trailing exit or exec, not before one in the middle', () => {
-    expect(addLines('a\nexit 0\n', COMMAND).split('\n').slice(-3)).toEqual([COMMAND, 'exit 0', '']);
-    expect(addLines('exec < /dev/tty\nnode x\n', COMMAND).endsWith(`node x\n# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n${COMMAND}\n`)).toBe(true);
+  it('goes first: after the shebang, comments and shell set-up, before anything that could skip it', () => {
+    const command = huskyCommand('pre-commit', 'node_modules/.bin/keyfence');
+    const file = '#!/usr/bin/env sh\n# checks\nexport PATH="$HOME/.nvm/bin:$PATH"\n. "$HOME/.profile"\nset +e\n[ -n "$CI" ] && exit 0\nlint-staged\nexit 0\n';
+    expect(addLines(file, command).split('\n').slice(0, 7)).toEqual([
+      '#!/usr/bin/env sh',
+      '# checks',
+      'export PATH="$HOME/.nvm/bin:$PATH"',
+      '. "$HOME/.profile"',
+      'set +e',
+      MARKER,
+      command,
+    ]);
+    // Lines that chain commands, continue, or open a quote end the set-up part.
+    for (const first of ['A=1; exit 0', 'export X="a', 'set -- a b', 'cd web', 'export A=1 \\']) {
+      expect(addLines(`${first}\nnpm test\n`, command).startsWith(`${MARKER}\n`)).toBe(true);
+    }
+  });
+
+  it('moves the line of an older keyfence (no handshake) to the top; keeps a current line where the user moved it', () => {
+    const command = huskyCommand('pre-commit', 'node_modules/.bin/keyfence');
+    const original = 'set +e\n[ "$SKIP" ] && exit 0\nnpm test\nexit 0\n';
+    const old = 'set +e\n[ "$SKIP" ] && exit 0\nnpm test\n' + `${MARKER}\n${COMMAND}\nexit 0\n`;
+    const upgraded = addLines(old, command);
+    expect(upgraded).toBe(`set +e\n${MARKER}\n${command}\n[ "$SKIP" ] && exit 0\nnpm test\nexit 0\n`);
+    expect(removeLines(upgraded).text).toBe(original);
+    const moved = `npm test\n${MARKER}\n${command}\n`;
+    expect(addLines(moved, command)).toBe(moved);
+    expect(addLines(moved, huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence'))).toContain(`npm test\n${MARKER}\nkf_reply=$(KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`);
   });
 
   it('updates its command in place when the recorded bin changes', () => {
@@ -117,7 +143,8 @@ describe('keyfence hook script under sh -eu (a user may add `set -eu` above the 
       await mkdir(join(dir, 'hooks'));
       await mkdir(join(dir, 'node_modules', '.bin'), { recursive: true });
       await writeFile(hook, renderGitHook('pre-push').replace('#!/bin/sh\n', '#!/bin/sh\nset -eu\n'), { mode: 0o755 });
-      await writeFile(join(dir, 'node_modules', '.bin', 'keyfence'), `#!/bin/sh\ncat > in.k\nprintf 'keyfence %s|%s|%s\\n' "$*" "$(cat in.k)" "$(wc -c < in.k)" >> log\nexit ${keyfenceStatus}\n`, { mode: 0o755 });
+      const reply = keyfenceStatus === 0 ? 'echo "keyfence-ok $KEYFENCE_HOOK_TOKEN"\n' : '';
+      await writeFile(join(dir, 'node_modules', '.bin', 'keyfence'), `#!/bin/sh\ncat > in.k\nprintf 'keyfence %s|%s|%s\\n' "$*" "$(cat in.k)" "$(wc -c < in.k)" >> log\n${reply}exit ${keyfenceStatus}\n`, { mode: 0o755 });
       if (previousStatus !== undefined) {
         await writeFile(`${hook}.keyfence-chained`, `#!/bin/sh\ncat > in.p\nprintf 'previous %s|%s|%s\\n' "$*" "$(cat in.p)" "$(wc -c < in.p)" >> log\nexit ${previousStatus}\n`, { mode: 0o755 });
       }

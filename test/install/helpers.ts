@@ -1,13 +1,14 @@
 // Helpers for the installer's end-to-end tests: a stand-in keyfence that records how the hooks call it,
 // and file snapshots for byte-exact comparisons.
-import { chmod, lstat, mkdir, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { TestRepo } from '../support/repo.js';
+import { cliPath, type TestRepo } from '../support/repo.js';
 
 /**
  * Writes an executable `keyfence` at `binPath` that appends one line per call to `log`:
- * `<args>` and, for pre-push, `stdin=<what it read>`. It exits with $KF_FAKE_STATUS (default 0).
+ * `<args>` and, for pre-push, `stdin=<what it read>`. It exits with $KF_FAKE_STATUS (default 0) and, on
+ * 0, answers the hook's handshake as keyfence does (unless $KF_FAKE_NO_REPLY is set).
  */
 export async function writeRecordingBin(binPath: string, log: string): Promise<void> {
   await mkdir(dirname(binPath), { recursive: true });
@@ -20,6 +21,7 @@ export async function writeRecordingBin(binPath: string, log: string): Promise<v
       'for a in "$@"; do printf " [%s]" "$a" >> "$log"; done',
       'if [ "$2" = pre-push ]; then printf " stdin=%s" "$(cat)" >> "$log"; fi',
       'printf "\\n" >> "$log"',
+      'if [ "${KF_FAKE_STATUS:-0}" = 0 ] && [ -z "$KF_FAKE_NO_REPLY" ] && [ -n "$KEYFENCE_HOOK_TOKEN" ]; then echo "keyfence-ok $KEYFENCE_HOOK_TOKEN"; fi',
       'exit "${KF_FAKE_STATUS:-0}"',
       '',
     ].join('\n'),
@@ -70,4 +72,21 @@ export async function commit(repo: TestRepo, file: string, content: string, opti
   await writeFile(join(options.cwd ?? repo.dir, file), content);
   await repo.gitOk(['add', '--', file], options);
   return repo.git(['commit', '-q', '-m', `add ${file}`], options);
+}
+
+/**
+ * node_modules/keyfence as an interrupted `npm install` can leave it: dist/cli.js empty, or cut off after
+ * a complete statement. Either way `node_modules/.bin/keyfence` exits 0 without checking anything.
+ */
+export async function installDamagedKeyfence(repo: TestRepo, damage: 'empty' | 'cut'): Promise<void> {
+  const pkg = repo.path('node_modules', 'keyfence');
+  await mkdir(join(pkg, 'dist'), { recursive: true });
+  await writeFile(join(pkg, 'package.json'), '{ "name": "keyfence", "bin": { "keyfence": "dist/cli.js" } }\n');
+  const cli = await readFile(cliPath, 'utf8');
+  const cut = cli.slice(0, cli.indexOf(';', cli.indexOf('var ')) + 1);
+  await writeFile(join(pkg, 'dist', 'cli.js'), damage === 'empty' ? '' : cut, { mode: 0o755 });
+  await mkdir(repo.path('node_modules', '.bin'), { recursive: true });
+  await symlink('../keyfence/dist/cli.js', repo.path('node_modules', '.bin', 'keyfence'));
+  const run = await repo.run(repo.path('node_modules', '.bin', 'keyfence'), ['hook', 'pre-commit']);
+  if (run.exitCode !== 0) throw new Error(`the damaged keyfence should exit 0 (that is the hole), got ${run.exitCode}: ${run.all}`);
 }

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, TestRepo } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
-import { commit, readLog, snapshotDir, writeRecordingBin } from './helpers.js';
+import { commit, installDamagedKeyfence, readLog, snapshotDir, writeRecordingBin } from './helpers.js';
+import { huskyCommand } from '../../src/install/husky.js';
 
 const repos: TestRepo[] = [];
 afterEach(async () => {
@@ -26,7 +27,7 @@ async function huskyProject(manifest: Record<string, unknown> = {}): Promise<Tes
 }
 
 describe('husky', () => {
-  it('adds its line to .husky/<hook> before a trailing exit, runs through husky, and removes exactly its lines', async () => {
+  it('puts its line first in .husky/<hook>, runs through husky, and removes exactly its lines', async () => {
     const repo = await huskyProject();
     const log = join(repo.home, 'calls.log');
     await writeRecordingBin(repo.path('node_modules', '.bin', 'keyfence'), log);
@@ -40,11 +41,12 @@ describe('husky', () => {
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain('husky (.husky)');
     expect(await repo.read('.husky/pre-commit')).toBe(
-      `echo user line >> '${log}'\n` +
-        '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n' +
-        'keyfence hook pre-commit "$@"\nexit 0\n',
+      '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n' +
+        `${huskyCommand('pre-commit', 'node_modules/.bin/keyfence')}\n` +
+        userHook,
     );
     expect(await repo.read('.husky/commit-msg')).toContain('keyfence hook commit-msg "$@"');
+    expect(await repo.read('.husky/pre-applypatch')).toContain('keyfence hook pre-applypatch "$@"');
     expect(await snapshotDir(repo.path('.husky', '_'))).toEqual(huskyInternals);
     expect((await repo.gitOk(['config', 'core.hooksPath'])).trim()).toBe('.husky/_');
     const again = await repo.keyfence(['install']);
@@ -52,7 +54,7 @@ describe('husky', () => {
 
     expect((await commit(repo, 'a.txt', 'x\n')).exitCode).toBe(0);
     const calls = (await readLog(log)).trim().split('\n');
-    expect(calls.slice(0, 2)).toEqual(['user line', 'keyfence [hook] [pre-commit]']);
+    expect(calls.slice(0, 2)).toEqual(['keyfence [hook] [pre-commit]', 'user line']);
     expect(calls[2]).toMatch(/^keyfence \[hook\] \[commit-msg\] \[\.git\/COMMIT_EDITMSG\]$/);
 
     const removed = await repo.keyfence(['uninstall']);
@@ -60,6 +62,7 @@ describe('husky', () => {
     expect(await repo.read('.husky/pre-commit')).toBe(userHook);
     expect(existsSync(repo.path('.husky', 'commit-msg'))).toBe(false);
     expect(existsSync(repo.path('.husky', 'pre-push'))).toBe(false);
+    expect(existsSync(repo.path('.husky', 'applypatch-msg'))).toBe(false);
     expect(await repo.gitOk(['status', '--porcelain'])).toBe('');
   });
 
@@ -76,11 +79,18 @@ describe('husky', () => {
     const manifest = await repo.read('package.json');
 
     const suggested = await repo.keyfence(['install', '--pre-commit-only']);
+    expect(suggested.stderr).not.toContain('lint-staged runs keyfence');
     expect(suggested.stdout).toContain('"*": "keyfence scan --staged"');
     expect(await repo.read('package.json')).toBe(manifest);
     expect(await repo.read('.husky/pre-commit')).toContain('keyfence hook pre-commit');
 
-    const result = await repo.keyfence(['install', '--lint-staged', '--pre-commit-only']);
+    // Without the commit-msg hook, whose handshake would notice a damaged install, keyfence keeps its own line.
+    const alone = await repo.keyfence(['install', '--lint-staged', '--pre-commit-only']);
+    expect(alone.exitCode, alone.all).toBe(0);
+    expect(alone.stderr).toContain('lint-staged only sees exit codes');
+    expect(await repo.read('.husky/pre-commit')).toContain('keyfence hook pre-commit');
+
+    const result = await repo.keyfence(['install', '--lint-staged']);
     expect(result.exitCode, result.all).toBe(0);
     expect(JSON.parse(await repo.read('package.json'))['lint-staged']).toEqual({ '*': 'keyfence scan --staged', '*.md': 'echo' });
     expect(result.stdout).toMatch(/pre-commit\s+removed/); // switched to the task: no double scan
@@ -102,7 +112,7 @@ describe('husky', () => {
     expect(await repo.read('package.json')).toBe(await repo.gitOk(['show', 'HEAD~2:package.json']));
   });
 
-  it('calls a keyfence installed in a package folder by its path from the root, even after the hook cd-s', async () => {
+  it('calls a keyfence installed in a package folder by its path from the root, before the hook cd-s', async () => {
     const repo = await huskyProject();
     const log = join(repo.home, 'calls.log');
     const pkg = repo.path('packages', 'web');
@@ -111,7 +121,7 @@ describe('husky', () => {
     await repo.write('.husky/pre-commit', 'cd packages/web\n');
     const result = await repo.keyfence(['install', '--pre-commit-only'], { cwd: pkg });
     expect(result.exitCode, result.all).toBe(0);
-    expect(await repo.read('.husky/pre-commit')).toContain('"$(git rev-parse --show-toplevel)"/packages/web/node_modules/.bin/keyfence hook pre-commit "$@"');
+    expect(await repo.read('.husky/pre-commit')).toBe(`# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n${huskyCommand('pre-commit', 'packages/web/node_modules/.bin/keyfence')}\ncd packages/web\n`);
     expect((await commit(repo, 'a.txt', 'x\n')).exitCode).toBe(0);
     expect(await readLog(log)).toBe('keyfence [hook] [pre-commit]\n');
   });
@@ -141,5 +151,68 @@ describe('husky', () => {
     expect(existsSync(repo.path('.git', 'hooks', 'pre-commit'))).toBe(false);
     await repo.keyfence(['uninstall']);
     expect(await readFile(repo.path('.husky', 'pre-commit'), 'utf8')).toBe('npm test');
+  });
+});
+
+const OLD_LINES = '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\nkeyfence hook pre-commit "$@"\n';
+
+// What surrounds keyfence's line in .husky/pre-commit must not let a block through (husky runs the file
+// with sh -e; the file may turn that off, end with exit 0, or leave early).
+describe('husky: a keyfence block stops the commit whatever the hook file does', () => {
+  const wrappers: Array<[string, string, Record<string, string>]> = [
+    ['set +e, then exit 0 at the end', 'set +e\necho checks done\nexit 0\n', {}],
+    ['set +e, and a later command that succeeds', 'set +e\necho checks done\n', {}],
+    ['an early exit 0 on a condition', '[ "$SKIP_CHECKS" = 1 ] && exit 0\necho checks done\n', { SKIP_CHECKS: '1' }],
+    ['a final exec', 'set +e\nexec true\n', {}],
+    ['the line of an older keyfence, before a final exit 0', `set +e\necho checks done\n${OLD_LINES}exit 0\n`, {}],
+  ];
+  it.each(wrappers)('%s', async (_name, hookFile, env) => {
+    const repo = await huskyProject();
+    await repo.linkLocalBin();
+    await repo.write('.husky/pre-commit', hookFile);
+    await repo.gitOk(['add', '-A']);
+    await repo.commitFiles({ 'README.md': 'x\n' }, 'initial');
+    const result = await repo.keyfence(['install', '--pre-commit-only']);
+    expect(result.exitCode, result.all).toBe(0);
+
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const blocked = await commit(repo, 'settings.js', `export const openai = "${key}";\n`, { env });
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toContain('keyfence blocked this commit');
+    expect(blocked.all).not.toContain(key);
+    expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
+    await repo.gitOk(['reset', '-q']);
+    expect((await commit(repo, 'notes.md', 'nothing secret\n', { env })).exitCode).toBe(0);
+
+    expect((await repo.keyfence(['uninstall'])).exitCode).toBe(0);
+    expect(await repo.read('.husky/pre-commit')).toBe(hookFile.replace(OLD_LINES, ''));
+  });
+
+  it('a damaged keyfence (cli.js empty) that exits 0 blocks the husky line and the lint-staged route', async () => {
+    const repo = await huskyProject({ 'lint-staged': { '*': 'keyfence scan --staged' } });
+    await installDamagedKeyfence(repo, 'empty');
+    await repo.write('.husky/pre-commit', 'set +e\necho checks done\nexit 0\n');
+    await repo.gitOk(['add', '-A']);
+    await repo.commitFiles({ 'README.md': 'x\n' }, 'initial');
+    expect((await repo.keyfence(['install', '--pre-commit-only'])).exitCode).toBe(0);
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const blocked = await commit(repo, 'settings.js', `export const openai = "${key}";\n`);
+    expect(blocked.exitCode, blocked.all).not.toBe(0);
+    expect(blocked.all).toContain('keyfence did not confirm that it checked this commit: reinstall it (npm install)');
+    expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
+
+    // lint-staged runs the task and sees exit 0; the commit-msg line's handshake stops the commit.
+    await mkdir(repo.path('node_modules', '.bin'), { recursive: true });
+    await symlink(join(projectRoot, 'node_modules', 'lint-staged'), repo.path('node_modules', 'lint-staged'));
+    await symlink('../lint-staged/bin/lint-staged.js', repo.path('node_modules', '.bin', 'lint-staged'));
+    await repo.write('.husky/pre-commit', 'lint-staged\n');
+    const switched = await repo.keyfence(['install']);
+    expect(switched.stdout).toContain('adds no pre-commit hook of its own');
+    expect(await repo.read('.husky/pre-commit')).toBe('lint-staged\n');
+    await repo.gitOk(['add', '.husky']);
+    const viaLintStaged = await repo.git(['commit', '-q', '-m', 'add settings.js']);
+    expect(viaLintStaged.exitCode, viaLintStaged.all).not.toBe(0);
+    expect(viaLintStaged.all).toContain('keyfence did not confirm that it checked this commit');
+    expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
   });
 });

@@ -113,7 +113,7 @@ describe('refusals (exit 2, nothing changed)', () => {
     expect(await snapshotDir(shared)).toEqual({});
     const forced = await repo.keyfence(['install', '--force', '--pre-commit-only']);
     expect(forced.exitCode, forced.all).toBe(0);
-    expect(Object.keys(await snapshotDir(shared))).toEqual(['pre-commit', 'pre-merge-commit']);
+    expect(Object.keys(await snapshotDir(shared))).toEqual(['pre-applypatch', 'pre-commit', 'pre-merge-commit']);
   });
 
   // root writes anywhere; then the test needs setpriv to run keyfence as an unprivileged user.

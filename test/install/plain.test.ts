@@ -118,10 +118,10 @@ describe('keyfence install in a plain repository', () => {
   it('installs only the hooks asked for', async () => {
     const { repo } = await repoWithRecordingBin();
     expect((await repo.keyfence(['install', '--no-pre-push'])).exitCode).toBe(0);
-    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['commit-msg', 'pre-commit', 'pre-merge-commit']);
+    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['applypatch-msg', 'commit-msg', 'pre-applypatch', 'pre-commit', 'pre-merge-commit']);
     expect((await repo.keyfence(['uninstall'])).exitCode).toBe(0);
     expect((await repo.keyfence(['install', '--pre-commit-only'])).exitCode).toBe(0);
-    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['pre-commit', 'pre-merge-commit']);
+    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['pre-applypatch', 'pre-commit', 'pre-merge-commit']);
   });
 
   it('refuses to chain a binary hook, sets it aside with --force, and uninstall puts it back', async () => {

@@ -108,6 +108,30 @@ describe.skipIf(!available)('pre-commit framework (.pre-commit-hooks.yaml)', () 
     const clean = await repo.git(['push', 'origin', 'main']);
     expect(clean.exitCode, clean.all).toBe(0);
   });
+
+  it('at the pre-push stage, after git remote set-url, does not take its range from stale tracking branches', async () => {
+    const secret = fakeOpenAIKey('sk-proj-', 74);
+    await repo.write('old.env', `OPENAI_API_KEY=${secret}\n`);
+    await repo.gitOk(['add', 'old.env']);
+    await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'old key']);
+    await repo.gitOk(['push', '-q', '--no-verify', 'origin', 'main']);
+    const fresh = await TestRepo.create({ bare: true });
+    try {
+      await repo.gitOk(['remote', 'set-url', 'origin', fresh.dir]);
+      await repo.write('b.txt', 'b\n');
+      await repo.gitOk(['add', 'b.txt']);
+      await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'b']);
+      // pre-commit hands over from_ref = the parent of the new commit (origin/main says the rest is there).
+      const push = await repo.git(['push', 'origin', 'main']);
+      expect(push.exitCode).not.toBe(0);
+      expect(push.all).toContain('old.env:1:16');
+      expect(push.all).not.toContain(secret);
+      expect((await fresh.git(['rev-parse', '--verify', '-q', 'refs/heads/main'])).stdout.trim()).toBe('');
+    } finally {
+      await repo.gitOk(['remote', 'set-url', 'origin', remote.dir]);
+      await fresh.cleanup();
+    }
+  });
 });
 
 // Keep the manifest honest: one hook, no version-dependent stage names, a keyfence command that exists.
