@@ -4,7 +4,8 @@
 // in a window around its keywords: the keyword's line (at most LONG_LINE_RADIUS either side of it on
 // very long lines such as minified bundles), or a span after it for multi-line rules. A rule anchored
 // at its keywords (Rule.anchor) is not run over a window at all but tried at the few positions where
-// its match can start. Most text contains no keyword at all, so most rules never run.
+// its match can start. Most text contains no keyword at all, so most rules never run. Every rule runs
+// on lines of any length: a line's length changes the size of a window, never whether it is searched.
 import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordAutomaton } from './keywords.js';
@@ -24,17 +25,11 @@ export interface DetectOptions {
 const MULTILINE_SPAN = 64 * 1024;
 /**
  * On a line longer than this either side of a keyword, a single-line rule sees only this much around
- * the keyword. Every token format is far shorter; the bound keeps a 5 MB one-line bundle with many
+ * the keyword: a match of a rule that is not anchored must lie within it (docs/config.md says so for
+ * custom rules). Every token format is far shorter; the bound keeps a 5 MB one-line bundle with many
  * keywords from costing (keywords x line length).
  */
-const LONG_LINE_RADIUS = 4096;
-/**
- * Lines longer than this are minified or generated code (concat.ts draws the same line). There the
- * short keywords of generic rules (`key`, `auth`, `token`) occur every few dozen characters, so their
- * windows cover the whole line and their regexes run at about 1 MB/s; they are noisy there too. Generic
- * rules skip such lines; provider rules, whose keywords are rare token prefixes, still scan them.
- */
-const MINIFIED_LINE = 20_000;
+export const LONG_LINE_RADIUS = 4096;
 
 /** How far before its keyword a match of a rule anchored at the keyword's word may start (Rule.anchor). */
 const KEYWORD_WORD_REACH = 64;
@@ -45,7 +40,6 @@ const KEYWORD_WORD_REACH = 64;
  */
 class CompiledRule {
   readonly multiline: boolean;
-  readonly skipsMinifiedLines: boolean;
   /** Tried only at start positions next to each keyword (Rule.anchor). */
   readonly anchor: Rule['anchor'];
   /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
@@ -59,7 +53,6 @@ class CompiledRule {
     readonly order: number,
   ) {
     this.multiline = rule.multiline === true;
-    this.skipsMinifiedLines = rule.category === 'generic' && !this.multiline;
     this.anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
     this.reachLines = rule.reachLines;
   }
@@ -248,7 +241,6 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
       let stop: number;
       if (entry.anchor) {
         // Start positions, not a text window.
-        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         if (entry.anchor === 'keyword') {
           start = at;
           stop = at + 1;
@@ -269,7 +261,6 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
           stop = Math.min(stop, last);
         }
       } else {
-        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         start = Math.max(hitLineStart, at - LONG_LINE_RADIUS);
         stop = Math.min(lineEnd, end + LONG_LINE_RADIUS);
       }
