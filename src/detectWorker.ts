@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
-import { detect } from './detect/engine.js';
+import { runDetection } from './detect/engine.js';
 import { readFileFragment } from './source/paths.js';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './detect/parallel.js';
 
@@ -18,13 +18,13 @@ if (requests) {
     const { id, file } = request;
     try {
       if ('text' in request) {
-        response = { id, matches: detect(request.text, rules, { file }) };
+        response = { id, ...runDetection(request.text, rules, { file }) };
       } else {
         const read = readFileFragment({ file, absolute: request.absolute }, config.maxFileBytes);
         if ('text' in read) {
-          const matches = detect(read.text, rules, { file });
+          const detection = runDetection(read.text, rules, { file });
           // The text goes back only when the report needs it.
-          response = matches.length > 0 ? { id, matches, text: read.text } : { id, matches };
+          response = detection.matches.length > 0 ? { id, ...detection, text: read.text } : { id, ...detection };
         } else {
           response = { id, skipped: read };
         }

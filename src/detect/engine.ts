@@ -10,14 +10,15 @@ import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
-import { isAllowedInline } from './inlineAllow.js';
+import { applyInlineAllows } from './inlineAllow.js';
+import { firstIndex } from './sorted.js';
 import { concatenatedLiterals } from './concat.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { withoutIgnoreCase } from './caseFold.js';
 import { secretEndsMatch } from './secretSpan.js';
 
 export interface DetectOptions {
-  /** Path of the text, for rules whose validity depends on the file. */
+  /** Path of the text, for rules whose validity depends on the file, and for the comment syntax of inline markers. */
   file?: string;
 }
 
@@ -166,14 +167,28 @@ export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** What detection found in one text. */
+export interface Detection {
+  /** Sorted by start; none overlap. */
+  matches: Match[];
+  /** How many matches `keyfence:allow` markers in the text allowed (inlineAllow.ts); they are not in `matches`. */
+  allowedInline: number;
+}
+
 export function detect(text: string, rules: readonly Rule[], options: DetectOptions = {}): Match[] {
-  if (text.length === 0 || rules.length === 0) return [];
+  return runDetection(text, rules, options).matches;
+}
+
+export function runDetection(text: string, rules: readonly Rule[], options: DetectOptions = {}): Detection {
+  if (text.length === 0 || rules.length === 0) return { matches: [], allowedInline: 0 };
   const compiled = compiledFor(rules);
   const lines = new LineIndex(text);
-  const matches = scan(text, lines, compiled, options);
+  const found = scan(text, lines, compiled, options);
   const joined = scanConcatenations(text, lines, compiled, options);
-  if (joined.length > 0) matches.push(...joined);
-  return matches.length > 1 ? removeOverlaps(matches) : matches.map(withoutOrder);
+  if (joined.length > 0) found.push(...joined);
+  const matches = found.length > 1 ? removeOverlaps(found) : found.map(withoutOrder);
+  const { kept, allowed } = applyInlineAllows(text, lines, matches, options.file);
+  return { matches: kept, allowedInline: allowed };
 }
 
 function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
@@ -207,7 +222,6 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
       if (!view.joints.some((joint) => m.start < joint && joint < m.end)) continue;
       const start = view.origin[m.start] as number;
       const end = (view.origin[m.end - 1] as number) + 1;
-      if (isAllowedInline(text, lines, start, end)) continue;
       found.push({ ...m, ...spanAt(lines, start, end) });
     }
   }
@@ -398,7 +412,6 @@ function accept(
     start = offset + span[0];
     end = offset + span[1];
   }
-  if (isAllowedInline(text, lines, start, end)) return;
   out.push({ ruleId: rule.id, secret, ...spanAt(lines, start, end), order: entry.order });
 }
 
@@ -453,16 +466,4 @@ export function removeOverlaps(matches: OrderedMatch[]): Match[] {
     kept.splice(firstIndex(kept, (k) => k.start > m.start || (k.start === m.start && k.end > m.end)), 0, m);
   }
   return kept.map(withoutOrder);
-}
-
-/** First index in `list` whose item satisfies `test`, for a test that is false then true along the list. */
-function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (test(list[mid] as T)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

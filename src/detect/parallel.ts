@@ -11,7 +11,7 @@
 // is waiting for detection at any time, whatever the size of the whole scan.
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { Config, FileToRead, Fragment, Match, Rule, Skipped } from '../types.js';
-import { detect } from './engine.js';
+import { runDetection, type Detection } from './engine.js';
 
 export interface DetectedFragment {
   /**
@@ -20,6 +20,8 @@ export interface DetectedFragment {
    */
   fragment: Fragment;
   matches: Match[];
+  /** Matches that `keyfence:allow` markers in the text allowed (not in `matches`). */
+  allowedInline: number;
 }
 
 /** What detectFragments takes: texts, or files to read (a path scan). */
@@ -82,7 +84,7 @@ export function defaultWorkerUrl(): URL | undefined {
 type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
 /** `text` comes back for a file the worker read, when it has matches. */
-export type WorkerResponse = { id: number; matches: Match[]; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
+export type WorkerResponse = { id: number; matches: Match[]; allowedInline: number; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
   config: Config;
@@ -100,6 +102,7 @@ interface Pending {
   skipped: Skipped | undefined;
   done: boolean;
   matches: Match[];
+  allowedInline: number;
   /** The worker detecting it; undefined once done. */
   worker: DetectWorker | undefined;
   /** Characters of text this thread holds for it until it is delivered. */
@@ -142,16 +145,16 @@ export async function* detectFragments(
     if (!options.readFile) throw new Error('detectFragments: files to read need options.readFile');
     return options.readFile(file);
   };
-  const detectHere = (fragment: Fragment) => {
+  const detectHere = (fragment: Fragment): Detection => {
     if (stats) stats.inThisThread++;
-    return detect(fragment.text, options.rules, { file: fragment.file });
+    return runDetection(fragment.text, options.rules, { file: fragment.file });
   };
   // A worker that failed leaves its entries to this thread.
   const completeHere = (entry: Pending) => {
     const read = entry.fragment ?? readHere(entry.input as FileToRead);
     if ('text' in read) {
       entry.fragment = read;
-      entry.matches = detectHere(read);
+      ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
     } else {
       entry.skipped = read;
     }
@@ -160,7 +163,7 @@ export async function* detectFragments(
   // A file reading skipped is told, in its turn; anything else is yielded.
   function* deliver(head: Pending): Generator<DetectedFragment> {
     if (head.skipped) options.onSkip?.(head.skipped);
-    else yield { fragment: head.fragment as Fragment, matches: head.matches };
+    else yield { fragment: head.fragment as Fragment, matches: head.matches, allowedInline: head.allowedInline };
   }
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
@@ -174,7 +177,7 @@ export async function* detectFragments(
       let worker = pool?.leastBusy();
       let entry: Pending;
       if (worker && isFileToRead(input)) {
-        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], worker, held: 0 };
+        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: 0 };
         if (stats) stats.inWorkers++;
         // The average text so far stands for the unread file's size in the worker's queue.
         worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
@@ -182,7 +185,7 @@ export async function* detectFragments(
         const read = isFileToRead(input) ? readHere(input) : input;
         if (!('text' in read)) {
           if (queue.length === 0) options.onSkip?.(read);
-          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], worker: undefined, held: 0 });
+          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], allowedInline: 0, worker: undefined, held: 0 });
           continue;
         }
         seen += read.text.length;
@@ -193,15 +196,15 @@ export async function* detectFragments(
           worker = pool?.leastBusy();
         }
         if (!worker && queue.length === 0) {
-          yield { fragment: read, matches: detectHere(read) };
+          yield { fragment: read, ...detectHere(read) };
           continue;
         }
-        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], worker, held: read.text.length };
+        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: read.text.length };
         if (worker) {
           if (stats) stats.inWorkers++;
           worker.run(entry, { file: read.file, text: read.text }, read.text.length);
         } else {
-          entry.matches = detectHere(read);
+          ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
           entry.done = true;
           // Waiting behind a worker's fragments: without matches, nobody needs the text any more.
           if (entry.matches.length === 0) withoutText(entry);
@@ -350,6 +353,7 @@ class DetectWorker {
     } else {
       entry.fragment ??= { file: (entry.input as FileToRead).file, text: response.text ?? '' };
       entry.matches = response.matches;
+      entry.allowedInline = response.allowedInline;
     }
     entry.done = true;
   }

@@ -15,7 +15,8 @@ export async function runCommitMsg(args: string[]): Promise<number> {
   const cwd = process.cwd();
   const config = await repoConfig(cwd);
   const { scanText } = await import('../scanners.js');
-  const result = await scanText(committedPart(message), { file: 'commit message', config });
+  // Labelled as history labels messages, so that a marker the hook accepts is accepted by pre-push too.
+  const result = await scanText(committedPart(message), { file: '(commit message)', config });
   if (result.findings.length === 0) return 0;
   process.stderr.write(report(result.findings, file));
   return 1;
@@ -46,7 +47,7 @@ function report(findings: readonly Finding[], file: string): string {
     `    git commit --edit --file=${file}`,
     'If the key was pasted anywhere else (a chat, an issue, a CI log), revoke it:',
     ...revokeLines(findings, style),
-    style.dim('Not a secret? Add `keyfence:allow` on that line of the message. Bypass (not recommended): git commit --no-verify'),
+    style.dim('Not a secret? Write `keyfence:allow` right after it on its line of the message (one per key). Bypass (not recommended): git commit --no-verify'),
   );
   return `${out.join('\n')}\n`;
 }

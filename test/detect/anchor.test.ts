@@ -46,6 +46,7 @@ const SURROUNDINGS: Array<(text: string) => string> = [
 
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
 const files = [undefined, 'app.ts', 'config.yaml', 'Dockerfile', 'README.md', '.env'];
+const oneLineFiles = ['app.ts', '.env'];
 
 function sameFindings(rule: Rule, text: string, file: string | undefined): void {
   const plain = unanchored.get(rule.id) as Rule;
@@ -61,10 +62,10 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
     for (const surround of SURROUNDINGS) {
       // One text per surrounding, examples on their own lines and then run together on one line.
       const texts = examples.map(surround);
-      for (const file of files) {
-        sameFindings(rule, texts.join('\n'), file);
-        sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
-      }
+      for (const file of files) sameFindings(rule, texts.join('\n'), file);
+      // One line of 150,000 characters: every rule runs there too. Fewer kinds of file: it is slow to check
+      // unanchored (the window of a rule that is not anchored covers the whole line).
+      for (const file of oneLineFiles) sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
     }
   });
 
