@@ -8,6 +8,7 @@ import { builtinRules } from './rules/index.js';
 import { runDetection } from './detect/engine.js';
 import { readFileFragment } from './source/paths.js';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './detect/parallel.js';
+import { UsageError } from './types.js';
 
 const requests = parentPort;
 if (requests) {
@@ -30,7 +31,7 @@ if (requests) {
         }
       }
     } catch (error) {
-      response = { id, error: error instanceof Error ? error.message : String(error) };
+      response = { id, error: error instanceof Error ? error.message : String(error), usage: error instanceof UsageError };
     }
     answers.postMessage(response);
     Atomics.add(answered, 0, 1);

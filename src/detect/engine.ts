@@ -12,6 +12,7 @@ import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { applyInlineAllows } from './inlineAllow.js';
 import { firstIndex } from './sorted.js';
+import { printable, withRegexTimeLimit } from './timeLimit.js';
 import { concatenatedLiterals } from './concat.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { withoutIgnoreCase } from './caseFold.js';
@@ -200,15 +201,20 @@ function scan(text: string, lines: LineIndex, compiled: Compiled, options: Detec
     if (!ranges) continue;
     const appliesTo = entry.rule.appliesTo;
     if (appliesTo && (file === undefined || !appliesTo(file))) continue;
-    if (entry.anchor) {
-      collectAnchored(entry, text, ranges, lines, options, matches);
-      continue;
-    }
-    for (let i = 0; i < ranges.length; i += 2) {
-      collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, matches);
-    }
+    const origin = entry.rule.origin;
+    if (origin === undefined) scanRule(entry, text, ranges, lines, options, matches);
+    else withRegexTimeLimit(origin, () => (file === undefined ? 'a text' : printable(file)), () => scanRule(entry, text, ranges, lines, options, matches));
   }
   return matches;
+}
+
+/** One rule over its windows (or start positions) of the text. */
+function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
+  if (entry.anchor) {
+    collectAnchored(entry, text, ranges, lines, options, out);
+    return;
+  }
+  for (let i = 0; i < ranges.length; i += 2) collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, out);
 }
 
 /**

@@ -10,7 +10,7 @@
 // Results come back in input order. Memory stays bounded: at most `maxInFlightBytes` of fragment text
 // is waiting for detection at any time, whatever the size of the whole scan.
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { Config, FileToRead, Fragment, Match, Rule, Skipped } from '../types.js';
+import { UsageError, type Config, type FileToRead, type Fragment, type Match, type Rule, type Skipped } from '../types.js';
 import { runDetection, type Detection } from './engine.js';
 
 export interface DetectedFragment {
@@ -84,7 +84,11 @@ export function defaultWorkerUrl(): URL | undefined {
 type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
 /** `text` comes back for a file the worker read, when it has matches. */
-export type WorkerResponse = { id: number; matches: Match[]; allowedInline: number; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
+/** `usage`: the error is the user's to fix (a custom rule past its time limit): the scan stops with it. */
+export type WorkerResponse =
+  | { id: number; matches: Match[]; allowedInline: number; text?: string }
+  | { id: number; skipped: Skipped }
+  | { id: number; error: string; usage?: boolean };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
   config: Config;
@@ -345,6 +349,7 @@ class DetectWorker {
     const { entry } = job;
     entry.worker = undefined;
     if ('error' in response) {
+      if (response.usage) throw new UsageError(response.error);
       this.fallback(entry);
       return;
     }
