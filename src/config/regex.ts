@@ -6,8 +6,8 @@
 // configuration error (regexShape.ts); every other one runs under a time limit, per rule and file in
 // the engine (Rule.origin), per call here (UserRegExp).
 import { UsageError } from '../types.js';
-import { withRegexTimeLimit } from '../detect/timeLimit.js';
-import { regexShapeProblem } from './regexShape.js';
+import { needsTimeLimit, withRegexTimeLimit } from '../detect/timeLimit.js';
+import { regexShapeProblem, stepsPerStart } from '../detect/regexShape.js';
 
 const LEADING_FLAGS = /^\(\?([ims]+)\)/;
 
@@ -32,17 +32,24 @@ export function compileUserRegex(pattern: string, where: string): RegExp {
   return regex;
 }
 
-/** A regex whose every match attempt (test, exec, match...) stops with a clear error past the time limit. */
+/**
+ * A regex whose every match attempt (test, exec, match...) stops with a clear error past the time limit,
+ * unless its bounded work on that text is small (timeLimit.ts needsTimeLimit).
+ */
 class UserRegExp extends RegExp {
+  private readonly steps: number;
+
   constructor(
     source: string | RegExp,
     flags: string,
     private readonly where = 'a regular expression of the configuration',
   ) {
     super(source, flags);
+    this.steps = stepsPerStart(this.source, this.flags);
   }
 
   override exec(text: string): RegExpExecArray | null {
+    if (!needsTimeLimit(this.steps, text.length)) return super.exec(text);
     return withRegexTimeLimit(this.where, () => `the secret of a finding (${text.length} characters)`, () => super.exec(text));
   }
 }

@@ -12,7 +12,8 @@ import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
 import { applyInlineAllows } from './inlineAllow.js';
 import { firstIndex } from './sorted.js';
-import { printable, withRegexTimeLimit } from './timeLimit.js';
+import { needsTimeLimit, printable, withRegexTimeLimit } from './timeLimit.js';
+import { stepsPerStart } from './regexShape.js';
 import { concatenatedLiterals } from './concat.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { withoutIgnoreCase } from './caseFold.js';
@@ -49,6 +50,7 @@ class CompiledRule {
   private search: RegExp | undefined;
   private locate: RegExp | undefined;
   private endsMatch: boolean | undefined;
+  private steps: number | undefined;
 
   constructor(
     readonly rule: Rule,
@@ -70,6 +72,11 @@ class CompiledRule {
    */
   get located(): RegExp {
     return (this.locate ??= this.withFlags('yd'));
+  }
+
+  /** For a rule from the configuration: its bounded work per start position (regexShape.ts). */
+  get stepsPerStart(): number {
+    return (this.steps ??= stepsPerStart(this.rule.regex.source, this.rule.regex.flags));
   }
 
   /** The secret always ends the match (secretSpan.ts). */
@@ -202,10 +209,20 @@ function scan(text: string, lines: LineIndex, compiled: Compiled, options: Detec
     const appliesTo = entry.rule.appliesTo;
     if (appliesTo && (file === undefined || !appliesTo(file))) continue;
     const origin = entry.rule.origin;
-    if (origin === undefined) scanRule(entry, text, ranges, lines, options, matches);
-    else withRegexTimeLimit(origin, () => (file === undefined ? 'a text' : printable(file)), () => scanRule(entry, text, ranges, lines, options, matches));
+    if (origin === undefined || !needsTimeLimit(entry.stepsPerStart, searchedLength(ranges))) {
+      scanRule(entry, text, ranges, lines, options, matches);
+    } else {
+      withRegexTimeLimit(origin, () => (file === undefined ? 'a text' : printable(file)), () => scanRule(entry, text, ranges, lines, options, matches));
+    }
   }
   return matches;
+}
+
+/** How many start positions a rule tries: the length of its windows (or of its ranges of start positions). */
+function searchedLength(ranges: number[]): number {
+  let length = 0;
+  for (let i = 0; i < ranges.length; i += 2) length += (ranges[i + 1] as number) - (ranges[i] as number);
+  return length;
 }
 
 /** One rule over its windows (or start positions) of the text. */

@@ -1,8 +1,10 @@
 // Regexes the user wrote (custom rules, allow patterns) run under a time limit: a catastrophic one would
 // otherwise hang every commit. JavaScript cannot interrupt a running regex, but V8 can stop any script
 // from a watchdog thread, and node:vm's `timeout` does exactly that, inside a regex too. It costs about
-// 0.1-0.3 ms per call (a thread per call), so it is paid once per rule per file, and only by rules from
-// the configuration; the built-in rules are proven linear by their tests.
+// 0.1-0.3 ms per call (a thread per call), so it is paid once per rule per file, only by rules from the
+// configuration (the built-in rules are proven linear by their tests), and only where the regex's
+// bounded work (regexShape.ts stepsPerStart) times the length of text it searches could exceed
+// STEP_BUDGET: a token rule such as `acme_[a-z0-9]{32}` on a file of ordinary size skips it.
 //
 // Other ways, measured on Node 20 (V8 11.3): V8's linear-time engine (`--enable-experimental-regexp-
 // engine[-on-excessive-backtracks]`, settable at run time with v8.setFlagsFromString) refuses the
@@ -14,6 +16,14 @@ import { UsageError } from '../types.js';
 
 /** Per rule and file (or allow pattern and finding); KEYFENCE_REGEX_TIME_LIMIT_MS changes it. */
 const DEFAULT_LIMIT_MS = 10_000;
+
+/** Backtracking steps that run in well under a second: below it the time limit is not needed. */
+const STEP_BUDGET = 20_000_000;
+
+/** Whether a regex of `stepsPerStart` (regexShape.ts) searching `length` characters needs the time limit. */
+export function needsTimeLimit(stepsPerStart: number, length: number): boolean {
+  return stepsPerStart * length > STEP_BUDGET;
+}
 
 const JOB = Symbol.for('keyfence.timeLimitedJob');
 let script: Script | undefined;

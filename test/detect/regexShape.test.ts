@@ -5,7 +5,8 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { regexShapeProblem } from '../../src/config/regexShape.js';
+import { regexShapeProblem, stepsPerStart } from '../../src/detect/regexShape.js';
+import { needsTimeLimit } from '../../src/detect/timeLimit.js';
 import { compileUserRegex } from '../../src/config/regex.js';
 import { applyRuleConfig, createFindingFilter } from '../../src/config/filter.js';
 import { defaultConfig } from '../../src/config/load.js';
@@ -97,6 +98,22 @@ describe('in the configuration', () => {
     expect(message).toMatch(why);
     expect(message).not.toContain(key);
     expect(message).not.toContain(key.slice(0, 12));
+  });
+});
+
+describe('where the time limit is not needed', () => {
+  it('bounds the work per start position of a regex without unbounded repetition', () => {
+    expect(stepsPerStart('acme_[a-z0-9]{32}', '')).toBe(37 + 17);
+    expect(stepsPerStart('(?:a|b|c)x', '')).toBe(3 * (2 + 10));
+    expect(stepsPerStart('[a-z]{2,4}', '')).toBe(3 * (4 + 10));
+    for (const unbounded of ['acme_[a-z0-9]+', 'a*', 'x{3,}', '(a)\\1', '(x+x+)+y']) expect(stepsPerStart(unbounded, '')).toBe(Infinity);
+    expect(stepsPerStart('(x{1,20}x{1,20}){1,20}y', '')).toBeGreaterThan(1e15);
+  });
+
+  it('a token rule on a file of ordinary size runs without it; an unbounded one always with it', () => {
+    expect(needsTimeLimit(stepsPerStart('acme_[a-z0-9]{32}', ''), 200_000)).toBe(false);
+    expect(needsTimeLimit(stepsPerStart('acme_[a-z0-9]{32}', ''), 5_000_000)).toBe(true);
+    expect(needsTimeLimit(stepsPerStart('acme_[a-z0-9]+', ''), 10)).toBe(true);
   });
 });
 

@@ -8,6 +8,9 @@
 // can be a repetition on its own (`(a+)+`, `(\w+\s?)*`), and one whose alternatives match a same
 // character (`(a|a)*`, `(\w|\d)+`). Subtler cases (`(x+x+)+y`, polynomial ones) are not recognised
 // here: the time limit on user regexes stops them (detect/timeLimit.ts).
+//
+// It also bounds the work of a regex without unbounded repetition (stepsPerStart), so that the time
+// limit, which costs a thread start per call, can be skipped where the bound proves it unnecessary.
 
 type Node =
   | { kind: 'char'; set: CharSet }
@@ -68,6 +71,50 @@ export function regexShapeProblem(source: string, flags: string): string | undef
  * left to the time limit (gitleaks' curl rules have `(?:[\r\n]{1,2}.*?){1,5}`).
  */
 const SMALL_REPEAT = 8;
+
+/**
+ * At most how many steps a backtracking matcher takes from one start position: the number of ways
+ * through the regex times the longest way (plus the regex's size). Infinity with an unbounded
+ * repetition or a backreference, or for a source this parser does not follow.
+ */
+export function stepsPerStart(source: string, flags: string): number {
+  let tree: Node;
+  try {
+    tree = new Parser(source, flags).parse();
+  } catch {
+    return Infinity;
+  }
+  const { ways, length } = paths(tree);
+  const steps = ways * (length + source.length);
+  return steps > Number.MAX_SAFE_INTEGER ? Infinity : steps;
+}
+
+function paths(node: Node): { ways: number; length: number } {
+  switch (node.kind) {
+    case 'char':
+      return { ways: 1, length: 1 };
+    case 'assertion':
+      return { ways: 1, length: 0 };
+    case 'backreference':
+      return { ways: Infinity, length: Infinity };
+    case 'group':
+    case 'lookaround':
+      return paths(node.body);
+    case 'sequence':
+      return node.items.map(paths).reduce((a, b) => ({ ways: a.ways * b.ways, length: a.length + b.length }), { ways: 1, length: 0 });
+    case 'alternation': {
+      const all = node.options.map(paths);
+      return { ways: all.reduce((sum, p) => sum + p.ways, 0), length: Math.max(...all.map((p) => p.length)) };
+    }
+    case 'repeat': {
+      if (node.max === Infinity) return { ways: Infinity, length: Infinity };
+      const body = paths(node.body);
+      let ways = 0;
+      for (let k = node.min; k <= node.max && ways < Number.MAX_SAFE_INTEGER; k++) ways += body.ways ** k;
+      return { ways, length: node.max * body.length };
+    }
+  }
+}
 
 function exponentialProblem(node: Node): string | undefined {
   if (node.kind === 'repeat' && node.max > SMALL_REPEAT && node.max > node.min) {
