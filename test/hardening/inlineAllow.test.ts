@@ -85,6 +85,15 @@ describe('one marker allows one finding', () => {
     expect(secrets(`// keyfence:allow-next-line\nconst keys = ["${a}", "${b}"];`, 'app.js')).toEqual([b]);
   });
 
+  it('a value that spans lines: allow-next-line before it (a line is read on its own)', () => {
+    const rule = builtinRules.find((r) => r.id === 'private-key-rsa');
+    const pem = rule?.examples.positive()[0] as string;
+    expect(pem).toContain('\n');
+    expect(runDetection(`// keyfence:allow-next-line\nconst pem = \`${pem}\`;\n`, builtinRules, { file: 'k.js' })).toEqual({ matches: [], allowedInline: 1 });
+    // After the closing backtick the marker looks like the inside of a template literal: not honoured.
+    expect(runDetection(`const pem = \`${pem}\`; // keyfence:allow\n`, builtinRules, { file: 'k.js' }).allowedInline).toBe(0);
+  });
+
   it('two markers for the same finding allow it once', () => {
     const detection = runDetection(`const a = "${key()}"; // keyfence:allow keyfence:allow`, builtinRules, { file: 'app.js' });
     expect(detection).toEqual({ matches: [], allowedInline: 1 });
