@@ -83,8 +83,10 @@ export function defaultWorkerUrl(): URL | undefined {
 /** A text to detect, or a file to read (with the config's maxFileBytes) and detect. */
 type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
-/** `text` comes back for a file the worker read, when it has matches. */
-/** `usage`: the error is the user's to fix (a custom rule past its time limit): the scan stops with it. */
+/**
+ * `text` comes back for a file the worker read, when it has matches. `usage`: the error is the user's
+ * to fix (a custom rule past its time limit): the scan stops with it instead of retrying here.
+ */
 export type WorkerResponse =
   | { id: number; matches: Match[]; allowedInline: number; text?: string }
   | { id: number; skipped: Skipped }

@@ -93,7 +93,8 @@ let lastSearch: { text: string; at: number; start: number } | undefined;
 function lineStartBefore(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
   const last = lastSearch;
-  // No line break in [last.start, last.at] (or at last.start - 1): only (last.at, at] is left to read.
+  // The last search saw no line break in [last.start, last.at]; when last.at lies in this search's
+  // window, only (last.at, at] is left to read.
   const known = last !== undefined && last.text === text && last.at <= at && last.at >= from;
   const stop = known ? last.at + 1 : from;
   // On a slice: lastIndexOf on the text would search a megabyte-long line to its start every time.
