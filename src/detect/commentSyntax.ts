@@ -52,9 +52,9 @@ export const ANY_SYNTAX: CommentSyntax = {
 const PROSE: CommentSyntax = { ...ANY_SYNTAX, quotes: '"`' };
 const MESSAGE: CommentSyntax = { line: [], lineWords: [], block: [], quotes: '', message: true };
 
-const BY_EXTENSION: Record<string, CommentSyntax> = {};
+const BY_EXTENSION = new Map<string, CommentSyntax>();
 const assign = (syntax: CommentSyntax, extensions: string) => {
-  for (const extension of extensions.split(' ')) BY_EXTENSION[extension] = syntax;
+  for (const extension of extensions.split(' ')) BY_EXTENSION.set(extension, syntax);
 };
 assign(C_LIKE, 'js jsx mjs cjs ts tsx mts cts java kt kts scala sc groovy gradle c h cc cpp cxx hpp hh hxx ino m mm cs fs fsx go swift dart proto zig sol json jsonc json5 scss less sass styl');
 assign(RUST, 'rs');
@@ -77,7 +77,7 @@ assign(PROSE, 'md mdx markdown txt text rst adoc asciidoc org');
 assign(ANY_SYNTAX, 'html htm xhtml vue svelte astro erb ejs hbs njk jinja j2 tmpl tpl');
 
 /** By file name, for files without an extension (or whose name says more than it). */
-const BY_NAME: Record<string, CommentSyntax> = {
+const BY_NAME = new Map<string, CommentSyntax>(Object.entries({
   dockerfile: HASH,
   containerfile: HASH,
   makefile: HASH,
@@ -96,27 +96,24 @@ const BY_NAME: Record<string, CommentSyntax> = {
   '.bashrc': HASH,
   '.zshrc': HASH,
   '.profile': HASH,
-};
+}));
 
-/**
- * Labels that sources give to texts that are not files (history's `(commit message)`); the commit-msg
- * hook uses the same label.
- */
-const MESSAGE_LABEL = /^\((?:commit|tag) message\)$/;
+/** The label history gives to commit messages (source/historyPatch.ts); the commit-msg hook uses it too. */
+const MESSAGE_LABEL = '(commit message)';
 
 /** The comment syntax of a file, from its name. */
 export function commentSyntaxFor(file: string | undefined): CommentSyntax {
   if (file === undefined) return ANY_SYNTAX;
-  if (MESSAGE_LABEL.test(file)) return MESSAGE;
+  if (file === MESSAGE_LABEL) return MESSAGE;
   const name = (file.slice(file.lastIndexOf('/') + 1) || file).toLowerCase();
-  const byName = BY_NAME[name];
+  const byName = BY_NAME.get(name);
   if (byName) return byName;
   // `.env`, `.env.local`, `prod.env`: dotenv files.
   if (name === '.env' || name.startsWith('.env.')) return HASH;
   if (name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return HASH;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return ANY_SYNTAX;
-  return BY_EXTENSION[name.slice(dot + 1)] ?? ANY_SYNTAX;
+  return BY_EXTENSION.get(name.slice(dot + 1)) ?? ANY_SYNTAX;
 }
 
 /** A comment on a line: `[start, end)`, from its opener to its closer (or the line's end). */

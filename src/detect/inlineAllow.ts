@@ -14,7 +14,7 @@ import type { LineIndex } from './lines.js';
 import { commentSyntaxFor, LineComments, type CommentSpan } from './commentSyntax.js';
 import { firstIndex } from './sorted.js';
 
-export const ALLOW_MARKER = 'keyfence:allow';
+const ALLOW_MARKER = 'keyfence:allow';
 const NEXT_LINE_MARKER = `${ALLOW_MARKER}-next-line`;
 
 export interface InlineAllowed {

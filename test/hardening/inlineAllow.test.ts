@@ -29,6 +29,12 @@ describe('inline allow comments', () => {
     expect(lines(`a = "${key()}" // keyfence:allow-next-line keyfence:allow\n`)).toEqual([]);
   });
 
+  it('file names that are names of object properties are file names', () => {
+    for (const file of ['constructor', 'a.constructor', '__proto__', 'x.toString', 'hasOwnProperty']) {
+      expect(lines(`a = "${key()}" # keyfence:allow\n`, file)).toEqual([]);
+    }
+  });
+
   it('a marker is a word of its own', () => {
     expect(lines(`a = "${key()}" // keyfence:allowed\n`)).toEqual([1]);
     expect(lines(`a = "${key()}" // notkeyfence:allow\n`)).toEqual([1]);
