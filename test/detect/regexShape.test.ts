@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { regexShapeProblem, stepsPerStart } from '../../src/detect/regexShape.js';
-import { needsTimeLimit } from '../../src/detect/timeLimit.js';
+import { needsTimeLimit, regexTimeLimitMs } from '../../src/detect/timeLimit.js';
 import { compileUserRegex } from '../../src/config/regex.js';
 import { applyRuleConfig, createFindingFilter } from '../../src/config/filter.js';
 import { defaultConfig } from '../../src/config/load.js';
@@ -126,6 +126,17 @@ describe('the time limit on user regexes', () => {
   /** Not one of the shapes refused, but exponential: x^n splits among the two x+ in many ways. */
   const slow: Config = { ...defaultConfig, source: '.keyfence.json', rules: [{ id: 'slow-rule', regex: '(x+x+)+y' }] };
   const xs = `${'x'.repeat(60)}\n`;
+
+  it('is 10 s unless KEYFENCE_REGEX_TIME_LIMIT_MS says otherwise', () => {
+    delete process.env.KEYFENCE_REGEX_TIME_LIMIT_MS;
+    expect(regexTimeLimitMs()).toBe(10_000);
+    process.env.KEYFENCE_REGEX_TIME_LIMIT_MS = '2500';
+    expect(regexTimeLimitMs()).toBe(2500);
+    for (const bad of ['0', '-1', 'soon', '']) {
+      process.env.KEYFENCE_REGEX_TIME_LIMIT_MS = bad;
+      expect(regexTimeLimitMs()).toBe(10_000);
+    }
+  });
 
   it('stops a custom rule that runs too long on a file, naming the rule and the file, not the regex', () => {
     process.env.KEYFENCE_REGEX_TIME_LIMIT_MS = '200';
