@@ -5,9 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
-import { detect } from './detect/engine.js';
+import { runDetection } from './detect/engine.js';
 import { readFileFragment } from './source/paths.js';
 import type { WorkerData, WorkerRequest, WorkerResponse } from './detect/parallel.js';
+import { UsageError } from './types.js';
 
 const requests = parentPort;
 if (requests) {
@@ -18,19 +19,19 @@ if (requests) {
     const { id, file } = request;
     try {
       if ('text' in request) {
-        response = { id, matches: detect(request.text, rules, { file }) };
+        response = { id, ...runDetection(request.text, rules, { file }) };
       } else {
         const read = readFileFragment({ file, absolute: request.absolute }, config.maxFileBytes);
         if ('text' in read) {
-          const matches = detect(read.text, rules, { file });
+          const detection = runDetection(read.text, rules, { file });
           // The text goes back only when the report needs it.
-          response = matches.length > 0 ? { id, matches, text: read.text } : { id, matches };
+          response = detection.matches.length > 0 ? { id, ...detection, text: read.text } : { id, ...detection };
         } else {
           response = { id, skipped: read };
         }
       }
     } catch (error) {
-      response = { id, error: error instanceof Error ? error.message : String(error) };
+      response = { id, error: error instanceof Error ? error.message : String(error), usage: error instanceof UsageError };
     }
     answers.postMessage(response);
     Atomics.add(answered, 0, 1);

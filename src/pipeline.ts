@@ -56,6 +56,7 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   for await (const detected of detection) {
     scanned++;
     const { fragment } = detected;
+    suppressed.inline += detected.allowedInline;
     const matches = [...detected.matches].sort((a, b) => a.start - b.start);
     const shown = lineTexts(fragment.text, matches);
     matches.forEach((match, i) => {

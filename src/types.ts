@@ -74,6 +74,11 @@ export interface Rule {
    * passes, and never on a text with no path.
    */
   appliesTo?: (file: string) => boolean;
+  /**
+   * Set on rules from the user's configuration: where the rule is written (`.keyfence.json: rules[0]
+   * ("acme-token")`), named in errors. Such a rule's regex runs under a time limit (detect/timeLimit.ts).
+   */
+  origin?: string;
   /** Examples checked by the rule tests. Positives are built at run time: no realistic literal in git. */
   examples: {
     /** Texts that must produce a finding of this rule (built from generators). */

@@ -24,6 +24,7 @@ export function compileCustomRule(config: CustomRuleConfig, where: string): Rule
     envVar: config.envVar ?? envVarFor(config.id),
     ...(config.revokeUrl !== undefined ? { revokeUrl: config.revokeUrl } : {}),
     ...(config.minEntropy !== undefined ? { minEntropy: config.minEntropy } : {}),
+    origin: where,
     examples: { positive: () => [], negative: [] },
   };
 }

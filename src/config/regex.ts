@@ -1,7 +1,13 @@
 // Regexes written by the user in the config: JavaScript syntax, plus a leading `(?i)`-style flag group
 // as gitleaks and Go write it. Errors name where the regex is and why it fails, never the regex itself:
 // an allow entry may well be a literal secret.
+//
+// A regex that can match the empty string, or that has a shape known to backtrack exponentially, is a
+// configuration error (regexShape.ts); every other one runs under a time limit, per rule and file in
+// the engine (Rule.origin), per call here (UserRegExp).
 import { UsageError } from '../types.js';
+import { needsTimeLimit, withRegexTimeLimit } from '../detect/timeLimit.js';
+import { regexShapeProblem, stepsPerStart } from '../detect/regexShape.js';
 
 const LEADING_FLAGS = /^\(\?([ims]+)\)/;
 
@@ -15,10 +21,36 @@ export function compileUserRegex(pattern: string, where: string): RegExp {
     source = source.slice(leading[0].length);
   }
   if (source.length === 0) throw new UsageError(`${where}: the regular expression is empty`);
+  let regex: RegExp;
   try {
-    return new RegExp(source, flags);
+    regex = new UserRegExp(source, flags, where);
   } catch (error) {
     throw new UsageError(`${where}: invalid regular expression: ${regexProblem(error, source, flags)}`);
+  }
+  const problem = regexShapeProblem(source, flags);
+  if (problem) throw new UsageError(`${where}: ${problem}`);
+  return regex;
+}
+
+/**
+ * A regex whose every match attempt (test, exec, match...) stops with a clear error past the time limit,
+ * unless its bounded work on that text is small (timeLimit.ts needsTimeLimit).
+ */
+class UserRegExp extends RegExp {
+  private readonly steps: number;
+
+  constructor(
+    source: string | RegExp,
+    flags: string,
+    private readonly where = 'a regular expression of the configuration',
+  ) {
+    super(source, flags);
+    this.steps = stepsPerStart(this.source, this.flags);
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    if (!needsTimeLimit(this.steps, text.length)) return super.exec(text);
+    return withRegexTimeLimit(this.where, () => `the secret of a finding (${text.length} characters)`, () => super.exec(text));
   }
 }
 

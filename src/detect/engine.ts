@@ -4,19 +4,23 @@
 // in a window around its keywords: the keyword's line (at most LONG_LINE_RADIUS either side of it on
 // very long lines such as minified bundles), or a span after it for multi-line rules. A rule anchored
 // at its keywords (Rule.anchor) is not run over a window at all but tried at the few positions where
-// its match can start. Most text contains no keyword at all, so most rules never run.
+// its match can start. Most text contains no keyword at all, so most rules never run. Every rule runs
+// on lines of any length: a line's length changes the size of a window, never whether it is searched.
 import type { Match, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordAutomaton } from './keywords.js';
 import { LineIndex } from './lines.js';
-import { isAllowedInline } from './inlineAllow.js';
+import { applyInlineAllows } from './inlineAllow.js';
+import { firstIndex } from './sorted.js';
+import { needsTimeLimit, printable, withRegexTimeLimit } from './timeLimit.js';
+import { stepsPerStart } from './regexShape.js';
 import { concatenatedLiterals } from './concat.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { withoutIgnoreCase } from './caseFold.js';
 import { secretEndsMatch } from './secretSpan.js';
 
 export interface DetectOptions {
-  /** Path of the text, for rules whose validity depends on the file. */
+  /** Path of the text, for rules whose validity depends on the file, and for the comment syntax of inline markers. */
   file?: string;
 }
 
@@ -24,17 +28,11 @@ export interface DetectOptions {
 const MULTILINE_SPAN = 64 * 1024;
 /**
  * On a line longer than this either side of a keyword, a single-line rule sees only this much around
- * the keyword. Every token format is far shorter; the bound keeps a 5 MB one-line bundle with many
+ * the keyword: a match of a rule that is not anchored must lie within it (docs/config.md says so for
+ * custom rules). Every token format is far shorter; the bound keeps a 5 MB one-line bundle with many
  * keywords from costing (keywords x line length).
  */
-const LONG_LINE_RADIUS = 4096;
-/**
- * Lines longer than this are minified or generated code (concat.ts draws the same line). There the
- * short keywords of generic rules (`key`, `auth`, `token`) occur every few dozen characters, so their
- * windows cover the whole line and their regexes run at about 1 MB/s; they are noisy there too. Generic
- * rules skip such lines; provider rules, whose keywords are rare token prefixes, still scan them.
- */
-const MINIFIED_LINE = 20_000;
+export const LONG_LINE_RADIUS = 4096;
 
 /** How far before its keyword a match of a rule anchored at the keyword's word may start (Rule.anchor). */
 const KEYWORD_WORD_REACH = 64;
@@ -45,7 +43,6 @@ const KEYWORD_WORD_REACH = 64;
  */
 class CompiledRule {
   readonly multiline: boolean;
-  readonly skipsMinifiedLines: boolean;
   /** Tried only at start positions next to each keyword (Rule.anchor). */
   readonly anchor: Rule['anchor'];
   /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
@@ -53,13 +50,13 @@ class CompiledRule {
   private search: RegExp | undefined;
   private locate: RegExp | undefined;
   private endsMatch: boolean | undefined;
+  private steps: number | undefined;
 
   constructor(
     readonly rule: Rule,
     readonly order: number,
   ) {
     this.multiline = rule.multiline === true;
-    this.skipsMinifiedLines = rule.category === 'generic' && !this.multiline;
     this.anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
     this.reachLines = rule.reachLines;
   }
@@ -75,6 +72,11 @@ class CompiledRule {
    */
   get located(): RegExp {
     return (this.locate ??= this.withFlags('yd'));
+  }
+
+  /** For a rule from the configuration: its bounded work per start position (regexShape.ts). */
+  get stepsPerStart(): number {
+    return (this.steps ??= stepsPerStart(this.rule.regex.source, this.rule.regex.flags));
   }
 
   /** The secret always ends the match (secretSpan.ts). */
@@ -173,14 +175,28 @@ export function escapeRegex(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** What detection found in one text. */
+export interface Detection {
+  /** Sorted by start; none overlap. */
+  matches: Match[];
+  /** How many matches `keyfence:allow` markers in the text allowed (inlineAllow.ts); they are not in `matches`. */
+  allowedInline: number;
+}
+
 export function detect(text: string, rules: readonly Rule[], options: DetectOptions = {}): Match[] {
-  if (text.length === 0 || rules.length === 0) return [];
+  return runDetection(text, rules, options).matches;
+}
+
+export function runDetection(text: string, rules: readonly Rule[], options: DetectOptions = {}): Detection {
+  if (text.length === 0 || rules.length === 0) return { matches: [], allowedInline: 0 };
   const compiled = compiledFor(rules);
   const lines = new LineIndex(text);
-  const matches = scan(text, lines, compiled, options);
+  const found = scan(text, lines, compiled, options);
   const joined = scanConcatenations(text, lines, compiled, options);
-  if (joined.length > 0) matches.push(...joined);
-  return matches.length > 1 ? removeOverlaps(matches) : matches.map(withoutOrder);
+  if (joined.length > 0) found.push(...joined);
+  const matches = found.length > 1 ? removeOverlaps(found) : found.map(withoutOrder);
+  const { kept, allowed } = applyInlineAllows(text, lines, matches, options.file);
+  return { matches: kept, allowedInline: allowed };
 }
 
 function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
@@ -192,15 +208,30 @@ function scan(text: string, lines: LineIndex, compiled: Compiled, options: Detec
     if (!ranges) continue;
     const appliesTo = entry.rule.appliesTo;
     if (appliesTo && (file === undefined || !appliesTo(file))) continue;
-    if (entry.anchor) {
-      collectAnchored(entry, text, ranges, lines, options, matches);
-      continue;
-    }
-    for (let i = 0; i < ranges.length; i += 2) {
-      collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, matches);
+    const origin = entry.rule.origin;
+    if (origin === undefined || !needsTimeLimit(entry.stepsPerStart, searchedLength(ranges))) {
+      scanRule(entry, text, ranges, lines, options, matches);
+    } else {
+      withRegexTimeLimit(origin, () => (file === undefined ? 'a text' : printable(file)), () => scanRule(entry, text, ranges, lines, options, matches));
     }
   }
   return matches;
+}
+
+/** How many start positions a rule tries: the length of its windows (or of its ranges of start positions). */
+function searchedLength(ranges: number[]): number {
+  let length = 0;
+  for (let i = 0; i < ranges.length; i += 2) length += (ranges[i + 1] as number) - (ranges[i] as number);
+  return length;
+}
+
+/** One rule over its windows (or start positions) of the text. */
+function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
+  if (entry.anchor) {
+    collectAnchored(entry, text, ranges, lines, options, out);
+    return;
+  }
+  for (let i = 0; i < ranges.length; i += 2) collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, out);
 }
 
 /**
@@ -214,7 +245,6 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
       if (!view.joints.some((joint) => m.start < joint && joint < m.end)) continue;
       const start = view.origin[m.start] as number;
       const end = (view.origin[m.end - 1] as number) + 1;
-      if (isAllowedInline(text, lines, start, end)) continue;
       found.push({ ...m, ...spanAt(lines, start, end) });
     }
   }
@@ -248,7 +278,6 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
       let stop: number;
       if (entry.anchor) {
         // Start positions, not a text window.
-        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         if (entry.anchor === 'keyword') {
           start = at;
           stop = at + 1;
@@ -269,7 +298,6 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
           stop = Math.min(stop, last);
         }
       } else {
-        if (entry.skipsMinifiedLines && lineEnd - hitLineStart > MINIFIED_LINE) continue;
         start = Math.max(hitLineStart, at - LONG_LINE_RADIUS);
         stop = Math.min(lineEnd, end + LONG_LINE_RADIUS);
       }
@@ -407,7 +435,6 @@ function accept(
     start = offset + span[0];
     end = offset + span[1];
   }
-  if (isAllowedInline(text, lines, start, end)) return;
   out.push({ ruleId: rule.id, secret, ...spanAt(lines, start, end), order: entry.order });
 }
 
@@ -462,16 +489,4 @@ export function removeOverlaps(matches: OrderedMatch[]): Match[] {
     kept.splice(firstIndex(kept, (k) => k.start > m.start || (k.start === m.start && k.end > m.end)), 0, m);
   }
   return kept.map(withoutOrder);
-}
-
-/** First index in `list` whose item satisfies `test`, for a test that is false then true along the list. */
-function firstIndex<T>(list: readonly T[], test: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (test(list[mid] as T)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

@@ -1,47 +1,77 @@
-// `keyfence:allow` in a comment on the same line (in any comment syntax) suppresses findings on that
-// line; `keyfence:allow-next-line` on the line before does the same for the next line.
+// Inline markers: a `keyfence:allow` comment accepts one finding, the one it sits next to.
 //
-// The marker's positions are found once per text and looked up by binary search: checking each match
-// by searching its line would be quadratic on a megabyte line with thousands of matches.
+// - `keyfence:allow` allows the finding right before it on its line (the nearest one that ends before
+//   the marker); when no finding comes before it on its line, the first one after its comment on that
+//   line (`/* keyfence:allow */ key = "..."`).
+// - `keyfence:allow-next-line` allows the first finding that starts on the next line.
+// - The marker must be in a comment of the file's language (commentSyntax.ts): the same text in a
+//   string literal allows nothing. In a commit message, which has no comments, the marker stands alone.
+//
+// One marker never allows more than one finding, so a marker in a minified bundle or on a line full of
+// keys cannot hide the rest of the line. Markers are found once per text (most texts have none).
+import type { Match } from '../types.js';
 import type { LineIndex } from './lines.js';
+import { commentSyntaxFor, LineComments, type CommentSpan } from './commentSyntax.js';
+import { firstIndex } from './sorted.js';
 
-const ALLOW = 'keyfence:allow';
-const NEXT_LINE = `${ALLOW}-next-line`;
+const ALLOW_MARKER = 'keyfence:allow';
+const NEXT_LINE_MARKER = `${ALLOW_MARKER}-next-line`;
 
-let cached: { text: string; positions: number[] } | undefined;
-
-function markerPositions(text: string): number[] {
-  if (cached && cached.text === text) return cached.positions;
-  const positions: number[] = [];
-  for (let at = text.indexOf(ALLOW); at !== -1; at = text.indexOf(ALLOW, at + ALLOW.length)) positions.push(at);
-  cached = { text, positions };
-  return positions;
+export interface InlineAllowed {
+  /** The matches no marker allows, in the order given. */
+  kept: Match[];
+  /** How many matches markers allowed. */
+  allowed: number;
 }
 
-/** Index of the first position >= `from`. */
-function firstAtOrAfter(positions: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((positions[mid] as number) < from) lo = mid + 1;
-    else hi = mid;
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$-]/.test(c);
+
+/** Applies the markers of `text` to its matches (sorted by start, not overlapping). */
+export function applyInlineAllows(text: string, lines: LineIndex, matches: Match[], file: string | undefined): InlineAllowed {
+  let at = matches.length === 0 ? -1 : text.indexOf(ALLOW_MARKER);
+  if (at === -1) return { kept: matches, allowed: 0 };
+  const syntax = commentSyntaxFor(file);
+  const allowed = new Set<Match>();
+  let comments: LineComments | undefined;
+  let commentsLine = -1;
+  for (; at !== -1; at = text.indexOf(ALLOW_MARKER, at + ALLOW_MARKER.length)) {
+    const nextLine = text.startsWith(NEXT_LINE_MARKER, at);
+    const end = at + (nextLine ? NEXT_LINE_MARKER : ALLOW_MARKER).length;
+    // A marker is a word of its own: not `mykeyfence:allow`, `keyfence:allowed` or `keyfence:allow-x`.
+    if (isWordChar(text[at - 1]) || isWordChar(text[end])) continue;
+    const lineStart = lines.startOfLineAt(at);
+    const lineEnd = lines.endOfLineAt(at);
+    let comment: CommentSpan | undefined;
+    if (syntax.message) {
+      comment = { start: at, end };
+    } else {
+      if (commentsLine !== lineStart) {
+        comments = new LineComments(text, lineStart, lineEnd, syntax);
+        commentsLine = lineStart;
+      }
+      comment = comments?.around(at);
+    }
+    if (!comment) continue;
+    const target = nextLine ? firstOnNextLine(matches, lines, text, lineEnd) : besideMarker(matches, at, comment, lineStart, lineEnd);
+    if (target) allowed.add(target);
   }
-  return lo;
+  if (allowed.size === 0) return { kept: matches, allowed: 0 };
+  return { kept: matches.filter((m) => !allowed.has(m)), allowed: allowed.size };
 }
 
-export function isAllowedInline(text: string, lines: LineIndex, start: number, end: number): boolean {
-  const positions = markerPositions(text);
-  if (positions.length === 0) return false;
-  const from = lines.startOfLineAt(start);
-  const to = lines.endOfLineAt(Math.max(start, end - 1));
-  for (let i = firstAtOrAfter(positions, from); i < positions.length && (positions[i] as number) < to; i++) {
-    if (!text.startsWith(NEXT_LINE, positions[i])) return true;
-  }
-  if (from === 0) return false;
-  const previousStart = lines.startOfLineAt(from - 1);
-  for (let i = firstAtOrAfter(positions, previousStart); i < positions.length && (positions[i] as number) < from; i++) {
-    if (text.startsWith(NEXT_LINE, positions[i])) return true;
-  }
-  return false;
+/** The finding right before the marker on its line, else the first one after its comment on that line. */
+function besideMarker(matches: Match[], marker: number, comment: CommentSpan, lineStart: number, lineEnd: number): Match | undefined {
+  // Matches do not overlap, so sorted by start they are sorted by end too.
+  const before = matches[firstIndex(matches, (m) => m.end > marker) - 1];
+  if (before && before.end > lineStart) return before;
+  const after = matches[firstIndex(matches, (m) => m.start >= comment.end)];
+  return after && after.start < lineEnd ? after : undefined;
+}
+
+/** The first finding that starts on the line after the one ending at `lineEnd`. */
+function firstOnNextLine(matches: Match[], lines: LineIndex, text: string, lineEnd: number): Match | undefined {
+  const nextStart = lineEnd + 1;
+  if (nextStart >= text.length) return undefined;
+  const first = matches[firstIndex(matches, (m) => m.start >= nextStart)];
+  return first && first.start <= lines.endOfLineAt(nextStart) ? first : undefined;
 }

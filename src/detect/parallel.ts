@@ -10,8 +10,8 @@
 // Results come back in input order. Memory stays bounded: at most `maxInFlightBytes` of fragment text
 // is waiting for detection at any time, whatever the size of the whole scan.
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { Config, FileToRead, Fragment, Match, Rule, Skipped } from '../types.js';
-import { detect } from './engine.js';
+import { UsageError, type Config, type FileToRead, type Fragment, type Match, type Rule, type Skipped } from '../types.js';
+import { runDetection, type Detection } from './engine.js';
 
 export interface DetectedFragment {
   /**
@@ -20,6 +20,8 @@ export interface DetectedFragment {
    */
   fragment: Fragment;
   matches: Match[];
+  /** Matches that `keyfence:allow` markers in the text allowed (not in `matches`). */
+  allowedInline: number;
 }
 
 /** What detectFragments takes: texts, or files to read (a path scan). */
@@ -81,8 +83,14 @@ export function defaultWorkerUrl(): URL | undefined {
 /** A text to detect, or a file to read (with the config's maxFileBytes) and detect. */
 type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
-/** `text` comes back for a file the worker read, when it has matches. */
-export type WorkerResponse = { id: number; matches: Match[]; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
+/**
+ * `text` comes back for a file the worker read, when it has matches. `usage`: the error is the user's
+ * to fix (a custom rule past its time limit): the scan stops with it instead of retrying here.
+ */
+export type WorkerResponse =
+  | { id: number; matches: Match[]; allowedInline: number; text?: string }
+  | { id: number; skipped: Skipped }
+  | { id: number; error: string; usage?: boolean };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
   config: Config;
@@ -100,6 +108,7 @@ interface Pending {
   skipped: Skipped | undefined;
   done: boolean;
   matches: Match[];
+  allowedInline: number;
   /** The worker detecting it; undefined once done. */
   worker: DetectWorker | undefined;
   /** Characters of text this thread holds for it until it is delivered. */
@@ -142,16 +151,16 @@ export async function* detectFragments(
     if (!options.readFile) throw new Error('detectFragments: files to read need options.readFile');
     return options.readFile(file);
   };
-  const detectHere = (fragment: Fragment) => {
+  const detectHere = (fragment: Fragment): Detection => {
     if (stats) stats.inThisThread++;
-    return detect(fragment.text, options.rules, { file: fragment.file });
+    return runDetection(fragment.text, options.rules, { file: fragment.file });
   };
   // A worker that failed leaves its entries to this thread.
   const completeHere = (entry: Pending) => {
     const read = entry.fragment ?? readHere(entry.input as FileToRead);
     if ('text' in read) {
       entry.fragment = read;
-      entry.matches = detectHere(read);
+      ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
     } else {
       entry.skipped = read;
     }
@@ -160,7 +169,7 @@ export async function* detectFragments(
   // A file reading skipped is told, in its turn; anything else is yielded.
   function* deliver(head: Pending): Generator<DetectedFragment> {
     if (head.skipped) options.onSkip?.(head.skipped);
-    else yield { fragment: head.fragment as Fragment, matches: head.matches };
+    else yield { fragment: head.fragment as Fragment, matches: head.matches, allowedInline: head.allowedInline };
   }
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
@@ -174,7 +183,7 @@ export async function* detectFragments(
       let worker = pool?.leastBusy();
       let entry: Pending;
       if (worker && isFileToRead(input)) {
-        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], worker, held: 0 };
+        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: 0 };
         if (stats) stats.inWorkers++;
         // The average text so far stands for the unread file's size in the worker's queue.
         worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
@@ -182,7 +191,7 @@ export async function* detectFragments(
         const read = isFileToRead(input) ? readHere(input) : input;
         if (!('text' in read)) {
           if (queue.length === 0) options.onSkip?.(read);
-          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], worker: undefined, held: 0 });
+          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], allowedInline: 0, worker: undefined, held: 0 });
           continue;
         }
         seen += read.text.length;
@@ -193,15 +202,15 @@ export async function* detectFragments(
           worker = pool?.leastBusy();
         }
         if (!worker && queue.length === 0) {
-          yield { fragment: read, matches: detectHere(read) };
+          yield { fragment: read, ...detectHere(read) };
           continue;
         }
-        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], worker, held: read.text.length };
+        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: read.text.length };
         if (worker) {
           if (stats) stats.inWorkers++;
           worker.run(entry, { file: read.file, text: read.text }, read.text.length);
         } else {
-          entry.matches = detectHere(read);
+          ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
           entry.done = true;
           // Waiting behind a worker's fragments: without matches, nobody needs the text any more.
           if (entry.matches.length === 0) withoutText(entry);
@@ -342,6 +351,7 @@ class DetectWorker {
     const { entry } = job;
     entry.worker = undefined;
     if ('error' in response) {
+      if (response.usage) throw new UsageError(response.error);
       this.fallback(entry);
       return;
     }
@@ -350,6 +360,7 @@ class DetectWorker {
     } else {
       entry.fragment ??= { file: (entry.input as FileToRead).file, text: response.text ?? '' };
       entry.matches = response.matches;
+      entry.allowedInline = response.allowedInline;
     }
     entry.done = true;
   }

@@ -18,7 +18,8 @@ export async function runCommitMsg(args: string[], operation: 'commit' | 'am' = 
   const cwd = process.cwd();
   const config = await repoConfig(cwd);
   const { scanText } = await import('../scanners.js');
-  const result = await scanText(message, { file: 'commit message', config });
+  // Labelled as history labels messages, so that a marker the hook accepts is accepted by pre-push too.
+  const result = await scanText(message, { file: '(commit message)', config });
   if (result.findings.length === 0) return 0;
   const { findings, scissorsLine } = operation === 'commit' ? await withoutStagedDiff(message, result.findings, cwd) : { findings: result.findings, scissorsLine: undefined };
   if (findings.length === 0) return 0;
@@ -72,7 +73,7 @@ function report(findings: readonly Finding[], file: string, operation: 'commit' 
   out.push(
     'If the key was pasted anywhere else (a chat, an issue, a CI log), revoke it:',
     ...revokeLines(findings, style),
-    style.dim(`Not a secret? Add \`keyfence:allow\` on that line of the message. Bypass (not recommended): ${bypass}`),
+    style.dim(`Not a secret? Write \`keyfence:allow\` right after it on its line of the message (one per key). Bypass (not recommended): ${bypass}`),
   );
   return `${out.join('\n')}\n`;
 }

@@ -69,7 +69,7 @@ function formatFinding(finding: Finding, options: TextReportOptions): string[] {
 
 function footer(options: TextReportOptions, blocking: boolean, style: Style): string[] {
   const lines = [
-    style.dim('Not a secret? Put a `keyfence:allow` comment on that line, or allow it in .keyfence.json.'),
+    style.dim('Not a secret? Put a `keyfence:allow` comment right after it (one comment per finding), or allow it in .keyfence.json.'),
   ];
   if (options.mode === 'commit' && blocking) {
     lines.push(style.dim('Fix it for you: `npx keyfence fix` (value into a git-ignored .env, code reads the variable).'));

@@ -83,12 +83,25 @@ function isCodeFile(file: string | undefined): boolean {
  */
 const LINE_REACH = 2048;
 
+/**
+ * The last answer of lineStartBefore. Keywords on a long line come in order, so the next search reads
+ * only the text between the two positions instead of LINE_REACH characters again.
+ */
+let lastSearch: { text: string; at: number; start: number } | undefined;
+
 /** Start of the line holding `at` (or of the LINE_REACH window before it, on a longer line). */
 function lineStartBefore(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
-  // A bounded loop, not lastIndexOf: that would search a megabyte-long line to its start every time.
-  for (let i = at; i >= from; i--) if (codeAt(text, i) === 10) return i + 1;
-  return from;
+  const last = lastSearch;
+  // The last search saw no line break in [last.start, last.at]; when last.at lies in this search's
+  // window, only (last.at, at] is left to read.
+  const known = last !== undefined && last.text === text && last.at <= at && last.at >= from;
+  const stop = known ? last.at + 1 : from;
+  // On a slice: lastIndexOf on the text would search a megabyte-long line to its start every time.
+  const newline = at >= stop ? text.slice(stop, at + 1).lastIndexOf('\n') : -1;
+  const start = newline !== -1 ? stop + newline + 1 : known ? Math.max(last.start, from) : from;
+  lastSearch = { text, at, start };
+  return start;
 }
 
 function lineStart(context: MatchContext): number {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatenatedLiterals } from '../../src/detect/concat.js';
-import { detect } from '../../src/detect/engine.js';
+import { detect, LONG_LINE_RADIUS } from '../../src/detect/engine.js';
 import type { Match, Rule } from '../../src/types.js';
 
 /** A test rule with obviously fake values; only the fields the engine reads matter. */
@@ -141,11 +141,24 @@ function lineByLine(text: string, rules: Rule[]): Array<{ ruleId: string; start:
 }
 
 describe('detect on minified lines', () => {
-  it('runs provider rules on a line longer than 20,000 characters but not generic ones', () => {
-    const generic = rule('generic-assignment', /key\s*=\s*"(?<secret>[^"]{6,})"/, ['key'], { category: 'generic' });
-    const filler = 'var a=b.c(1,"x");'.repeat(2_000);
+  const generic = rule('generic-assignment', /key\s*=\s*"(?<secret>[^"]{6,})"/, ['key'], { category: 'generic' });
+  const filler = 'var a=b.c(1,"x");'.repeat(2_000);
+
+  it('runs every rule, generic ones included, on a line longer than 20,000 characters', () => {
     const long = `${filler}key = "abcdefgh";foo_abcdef;${filler}`;
-    expect(detect(long, [fooToken, generic]).map((m) => m.ruleId)).toEqual(['foo-token']);
-    expect(detect('key = "abcdefgh"; foo_abcdef', [fooToken, generic]).map((m) => m.ruleId)).toEqual(['generic-assignment', 'foo-token']);
+    expect(ids(detect(long, [fooToken, generic]))).toEqual(['generic-assignment', 'foo-token']);
+    expect(ids(detect('key = "abcdefgh"; foo_abcdef', [fooToken, generic]))).toEqual(['generic-assignment', 'foo-token']);
+  });
+
+  it('finds a match of a rule without keywords anywhere on a long line', () => {
+    const anywhere = rule('anywhere', /zz_[a-z]{8}/, [], { category: 'generic' });
+    expect(detect(`${filler}${filler}zz_abcdefgh;${filler}`, [anywhere]).map((m) => m.column)).toEqual([filler.length * 2 + 1]);
+  });
+
+  it('on a long line, a rule that is not anchored sees LONG_LINE_RADIUS around each keyword (the documented limit)', () => {
+    const far = rule('far', /marker(?:[^;]|;)*?(?<secret>zz_[a-z]{8})/, ['marker'], { category: 'generic' });
+    const gap = (n: number) => 'x'.repeat(n);
+    expect(ids(detect(`${filler}marker${gap(LONG_LINE_RADIUS - 100)}zz_abcdefgh${filler}`, [far]))).toEqual(['far']);
+    expect(detect(`${filler}marker${gap(LONG_LINE_RADIUS + 100)}zz_abcdefgh${filler}`, [far])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
-import { detect } from '../../src/detect/engine.js';
+import { detect, runDetection } from '../../src/detect/engine.js';
 import { detectFragments, type DetectedFragment } from '../../src/detect/parallel.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
@@ -19,7 +19,8 @@ const workerUrl = pathToFileURL(join(projectRoot, 'dist', 'detect-worker.js'));
 function fragments(count: number): Fragment[] {
   return Array.from({ length: count }, (_, i) => ({
     file: `src/file${i}.ts`,
-    text: `const a = ${i};\n`.repeat(i % 7) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";\n` : 'const b = 1;\n'),
+    // Every fifth key is allowed by a marker: the count comes back from workers too.
+    text: `const a = ${i};\n`.repeat(i % 7) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";${i % 5 === 0 ? ' // keyfence:allow' : ''}\n` : 'const b = 1;\n'),
   }));
 }
 
@@ -29,14 +30,14 @@ async function collect(source: Iterable<Fragment>, options: Parameters<typeof de
   return out;
 }
 
-const inOneThread = (input: Fragment[]) => input.map((fragment) => ({ fragment, matches: detect(fragment.text, builtinRules, { file: fragment.file }) }));
+const inOneThread = (input: Fragment[]): DetectedFragment[] => input.map((fragment) => ({ fragment, ...runDetection(fragment.text, builtinRules, { file: fragment.file }) }));
 
 /**
  * What a scan must agree on. A fragment without matches may come back without its text (a large scan
  * lets go of it while it waits for its turn); one with matches always has it.
  */
 const same = (results: DetectedFragment[]) =>
-  results.map(({ fragment, matches }) => ({ file: fragment.file, text: matches.length > 0 ? fragment.text : undefined, matches }));
+  results.map(({ fragment, matches, allowedInline }) => ({ file: fragment.file, text: matches.length > 0 ? fragment.text : undefined, matches, allowedInline }));
 
 describe('detectFragments', () => {
   it('gives the same matches in the same order with worker threads', async () => {
@@ -45,7 +46,8 @@ describe('detectFragments', () => {
     const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workers: 2, workerUrl, stats });
     expect(same(result)).toEqual(same(inOneThread(input)));
     expect(stats.inWorkers).toBeGreaterThan(0);
-    expect(result.filter((r) => r.matches.length > 0)).toHaveLength(20);
+    expect(result.filter((r) => r.matches.length > 0)).toHaveLength(16);
+    expect(result.reduce((sum, r) => sum + r.allowedInline, 0)).toBe(4);
   });
 
   it('stays in this thread for small scans and without a config', async () => {
