@@ -1,33 +1,39 @@
 // The detection worker started by detect/parallel.ts for large scans: rebuilds the rule list from the
 // config it was given (rules hold functions, which cannot cross threads) and answers each request with
-// the matches of one text, or of one file it reads itself (a path scan). It sits beside the pipeline
-// because it needs config, rules and the file reader, which the pure detect/ layer does not know.
+// the matches of one text, or with the fragments and notices of one file it reads itself (a path scan).
+// It sits beside the pipeline because it needs config, rules and the file reader, which the pure detect/
+// layer does not know.
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
-import { detect } from './detect/engine.js';
-import { readFileFragment } from './source/paths.js';
-import type { WorkerData, WorkerRequest, WorkerResponse } from './detect/parallel.js';
+import { detectFragment, type WorkerData, type WorkerRequest, type WorkerResponse, type WorkerResult } from './detect/parallel.js';
+import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
+import { readFileFragments } from './source/paths.js';
+import { readLimits } from './source/content.js';
 
 const requests = parentPort;
 if (requests) {
   const { config, answers, answered } = workerData as WorkerData;
   const rules = applyRuleConfig(builtinRules, config);
+  const reading = { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile };
   requests.on('message', (request: WorkerRequest) => {
     let response: WorkerResponse;
     const { id, file } = request;
     try {
       if ('text' in request) {
-        response = { id, matches: detect(request.text, rules, { file }) };
+        response = { id, matches: detectFragment(request, rules) };
       } else {
-        const read = readFileFragment({ file, absolute: request.absolute }, config.maxFileBytes);
-        if ('text' in read) {
-          const matches = detect(read.text, rules, { file });
+        const results: WorkerResult[] = [];
+        for (const read of readFileFragments({ file, absolute: request.absolute }, reading)) {
+          if ('reason' in read) {
+            results.push({ skipped: read });
+            continue;
+          }
+          const matches = detectFragment(read, rules);
           // The text goes back only when the report needs it.
-          response = matches.length > 0 ? { id, matches, text: read.text } : { id, matches };
-        } else {
-          response = { id, skipped: read };
+          results.push({ fragment: matches.length > 0 ? read : { ...read, text: '' }, matches });
         }
+        response = { id, results };
       }
     } catch (error) {
       response = { id, error: error instanceof Error ? error.message : String(error) };

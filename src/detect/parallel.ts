@@ -12,6 +12,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { Config, FileToRead, Fragment, Match, Rule, Skipped } from '../types.js';
 import { detect } from './engine.js';
+import { stringsRules } from './stringsRules.js';
 
 export interface DetectedFragment {
   /**
@@ -46,9 +47,12 @@ export interface ParallelDetectOptions {
   maxInFlightBytes?: number;
   /** The worker script; defaults to the one built next to the bundle. */
   workerUrl?: URL;
-  /** Reads a listed file in this thread; needed when the input holds files to read (a worker reads its own). */
-  readFile?: (file: FileToRead) => Fragment | Skipped;
-  /** Told, in input order, of each listed file that reading skipped (binary, too large, unreadable). */
+  /**
+   * Reads a listed file in this thread into its fragments (several for a large file or an archive) and
+   * notices; needed when the input holds files to read (a worker reads its own).
+   */
+  readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>;
+  /** Told, in input order, of each notice reading gave (unreadable, not fully searched). */
   onSkip?: (skipped: Skipped) => void;
   /** Counted as fragments are detected: where the work went (for tests and benchmarks). */
   stats?: { inWorkers: number; inThisThread: number };
@@ -78,11 +82,12 @@ export function defaultWorkerUrl(): URL | undefined {
   return typeof KEYFENCE_DETECT_WORKER === 'string' ? new URL(KEYFENCE_DETECT_WORKER, import.meta.url) : undefined;
 }
 
-/** A text to detect, or a file to read (with the config's maxFileBytes) and detect. */
-type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
+/** A text to detect (`strings`: the printable strings of binary content), or a file to read and detect. */
+type WorkerJob = { file: string; text: string; strings?: boolean } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
-/** `text` comes back for a file the worker read, when it has matches. */
-export type WorkerResponse = { id: number; matches: Match[]; text?: string } | { id: number; skipped: Skipped } | { id: number; error: string };
+/** For a file the worker read: its fragments (with their text only when they have matches) and notices. */
+export type WorkerResult = { fragment: Fragment; matches: Match[] } | { skipped: Skipped };
+export type WorkerResponse = { id: number; matches: Match[] } | { id: number; results: WorkerResult[] } | { id: number; error: string };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
   config: Config;
@@ -94,12 +99,9 @@ export interface WorkerData {
 
 interface Pending {
   input: DetectInput;
-  /** The text detected, once known (a file is read by whoever detects it). */
-  fragment: Fragment | undefined;
-  /** Why a file to read was not scanned. */
-  skipped: Skipped | undefined;
+  /** What it came to, in order, once done: a file read gives fragments and notices. */
+  results: Array<DetectedFragment | Skipped>;
   done: boolean;
-  matches: Match[];
   /** The worker detecting it; undefined once done. */
   worker: DetectWorker | undefined;
   /** Characters of text this thread holds for it until it is delivered. */
@@ -107,11 +109,14 @@ interface Pending {
 }
 
 const isFileToRead = (input: DetectInput): input is FileToRead => !('text' in input);
+const isSkipped = (result: DetectedFragment | Skipped | Fragment): result is Skipped => 'reason' in result;
 
-/** Lets go of a detected fragment's text (it has no matches) so that it does not count as held. */
-function withoutText(entry: Pending): void {
-  entry.fragment = { ...(entry.fragment as Fragment), text: '' };
-  entry.held = 0;
+/** A fragment's text, let go of when it has no matches (nobody reads it any more). */
+const withoutText = (fragment: Fragment): Fragment => (fragment.text.length > 0 ? { ...fragment, text: '' } : fragment);
+
+/** Runs `detect` on a fragment, with the rules that apply to it (printable strings of binaries: see stringsRules). */
+export function detectFragment(fragment: Fragment | { file: string; text: string; strings?: unknown }, rules: readonly Rule[]): Match[] {
+  return detect(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.file });
 }
 
 /** Runs `detect` on every fragment; yields each fragment with its matches, in input order. */
@@ -138,29 +143,49 @@ export async function* detectFragments(
   let pool: DetectPool | undefined;
 
   const stats = options.stats;
-  const readHere = (file: FileToRead): Fragment | Skipped => {
+  const readHere = (file: FileToRead): Iterable<Fragment | Skipped> => {
     if (!options.readFile) throw new Error('detectFragments: files to read need options.readFile');
     return options.readFile(file);
   };
   const detectHere = (fragment: Fragment) => {
     if (stats) stats.inThisThread++;
-    return detect(fragment.text, options.rules, { file: fragment.file });
+    return detectFragment(fragment, options.rules);
   };
-  // A worker that failed leaves its entries to this thread.
-  const completeHere = (entry: Pending) => {
-    const read = entry.fragment ?? readHere(entry.input as FileToRead);
-    if ('text' in read) {
-      entry.fragment = read;
-      entry.matches = detectHere(read);
-    } else {
-      entry.skipped = read;
+  /**
+   * Reads (when it is a file) and detects in this thread. With `waiting`, the entry will wait behind
+   * others: the text of fragments without matches is let go of (nobody reads it any more), and the
+   * characters kept are returned.
+   */
+  const complete = (entry: Pending, waiting: () => boolean, onFragment?: (fragment: Fragment) => void): number => {
+    const results: Array<DetectedFragment | Skipped> = [];
+    let held = 0;
+    const reads = isFileToRead(entry.input) ? readHere(entry.input) : [entry.input];
+    for (const read of reads) {
+      if (isSkipped(read)) {
+        results.push(read);
+        continue;
+      }
+      onFragment?.(read);
+      const matches = detectHere(read);
+      results.push({ fragment: read, matches });
     }
+    if (waiting()) {
+      for (const result of results) {
+        if (isSkipped(result)) continue;
+        if (result.matches.length === 0) result.fragment = withoutText(result.fragment);
+        held += result.fragment.text.length;
+      }
+    }
+    entry.results = results;
     entry.done = true;
+    return held;
   };
-  // A file reading skipped is told, in its turn; anything else is yielded.
+  // A file that reading skipped is told, in its turn; anything else is yielded.
   function* deliver(head: Pending): Generator<DetectedFragment> {
-    if (head.skipped) options.onSkip?.(head.skipped);
-    else yield { fragment: head.fragment as Fragment, matches: head.matches };
+    for (const result of head.results) {
+      if (isSkipped(result)) options.onSkip?.(result);
+      else yield result;
+    }
   }
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
@@ -168,43 +193,35 @@ export async function* detectFragments(
     queued -= head.held;
     return head;
   };
+  const maybeStartPool = (fragment: Fragment) => {
+    seen += fragment.text.length;
+    seenFragments++;
+    if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
+      workerCount = options.workers ?? defaultWorkerCount();
+      if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, (entry) => complete(entry, () => false));
+    }
+  };
   try {
     for await (const input of inputs) {
       pool?.collectAnswers();
-      let worker = pool?.leastBusy();
-      let entry: Pending;
+      const worker = pool?.leastBusy();
+      const entry: Pending = { input, results: [], done: false, worker: undefined, held: 0 };
       if (worker && isFileToRead(input)) {
-        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], worker, held: 0 };
+        entry.worker = worker;
         if (stats) stats.inWorkers++;
         // The average text so far stands for the unread file's size in the worker's queue.
         worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
+      } else if (worker && !isFileToRead(input)) {
+        maybeStartPool(input);
+        entry.worker = worker;
+        entry.held = input.text.length;
+        if (stats) stats.inWorkers++;
+        worker.run(entry, { file: input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
       } else {
-        const read = isFileToRead(input) ? readHere(input) : input;
-        if (!('text' in read)) {
-          if (queue.length === 0) options.onSkip?.(read);
-          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], worker: undefined, held: 0 });
+        entry.held = complete(entry, () => queue.length > 0, maybeStartPool);
+        if (queue.length === 0) {
+          yield* deliver(entry);
           continue;
-        }
-        seen += read.text.length;
-        seenFragments++;
-        if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
-          workerCount = options.workers ?? defaultWorkerCount();
-          if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, completeHere);
-          worker = pool?.leastBusy();
-        }
-        if (!worker && queue.length === 0) {
-          yield { fragment: read, matches: detectHere(read) };
-          continue;
-        }
-        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], worker, held: read.text.length };
-        if (worker) {
-          if (stats) stats.inWorkers++;
-          worker.run(entry, { file: read.file, text: read.text }, read.text.length);
-        } else {
-          entry.matches = detectHere(read);
-          entry.done = true;
-          // Waiting behind a worker's fragments: without matches, nobody needs the text any more.
-          if (entry.matches.length === 0) withoutText(entry);
         }
       }
       queue.push(entry);
@@ -234,7 +251,7 @@ const WAIT_SLICE_MS = 20;
 class DetectPool {
   private readonly workers: DetectWorker[];
 
-  constructor(url: URL, config: Config, count: number, fallback: (entry: Pending) => void) {
+  constructor(url: URL, config: Config, count: number, fallback: (entry: Pending) => unknown) {
     this.workers = Array.from({ length: count }, () => new DetectWorker(url, config, fallback));
   }
 
@@ -289,7 +306,7 @@ class DetectWorker {
   constructor(
     url: URL,
     config: Config,
-    private readonly fallback: (entry: Pending) => void,
+    private readonly fallback: (entry: Pending) => unknown,
   ) {
     // Loaded here, not at start-up: most scans never start a worker.
     const threads = process.getBuiltinModule('node:worker_threads');
@@ -345,11 +362,11 @@ class DetectWorker {
       this.fallback(entry);
       return;
     }
-    if ('skipped' in response) {
-      entry.skipped = response.skipped;
+    if ('results' in response) {
+      entry.results = response.results.map((result) => ('skipped' in result ? result.skipped : result));
     } else {
-      entry.fragment ??= { file: (entry.input as FileToRead).file, text: response.text ?? '' };
-      entry.matches = response.matches;
+      const fragment = entry.input as Fragment;
+      entry.results = [{ fragment, matches: response.matches }];
     }
     entry.done = true;
   }

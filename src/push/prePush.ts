@@ -73,11 +73,17 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   if (!range) return 0;
   const { scanHistory } = await import('../scanners.js');
   const result = await scanHistory({ cwd, ...range });
+  const { assertFullySearched } = await import('../commands/completeness.js');
   const blocking = result.findings.filter((f) => f.severity === 'block');
-  if (blocking.length === 0) return 0;
+  if (blocking.length === 0) {
+    assertFullySearched(result, 'push');
+    return 0;
+  }
   const heads = new Set(updates.length > 0 ? updates.map((u) => u.localSha) : await frameworkHeads(process.env, cwd));
   const commits = await oldestFirst([...new Set(blocking.map((f) => f.commit?.sha ?? ''))].filter(Boolean), cwd);
   process.stderr.write(report(blocking, commits, heads, remote));
+  // A file it could not search fully stops the push too, and is said after the secrets.
+  assertFullySearched(result, 'push');
   return 1;
 }
 
