@@ -3,6 +3,7 @@
 // the matches of one text, or with the fragments and notices of one file it reads itself (a path scan).
 // It sits beside the pipeline because it needs config, rules and the file reader, which the pure detect/
 // layer does not know.
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
@@ -22,6 +23,10 @@ if (requests) {
     try {
       if ('text' in request) {
         response = { id, matches: detectFragment(request, rules) };
+      } else if ((statSync(request.absolute, { throwIfNoEntry: false })?.size ?? 0) > reading.limits.memoryBytes) {
+        // Its windows with matches would all wait here and in the main thread: the main thread reads it
+        // in its turn, window by window.
+        response = { id, deferred: true };
       } else {
         const results: WorkerResult[] = [];
         for (const read of readFileFragments({ file, absolute: request.absolute }, reading)) {

@@ -70,6 +70,11 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
       if (severity === 'warn' && fragment.onlyAdded) return;
       const rule = rulesById.get(match.ruleId) as Rule;
       const finding = toFinding(fragment, match, rule, shown[i] as string, severity);
+      // Slices of a window's text would keep the whole window alive as long as the finding: copied.
+      if (fragment.window || fragment.strings || fragment.entry !== undefined) {
+        finding.secret = detached(finding.secret);
+        finding.lineText = detached(finding.lineText);
+      }
       if (readings.seen(fragment, finding)) return;
       const allowed = countAllowed(filter, finding, suppressed);
       readings.add(fragment, finding, allowed);
@@ -88,6 +93,11 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored' && !filter.isBaselineFile(s.file)).length;
   return { findings, skipped, scanned, suppressed };
+}
+
+/** A copy of `text` that shares no memory with the string it was sliced from. */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 export function noSuppressions(): Suppressions {

@@ -87,7 +87,8 @@ type WorkerJob = { file: string; text: string; strings?: boolean } | { file: str
 export type WorkerRequest = WorkerJob & { id: number };
 /** For a file the worker read: its fragments (with their text only when they have matches) and notices. */
 export type WorkerResult = { fragment: Fragment; matches: Match[] } | { skipped: Skipped };
-export type WorkerResponse = { id: number; matches: Match[] } | { id: number; results: WorkerResult[] } | { id: number; error: string };
+/** `deferred`: a file larger than the memory bound, which this thread reads in its turn, window by window. */
+export type WorkerResponse = { id: number; matches: Match[] } | { id: number; results: WorkerResult[] } | { id: number; deferred: true } | { id: number; error: string };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
   config: Config;
@@ -102,6 +103,8 @@ interface Pending {
   /** What it came to, in order, once done: a file read gives fragments and notices. */
   results: Array<DetectedFragment | Skipped>;
   done: boolean;
+  /** Done in this thread when its turn comes instead (see deliver). */
+  deferred?: boolean;
   /** The worker detecting it; undefined once done. */
   worker: DetectWorker | undefined;
   /** Characters of text this thread holds for it until it is delivered. */
@@ -151,42 +154,33 @@ export async function* detectFragments(
     if (stats) stats.inThisThread++;
     return detectFragment(fragment, options.rules);
   };
-  /**
-   * Reads (when it is a file) and detects in this thread. With `waiting`, the entry will wait behind
-   * others: the text of fragments without matches is let go of (nobody reads it any more), and the
-   * characters kept are returned.
-   */
-  const complete = (entry: Pending, waiting: () => boolean, onFragment?: (fragment: Fragment) => void): number => {
-    const results: Array<DetectedFragment | Skipped> = [];
-    let held = 0;
-    const reads = isFileToRead(entry.input) ? readHere(entry.input) : [entry.input];
+  /** Reads (when it is a file) and detects in this thread, fragment by fragment. */
+  function* detectedHere(input: DetectInput, onFragment?: (fragment: Fragment) => void): Generator<DetectedFragment | Skipped> {
+    const reads = isFileToRead(input) ? readHere(input) : [input];
     for (const read of reads) {
       if (isSkipped(read)) {
-        results.push(read);
+        yield read;
         continue;
       }
       onFragment?.(read);
-      const matches = detectHere(read);
-      results.push({ fragment: read, matches });
-    }
-    if (waiting()) {
-      for (const result of results) {
-        if (isSkipped(result)) continue;
-        if (result.matches.length === 0) result.fragment = withoutText(result.fragment);
-        held += result.fragment.text.length;
-      }
-    }
-    entry.results = results;
-    entry.done = true;
-    return held;
-  };
-  // A file that reading skipped is told, in its turn; anything else is yielded.
-  function* deliver(head: Pending): Generator<DetectedFragment> {
-    for (const result of head.results) {
-      if (isSkipped(result)) options.onSkip?.(result);
-      else yield result;
+      yield { fragment: read, matches: detectHere(read) };
     }
   }
+  // A notice reading gave is told, in its turn; a fragment is yielded.
+  function* tell(result: DetectedFragment | Skipped): Generator<DetectedFragment> {
+    if (isSkipped(result)) options.onSkip?.(result);
+    else yield result;
+  }
+  function* deliver(head: Pending): Generator<DetectedFragment> {
+    // Read in its turn, in this thread, fragment by fragment: a large file, or a failed worker's job.
+    const results = head.deferred ? detectedHere(head.input) : head.results;
+    for (const result of results) yield* tell(result);
+  }
+  /** A job a worker failed (or, for a large file, declined) is done here when its turn comes. */
+  const deferHere = (entry: Pending) => {
+    entry.deferred = true;
+    entry.done = true;
+  };
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
     if (!head.done) await (pool as DetectPool).waitFor(head);
@@ -198,7 +192,7 @@ export async function* detectFragments(
     seenFragments++;
     if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
       workerCount = options.workers ?? defaultWorkerCount();
-      if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, (entry) => complete(entry, () => false));
+      if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, deferHere);
     }
   };
   try {
@@ -218,11 +212,31 @@ export async function* detectFragments(
         if (stats) stats.inWorkers++;
         worker.run(entry, { file: input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
       } else {
-        entry.held = complete(entry, () => queue.length > 0, maybeStartPool);
+        const results = detectedHere(input, maybeStartPool);
         if (queue.length === 0) {
-          yield* deliver(entry);
+          for (const result of results) yield* tell(result);
           continue;
         }
+        // Behind others: held until its turn, without the text of fragments that have no matches (nobody
+        // reads it any more); when that grows past what may be held (a large file with matches in many
+        // windows), the others go first and the rest of the file comes as it is read.
+        let overflow = false;
+        for (let next = results.next(); !next.done; next = results.next()) {
+          const result = isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
+          entry.results.push(result);
+          if (!isSkipped(result)) entry.held += result.fragment.text.length;
+          if (queued + entry.held > maxInFlight) {
+            overflow = true;
+            break;
+          }
+        }
+        if (overflow) {
+          while (queue.length > 0) yield* deliver(await settleHead());
+          for (const result of entry.results) yield* tell(result);
+          for (const result of results) yield* tell(result);
+          continue;
+        }
+        entry.done = true;
       }
       queue.push(entry);
       queued += entry.held;
@@ -359,6 +373,10 @@ class DetectWorker {
     const { entry } = job;
     entry.worker = undefined;
     if ('error' in response) {
+      this.fallback(entry);
+      return;
+    }
+    if ('deferred' in response) {
       this.fallback(entry);
       return;
     }

@@ -51,7 +51,7 @@ export interface ContentOptions {
   /** Findings outside the new lines are dropped, not warned about (a commit in history). */
   onlyAdded?: boolean;
   commit?: CommitInfo;
-  /** Binary contents whose name passes get a digest (key stores are reported as a whole). */
+  /** Contents whose name passes get a digest (key stores are reported as a whole). */
   wantsDigest?: (name: string) => boolean;
 }
 
@@ -59,7 +59,7 @@ export interface ContentOptions {
 export interface PreviousContent {
   /** Each reading's text (a version read whole) or line hashes (one read in windows). */
   lines: Map<string, string | LineMultiset>;
-  /** sha256 of binary contents that wanted one, by entry path ('' for the file itself). */
+  /** sha256 of contents that wanted one, by entry path ('' for the file itself). */
   digests: Map<string, string>;
 }
 
@@ -194,7 +194,7 @@ class Walker {
       const bytes = concat(this.head);
       this.head = [];
       const plan = (this.plan ??= this.decide(bytes.subarray(0, SNIFF_BYTES), true));
-      if (this.wantsDigest(plan)) this.hash = createHash('sha256').update(bytes);
+      if (this.wantsDigest()) this.hash = createHash('sha256').update(bytes);
       yield* this.whole(plan, bytes);
     }
     if (this.hash) yield* this.digest(this.hash.digest('hex'));
@@ -212,8 +212,9 @@ class Walker {
     return plan.archive && this.depth < MAX_DEPTH ? this.context.limits.archiveBytes : this.context.limits.memoryBytes;
   }
 
-  private wantsDigest(plan: Plan): boolean {
-    return isBinary(plan) && this.context.wantsDigest?.(this.entry ?? this.context.file) === true;
+  /** Key stores are secret whatever their bytes look like (a PKCS#12 file need not hold a NUL). */
+  private wantsDigest(): boolean {
+    return this.context.wantsDigest?.(this.entry ?? this.context.file) === true;
   }
 
   // --- whole ---------------------------------------------------------------------------------------
@@ -312,7 +313,7 @@ class Walker {
       const what = this.depth >= MAX_DEPTH ? `archives nested more than ${MAX_DEPTH} deep are not unpacked` : `an archive larger than ${limits.archiveBytes} bytes is not unpacked (raise maxFileBytes to unpack it)`;
       this.context.problem(this.entry, what);
     }
-    if (this.wantsDigest(plan)) this.hash = createHash('sha256');
+    if (this.wantsDigest()) this.hash = createHash('sha256');
     let textReadings = 0;
     this.streams = plan.readings.map((reading) => {
       const label = reading.kind === 'strings' ? 'strings' : textReadings++ === 0 ? 'text' : 'text-alt';

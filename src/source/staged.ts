@@ -98,7 +98,9 @@ function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries:
   if (!attributes) return undefined;
   let output: Buffer;
   try {
-    const args = ['-c', `core.attributesFile=${attributes}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
+    // Past PATCH_READ_BYTES a file is read from its blob anyway: git need not diff it (core.bigFileThreshold
+    // makes it a "Binary files differ" line, an instant instead of seconds for a file of 100 MB).
+    const args = ['-c', `core.attributesFile=${attributes}`, '-c', `core.bigFileThreshold=${PATCH_READ_BYTES}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
     // GIT_DIFF_OPTS=--unified=<n> would override -U and cut the files down to their changes.
     output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: { GIT_DIFF_OPTS: undefined } });
   } catch {

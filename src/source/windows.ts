@@ -21,8 +21,8 @@ export interface WindowOptions {
   windowChars: number;
   overlap: number;
   /**
-   * Whether lines are told new or old (staged, history): against `previous`, or all new without one.
-   * Without tracking, fragments carry no addedLines (every line counts as new).
+   * Whether lines are told new or old (staged, history): against `previous`. Without tracking or
+   * without a previous version, fragments carry no addedLines (every line counts as new).
    */
   tracksAdded: boolean;
   previous?: LineMultiset;
@@ -95,10 +95,11 @@ export class WindowedText {
   }
 
   private addedLines(text: string): Set<number> | undefined {
-    if (!this.options.tracksAdded) return undefined;
+    // Without a previous version every line is new: no set says it more cheaply than none.
+    if (!this.options.tracksAdded || !this.hasher) return undefined;
     const lines = countNewlines(text, text.length) + 1;
     const added = new Set<number>();
-    for (let i = 0; i < lines; i++) if (!this.hasher || i >= this.decisions.length || this.decisions[i] === 1) added.add(i + 1);
+    for (let i = 0; i < lines; i++) if (i >= this.decisions.length || this.decisions[i] === 1) added.add(i + 1);
     return added;
   }
 

@@ -16,7 +16,7 @@ import { prng } from '../hardening/adversarial.js';
 import { projectRoot, TestRepo } from '../support/repo.js';
 
 // As src/source/staged.ts runs it.
-const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '-c', 'core.bigFileThreshold=2097152', '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
 
 /** Lines that a patch parser could mistake for its own syntax, and line ends of every kind. */
 const LINES = ['', ' ', 'plain text', 'ident: $Id$', '$Id: 0123 $', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
