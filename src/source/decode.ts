@@ -122,7 +122,7 @@ function validUtf8(b: Uint8Array, complete: boolean): boolean {
 function strayNuls(b: Uint8Array, complete: boolean): boolean {
   let controls = 0;
   for (let i = 0; i < b.length; i++) if (isControl(b[i] as number)) controls++;
-  return controls <= b.length * STRAY_CONTROL_SHARE && validUtf8(b, complete);
+  return controls <= Math.max(4, b.length * STRAY_CONTROL_SHARE) && validUtf8(b, complete);
 }
 
 /** C0 controls other than tab, line feed, vertical tab, form feed, carriage return and escape; DEL. */

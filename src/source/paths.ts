@@ -133,8 +133,8 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Reads a listed file into fragments (content.ts), or says why it could not be read. Synchronous:
- * also runs in worker threads. Drain it before reading the next file (a small file is read into a
- * buffer shared by all files; the fragments never share memory with it).
+ * also runs in worker threads. A small file is read whole into a buffer reused from file to file (the
+ * fragments never share memory with it); a larger one chunk by chunk.
  */
 export function* readFileFragments({ file, absolute }: FileToRead, options: ReadFileOptions): Generator<Fragment | Skipped> {
   let handle: number | undefined;
@@ -150,9 +150,17 @@ export function* readFileFragments({ file, absolute }: FileToRead, options: Read
     const { size } = stats;
     const content = { file, limits: options.limits, wantsDigest: options.wantsDigest };
     if (size <= options.limits.memoryBytes) {
-      const buffer = readBuffer(size);
+      // The shared buffer serves one reader at a time: a caller may pause this one mid-file and read
+      // another file before it resumes.
+      const shared = !sharedBufferInUse;
+      const buffer = shared ? readBuffer(size) : Buffer.allocUnsafe(size);
       const length = readInto(handle, buffer, 0, size);
-      yield* readContent(buffer.subarray(0, length), content);
+      sharedBufferInUse ||= shared;
+      try {
+        yield* readContent(buffer.subarray(0, length), content);
+      } finally {
+        if (shared) sharedBufferInUse = false;
+      }
       return;
     }
     // Larger than the memory bound: chunk by chunk, each in its own buffer (the reader may hold a few).
@@ -173,6 +181,7 @@ export function* readFileFragments({ file, absolute }: FileToRead, options: Read
 }
 
 let sharedBuffer: Buffer | undefined;
+let sharedBufferInUse = false;
 
 /**
  * The reused read buffer, grown to hold `size` bytes: it stays as large as the largest file read, and
