@@ -117,9 +117,12 @@ const isSkipped = (result: DetectedFragment | Skipped | Fragment): result is Ski
 /** A fragment's text, let go of when it has no matches (nobody reads it any more). */
 const withoutText = (fragment: Fragment): Fragment => (fragment.text.length > 0 ? { ...fragment, text: '' } : fragment);
 
-/** Runs `detect` on a fragment, with the rules that apply to it (printable strings of binaries: see stringsRules). */
-export function detectFragment(fragment: Fragment | { file: string; text: string; strings?: unknown }, rules: readonly Rule[]): Match[] {
-  return detect(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.file });
+/**
+ * Runs `detect` on a fragment, with the rules that apply to it (printable strings of binaries: see
+ * stringsRules); path-sensitive rules see an archive entry's own path.
+ */
+export function detectFragment(fragment: { file: string; text: string; strings?: unknown; entry?: string }, rules: readonly Rule[]): Match[] {
+  return detect(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.entry ?? fragment.file });
 }
 
 /** Runs `detect` on every fragment; yields each fragment with its matches, in input order. */
@@ -210,7 +213,7 @@ export async function* detectFragments(
         entry.worker = worker;
         entry.held = input.text.length;
         if (stats) stats.inWorkers++;
-        worker.run(entry, { file: input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
+        worker.run(entry, { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
       } else {
         const results = detectedHere(input, maybeStartPool);
         if (queue.length === 0) {
