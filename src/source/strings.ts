@@ -1,7 +1,7 @@
 // The printable strings of binary content, as `strings` finds them, in one pass that can be fed chunk
 // by chunk: runs of printable ASCII (tab and newlines included, so a PEM block stays one run), and runs
-// of printable ASCII in UTF-16, little- or big-endian (each character followed or preceded by a NUL:
-// one scan of both byte parities finds both). Keys are ASCII, so other characters end a run.
+// of printable ASCII in UTF-16, little- or big-endian (characters one byte apart with a NUL between
+// each two: one rule finds both byte orders). Keys are ASCII, so other characters end a run.
 //
 // A run comes out as pieces (a long one in several, so that memory stays bounded) followed by its end;
 // each piece says where its first character is in the content and how many bytes a character takes, so
@@ -24,91 +24,136 @@ export interface StringsSink {
   end(): void;
 }
 
-class Run {
-  /** Offset in the content of the first character not handed over yet, and of the last character. */
-  private start = 0;
-  last = -4;
-  /** Characters of the run so far (handed over: `flushed`; held: `held`). */
-  private flushed = 0;
-  private held = 0;
-  private readonly chars = new Uint8Array(PIECE);
-
-  constructor(
-    private readonly stride: 1 | 2,
-    private readonly sink: StringsSink,
-  ) {}
-
-  get length(): number {
-    return this.flushed + this.held;
-  }
-
-  add(code: number, at: number): void {
-    if (this.held === 0) this.start = at;
-    this.chars[this.held++] = code;
-    this.last = at;
-    if (this.held === PIECE) this.flush();
-  }
-
-  /** Ends the run: handed over when long enough, else forgotten. */
-  close(): void {
-    if (this.length >= MIN_RUN) {
-      this.flush();
-      this.sink.end();
-    }
-    this.flushed = 0;
-    this.held = 0;
-    this.last = -4;
-  }
-
-  private flush(): void {
-    if (this.held === 0) return;
-    this.sink.piece(Buffer.from(this.chars.buffer, 0, this.held).toString('latin1'), this.start, this.stride);
-    this.flushed += this.held;
-    this.held = 0;
-  }
-}
-
+/**
+ * Finds the runs in one pass over the bytes. Printable stretches are taken whole (one latin1 slice
+ * each); UTF-16 characters are linked at the NULs between them, so bytes far from a NUL cost only the
+ * stretch scan. A UTF-16 run is handed over when the next NUL shows it cannot continue (or at the end),
+ * and before any ASCII run: the two kinds never overlap, so the pieces of one run are never split by
+ * another's.
+ */
 export class StringsExtractor {
+  /** The last byte pushed, and whether it was printable. */
   private previous = -1;
-  private readonly ascii: Run;
-  /** UTF-16 runs with their characters at even and at odd offsets. */
-  private readonly wide: [Run, Run];
+  // The ASCII run being read: its text not handed over yet, where that starts, how long the run is.
+  private ascii: string[] = [];
+  private asciiHeld = 0;
+  private asciiFrom = 0;
+  private asciiLength = 0;
+  // The UTF-16 run being read: characters not handed over yet, where they start, its last character.
+  private wide: Uint8Array | undefined;
+  private wideHeld = 0;
+  private wideFrom = 0;
+  private wideLength = 0;
+  private wideLast = -4;
+  /** Where the character before the last NUL is, when that NUL may link it to the next one. */
+  private linkFrom = -4;
 
   /** `offset`: where in the content the first byte pushed is. */
   constructor(
-    sink: StringsSink,
+    private readonly sink: StringsSink,
     private offset = 0,
-  ) {
-    this.ascii = new Run(1, sink);
-    this.wide = [new Run(2, sink), new Run(2, sink)];
-  }
+  ) {}
 
-  push(bytes: Uint8Array): void {
-    const { ascii, wide } = this;
+  push(chunk: Uint8Array): void {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const n = bytes.length;
+    const base = this.offset;
     let previous = this.previous;
-    for (let i = 0; i < bytes.length; i++) {
+    let i = 0;
+    while (i < n) {
       const code = bytes[i] as number;
-      const at = this.offset + i;
-      const run = wide[at & 1] as Run;
       if (PRINTABLE[code] === 1) {
-        ascii.add(code, at);
-        // A UTF-16 run continues when the byte between its last character and this one is a NUL.
-        if (run.last !== at - 2 || previous !== 0) run.close();
-        run.add(code, at);
+        let j = i + 1;
+        while (j < n && PRINTABLE[bytes[j] as number] === 1) j++;
+        // Only a stretch's first character can follow a NUL that links it to a UTF-16 run.
+        if (previous === 0 && this.linkFrom === base + i - 2) this.addWide(code, base + i);
+        this.linkFrom = -4;
+        // A short stretch that ends here and continues no run is no run: nothing to keep (most of them,
+        // in compressed or random data).
+        if (j < n && j - i < MIN_RUN && this.asciiLength === 0) {
+          previous = bytes[j - 1] as number;
+          i = j;
+          continue;
+        }
+        this.addAscii(bytes, i, j, base);
+        if (j < n) this.closeAscii();
+        previous = bytes[j - 1] as number;
+        i = j;
+        continue;
+      }
+      if (this.asciiLength > 0) this.closeAscii();
+      if (code === 0 && previous !== -1 && PRINTABLE[previous] === 1) {
+        const before = base + i - 1;
+        if (this.wideLast !== before) {
+          this.closeWide();
+          this.addWide(previous, before);
+        }
+        this.linkFrom = before;
       } else {
-        if (ascii.length > 0) ascii.close();
-        if (run.length > 0) run.close();
+        this.linkFrom = -4;
       }
       previous = code;
+      i++;
     }
     this.previous = previous;
-    this.offset += bytes.length;
+    this.offset += n;
   }
 
   end(): void {
-    this.ascii.close();
-    this.wide[0].close();
-    this.wide[1].close();
+    this.closeAscii();
+    this.closeWide();
+  }
+
+  private addAscii(bytes: Buffer, from: number, to: number, base: number): void {
+    if (this.asciiHeld === 0) this.asciiFrom = base + from;
+    this.ascii.push(bytes.toString('latin1', from, to));
+    this.asciiHeld += to - from;
+    this.asciiLength += to - from;
+    if (this.asciiHeld >= PIECE) this.flushAscii();
+  }
+
+  private flushAscii(): void {
+    if (this.asciiHeld === 0) return;
+    // A UTF-16 run cannot go on past a stretch this long: it goes first.
+    this.closeWide();
+    this.sink.piece(this.ascii.length === 1 ? (this.ascii[0] as string) : this.ascii.join(''), this.asciiFrom, 1);
+    this.ascii = [];
+    this.asciiHeld = 0;
+  }
+
+  private closeAscii(): void {
+    if (this.asciiLength >= MIN_RUN) {
+      this.flushAscii();
+      this.sink.end();
+    }
+    this.ascii = [];
+    this.asciiHeld = 0;
+    this.asciiLength = 0;
+  }
+
+  private addWide(code: number, at: number): void {
+    if (this.wideHeld === 0) this.wideFrom = at;
+    this.wide ??= new Uint8Array(PIECE);
+    this.wide[this.wideHeld++] = code;
+    this.wideLength++;
+    this.wideLast = at;
+    if (this.wideHeld === PIECE) this.flushWide();
+  }
+
+  private flushWide(): void {
+    if (this.wideHeld === 0) return;
+    this.sink.piece(Buffer.from((this.wide as Uint8Array).buffer, 0, this.wideHeld).toString('latin1'), this.wideFrom, 2);
+    this.wideHeld = 0;
+  }
+
+  private closeWide(): void {
+    if (this.wideLength >= MIN_RUN) {
+      this.flushWide();
+      this.sink.end();
+    }
+    this.wideHeld = 0;
+    this.wideLength = 0;
+    this.wideLast = -4;
   }
 }
 
