@@ -16,6 +16,7 @@ export type {
   AllowEntry,
   Finding,
   Fragment,
+  FragmentWindow,
   Match,
   MatchContext,
   OutputFormat,
@@ -23,4 +24,5 @@ export type {
   ScanResult,
   Severity,
   Skipped,
+  StringsMap,
 } from './types.js';

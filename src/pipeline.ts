@@ -8,6 +8,7 @@ import { fingerprint } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
 import { lineTexts } from './report/lineText.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
+import { ownsMatch, placeMatch } from './source/placement.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
@@ -24,7 +25,7 @@ export interface PipelineOptions {
   /** How many fragments the source will yield, once it knows (detectFragments: when to start workers). */
   expectedFragments?: () => number | undefined;
   /** Reads a file the source listed without reading (a path scan); see detectFragments. */
-  readFile?: (file: FileToRead) => Fragment | Skipped;
+  readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>;
 }
 
 export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iterable<DetectInput>, options: PipelineOptions): Promise<ScanResult> {
@@ -36,10 +37,13 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   const textsWithFindings = new Map<string, string>();
   const suppressed = noSuppressions();
   let scanned = 0;
+  const ignored = new Set<string>();
   async function* wanted(): AsyncGenerator<DetectInput> {
     for await (const fragment of fragments) {
       if (filter.isIgnoredPath(fragment.file)) {
-        skipped.push({ file: fragment.file, reason: 'ignored' });
+        // A file read in several fragments is one ignored path.
+        if (!ignored.has(fragment.file)) skipped.push({ file: fragment.file, reason: 'ignored' });
+        ignored.add(fragment.file);
         continue;
       }
       yield fragment;
@@ -53,6 +57,7 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
     readFile: options.readFile,
     onSkip: (entry) => skipped.push(entry),
   });
+  const readings = new ReadingDuplicates();
   for await (const detected of detection) {
     scanned++;
     const { fragment } = detected;
@@ -60,19 +65,40 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
     const matches = [...detected.matches].sort((a, b) => a.start - b.start);
     const shown = lineTexts(fragment.text, matches);
     matches.forEach((match, i) => {
+      if (!ownsMatch(fragment, match)) return;
+      const severity = isNew(fragment, match) ? 'block' : 'warn';
+      // A history commit answers only for what it adds.
+      if (severity === 'warn' && fragment.onlyAdded) return;
       const rule = rulesById.get(match.ruleId) as Rule;
-      const finding = toFinding(fragment, match, rule, shown[i] as string);
-      if (countAllowed(filter, finding, suppressed)) return;
+      const finding = toFinding(fragment, match, rule, shown[i] as string, severity);
+      // Slices of a window's text would keep the whole window alive as long as the finding: copied.
+      if (fragment.window || fragment.strings || fragment.entry !== undefined) {
+        finding.secret = detached(finding.secret);
+        finding.lineText = detached(finding.lineText);
+      }
+      if (readings.seen(fragment, finding)) return;
+      const allowed = countAllowed(filter, finding, suppressed);
+      readings.add(fragment, finding, allowed);
+      if (allowed) return;
       findings.push(finding);
-      textsWithFindings.set(fragment.file, fragment.text);
+      // The remedy reads around a finding in the file's text; a window, strings or an entry is not that.
+      if (!fragment.window && !fragment.strings && fragment.entry === undefined) textsWithFindings.set(fragment.file, fragment.text);
     });
+    if (fragment.digest !== undefined) {
+      const keystore = keystoreFinding(fragment, filter, suppressed);
+      if (keystore) findings.push(keystore);
+    }
   }
-  findings.push(...keystoreFindings(skipped, filter, suppressed));
   attachRemedies(findings, options.rules, textsWithFindings);
   attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored' && !filter.isBaselineFile(s.file)).length;
   return { findings, skipped, scanned, suppressed };
+}
+
+/** A copy of `text` that shares no memory with the string it was sliced from. */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 export function noSuppressions(): Suppressions {
@@ -97,25 +123,50 @@ function ruleIndex(rules: readonly Rule[]): Map<string, Rule> {
   return index;
 }
 
-function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: string): Finding {
+function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: string, severity: Finding['severity']): Finding {
   return {
     ruleId: rule.id,
     description: rule.description,
     category: rule.category,
     file: fragment.file,
-    line: match.line,
-    column: match.column,
-    endLine: match.endLine,
-    endColumn: match.endColumn,
+    ...placeMatch(fragment, match),
     secret: match.secret,
     lineText,
     fingerprint: fingerprint(rule.id, match.secret),
     envVar: rule.envVar,
     revokeUrl: rule.revokeUrl,
     suggestion: '',
-    severity: isNew(fragment, match) ? 'block' : 'warn',
+    severity,
     commit: fragment.commit,
   };
+}
+
+/**
+ * A file read more than one way (two plausible encodings, text and printable strings, archive
+ * entries) may show the same secret to several readings: it is reported once, blocking if any reading
+ * says it is new.
+ */
+class ReadingDuplicates {
+  private readonly found = new Map<string, { reading: string; finding: Finding | undefined }>();
+
+  private key(fragment: Fragment, finding: Finding): string | undefined {
+    if (fragment.reading === undefined) return undefined;
+    return `${fragment.commit?.sha ?? ''}\0${fragment.file}\0${finding.ruleId}\0${finding.secret}`;
+  }
+
+  /** True when another reading of the file already has this secret. */
+  seen(fragment: Fragment, finding: Finding): boolean {
+    const key = this.key(fragment, finding);
+    const earlier = key === undefined ? undefined : this.found.get(key);
+    if (!earlier || earlier.reading === fragment.reading) return false;
+    if (earlier.finding && finding.severity === 'block') earlier.finding.severity = 'block';
+    return true;
+  }
+
+  add(fragment: Fragment, finding: Finding, allowed: boolean): void {
+    const key = this.key(fragment, finding);
+    if (key !== undefined && !this.found.has(key)) this.found.set(key, { reading: fragment.reading as string, finding: allowed ? undefined : finding });
+  }
 }
 
 function isNew(fragment: Fragment, match: Match): boolean {
@@ -125,8 +176,10 @@ function isNew(fragment: Fragment, match: Match): boolean {
 }
 
 function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>): void {
-  // Whole-file findings (key stores) carry their own advice.
-  findings = findings.filter((f) => f.category !== 'file');
+  // Whole-file findings (key stores) carry their own advice; a secret in a binary or an archive has no
+  // code to rewrite.
+  for (const finding of findings) if (finding.category !== 'file' && (finding.byteOffset !== undefined || finding.entry !== undefined)) finding.suggestion = packedAdvice(finding);
+  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined);
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
   const remedies = suggestRemedies(findings.map((f) => remedyInputOf(f, rulesById.get(f.ruleId)?.envVar, texts.get(f.file))));
@@ -138,23 +191,31 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
   });
 }
 
-/** Binary key stores (.p12, .pfx, .jks...) are secret as a whole though no rule can read them. */
-function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter, suppressed: Suppressions): Finding[] {
-  const found: Finding[] = [];
-  for (const entry of skipped) {
-    if (entry.reason !== 'binary') continue;
-    const whole = wholeFileFinding(entry.file);
-    if (!whole) continue;
-    const finding: Finding = {
-      ...whole,
-      file: entry.file,
-      lineText: '',
-      fingerprint: fingerprint(whole.ruleId, whole.secret),
-      severity: 'block',
-    };
-    if (!countAllowed(filter, finding, suppressed)) found.push(finding);
-  }
-  return found;
+function packedAdvice(finding: Finding): string {
+  const where = finding.entry !== undefined ? 'an archive' : 'a binary file';
+  return `The key is inside ${where}, which git stores whole: keep such files out of the repository (build them, or fetch them at deploy time), and rotate the key.`;
+}
+
+/**
+ * A binary key store (.p12, .pfx, .jks...) is secret as a whole though no rule can read it: its
+ * finding stands for the file's content (a digest), so that a baseline entry accepts that exact file.
+ * A content the previous version already had (a rename) warns, or, in history, is not the commit's.
+ */
+function keystoreFinding(fragment: Fragment, filter: FindingFilter, suppressed: Suppressions): Finding | undefined {
+  const whole = wholeFileFinding(fragment.entry ?? fragment.file, { sha256: fragment.digest as string });
+  if (!whole) return undefined;
+  const unchanged = fragment.previousDigest === fragment.digest;
+  if (unchanged && fragment.onlyAdded) return undefined;
+  const finding: Finding = {
+    ...whole,
+    file: fragment.file,
+    lineText: '',
+    fingerprint: fingerprint(whole.ruleId, whole.secret),
+    severity: unchanged ? 'warn' : 'block',
+    commit: fragment.commit,
+  };
+  if (fragment.entry !== undefined) finding.entry = fragment.entry;
+  return countAllowed(filter, finding, suppressed) ? undefined : finding;
 }
 
 /** A file that should never be committed (.env, id_rsa, .npmrc...) gets its advice once, on its first finding. */

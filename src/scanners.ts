@@ -6,7 +6,9 @@ import { builtinRules } from './rules/index.js';
 import { scanFragments } from './pipeline.js';
 import type { DetectInput } from './detect/parallel.js';
 import { stagedFragments } from './source/staged.js';
-import { pathFiles, readFileFragment } from './source/paths.js';
+import { pathFiles, readFileFragments } from './source/paths.js';
+import { readLimits } from './source/content.js';
+import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
@@ -39,7 +41,16 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   const { result, listed } = await scanListed(config, filter, skipped, (onListed) =>
-    stagedFragments({ cwd, paths: options.paths, maxFileBytes: config.maxFileBytes, onSkip: (s) => skipped.push(s), onListed }),
+    stagedFragments({
+      cwd,
+      paths: options.paths,
+      maxFileBytes: config.maxFileBytes,
+      onSkip: (s) => skipped.push(s),
+      onListed,
+      wantsDigest: isSecretBinaryFile,
+      // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
+      isIgnored: (file) => filter.isIgnoredPath(file),
+    }),
   );
   return { ...result, staged: listed ?? 0 };
 }
@@ -53,7 +64,7 @@ async function scanListed(
   filter: FindingFilter,
   skipped: Skipped[],
   source: (onListed: (count: number) => void) => AsyncIterable<DetectInput> | Iterable<DetectInput>,
-  readFile?: (file: FileToRead) => Fragment | Skipped,
+  readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>,
 ): Promise<{ result: ScanResult; listed: number | undefined }> {
   let listed: number | undefined;
   const fragments = source((count) => {
@@ -92,7 +103,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         isIgnored: (file) => filter.isIgnoredPath(file),
         onListed,
       }),
-    (file) => readFileFragment(file, config.maxFileBytes),
+    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile }),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
@@ -144,6 +155,8 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
     notOnAnyRef: options.notOnAnyRef,
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
+    isIgnored: (file) => filter.isIgnoredPath(file),
+    wantsDigest: isSecretBinaryFile,
     onProgress: options.onProgress,
     countTotal: options.onProgress !== undefined,
     onDone: (s) => {

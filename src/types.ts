@@ -118,7 +118,6 @@ export interface Match {
   endColumn: number;
 }
 
-/** A piece of text from a source, with what is new in it. */
 /** A file a path scan has listed and not read yet: whichever thread detects it reads it. */
 export interface FileToRead {
   /** As reported: relative to the current directory, `/` separators. */
@@ -126,6 +125,7 @@ export interface FileToRead {
   absolute: string;
 }
 
+/** A piece of text from a source, with what is new in it. */
 export interface Fragment {
   /** Path relative to the current directory (or repo root for git sources), `/` separators. */
   file: string;
@@ -137,6 +137,43 @@ export interface Fragment {
   addedLines?: ReadonlySet<number>;
   /** Set by history sources. */
   commit?: CommitInfo;
+  /** The path inside an archive this text comes from (nested archives joined by `!/`). */
+  entry?: string;
+  /** Set when the text is the printable strings of binary content: where its characters are in the bytes. */
+  strings?: StringsMap;
+  /** Set when the text is one window of a content read in parts (larger than the memory bound). */
+  window?: FragmentWindow;
+  /**
+   * Which reading of the file this is, when the file has several (two plausible encodings, text and
+   * printable strings, archive entries): a secret that two readings find is reported once.
+   */
+  reading?: string;
+  /** Findings outside addedLines are dropped rather than warned about (a commit adds only those lines). */
+  onlyAdded?: boolean;
+  /** sha256 (hex) of a binary content the source was asked to digest (key stores), on an empty text. */
+  digest?: string;
+  /** The same for the version before this change, when there is one. */
+  previousDigest?: string;
+}
+
+/**
+ * Where each character of a strings text comes from: the run starting at `text[i]` (up to the next)
+ * starts at byte `byte[i]` of the content, `stride[i]` bytes per character (1, or 2 for UTF-16).
+ */
+export interface StringsMap {
+  text: number[];
+  byte: number[];
+  stride: number[];
+}
+
+/** A window of a large content: its place in the whole, and the matches it answers for. */
+export interface FragmentWindow {
+  /** Line and column (1-based) of the window's first character in the whole content. */
+  line: number;
+  column: number;
+  /** Matches starting in [keepFrom, keepTo) of the window's text are its own; the others, a neighbour's. */
+  keepFrom: number;
+  keepTo: number;
 }
 
 export interface CommitInfo {
@@ -145,10 +182,14 @@ export interface CommitInfo {
   date: string;
 }
 
-/** Something a source could not scan, said in the report instead of silently skipped. */
+/**
+ * Something a source could not scan, or not fully (`not-fully-searched`: an archive entry it cannot
+ * unpack, a compression it cannot read, a bound passed), said in the report instead of silently
+ * skipped. `binary`, `too-large` and `symlink` are no longer produced: such files are searched.
+ */
 export interface Skipped {
   file: string;
-  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored';
+  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored' | 'not-fully-searched';
   detail?: string;
 }
 
@@ -176,6 +217,13 @@ export interface Finding {
   /** `block` for secrets this change adds; `warn` for secrets already there. */
   severity: Severity;
   commit?: CommitInfo;
+  /** For a secret inside an archive: the entry's path in it (nested archives joined by `!/`). */
+  entry?: string;
+  /**
+   * For a secret in binary content: its offset in the bytes (of the entry, inside an archive). Line and
+   * column then count in the printable strings keyfence read out of it.
+   */
+  byteOffset?: number;
 }
 
 export interface CustomRuleConfig {
@@ -211,7 +259,11 @@ export interface Config {
   rules: CustomRuleConfig[];
   /** Secret hashes that are accepted (the baseline). */
   allowedSecrets: AllowEntry[];
-  /** Files above this many bytes are skipped with a notice. */
+  /**
+   * How much of one file is held in memory: a larger file is read through the rules in windows of this
+   * size (at least 1 MiB) instead of whole; archives are unpacked up to the larger of this and 64 MiB.
+   * No file is skipped for its size.
+   */
   maxFileBytes: number;
   /** Where the config came from, for error messages. */
   source?: string;

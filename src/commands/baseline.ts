@@ -43,11 +43,12 @@ export async function run(argv: string[]): Promise<number> {
   const baselineFile = config.baselineFile ?? '.keyfence-baseline.json';
   const files = await trackedFiles(root, cwd, positionals);
 
-  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }, { unusedEntriesNotice }] = await Promise.all([
+  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }, { unusedEntriesNotice }, { findingLocation }] = await Promise.all([
     import('../scanners.js'),
     import('../config/baselineMerge.js'),
     import('../config/baselineFile.js'),
     import('../config/notices.js'),
+    import('../report/location.js'),
   ]);
   // Scan without the baseline, so that every secret is seen and matched against the entries here.
   const scanConfig: Config = { ...config, allowedSecrets: [] };
@@ -62,11 +63,11 @@ export async function run(argv: string[]): Promise<number> {
   const out: string[] = [];
   const secrets = new Set(result.findings.map((f) => f.secret)).size;
   out.push(`keyfence baseline: scanned ${result.scanned} tracked file${plural(result.scanned)}, found ${secrets} distinct secret${plural(secrets)}.`);
-  if (result.skipped.length > 0) out.push(`  ${result.skipped.length} file${plural(result.skipped.length)} not scanned (binary, too large, ignored or symlinks).`);
+  if (result.skipped.length > 0) out.push(`  ${result.skipped.length} file${plural(result.skipped.length)} not scanned, or not fully (ignored, unreadable, or an archive keyfence cannot open).`);
   if (merge.added.length > 0) {
     out.push(`${values.check ? 'Not in' : 'Added to'} ${baselineFile}:`);
     for (const { entry, finding } of merge.added) {
-      out.push(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
+      out.push(`  ${findingLocation(finding)}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
     }
   }
   const uncommitted = await uncommittedFiles(root);

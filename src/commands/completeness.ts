@@ -1,16 +1,34 @@
-// A staged scan must account for every staged file: one it could not read is a reason to stop the
-// commit (fail closed), not to let it through with a note.
+// A gate must account for every file it lets through: one it could not read, or not search fully (an
+// encrypted archive entry, a compression keyfence cannot unpack, a bound passed), is a reason to stop
+// the commit or push (fail closed), not to let it through with a note. The opt-out is explicit: a
+// file named in the config's `ignore` is not read, and every report counts it.
 import type { StagedScanResult } from '../scanners.js';
+import type { ScanResult } from '../types.js';
 import { UsageError } from '../types.js';
 
 export function assertStagedComplete(result: StagedScanResult): void {
   const unreadable = result.skipped.filter((s) => s.reason === 'unreadable');
   if (unreadable.length > 0) {
-    const list = unreadable.slice(0, 5).map((s) => `${JSON.stringify(s.file)}${s.detail ? ` (${s.detail})` : ''}`);
-    const more = unreadable.length > 5 ? ` and ${unreadable.length - 5} more` : '';
-    throw new UsageError(`${unreadable.length} staged file(s) could not be read, so they were not checked: ${list.join(', ')}${more}.`);
+    throw new UsageError(`${unreadable.length} staged file(s) could not be read, so they were not checked: ${listed(unreadable)}.`);
   }
+  assertFullySearched(result, 'commit');
   if (result.staged > 0 && result.scanned + result.skipped.length === 0) {
     throw new UsageError(`${result.staged} staged file(s) were listed but none could be read.`);
   }
+}
+
+/** Stops a commit or push that holds a file keyfence could not search fully. */
+export function assertFullySearched(result: ScanResult, operation: 'commit' | 'push'): void {
+  const partial = result.skipped.filter((s) => s.reason === 'not-fully-searched');
+  if (partial.length === 0) return;
+  throw new UsageError(
+    `${partial.length} file(s) in this ${operation} could not be fully searched for secrets: ${listed(partial)}. ` +
+      `To ${operation} such a file unsearched, name it in "ignore" in the keyfence config (ignored files are counted in every report).`,
+  );
+}
+
+function listed(skipped: ReadonlyArray<{ file: string; detail?: string }>): string {
+  const shown = skipped.slice(0, 5).map((s) => `${JSON.stringify(s.file)}${s.detail ? ` (${s.detail})` : ''}`);
+  const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
+  return `${shown.join(', ')}${more}`;
 }

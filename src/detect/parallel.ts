@@ -12,6 +12,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { UsageError, type Config, type FileToRead, type Fragment, type Match, type Rule, type Skipped } from '../types.js';
 import { runDetection, type Detection } from './engine.js';
+import { stringsRules } from './stringsRules.js';
 
 export interface DetectedFragment {
   /**
@@ -48,9 +49,12 @@ export interface ParallelDetectOptions {
   maxInFlightBytes?: number;
   /** The worker script; defaults to the one built next to the bundle. */
   workerUrl?: URL;
-  /** Reads a listed file in this thread; needed when the input holds files to read (a worker reads its own). */
-  readFile?: (file: FileToRead) => Fragment | Skipped;
-  /** Told, in input order, of each listed file that reading skipped (binary, too large, unreadable). */
+  /**
+   * Reads a listed file in this thread into its fragments (several for a large file or an archive) and
+   * notices; needed when the input holds files to read (a worker reads its own).
+   */
+  readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>;
+  /** Told, in input order, of each notice reading gave (unreadable, not fully searched). */
   onSkip?: (skipped: Skipped) => void;
   /** Counted as fragments are detected: where the work went (for tests and benchmarks). */
   stats?: { inWorkers: number; inThisThread: number };
@@ -80,16 +84,20 @@ export function defaultWorkerUrl(): URL | undefined {
   return typeof KEYFENCE_DETECT_WORKER === 'string' ? new URL(KEYFENCE_DETECT_WORKER, import.meta.url) : undefined;
 }
 
-/** A text to detect, or a file to read (with the config's maxFileBytes) and detect. */
-type WorkerJob = { file: string; text: string } | { file: string; absolute: string };
+/** A text to detect (`strings`: the printable strings of binary content), or a file to read and detect. */
+type WorkerJob = { file: string; text: string; strings?: boolean } | { file: string; absolute: string };
 export type WorkerRequest = WorkerJob & { id: number };
+/** For a file the worker read: its fragments (with their text only when they have matches) and notices. */
+export type WorkerResult = { fragment: Fragment; matches: Match[]; allowedInline: number } | { skipped: Skipped };
+/** `deferred`: a file larger than the memory bound, which this thread reads in its turn, window by window. */
 /**
- * `text` comes back for a file the worker read, when it has matches. `usage`: the error is the user's
- * to fix (a custom rule past its time limit): the scan stops with it instead of retrying here.
+ * `usage`: the error is the user's to fix (a custom rule past its time limit): the scan stops with it
+ * instead of retrying here.
  */
 export type WorkerResponse =
-  | { id: number; matches: Match[]; allowedInline: number; text?: string }
-  | { id: number; skipped: Skipped }
+  | { id: number; matches: Match[]; allowedInline: number }
+  | { id: number; results: WorkerResult[] }
+  | { id: number; deferred: true }
   | { id: number; error: string; usage?: boolean };
 /** What a worker is started with: the config to rebuild the rules from, and where to answer. */
 export interface WorkerData {
@@ -102,13 +110,11 @@ export interface WorkerData {
 
 interface Pending {
   input: DetectInput;
-  /** The text detected, once known (a file is read by whoever detects it). */
-  fragment: Fragment | undefined;
-  /** Why a file to read was not scanned. */
-  skipped: Skipped | undefined;
+  /** What it came to, in order, once done: a file read gives fragments and notices. */
+  results: Array<DetectedFragment | Skipped>;
   done: boolean;
-  matches: Match[];
-  allowedInline: number;
+  /** Done in this thread when its turn comes instead (see deliver). */
+  deferred?: boolean;
   /** The worker detecting it; undefined once done. */
   worker: DetectWorker | undefined;
   /** Characters of text this thread holds for it until it is delivered. */
@@ -116,11 +122,17 @@ interface Pending {
 }
 
 const isFileToRead = (input: DetectInput): input is FileToRead => !('text' in input);
+const isSkipped = (result: DetectedFragment | Skipped | Fragment): result is Skipped => 'reason' in result;
 
-/** Lets go of a detected fragment's text (it has no matches) so that it does not count as held. */
-function withoutText(entry: Pending): void {
-  entry.fragment = { ...(entry.fragment as Fragment), text: '' };
-  entry.held = 0;
+/** A fragment's text, let go of when it has no matches (nobody reads it any more). */
+const withoutText = (fragment: Fragment): Fragment => (fragment.text.length > 0 ? { ...fragment, text: '' } : fragment);
+
+/**
+ * Runs `detect` on a fragment, with the rules that apply to it (printable strings of binaries: see
+ * stringsRules); path-sensitive rules see an archive entry's own path.
+ */
+export function detectFragment(fragment: { file: string; text: string; strings?: unknown; entry?: string }, rules: readonly Rule[]): Detection {
+  return runDetection(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.entry ?? fragment.file });
 }
 
 /** Runs `detect` on every fragment; yields each fragment with its matches, in input order. */
@@ -147,74 +159,97 @@ export async function* detectFragments(
   let pool: DetectPool | undefined;
 
   const stats = options.stats;
-  const readHere = (file: FileToRead): Fragment | Skipped => {
+  const readHere = (file: FileToRead): Iterable<Fragment | Skipped> => {
     if (!options.readFile) throw new Error('detectFragments: files to read need options.readFile');
     return options.readFile(file);
   };
-  const detectHere = (fragment: Fragment): Detection => {
+  const detectHere = (fragment: Fragment) => {
     if (stats) stats.inThisThread++;
-    return runDetection(fragment.text, options.rules, { file: fragment.file });
+    return detectFragment(fragment, options.rules);
   };
-  // A worker that failed leaves its entries to this thread.
-  const completeHere = (entry: Pending) => {
-    const read = entry.fragment ?? readHere(entry.input as FileToRead);
-    if ('text' in read) {
-      entry.fragment = read;
-      ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
-    } else {
-      entry.skipped = read;
+  /** Reads (when it is a file) and detects in this thread, fragment by fragment. */
+  function* detectedHere(input: DetectInput, onFragment?: (fragment: Fragment) => void): Generator<DetectedFragment | Skipped> {
+    const reads = isFileToRead(input) ? readHere(input) : [input];
+    for (const read of reads) {
+      if (isSkipped(read)) {
+        yield read;
+        continue;
+      }
+      onFragment?.(read);
+      yield { fragment: read, ...detectHere(read) };
     }
+  }
+  // A notice reading gave is told, in its turn; a fragment is yielded.
+  function* tell(result: DetectedFragment | Skipped): Generator<DetectedFragment> {
+    if (isSkipped(result)) options.onSkip?.(result);
+    else yield result;
+  }
+  function* deliver(head: Pending): Generator<DetectedFragment> {
+    // Read in its turn, in this thread, fragment by fragment: a large file, or a failed worker's job.
+    const results = head.deferred ? detectedHere(head.input) : head.results;
+    for (const result of results) yield* tell(result);
+  }
+  /** A job a worker failed (or, for a large file, declined) is done here when its turn comes. */
+  const deferHere = (entry: Pending) => {
+    entry.deferred = true;
     entry.done = true;
   };
-  // A file reading skipped is told, in its turn; anything else is yielded.
-  function* deliver(head: Pending): Generator<DetectedFragment> {
-    if (head.skipped) options.onSkip?.(head.skipped);
-    else yield { fragment: head.fragment as Fragment, matches: head.matches, allowedInline: head.allowedInline };
-  }
   const settleHead = async (): Promise<Pending> => {
     const head = queue.shift() as Pending;
     if (!head.done) await (pool as DetectPool).waitFor(head);
     queued -= head.held;
     return head;
   };
+  const maybeStartPool = (fragment: Fragment) => {
+    seen += fragment.text.length;
+    seenFragments++;
+    if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
+      workerCount = options.workers ?? defaultWorkerCount();
+      if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, deferHere);
+    }
+  };
   try {
     for await (const input of inputs) {
       pool?.collectAnswers();
-      let worker = pool?.leastBusy();
-      let entry: Pending;
+      const worker = pool?.leastBusy();
+      const entry: Pending = { input, results: [], done: false, worker: undefined, held: 0 };
       if (worker && isFileToRead(input)) {
-        entry = { input, fragment: undefined, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: 0 };
+        entry.worker = worker;
         if (stats) stats.inWorkers++;
         // The average text so far stands for the unread file's size in the worker's queue.
         worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
+      } else if (worker && !isFileToRead(input)) {
+        maybeStartPool(input);
+        entry.worker = worker;
+        entry.held = input.text.length;
+        if (stats) stats.inWorkers++;
+        worker.run(entry, { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
       } else {
-        const read = isFileToRead(input) ? readHere(input) : input;
-        if (!('text' in read)) {
-          if (queue.length === 0) options.onSkip?.(read);
-          else queue.push({ input, fragment: undefined, skipped: read, done: true, matches: [], allowedInline: 0, worker: undefined, held: 0 });
+        const results = detectedHere(input, maybeStartPool);
+        if (queue.length === 0) {
+          for (const result of results) yield* tell(result);
           continue;
         }
-        seen += read.text.length;
-        seenFragments++;
-        if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
-          workerCount = options.workers ?? defaultWorkerCount();
-          if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, completeHere);
-          worker = pool?.leastBusy();
+        // Behind others: held until its turn, without the text of fragments that have no matches (nobody
+        // reads it any more); when that grows past what may be held (a large file with matches in many
+        // windows), the others go first and the rest of the file comes as it is read.
+        let overflow = false;
+        for (let next = results.next(); !next.done; next = results.next()) {
+          const result = isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
+          entry.results.push(result);
+          if (!isSkipped(result)) entry.held += result.fragment.text.length;
+          if (queued + entry.held > maxInFlight) {
+            overflow = true;
+            break;
+          }
         }
-        if (!worker && queue.length === 0) {
-          yield { fragment: read, ...detectHere(read) };
+        if (overflow) {
+          while (queue.length > 0) yield* deliver(await settleHead());
+          for (const result of entry.results) yield* tell(result);
+          for (const result of results) yield* tell(result);
           continue;
         }
-        entry = { input, fragment: read, skipped: undefined, done: false, matches: [], allowedInline: 0, worker, held: read.text.length };
-        if (worker) {
-          if (stats) stats.inWorkers++;
-          worker.run(entry, { file: read.file, text: read.text }, read.text.length);
-        } else {
-          ({ matches: entry.matches, allowedInline: entry.allowedInline } = detectHere(read));
-          entry.done = true;
-          // Waiting behind a worker's fragments: without matches, nobody needs the text any more.
-          if (entry.matches.length === 0) withoutText(entry);
-        }
+        entry.done = true;
       }
       queue.push(entry);
       queued += entry.held;
@@ -243,7 +278,7 @@ const WAIT_SLICE_MS = 20;
 class DetectPool {
   private readonly workers: DetectWorker[];
 
-  constructor(url: URL, config: Config, count: number, fallback: (entry: Pending) => void) {
+  constructor(url: URL, config: Config, count: number, fallback: (entry: Pending) => unknown) {
     this.workers = Array.from({ length: count }, () => new DetectWorker(url, config, fallback));
   }
 
@@ -298,7 +333,7 @@ class DetectWorker {
   constructor(
     url: URL,
     config: Config,
-    private readonly fallback: (entry: Pending) => void,
+    private readonly fallback: (entry: Pending) => unknown,
   ) {
     // Loaded here, not at start-up: most scans never start a worker.
     const threads = process.getBuiltinModule('node:worker_threads');
@@ -355,12 +390,15 @@ class DetectWorker {
       this.fallback(entry);
       return;
     }
-    if ('skipped' in response) {
-      entry.skipped = response.skipped;
+    if ('deferred' in response) {
+      this.fallback(entry);
+      return;
+    }
+    if ('results' in response) {
+      entry.results = response.results.map((result) => ('skipped' in result ? result.skipped : result));
     } else {
-      entry.fragment ??= { file: (entry.input as FileToRead).file, text: response.text ?? '' };
-      entry.matches = response.matches;
-      entry.allowedInline = response.allowedInline;
+      const fragment = entry.input as Fragment;
+      entry.results = [{ fragment, matches: response.matches, allowedInline: response.allowedInline }];
     }
     entry.done = true;
   }

@@ -162,17 +162,21 @@ export interface WholeFileFinding {
   endLine: 1;
   endColumn: 1;
   /**
-   * Stands in for the secret (for fingerprints and baselines): sha256 of the file's bytes when they
-   * are known, so the same key store is recognised wherever it moves; else `file:<path>`.
+   * Stands in for the secret (for fingerprints and baselines): `sha256:<hex>` of the file's bytes, so
+   * that a baseline entry accepts that exact file wherever it moves, and no other file at its path.
    */
   secret: string;
   envVar: string;
   suggestion: string;
 }
 
-/** The finding for a binary key store at `path` (line 1), or undefined for any other file. */
-export function wholeFileFinding(path: string, bytes?: Uint8Array): WholeFileFinding | undefined {
+/**
+ * The finding for a binary key store at `path` (line 1), or undefined for any other file. `content`:
+ * the file's bytes, or their sha256 (hex) when the reader computed it while streaming them.
+ */
+export function wholeFileFinding(path: string, content: Uint8Array | { sha256: string }): WholeFileFinding | undefined {
   if (!isSecretBinaryFile(path)) return undefined;
+  const digest = content instanceof Uint8Array ? createHash('sha256').update(content).digest('hex') : content.sha256;
   const info = sensitiveFileAdvice(path) as SensitiveFile;
   return {
     ruleId: KEYSTORE_RULE.id,
@@ -182,7 +186,7 @@ export function wholeFileFinding(path: string, bytes?: Uint8Array): WholeFileFin
     column: 1,
     endLine: 1,
     endColumn: 1,
-    secret: bytes ? `sha256:${createHash('sha256').update(bytes).digest('hex')}` : `file:${path}`,
+    secret: `sha256:${digest}`,
     envVar: KEYSTORE_RULE.envVar,
     suggestion: `${info.reason} ${info.advice}`,
   };

@@ -62,7 +62,12 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const scope = await pushScope(updates, remote, url, cwd, record);
   if (!scope) return 0;
 
-  const [{ scanHistory, scanText }, { pushedTexts }, { repoConfig }] = await Promise.all([import('../scanners.js'), import('./pushedText.js'), import('./repoConfig.js')]);
+  const [{ scanHistory, scanText }, { pushedTexts }, { repoConfig }, { assertFullySearched }] = await Promise.all([
+    import('../scanners.js'),
+    import('./pushedText.js'),
+    import('./repoConfig.js'),
+    import('../commands/completeness.js'),
+  ]);
   const result = await scanHistory({ cwd, ...scope.range });
   const blocking = result.findings.filter((f) => f.severity === 'block');
   const texts = await pushedTexts(updates, cwd);
@@ -71,12 +76,16 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
     for (const text of texts) blocking.push(...(await scanText(text.text, { file: text.file, config })).findings);
   }
   if (blocking.length === 0) {
+    // A file it could not search fully stops the push, and nothing is recorded as clean.
+    assertFullySearched(result, 'push');
     await remember(record, file, scope, updates, cwd);
     return 0;
   }
   const heads = new Set(updates.map((u) => u.localSha));
   const commits = await oldestFirst([...new Set(blocking.map((f) => f.commit?.sha ?? ''))].filter(Boolean), cwd);
   process.stderr.write(report(blocking, commits, heads, remote, scope, result.stats.commits));
+  // A file it could not search fully stops the push too, and is said after the secrets.
+  assertFullySearched(result, 'push');
   return 1;
 }
 

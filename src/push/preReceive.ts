@@ -35,9 +35,15 @@ async function check(stdin: string): Promise<number> {
   const { scanHistory } = await import('../scanners.js');
   // The config as pushed (the first new tip), so that the server agrees with the pusher's own hooks.
   const result = await scanHistory({ cwd: process.cwd(), revisions: tips, notOnAnyRef: true, configRevision: tips[0] });
+  const { assertFullySearched } = await import('../commands/completeness.js');
   const blocking = result.findings.filter((f) => f.severity === 'block');
-  if (blocking.length === 0) return 0;
+  if (blocking.length === 0) {
+    assertFullySearched(result, 'push');
+    return 0;
+  }
   process.stderr.write(report(blocking));
+  // A file it could not search fully rejects the push too, said after the secrets.
+  assertFullySearched(result, 'push');
   return 1;
 }
 

@@ -2,12 +2,13 @@
 import type { Finding } from '../types.js';
 import { maskedSnippet } from '../report/snippet.js';
 import type { Style } from '../report/style.js';
+import { findingLocation, snippetLabel } from '../report/location.js';
 
-export function findingLines(finding: Finding, style: Style, where = `${finding.file}:${finding.line}:${finding.column}`): string[] {
+export function findingLines(finding: Finding, style: Style, where = findingLocation(finding)): string[] {
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
   const snippet = maskedSnippet(finding);
-  lines.push(`    ${style.dim(`${finding.line} |`)} ${snippet.text}`);
+  lines.push(`    ${style.dim(`${snippetLabel(finding)} |`)} ${snippet.text}`);
   return lines;
 }
 

@@ -22,6 +22,10 @@ export interface JsonFinding {
   commit?: string;
   author?: string;
   date?: string;
+  /** The path inside an archive (nested archives joined by `!/`). */
+  entry?: string;
+  /** In binary content: the secret's offset in the bytes; line and column then count in its printable strings. */
+  byteOffset?: number;
 }
 
 export interface JsonReportOptions {
@@ -47,6 +51,8 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
     severity: finding.severity,
     ...(finding.revokeUrl ? { revokeUrl: finding.revokeUrl } : {}),
     ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
+    ...(finding.entry !== undefined ? { entry: finding.entry } : {}),
+    ...(finding.byteOffset !== undefined ? { byteOffset: finding.byteOffset } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Finding, Rule, ScanResult } from '../types.js';
 import { builtinRules } from '../rules/index.js';
 import { maskLine, maskSecret } from './mask.js';
+import { findingLocation } from './location.js';
 import { maskedSnippet } from './snippet.js';
 import { suppressionSummary } from './suppressions.js';
 
@@ -62,8 +63,8 @@ export function toSarif(result: ScanResult, options: SarifOptions): Record<strin
             executionSuccessful: true,
             toolExecutionNotifications: [
               ...result.skipped.map((s) => ({
-                level: 'note',
-                message: { text: `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
+                level: s.reason === 'not-fully-searched' ? 'warning' : 'note',
+                message: { text: s.reason === 'not-fully-searched' ? `Not fully searched: ${s.detail ?? ''}.` : `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
                 locations: [{ physicalLocation: { artifactLocation: artifact(s.file, options.pathPrefix) } }],
               })),
               ...suppressionNotifications(result),
@@ -118,30 +119,32 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
     ? ` Added in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author} on ${finding.commit.date}; it stays in the history until the history is rewritten.`
     : '';
   const advice = maskLine(finding.suggestion, finding.secret);
+  // Inside an archive or a binary, lines of the file mean nothing: the region is the file's first line,
+  // and the message and properties say where in it (entry, byte offset).
+  const inside = finding.entry !== undefined || finding.byteOffset !== undefined;
+  const region = inside
+    ? { startLine: 1, snippet: { text: maskedSnippet(finding).text } }
+    : {
+        startLine: Math.max(1, finding.line),
+        startColumn: Math.max(1, finding.column),
+        endLine: Math.max(finding.line, finding.endLine),
+        endColumn: Math.max(1, finding.endColumn),
+        snippet: { text: maskedSnippet(finding).text },
+      };
+  const place = inside ? ` At ${findingLocation(finding)}.` : '';
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.severity === 'block' ? 'error' : 'warning',
-    message: { text: `${finding.description} ${masked}.${where} ${advice}`.trim() },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: artifact(finding.file, pathPrefix),
-          region: {
-            startLine: Math.max(1, finding.line),
-            startColumn: Math.max(1, finding.column),
-            endLine: Math.max(finding.line, finding.endLine),
-            endColumn: Math.max(1, finding.endColumn),
-            snippet: { text: maskedSnippet(finding).text },
-          },
-        },
-      },
-    ],
+    message: { text: `${finding.description} ${masked}.${place}${where} ${advice}`.trim() },
+    locations: [{ physicalLocation: { artifactLocation: artifact(finding.file, pathPrefix), region } }],
     partialFingerprints: { 'keyfenceSecret/v1': sarifFingerprint(finding) },
     properties: {
       severity: finding.severity,
       fingerprint: finding.fingerprint,
       ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
+      ...(finding.entry !== undefined ? { entry: finding.entry } : {}),
+      ...(finding.byteOffset !== undefined ? { byteOffset: finding.byteOffset } : {}),
     },
   };
 }

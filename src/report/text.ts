@@ -4,6 +4,7 @@ import { suppressionSummary } from './suppressions.js';
 import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
 import { committedSecretAdvice } from './historyAdvice.js';
+import { findingLocation, snippetLabel } from './location.js';
 
 export interface TextReportOptions {
   style: Style;
@@ -43,6 +44,11 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
   }
+  const partial = result.skipped.filter((s) => s.reason === 'not-fully-searched');
+  if (partial.length > 0) {
+    out.push('', style.yellow(`Not fully searched: ${partial.map((s) => `${visible(s.file)} (${visible(s.detail ?? '')})`).join('; ')}`));
+    out.push(style.dim('  The commit and push hooks stop on such a file; name it in "ignore" to accept it unsearched.'));
+  }
   const suppressed = suppressionSummary(result.suppressed);
   if (suppressed) out.push('', style.dim(suppressed));
   if (result.unusedAllowEntries && result.unusedAllowEntries.length > 0) {
@@ -53,12 +59,12 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
 
 function formatFinding(finding: Finding, options: TextReportOptions): string[] {
   const { style } = options;
-  const where = `${visible(finding.file)}:${finding.line}:${finding.column}`;
+  const where = visible(findingLocation(finding));
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
   if (finding.category !== 'file') {
     const snippet = maskedSnippet(finding, { reveal: options.reveal });
-    const gutter = `    ${finding.line} | `;
+    const gutter = `    ${snippetLabel(finding)} | `;
     lines.push(`${style.dim(gutter)}${snippet.text}`);
     lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
   }

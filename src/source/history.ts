@@ -9,12 +9,19 @@
 // Each commit's message is scanned too, as the file "(commit message)": a key pasted into a message
 // is in the history like any other, and a commit made with --no-verify skipped the commit-msg hook.
 //
+// A file git shows as binary has no lines in the patch: its blobs (the new one, and the first parent's
+// to tell what is new) are read after the log with one `git cat-file --batch` and searched like any
+// binary (content.ts), a commit answering only for what its version adds. A file whose added lines
+// outgrow the memory bound comes in windows.
+//
 // Default range: every commit reachable from any ref (branches, tags, remote-tracking branches, HEAD),
 // except the stash. A key on a side branch or a tag is as leaked as one on main.
 import type { CommitInfo, Fragment, Skipped } from '../types.js';
 import { UsageError } from '../types.js';
 import { gitFailed, gitMissing, runGit, spawnGit } from '../git/exec.js';
+import { blobContent, readBlobs, type Blob } from '../git/blobs.js';
 import { COMMIT_MESSAGE_FILE, HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
+import { ContentReader, isSkipped, OVERLAP, PreviousCollector, readLimits, type PreviousContent, type ReadLimits } from './content.js';
 
 export interface HistoryRange {
   /** Revisions and ranges as git understands them (`main`, `a..b`, `^x`). Empty: all refs. */
@@ -28,8 +35,13 @@ export interface HistoryRange {
 export interface HistoryOptions extends HistoryRange {
   /** A directory inside the repository. */
   cwd: string;
+  /** The memory bound per file (content.ts readLimits): nothing is skipped for its size. */
   maxFileBytes: number;
   onSkip: (skipped: Skipped) => void;
+  /** Files whose binary versions are not read at all (the pipeline reports them as ignored). */
+  isIgnored?: (file: string) => boolean;
+  /** Binary files whose name passes carry their digest (key stores: see Fragment.digest). */
+  wantsDigest?: (name: string) => boolean;
   /** Called after each commit is read: how many so far, and the total when it is known. */
   onProgress?: (done: number, total: number | undefined) => void;
   /** Count the commits first (one quick `git rev-list --count`) so that progress has a total. */
@@ -83,6 +95,7 @@ export function gitLogArgs(range: HistoryRange): string[] {
     '--no-relative',
     '--src-prefix=a/',
     '--dst-prefix=b/',
+    '--full-index',
     LOG_FORMAT,
     ...revisionArgs(range),
     '--',
@@ -119,10 +132,13 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
   exited.catch(() => undefined);
 
   const ready: Fragment[] = [];
-  const reportedBinary = new Set<string>();
+  const binaries: Array<{ file: string; commit: CommitInfo; blobs: { old: string; new: string } }> = [];
+  const limits = readLimits(options.maxFileBytes);
   let commits = 0;
   const parser = new HistoryPatchParser({
-    maxFileBytes: options.maxFileBytes,
+    memoryBytes: limits.memoryBytes,
+    overlap: OVERLAP,
+    onWindow: (fragment) => ready.push(fragment),
     onCommit: () => {
       commits++;
       options.onProgress?.(commits, total);
@@ -131,12 +147,10 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
       ready.push({ file: COMMIT_MESSAGE_FILE, text: message, commit });
     },
     onFile: (file: AddedFile) => {
-      if (file.skip === 'binary' || file.skip === 'too-large') {
-        const key = `${file.skip}\0${file.file}`;
-        if (!reportedBinary.has(key)) {
-          reportedBinary.add(key);
-          options.onSkip({ file: file.file, reason: file.skip, detail: `first seen in commit ${file.commit.sha.slice(0, 12)}` });
-        }
+      if (file.skip === 'binary') {
+        if (!file.blobs || /^0+$/.test(file.blobs.new)) return;
+        if (options.isIgnored?.(file.file)) ready.push({ file: file.file, text: '', commit: file.commit });
+        else binaries.push({ file: file.file, commit: file.commit, blobs: file.blobs });
         return;
       }
       ready.push(toFragment(file.commit, file.file, file.lines));
@@ -168,10 +182,57 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
   } finally {
     if (!completed && child.exitCode === null) child.kill();
   }
+  yield* binaryFragments(binaries, options, limits);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   options.onDone?.({ commits, seconds, commitsPerSecond: seconds > 0 ? commits / seconds : commits });
 }
 
 function toFragment(commit: CommitInfo, file: string, lines: Array<[number, string]>): Fragment {
   return { file, text: paddedText(lines), commit };
+}
+
+/** The binary versions the log showed, read and searched: each commit for what its version adds. */
+async function* binaryFragments(binaries: ReadonlyArray<{ file: string; commit: CommitInfo; blobs: { old: string; new: string } }>, options: HistoryOptions, limits: ReadLimits): AsyncGenerator<Fragment> {
+  if (binaries.length === 0) return;
+  const hasOld = (blobs: { old: string }) => !/^0+$/.test(blobs.old);
+  const oids = binaries.flatMap(({ blobs }) => (hasOld(blobs) ? [blobs.old, blobs.new] : [blobs.new]));
+  const blobs = readBlobs(oids, { cwd: options.cwd, maxBytes: limits.memoryBytes });
+  const reported = new Set<string>();
+  const { wantsDigest } = options;
+  for (const { file, commit, blobs: ids } of binaries) {
+    let previous: PreviousContent | undefined;
+    if (hasOld(ids)) {
+      const old = (await blobs.next()).value as Blob | undefined;
+      if (old && !old.missing) {
+        const collector = new PreviousCollector({ file, limits, wantsDigest });
+        for await (const chunk of blobContent(old)) collector.push(chunk);
+        previous = collector.end();
+      }
+    }
+    const blob = (await blobs.next()).value as Blob | undefined;
+    // A blob missing from a partial clone: said like a file that cannot be searched.
+    if (!blob || blob.missing) {
+      notice({ file, reason: 'not-fully-searched', detail: `its version in commit ${commit.sha.slice(0, 12)} is not in the object database` });
+      continue;
+    }
+    const reader = new ContentReader({ file, limits, tracksAdded: true, onlyAdded: true, previous, commit, wantsDigest });
+    for await (const chunk of blobContent(blob)) {
+      for (const item of reader.push(chunk)) {
+        if (isSkipped(item)) notice(item, commit);
+        else yield item;
+      }
+    }
+    for (const item of reader.end()) {
+      if (isSkipped(item)) notice(item, commit);
+      else yield item;
+    }
+  }
+  for await (const _ of blobs);
+
+  /** One notice per file, naming the first commit it was met in. */
+  function notice(item: Skipped, commit?: CommitInfo): void {
+    if (reported.has(item.file)) return;
+    reported.add(item.file);
+    options.onSkip(commit ? { ...item, detail: `${item.detail ?? ''} (in commit ${commit.sha.slice(0, 12)})`.trim() } : item);
+  }
 }

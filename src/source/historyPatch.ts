@@ -11,23 +11,35 @@
 // In a combined diff (merge commit), a line is new only when every column says `+`: a line with a blank
 // column exists in that parent and was scanned in that parent's own commit. This is what finds a key
 // typed into a conflict resolution, which plain `git log -p` never shows.
-import type { CommitInfo } from '../types.js';
+//
+// A file whose added lines outgrow the memory bound is handed on in windows (windows.ts) as they come,
+// instead of whole. A binary file's section carries no lines: its blob ids (`index <old>..<new>`, full
+// with --full-index) come out instead, for the caller to read the blobs.
+import type { CommitInfo, Fragment } from '../types.js';
+import { WindowedText } from './windows.js';
 
 export interface AddedFile {
   commit: CommitInfo;
   file: string;
   /** 1-based line numbers in the new file, ascending, with their text. */
   lines: Array<[number, string]>;
-  /** Set when the section was binary or grew past the size limit: `lines` is then empty. */
-  skip?: 'binary' | 'too-large' | 'submodule';
+  /** Set when the section was binary (see `blobs`) or a submodule: `lines` is then empty. */
+  skip?: 'binary' | 'submodule';
+  /** The blob ids of the section (`index` line): the first parent's version and the new one. */
+  blobs?: { old: string; new: string };
 }
 
 /** The file name under which a commit message is scanned and reported. */
 export const COMMIT_MESSAGE_FILE = '(commit message)';
 
 export interface PatchParserOptions {
-  maxFileBytes: number;
+  /** Added lines of one file held at most (characters); past it, the file comes in windows (onWindow). */
+  memoryBytes: number;
+  /** Characters consecutive windows share (content.ts OVERLAP). */
+  overlap: number;
   onFile: (file: AddedFile) => void;
+  /** A window of a file too large to hold (see windows.ts). */
+  onWindow?: (fragment: Fragment) => void;
   /** Every commit's message, with its line count preserved. */
   onMessage?: (commit: CommitInfo, message: string) => void;
   onCommit?: (commit: CommitInfo) => void;
@@ -43,6 +55,8 @@ export class HistoryPatchParser {
   private headerName: string | undefined;
   private bytes = 0;
   private nextLine = 0;
+  /** The current file's windows, once its added lines outgrew the memory bound. */
+  private windows: { text: WindowedText; line: number } | undefined;
   private message: string[] = [];
 
   constructor(private readonly options: PatchParserOptions) {}
@@ -101,6 +115,7 @@ export class HistoryPatchParser {
       : nameFromGitHeader(line.slice('diff --git '.length));
     this.current = { commit: this.commit, file: this.headerName ?? '', lines: [] };
     this.bytes = 0;
+    this.windows = undefined;
   }
 
   private headerLine(line: string): void {
@@ -114,7 +129,12 @@ export class HistoryPatchParser {
       current.file = unquote(line.slice(line.indexOf(' to ') + 4));
     } else if (line.startsWith('Binary files ')) {
       current.skip = 'binary';
-    } else if (/^(?:new file mode|new mode) 160000$|^index \S+ 160000$/.test(line)) {
+    } else if (line.startsWith('index ')) {
+      // `index <old>..<new>[ <mode>]`; a merge lists one old id per parent, comma-separated.
+      const ids = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)/.exec(line);
+      if (ids) current.blobs = { old: (ids[1] as string).split(',')[0] as string, new: ids[2] as string };
+      if (/^index \S+ 160000$/.test(line)) current.skip = 'submodule';
+    } else if (/^(?:new file mode|new mode) 160000$/.test(line)) {
       current.skip = 'submodule';
     }
   }
@@ -147,21 +167,50 @@ export class HistoryPatchParser {
     if (!current || current.skip) return true;
     const text = line.slice(columns);
     this.bytes += text.length + 1;
-    if (this.bytes > this.options.maxFileBytes) {
-      current.skip = 'too-large';
-      current.lines = [];
-      return true;
+    if (this.windows) this.addToWindows(lineNumber, text);
+    else {
+      current.lines.push([lineNumber, text]);
+      if (this.bytes > this.options.memoryBytes) this.startWindows(current);
     }
-    current.lines.push([lineNumber, text]);
     return true;
+  }
+
+  /** From here on, the file's added lines go through windows, starting with those held so far. */
+  private startWindows(current: AddedFile): void {
+    this.windows = {
+      text: new WindowedText({ base: { file: current.file, commit: current.commit }, windowChars: this.options.memoryBytes, overlap: this.options.overlap, tracksAdded: false }),
+      line: 0,
+    };
+    for (const [lineNumber, text] of current.lines) this.addToWindows(lineNumber, text);
+    current.lines = [];
+  }
+
+  /** Line `lineNumber` of the file, after empty lines for those this commit leaves as they were. */
+  private addToWindows(lineNumber: number, text: string): void {
+    const windows = this.windows as { text: WindowedText; line: number };
+    if (lineNumber <= windows.line) return;
+    const newlines = windows.line === 0 ? lineNumber - 1 : lineNumber - windows.line;
+    for (let left = newlines; left > 0; left -= 65536) this.window(windows.text.push('\n'.repeat(Math.min(left, 65536))));
+    this.window(windows.text.push(text));
+    windows.line = lineNumber;
+  }
+
+  private window(fragments: Iterable<Fragment>): void {
+    for (const fragment of fragments) this.options.onWindow?.(fragment);
   }
 
   private flush(): void {
     const current = this.current;
+    const windows = this.windows;
     this.current = undefined;
+    this.windows = undefined;
     this.mode = 'between';
     if (!current || current.file === '') return;
-    if (current.lines.length === 0 && current.skip !== 'binary' && current.skip !== 'too-large') return;
+    if (windows) {
+      this.window(windows.text.end());
+      return;
+    }
+    if (current.lines.length === 0 && current.skip !== 'binary') return;
     this.options.onFile(current);
   }
 }

@@ -1,16 +1,18 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
 // node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
-// links are not followed.
-import { constants, lstatSync, openSync, readdirSync, fstatSync, readSync, closeSync } from 'node:fs';
+// links are not followed: the text of a link (its target path) is scanned as the link's content, as a
+// checkout with core.symlinks=false would write it.
+import { constants, lstatSync, openSync, readdirSync, readlinkSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FileToRead, Fragment, Skipped } from '../types.js';
-import { decodeAs, SNIFF_BYTES, sniffEncoding } from './decode.js';
+import { ContentReader, readContent, type ReadLimits } from './content.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 import { UsageError } from '../types.js';
 
 export interface PathsOptions {
   cwd: string;
   paths: string[];
+  /** The memory bound per file (content.ts readLimits): nothing is skipped for its size. */
   maxFileBytes: number;
   onSkip: (skipped: Skipped) => void;
   /** Paths (as reported) that must not be read at all. */
@@ -30,20 +32,19 @@ const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
  */
 const LISTING_LOOKAHEAD = 20_000;
 
-export async function* pathFragments(options: PathsOptions): AsyncGenerator<Fragment> {
-  for (const listed of pathFiles(options)) {
-    const read = readFileFragment(listed, options.maxFileBytes);
-    if ('text' in read) yield read;
-    else options.onSkip(read);
-  }
+/** How a listed file is read: the memory bounds, and which binaries to digest (key stores). */
+export interface ReadFileOptions {
+  limits: ReadLimits;
+  wantsDigest?: (name: string) => boolean;
 }
 
 /**
  * The files a path scan reads, in scan order, without reading them: a large scan hands them to worker
- * threads, which read and detect in parallel (detect/parallel.ts). Symbolic links and ignored paths are
- * reported through onSkip here; what reading finds (binary, too large, unreadable) is up to the reader.
+ * threads, which read and detect in parallel (detect/parallel.ts). A symbolic link comes as its text;
+ * ignored paths are reported through onSkip here; what reading finds (unreadable, not fully
+ * searched) is up to the reader.
  */
-export function* pathFiles(options: PathsOptions): Generator<FileToRead> {
+export function* pathFiles(options: PathsOptions): Generator<FileToRead | Fragment> {
   const cwd = realDirectory(options.cwd);
   const listing = listFiles(cwd, options);
   const ahead: Listed[] = [];
@@ -57,13 +58,20 @@ export function* pathFiles(options: PathsOptions): Generator<FileToRead> {
   for (; !next.done; next = listing.next()) yield* toRead(next.value, options);
 }
 
-function* toRead({ absolute, file, isSymlink }: Listed, options: PathsOptions): Generator<FileToRead> {
+function* toRead({ absolute, file, isSymlink }: Listed, options: PathsOptions): Generator<FileToRead | Fragment> {
   if (options.isIgnored?.(file)) {
     options.onSkip({ file, reason: 'ignored' });
     return;
   }
-  if (isSymlink) options.onSkip({ file, reason: 'symlink' });
-  else yield { file, absolute };
+  if (!isSymlink) {
+    yield { file, absolute };
+    return;
+  }
+  try {
+    yield { file, text: readlinkSync(absolute, { encoding: 'buffer' }).toString('utf8') };
+  } catch (error) {
+    options.onSkip({ file, reason: 'unreadable', detail: (error as Error).message });
+  }
 }
 
 interface Listed {
@@ -120,33 +128,60 @@ function* walk(directory: string, reported: string, options: PathsOptions): Gene
   }
 }
 
-/** Reads a listed file as text, or says why it was not scanned. Synchronous: also runs in worker threads. */
-export function readFileFragment({ file, absolute }: FileToRead, maxFileBytes: number): Fragment | Skipped {
+/** Past the memory bound, a file is read in chunks of this size. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads a listed file into fragments (content.ts), or says why it could not be read. Synchronous:
+ * also runs in worker threads. A small file is read whole into a buffer reused from file to file (the
+ * fragments never share memory with it); a larger one chunk by chunk.
+ */
+export function* readFileFragments({ file, absolute }: FileToRead, options: ReadFileOptions): Generator<Fragment | Skipped> {
   let handle: number | undefined;
+  const read: Array<Fragment | Skipped> = [];
   try {
     // Non-blocking, in case the file was swapped for a FIFO since it was listed; checked again below.
     handle = openSync(absolute, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stats = fstatSync(handle);
-    if (!stats.isFile()) return { file, reason: 'unreadable', detail: 'not a regular file' };
+    if (!stats.isFile()) {
+      yield { file, reason: 'unreadable', detail: 'not a regular file' };
+      return;
+    }
     const { size } = stats;
-    if (size > maxFileBytes) return { file, reason: 'too-large', detail: `${size} bytes` };
-    // The first bytes decide; a binary file is not read further. Bytes go through one buffer reused
-    // for every file (the text is a copy), so a scan allocates no buffer per file.
-    const buffer = readBuffer(size);
-    let length = readInto(handle, buffer, 0, Math.min(size, SNIFF_BYTES));
-    const encoding = sniffEncoding(buffer.subarray(0, length));
-    if (encoding === 'binary') return { file, reason: 'binary' };
-    if (length === SNIFF_BYTES) length += readInto(handle, buffer, length, size - length);
-    const decoded = decodeAs(encoding, buffer.subarray(0, length));
-    return decoded.kind === 'text' ? { file, text: decoded.text } : { file, reason: 'binary' };
+    const content = { file, limits: options.limits, wantsDigest: options.wantsDigest };
+    if (size <= options.limits.memoryBytes) {
+      // The shared buffer serves one reader at a time: a caller may pause this one mid-file and read
+      // another file before it resumes.
+      const shared = !sharedBufferInUse;
+      const buffer = shared ? readBuffer(size) : Buffer.allocUnsafe(size);
+      const length = readInto(handle, buffer, 0, size);
+      sharedBufferInUse ||= shared;
+      try {
+        yield* readContent(buffer.subarray(0, length), content);
+      } finally {
+        if (shared) sharedBufferInUse = false;
+      }
+      return;
+    }
+    // Larger than the memory bound: chunk by chunk, each in its own buffer (the reader may hold a few).
+    const reader = new ContentReader(content);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const length = readSync(handle, chunk, 0, CHUNK_BYTES, null);
+      if (length === 0) break;
+      yield* reader.push(chunk.subarray(0, length));
+    }
+    yield* reader.end();
   } catch (error) {
-    return { file, reason: 'unreadable', detail: (error as Error).message };
+    read.push({ file, reason: 'unreadable', detail: (error as Error).message });
   } finally {
     if (handle !== undefined) closeSync(handle);
   }
+  yield* read;
 }
 
 let sharedBuffer: Buffer | undefined;
+let sharedBufferInUse = false;
 
 /**
  * The reused read buffer, grown to hold `size` bytes: it stays as large as the largest file read, and

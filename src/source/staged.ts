@@ -4,10 +4,11 @@
 // One git process for a usual commit: `git diff --cached --raw -p -U<whole file>` lists what the commit
 // changes and carries each changed text file whole, before and after (stagedPatch.ts). Files the patch
 // does not carry (binary, renamed or re-moded without edits) are read with one `git cat-file --batch`;
-// a commit whose patch outgrows PATCH_READ_BYTES is listed again and all its blobs are streamed, so
-// memory stays bounded by the largest file. Each staged file is scanned whole, so a secret spanning
-// lines, or whose context sits on an unchanged line, is still found; the lines this change adds decide
-// whether a finding blocks or warns.
+// a commit whose patch outgrows PATCH_READ_BYTES is listed again and all its blobs are streamed. Each
+// staged file (a symbolic link's target text too) is read by content.ts: whole, so that a secret
+// spanning lines, or whose context sits on an unchanged line, is still found, or in windows when it is
+// larger than the memory bound; binaries over their printable strings, archives entry by entry. The
+// lines this change adds decide whether a finding blocks or warns.
 //
 // Left to itself, `git diff --cached` reads a file from the work tree instead of its object when the
 // index's stat data says the two are the same; stat data can be fooled (a same-size edit with its mtime
@@ -19,10 +20,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fragment, Skipped } from '../types.js';
 import { runGit, runGitSync } from '../git/exec.js';
-import { readBlobs } from '../git/blobs.js';
+import { blobContent, readBlobs, type Blob } from '../git/blobs.js';
 import { resolveRepo } from '../git/repo.js';
-import { addedLines } from './addedLines.js';
-import { decodeText } from './decode.js';
+import { ContentReader, isSkipped, previousContent, PreviousCollector, readContent, readLimits, type PreviousContent, type ReadLimits } from './content.js';
 import { parseRawRecords, parseStagedPatch, PatchShapeError, type EntryContents } from './stagedPatch.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 
@@ -31,10 +31,15 @@ export interface StagedOptions {
   cwd: string;
   /** Only these paths (relative to cwd, or absolute), as lint-staged passes them. */
   paths?: string[];
+  /** The memory bound per file (readLimits): nothing is skipped for its size. */
   maxFileBytes: number;
   onSkip: (skipped: Skipped) => void;
   /** Told how many staged files the commit changes, before any is read. */
   onListed?: (count: number) => void;
+  /** Binary files whose name passes carry their digest (key stores: see Fragment.digest). */
+  wantsDigest?: (name: string) => boolean;
+  /** Files (as reported) that are not read at all; the pipeline reports them as ignored. */
+  isIgnored?: (file: string) => boolean;
 }
 
 export interface StagedEntry {
@@ -93,7 +98,9 @@ function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries:
   if (!attributes) return undefined;
   let output: Buffer;
   try {
-    const args = ['-c', `core.attributesFile=${attributes}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
+    // Past PATCH_READ_BYTES a file is read from its blob anyway: git need not diff it (core.bigFileThreshold
+    // makes it a "Binary files differ" line, an instant instead of seconds for a file of 100 MB).
+    const args = ['-c', `core.attributesFile=${attributes}`, '-c', `core.bigFileThreshold=${PATCH_READ_BYTES}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
     // GIT_DIFF_OPTS=--unified=<n> would override -U and cut the files down to their changes.
     output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: { GIT_DIFF_OPTS: undefined } });
   } catch {
@@ -119,58 +126,69 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
 
   const reportPath = (path: string) => toReportPath(cwd, join(repo.root, path));
   const scannable: number[] = [];
+  const ignored = new Set<number>();
   entries.forEach((entry, index) => {
+    if (options.isIgnored?.(reportPath(entry.path))) ignored.add(index);
     if (entry.newMode === GITLINK) options.onSkip({ file: reportPath(entry.path), reason: 'submodule' });
-    else if (entry.newMode === SYMLINK) options.onSkip({ file: reportPath(entry.path), reason: 'symlink' });
-    else if (REGULAR_FILE.test(entry.newMode)) scannable.push(index);
+    // A symbolic link's blob is its target's text: what a checkout with core.symlinks=false writes to a file.
+    else if (entry.newMode === SYMLINK || REGULAR_FILE.test(entry.newMode)) scannable.push(index);
   });
 
-  const hasPrevious = (entry: StagedEntry) => entry.status !== 'A' && REGULAR_FILE.test(entry.oldMode) && !/^0+$/.test(entry.oldOid);
+  const hasPrevious = (entry: StagedEntry) => entry.status !== 'A' && (REGULAR_FILE.test(entry.oldMode) || entry.oldMode === SYMLINK) && !/^0+$/.test(entry.oldOid);
   const oids: string[] = [];
   for (const index of scannable) {
-    if (contents.has(index)) continue;
+    if (contents.has(index) || ignored.has(index)) continue;
     const entry = entries[index] as StagedEntry;
     if (hasPrevious(entry)) oids.push(entry.oldOid);
     oids.push(entry.newOid);
   }
 
-  const blobs = readBlobs(oids, { cwd, maxBytes: options.maxFileBytes });
+  const limits = readLimits(options.maxFileBytes);
+  const { wantsDigest } = options;
+  const blobs = readBlobs(oids, { cwd, maxBytes: limits.memoryBytes });
   for (const index of scannable) {
     const entry = entries[index] as StagedEntry;
     const file = reportPath(entry.path);
-    let current: Buffer;
-    let previous: Buffer | undefined;
-    const carried = contents.get(index);
-    if (carried) {
-      if (carried.current.length > options.maxFileBytes) {
-        options.onSkip({ file, reason: 'too-large', detail: `${carried.current.length} bytes` });
-        continue;
-      }
-      current = carried.current;
-      if (hasPrevious(entry) && carried.previous.length <= options.maxFileBytes) previous = carried.previous;
-    } else {
-      const previousBlob = hasPrevious(entry) ? (await blobs.next()).value : undefined;
-      const blob = (await blobs.next()).value;
-      if (!blob || blob.missing) {
-        options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database or cannot be read' });
-        continue;
-      }
-      if (!blob.content) {
-        options.onSkip({ file, reason: 'too-large', detail: `${blob.size} bytes` });
-        continue;
-      }
-      current = blob.content;
-      previous = previousBlob?.content;
-    }
-    const decoded = decodeText(current);
-    if (decoded.kind === 'binary') {
-      options.onSkip({ file, reason: 'binary' });
+    if (ignored.has(index)) {
+      // An empty fragment: the pipeline counts and reports the path as ignored.
+      yield { file, text: '' };
       continue;
     }
-    const previousDecoded = previous ? decodeText(previous) : undefined;
-    const previousText = previousDecoded?.kind === 'text' ? previousDecoded.text : undefined;
-    yield { file, text: decoded.text, addedLines: addedLines(previousText, decoded.text) };
+    const carried = contents.get(index);
+    if (carried) {
+      const previous = hasPrevious(entry) ? previousContent(carried.previous, { file, limits, wantsDigest }) : undefined;
+      for (const item of readContent(carried.current, { file, limits, tracksAdded: true, previous, wantsDigest })) {
+        if (isSkipped(item)) options.onSkip(item);
+        else yield item;
+      }
+      continue;
+    }
+    const previousBlob = hasPrevious(entry) ? (await blobs.next()).value : undefined;
+    // A previous version git cannot read leaves every line new: the change is judged in full.
+    const previous = previousBlob && !previousBlob.missing ? await collectPrevious(previousBlob, { file, limits, wantsDigest }) : undefined;
+    const blob = (await blobs.next()).value;
+    if (!blob || blob.missing) {
+      options.onSkip({ file, reason: 'unreadable', detail: 'the staged blob is missing from the object database or cannot be read' });
+      continue;
+    }
+    const reader = new ContentReader({ file, limits, tracksAdded: true, previous, wantsDigest });
+    for await (const chunk of blobContent(blob)) {
+      for (const item of reader.push(chunk)) {
+        if (isSkipped(item)) options.onSkip(item);
+        else yield item;
+      }
+    }
+    for (const item of reader.end()) {
+      if (isSkipped(item)) options.onSkip(item);
+      else yield item;
+    }
   }
   // Drain so that git exits cleanly.
   for await (const _ of blobs);
+}
+
+async function collectPrevious(blob: Blob, options: { file: string; limits: ReadLimits; wantsDigest?: (name: string) => boolean }): Promise<PreviousContent> {
+  const collector = new PreviousCollector(options);
+  for await (const chunk of blobContent(blob)) collector.push(chunk);
+  return collector.end();
 }

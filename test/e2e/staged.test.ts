@@ -144,10 +144,10 @@ describe('staged scanning through a real pre-commit hook', () => {
     await repo.gitOk(['reset', '-q', '--hard']);
   });
 
-  it('skips deleted files, binary files and symlinks without failing', async () => {
+  it('skips deleted files; reads binary files and symlinks without failing', async () => {
     await repo.commitFiles({ 'gone.txt': 'bye\n' }, 'to delete');
     await repo.gitOk(['rm', '-q', 'gone.txt']);
-    await repo.write('image.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(legacyKey())]));
+    await repo.write('image.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from('just some printable words')]));
     await repo.run('ln', ['-s', 'a.ts', 'link.ts']);
     await repo.gitOk(['add', 'image.bin', 'link.ts']);
     const { findings, exitCode, stderr } = await stagedJson(repo);

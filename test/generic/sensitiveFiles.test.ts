@@ -75,8 +75,8 @@ describe('wholeFileFinding', () => {
   });
 
   it('has nothing to say about other files', () => {
-    expect(wholeFileFinding('.env')).toBeUndefined();
-    expect(wholeFileFinding('logo.png')).toBeUndefined();
+    expect(wholeFileFinding('.env', new Uint8Array([1]))).toBeUndefined();
+    expect(wholeFileFinding('logo.png', { sha256: '0'.repeat(64) })).toBeUndefined();
   });
 });
 

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBlobs } from '../../src/git/blobs.js';
 import { runGitSync } from '../../src/git/exec.js';
-import { addedLines } from '../../src/source/addedLines.js';
-import { decodeText } from '../../src/source/decode.js';
+import { isSkipped, previousContent, readContent, readLimits } from '../../src/source/content.js';
 import { listStaged, stagedFragments, type StagedEntry } from '../../src/source/staged.js';
 import { parseStagedPatch, PatchShapeError } from '../../src/source/stagedPatch.js';
 import type { Fragment, Skipped } from '../../src/types.js';
@@ -17,7 +16,7 @@ import { prng } from '../hardening/adversarial.js';
 import { projectRoot, TestRepo } from '../support/repo.js';
 
 // As src/source/staged.ts runs it.
-const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '-c', 'core.bigFileThreshold=2097152', '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
 
 /** Lines that a patch parser could mistake for its own syntax, and line ends of every kind. */
 const LINES = ['', ' ', 'plain text', 'ident: $Id$', '$Id: 0123 $', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
@@ -59,26 +58,24 @@ interface Expected {
   addedLines: number[];
 }
 
-/** What the staged source must yield, read the slow and obvious way: list, then every blob. */
+/** What the staged source must yield, read the slow and obvious way: list, then every blob (symbolic links too). */
 async function reference(repo: TestRepo): Promise<{ fragments: Expected[]; skipped: string[] }> {
   const entries = await withEnv(repo, () => listStaged({ cwd: repo.dir }));
   const fragments: Expected[] = [];
   const skipped: string[] = [];
+  const readable = /^(100644|100755|120000)$/;
+  const limits = readLimits(1 << 30);
   for (const entry of entries) {
-    if (!/^100(644|755)$/.test(entry.newMode)) {
+    if (!readable.test(entry.newMode)) {
       skipped.push(entry.path);
       continue;
     }
-    const current = await blob(repo, entry.newOid);
-    const decoded = decodeText(current);
-    if (decoded.kind === 'binary') {
-      skipped.push(entry.path);
-      continue;
+    const hasPrevious = entry.status !== 'A' && readable.test(entry.oldMode) && !/^0+$/.test(entry.oldOid);
+    const previous = hasPrevious ? previousContent(await blob(repo, entry.oldOid), { file: entry.path, limits }) : undefined;
+    for (const item of readContent(await blob(repo, entry.newOid), { file: entry.path, limits, tracksAdded: true, previous })) {
+      if (isSkipped(item)) skipped.push(item.file);
+      else fragments.push({ file: item.file, text: item.text, addedLines: [...(item.addedLines ?? [])] });
     }
-    const hasPrevious = entry.status !== 'A' && /^100(644|755)$/.test(entry.oldMode) && !/^0+$/.test(entry.oldOid);
-    const previous = hasPrevious ? decodeText(await blob(repo, entry.oldOid)) : undefined;
-    const previousText = previous?.kind === 'text' ? previous.text : undefined;
-    fragments.push({ file: entry.path, text: decoded.text, addedLines: [...addedLines(previousText, decoded.text)] });
   }
   return { fragments, skipped };
 }
@@ -226,12 +223,12 @@ describe('staged source, one git process', () => {
     await repo.gitOk(['commit', '-qm', 'changed', '--no-verify']);
   });
 
-  it('skips a file over the size limit whichever way it was read', async () => {
+  it('skips no file for its size: maxFileBytes only bounds memory', async () => {
     await repo.write('big.txt', 'x'.repeat(5000) + '\n');
     await repo.gitOk(['add', 'big.txt']);
     const { fragments, skipped } = await staged(repo, 4096);
-    expect(fragments.map((f) => f.file)).not.toContain('big.txt');
-    expect(skipped).toContainEqual({ file: 'big.txt', reason: 'too-large', detail: '5001 bytes' });
+    expect(fragments.find((f) => f.file === 'big.txt')?.text.length).toBe(5001);
+    expect(skipped).toEqual([]);
   });
 
   it('falls back to streaming the blobs when the patch outgrows its buffer, and yields the same', async () => {

@@ -1,14 +1,22 @@
 // The git log patch parser on hand-written streams: the shapes real repositories rarely produce on cue.
 import { describe, expect, it } from 'vitest';
 import { HistoryPatchParser, paddedText, unquote, type AddedFile } from '../../src/source/historyPatch.js';
+import type { Fragment } from '../../src/types.js';
 
-function parse(lines: string[], maxFileBytes = 1 << 20) {
+function parse(lines: string[], memoryBytes = 1 << 20) {
   const files: AddedFile[] = [];
   const messages: string[] = [];
-  const parser = new HistoryPatchParser({ maxFileBytes, onFile: (f) => files.push(f), onMessage: (_c, m) => messages.push(m) });
+  const windows: Fragment[] = [];
+  const parser = new HistoryPatchParser({
+    memoryBytes,
+    overlap: Math.floor(memoryBytes / 4),
+    onFile: (f) => files.push(f),
+    onWindow: (w) => windows.push(w),
+    onMessage: (_c, m) => messages.push(m),
+  });
   for (const line of lines) parser.push(line);
   parser.end();
-  return { files, messages };
+  return { files, messages, windows };
 }
 
 const header = (sha: string, parents: string) => `\0${sha}\0${parents}\0 2024-01-01T00:00:00+00:00\0A <a@b>`;
@@ -83,13 +91,15 @@ describe('history patch parser', () => {
     expect(messages).toEqual(['subject\n\nbody line', 'no newline']);
   });
 
-  it('marks binary, submodule and oversized sections', () => {
-    const { files } = parse(
+  it('marks binary (with its blob ids) and submodule sections; hands a file larger than the memory bound on in windows', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${String(i + 1).padStart(2, '0')}`);
+    const { files, windows } = parse(
       [
         header('c', ''),
         'm\0\0',
         'diff --git a/img.png b/img.png',
         'new file mode 100644',
+        `index ${'0'.repeat(40)}..${'a'.repeat(40)}`,
         'Binary files /dev/null and b/img.png differ',
         'diff --git a/lib b/lib',
         'new file mode 160000',
@@ -100,17 +110,30 @@ describe('history patch parser', () => {
         'diff --git a/big.txt b/big.txt',
         '--- /dev/null',
         '+++ b/big.txt',
-        '@@ -0,0 +1,3 @@',
-        '+0123456789',
-        '+0123456789',
-        '+0123456789',
+        '@@ -0,0 +1,2 @@',
+        `+${lines[0]}`,
+        `+${lines[1]}`,
+        '@@ -0,0 +5,10 @@',
+        ...lines.slice(4).map((line) => `+${line}`),
       ],
-      25,
+      40,
     );
-    expect(files.map((f) => [f.file, f.skip])).toEqual([
-      ['img.png', 'binary'],
-      ['big.txt', 'too-large'],
-    ]);
+    expect(files.map((f) => [f.file, f.skip, f.blobs])).toEqual([['img.png', 'binary', { old: '0'.repeat(40), new: 'a'.repeat(40) }]]);
+    expect(windows.length).toBeGreaterThan(1);
+    // Each window keeps its own share; together they hold every added line at its number, once.
+    const kept = new Map<number, string>();
+    for (const window of windows) {
+      expect(window).toMatchObject({ file: 'big.txt', commit: { sha: 'c' } });
+      const place = window.window as NonNullable<Fragment['window']>;
+      window.text.split('\n').forEach((text, i) => {
+        const start = window.text.split('\n').slice(0, i).join('\n').length + (i > 0 ? 1 : 0);
+        if (text && start >= place.keepFrom && start < place.keepTo) {
+          expect(kept.has(place.line + i)).toBe(false);
+          kept.set(place.line + i, text);
+        }
+      });
+    }
+    expect([...kept].sort((a, b) => a[0] - b[0])).toEqual([[1, lines[0]], [2, lines[1]], ...lines.slice(4).map((line, i) => [i + 5, line])]);
   });
 
   it('resolves renamed, quoted and spaced names', () => {

@@ -54,6 +54,30 @@ describe('SARIF report', () => {
     expect(sarifSchemaErrors(log)).toEqual([]);
   });
 
+  it('places a secret in binary content or an archive entry on the file, with its byte offset and entry, still valid', () => {
+    const [inBinary] = findingsOf(`K ${key}\n`, 'db.sqlite3');
+    const [inEntry] = findingsOf(`a=1\nk=${legacy}\n`, 'app.jar');
+    const packed: ScanResult = {
+      findings: [
+        { ...(inBinary as Finding), byteOffset: 8211 },
+        { ...(inEntry as Finding), entry: 'lib/inner.jar!/conf/app.properties' },
+      ],
+      skipped: [{ file: 'data.7z', reason: 'not-fully-searched', detail: '7z archive, which keyfence cannot unpack' }],
+      scanned: 2,
+    };
+    const sarif = toSarif(packed, { rules: builtinRules, version: '0.1.0' });
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const run = (sarif.runs as any[])[0];
+    expect(run.results.map((r: any) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.properties.byteOffset, r.properties.entry])).toEqual([
+      ['db.sqlite3', 1, 8211, undefined],
+      ['app.jar', 1, undefined, 'lib/inner.jar!/conf/app.properties'],
+    ]);
+    expect(run.results[0].message.text).toContain('At db.sqlite3 (byte 8211).');
+    expect(run.results[1].message.text).toContain('At app.jar!/lib/inner.jar!/conf/app.properties:2:3.');
+    expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'warning', message: { text: 'Not fully searched: 7z archive, which keyfence cannot unpack.' } });
+    expect(JSON.stringify(sarif)).not.toContain(key.slice(8, 40));
+  });
+
   it('never contains a secret', () => {
     expect(text).not.toContain(key);
     expect(text).not.toContain(legacy);
