@@ -4,7 +4,7 @@
 import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Skipped, Suppressions } from './types.js';
 import { detectFragments, type DetectInput } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
-import { fingerprint } from './report/fingerprint.js';
+import { assignFingerprints } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
 import { lineTexts } from './report/lineText.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
@@ -35,6 +35,9 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   // of the files that have findings, and only those.
   const textsWithFindings = new Map<string, string>();
   const suppressed = noSuppressions();
+  // Checked against the config once detection is done: a version 2 baseline hashes each distinct
+  // secret once, all of them in parallel.
+  const candidates: Finding[] = [];
   let scanned = 0;
   async function* wanted(): AsyncGenerator<DetectInput> {
     for await (const fragment of fragments) {
@@ -60,22 +63,25 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
     const shown = lineTexts(fragment.text, matches);
     matches.forEach((match, i) => {
       const rule = rulesById.get(match.ruleId) as Rule;
-      const finding = toFinding(fragment, match, rule, shown[i] as string);
-      if (countAllowed(filter, finding, suppressed)) return;
-      findings.push(finding);
+      candidates.push(toFinding(fragment, match, rule, shown[i] as string));
       textsWithFindings.set(fragment.file, fragment.text);
     });
   }
-  findings.push(...keystoreFindings(skipped, filter, suppressed));
+  candidates.push(...keystoreFindings(skipped));
+  await filter.prepare(candidates);
+  for (const finding of candidates) if (!countAllowed(filter, finding, suppressed)) findings.push(finding);
+  const reported = new Set(findings.map((f) => f.file));
+  for (const file of textsWithFindings.keys()) if (!reported.has(file)) textsWithFindings.delete(file);
   attachRemedies(findings, options.rules, textsWithFindings);
   attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored' && !filter.isBaselineFile(s.file)).length;
+  assignFingerprints(findings);
+  suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored').length;
   return { findings, skipped, scanned, suppressed };
 }
 
 export function noSuppressions(): Suppressions {
-  return { inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0 };
+  return { inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0, disabledRules: 0 };
 }
 
 /** True when the config accepts the finding; counts what accepted it. */
@@ -83,6 +89,7 @@ function countAllowed(filter: FindingFilter, finding: Finding, suppressed: Suppr
   const by = filter.allowedBy(finding);
   if (by === 'baseline') suppressed.baseline++;
   else if (by === 'pattern') suppressed.allowPattern++;
+  else if (by === 'disabled') suppressed.disabledRules++;
   return by !== undefined;
 }
 
@@ -108,7 +115,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: strin
     endColumn: match.endColumn,
     secret: match.secret,
     lineText,
-    fingerprint: fingerprint(rule.id, match.secret),
+    fingerprint: '', // assigned once the report's findings are known (report/fingerprint.ts)
     envVar: rule.envVar,
     revokeUrl: rule.revokeUrl,
     suggestion: '',
@@ -138,7 +145,7 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
 }
 
 /** Binary key stores (.p12, .pfx, .jks...) are secret as a whole though no rule can read them. */
-function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter, suppressed: Suppressions): Finding[] {
+function keystoreFindings(skipped: readonly Skipped[]): Finding[] {
   const found: Finding[] = [];
   for (const entry of skipped) {
     if (entry.reason !== 'binary') continue;
@@ -148,10 +155,10 @@ function keystoreFindings(skipped: readonly Skipped[], filter: FindingFilter, su
       ...whole,
       file: entry.file,
       lineText: '',
-      fingerprint: fingerprint(whole.ruleId, whole.secret),
+      fingerprint: '',
       severity: 'block',
     };
-    if (!countAllowed(filter, finding, suppressed)) found.push(finding);
+    found.push(finding);
   }
   return found;
 }

@@ -71,9 +71,13 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   }
   const range = updates.length > 0 ? await pushRange(updates, remote, cwd, url) : process.env.PRE_COMMIT ? preCommitFrameworkRange(process.env) : undefined;
   if (!range) return 0;
-  const { scanHistory } = await import('../scanners.js');
-  const result = await scanHistory({ cwd, ...range });
+  const [{ scanHistory }, { suppressionSummary }] = await Promise.all([import('../scanners.js'), import('../report/suppressions.js')]);
+  // Each ref's commits are checked with the configuration committed at its tip (what is pushed).
+  const result = await scanHistory({ cwd, ...range, configAtTips: true });
   const blocking = result.findings.filter((f) => f.severity === 'block');
+  // What the configuration kept out is said on every push, blocked or not.
+  const trace = [suppressionSummary(result.suppressed), ...(result.notices ?? [])].filter(Boolean).map((line) => `keyfence: ${line}\n`).join('');
+  if (trace) process.stderr.write(trace);
   if (blocking.length === 0) return 0;
   const heads = new Set(updates.length > 0 ? updates.map((u) => u.localSha) : await frameworkHeads(process.env, cwd));
   const commits = await oldestFirst([...new Set(blocking.map((f) => f.commit?.sha ?? ''))].filter(Boolean), cwd);
