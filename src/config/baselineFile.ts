@@ -39,6 +39,7 @@ export function parseBaseline(text: string, label: string): Baseline {
   const check: Checker = new Checker(label, document);
   check.noDuplicates([], KNOWN_NAMES);
   const object = check.object(document.value, 'the baseline');
+  check.keys(object, FILE_KEYS, '', ['$schema']);
   // The "baseline" setting may name any file: one that is not a baseline is a mistake, not an empty list.
   if (object.version === undefined || object.secrets === undefined) {
     check.fail('this is not a keyfence baseline (it needs "version" and "secrets"); "keyfence baseline" writes one, and the "baseline" setting must name it');
@@ -47,7 +48,7 @@ export function parseBaseline(text: string, label: string): Baseline {
     check.fail(`unsupported "version" (this keyfence reads versions 1 and ${BASELINE_VERSION})`, ['version']);
   }
   const version = object.version;
-  check.keys(object, version === 1 ? FILE_KEYS_V1 : FILE_KEYS, '', ['$schema']);
+  if (version === 1) check.keys(object, FILE_KEYS_V1, '', ['$schema']);
   const hashing: BaselineHashing = version === 1 ? { version: 1 } : { version: 2, scrypt: scryptParams(check, object.scrypt) };
   if (!Array.isArray(object.secrets)) check.fail('"secrets" must be an array of entries', ['secrets']);
   const entries = object.secrets.map((item, i) => parseEntry(check, item, i, version));

@@ -39,7 +39,12 @@ export class Checker {
 
   fail(message: string, at?: JsonPath): never {
     const position = at ? this.document?.locate([...this.base, ...at]) : undefined;
-    throw new UsageError(`${this.label}${position ? `:${position.line}:${position.column}` : ''}: ${message}`);
+    throw new UsageError(`${this.where(position)}: ${message}`);
+  }
+
+  /** The label with a position after the file name: `package.json:3:5 "keyfence"`. */
+  private where(position: { line: number; column: number } | undefined): string {
+    return position ? this.label.replace(/^\S+/, (file) => `${file}:${position.line}:${position.column}`) : this.label;
   }
 
   object(value: unknown, path: string, at?: JsonPath): Record<string, unknown> {
@@ -69,7 +74,7 @@ export class Checker {
       const where = inside.length === 0 ? '' : ` in ${describePath(inside)}`;
       const position = this.document.positionOf(duplicate.offset);
       throw new UsageError(
-        `${this.label}${position ? `:${position.line}:${position.column}` : ''}: the key ${quoteIfSlip(duplicate.key, known)} appears twice${where}; ` +
+        `${this.where(position)}: the key ${quoteIfSlip(duplicate.key, known)} appears twice${where}; ` +
           'JSON readers keep only one of the two values, so the file says two things: remove one.',
       );
     }

@@ -86,7 +86,7 @@ describe('SARIF report', () => {
     expect(sarifFingerprint(moved)).toBe(sarifFingerprint(original));
     expect(sarifFingerprint(elsewhere)).not.toBe(sarifFingerprint(original));
     const run = (log.runs as any[])[0];
-    expect(run.results[0].partialFingerprints['keyfenceSecret/v1']).toBe(sarifFingerprint(original));
+    expect(run.results[0].partialFingerprints['keyfenceFinding/v2']).toBe(sarifFingerprint(original));
   });
 
   it('masks a secret that spans lines in the snippet too', () => {
