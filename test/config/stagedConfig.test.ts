@@ -93,9 +93,9 @@ describe('a staged scan reads the configuration being committed', () => {
   it('works in a SHA-256 repository', async () => {
     const sha256 = await TestRepo.create();
     try {
-      await sha256.gitOk(['init', '-q', '--object-format=sha256', '-b', 'main', '--', sha256.dir]).catch(() => undefined);
-      const format = (await sha256.gitOk(['rev-parse', '--show-object-format'])).trim();
-      if (format !== 'sha256') return;
+      await sha256.run('rm', ['-rf', '.git']);
+      await sha256.gitOk(['init', '-q', '--object-format=sha256', '-b', 'main']);
+      expect((await sha256.gitOk(['rev-parse', '--show-object-format'])).trim()).toBe('sha256');
       await installTestHook(sha256);
       await sha256.commitFiles({ '.keyfence.json': json({ ignore: ['fixtures'] }) });
       await sha256.write('fixtures/a.env', `OPENAI_API_KEY=${newKey()}\n`);
@@ -103,6 +103,13 @@ describe('a staged scan reads the configuration being committed', () => {
       const result = await sha256.git(['commit', '-q', '-m', 'fixture']);
       expect(result.exitCode, result.all).toBe(0);
       expect(result.stderr).toContain('1 path not scanned');
+      // An unstaged edit of the config is verified against the index by its SHA-256 object id.
+      await sha256.write('.keyfence.json', json({ ignore: ['fixtures', 'src'] }));
+      await sha256.write('src/client.js', `const key = "${newKey()}";\n`);
+      await sha256.gitOk(['add', 'src/client.js']);
+      const blocked = await sha256.git(['commit', '-q', '-m', 'client']);
+      expect(blocked.exitCode).toBe(1);
+      expect(blocked.stderr).toContain('.keyfence.json has changes that are not staged');
     } finally {
       await sha256.cleanup();
     }
