@@ -167,7 +167,8 @@ describe('bad input: files', () => {
     await repo.write('.keyfence.json', JSON.stringify({ maxFileBytes: 1_500_000 }));
     await repo.write('big/huge.txt', `K = "${key()}"\n${'y'.repeat(1_600_000)}\n`);
     await repo.write('big/minified.js', `${'var a=1;'.repeat(150_000)}var k="${key()}";\n`);
-    await repo.gitOk(['add', 'big']);
+    // Staged: a staged scan reads the configuration being committed.
+    await repo.gitOk(['add', 'big', '.keyfence.json']);
     try {
       const text = await unchanged(repo, () => repo.keyfence(['scan', '--staged']));
       expect(text.stdout).toMatch(/Not scanned: big\/huge\.txt \(too-large, \d+ bytes\)/);
@@ -178,7 +179,7 @@ describe('bad input: files', () => {
       const onDisk = await repo.keyfence(['scan', 'big', '--format', 'json']);
       expect(skippedOf(onDisk)).toContainEqual(expect.objectContaining({ file: 'big/huge.txt', reason: 'too-large' }));
     } finally {
-      await repo.gitOk(['rm', '-q', '-r', '--cached', 'big']);
+      await repo.gitOk(['rm', '-q', '-r', '--cached', 'big', '.keyfence.json']);
       await rm(repo.path('big'), { recursive: true });
       await rm(repo.path('.keyfence.json'));
     }
