@@ -18,27 +18,56 @@ export interface Breadth {
   examples: string[];
 }
 
-/** How broad `globs` are together, or undefined when they are an ordinary, narrow setting. */
-export function pathsBreadth(globs: readonly string[]): Breadth | undefined {
-  if (globs.length === 0) return undefined;
-  const matches = createPathMatcher(globs);
-  const byDepth = samplePaths();
-  let matched = 0;
-  let total = 0;
-  let oneDepth = false;
-  const examples: string[] = [];
-  for (const paths of byDepth) {
-    let here = 0;
+/**
+ * How broad each of `globs` is, and all of them together: `each[i]` for the glob at i and `together`
+ * for the set, each undefined when narrow. Every glob is compiled once.
+ */
+export function pathsBreadth(globs: readonly string[]): { each: Array<Breadth | undefined>; together: Breadth | undefined } {
+  if (globs.length === 0) return { each: [], together: undefined };
+  const matchers = globs.map((glob) => createPathMatcher([glob]));
+  const counters = [...matchers.map(() => new Counter()), new Counter()];
+  for (const paths of samplePaths()) {
+    for (const counter of counters) counter.startDepth();
     for (const path of paths) {
-      if (!matches(path)) continue;
-      here++;
-      if (examples.length < 3 && examples.every((e) => e.split('/').length !== path.split('/').length)) examples.push(path);
+      let any = false;
+      matchers.forEach((matches, i) => {
+        if (!matches(path)) return;
+        any = true;
+        (counters[i] as Counter).hit(path);
+      });
+      if (any) (counters[matchers.length] as Counter).hit(path);
     }
-    matched += here;
-    total += paths.length;
-    if (here >= paths.length * ALL_AT_ONE_DEPTH) oneDepth = true;
+    for (const counter of counters) counter.endDepth(paths.length);
   }
-  return matched >= total * MOST || oneDepth ? { matched, total, examples } : undefined;
+  const verdicts = counters.map((counter) => counter.verdict());
+  return { each: verdicts.slice(0, matchers.length), together: verdicts[matchers.length] };
+}
+
+class Counter {
+  private matched = 0;
+  private total = 0;
+  private here = 0;
+  private oneDepth = false;
+  private readonly examples: string[] = [];
+
+  startDepth(): void {
+    this.here = 0;
+  }
+
+  hit(path: string): void {
+    this.here++;
+    if (this.examples.length < 3 && this.examples.every((e) => e.split('/').length !== path.split('/').length)) this.examples.push(path);
+  }
+
+  endDepth(size: number): void {
+    this.matched += this.here;
+    this.total += size;
+    if (this.here >= size * ALL_AT_ONE_DEPTH) this.oneDepth = true;
+  }
+
+  verdict(): Breadth | undefined {
+    return this.matched >= this.total * MOST || this.oneDepth ? { matched: this.matched, total: this.total, examples: this.examples } : undefined;
+  }
 }
 
 /** How broad an allow regex is, or undefined when it is a narrow one. */
@@ -83,7 +112,7 @@ const EXTENSIONS = [
   '.properties', '.tf', '.kt', '.swift', '.rs', '.c', '.h', '.cpp', '.sql', '.html', '.vue', '.jsx', '.tsx', '.cfg', '.conf', '.pem',
   '.ipynb', '.gradle', '.lock', '.env.local', '.tar.gz',
 ];
-const PATHS_PER_DEPTH = 64;
+const PATHS_PER_DEPTH = 24;
 
 let paths: string[][] | undefined;
 
@@ -108,7 +137,7 @@ const ALPHABETS = {
   hex: '0123456789abcdef',
   symbols: '!@#$%^&*()-_=+[]{};:,.<>?/~',
 };
-const SECRETS = 200;
+const SECRETS = 70;
 
 let secrets: string[] | undefined;
 
@@ -116,7 +145,17 @@ let secrets: string[] | undefined;
 function sampleSecrets(): string[] {
   if (secrets) return secrets;
   const next = generator(0x736563);
-  const run = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join('');
+  // Random runs are slices of one random pool per alphabet: a few thousand draws, not one per character.
+  const pools = new Map<string, string>();
+  const run = (alphabet: string, length: number) => {
+    let pool = pools.get(alphabet);
+    if (!pool) {
+      pool = Array.from({ length: 256 }, () => alphabet[next(alphabet.length)]).join('');
+      pools.set(alphabet, pool);
+    }
+    const from = next(pool.length);
+    return (pool + pool).slice(from, from + length).padEnd(length, pool);
+  };
   const base62 = ALPHABETS.lower + ALPHABETS.upper + ALPHABETS.digits;
   const shapes: Array<() => string> = [
     () => run(base62, 16 + next(48)),

@@ -31,11 +31,12 @@ export function validateConfig(raw: unknown, label: string, place: ConfigPlace =
   const ignore = object.ignore === undefined ? [] : check.stringArray(object.ignore, '"ignore"', ['ignore']);
   ignore.forEach((glob, i) => {
     if (/^[./\\]+$/.test(glob.trim())) check.fail(`"ignore"[${i}] would ignore the whole repository`, ['ignore', i]);
-    const breadth = pathsBreadth([glob]);
-    if (breadth) check.fail(`"ignore"[${i}] ${tooBroad(breadth, 'path')}`, ['ignore', i]);
   });
-  const together = pathsBreadth(ignore);
-  if (together) check.fail(`the "ignore" globs together ${tooBroad(together, 'path')}`, ['ignore']);
+  const breadth = pathsBreadth(ignore);
+  breadth.each.forEach((one, i) => {
+    if (one) check.fail(`"ignore"[${i}] ${tooBroad(one, 'path')}`, ['ignore', i]);
+  });
+  if (breadth.together) check.fail(`the "ignore" globs together ${tooBroad(breadth.together, 'path')}`, ['ignore']);
 
   const allow = object.allow === undefined ? [] : check.stringArray(object.allow, '"allow"', ['allow']);
   allow.forEach((pattern, i) => {

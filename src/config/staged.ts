@@ -200,7 +200,7 @@ class IndexReader {
       else rest.push(path);
     }
     if (rest.length === 0) return;
-    this.format ??= objectFormat(this.options.gitDir);
+    this.format ??= objectFormat(this.options.gitDir, this.options.changes.entries[0]?.newOid);
     const lookup = lookUpIndex(indexPath(this.options.gitDir, this.options.cwd), rest, this.format);
     if (lookup.kind === 'unsupported') {
       await this.fromGit(rest.map((path) => ({ path, spec: `:${path}` })));
@@ -249,8 +249,11 @@ class IndexReader {
 
   private workTreeCopy(path: string, entry: IndexEntry): Buffer | undefined {
     const full = join(this.options.root, path);
+    // Most config files are absent: ask without the cost of an exception.
+    const stats = lstatSync(full, { throwIfNoEntry: false });
+    if (!stats) return undefined;
     try {
-      return entry.mode === SYMLINK && lstatSync(full).isSymbolicLink() ? readlinkSync(full, { encoding: 'buffer' }) : readFileSync(full);
+      return entry.mode === SYMLINK && stats.isSymbolicLink() ? readlinkSync(full, { encoding: 'buffer' }) : readFileSync(full);
     } catch {
       return undefined;
     }

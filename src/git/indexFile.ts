@@ -34,8 +34,13 @@ export function indexPath(gitDir: string, cwd: string): string {
   return join(gitDir, 'index');
 }
 
-/** `sha256` when the repository says so in its config (extensions.objectFormat), else `sha1`. */
-export function objectFormat(gitDir: string): 'sha1' | 'sha256' {
+/**
+ * `sha256` when the repository says so in its config (extensions.objectFormat), else `sha1`. An object
+ * id the caller already has (from the staged listing) answers without reading anything.
+ */
+export function objectFormat(gitDir: string, knownOid?: string): 'sha1' | 'sha256' {
+  if (knownOid?.length === 40) return 'sha1';
+  if (knownOid?.length === 64) return 'sha256';
   let commonDir = gitDir;
   try {
     commonDir = resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim());
@@ -73,23 +78,29 @@ function parse(data: Buffer, paths: readonly string[], oidBytes: number): IndexL
   const version = data.readUInt32BE(4);
   if (version < 2 || version > 4) return { kind: 'unsupported', reason: `index version ${version}` };
   const count = data.readUInt32BE(8);
-  const wanted = new Map(paths.map((p) => [p, Buffer.from(p, 'utf8')]));
-  const lengths = new Set([...wanted.values()].map((b) => b.length));
+  const wanted = paths.map((path) => ({ path, bytes: Buffer.from(path, 'utf8') }));
+  const lengths = new Set(wanted.map((w) => w.bytes.length));
   const entries = new Map<string, IndexEntry | undefined>(paths.map((p) => [p, undefined]));
   const end = data.length - oidBytes;
+  const u16 = (at: number) => ((data[at] as number) << 8) | (data[at + 1] as number);
   let at = 12;
+  // Version 4 only: the previous entry's path, which the next one's is written against.
   let previous: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
     const flagsAt = at + 40 + oidBytes;
-    const flags = data.readUInt16BE(flagsAt);
+    if (flagsAt + 2 > end) throw new Error('entries run past the end');
+    const flags = u16(flagsAt);
     let nameAt = flagsAt + 2;
     let extended = 0;
     if (flags & EXTENDED) {
       if (version < 3) throw new Error('extended flags in a version 2 index');
-      extended = data.readUInt16BE(nameAt);
+      extended = u16(nameAt);
       nameAt += 2;
     }
-    let name: Buffer;
+    // Where the path's bytes are (v4: a rebuilt copy), and how long it is.
+    let name: Buffer = data;
+    let nameStart = nameAt;
+    let nameLength: number;
     if (version === 4) {
       // The path is the previous one minus `strip` bytes, plus a NUL-terminated suffix.
       let byte = data[nameAt++] as number;
@@ -100,28 +111,28 @@ function parse(data: Buffer, paths: readonly string[], oidBytes: number): IndexL
       }
       const nul = data.indexOf(0, nameAt);
       if (nul === -1 || strip > previous.length) throw new Error('bad path');
-      name = Buffer.concat([previous.subarray(0, previous.length - strip), data.subarray(nameAt, nul)]);
+      name = previous = Buffer.concat([previous.subarray(0, previous.length - strip), data.subarray(nameAt, nul)]);
+      nameStart = 0;
+      nameLength = name.length;
       at = nul + 1;
     } else {
       const declared = flags & NAME_MASK;
-      const nul = data.indexOf(0, nameAt);
-      if (nul === -1 || (declared < NAME_MASK && nul - nameAt !== declared)) throw new Error('bad path');
-      name = data.subarray(nameAt, nul);
+      nameLength = declared < NAME_MASK ? declared : data.indexOf(0, nameAt) - nameAt;
+      if (nameLength < 0 || data[nameAt + nameLength] !== 0) throw new Error('bad path');
       // Entries are padded with NULs to a multiple of eight bytes.
-      at += (nameAt - at + name.length + 8) & ~7;
+      at += (nameAt - at + nameLength + 8) & ~7;
     }
     if (at > end) throw new Error('entries run past the end');
-    previous = name;
     const mode = data.readUInt32BE(flagsAt - oidBytes - 16);
     if (mode === DIRECTORY_MODE) {
       // A sparse directory entry stands for the paths below it: their entries are not here.
-      const directory = name.toString('utf8');
+      const directory = name.toString('utf8', nameStart, nameStart + nameLength);
       if (paths.some((p) => p.startsWith(directory))) return { kind: 'unsupported', reason: 'sparse index' };
       continue;
     }
-    if (!lengths.has(name.length)) continue;
-    for (const [path, bytes] of wanted) {
-      if (!bytes.equals(name)) continue;
+    if (!lengths.has(nameLength)) continue;
+    for (const { path, bytes } of wanted) {
+      if (bytes.length !== nameLength || name.compare(bytes, 0, nameLength, nameStart, nameStart + nameLength) !== 0) continue;
       if ((flags >> 12) & 3) return { kind: 'unsupported', reason: 'unmerged path' };
       if (extended & INTENT_TO_ADD) continue;
       entries.set(path, { mode, oid: data.toString('hex', flagsAt - oidBytes, flagsAt) });

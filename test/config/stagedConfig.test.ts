@@ -120,7 +120,7 @@ describe('settings that would switch the check off are errors', () => {
   it.each([['*'], ['**'], ['/*'], ['?*'], ['{a,*}'], ['**/*'], ['*/**'], ['!(README.md)'], ['[^q]*'], ['[!a-z]*']])('ignore %j', async (glob) => {
     const result = await commit({ '.keyfence.json': json({ ignore: ['fixtures', glob] }), 'a.js': `const k = "${newKey()}";\n` });
     expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
-    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: "ignore"\[1\] matches (every sample path|\d+ of 256 sample paths)/);
+    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: "ignore"\[1\] matches (every sample path|\d+ of \d+ sample paths)/);
     expect(result.stderr).toContain('it would switch the check off for nearly every file');
   });
 
@@ -133,7 +133,7 @@ describe('settings that would switch the check off are errors', () => {
   it.each([['.'], ['|'], ['^'], ['(?:)'], ['[\\s\\S]'], ['\\w'], ['x*'], ['(?i)[a-z]'], ['.{8,}'], ['(?=)']])('allow %j', async (pattern) => {
     const result = await commit({ '.keyfence.json': json({ allow: ['^sk-proj-EXAMPLE', pattern] }), 'a.js': `const k = "${newKey()}";\n` });
     expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
-    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: allow\[1\] (matches the empty string|matches every sample secret|matches \d+ of 200 sample secrets)/);
+    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: allow\[1\] (matches the empty string|matches every sample secret|matches \d+ of \d+ sample secrets)/);
   });
 
   it('accepts ordinary narrow settings', async () => {
