@@ -79,7 +79,7 @@ export async function loadStagedConfig(options: StagedConfigOptions): Promise<St
   if (touched.length > 0) {
     const head = await headConfig(options, changes, index);
     const widening = describeWidening(head ?? defaultConfig, config);
-    if (widening.length > 0 || head === undefined) {
+    if (widening.length > 0) {
       const files = [...new Set(touched.flatMap((e) => [e.fromPath, e.path]).filter((p): p is string => p !== undefined && watched.has(p)))];
       notices.push(wideningNotice(files, widening, head === undefined));
     }
