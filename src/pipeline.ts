@@ -4,7 +4,7 @@
 import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Skipped, Suppressions } from './types.js';
 import { detectFragments, type DetectInput } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
-import { fingerprint } from './report/fingerprint.js';
+import { assignFingerprints } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
 import { lineTexts } from './report/lineText.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
@@ -36,6 +36,9 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   // of the files that have findings, and only those.
   const textsWithFindings = new Map<string, string>();
   const suppressed = noSuppressions();
+  // Checked against the config once detection is done: a version 2 baseline hashes each distinct
+  // secret once, all of them in parallel.
+  const candidates: Finding[] = [];
   let scanned = 0;
   const ignored = new Set<string>();
   async function* wanted(): AsyncGenerator<DetectInput> {
@@ -77,22 +80,25 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
         finding.lineText = detached(finding.lineText);
       }
       if (readings.seen(fragment, finding)) return;
-      const allowed = countAllowed(filter, finding, suppressed);
-      readings.add(fragment, finding, allowed);
-      if (allowed) return;
-      findings.push(finding);
+      readings.add(fragment, finding);
+      candidates.push(finding);
       // The remedy reads around a finding in the file's text; a window, strings or an entry is not that.
       if (!fragment.window && !fragment.strings && fragment.entry === undefined) textsWithFindings.set(fragment.file, fragment.text);
     });
     if (fragment.digest !== undefined) {
-      const keystore = keystoreFinding(fragment, filter, suppressed);
-      if (keystore) findings.push(keystore);
+      const keystore = keystoreFinding(fragment);
+      if (keystore) candidates.push(keystore);
     }
   }
+  await filter.prepare(candidates);
+  for (const finding of candidates) if (!countAllowed(filter, finding, suppressed)) findings.push(finding);
+  const reported = new Set(findings.map((f) => f.file));
+  for (const file of textsWithFindings.keys()) if (!reported.has(file)) textsWithFindings.delete(file);
   attachRemedies(findings, options.rules, textsWithFindings);
   attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored' && !filter.isBaselineFile(s.file)).length;
+  assignFingerprints(findings);
+  suppressed.ignoredPaths = skipped.filter((s) => s.reason === 'ignored').length;
   return { findings, skipped, scanned, suppressed };
 }
 
@@ -102,7 +108,7 @@ function detached(text: string): string {
 }
 
 export function noSuppressions(): Suppressions {
-  return { inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0 };
+  return { inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0, disabledRules: 0 };
 }
 
 /** True when the config accepts the finding; counts what accepted it. */
@@ -110,6 +116,7 @@ function countAllowed(filter: FindingFilter, finding: Finding, suppressed: Suppr
   const by = filter.allowedBy(finding);
   if (by === 'baseline') suppressed.baseline++;
   else if (by === 'pattern') suppressed.allowPattern++;
+  else if (by === 'disabled') suppressed.disabledRules++;
   return by !== undefined;
 }
 
@@ -132,7 +139,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: strin
     ...placeMatch(fragment, match),
     secret: match.secret,
     lineText,
-    fingerprint: fingerprint(rule.id, match.secret),
+    fingerprint: '', // assigned once the report's findings are known (report/fingerprint.ts)
     envVar: rule.envVar,
     revokeUrl: rule.revokeUrl,
     suggestion: '',
@@ -147,7 +154,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: strin
  * says it is new.
  */
 class ReadingDuplicates {
-  private readonly found = new Map<string, { reading: string; finding: Finding | undefined }>();
+  private readonly found = new Map<string, { reading: string; finding: Finding }>();
 
   private key(fragment: Fragment, finding: Finding): string | undefined {
     if (fragment.reading === undefined) return undefined;
@@ -159,13 +166,13 @@ class ReadingDuplicates {
     const key = this.key(fragment, finding);
     const earlier = key === undefined ? undefined : this.found.get(key);
     if (!earlier || earlier.reading === fragment.reading) return false;
-    if (earlier.finding && finding.severity === 'block') earlier.finding.severity = 'block';
+    if (finding.severity === 'block') earlier.finding.severity = 'block';
     return true;
   }
 
-  add(fragment: Fragment, finding: Finding, allowed: boolean): void {
+  add(fragment: Fragment, finding: Finding): void {
     const key = this.key(fragment, finding);
-    if (key !== undefined && !this.found.has(key)) this.found.set(key, { reading: fragment.reading as string, finding: allowed ? undefined : finding });
+    if (key !== undefined && !this.found.has(key)) this.found.set(key, { reading: fragment.reading as string, finding });
   }
 }
 
@@ -201,7 +208,7 @@ function packedAdvice(finding: Finding): string {
  * finding stands for the file's content (a digest), so that a baseline entry accepts that exact file.
  * A content the previous version already had (a rename) warns, or, in history, is not the commit's.
  */
-function keystoreFinding(fragment: Fragment, filter: FindingFilter, suppressed: Suppressions): Finding | undefined {
+function keystoreFinding(fragment: Fragment): Finding | undefined {
   const whole = wholeFileFinding(fragment.entry ?? fragment.file, { sha256: fragment.digest as string });
   if (!whole) return undefined;
   const unchanged = fragment.previousDigest === fragment.digest;
@@ -210,12 +217,12 @@ function keystoreFinding(fragment: Fragment, filter: FindingFilter, suppressed: 
     ...whole,
     file: fragment.file,
     lineText: '',
-    fingerprint: fingerprint(whole.ruleId, whole.secret),
+    fingerprint: '',
     severity: unchanged ? 'warn' : 'block',
     commit: fragment.commit,
   };
   if (fragment.entry !== undefined) finding.entry = fragment.entry;
-  return countAllowed(filter, finding, suppressed) ? undefined : finding;
+  return finding;
 }
 
 /** A file that should never be committed (.env, id_rsa, .npmrc...) gets its advice once, on its first finding. */

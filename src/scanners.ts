@@ -1,11 +1,14 @@
 // The ways to scan, shared by the CLI commands and the programmatic API.
-import type { Config, FileToRead, Fragment, ScanResult, Skipped } from './types.js';
+import type { Config, FileToRead, Finding, Fragment, ScanResult, Skipped, Suppressions } from './types.js';
 import { loadConfig } from './config/load.js';
 import { applyRuleConfig, createFindingFilter, type FindingFilter } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
-import { scanFragments } from './pipeline.js';
+import { noSuppressions, scanFragments } from './pipeline.js';
 import type { DetectInput } from './detect/parallel.js';
-import { stagedFragments } from './source/staged.js';
+import { readStagedChanges, stagedFragments } from './source/staged.js';
+import { loadStagedConfig } from './config/staged.js';
+import { configNotices } from './config/notices.js';
+import { maskAll } from './report/mask.js';
 import { pathFiles, readFileFragments } from './source/paths.js';
 import { readLimits } from './source/content.js';
 import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
@@ -18,7 +21,7 @@ export interface ScanStagedOptions {
   cwd?: string;
   /** Only these staged paths (relative to cwd). */
   paths?: string[];
-  /** Defaults to the repository's config file. */
+  /** Defaults to the configuration being committed (the index's), never an unstaged work-tree file. */
   config?: Config;
 }
 
@@ -33,17 +36,25 @@ export interface StagedScanResult extends ScanResult {
   staged: number;
 }
 
-/** Scans what is staged: findings on added lines block, the rest warn. */
+/**
+ * Scans what is staged: findings on added lines block, the rest warn. The configuration is the one
+ * being committed (config/staged.ts); the report says when the commit widens it.
+ */
 export async function scanStaged(options: ScanStagedOptions = {}): Promise<StagedScanResult> {
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const { root } = await resolveRepo(cwd);
-  const config = options.config ?? (await loadConfig(root));
+  const { root, gitDir } = await resolveRepo(cwd);
+  const changes = await readStagedChanges({ cwd, paths: options.paths });
+  const staged = options.config
+    ? { config: options.config, notices: configNotices(options.config) }
+    : await loadStagedConfig({ root, gitDir, cwd, changes, complete: !options.paths?.length });
+  const { config } = staged;
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
   const { result, listed } = await scanListed(config, filter, skipped, (onListed) =>
     stagedFragments({
       cwd,
       paths: options.paths,
+      changes,
       maxFileBytes: config.maxFileBytes,
       onSkip: (s) => skipped.push(s),
       onListed,
@@ -52,7 +63,14 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       isIgnored: (file) => filter.isIgnoredPath(file),
     }),
   );
-  return { ...result, staged: listed ?? 0 };
+  return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+}
+
+/** The result with the config notices, any secret the scan found masked in them (a safety net). */
+function withNotices<T extends ScanResult>(result: T, notices: readonly string[]): T {
+  if (notices.length === 0) return result;
+  const secrets = result.findings.map((f) => f.secret);
+  return { ...result, notices: [...(result.notices ?? []), ...notices.map((n) => maskAll(n, secrets))] };
 }
 
 /**
@@ -111,7 +129,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
-  return result;
+  return withNotices(result, configNotices(config));
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */
@@ -128,8 +146,14 @@ export interface ScanHistoryOptions extends HistoryRange {
   config?: Config;
   /** Progress after each commit (the total is counted first when this is given). */
   onProgress?: (done: number, total: number | undefined) => void;
-  /** In a bare repository, read the config committed at this revision (default HEAD). */
+  /** Read the config committed at this revision (default HEAD). */
   configRevision?: string;
+  /**
+   * Read the config committed at the tip of each revision scanned instead (a push: each ref's commits
+   * are checked with the configuration they carry); tips that carry different configurations are
+   * scanned apart, each with its own.
+   */
+  configAtTips?: boolean;
 }
 
 export interface HistoryScanResult extends ScanResult {
@@ -142,9 +166,18 @@ export interface HistoryScanResult extends ScanResult {
  * revisions / range. Every finding carries its commit and counts as new.
  */
 export async function scanHistory(options: ScanHistoryOptions = {}): Promise<HistoryScanResult> {
-  const { historyFragments } = await import('./source/history.js');
   const cwd = realDirectory(options.cwd ?? process.cwd());
-  const config = options.config ?? (await historyConfig(cwd, options.configRevision ?? 'HEAD'));
+  if (options.config) return scanHistoryWith(cwd, options.config, options);
+  const { loadConfigAt } = await import('./config/fromTree.js');
+  if (!options.configAtTips || !options.revisions?.length) return scanHistoryWith(cwd, await loadConfigAt(cwd, options.configRevision ?? 'HEAD'), options);
+  const groups = await groupByTipConfig(cwd, options.revisions, loadConfigAt);
+  const results: HistoryScanResult[] = [];
+  for (const group of groups) results.push(await scanHistoryWith(cwd, group.config, { ...options, revisions: group.revisions }));
+  return results.length === 1 ? (results[0] as HistoryScanResult) : mergeHistoryResults(results);
+}
+
+async function scanHistoryWith(cwd: string, config: Config, options: ScanHistoryOptions): Promise<HistoryScanResult> {
+  const { historyFragments } = await import('./source/history.js');
   const filter = createFindingFilter(config);
   const skipped: Skipped[] = [];
   let stats: HistoryStats = { commits: 0, seconds: 0, commitsPerSecond: 0 };
@@ -165,23 +198,57 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
   });
   const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
   // An ignored path is skipped once per commit that touches it; list it once.
+  result.skipped = uniqueSkipped(result.skipped);
+  return withNotices({ ...result, stats }, configNotices(config));
+}
+
+function uniqueSkipped(skipped: readonly Skipped[]): Skipped[] {
   const seen = new Set<string>();
-  result.skipped = result.skipped.filter((s) => {
+  return skipped.filter((s) => {
     const key = `${s.reason}\0${s.file}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return { ...result, stats };
 }
 
-/** The work tree's config file; in a bare repository, the one committed at `revision`. */
-async function historyConfig(cwd: string, revision: string): Promise<Config> {
-  const { runGit } = await import('./git/exec.js');
-  const bare = (await runGit(['rev-parse', '--is-bare-repository'], { cwd }).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
-  if (!bare) return loadConfig(await configRoot(cwd));
-  const { loadConfigAt } = await import('./config/fromTree.js');
-  return loadConfigAt(cwd, revision);
+/**
+ * The revisions to scan, grouped by the configuration committed at their tips: each include (`<sha>`,
+ * `<ref>`, or the right side of `a..b`) with the exclusions (`^<sha>`) that bound them all.
+ */
+async function groupByTipConfig(cwd: string, revisions: readonly string[], loadConfigAt: (cwd: string, revision: string) => Promise<Config>): Promise<Array<{ config: Config; revisions: string[] }>> {
+  const excludes = revisions.filter((r) => r.startsWith('^'));
+  const groups = new Map<string, { config: Config; revisions: string[] }>();
+  for (const revision of revisions) {
+    if (revision.startsWith('^')) continue;
+    const tip = revision.includes('..') ? revision.slice(revision.lastIndexOf('..') + 2) || 'HEAD' : revision;
+    const config = await loadConfigAt(cwd, tip);
+    const key = JSON.stringify(config);
+    const group = groups.get(key) ?? { config, revisions: [...excludes] };
+    group.revisions.splice(group.revisions.length - excludes.length, 0, revision);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** One result for scans of several groups: a commit two groups share is reported once. */
+function mergeHistoryResults(results: readonly HistoryScanResult[]): HistoryScanResult {
+  const findings = new Map<string, Finding>();
+  for (const result of results) {
+    for (const f of result.findings) findings.set([f.commit?.sha, f.file, f.line, f.column, f.ruleId].join('\0'), f);
+  }
+  const suppressed = noSuppressions();
+  for (const result of results) for (const key of Object.keys(suppressed) as Array<keyof Suppressions>) suppressed[key] += result.suppressed?.[key] ?? 0;
+  const commits = results.reduce((n, r) => n + r.stats.commits, 0);
+  const seconds = results.reduce((n, r) => n + r.stats.seconds, 0);
+  return {
+    findings: [...findings.values()],
+    skipped: uniqueSkipped(results.flatMap((r) => r.skipped)),
+    scanned: results.reduce((n, r) => n + r.scanned, 0),
+    suppressed,
+    notices: [...new Set(results.flatMap((r) => r.notices ?? []))],
+    stats: { commits, seconds, commitsPerSecond: seconds > 0 ? commits / seconds : 0 },
+  };
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -237,7 +237,7 @@ export interface CustomRuleConfig {
 }
 
 export interface AllowEntry {
-  /** sha256 of the secret, hex (see report/fingerprint). */
+  /** The secret's hash under the baseline's hashing (config/baselineHash.ts), hex. */
   hash: string;
   /** Optional picomatch glob that limits the entry to some paths. */
   path?: string;
@@ -267,9 +267,23 @@ export interface Config {
   maxFileBytes: number;
   /** Where the config came from, for error messages. */
   source?: string;
-  /** Path of the baseline file relative to the config root (`/` separators); never scanned. */
+  /** Path of the baseline file relative to the config root (`/` separators). */
   baselineFile?: string;
+  /** How `allowedSecrets` hashes were made; without it, version 1 (sha256). */
+  baselineHashing?: BaselineHashing;
 }
+
+/** scrypt parameters of a version 2 baseline (config/baselineHash.ts). */
+export interface ScryptParams {
+  /** Hex. */
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** Version 1: unsalted sha256 (still read, with a notice); version 2: scrypt with the baseline's salt. */
+export type BaselineHashing = { version: 1 } | { version: 2; scrypt: ScryptParams };
 
 /**
  * What the user's settings kept out of the report. Counted and printed so that no suppression is
@@ -284,6 +298,8 @@ export interface Suppressions {
   baseline: number;
   /** Files and folders not scanned because the config's `ignore` names them. */
   ignoredPaths: number;
+  /** Findings of rules the config's `disable` switches off (they still run, last, to be counted). */
+  disabledRules: number;
 }
 
 export interface ScanResult {
@@ -295,6 +311,11 @@ export interface ScanResult {
   scanned: number;
   /** Baseline entries that matched nothing; set only by scans that cover the whole tree. */
   unusedAllowEntries?: AllowEntry[];
+  /**
+   * What the report must say about the configuration: a commit that widens it, a config file that is
+   * not staged, a baseline to convert. Never a secret (config/notices.ts).
+   */
+  notices?: string[];
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

@@ -1,8 +1,9 @@
 // Re-running `keyfence baseline`: what the new file holds, given the old entries and a fresh scan.
 // Existing entries keep their comment and path scope; a secret they do not cover gets a new entry;
-// entries that match nothing are reported (and dropped only when asked).
+// entries that match nothing are reported (and dropped only when asked). Converting a file to new
+// hashing (version 1 to 2) rehashes each entry from the secret it matched; an entry that matches no
+// secret cannot be rehashed (the secret is needed) and is dropped, and said so.
 import type { AllowEntry, Finding } from '../types.js';
-import { secretHash } from '../report/fingerprint.js';
 import { maskSecret } from '../report/mask.js';
 import { createPathMatcher } from './pathMatch.js';
 
@@ -15,16 +16,28 @@ export interface BaselineMerge {
   kept: AllowEntry[];
   /** Existing entries that matched no finding. */
   unused: AllowEntry[];
+  /** Unused entries left out because the file changes hashing (they cannot be rehashed). */
+  dropped: AllowEntry[];
 }
 
-export function mergeBaseline(existing: readonly AllowEntry[], findings: readonly Finding[], options: { prune: boolean }): BaselineMerge {
+export interface MergeOptions {
+  prune: boolean;
+  /** A secret's hash as the existing entries store it. */
+  existingHash: (secret: string) => string;
+  /** A secret's hash as the file to write stores it; differs from existingHash when converting. */
+  newHash: (secret: string) => string;
+  /** True when the file changes hashing: every entry is rewritten. */
+  converting: boolean;
+}
+
+export function mergeBaseline(existing: readonly AllowEntry[], findings: readonly Finding[], options: MergeOptions): BaselineMerge {
   const scoped = existing.map((entry) => ({ entry, covers: entry.path === undefined ? () => true : createPathMatcher([entry.path]) }));
   const used = new Map<AllowEntry, Finding>();
   const addedByKey = new Map<string, { entry: AllowEntry; finding: Finding }>();
 
   for (const finding of findings) {
-    const hash = secretHash(finding.secret);
-    const sameSecret = scoped.filter((s) => s.entry.hash === hash);
+    const oldHash = options.existingHash(finding.secret);
+    const sameSecret = scoped.filter((s) => s.entry.hash === oldHash);
     const covering = sameSecret.filter((s) => s.covers(finding.file));
     if (covering.length > 0) {
       for (const s of covering) if (!used.has(s.entry)) used.set(s.entry, finding);
@@ -33,6 +46,7 @@ export function mergeBaseline(existing: readonly AllowEntry[], findings: readonl
     // The user scoped this secret to some paths on purpose: accept the new place by its exact path,
     // rather than an unscoped entry that would undo the scope everywhere.
     const path = sameSecret.length > 0 ? finding.file : undefined;
+    const hash = options.newHash(finding.secret);
     const key = `${hash}\0${path ?? ''}`;
     if (addedByKey.has(key)) continue;
     const entry: AllowEntry = { hash, rule: finding.ruleId, preview: maskSecret(finding.secret), ...(path !== undefined ? { path } : {}) };
@@ -41,13 +55,17 @@ export function mergeBaseline(existing: readonly AllowEntry[], findings: readonl
 
   const unused = existing.filter((entry) => !used.has(entry));
   const kept = existing.filter((entry) => used.has(entry));
-  // A hand-written entry (hash only) gets the rule and preview filled in; nothing else changes.
-  const described = (entry: AllowEntry): AllowEntry => {
+  // A kept entry gets its rule and preview filled in (and, when converting, its new hash and a preview
+  // in today's mask); its comment and path stay.
+  const rewritten = (entry: AllowEntry): AllowEntry => {
     const finding = used.get(entry);
-    if (!finding || (entry.rule !== undefined && entry.preview !== undefined)) return entry;
+    if (!finding) return entry;
+    if (options.converting) return { ...entry, hash: options.newHash(finding.secret), rule: entry.rule ?? finding.ruleId, preview: maskSecret(finding.secret) };
+    if (entry.rule !== undefined && entry.preview !== undefined) return entry;
     return { ...entry, rule: entry.rule ?? finding.ruleId, preview: entry.preview ?? maskSecret(finding.secret) };
   };
-  const retained = (options.prune ? kept : existing).map(described);
+  const dropped = options.converting && !options.prune ? unused : [];
+  const retained = (options.prune || options.converting ? kept : existing).map(rewritten);
   const added = [...addedByKey.values()];
-  return { entries: [...retained, ...added.map((a) => a.entry)], added, kept, unused };
+  return { entries: [...retained, ...added.map((a) => a.entry)], added, kept, unused, dropped };
 }

@@ -1,7 +1,8 @@
 // Applies the user's configuration to rules and findings.
 import { posix } from 'node:path';
-import { secretHash } from '../report/fingerprint.js';
 import { UsageError, type AllowEntry, type Config, type Finding, type Rule } from '../types.js';
+import { SecretDigests } from './baselineHash.js';
+import { quoteIfSlip } from './check.js';
 import { compileCustomRule } from './customRules.js';
 import { createPathMatcher, normalizePath, type PathMatcher } from './pathMatch.js';
 import { compileUserRegex } from './regex.js';
@@ -10,9 +11,11 @@ import { closestMatches } from './suggest.js';
 const ruleCache = new WeakMap<readonly Rule[], WeakMap<Config, readonly Rule[]>>();
 
 /**
- * Built-in rules minus the disabled ones, plus the user's custom rules (placed before the generic
- * built-ins, so that a company token is reported by the user's rule rather than a generic one). The
- * same inputs give the same array, which keeps the detect engine's compiled cache warm.
+ * Built-in rules plus the user's custom rules (placed before the generic built-ins, so that a company
+ * token is reported by the user's rule rather than a generic one). Disabled rules still run, last, so
+ * that what they would have reported is counted (a suppression is never silent) without taking a
+ * match from any enabled rule; the pipeline drops their findings. The same inputs give the same array,
+ * which keeps the detect engine's compiled cache warm.
  */
 export function applyRuleConfig(rules: readonly Rule[], config: Config): readonly Rule[] {
   if (config.disable.length === 0 && config.rules.length === 0) return rules;
@@ -22,24 +25,25 @@ export function applyRuleConfig(rules: readonly Rule[], config: Config): readonl
   const label = config.source ?? 'configuration';
   const builtinIds = new Set(rules.map((r) => r.id));
   const custom = config.rules.map((ruleConfig, i) => {
-    const where = `${label}: rules[${i}] ("${ruleConfig.id}")`;
+    const where = `${label}: rules[${i}]`;
     if (builtinIds.has(ruleConfig.id)) {
-      throw new UsageError(`${where}: the id is taken by a built-in rule; choose another id`);
+      throw new UsageError(`${where}: the id "${ruleConfig.id}" is taken by a built-in rule; choose another id`);
     }
     return compileCustomRule(ruleConfig, where);
   });
   const known = [...builtinIds, ...custom.map((r) => r.id)];
-  for (const id of config.disable) {
-    if (known.includes(id)) continue;
+  config.disable.forEach((id, i) => {
+    if (known.includes(id)) return;
     const close = closestMatches(id, known, 5);
     const hint = close.length ? ` Close matches: ${close.join(', ')}.` : ' No rule has a similar id.';
-    throw new UsageError(`${label}: "disable" names an unknown rule "${id}".${hint}`);
-  }
+    throw new UsageError(`${label}: "disable"[${i}] names an unknown rule ${quoteIfSlip(id, known)}.${hint}`);
+  });
 
   const disabled = new Set(config.disable);
   const firstGeneric = rules.findIndex((r) => r.category === 'generic');
   const at = firstGeneric === -1 ? rules.length : firstGeneric;
-  const result = [...rules.slice(0, at), ...custom, ...rules.slice(at)].filter((r) => !disabled.has(r.id));
+  const all = [...rules.slice(0, at), ...custom, ...rules.slice(at)];
+  const result = [...all.filter((r) => !disabled.has(r.id)), ...all.filter((r) => disabled.has(r.id))];
 
   const byConfig = ruleCache.get(rules) ?? new WeakMap<Config, readonly Rule[]>();
   byConfig.set(config, result);
@@ -47,15 +51,27 @@ export function applyRuleConfig(rules: readonly Rule[], config: Config): readonl
   return result;
 }
 
+/**
+ * Why the config keeps a finding out of the report: a baseline entry, an allow pattern, a disabled
+ * rule (each counted and reported), or `digest`: a match inside one of the baseline file's own hash
+ * values, which are digests, not secrets.
+ */
+export type AllowedBy = 'baseline' | 'pattern' | 'disabled' | 'digest';
+
 export interface FindingFilter {
   /** True when a path (relative to the repo root, `/` separators) must not be scanned. */
   isIgnoredPath(file: string): boolean;
-  /** True for the baseline file, which isIgnoredPath also skips (it is not a suppression the user wrote). */
+  /** True for the baseline file (scanned like any file; only its hash values are not secrets). */
   isBaselineFile(file: string): boolean;
-  /** True when a finding is accepted by the config (allow regexes, baseline hashes). */
+  /** True when a finding is accepted by the config (allow regexes, baseline hashes, disabled rules). */
   isAllowed(finding: Finding): boolean;
-  /** What accepts a finding: a baseline entry, an allow pattern, or nothing. */
-  allowedBy(finding: Finding): 'baseline' | 'pattern' | undefined;
+  /** What accepts a finding, or undefined. Call `prepare` first with the secrets of a scan. */
+  allowedBy(finding: Finding): AllowedBy | undefined;
+  /**
+   * Hashes the secrets of these findings for the baseline check, in parallel: a version 2 baseline
+   * costs one scrypt per distinct secret, paid only when it has entries.
+   */
+  prepare(findings: readonly Finding[]): Promise<void>;
   /** Baseline entries that matched nothing during this scan. */
   unusedAllowEntries(): AllowEntry[];
 }
@@ -81,6 +97,14 @@ export function createFindingFilter(config: Config, options: FindingFilterOption
   const label = config.source ?? 'configuration';
   const allow = config.allow.map((pattern, i) => compileUserRegex(pattern, `${label}: allow[${i}]`));
 
+  const disabled = new Set(config.disable);
+  const digests = new SecretDigests(config.baselineHashing ?? { version: 1 });
+  // The baseline file's own digests (and salt): a generic hex rule may see them as secrets.
+  const digestValues = config.allowedSecrets.map((entry) => entry.hash);
+  if (config.baselineHashing?.version === 2) digestValues.push(config.baselineHashing.scrypt.salt);
+  const isDigest = (finding: Finding): boolean =>
+    /^[0-9a-f]+$/.test(finding.secret) && baselineFile !== undefined && fromRoot(finding.file) === baselineFile && digestValues.some((value) => value.includes(finding.secret));
+
   const byHash = new Map<string, IndexedEntry[]>();
   for (const entry of config.allowedSecrets) {
     const list = byHash.get(entry.hash) ?? [];
@@ -91,10 +115,7 @@ export function createFindingFilter(config: Config, options: FindingFilterOption
 
   return {
     isIgnoredPath(file) {
-      // The baseline holds sha256 digests, which look like secrets to a generic hex rule.
-      const path = fromRoot(file);
-      if (baselineFile !== undefined && path === baselineFile) return true;
-      return ignored(path);
+      return ignored(fromRoot(file));
     },
     isBaselineFile(file) {
       return baselineFile !== undefined && fromRoot(file) === baselineFile;
@@ -102,11 +123,17 @@ export function createFindingFilter(config: Config, options: FindingFilterOption
     isAllowed(finding) {
       return this.allowedBy(finding) !== undefined;
     },
+    async prepare(findings) {
+      if (byHash.size === 0) return;
+      await digests.digestAll(new Set(findings.filter((f) => !disabled.has(f.ruleId) && !isDigest(f)).map((f) => f.secret)));
+    },
     allowedBy(finding) {
+      if (isDigest(finding)) return 'digest';
+      if (disabled.has(finding.ruleId)) return 'disabled';
       let inBaseline = false;
       // Every matching baseline entry counts as used, even when an allow regex would also accept it.
       if (byHash.size > 0) {
-        for (const { entry, inPath } of byHash.get(secretHash(finding.secret)) ?? []) {
+        for (const { entry, inPath } of byHash.get(digests.get(finding.secret)) ?? []) {
           if (inPath && !inPath(fromRoot(finding.file))) continue;
           used.add(entry);
           inBaseline = true;

@@ -1,35 +1,60 @@
-// The configuration as committed at a revision, for repositories without a work tree (a bare CI mirror,
-// a server's pre-receive hook). The files are read from git into a temporary directory and loaded by
-// the ordinary loader, so that validation and error messages are the same as on disk.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, normalize } from 'node:path';
+// The configuration as committed at a revision: what pushes and history scans use (the work tree never
+// decides what a push lets through), and what a bare repository or a server has. Read through git
+// (`ls-tree` for modes, `cat-file --batch` for contents) and validated by the ordinary loader, so that
+// errors read the same as on disk.
+import { posix } from 'node:path';
 import { runGit } from '../git/exec.js';
-import type { Config } from '../types.js';
-import { CONFIG_FILE, defaultConfig, loadConfig } from './load.js';
+import { UsageError, type Config } from '../types.js';
+import { readObjects } from './gitFiles.js';
+import { defaultConfig, loadConfigFrom, type ConfigFiles } from './load.js';
+
+const SYMLINK = '120000';
+const MAX_LINKS = 8;
 
 export async function loadConfigAt(cwd: string, revision: string): Promise<Config> {
   if (!(await exists(cwd, `${revision}^{commit}`))) return { ...defaultConfig };
-  const dir = await mkdtemp(join(tmpdir(), 'keyfence-config-'));
+  const label = revision.length >= 40 ? revision.slice(0, 12) : revision;
   try {
-    const copy = async (file: string): Promise<void> => {
-      const target = normalize(join(dir, file));
-      if (!target.startsWith(dir)) return;
-      const text = await showFile(cwd, revision, file);
-      if (text === undefined) return;
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, text);
-    };
-    await copy(CONFIG_FILE);
-    await copy('package.json');
-    const config = await loadConfig(dir);
-    if (!config.baselineFile) return config;
-    // The baseline lives where the config says: fetch it, then load once more.
-    await copy(config.baselineFile);
-    return await loadConfig(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    return await loadConfigFrom(committedFiles(cwd, revision));
+  } catch (error) {
+    // Say which commit's configuration is wrong: the work tree's may well be fine.
+    if (error instanceof UsageError) throw new UsageError(`${error.message} (in the configuration committed at ${label})`, { cause: error });
+    throw error;
   }
+}
+
+function committedFiles(cwd: string, revision: string): ConfigFiles {
+  const cache = new Map<string, { mode: string; text: string } | undefined>();
+  const load = async (paths: readonly string[]): Promise<void> => {
+    const wanted = [...new Set(paths)].filter((p) => !cache.has(p));
+    if (wanted.length === 0) return;
+    const listing = (await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', revision, '--', ...wanted], { cwd })).toString('utf8');
+    const found = new Map<string, { mode: string; oid: string }>();
+    for (const record of listing.split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode, type, oid] = record.slice(0, tab).split(' ') as [string, string, string];
+      if (type === 'blob') found.set(record.slice(tab + 1), { mode, oid });
+    }
+    const present = wanted.filter((p) => found.has(p));
+    const objects = await readObjects(cwd, present.map((p) => (found.get(p) as { oid: string }).oid));
+    for (const path of wanted) cache.set(path, undefined);
+    present.forEach((path, i) => {
+      const object = objects[i];
+      if (object) cache.set(path, { mode: (found.get(path) as { mode: string }).mode, text: object.content.toString('utf8') });
+    });
+  };
+  const read = async (path: string, hops = 0): Promise<string | undefined> => {
+    await load([path]);
+    const file = cache.get(path);
+    if (!file || file.mode !== SYMLINK) return file?.text;
+    const resolved = posix.normalize(posix.join(posix.dirname(path), file.text));
+    if (hops >= MAX_LINKS || file.text.startsWith('/') || resolved === '..' || resolved.startsWith('../')) {
+      throw new UsageError(`${path} is a symbolic link keyfence cannot follow inside the commit; commit the file itself`);
+    }
+    return read(resolved, hops + 1);
+  };
+  return { read: (path) => read(path), prefetch: (paths) => load(paths) };
 }
 
 async function exists(cwd: string, object: string): Promise<boolean> {
@@ -38,13 +63,5 @@ async function exists(cwd: string, object: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function showFile(cwd: string, revision: string, file: string): Promise<string | undefined> {
-  try {
-    return (await runGit(['show', `${revision}:${file}`], { cwd })).toString('utf8');
-  } catch {
-    return undefined;
   }
 }

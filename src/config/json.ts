@@ -1,18 +1,63 @@
 // JSON files the user edits (.keyfence.json, package.json, the baseline): parse, and when that fails say
 // where. V8's own messages sometimes quote the text around the error, which could be a secret, and
 // sometimes give no position at all, so a small syntax walker finds the offset and the message is ours.
+// The same walker records where each member starts (for messages that must point at a value without
+// quoting it) and the keys that occur twice in one object, which JSON.parse resolves silently by
+// keeping the last: `{"ignore": [], "ignore": ["*"]}` must not read as a harmless file.
 import { UsageError } from '../types.js';
+
+export type JsonPath = ReadonlyArray<string | number>;
+
+export interface JsonDuplicate {
+  /** The object holding the key twice. */
+  path: JsonPath;
+  key: string;
+  /** Offset of the second occurrence. */
+  offset: number;
+}
+
+export interface JsonDocument {
+  value: unknown;
+  /** Keys that occur more than once in an object, at each repeat. */
+  duplicates: JsonDuplicate[];
+  /** Where the member (its key) or array element at `path` starts, 1-based; undefined if there is none. */
+  locate(path: JsonPath): { line: number; column: number } | undefined;
+  /** Line and column (1-based) of an offset in the text. */
+  positionOf(offset: number): { line: number; column: number };
+}
 
 /** Parses `text`; on a syntax error throws a UsageError `<label>:<line>:<column>: invalid JSON: ...`. */
 export function parseJsonFile(text: string, label: string): unknown {
+  return parseJsonDocument(text, label).value;
+}
+
+/** parseJsonFile, plus positions and repeated keys. */
+export function parseJsonDocument(text: string, label: string): JsonDocument {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    value = JSON.parse(body) as unknown;
   } catch {
     const { offset, problem } = locateJsonError(body);
     const { line, column } = lineColumn(body, offset);
     throw new UsageError(`${label}:${line}:${column}: invalid JSON: ${problem}`);
   }
+  const walker = new Walker(body, true);
+  walker.document();
+  const offsets = walker.offsets as Map<string, number>;
+  return {
+    value,
+    duplicates: walker.duplicates,
+    locate: (path) => {
+      const offset = offsets.get(pointer(path));
+      return offset === undefined ? undefined : lineColumn(body, offset);
+    },
+    positionOf: (offset) => lineColumn(body, offset),
+  };
+}
+
+function pointer(path: JsonPath): string {
+  return path.map((part) => `/${String(part).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 export interface JsonError {
@@ -23,8 +68,7 @@ export interface JsonError {
 /** Offset and description of the first syntax error in `text` (which JSON.parse rejected). */
 export function locateJsonError(text: string): JsonError {
   try {
-    const walker = new Walker(text);
-    walker.document();
+    new Walker(text, false).document();
   } catch (error) {
     if (error instanceof SyntaxFailure) return { offset: error.offset, problem: error.problem };
     throw error;
@@ -53,8 +97,16 @@ class SyntaxFailure extends Error {
 
 class Walker {
   private at = 0;
+  private readonly path: Array<string | number> = [];
+  readonly offsets: Map<string, number> | undefined;
+  readonly duplicates: JsonDuplicate[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    record: boolean,
+  ) {
+    this.offsets = record ? new Map() : undefined;
+  }
 
   document(): void {
     this.space();
@@ -87,16 +139,29 @@ class Walker {
       this.at++;
       return;
     }
+    const seen = this.offsets ? new Set<string>() : undefined;
     for (;;) {
       this.space();
       if (this.text[this.at] === '}') this.fail('trailing comma before "}"');
       if (this.text[this.at] !== '"') this.fail(`expected a double-quoted property name, found ${this.describe()}`);
+      const keyStart = this.at;
       this.string();
+      const key = seen ? (JSON.parse(this.text.slice(keyStart, this.at)) as string) : '';
       this.space();
       if (this.text[this.at] !== ':') this.fail(`expected ":" after the property name, found ${this.describe()}`);
       this.at++;
       this.space();
+      if (seen) {
+        if (seen.has(key)) this.duplicates.push({ path: [...this.path], key, offset: keyStart });
+        seen.add(key);
+        this.path.push(key);
+        // The first occurrence keeps its place: JSON.parse keeps the last value, but a message about the
+        // key points where the reader sees it first.
+        const at = pointer(this.path);
+        if (!this.offsets?.has(at)) this.offsets?.set(at, keyStart);
+      }
       this.value();
+      if (seen) this.path.pop();
       this.space();
       const ch = this.text[this.at];
       if (ch === ',') {
@@ -118,10 +183,15 @@ class Walker {
       this.at++;
       return;
     }
-    for (;;) {
+    for (let index = 0; ; index++) {
       this.space();
       if (this.text[this.at] === ']') this.fail('trailing comma before "]"');
+      if (this.offsets) {
+        this.path.push(index);
+        this.offsets.set(pointer(this.path), this.at);
+      }
       this.value();
+      if (this.offsets) this.path.pop();
       this.space();
       const ch = this.text[this.at];
       if (ch === ',') {

@@ -58,7 +58,7 @@ class UserRegExp extends RegExp {
 function regexProblem(error: unknown, source: string, flags: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const prefix = `Invalid regular expression: /${source}/${flags}: `;
-  if (message.startsWith(prefix)) return message.slice(prefix.length);
-  const last = message.lastIndexOf(': ');
-  return last === -1 ? 'syntax error' : message.slice(last + 2);
+  const reason = message.startsWith(prefix) ? message.slice(prefix.length) : message.slice(message.lastIndexOf(': ') + 2);
+  // V8's reasons are short English phrases; anything else may hold part of the pattern.
+  return /^[A-Za-z][A-Za-z ,'()-]{0,80}$/.test(reason) && !(source.length >= 4 && reason.includes(source)) ? reason : 'syntax error';
 }

@@ -59,3 +59,18 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
   const list = matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`;
   return ` Did you mean ${list}?`;
 }
+
+/**
+ * True when `word` is a slip of one of `candidates` (a few edits away): then it says nothing the
+ * candidate does not, and an error may quote it. Anything further off is not quoted, since a name or
+ * value the user wrote in the wrong place may be a secret.
+ */
+export function isSlipOf(word: string, candidates: Iterable<string>): boolean {
+  const lower = word.toLowerCase();
+  const allowed = Math.max(2, Math.floor(lower.length / 4));
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - lower.length) > allowed) continue;
+    if (editDistance(lower, candidate.toLowerCase()) <= allowed) return true;
+  }
+  return false;
+}

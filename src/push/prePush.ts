@@ -62,14 +62,19 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const scope = await pushScope(updates, remote, url, cwd, record);
   if (!scope) return 0;
 
-  const [{ scanHistory, scanText }, { pushedTexts }, { repoConfig }, { assertFullySearched }] = await Promise.all([
+  const [{ scanHistory, scanText }, { pushedTexts }, { repoConfig }, { assertFullySearched }, { suppressionSummary }] = await Promise.all([
     import('../scanners.js'),
     import('./pushedText.js'),
     import('./repoConfig.js'),
     import('../commands/completeness.js'),
+    import('../report/suppressions.js'),
   ]);
-  const result = await scanHistory({ cwd, ...scope.range });
+  // Each ref's commits are checked with the configuration committed at its tip (what is pushed).
+  const result = await scanHistory({ cwd, ...scope.range, configAtTips: true });
   const blocking = result.findings.filter((f) => f.severity === 'block');
+  // What the configuration kept out is said on every push, blocked or not.
+  const trace = [suppressionSummary(result.suppressed), ...(result.notices ?? [])].filter(Boolean).map((line) => `keyfence: ${line}\n`).join('');
+  if (trace) process.stderr.write(trace);
   const texts = await pushedTexts(updates, cwd);
   if (texts.length > 0) {
     const config = await repoConfig(cwd);

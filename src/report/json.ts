@@ -1,6 +1,7 @@
-// Machine-readable report. Secrets are masked; the fingerprint identifies a secret without revealing it.
+// Machine-readable report. Secrets are masked; the fingerprint identifies a finding without being
+// derived from its secret (report/fingerprint.ts).
 import type { Finding, ScanResult } from '../types.js';
-import { maskSecret } from './mask.js';
+import { maskAll, maskSecret } from './mask.js';
 import { maskedSnippet } from './snippet.js';
 
 export interface JsonFinding {
@@ -57,7 +58,12 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
 }
 
 export function formatJson(result: ScanResult, options: JsonReportOptions = {}): string {
-  const unused = result.unusedAllowEntries?.length ? { unusedAllowEntries: result.unusedAllowEntries } : {};
+  // An entry's comment is the user's text: mask any secret this scan found in it.
+  const secrets = result.findings.map((f) => f.secret);
+  const unused = result.unusedAllowEntries?.length
+    ? { unusedAllowEntries: result.unusedAllowEntries.map((e) => (e.comment === undefined ? e : { ...e, comment: maskAll(e.comment, secrets) })) }
+    : {};
   const suppressed = result.suppressed ? { suppressed: result.suppressed } : {};
-  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped, ...suppressed, ...unused }, null, 2)}\n`;
+  const notices = result.notices?.length ? { notices: result.notices } : {};
+  return `${JSON.stringify({ findings: result.findings.map((f) => toJsonFinding(f, options)), skipped: result.skipped, ...suppressed, ...unused, ...notices }, null, 2)}\n`;
 }

@@ -1,9 +1,11 @@
 // The line shown for each match (Finding.lineText), built once per scanned text:
-// - other matches' secrets on that line are masked here, in place and at the same length, because a
-//   reporter masks only a finding's own secret (two keys on one line must not show each other);
+// - other matches' secrets on that line are marked here, in place and at the same length (so columns
+//   still hold), because a reporter masks only a finding's own secret (two keys on one line must not
+//   show each other); the reporter collapses each marked run into a fixed-width mask (report/mask.ts);
 // - a very long line (a minified bundle) is cut to a window around the secret, marked with `…`, so
 //   that thousands of matches on a megabyte line cost linear time, not a copy of the line each.
 import type { Match } from '../types.js';
+import { markSecretPiece } from './mask.js';
 
 /** Characters of context kept before and after the secret when a line is longer. */
 const BEFORE = 500;
@@ -34,7 +36,7 @@ export function lineTexts(text: string, matches: readonly Match[]): string[] {
     for (const other of neighbours(matches, i, from, to)) {
       const a = Math.max(other.start, from) - from;
       const b = Math.min(other.end, to) - from;
-      line = line.slice(0, a) + sameLengthMask(line.slice(a, b)) + line.slice(b);
+      line = line.slice(0, a) + markSecretPiece(line.slice(a, b)) + line.slice(b);
     }
     if (!cutAfter && line.endsWith('\r')) line = line.slice(0, -1);
     return `${from > lineStart ? CUT : ''}${line}${cutAfter ? CUT : ''}`;
@@ -53,11 +55,4 @@ function neighbours(matches: readonly Match[], i: number, from: number, to: numb
   for (let j = i - 1; j >= 0 && (matches[j] as Match).end > from; j--) found.push(matches[j] as Match);
   for (let j = i + 1; j < matches.length && (matches[j] as Match).start < to; j++) found.push(matches[j] as Match);
   return found;
-}
-
-function sameLengthMask(piece: string): string {
-  const n = piece.length;
-  if (n <= 8) return piece.replace(/[^\n]/g, '*');
-  const keep = n >= 24 ? 4 : 2;
-  return piece.slice(0, keep) + piece.slice(keep, n - keep).replace(/[^\n]/g, '*') + piece.slice(n - keep);
 }

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF consumers.
-// Every secret is masked; fingerprints are hashes of rule, secret and file, so an alert survives the
-// line moving but two files holding the same key stay two alerts.
+// Every secret is masked; fingerprints are hashes of rule, file and masked line (report/fingerprint.ts),
+// so an alert survives the line moving but two files holding the same key stay two alerts.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Finding, Rule, ScanResult } from '../types.js';
@@ -138,7 +138,7 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
     level: finding.severity === 'block' ? 'error' : 'warning',
     message: { text: `${finding.description} ${masked}.${place}${where} ${advice}`.trim() },
     locations: [{ physicalLocation: { artifactLocation: artifact(finding.file, pathPrefix), region } }],
-    partialFingerprints: { 'keyfenceSecret/v1': sarifFingerprint(finding) },
+    partialFingerprints: { 'keyfenceFinding/v2': sarifFingerprint(finding) },
     properties: {
       severity: finding.severity,
       fingerprint: finding.fingerprint,
@@ -149,7 +149,7 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
   };
 }
 
-/** Stable across runs and line moves: rule, secret (already hashed in the fingerprint) and file. */
+/** Stable across runs and line moves: the finding's fingerprint (rule, file, masked line) and file. */
 export function sarifFingerprint(finding: Finding): string {
   return createHash('sha256').update(`${finding.fingerprint}\0${finding.file}`).digest('hex').slice(0, 32);
 }
@@ -171,5 +171,6 @@ function pascalCase(id: string): string {
 
 function suppressionNotifications(result: ScanResult): Array<Record<string, unknown>> {
   const text = suppressionSummary(result.suppressed);
-  return text ? [{ level: 'note', message: { text } }] : [];
+  const notices = (result.notices ?? []).map((notice) => ({ level: 'warning', message: { text: notice } }));
+  return [...(text ? [{ level: 'note', message: { text } }] : []), ...notices];
 }

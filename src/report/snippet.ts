@@ -2,7 +2,7 @@
 // bundles have lines of megabytes). Control characters are made visible so that a line (or a file
 // name) cannot rewrite the terminal it is printed to.
 import type { Finding } from '../types.js';
-import { maskSecret } from './mask.js';
+import { collapseMarked, maskSecret } from './mask.js';
 import { offsetInLineText } from './lineText.js';
 
 const WIDTH = 120;
@@ -30,7 +30,8 @@ export function maskedSnippet(finding: SnippetSource, options: SnippetOptions = 
   // lineText may be a window of a very long line (report/lineText.ts): map the columns into it.
   const start = Math.min(lineText.length, offsetInLineText(finding.column));
   const end = finding.endLine === finding.line ? Math.min(lineText.length, Math.max(start, start + finding.endColumn - finding.column)) : lineText.length;
-  const hide = (s: string) => (options.reveal ? s : s.split(secret).join(maskSecret(secret)));
+  // Other secrets on the line are marked at their own length (lineText.ts): collapsed here to a mask.
+  const hide = (s: string) => collapseMarked(options.reveal ? s : s.split(secret).join(maskSecret(secret)));
   const before = visible(hide(lineText.slice(0, start)));
   const after = visible(hide(lineText.slice(end)));
   const shown = visible(options.reveal ? lineText.slice(start, end) : maskSecret(secret));

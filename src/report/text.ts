@@ -15,7 +15,7 @@ export interface TextReportOptions {
   /** In `commit` mode: how to bypass the hook once (default `git commit --no-verify`). */
   bypass?: string;
   /** Lines that tell about baseline entries that match nothing (from config/notices). */
-  unusedNotice?: (entries: readonly AllowEntry[]) => string[];
+  unusedNotice?: (entries: readonly AllowEntry[], baselineFile: string | undefined, secrets: readonly string[]) => string[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -51,8 +51,11 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   }
   const suppressed = suppressionSummary(result.suppressed);
   if (suppressed) out.push('', style.dim(suppressed));
+  // About the configuration itself (a commit that widens it, a config file left unstaged): never dim.
+  for (const notice of result.notices ?? []) out.push('', ...notice.split('\n').map((line) => style.yellow(visible(line))));
   if (result.unusedAllowEntries && result.unusedAllowEntries.length > 0) {
-    out.push('', ...options.unusedNotice?.(result.unusedAllowEntries).map((line) => style.dim(line)) ?? []);
+    const secrets = result.findings.map((f) => f.secret);
+    out.push('', ...(options.unusedNotice?.(result.unusedAllowEntries, undefined, secrets).map((line) => style.dim(visible(line))) ?? []));
   }
   return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
 }

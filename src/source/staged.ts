@@ -29,6 +29,8 @@ import { realDirectory, toReportPath } from './relativePath.js';
 export interface StagedOptions {
   /** A directory inside the work tree. */
   cwd: string;
+  /** The changes, when the caller read them already (readStagedChanges with the same cwd and paths). */
+  changes?: StagedChanges;
   /** Only these paths (relative to cwd, or absolute), as lint-staged passes them. */
   paths?: string[];
   /** The memory bound per file (readLimits): nothing is skipped for its size. */
@@ -63,15 +65,42 @@ export function parseRawDiff(output: Buffer): StagedEntry[] {
   return parseRawRecords(output).entries;
 }
 
-const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none'];
+// Deletions are listed too (never scanned): a commit that deletes a config file changes what the hook
+// allows (config/staged.ts). --irreversible-delete keeps their old text out of the patch.
+const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACDMRT', '--ignore-submodules=none'];
 /** The whole text of each file in the patch, old and new, exactly as stored (no drivers, no colour). */
-const WHOLE_FILE_PATCH_ARGS = ['-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+const WHOLE_FILE_PATCH_ARGS = ['-p', '--full-index', `-U${2 ** 31 - 1}`, '--irreversible-delete', '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
 /** Past this much patch output, the commit is read blob by blob (streaming) instead. Small, because git
  * has done that much work for nothing when a large commit gets there (8 MB: ~50 ms, 2 MB: ~15 ms). */
 const PATCH_READ_BYTES = 2 * 1024 * 1024;
 
+/** What the commit adds, copies, modifies, renames or re-types (deletions left out). */
 export async function listStaged(options: { cwd: string; paths?: string[] }): Promise<StagedEntry[]> {
+  return (await listChanges(options)).filter((entry) => !isDeletion(entry));
+}
+
+/** Every change the commit makes, deletions included. */
+export async function listChanges(options: { cwd: string; paths?: string[] }): Promise<StagedEntry[]> {
   return parseRawDiff(await runGit(withPaths(LIST_ARGS, options.paths), { cwd: options.cwd }));
+}
+
+export const isDeletion = (entry: StagedEntry): boolean => entry.status === 'D';
+
+/** What a commit changes, read once: the listing, and the contents the patch carries (by entry index). */
+export interface StagedChanges {
+  entries: StagedEntry[];
+  contents: Map<number, EntryContents>;
+}
+
+/**
+ * Reads the staged changes: one git process for a usual commit (the whole-file patch), else the
+ * listing alone (contents are then read blob by blob). The staged config (config/staged.ts) and the
+ * staged source share it.
+ */
+export async function readStagedChanges(options: { cwd: string; paths?: string[] }): Promise<StagedChanges> {
+  const cwd = realDirectory(options.cwd);
+  const patch = readStagedPatch({ cwd, paths: options.paths });
+  return patch ?? { entries: await listChanges({ cwd, paths: options.paths }), contents: new Map() };
 }
 
 function withPaths(args: string[], paths: string[] | undefined): string[] {
@@ -119,10 +148,8 @@ function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries:
 export async function* stagedFragments(options: StagedOptions): AsyncGenerator<Fragment> {
   const cwd = realDirectory(options.cwd);
   const repo = await resolveRepo(cwd);
-  const patch = readStagedPatch({ cwd, paths: options.paths });
-  const entries = patch?.entries ?? (await listStaged({ cwd, paths: options.paths }));
-  const contents = patch?.contents ?? new Map<number, EntryContents>();
-  options.onListed?.(entries.length);
+  const { entries, contents } = options.changes ?? (await readStagedChanges({ cwd, paths: options.paths }));
+  options.onListed?.(entries.filter((entry) => !isDeletion(entry)).length);
 
   const reportPath = (path: string) => toReportPath(cwd, join(repo.root, path));
   const scannable: number[] = [];

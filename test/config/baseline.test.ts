@@ -1,7 +1,7 @@
 // `keyfence baseline` on real repositories, and the pre-commit hook honouring what it wrote.
 import { chmod, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretHash } from '../../src/report/fingerprint.js';
+import { digestSync, sha256Hex } from '../../src/config/baselineHash.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { TestRepo, cliPath } from '../support/repo.js';
 
@@ -23,7 +23,14 @@ async function commit(repo: TestRepo, files: Record<string, string>, message: st
 
 interface BaselineJson {
   version: number;
+  scrypt: { salt: string; N: number; r: number; p: number };
   secrets: Array<{ hash: string; rule?: string; preview?: string; path?: string; comment?: string }>;
+}
+
+/** The hash the repository's baseline stores for `secret` (its own salt and parameters). */
+async function hashIn(repo: TestRepo, secret: string, file = '.keyfence-baseline.json'): Promise<string> {
+  const { scrypt } = JSON.parse(await repo.read(file)) as BaselineJson;
+  return digestSync({ version: 2, scrypt }, secret);
 }
 
 describe('keyfence baseline on a legacy repository', () => {
@@ -55,8 +62,12 @@ describe('keyfence baseline on a legacy repository', () => {
     expect(result.stdout).toContain('Wrote .keyfence-baseline.json (2 entries)');
     const text = await repo.read('.keyfence-baseline.json');
     const file = JSON.parse(text) as BaselineJson;
-    expect(file.version).toBe(1);
-    expect(file.secrets.map((s) => s.hash).sort()).toEqual([secretHash(legacy), secretHash(legacyB)].sort());
+    expect(file.version).toBe(2);
+    expect(file.scrypt).toMatchObject({ N: 16384, r: 8, p: 1 });
+    expect(file.scrypt.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(file.secrets.map((s) => s.hash).sort()).toEqual([await hashIn(repo, legacy), await hashIn(repo, legacyB)].sort());
+    // No unsalted digest of a secret: a short one could be recovered from it.
+    expect(text).not.toContain(sha256Hex(legacy));
     expect(file.secrets.every((s) => s.rule === 'openai-project-key' && s.path === undefined)).toBe(true);
     for (const output of [text, result.all]) {
       expect(output).not.toContain(legacy.slice(8, 30));
@@ -72,11 +83,14 @@ describe('keyfence baseline on a legacy repository', () => {
     expect((await repo.keyfence(['baseline', '--check'])).exitCode).toBe(0);
   });
 
-  it('lets the baseline itself be committed through the hook', async () => {
+  it('lets the baseline itself be committed through the hook, which says what it accepts', async () => {
     await repo.gitOk(['add', '.keyfence-baseline.json']);
     const result = await repo.git(['commit', '-q', '-m', 'baseline']);
-    expect(result.all.trim()).toBe('');
-    expect(result.exitCode).toBe(0);
+    expect(result.exitCode, result.all).toBe(0);
+    // Scanned like any file: its hash values are no secrets. The commit widens the config: said so.
+    expect(result.stderr).toContain('This commit widens what keyfence lets through (.keyfence-baseline.json):');
+    expect(result.stderr).toMatch(/\+ 2 baseline entries: openai-project-key sk-p\*{8}\w{4}; openai-project-key sk-p\*{8}\w{4}/);
+    expect(result.all).not.toContain(legacy.slice(8, 20));
   });
 
   it('accepts the existing secret on a moved line and in another file', async () => {
@@ -102,7 +116,8 @@ describe('keyfence baseline on a legacy repository', () => {
 
   it('keeps comments, reports unused entries, and prunes only when asked', async () => {
     const file = JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson;
-    for (const entry of file.secrets) entry.comment = entry.hash === secretHash(legacy) ? 'test key, revoked 2025-01' : 'deploy key, rotate';
+    const legacyHash = await hashIn(repo, legacy);
+    for (const entry of file.secrets) entry.comment = entry.hash === legacyHash ? 'test key, revoked 2025-01' : 'deploy key, rotate';
     await repo.write('.keyfence-baseline.json', JSON.stringify(file, null, 2));
     // The deploy key leaves the tracked files.
     await commit(repo, { 'scripts/deploy.sh': '#!/bin/sh\n./deploy\n' }, 'use env');
@@ -123,7 +138,7 @@ describe('keyfence baseline on a legacy repository', () => {
     expect(pruned.exitCode).toBe(0);
     expect(pruned.stdout).toContain('  Removed.');
     entries = (JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson).secrets;
-    expect(entries).toEqual([{ hash: secretHash(legacy), rule: 'openai-project-key', preview: expect.any(String), comment: 'test key, revoked 2025-01' }]);
+    expect(entries).toEqual([{ hash: legacyHash, rule: 'openai-project-key', preview: expect.any(String), comment: 'test key, revoked 2025-01' }]);
   });
 
   it('adds new secrets on re-run and refuses --prune with paths', async () => {
@@ -136,8 +151,8 @@ describe('keyfence baseline on a legacy repository', () => {
     const result = await repo.keyfence(['baseline', 'lib']);
     expect(result.exitCode).toBe(0);
     const entries = (JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson).secrets;
-    expect(entries.map((e) => e.hash)).toContain(secretHash(added));
-    expect(entries.map((e) => e.hash)).toContain(secretHash(legacy));
+    expect(entries.map((e) => e.hash)).toContain(await hashIn(repo, added));
+    expect(entries.map((e) => e.hash)).toContain(await hashIn(repo, legacy));
     // From a subdirectory: without paths the whole repository; with paths, relative to it.
     const fromSubdir = await repo.keyfence(['baseline', '--check'], { cwd: repo.path('lib') });
     expect(fromSubdir.stdout).toContain('2 entries already in .keyfence-baseline.json still match.');
@@ -161,7 +176,7 @@ describe('a path-scoped baseline entry', () => {
   it('accepts the secret only under its path', async () => {
     const key = newKey();
     await repo.commitFiles({
-      '.keyfence-baseline.json': JSON.stringify({ version: 1, secrets: [{ hash: secretHash(key), path: 'legacy/**', comment: 'old client' }] }),
+      '.keyfence-baseline.json': JSON.stringify({ version: 1, secrets: [{ hash: sha256Hex(key), path: 'legacy/**', comment: 'old client' }] }),
     });
     expect((await commit(repo, { 'legacy/client.js': `const k = "${key}";\n` }, 'legacy')).exitCode).toBe(0);
     const outside = await commit(repo, { 'src/client.js': `const k = "${key}";\n` }, 'outside');

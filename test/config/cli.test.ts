@@ -65,16 +65,18 @@ describe('config through the CLI', () => {
     await repo.write('.keyfence.json', '{\n  "ignore": ["fixtures"],\n  "disable": ["openai-legasy-key"]\n}\n');
     const result = await repo.keyfence(['scan', 'src']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('keyfence: .keyfence.json: "disable" names an unknown rule "openai-legasy-key". Close matches: openai-legacy-key.\n');
+    expect(result.stderr).toBe('keyfence: .keyfence.json: "disable"[0] names an unknown rule "openai-legasy-key". Close matches: openai-legacy-key.\n');
 
     await repo.write('.keyfence.json', '{\n  "ignore": ["fixtures"],\n  "alow": []\n}\n');
     await writeFile(repo.path('.git', 'hooks', 'pre-commit'), `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" hook pre-commit\n`);
     await chmod(repo.path('.git', 'hooks', 'pre-commit'), 0o755);
     await repo.write('clean.txt', 'nothing secret\n');
-    await repo.gitOk(['add', 'clean.txt']);
+    // The hook reads the configuration being committed: a broken one must be staged to count.
+    await repo.gitOk(['add', 'clean.txt', '.keyfence.json']);
     const commit = await repo.git(['commit', '-q', '-m', 'clean']);
     expect(commit.exitCode).not.toBe(0);
-    expect(commit.stderr).toContain('.keyfence.json: unknown key "alow". Did you mean "allow"?');
+    expect(commit.stderr).toContain('.keyfence.json:3:3: unknown key "alow". Did you mean "allow"?');
+    await repo.gitOk(['rm', '-q', '--cached', '.keyfence.json']);
 
     await repo.write('.keyfence.json', '{\n  "ignore": ["fixtures"],\n}\n');
     const malformed = await repo.keyfence(['scan', 'src']);

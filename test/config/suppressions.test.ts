@@ -10,7 +10,7 @@ import { formatSarif } from '../../src/report/sarif.js';
 import { createStyle } from '../../src/report/style.js';
 import { suppressionSummary } from '../../src/report/suppressions.js';
 import { formatText } from '../../src/report/text.js';
-import { secretHash } from '../../src/report/fingerprint.js';
+import { sha256Hex as secretHash } from '../../src/config/baselineHash.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { scanPaths } from '../../src/scanners.js';
 
@@ -29,7 +29,7 @@ describe('suppression counts', () => {
     };
     const result = await scanPaths({ cwd: dir, paths: ['.'], config });
     expect(result.findings).toEqual([]);
-    expect(result.suppressed).toEqual({ inline: 0, allowPattern: 1, baseline: 1, ignoredPaths: 1 });
+    expect(result.suppressed).toEqual({ inline: 0, allowPattern: 1, baseline: 1, ignoredPaths: 1, disabledRules: 0 });
 
     const text = formatText(result, { style: createStyle({ isTTY: false }), mode: 'commit' });
     expect(text).toContain('Allowed: 1 finding by allow patterns, 1 finding by baseline entries. 1 path not scanned: ignored by the config.');
@@ -39,7 +39,7 @@ describe('suppression counts', () => {
   });
 
   it('says nothing when nothing was suppressed', () => {
-    expect(suppressionSummary({ inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0 })).toBe('');
+    expect(suppressionSummary({ inline: 0, allowPattern: 0, baseline: 0, ignoredPaths: 0, disabledRules: 0 })).toBe('');
     expect(suppressionSummary(undefined)).toBe('');
   });
 });

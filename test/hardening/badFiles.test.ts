@@ -168,7 +168,8 @@ describe('bad input: files', () => {
     await repo.write('.keyfence.json', JSON.stringify({ maxFileBytes: 1_500_000 }));
     await repo.write('big/huge.txt', `K = "${key()}"\n${'y'.repeat(1_600_000)}\n`);
     await repo.write('big/minified.js', `${'var a=1;'.repeat(150_000)}var k="${key()}";\n`);
-    await repo.gitOk(['add', 'big']);
+    // Staged: a staged scan reads the configuration being committed.
+    await repo.gitOk(['add', 'big', '.keyfence.json']);
     try {
       const text = await unchanged(repo, () => repo.keyfence(['scan', '--staged']));
       expect(text.stdout).not.toContain('Not scanned');
@@ -179,7 +180,7 @@ describe('bad input: files', () => {
       const onDisk = await repo.keyfence(['scan', 'big', '--format', 'json']);
       expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([['big/huge.txt', 1], ['big/minified.js', 1]]);
     } finally {
-      await repo.gitOk(['rm', '-q', '-r', '--cached', 'big']);
+      await repo.gitOk(['rm', '-q', '-r', '--cached', 'big', '.keyfence.json']);
       await rm(repo.path('big'), { recursive: true });
       await rm(repo.path('.keyfence.json'));
     }

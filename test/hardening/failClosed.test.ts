@@ -1,6 +1,6 @@
 // A hook that cannot check a commit must stop it, say why, and say how to bypass: never a silent pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestRepo, cliPath } from '../support/repo.js';
@@ -134,18 +134,28 @@ describe('the pre-commit hook fails closed', () => {
       const cases: Array<[string, () => Promise<void>, RegExp]> = [
         ['truncated JSON', () => repo.write('.keyfence.json', '{ "ignore": ['), /\.keyfence\.json:\d+:\d+: invalid JSON/],
         ['wrong type', () => repo.write('.keyfence.json', '{ "maxFileBytes": "big" }'), /\.keyfence\.json.*maxFileBytes/],
-        ['a directory', async () => mkdir(repo.path('.keyfence.json')), /cannot read .*\.keyfence\.json/],
+        ['a link to nothing', () => symlink('shared/keyfence.json', repo.path('.keyfence.json')), /\.keyfence\.json is a symbolic link to a file that is not in the index/],
         ['bad package.json key', () => repo.write('package.json', '{ "keyfence": 5 }'), /package\.json "keyfence"/],
       ];
       for (const [, make, cause] of cases) {
         await make();
+        // A staged scan reads the configuration being committed.
+        const present = await Promise.all(['.keyfence.json', 'package.json'].map((f) => lstat(repo.path(f)).then(() => f, () => undefined)));
+        await repo.gitOk(['add', '--', ...present.filter((f): f is string => f !== undefined)]);
         const before = await snapshot(repo);
         expectFailClosed(await repo.keyfence(['hook', 'pre-commit']), cause);
         expect((await repo.keyfence(['scan', '--staged'])).exitCode).toBe(2);
         expect(await snapshot(repo)).toEqual(before);
+        await repo.gitOk(['rm', '-q', '--cached', '--ignore-unmatch', '--', '.keyfence.json', 'package.json']);
         await rm(repo.path('.keyfence.json'), { recursive: true, force: true });
         await rm(repo.path('package.json'), { force: true });
       }
+      // A path scan reads the work tree: a directory where the file should be cannot be read.
+      await mkdir(repo.path('.keyfence.json'));
+      const onDisk = await repo.keyfence(['scan', 'c.ts']);
+      expect(onDisk.exitCode).toBe(2);
+      expect(onDisk.stderr).toMatch(/cannot read .*\.keyfence\.json/);
+      await rm(repo.path('.keyfence.json'), { recursive: true, force: true });
     } finally {
       await repo.gitOk(['rm', '-q', '-f', '--cached', 'c.ts']);
       await rm(repo.path('c.ts'));

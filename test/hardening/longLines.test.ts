@@ -47,14 +47,11 @@ describe('long lines reach the generic and custom rules', () => {
   });
 
   it('a company token of a custom rule in a minified bundle blocks the commit', async () => {
-    await repo.write('.keyfence.json', JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z0-9]{32}', keywords: ['acme_'] }] }));
-    try {
-      const token = `acme_${randomString(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
-      const findings = await commitBlocked({ 'dist/app.min.js': `${minified}var t="${token}";${minified}\n` });
-      expect(findings.map((f) => [f.file, f.line])).toEqual([['dist/app.min.js', 1]]);
-    } finally {
-      await rm(repo.path('.keyfence.json'));
-    }
+    // The hook reads the configuration being committed, so it is staged with the bundle.
+    const config = JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z0-9]{32}', keywords: ['acme_'] }] });
+    const token = `acme_${randomString(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
+    const findings = await commitBlocked({ '.keyfence.json': config, 'dist/app.min.js': `${minified}var t="${token}";${minified}\n` });
+    expect(findings.map((f) => [f.file, f.line])).toEqual([['dist/app.min.js', 1]]);
   });
 
   it('a hard-coded password assigned in a minified bundle blocks the commit', async () => {

@@ -11,13 +11,16 @@ import { formatJson } from '../../src/report/json.js';
 import { createStyle } from '../../src/report/style.js';
 import type { ScanResult } from '../../src/types.js';
 import { TestRepo } from '../support/repo.js';
-import { fileCase, leakedPieces, samplesOf, type FileCase } from './leakCases.js';
+import { applyRuleConfig, createFindingFilter } from '../../src/config/filter.js';
+import { loadConfigFrom } from '../../src/config/load.js';
+import { CONFIG_ERROR_PLACES, configErrorCase, fileCase, leakedPieces, samplesOf, type FileCase } from './leakCases.js';
 
 const SEED = 7_2026;
 /** Generated files across the per-rule properties: the suite's time stays flat as rules are added. */
 const PER_RULE_BUDGET = 1_000;
 const MIXED_RUNS = 200;
 const E2E_FILES = 40;
+const CONFIG_ERROR_RUNS = 1_500;
 
 const plain = createStyle({ isTTY: false });
 const colour = { bold: (s: string) => `\u001b[1m${s}\u001b[22m`, red: (s: string) => `\u001b[31m${s}\u001b[39m`, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
@@ -42,7 +45,19 @@ async function foundSecrets(cases: FileCase[]): Promise<Set<string>> {
   return found;
 }
 
-const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0 };
+const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0, configCases: 0, configErrors: 0 };
+
+/** The message loading (and applying) this configuration gives, or undefined when it is valid. */
+async function configError(files: Record<string, string>): Promise<string | undefined> {
+  try {
+    const config = await loadConfigFrom({ read: async (path) => files[path] });
+    applyRuleConfig(builtinRules, config);
+    createFindingFilter(config);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 async function checkCase(c: FileCase): Promise<void> {
   const result = await scanText(c.text, { file: c.file });
@@ -70,7 +85,7 @@ async function checkCase(c: FileCase): Promise<void> {
 describe('never leak: every output format, every rule', () => {
   afterAll(() => {
     console.log(
-      `[never-leak] ${counts.cases} generated files (${counts.secrets} embedded secrets, ${counts.detected} found and checked, ${counts.mutated} alphabet-mutated; SARIF checked on ${counts.sarif}); e2e: ${counts.e2eFiles} files through ${counts.e2eOutputs} CLI outputs`,
+      `[never-leak] ${counts.cases} generated files (${counts.secrets} embedded secrets, ${counts.detected} found and checked, ${counts.mutated} alphabet-mutated; SARIF checked on ${counts.sarif}); e2e: ${counts.e2eFiles} files through ${counts.e2eOutputs} CLI outputs; config: ${counts.configCases} cases, ${counts.configErrors} errors checked`,
     );
   });
 
@@ -101,6 +116,43 @@ describe('never leak: every output format, every rule', () => {
       for (const secret of [first, second, third]) for (const output of outputs) expect(leakedPieces(output, secret)).toEqual([]);
     }
   });
+
+  it('configuration and baseline errors: a secret in a key name, a rule id, a value, a regex', async () => {
+    await fc.assert(
+      fc.asyncProperty(configErrorCase(rules), async ({ secret, place, files }) => {
+        counts.configCases++;
+        const message = await configError(files);
+        if (message === undefined) return;
+        counts.configErrors++;
+        expect(leakedPieces(message, secret), `${place}: ${message}`).toEqual([]);
+      }),
+      { seed: SEED + 3, numRuns: CONFIG_ERROR_RUNS },
+    );
+    // Most cases must be errors, or the property says little.
+    expect(counts.configErrors / counts.configCases).toBeGreaterThan(0.8);
+  });
+
+  it('configuration and baseline errors through the hook (its "Cause:" line) and a scan', async () => {
+    const repo = await TestRepo.create();
+    try {
+      const secrets = samplesOf(builtinRules.find((r) => r.id === 'openai-project-key') as (typeof builtinRules)[number]).map((s) => s.secret);
+      const secret = secrets[0] as string;
+      await repo.write('a.js', 'export const a = 1;\n');
+      for (const [place, files] of CONFIG_ERROR_PLACES) {
+        await repo.run('rm', ['-f', '.keyfence.json', 'package.json', '.keyfence-baseline.json']);
+        for (const [file, text] of Object.entries(files(secret))) await repo.write(file, text);
+        await repo.gitOk(['add', '-A']);
+        const [hook, scan] = await Promise.all([repo.keyfence(['hook', 'pre-commit']), repo.keyfence(['scan', '.', '--format', 'json'])]);
+        for (const run of [hook, scan]) {
+          counts.e2eOutputs++;
+          expect(leakedPieces(run.all, secret), `${place}: ${run.all}`).toEqual([]);
+        }
+        expect(hook.exitCode, place).not.toBe(0);
+      }
+    } finally {
+      await repo.cleanup();
+    }
+  }, 240_000);
 
   describe('through the CLI on a real repository', () => {
     let repo: TestRepo;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { LineIndex } from '../../src/detect/lines.js';
-import { fingerprint } from '../../src/report/fingerprint.js';
+import { assignFingerprints } from '../../src/report/fingerprint.js';
 import { sarifFingerprint, toSarif } from '../../src/report/sarif.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
@@ -11,7 +11,7 @@ import { sarifSchemaErrors } from '../support/sarifSchema.js';
 
 function findingsOf(text: string, file: string, commit?: CommitInfo): Finding[] {
   const lines = new LineIndex(text);
-  return detect(text, builtinRules, { file }).map((m) => {
+  const findings: Finding[] = detect(text, builtinRules, { file }).map((m) => {
     const rule = builtinRules.find((r) => r.id === m.ruleId)!;
     return {
       ruleId: m.ruleId,
@@ -24,7 +24,7 @@ function findingsOf(text: string, file: string, commit?: CommitInfo): Finding[] 
       endColumn: m.endColumn,
       secret: m.secret,
       lineText: lines.lineText(m.line),
-      fingerprint: fingerprint(m.ruleId, m.secret),
+      fingerprint: '',
       envVar: rule.envVar,
       revokeUrl: rule.revokeUrl,
       suggestion: `Read it from process.env.${rule.envVar}.`,
@@ -32,6 +32,8 @@ function findingsOf(text: string, file: string, commit?: CommitInfo): Finding[] 
       ...(commit ? { commit } : {}),
     };
   });
+  assignFingerprints(findings);
+  return findings;
 }
 
 describe('SARIF report', () => {
@@ -110,7 +112,7 @@ describe('SARIF report', () => {
     expect(sarifFingerprint(moved)).toBe(sarifFingerprint(original));
     expect(sarifFingerprint(elsewhere)).not.toBe(sarifFingerprint(original));
     const run = (log.runs as any[])[0];
-    expect(run.results[0].partialFingerprints['keyfenceSecret/v1']).toBe(sarifFingerprint(original));
+    expect(run.results[0].partialFingerprints['keyfenceFinding/v2']).toBe(sarifFingerprint(original));
   });
 
   it('masks a secret that spans lines in the snippet too', () => {
