@@ -6,8 +6,9 @@ import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
 import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
-import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
-import type { Git } from './git.js';
+import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
+import { visible } from '../report/snippet.js';
+import type { Git, IndexEntry } from './git.js';
 import { EnvFolders, inFolder } from './envfolder.js';
 import { NotText, readText, terraformVariables, versionsOf, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
@@ -16,9 +17,9 @@ import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } fro
 export interface FileChange {
   /** Repository-relative, `/` separators. */
   path: string;
-  index?: { before: string; after: string; mode: string };
+  index?: { before: string; after: string; mode: string; sha: string };
   worktree?: { before: string | undefined; after: string };
-  /** Stage the work-tree file with `git add` (a new .gitignore or .env.example). */
+  /** Stage the new work-tree file, as `git add` would (a new .gitignore or .env.example git does not ignore). */
   addToIndex?: boolean;
 }
 
@@ -39,8 +40,11 @@ export interface AdviceItem {
 export interface Plan {
   changes: FileChange[];
   /** The .env files written (never staged): repository-relative path, text before and after. */
-  envFiles: Array<{ path: string; before: string | undefined; after: string }>;
-  untrack: string[];
+  envFiles: Array<{ path: string; before: string | undefined; after: string; entries: Record<string, string> }>;
+  /** Files removed from the index (kept on disk, git-ignored), with the entry they had. */
+  untrack: Array<{ path: string; entry: IndexEntry }>;
+  /** Paths git must ignore once the fix is written: the .env files and the files untracked. */
+  ignored: string[];
   fixed: FixedItem[];
   adviceOnly: AdviceItem[];
   /** Every secret involved, for masking output. */
@@ -61,11 +65,11 @@ async function editBoth(git: Git, path: string, transform: (text: string | undef
   const change: FileChange = { path };
   if (v.index) {
     const after = transform(v.index.text);
-    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode };
+    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode, sha: v.index.sha };
   }
   const after = transform(v.worktree);
   if (after !== v.worktree) change.worktree = { before: v.worktree, after };
-  if (!v.index && change.worktree) change.addToIndex = true;
+  if (!v.index && change.worktree && !(await git.isIgnored(path))) change.addToIndex = true;
   return change.index || change.worktree ? change : undefined;
 }
 
@@ -95,7 +99,7 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
   if (v.index) {
     const result = rewriteSource(v.index.text, language, secrets, options);
     if (!result.ok) return { reason: result.reason };
-    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode, sha: v.index.sha };
     for (const [name, value] of result.values) values.set(name, value);
   }
   if (v.worktree !== undefined && v.worktree === v.index?.text) {
@@ -123,7 +127,7 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
  * @param base the directory the findings' paths are relative to
  */
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
-  const plan: Plan = { changes: [], envFiles: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+  const plan: Plan = { changes: [], envFiles: [], untrack: [], ignored: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
 
   const byFile = new Map<string, Finding[]>();
   const seen = new Set<string>();
@@ -190,7 +194,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     }
     const client = fileFindings.map((f) => remedyOf.get(f) as Remedy).find((r) => r.clientSide);
     if (language === 'dotenv') {
-      if (v.index) plan.untrack.push(path);
+      if (v.index) plan.untrack.push({ path, entry: { mode: v.index.mode, sha: v.index.sha } });
+      plan.ignored.push(path);
       if (!(await git.isIgnored(path))) ignorePatterns.push(path === ENV_FILE ? ENV_FILE : `/${path}`);
       const exampleFile = toPosix(join(dirname(path), EXAMPLE_FILE));
       for (const f of fileFindings) addExample(exampleFile, (remedyOf.get(f) as Remedy).envVar);
@@ -199,7 +204,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       continue;
     }
     if (language === 'secret-file') {
-      if (v.index) plan.untrack.push(path);
+      if (v.index) plan.untrack.push({ path, entry: { mode: v.index.mode, sha: v.index.sha } });
+      plan.ignored.push(path);
       if (!(await git.isIgnored(path))) ignorePatterns.push(`/${path}`);
       for (const f of fileFindings) plan.fixed.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, replacement: '' });
       continue;
@@ -224,6 +230,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       continue;
     }
     const { change, values } = rewritten;
+    const unwritable = [...values.values()].map(dotenvProblem).find((problem) => problem !== undefined);
+    if (unwritable) {
+      advise(unwritable);
+      continue;
+    }
     const folder = envFolderOf.get(path) as string;
     const entries = envEntries.get(folder) ?? new Map<string, string>();
     const clash = [...values].find(([name, value]) => entries.has(name) && entries.get(name) !== value);
@@ -242,18 +253,24 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
 
   for (const [folder, entries] of envEntries) {
     const envPath = inFolder(folder, ENV_FILE);
-    if ((await git.indexEntry(envPath)) && !plan.untrack.includes(envPath)) {
+    if ((await git.indexEntry(envPath)) && !plan.untrack.some((u) => u.path === envPath)) {
       throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
     }
     const before = envBefore.get(folder);
     try {
       const after = addEnvEntries(before, entries);
-      if (after !== before) plan.envFiles.push({ path: envPath, before, after });
+      if (after !== before) plan.envFiles.push({ path: envPath, before, after, entries: Object.fromEntries(entries) });
+      plan.ignored.push(envPath);
     } catch (error) {
       if (error instanceof DotenvConflict) throw new UsageError(`${envPath}: ${error.message}`);
       throw error;
     }
     if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
+  }
+  for (const path of plan.ignored) {
+    // A negation (`!.env`) is the user's explicit wish that git see the file: keyfence does not override it.
+    const rule = await git.unignoredBy(path);
+    if (rule) throw new UsageError(`${visible(path)} is un-ignored by ${visible(rule)}, so git could pick up the secrets keyfence would put there. Remove that rule, or move the secrets by hand`);
   }
   if (ignorePatterns.length) {
     const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));

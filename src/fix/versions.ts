@@ -47,7 +47,7 @@ export async function terraformVariables(folder: string, except: string): Promis
 }
 
 export interface Versions {
-  index?: { text: string; mode: string };
+  index?: { text: string; mode: string; sha: string };
   worktree?: string;
   /** Why keyfence will not edit this file, when it will not. */
   unfit?: string;
@@ -62,7 +62,7 @@ export async function versionsOf(git: Git, path: string): Promise<Versions> {
   const blob = entry ? decode(await git.readBlob(entry.sha)) : undefined;
   if (entry && blob === undefined) return { unfit: 'its staged version is not UTF-8 text' };
   try {
-    return { index: entry ? { text: blob as string, mode: entry.mode } : undefined, worktree: await readText(full) };
+    return { index: entry ? { text: blob as string, mode: entry.mode, sha: entry.sha } : undefined, worktree: await readText(full) };
   } catch (error) {
     if (error instanceof NotText) return { unfit: 'it is not UTF-8 text' };
     throw error;
