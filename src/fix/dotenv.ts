@@ -79,25 +79,25 @@ export function hideDotenvValues(text: string, hide: (value: string) => string):
 
 export class DotenvConflict extends Error {}
 
-const PLAIN = /^[A-Za-z0-9_\-.:/+=@,~%^]*$/;
+const PLAIN = /^[A-Za-z0-9_\-.:/+=@,%^]*$/;
 
 /**
- * How a value is written so that Node's --env-file (process.loadEnvFile), dotenv and python-dotenv
- * all read back exactly that value, or why it cannot be. What they agree on:
- *   - unquoted: a value of plain characters;
+ * How a value is written so that Node's --env-file (process.loadEnvFile), dotenv, python-dotenv and a
+ * shell that sources the file (`set -a; . ./.env`) all read back exactly that value, or why it cannot
+ * be. What they agree on:
+ *   - unquoted: a value of plain characters (no `~`, which a shell expands);
  *   - single quotes: raw, line breaks included; python-dotenv alone reads `\\` and `\'` as escapes;
- *   - double quotes: `\n` is a line break in all three; python-dotenv also reads `\\`, `\"`, `\t`...
- *     and expands `${NAME}` (in single quotes too); Compose expands `$NAME` unless single-quoted;
+ *   - double quotes: line breaks included; no `\` (each reads different escapes; `\n` is a line break
+ *     to all but the shell), no `$` or backquote (the shell and Compose expand them);
+ *   - python-dotenv expands `${NAME}` in any quotes;
  *   - a carriage return survives none of them (dotenv turns every CRLF into LF).
  */
 function encode(value: string): string | { problem: string } {
   if (PLAIN.test(value)) return value;
   if (/[\r\0]/.test(value)) return { problem: 'it holds a carriage return or NUL, which .env loaders do not read back' };
   if (value.includes('${')) return { problem: 'python-dotenv would expand the `${` in it, in any quotes' };
-  const singleQuotable = !value.includes("'") && !/\\(\\|$)/.test(value);
-  if (singleQuotable && !value.includes('\n')) return `'${value}'`;
-  if (!/["\\$]/.test(value)) return `"${value.replace(/\n/g, '\\n')}"`;
-  if (singleQuotable) return `'${value}'`;
+  if (!value.includes("'") && !/\\(\\|$)/.test(value)) return `'${value}'`;
+  if (!/["\\$`]/.test(value)) return `"${value}"`;
   return { problem: 'it mixes quotes, backslashes or `$` so that .env loaders would read it back differently' };
 }
 
