@@ -1,7 +1,7 @@
 // Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
 import { builtinRules } from '../rules/index.js';
@@ -54,8 +54,9 @@ export interface Plan {
 const ENV_FILE = '.env';
 const EXAMPLE_FILE = '.env.example';
 
+/** `/` separators; on POSIX a backslash is a character of the file name, kept as it is. */
 function toPosix(path: string): string {
-  return path.split('\\').join('/');
+  return sep === '\\' ? path.split(sep).join('/') : path;
 }
 
 /** Applies a text transform to both versions of a small file (.gitignore, .env.example). */

@@ -83,6 +83,8 @@ interface Run {
   locked: boolean;
   /** Set once the new index is in place: the fix is done, nothing is undone after that. */
   committed: boolean;
+  /** Files this process wrote (an undo of a fresh fix puts back only these). */
+  written: Set<string>;
 }
 
 interface BuiltIndex {
@@ -198,6 +200,7 @@ async function writeFile(run: Run, file: JournalFile, direction: Direction): Pro
   if (wanted === null) {
     if (!sameBytes(await readBytes(path), fromBase64(direction === 'forward' ? file.before : file.after))) throw new Changed(`${visible(file.path)} changed while keyfence fix ran`);
     await removeFile(path);
+    run.written.add(file.path);
     return;
   }
   let temp = tempName(run.folder, 'write');
@@ -221,6 +224,7 @@ async function writeFile(run: Run, file: JournalFile, direction: Direction): Pro
     await rm(temp, { force: true });
     throw error;
   }
+  run.written.add(file.path);
   await syncFolder(dirname(path));
 }
 
@@ -264,6 +268,8 @@ async function back(run: Run): Promise<string[]> {
   await unlock(run);
   const files = [...run.journal.files].reverse();
   for (const file of files) {
+    // A fresh fix knows what it wrote; a recovery compares each file with the journal.
+    if (run.strict && !run.written.has(file.path)) continue;
     if (file.env && (run.conflicts.length || failures.length)) continue;
     try {
       await writeFile(run, file, 'back');
@@ -272,8 +278,10 @@ async function back(run: Run): Promise<string[]> {
     }
     step(`restored ${file.path}`);
   }
+  // A fresh fix replaces the index last, at the point of no return: there is nothing to put back.
+  if (run.strict) return failures;
   try {
-    // The index changes last, so it is put back only when a recovery finds it changed.
+    // The index changes last: a recovery puts it back only where it finds it changed.
     for (let attempt = 0; ; attempt++) {
       const built = await buildIndex(run, 'back');
       if (!built.changed) break;
@@ -323,7 +331,7 @@ async function carryOut(run: Run): Promise<Outcome> {
 
 /** Carries out a journal this process just created (createJournal). */
 export async function applyJournal(git: Git, journal: Journal): Promise<void> {
-  const run: Run = { git, folder: await journalFolder(git), journal, strict: true, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false };
+  const run: Run = { git, folder: await journalFolder(git), journal, strict: true, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false, written: new Set() };
   await carryOut(run);
 }
 
@@ -360,7 +368,7 @@ export async function recover(git: Git): Promise<Recovery | undefined> {
   await releaseStaleLock(git, folder, journal);
   await sweep(folder, journal.id);
   for (const file of journal.files) await rm(besideTemp(join(git.root, file.path), journal.id), { force: true });
-  const run: Run = { git, folder, journal, strict: false, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false };
+  const run: Run = { git, folder, journal, strict: false, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false, written: new Set() };
   const files = journal.files.map((f) => f.path);
   if (journal.phase === 'forward') {
     const { conflicts } = await carryOut(run);

@@ -59,6 +59,8 @@ export async function versionsOf(git: Git, path: string): Promise<Versions> {
   const full = join(git.root, path);
   const info = await lstat(full).catch(() => undefined);
   if (info && !info.isFile()) return { unfit: 'it is not a regular file in the work tree (a symlink?)' };
+  // git names a file whose name is not UTF-8 with U+FFFD in its place, which opens nothing.
+  if (!entry && !info && path.includes('\uFFFD')) return { unfit: 'its name is not UTF-8, so keyfence cannot open it by name' };
   const blob = entry ? decode(await git.readBlob(entry.sha)) : undefined;
   if (entry && blob === undefined) return { unfit: 'its staged version is not UTF-8 text' };
   try {
