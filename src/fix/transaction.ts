@@ -9,7 +9,8 @@
 // A failure or a signal before step 5 undoes every write whose result is still in place. A kill at
 // any point leaves the journal, and `recover` finishes the fix (or completes the undo) on the next run.
 import { createHash } from 'node:crypto';
-import { link, rename, rm, stat, utimes } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, rename, rm, stat, utimes } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { visible } from '../report/snippet.js';
@@ -134,8 +135,15 @@ async function buildIndex(run: Run, direction: Direction): Promise<BuiltIndex> {
 /** Step 2: takes `index.lock` with the new index in it; false when the index changed since the copy. */
 async function lockIndex(run: Run, built: BuiltIndex): Promise<boolean> {
   const lock = `${run.indexPath}.lock`;
+  const copy = indexCopyOf(run.folder, run.journal);
   try {
-    await link(indexCopyOf(run.folder, run.journal), lock);
+    try {
+      await link(copy, lock);
+    } catch (error) {
+      // A file system without hard links: the same bytes, created only if absent.
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await copyFile(copy, lock, fsConstants.COPYFILE_EXCL);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     throw new Changed(`${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix again`);
@@ -348,7 +356,8 @@ async function releaseStaleLock(git: Git, folder: string, journal: Journal): Pro
   const lock = `${await git.indexFile()}.lock`;
   const [lockInfo, copyInfo] = await Promise.all([stat(lock).catch(() => undefined), stat(indexCopyOf(folder, journal)).catch(() => undefined)]);
   if (!lockInfo) return;
-  const ours = copyInfo && lockInfo.ino === copyInfo.ino && lockInfo.dev === copyInfo.dev;
+  // The journal's index copy linked there (or, without hard links, copied there whole).
+  const ours = copyInfo && ((lockInfo.ino === copyInfo.ino && lockInfo.dev === copyInfo.dev) || sameBytes(await readBytes(lock), await readBytes(indexCopyOf(folder, journal))));
   if (!ours) throw new UsageError(`${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix --recover`);
   await removeFile(lock);
 }
