@@ -1,8 +1,8 @@
 // File writes that survive a crash: content is flushed to disk before it is renamed into place, and the
-// folder's entry after. A temp file is made in a folder the caller chooses (keyfence uses its journal
-// folder under .git, so that a crash never leaves a copy of a secret in the work tree).
+// folder's entry after. Temp files are made in the journal folder under .git, so that a crash never
+// leaves a copy of a secret in the work tree.
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Flushes a folder's entries (a rename or a new file in it). Some systems cannot: that is not an error. */
@@ -19,9 +19,19 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Creates a file with this content, flushed; fails with EEXIST when `exclusive` and the file exists. */
-export async function writeFlushed(path: string, content: string | Uint8Array, mode: number, exclusive = false): Promise<void> {
-  const handle = await open(path, exclusive ? 'wx' : 'w', mode);
+/** Flushes a file's content to disk. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes a file with this content and mode, flushed to disk. */
+export async function writeFlushed(path: string, content: string | Uint8Array, mode: number): Promise<void> {
+  const handle = await open(path, 'w', mode);
   try {
     await handle.writeFile(content);
     await handle.chmod(mode);
@@ -61,31 +71,6 @@ export function tempName(folder: string, label: string): string {
 /** Where a write falls back to when the journal folder is on another file system: beside the target. */
 export function besideTemp(path: string, id: string): string {
   return join(dirname(path), `.keyfence-fix-${id}.tmp`);
-}
-
-/**
- * Replaces `path` with `content` (flushed first, then renamed over it, then the folder flushed). The temp
- * file is made in `tempFolder` (under .git); when that is on another file system (rename fails with
- * EXDEV), beside the target under a name the journal `id` gives, which recovery removes.
- */
-export async function replaceFile(path: string, content: string | Uint8Array, mode: number, tempFolder: string, id: string): Promise<void> {
-  let temp = tempName(tempFolder, 'write');
-  try {
-    await writeFlushed(temp, content, mode);
-    try {
-      await rename(temp, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      await rm(temp, { force: true });
-      temp = besideTemp(path, id);
-      await writeFlushed(temp, content, mode);
-      await rename(temp, path);
-    }
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(dirname(path));
 }
 
 /** Removes a file if it is there, and flushes its folder. */

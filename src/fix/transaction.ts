@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { visible } from '../report/snippet.js';
 import { UsageError } from '../types.js';
 import { addEnvEntries, DotenvConflict } from './dotenv.js';
-import { besideTemp, readBytes, removeFile, syncFolder, tempName, writeFlushed } from './durable.js';
+import { besideTemp, readBytes, removeFile, syncFile, syncFolder, tempName, writeFlushed } from './durable.js';
 import type { Git, IndexEntry } from './git.js';
 import { indexCopyOf, journalFolder, ownerRunning, readJournal, removeJournal, sweep, updateJournal, type Journal, type JournalFile } from './journal.js';
 import { step } from './steps.js';
@@ -126,9 +126,12 @@ async function buildIndex(run: Run, direction: Direction): Promise<BuiltIndex> {
     }
     updates.push({ path: e.path, entry: to ?? undefined });
   }
-  if (updates.length) await alt.setEntries(updates);
-  else if (!original) await writeFlushed(copy, '', 0o644);
-  if (updates.length) await syncFolder(run.folder);
+  if (updates.length) {
+    await alt.setEntries(updates);
+    // git wrote the copy; it becomes the index, so it goes to disk before it is put in place.
+    await syncFile(copy);
+  } else if (!original) await writeFlushed(copy, '', 0o644);
+  await syncFolder(run.folder);
   return { changed: updates.length > 0, source: original ? sha(original) : '' };
 }
 
