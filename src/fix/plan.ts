@@ -47,11 +47,13 @@ export interface Plan {
   ignored: string[];
   fixed: FixedItem[];
   adviceOnly: AdviceItem[];
-  /** Every secret involved, for masking output. */
+  /** Every secret involved, and the values already in the .env files read, for masking output. */
   secrets: string[];
 }
 
 const ENV_FILE = '.env';
+/** .env values this long or longer are masked in everything fix prints. */
+const MASKED_ENV_VALUE = 8;
 const EXAMPLE_FILE = '.env.example';
 
 /** `/` separators; on POSIX a backslash is a character of the file name, kept as it is. */
@@ -156,7 +158,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       throw error instanceof NotText ? new UsageError(`${envPath} is not UTF-8 text; keyfence will not edit it`) : error;
     });
     envBefore.set(folder, text);
-    for (const [name, value] of parseDotenv(text ?? '')) if (!existing.has(name)) existing.set(name, value);
+    for (const [name, value] of parseDotenv(text ?? '')) {
+      if (!existing.has(name)) existing.set(name, value);
+      // A value of .env is never printed, even where the code shows it (short ones, `3000` or `true`, are no secrets).
+      if (value.length >= MASKED_ENV_VALUE) plan.secrets.push(value);
+    }
   }
 
   const all = [...byFile.values()].flat();

@@ -34,7 +34,8 @@ describe('fix --dry-run shows no value of .env', () => {
     repo = await TestRepo.create();
     await repo.commitFiles({ '.gitignore': '.env\n' }, 'initial');
     await repo.write('.env', `# rotated: ${existing.old}\nOLD_OPENAI_KEY=${existing.old}\nGH_TOKEN="${existing.token}"\nDB_PASSWORD='${existing.password}'\nPORT=3000\n`);
-    await repo.write('src/client.js', `export const client = new OpenAI({ apiKey: "${fresh}" });\n`);
+    // A value of .env that the code also shows, where no rule finds it: a diff's context line.
+    await repo.write('src/client.js', `// staging uses ${existing.password}\nexport const client = new OpenAI({ apiKey: "${fresh}" });\n`);
     await repo.gitOk(['add', 'src']);
   });
   afterAll(() => repo.cleanup());
@@ -46,6 +47,7 @@ describe('fix --dry-run shows no value of .env', () => {
     expect(dry.exitCode, dry.all).toBe(0);
     expect(dry.stdout).toContain('+++ b/.env (git-ignored, not staged)');
     expect(dry.stdout).toMatch(/^\+OPENAI_API_KEY=sk-p\*+\w{4}$/m);
+    expect(dry.stdout).toMatch(/^ \/\/ staging uses corr\*+e-42$/m);
     for (const secret of secrets()) expect(leakedPieces(dry.all, secret), secret.slice(0, 4)).toEqual([]);
   });
 
