@@ -74,10 +74,24 @@ export class Git {
     return found;
   }
 
-  async readBlob(sha: string): Promise<Uint8Array> {
-    const result = runGit(['cat-file', 'blob', sha], { cwd: this.root });
+  /** The contents of these blobs, in one `git cat-file --batch`. */
+  async readBlobs(shas: readonly string[]): Promise<Map<string, Buffer>> {
+    const blobs = new Map<string, Buffer>();
+    const wanted = [...new Set(shas)];
+    if (wanted.length === 0) return blobs;
+    const result = runGit(['cat-file', '--batch'], { cwd: this.root, input: `${wanted.join('\n')}\n` });
     if (result.code !== 0) throw new UsageError(`git cat-file failed: ${visible(result.stderr.toString('utf8').trim())}`);
-    return result.stdout;
+    const out = result.stdout;
+    let at = 0;
+    for (const sha of wanted) {
+      const eol = out.indexOf(10, at);
+      const header = out.subarray(at, eol).toString('latin1').split(' ');
+      if (header[1] !== 'blob') throw new UsageError(`git cat-file: ${sha} is not a blob`);
+      const size = Number(header[2]);
+      blobs.set(sha, out.subarray(eol + 1, eol + 1 + size));
+      at = eol + 1 + size + 1;
+    }
+    return blobs;
   }
 
   /**
@@ -104,17 +118,30 @@ export class Git {
 
   /** True when git ignores the path (whether or not it is tracked). */
   async isIgnored(path: string): Promise<boolean> {
-    return (await this.run(['check-ignore', '-q', '--no-index', '--stdin', '-z'], `${path}\0`)).code === 0;
+    return (await this.ignored([path])).has(path);
+  }
+
+  /** Which of these paths git ignores (tracked or not), in one call. */
+  async ignored(paths: readonly string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const result = await this.run(['check-ignore', '--no-index', '--stdin', '-z'], paths.map((p) => `${p}\0`).join(''));
+    return new Set(result.stdout.split('\0').filter(Boolean));
   }
 
   /**
-   * The ignore rule that decides the path, when it is a negation (`!.env`) that keeps it from being
-   * ignored: `source:line:pattern`.
+   * For each path decided by a negation (`!.env`) that keeps it from being ignored, that rule:
+   * `source:line:pattern`.
    */
-  async unignoredBy(path: string): Promise<string | undefined> {
-    const result = await this.run(['check-ignore', '-v', '-n', '-z', '--no-index', '--stdin'], `${path}\0`);
-    const [source, line, pattern] = result.stdout.split('\0');
-    return pattern?.startsWith('!') ? `${source}:${line}:${pattern}` : undefined;
+  async negations(paths: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (paths.length === 0) return found;
+    const result = await this.run(['check-ignore', '-v', '-n', '-z', '--no-index', '--stdin'], paths.map((p) => `${p}\0`).join(''));
+    const fields = result.stdout.split('\0');
+    for (let i = 0; i + 3 < fields.length; i += 4) {
+      const [source, line, pattern, path] = fields.slice(i, i + 4) as [string, string, string, string];
+      if (pattern.startsWith('!')) found.set(path, `${source}:${line}:${pattern}`);
+    }
+    return found;
   }
 
   /** The index file git uses for this work tree (absolute). */

@@ -10,7 +10,7 @@ import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProb
 import { visible } from '../report/snippet.js';
 import type { Git, IndexEntry } from './git.js';
 import { EnvFolders, inFolder } from './envfolder.js';
-import { NotText, readText, terraformVariables, versionsOf, type Versions } from './versions.js';
+import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 
 /** One file's change: its staged version, its work-tree version, or both. */
@@ -62,9 +62,8 @@ function toPosix(path: string): string {
 }
 
 /** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
-async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
-  const v = await versionsOf(git, path);
-  if (v.unfit) throw new UsageError(`cannot edit ${path}: ${v.unfit}`);
+function editBoth(path: string, v: Versions, ignored: boolean, transform: (text: string | undefined) => string): FileChange | undefined {
+  if (v.unfit) throw new UsageError(`cannot edit ${visible(path)}: ${v.unfit}`);
   const change: FileChange = { path };
   if (v.index) {
     const after = transform(v.index.text);
@@ -72,7 +71,7 @@ async function editBoth(git: Git, path: string, transform: (text: string | undef
   }
   const after = transform(v.worktree);
   if (after !== v.worktree) change.worktree = { before: v.worktree, after };
-  if (!v.index && change.worktree && !(await git.isIgnored(path))) change.addToIndex = true;
+  if (!v.index && change.worktree && !ignored) change.addToIndex = true;
   return change.index || change.worktree ? change : undefined;
 }
 
@@ -144,7 +143,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     byFile.set(path, [...(byFile.get(path) ?? []), { ...finding, file: path }]);
   }
   const versions = new Map<string, Versions>();
-  for (const path of byFile.keys()) versions.set(path, await versionsOf(git, path));
+  for (const [path, v] of await versionsOfAll(git, [...byFile.keys()])) versions.set(path, v);
 
   // Each file's secrets go to the .env its program loads; names must not clash with any of them.
   const folders = new EnvFolders(git.root);
@@ -274,18 +273,20 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     }
     if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
   }
+  const negated = await git.negations(plan.ignored);
   for (const path of plan.ignored) {
     // A negation (`!.env`) is the user's explicit wish that git see the file: keyfence does not override it.
-    const rule = await git.unignoredBy(path);
+    const rule = negated.get(path);
     if (rule) throw new UsageError(`${visible(path)} is un-ignored by ${visible(rule)}, so git could pick up the secrets keyfence would put there. Remove that rule, or move the secrets by hand`);
   }
-  if (ignorePatterns.length) {
-    const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
+  // .gitignore and the .env.example files, read with one call for all of them.
+  const small = [...(ignorePatterns.length ? ['.gitignore'] : []), ...exampleNames.keys()];
+  const [smallVersions, smallIgnored] = await Promise.all([versionsOfAll(git, small), git.ignored(small)]);
+  const edit = (path: string, transform: (text: string | undefined) => string) => {
+    const change = editBoth(path, smallVersions.get(path) as Versions, smallIgnored.has(path), transform);
     if (change) plan.changes.push(change);
-  }
-  for (const [file, names] of exampleNames) {
-    const change = await editBoth(git, file, (text) => addExampleEntries(text, names));
-    if (change) plan.changes.push(change);
-  }
+  };
+  if (ignorePatterns.length) edit('.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
+  for (const [file, names] of exampleNames) edit(file, (text) => addExampleEntries(text, names));
   return plan;
 }

@@ -241,9 +241,10 @@ async function writeFile(run: Run, file: JournalFile, direction: Direction): Pro
 
 /** Step 4: git itself must ignore each of these paths now; a negation or a rule keyfence missed stops the fix. */
 async function checkIgnored(run: Run): Promise<void> {
+  const ignored = await run.git.ignored(run.journal.ignored);
   for (const path of run.journal.ignored) {
-    if (await run.git.isIgnored(path)) continue;
-    const rule = await run.git.unignoredBy(path);
+    if (ignored.has(path)) continue;
+    const rule = (await run.git.negations([path])).get(path);
     throw new UsageError(`${visible(path)} would not be git-ignored${rule ? ` (${visible(rule)} un-ignores it)` : ''}, so keyfence will not leave secrets in it. Make git ignore it and run keyfence fix again`);
   }
 }
