@@ -2,10 +2,12 @@
 //   - nothing it prints shows a value of a .env file (the dry-run diff of .env shows changed lines
 //     only, values masked), through a pipe or on a terminal;
 //   - file names cannot drive the terminal (escape sequences, BEL, C1 controls are shown escaped);
-//   - odd file names (a backslash, quotes, a line break, a leading dash, pathspec magic) are fixed like
+//   - odd file names (backslashes, quotes, a line break, a tab, unicode, a leading dash, pathspec magic) are fixed like
 //     any other; a name that is not UTF-8 is left alone with advice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestRepo, cliPath, type RunResult } from '../support/repo.js';
 import { fakeGithubToken } from '../../src/rules/fake.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
@@ -28,14 +30,18 @@ async function onTerminal(repo: TestRepo, args: string[]): Promise<RunResult> {
 
 describe('fix --dry-run shows no value of .env', () => {
   let repo: TestRepo;
-  const existing = { old: fakeOpenAIKey('sk-proj-', 74), token: fakeGithubToken('ghp'), password: 'correct-horse-battery-staple-42' };
+  // One value for each width of the mask policy (src/report/mask.ts): under 16, 16 to 31, 32 and more.
+  const existing = { old: fakeOpenAIKey('sk-proj-', 74), token: fakeGithubToken('ghp'), password: 'correct-horse-battery-staple-42', short: 'hunter2-pass', mid: 'Tr0ub4dor&3-ok-x-y' };
   const fresh = fakeOpenAIKey('sk-proj-', 74);
   beforeAll(async () => {
     repo = await TestRepo.create();
     await repo.commitFiles({ '.gitignore': '.env\n' }, 'initial');
-    await repo.write('.env', `# rotated: ${existing.old}\nOLD_OPENAI_KEY=${existing.old}\nGH_TOKEN="${existing.token}"\nDB_PASSWORD='${existing.password}'\nPORT=3000\n`);
-    // A value of .env that the code also shows, where no rule finds it: a diff's context line.
-    await repo.write('src/client.js', `// staging uses ${existing.password}\nexport const client = new OpenAI({ apiKey: "${fresh}" });\n`);
+    await repo.write(
+      '.env',
+      `# rotated: ${existing.old}\nOLD_OPENAI_KEY=${existing.old}\nGH_TOKEN="${existing.token}"\nDB_PASSWORD='${existing.password}'\nSHORT=${existing.short}\nMID='${existing.mid}'\nPORT=3000\n`,
+    );
+    // Values of .env that the code also shows, where no rule finds them: a diff's context lines.
+    await repo.write('src/client.js', `// staging uses ${existing.password}\n// dev: ${existing.short} / ${existing.mid}\nexport const client = new OpenAI({ apiKey: "${fresh}" });\n`);
     await repo.gitOk(['add', 'src']);
   });
   afterAll(() => repo.cleanup());
@@ -46,14 +52,38 @@ describe('fix --dry-run shows no value of .env', () => {
     const dry = await repo.keyfence(['fix', '--dry-run']);
     expect(dry.exitCode, dry.all).toBe(0);
     expect(dry.stdout).toContain('+++ b/.env (git-ignored, not staged)');
-    expect(dry.stdout).toMatch(/^\+OPENAI_API_KEY=sk-p\*+\w{4}$/m);
-    expect(dry.stdout).toMatch(/^ \/\/ staging uses corr\*+e-42$/m);
+    expect(dry.stdout).toContain(`+OPENAI_API_KEY=${fresh.slice(0, 4)}********${fresh.slice(-4)}\n`);
+    // Context lines of code carry .env values masked by the one policy, whatever their width.
+    expect(dry.stdout).toContain(' // staging uses co********42\n');
+    expect(dry.stdout).toContain(' // dev: ******** / Tr********-y\n');
+    // The .env diff shows the added line only: no existing line, no comment text, as context.
+    expect(dry.stdout).not.toContain('GH_TOKEN');
+    expect(dry.stdout).not.toContain('rotated');
     for (const secret of secrets()) expect(leakedPieces(dry.all, secret), secret.slice(0, 4)).toEqual([]);
+    for (const secret of secrets()) expect(dry.all, secret.slice(0, 4)).not.toContain(secret);
+  });
+
+  it('when .env is new, its whole diff is masked', async () => {
+    const other = await TestRepo.create();
+    try {
+      await other.commitFiles({ '.gitignore': '.env\n' }, 'initial');
+      await other.write('app.py', `API_KEY = "${fresh}"\n`);
+      await other.gitOk(['add', 'app.py']);
+      const dry = await other.keyfence(['fix', '--dry-run']);
+      expect(dry.exitCode, dry.all).toBe(0);
+      expect(dry.stdout).toContain('--- /dev/null\n+++ b/.env (git-ignored, not staged)');
+      expect(dry.stdout).toMatch(/^\+\w+=sk-p\*{8}\w{4}$/m);
+      expect(leakedPieces(dry.all, fresh)).toEqual([]);
+      expect(existsSync(join(other.dir, '.env'))).toBe(false);
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it.runIf(hasScript)('on a terminal', async () => {
     const dry = await onTerminal(repo, ['fix', '--dry-run']);
     expect(dry.stdout).toContain('b/.env (git-ignored, not staged)');
+    expect(dry.stdout).toContain('staging uses co********42');
     for (const secret of secrets()) expect(leakedPieces(dry.all, secret), secret.slice(0, 4)).toEqual([]);
   });
 
@@ -93,7 +123,7 @@ describe('file names reach the terminal escaped', () => {
 describe('odd file names', () => {
   let repo: TestRepo;
   const key = fakeOpenAIKey('sk-proj-', 74);
-  const names = ['we\\ird.js', 'q"uo\'te.js', '-dash.js', 'new\nline.js', ':(top)magic.js', '*star.js', '[br].js', 'sp ace.js'];
+  const names = ['we\\ird.js', 'back\\slash\\\\n.js', 'q"uo\'te.js', '-dash.js', 'new\nline.js', 'tab\there.js', ':(top)magic.js', '*star.js', '[br].js', 'sp ace.js', 'ünï cödé.js', '日本語.js', 'e\u0301moji-😀.js'];
   beforeAll(async () => {
     repo = await TestRepo.create();
     await repo.commitFiles({ '.gitignore': '.env\n' }, 'initial');
