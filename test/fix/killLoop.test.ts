@@ -71,7 +71,7 @@ function scenarios(seed: number): Scenario[] {
       setup: async (repo) => {
         await repo.commitFiles({ 'README.md': '# app\n', '.gitignore': 'node_modules/\n', 'package.json': '{}\n' }, 'initial');
         // An untracked .env that git does not ignore yet, holding other values.
-        await repo.write('.env', "DATABASE_URL=postgres://app:hunter2hunter2@db/app\nGREETING='two words'\n");
+        await repo.write('.env', `DATABASE_URL=postgres://app:${'hunter2'.repeat(2)}@db/app\nGREETING='two words'\n`);
         await repo.write('src/client.js', `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${k1}" });\nexport default client;\n`);
         await repo.write('src/tool.py', `import os\n\nTOKEN = "${k2}"\nprint(len(TOKEN))\n`);
         await repo.write('src/api.ts', `const key: string = '${k3}';\nexport const auth = \`Bearer \${key}\`;\n`);
