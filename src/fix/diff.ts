@@ -71,7 +71,7 @@ function normalizeRuns(ops: Op[], from: number): void {
 }
 
 /** `--- a/file` / `+++ b/file` unified diff, or '' when the texts are equal. */
-export function unifiedDiff(oldText: string | undefined, newText: string, oldLabel: string, newLabel: string): string {
+export function unifiedDiff(oldText: string | undefined, newText: string, oldLabel: string, newLabel: string, context = CONTEXT): string {
   if (oldText === newText) return '';
   const ops = diffOps(splitLines(oldText ?? ''), splitLines(newText));
   const out = [`--- ${oldText === undefined ? '/dev/null' : oldLabel}`, `+++ ${newLabel}`];
@@ -79,18 +79,18 @@ export function unifiedDiff(oldText: string | undefined, newText: string, oldLab
   while (k < ops.length) {
     while (k < ops.length && (ops[k] as Op).kind === ' ') k++;
     if (k >= ops.length) break;
-    let start = Math.max(0, k - CONTEXT);
+    let start = Math.max(0, k - context);
     let end = k;
     // Extend the hunk while changes are closer than twice the context.
     for (;;) {
       while (end < ops.length && (ops[end] as Op).kind !== ' ') end++;
       let next = end;
       while (next < ops.length && (ops[next] as Op).kind === ' ') next++;
-      if (next < ops.length && next - end <= 2 * CONTEXT) {
+      if (next < ops.length && next - end <= 2 * context) {
         end = next;
         continue;
       }
-      end = Math.min(ops.length, end + CONTEXT);
+      end = Math.min(ops.length, end + context);
       break;
     }
     let oldStart = 1;

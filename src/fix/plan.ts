@@ -1,24 +1,25 @@
 // Works out everything `keyfence fix` will change, without changing anything: the rewritten staged and
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
 import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
-import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, parseDotenv } from './dotenv.js';
-import type { Git } from './git.js';
+import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
+import { visible } from '../report/snippet.js';
+import type { Git, IndexEntry } from './git.js';
 import { EnvFolders, inFolder } from './envfolder.js';
-import { NotText, readText, terraformVariables, versionsOf, type Versions } from './versions.js';
+import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 
 /** One file's change: its staged version, its work-tree version, or both. */
 export interface FileChange {
   /** Repository-relative, `/` separators. */
   path: string;
-  index?: { before: string; after: string; mode: string };
+  index?: { before: string; after: string; mode: string; sha: string };
   worktree?: { before: string | undefined; after: string };
-  /** Stage the work-tree file with `git add` (a new .gitignore or .env.example). */
+  /** Stage the new work-tree file, as `git add` would (a new .gitignore or .env.example git does not ignore). */
   addToIndex?: boolean;
 }
 
@@ -39,33 +40,38 @@ export interface AdviceItem {
 export interface Plan {
   changes: FileChange[];
   /** The .env files written (never staged): repository-relative path, text before and after. */
-  envFiles: Array<{ path: string; before: string | undefined; after: string }>;
-  untrack: string[];
+  envFiles: Array<{ path: string; before: string | undefined; after: string; entries: Record<string, string> }>;
+  /** Files removed from the index (kept on disk, git-ignored), with the entry they had. */
+  untrack: Array<{ path: string; entry: IndexEntry }>;
+  /** Paths git must ignore once the fix is written: the .env files and the files untracked. */
+  ignored: string[];
   fixed: FixedItem[];
   adviceOnly: AdviceItem[];
-  /** Every secret involved, for masking output. */
+  /** Every secret involved, and the values already in the .env files read, for masking output. */
   secrets: string[];
 }
 
 const ENV_FILE = '.env';
+/** .env values this long or longer are masked in everything fix prints. */
+const MASKED_ENV_VALUE = 8;
 const EXAMPLE_FILE = '.env.example';
 
+/** `/` separators; on POSIX a backslash is a character of the file name, kept as it is. */
 function toPosix(path: string): string {
-  return path.split('\\').join('/');
+  return sep === '\\' ? path.split(sep).join('/') : path;
 }
 
 /** Applies a text transform to both versions of a small file (.gitignore, .env.example). */
-async function editBoth(git: Git, path: string, transform: (text: string | undefined) => string): Promise<FileChange | undefined> {
-  const v = await versionsOf(git, path);
-  if (v.unfit) throw new UsageError(`cannot edit ${path}: ${v.unfit}`);
+function editBoth(path: string, v: Versions, ignored: boolean, transform: (text: string | undefined) => string): FileChange | undefined {
+  if (v.unfit) throw new UsageError(`cannot edit ${visible(path)}: ${v.unfit}`);
   const change: FileChange = { path };
   if (v.index) {
     const after = transform(v.index.text);
-    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode };
+    if (after !== v.index.text) change.index = { before: v.index.text, after, mode: v.index.mode, sha: v.index.sha };
   }
   const after = transform(v.worktree);
   if (after !== v.worktree) change.worktree = { before: v.worktree, after };
-  if (!v.index && change.worktree) change.addToIndex = true;
+  if (!v.index && change.worktree && !ignored) change.addToIndex = true;
   return change.index || change.worktree ? change : undefined;
 }
 
@@ -95,7 +101,7 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
   if (v.index) {
     const result = rewriteSource(v.index.text, language, secrets, options);
     if (!result.ok) return { reason: result.reason };
-    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode };
+    if (result.changed) change.index = { before: v.index.text, after: result.text, mode: v.index.mode, sha: v.index.sha };
     for (const [name, value] of result.values) values.set(name, value);
   }
   if (v.worktree !== undefined && v.worktree === v.index?.text) {
@@ -123,7 +129,7 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
  * @param base the directory the findings' paths are relative to
  */
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
-  const plan: Plan = { changes: [], envFiles: [], untrack: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+  const plan: Plan = { changes: [], envFiles: [], untrack: [], ignored: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
 
   const byFile = new Map<string, Finding[]>();
   const seen = new Set<string>();
@@ -137,7 +143,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     byFile.set(path, [...(byFile.get(path) ?? []), { ...finding, file: path }]);
   }
   const versions = new Map<string, Versions>();
-  for (const path of byFile.keys()) versions.set(path, await versionsOf(git, path));
+  for (const [path, v] of await versionsOfAll(git, [...byFile.keys()])) versions.set(path, v);
 
   // Each file's secrets go to the .env its program loads; names must not clash with any of them.
   const folders = new EnvFolders(git.root);
@@ -151,7 +157,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       throw error instanceof NotText ? new UsageError(`${envPath} is not UTF-8 text; keyfence will not edit it`) : error;
     });
     envBefore.set(folder, text);
-    for (const [name, value] of parseDotenv(text ?? '')) if (!existing.has(name)) existing.set(name, value);
+    for (const [name, value] of parseDotenv(text ?? '')) {
+      if (!existing.has(name)) existing.set(name, value);
+      // A value of .env is never printed, even where the code shows it (short ones, `3000` or `true`, are no secrets).
+      if (value.length >= MASKED_ENV_VALUE) plan.secrets.push(value);
+    }
   }
 
   const all = [...byFile.values()].flat();
@@ -190,7 +200,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     }
     const client = fileFindings.map((f) => remedyOf.get(f) as Remedy).find((r) => r.clientSide);
     if (language === 'dotenv') {
-      if (v.index) plan.untrack.push(path);
+      if (v.index) plan.untrack.push({ path, entry: { mode: v.index.mode, sha: v.index.sha } });
+      plan.ignored.push(path);
       if (!(await git.isIgnored(path))) ignorePatterns.push(path === ENV_FILE ? ENV_FILE : `/${path}`);
       const exampleFile = toPosix(join(dirname(path), EXAMPLE_FILE));
       for (const f of fileFindings) addExample(exampleFile, (remedyOf.get(f) as Remedy).envVar);
@@ -199,7 +210,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       continue;
     }
     if (language === 'secret-file') {
-      if (v.index) plan.untrack.push(path);
+      if (v.index) plan.untrack.push({ path, entry: { mode: v.index.mode, sha: v.index.sha } });
+      plan.ignored.push(path);
       if (!(await git.isIgnored(path))) ignorePatterns.push(`/${path}`);
       for (const f of fileFindings) plan.fixed.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, replacement: '' });
       continue;
@@ -224,6 +236,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       continue;
     }
     const { change, values } = rewritten;
+    const unwritable = [...values.values()].map(dotenvProblem).find((problem) => problem !== undefined);
+    if (unwritable) {
+      advise(unwritable);
+      continue;
+    }
     const folder = envFolderOf.get(path) as string;
     const entries = envEntries.get(folder) ?? new Map<string, string>();
     const clash = [...values].find(([name, value]) => entries.has(name) && entries.get(name) !== value);
@@ -242,26 +259,34 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
 
   for (const [folder, entries] of envEntries) {
     const envPath = inFolder(folder, ENV_FILE);
-    if ((await git.indexEntry(envPath)) && !plan.untrack.includes(envPath)) {
+    if ((await git.indexEntry(envPath)) && !plan.untrack.some((u) => u.path === envPath)) {
       throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
     }
     const before = envBefore.get(folder);
     try {
       const after = addEnvEntries(before, entries);
-      if (after !== before) plan.envFiles.push({ path: envPath, before, after });
+      if (after !== before) plan.envFiles.push({ path: envPath, before, after, entries: Object.fromEntries(entries) });
+      plan.ignored.push(envPath);
     } catch (error) {
       if (error instanceof DotenvConflict) throw new UsageError(`${envPath}: ${error.message}`);
       throw error;
     }
     if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
   }
-  if (ignorePatterns.length) {
-    const change = await editBoth(git, '.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
-    if (change) plan.changes.push(change);
+  const negated = await git.negations(plan.ignored);
+  for (const path of plan.ignored) {
+    // A negation (`!.env`) is the user's explicit wish that git see the file: keyfence does not override it.
+    const rule = negated.get(path);
+    if (rule) throw new UsageError(`${visible(path)} is un-ignored by ${visible(rule)}, so git could pick up the secrets keyfence would put there. Remove that rule, or move the secrets by hand`);
   }
-  for (const [file, names] of exampleNames) {
-    const change = await editBoth(git, file, (text) => addExampleEntries(text, names));
+  // .gitignore and the .env.example files, read with one call for all of them.
+  const small = [...(ignorePatterns.length ? ['.gitignore'] : []), ...exampleNames.keys()];
+  const [smallVersions, smallIgnored] = await Promise.all([versionsOfAll(git, small), git.ignored(small)]);
+  const edit = (path: string, transform: (text: string | undefined) => string) => {
+    const change = editBoth(path, smallVersions.get(path) as Versions, smallIgnored.has(path), transform);
     if (change) plan.changes.push(change);
-  }
+  };
+  if (ignorePatterns.length) edit('.gitignore', (text) => ignorePatterns.reduce<string>((t, p) => addIgnore(t, p), text ?? ''));
+  for (const [file, names] of exampleNames) edit(file, (text) => addExampleEntries(text, names));
   return plan;
 }

@@ -9,6 +9,7 @@ import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
 import { rewriteDockerfile } from './dockerfile.js';
 import { rewriteNotebook } from './notebook.js';
+import { bareValue, multilineValue, stringValue } from './literalValue.js';
 
 export interface SecretToMove {
   secret: string;
@@ -106,13 +107,21 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
         values.set(name, value);
         continue;
       }
+      // What goes to .env is what the program saw: the literal's escapes read the language's way.
+      const runtime =
+        context.kind === 'string'
+          ? stringValue(language, context.quote, context.prefix, line.slice(context.contentStart, context.contentEnd), s - context.contentStart, e - context.contentStart)
+          : bareValue(language, line.slice(context.start, context.end), s - context.start, e - context.start);
+      if ('error' in runtime) return { ok: false, reason: `line ${lineNumber(text, at)}: ${runtime.error}` };
       const replaced =
         context.kind === 'string'
           ? replaceInString(line, context, s, e, language, envVar, jsReads)
           : replaceBare(line, context.start, context.end, s, e, language, envVar);
       if (typeof replaced !== 'string') return { ok: false, reason: `line ${lineNumber(text, at)}: ${replaced.error}` };
       edits.push({ start: lineStart + context.start, end: lineStart + context.end, text: replaced });
-      values.set(language === 'terraform' ? `TF_VAR_${envVar.toLowerCase()}` : envVar, secret);
+      const name = language === 'terraform' ? `TF_VAR_${envVar.toLowerCase()}` : envVar;
+      if (values.has(name) && values.get(name) !== runtime.value) return { ok: false, reason: `line ${lineNumber(text, at)}: the key is written two ways that give different values` };
+      values.set(name, runtime.value);
       const declaration = declarationFix(language, text, lineStart, line);
       if (declaration) lineEdits.set(lineStart, declaration);
     }
@@ -177,12 +186,11 @@ function multilineLiteral(text: string, start: number, end: number, language: La
     if (open < 0 || !text.startsWith(quote, open) || !text.startsWith(quote, close)) continue;
     const prefix = language === 'python' ? (text.slice(0, open).match(/[rRuUfF]{0,2}$/)?.[0] ?? '') : '';
     if (/\w/.test(text[open - prefix.length - 1] ?? '')) return { error: 'the key is in a string keyfence does not understand' };
-    const value = text.slice(open + quote.length, close);
-    const raw = quote === '@"' || quote === "'" || (language === 'go' && quote === '`') || /r/i.test(prefix);
-    if (!raw && value.includes('\\')) return { error: 'the multi-line string holds escapes; move it by hand' };
-    const interpolates = (quote === '`' && language !== 'go' && /\$\{/.test(value)) || (/f/i.test(prefix) && /[{}]/.test(value)) || (quote === '"' && /\$|#\{/.test(value));
-    if (interpolates) return { error: 'the multi-line string interpolates; move it by hand' };
-    return { start: open - prefix.length, end: close + quote.length, value };
+    const content = text.slice(open + quote.length, close);
+    const literal = quote === '@"' ? { quote: '"', prefix: '@' } : { quote, prefix };
+    const evaluated = multilineValue(language, literal.quote, literal.prefix, content);
+    if ('error' in evaluated) return { error: `${evaluated.error}; move it by hand` };
+    return { start: open - prefix.length, end: close + quote.length, value: evaluated.value };
   }
   return { error: 'the key spans several lines of a string that holds more than the key' };
 }

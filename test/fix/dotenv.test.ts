@@ -17,9 +17,11 @@ describe('.env text', () => {
   });
 
   it('quotes values so loaders read them back unchanged', () => {
-    for (const value of ['plain-Value_1.2:3/4+5=', 'with space', "it's", `it's "q"`, 'multi\nline', 'back\\slash']) {
+    for (const value of ['plain-Value_1.2:3/4+5=', 'with space', "it's", 'multi\nline', 'back\\slash', "multi\nline's", 'multi\n"line"']) {
       expect(parseDotenv(`X=${formatValue(value)}\n`).get('X')).toBe(value);
     }
+    // No quoting makes every loader read these back (tests in dotenvLoaders.test.ts): refused.
+    for (const value of [`it's "q"`, 'a${B}c', 'cr\r\nlf', 'end\\', "a\\'b"]) expect(() => formatValue(value)).toThrow(/cannot go into .env/);
   });
 
   it('adds example names and ignore patterns once, keeping CRLF', () => {

@@ -7,6 +7,7 @@ import { applyPlan, renderDiff, renderSummary } from '../../src/fix/apply.js';
 import { randomString } from '../../src/rules/fake.js';
 import type { Finding } from '../../src/types.js';
 import { TestRepo } from '../support/repo.js';
+import { parseEnv } from 'node:util';
 
 /** A finding for each occurrence of `secret` in `text`, as the scanner reports them. */
 function findingsIn(file: string, text: string, secret: string, ruleId = 'generic-assignment', envVar = ''): Finding[] {
@@ -146,9 +147,8 @@ describe('planFix on other kinds of files', () => {
     expect(renderDiff(plan)).not.toContain(body.slice(0, 40));
     await applyPlan(git, plan);
     expect(await repo.gitOk(['show', ':keys/sign.mjs'])).toContain('const signingKey = process.env.SIGNING_KEY;');
-    // The harness's own reading of .env: NAME=value, or NAME="..." with \n for line breaks.
-    const env: Record<string, string> = {};
-    for (const m of (await repo.read('.env')).matchAll(/^(\w+)=(?:"([^"]*)"|(.*))$/gm)) env[m[1] as string] = m[2] !== undefined ? m[2].replace(/\\n/g, '\n') : (m[3] as string);
+    // .env as Node's own loader reads it.
+    const env = parseEnv(await repo.read('.env')) as Record<string, string>;
     expect(env.SIGNING_KEY).toBe(pem);
     const after = [(await repo.run(process.execPath, ['--env-file=.env', 'keys/sign.mjs'])).stdout, (await repo.run('python3', ['keys/sign.py'], { env })).stdout];
     expect(after).toEqual(before);

@@ -8,6 +8,8 @@ import { transformSync } from 'esbuild';
 import { join } from 'node:path';
 import { TestRepo, cliPath, projectRoot } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
+import { fakePem } from '../../src/rules/fake.js';
+import { parseEnv } from 'node:util';
 
 function has(tool: string): boolean {
   try {
@@ -311,5 +313,75 @@ describe('keyfence fix with partial staging', () => {
     expect(await repo.read('c.js')).toBe(`export const k = "${key}";\n`);
     expect(await repo.gitOk(['show', ':c.js'])).toBe(`export const k = "${key}";\n`);
     expect(await repo.read('.env')).toBe(env);
+  });
+});
+
+// A service-account key is usually pasted as one line with `\n` escapes (the Firebase / GCP pattern):
+// the program sees line breaks, so .env must hold line breaks, written so that the loaders read them.
+describe('keyfence fix stores what an escaped literal holds at run time', () => {
+  let repo: TestRepo;
+  const pem = fakePem('PKCS8');
+  const escaped = `${pem.split('\n').join('\\n')}\\n`;
+  const sources: Record<string, string> = {
+    'js/sa.mjs': `${SHA_JS}const credentials = { type: "service_account", "private_key": "${escaped}" };\nconsole.log(sha(credentials.private_key));\n`,
+    'js/sq.mjs': `${SHA_JS}const signing = '${escaped.replace('\\nMII', '\\n\\u004dII')}';\nconsole.log(sha(signing));\n`,
+    'ts/sa.ts': `import { createHash } from 'node:crypto';\nconst key: string = "${escaped}";\nconsole.log(createHash('sha256').update(key).digest('hex'));\n`,
+    'py/sa.py': `import hashlib\n\ncredentials = {"type": "service_account", "private_key": "${escaped}"}\nprint(hashlib.sha256(credentials["private_key"].encode()).hexdigest())\n`,
+    // The shell keeps `\n` as it is in double quotes: its .env (scripts/ is its own project) gets the backslashes.
+    'scripts/package.json': '{}\n',
+    'scripts/sa.sh': `#!/bin/sh\nDEPLOY_KEY="${escaped}"\nprintf '%s' "$DEPLOY_KEY" | sha256sum | cut -d' ' -f1\n`,
+  };
+  const runWith: Record<string, (env: boolean) => [string, string[]]> = {
+    'js/sa.mjs': (env) => [process.execPath, [...(env ? ['--env-file=.env'] : []), 'js/sa.mjs']],
+    'js/sq.mjs': (env) => [process.execPath, [...(env ? ['--env-file=.env'] : []), 'js/sq.mjs']],
+    'ts/sa.ts': (env) => [process.execPath, [...(env ? ['--env-file=.env'] : []), 'ts-out/sa.mjs']],
+    // python-dotenv's own loader when it is installed; the script otherwise.
+    'py/sa.py': (env) => (env && hasPythonDotenv ? ['python3', ['-c', "import dotenv, runpy; dotenv.load_dotenv('.env'); runpy.run_path('py/sa.py')"]] : ['python3', ['py/sa.py']]),
+    // The shell reads .env itself: `set -a; . ./.env`.
+    'scripts/sa.sh': (env) => ['sh', ['-c', `${env ? 'set -a; . scripts/.env; set +a; ' : ''}sh scripts/sa.sh`]],
+  };
+  const hasPythonDotenv = (() => {
+    try {
+      execFileSync('python3', ['-c', 'import dotenv'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const before = new Map<string, string>();
+
+  async function runProgram(file: string, env: boolean): Promise<string> {
+    if (file.endsWith('.ts')) await repo.write('ts-out/sa.mjs', transformSync(await repo.read(file), { loader: 'ts', format: 'esm' }).code);
+    const [command, args] = (runWith[file] as (env: boolean) => [string, string[]])(env);
+    // Without python-dotenv, Python gets the variables the way Node's own parser reads .env.
+    const vars = env && file.endsWith('.py') && !hasPythonDotenv ? parseEnv(await repo.read('.env')) : {};
+    return output(repo, command, args, vars as Record<string, string>);
+  }
+
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    await repo.commitFiles({ '.gitignore': 'ts-out/\n' });
+    for (const [file, source] of Object.entries(sources)) await repo.write(file, source);
+    if (has('javac')) {
+      sources['java/Sa.java'] = `import java.security.MessageDigest;\npublic class Sa {\n  public static void main(String[] a) throws Exception {\n    String key = "${escaped}";\n    StringBuilder out = new StringBuilder();\n    for (byte b : MessageDigest.getInstance("SHA-256").digest(key.getBytes("UTF-8"))) out.append(String.format("%02x", b));\n    System.out.println(out);\n  }\n}\n`;
+      runWith['java/Sa.java'] = (env) => ['sh', ['-c', `${env ? 'set -a; . ./.env; set +a; ' : ''}java java/Sa.java`]];
+      await repo.write('java/Sa.java', sources['java/Sa.java'] as string);
+    }
+    await repo.gitOk(['add', '-A']);
+    for (const file of Object.keys(runWith)) before.set(file, await runProgram(file, false));
+  });
+  afterAll(() => repo.cleanup());
+
+  it('moves each key and every program prints the same hash through a real .env loader', async () => {
+    const fix = await repo.keyfence(['fix']);
+    expect(fix.exitCode, fix.all).toBe(0);
+    expect(fix.all).not.toContain(pem.split('\n')[1]);
+    const env = await repo.read('.env');
+    // Line breaks, not backslashes: the value each program saw.
+    for (const value of Object.values(parseEnv(env)) as string[]) if (value.includes('PRIVATE KEY') && !value.includes('\\')) expect(value.startsWith(pem)).toBe(true);
+    for (const file of Object.keys(runWith)) {
+      expect(await repo.read(file), file).not.toContain(pem.split('\n')[1]);
+      expect(await runProgram(file, true), file).toBe(before.get(file));
+    }
   });
 });

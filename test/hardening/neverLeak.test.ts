@@ -1,4 +1,5 @@
-// Property: no output of keyfence (text, JSON, SARIF, hook messages) contains a secret it found, nor
+// Property: no output of keyfence (text, JSON, SARIF, hook messages, every output of `keyfence fix`)
+// contains a secret it found or a value of a .env file, nor
 // any 12-character piece of one (other than a format's fixed parts, see formatConstants). Secrets come
 // from every built-in rule, in random files. A key the rules do not find in some context is counted,
 // not checked: it may show in a neighbour's line, which is a recall matter for the rule tests.
@@ -10,7 +11,7 @@ import { formatText } from '../../src/report/text.js';
 import { formatJson } from '../../src/report/json.js';
 import { createStyle } from '../../src/report/style.js';
 import type { ScanResult } from '../../src/types.js';
-import { TestRepo } from '../support/repo.js';
+import { TestRepo, type RunResult } from '../support/repo.js';
 import { applyRuleConfig, createFindingFilter } from '../../src/config/filter.js';
 import { loadConfigFrom } from '../../src/config/load.js';
 import { CONFIG_ERROR_PLACES, configErrorCase, fileCase, leakedPieces, samplesOf, type FileCase } from './leakCases.js';
@@ -21,6 +22,7 @@ const PER_RULE_BUDGET = 1_000;
 const MIXED_RUNS = 200;
 const E2E_FILES = 40;
 const CONFIG_ERROR_RUNS = 1_500;
+const FIX_FILES = 12;
 
 const plain = createStyle({ isTTY: false });
 const colour = { bold: (s: string) => `\u001b[1m${s}\u001b[22m`, red: (s: string) => `\u001b[31m${s}\u001b[39m`, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
@@ -45,7 +47,7 @@ async function foundSecrets(cases: FileCase[]): Promise<Set<string>> {
   return found;
 }
 
-const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0, configCases: 0, configErrors: 0 };
+const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0, configCases: 0, configErrors: 0, fixOutputs: 0 };
 
 /** The message loading (and applying) this configuration gives, or undefined when it is valid. */
 async function configError(files: Record<string, string>): Promise<string | undefined> {
@@ -85,7 +87,7 @@ async function checkCase(c: FileCase): Promise<void> {
 describe('never leak: every output format, every rule', () => {
   afterAll(() => {
     console.log(
-      `[never-leak] ${counts.cases} generated files (${counts.secrets} embedded secrets, ${counts.detected} found and checked, ${counts.mutated} alphabet-mutated; SARIF checked on ${counts.sarif}); e2e: ${counts.e2eFiles} files through ${counts.e2eOutputs} CLI outputs; config: ${counts.configCases} cases, ${counts.configErrors} errors checked`,
+      `[never-leak] ${counts.cases} generated files (${counts.secrets} embedded secrets, ${counts.detected} found and checked, ${counts.mutated} alphabet-mutated; SARIF checked on ${counts.sarif}); e2e: ${counts.e2eFiles} files through ${counts.e2eOutputs} CLI outputs; config: ${counts.configCases} cases, ${counts.configErrors} errors checked; fix: ${counts.fixOutputs} outputs`,
     );
   });
 
@@ -213,5 +215,49 @@ describe('never leak: every output format, every rule', () => {
         for (const secret of secrets) expect(leakedPieces(run.all, secret)).toEqual([]);
       }
     });
+  });
+
+  describe('through keyfence fix', () => {
+    let repo: TestRepo;
+    let cases: FileCase[];
+    /** Values of the .env that was there before the fix (every one must stay out of the output). */
+    let envValues: string[];
+    beforeAll(async () => {
+      repo = await TestRepo.create();
+      cases = fc.sample(fileCase(rules), { seed: SEED + 3, numRuns: FIX_FILES });
+      await repo.commitFiles({ 'README.md': '# app\n', '.gitignore': 'node_modules/\n' }, 'initial');
+      let n = 0;
+      for (const c of cases) await repo.write(`case-${n++}/${c.file}`, c.text);
+      // A .env that holds secrets already: a dry-run diff of it must not show them as context.
+      const env = fc.sample(fileCase(rules), { seed: SEED + 4, numRuns: 4 }).flatMap((c) => c.secrets).filter((s) => !/['\n\r\\$]/.test(s));
+      envValues = env;
+      await repo.write('.env', `# keys from before\n${env.map((value, i) => `OLD_${i}='${value}'`).join('\n')}\n`);
+      await repo.gitOk(['add', '-A', '--', ':!.env']);
+      counts.e2eFiles += cases.length;
+    });
+    afterAll(() => repo.cleanup());
+
+    it('no output of fix --dry-run, fix, an interrupted fix, --recover or their errors holds a secret or a .env value', async () => {
+      const secrets = new Set([...(await foundSecrets(cases)), ...envValues]);
+      const check = async (args: string[], env?: Record<string, string>): Promise<RunResult> => {
+        const run = await repo.keyfence(args, { env });
+        counts.fixOutputs++;
+        for (const secret of secrets) expect(leakedPieces(run.all, secret), `fix ${args.join(' ')}: ${run.all.slice(0, 500)}`).toEqual([]);
+        return run;
+      };
+      expect((await check(['fix', '--dry-run'])).stdout).toContain('(git-ignored, not staged)');
+      // Interrupted part way (undone), killed part way (journal left), then the recovery and its errors.
+      expect((await check(['fix'], { KEYFENCE_TEST_FIX_FAULT: 'int@locked' })).exitCode).toBe(130);
+      await check(['fix'], { KEYFENCE_TEST_FIX_FAULT: 'kill@locked' });
+      await check(['fix', '--dry-run']);
+      expect((await check(['fix', '--recover'])).stdout).toContain('finished the fix that was interrupted');
+      await check(['fix']);
+      await check(['fix', '.']);
+      await repo.write('.gitignore', 'node_modules/\n.env\n!.env\n');
+      await repo.write('late.js', `export const k = "${[...secrets][0]}";\n`);
+      await repo.gitOk(['add', 'late.js']);
+      expect((await check(['fix'])).exitCode).toBe(2);
+      await check(['fix', '--dry-run']);
+    }, 600_000);
   });
 });
