@@ -47,7 +47,8 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   if (!bin.found && !globalBinOnPath()) {
     warnings.push(
       'keyfence is not installed in this project (node_modules/.bin/keyfence) nor on PATH, so the hooks will ' +
-        'block commits until it is: npm install --save-dev keyfence',
+        'block commits until it is: add it to the project (npm install --save-dev <path to a keyfence checkout or its .tgz>, ' +
+        'or npm install --save-dev keyfence once it is on the registry), or install it globally.',
     );
   }
 
