@@ -82,6 +82,14 @@ describe('repository hygiene', () => {
     expect(readFileSync(join(projectRoot, '.npmrc'), 'utf8')).toMatch(/^foreground-scripts=false$/m);
   });
 
+  it('the GitHub Action runs its own pinned code, and the registry package only when a version is asked for', () => {
+    const action = readFileSync(join(projectRoot, 'action.yml'), 'utf8');
+    const npx = action.split('\n').filter((line) => /\bnpx\b/.test(line) && !line.trim().startsWith('#') && !line.includes('description'));
+    expect(npx).toEqual(['          kf=(npx --yes "keyfence@$KF_VERSION")']);
+    expect(action).toMatch(/if \[ -n "\$KF_VERSION" \]; then\n(\s*#.*\n)?\s*kf=\(npx --yes "keyfence@\$KF_VERSION"\)/);
+    expect(action).toContain('npm ci --ignore-scripts');
+  });
+
   it('the release workflow publishes the staged package with provenance', () => {
     const workflow = readFileSync(join(projectRoot, '.github', 'workflows', 'release.yml'), 'utf8');
     expect(workflow).toMatch(/id-token: write/);
