@@ -22,6 +22,13 @@ const fail = (message) => {
   process.exit(1);
 };
 
+// `npm publish` from the repository itself (its prepublishOnly script) would publish `prepare`: refused,
+// except as a dry run, which only lists what would be published.
+if (process.argv.includes('--guard')) {
+  if (process.env.npm_config_dry_run === 'true') process.exit(0);
+  fail('publish the staged package instead: npm run build && node scripts/release.mjs && npm publish .release/package (the release workflow does this on a version tag)');
+}
+
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const tag = option('tag');
 if (tag !== undefined && tag !== `v${pkg.version}`) fail(`the tag ${tag} does not match package.json's version ${pkg.version} (expected v${pkg.version})`);

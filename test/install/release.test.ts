@@ -66,6 +66,18 @@ describe('the published package', () => {
 });
 
 describe('scripts/release.mjs refuses', () => {
+  it('npm publish from the repository itself (prepublishOnly), which would publish prepare; a dry run may list', () => {
+    const env = { ...process.env };
+    delete env.npm_config_dry_run;
+    const real = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), '--guard'], { encoding: 'utf8', env });
+    expect(real.status).toBe(1);
+    expect(real.stderr).toContain('npm publish .release/package');
+    const dry = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), '--guard'], { encoding: 'utf8', env: { ...env, npm_config_dry_run: 'true' } });
+    expect(dry.status).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepublishOnly).toBe('node scripts/release.mjs --guard');
+  });
+
   it('a tag that is not v<version>, and a repository the links do not name', () => {
     const tag = release(['--tag', 'v999.0.0', '--out', join(tmpdir(), 'keyfence-release-unused')]);
     expect(tag.status).toBe(1);
