@@ -33,7 +33,14 @@ else
   {
     echo "keyfence: the $kf_hook hook cannot run: keyfence is not installed here."
     echo "  Looked for $kf_local, node_modules/.bin/keyfence and keyfence on PATH."
-    echo "  Install it (npm install --save-dev keyfence) or remove the hooks (npx keyfence uninstall)."
+    kf_project=${kf_local%node_modules/.bin/keyfence}
+    if grep -q '"keyfence"' "${kf_project}package.json" 2>/dev/null; then
+      echo "  ${kf_project}package.json lists keyfence: install the project's dependencies (npm ci, or npm install${kf_project:+, in $kf_project}); a new clone or worktree needs this once."
+    else
+      echo "  Add it back (npm install --save-dev <path to a keyfence checkout or its .tgz>), or take keyfence's hooks out:"
+      echo "  delete these files, and rename any <hook>.keyfence-chained next to them back to <hook>:"
+      grep -l '^# >>> keyfence [a-z-]* hook >>>' "${0%/*}"/* 2>/dev/null | sed 's/^/    /'
+    fi
     echo "  To go ahead once without the secret check: @BYPASS@"
   } >&2
   exit 1
@@ -59,7 +66,7 @@ if [ "$kf_reply" != "keyfence-ok $$" ]; then
     [ -z "$kf_reply" ] || printf '%s\n' "$kf_reply"
     echo "keyfence: the $kf_hook hook stopped git @OPERATION@: $kf_bin exited without confirming that it"
     echo "  checked anything, so its installation is probably incomplete or damaged (an interrupted npm install)."
-    echo "  Reinstall it (npm install, or npm install --save-dev keyfence) and try again."
+    echo "  Reinstall the project's dependencies (npm ci, or npm install) and try again."
     echo "  To go ahead once without the secret check: @BYPASS@"
   } >&2
   exit 1

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   fix: () => import('./commands/fix.js'),
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
+  doctor: () => import('./commands/doctor.js'),
 };
 
 const usage = `keyfence — keep API keys and secrets out of git
@@ -20,6 +21,7 @@ Usage:
   keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
                                        wire the git hooks into this repository
   keyfence uninstall                   restore the hooks as they were
+  keyfence doctor                      check that the hooks are installed and reachable
   keyfence scan --staged [paths...]    scan what is staged for commit
   keyfence scan <paths...>             scan files and directories on disk
   keyfence scan --history [revs...]    scan what each commit added (all refs, or a range)

@@ -6,15 +6,21 @@
 // --force it is renamed to `<hook>.keyfence-replaced` instead and no longer runs. A rename keeps the
 // file byte for byte, with its mode, and keeps a symbolic link a link; uninstall renames it back.
 import { HOOK_NAMES, isEmptyScript, removeBlock, renderGitHook, replaceBlock, hasBrokenBlock, type HookName } from './template.js';
-import { inspectHookFile, occupied } from './hookFile.js';
+import { inspectHookFile, occupied, type HookFile } from './hookFile.js';
 import { moveFile, removeFile, replaceKeepingAside, writeFileAtomic } from './fsOps.js';
+import { isPreCommitFrameworkHook } from './preCommitFramework.js';
 import type { HookResult } from './outcome.js';
 import { UsageError } from '../types.js';
 import { join } from 'node:path';
-import { renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 
 export const CHAINED_SUFFIX = '.keyfence-chained';
 export const REPLACED_SUFFIX = '.keyfence-replaced';
+/**
+ * `pre-commit install` (the pre-commit framework), finding a hook that is not its own, moves it to
+ * `<hook>.legacy` and runs it from its own hook ("migration mode"). keyfence's hook then lives on there.
+ */
+export const LEGACY_SUFFIX = '.legacy';
 const HOOK_MODE = 0o755;
 
 export interface GitHooksInstall {
@@ -55,6 +61,8 @@ interface Plan {
 }
 
 function planInstall(options: GitHooksInstall, hook: HookName): Plan {
+  const legacy = movedByPreCommitFramework(join(options.hooksDir, hook));
+  if (legacy) return planLegacyUpdate(options, hook, legacy);
   const file = join(options.hooksDir, hook);
   const chained = file + CHAINED_SUFFIX;
   const replaced = file + REPLACED_SUFFIX;
@@ -116,8 +124,77 @@ function planInstall(options: GitHooksInstall, hook: HookName): Plan {
   }
 }
 
+/**
+ * keyfence's hook at `<hook>.legacy`, where `pre-commit install` moved it, with the framework's own hook
+ * at `<hook>` (which runs it): the file keyfence's hook now is, or undefined.
+ */
+function movedByPreCommitFramework(file: string): string | undefined {
+  const legacy = file + LEGACY_SUFFIX;
+  return isPreCommitFrameworkHook(file) && inspectHookFile(legacy).kind === 'ours' ? legacy : undefined;
+}
+
+/**
+ * keyfence's hook was moved to `<hook>.legacy`: its block is updated there, where the framework runs it.
+ * The hook keyfence had chained stays at `<hook>.keyfence-chained`, where the moved hook no longer finds
+ * it (the hook looks next to itself): a copy of the framework's own hook is deleted (the framework's
+ * current hook runs keyfence, and running its older copy from inside would fail), any other hook is moved
+ * next to the moved keyfence hook, so that it runs first again.
+ */
+function planLegacyUpdate(options: GitHooksInstall, hook: HookName, legacy: string): Plan {
+  const current = inspectHookFile(legacy) as Extract<HookFile, { kind: 'ours' }>;
+  const next = replaceBlock(current.content, renderGitHook(hook, options.localBin));
+  const stale = join(options.hooksDir, hook) + CHAINED_SUFFIX;
+  const relocated = legacy + CHAINED_SUFFIX;
+  const staleKind = !occupied(stale) ? 'none' : isPreCommitFrameworkHook(stale) ? 'framework' : occupied(relocated) ? 'blocked' : 'user';
+  if (staleKind === 'blocked') {
+    throw new UsageError(`${stale} and ${relocated} both exist (left from earlier installs). keyfence will not overwrite either. Keep the one you want, delete the other, and run "keyfence install" again.`);
+  }
+  let staleContent: Buffer | undefined;
+  return {
+    apply: () => {
+      const notes = [`the pre-commit framework moved keyfence's hook to ${legacy} and runs it from ${join(options.hooksDir, hook)}; keyfence stays there`];
+      if (next !== current.content) writeFileAtomic(legacy, next, current.mode | 0o100);
+      if (staleKind === 'framework') {
+        staleContent = readFileSync(stale);
+        removeFile(stale);
+        notes.push(`removed ${stale}, an older copy of the framework's hook`);
+      } else if (staleKind === 'user') {
+        moveFile(stale, relocated);
+        notes.push(`the hook keyfence had chained, now ${relocated}, runs first again`);
+      }
+      return { hook, file: legacy, outcome: next === current.content ? 'unchanged' : 'updated', note: notes.join('; ') };
+    },
+    undo: () => {
+      writeFileAtomic(legacy, current.content, current.mode);
+      if (staleContent) writeFileAtomic(stale, staleContent.toString('utf8'), HOOK_MODE);
+      if (staleKind === 'user' && occupied(relocated)) renameSync(relocated, stale);
+    },
+  };
+}
+
 export function uninstallGitHooks(hooksDir: string, hooks: readonly HookName[] = HOOK_NAMES): HookResult[] {
-  return hooks.map((hook) => uninstallOne(join(hooksDir, hook), hook));
+  return hooks.map((hook) => {
+    const file = join(hooksDir, hook);
+    const legacy = movedByPreCommitFramework(file);
+    return legacy ? uninstallLegacy(file, legacy, hook) : uninstallOne(file, hook);
+  });
+}
+
+/**
+ * keyfence's hook at `<hook>.legacy` comes out; what keyfence had chained goes back to `.legacy`, where
+ * the framework runs it as it ran keyfence, unless it is a copy of the framework's own hook (deleted).
+ */
+function uninstallLegacy(file: string, legacy: string, hook: HookName): HookResult {
+  const result = uninstallOne(legacy, hook);
+  const stale = file + CHAINED_SUFFIX;
+  if (!occupied(stale)) return result;
+  if (isPreCommitFrameworkHook(stale)) {
+    removeFile(stale);
+    return { ...result, note: [result.note, `removed ${stale}, an older copy of the pre-commit framework's hook`].filter(Boolean).join('; ') };
+  }
+  if (occupied(legacy)) return { ...result, note: [result.note, `the hook from before keyfence is still at ${stale}: merge it by hand if you want it back`].filter(Boolean).join('; ') };
+  moveFile(stale, legacy);
+  return { ...result, outcome: 'restored', note: `the hook from before keyfence is back at ${legacy}, which the pre-commit framework runs` };
 }
 
 function uninstallOne(file: string, hook: HookName): HookResult {
@@ -154,4 +231,12 @@ function uninstallOne(file: string, hook: HookName): HookResult {
     outcome: 'not-installed',
     ...(aside ? { note: `${file} is not keyfence's; ${aside} was left as is` } : {}),
   };
+}
+
+/** The hooks in `hooksDir` that run keyfence's hook script (directly, or from where the framework moved it). */
+export function keyfenceHooksIn(hooksDir: string): HookName[] {
+  return HOOK_NAMES.filter((hook) => {
+    const file = join(hooksDir, hook);
+    return inspectHookFile(file).kind === 'ours' || movedByPreCommitFramework(file) !== undefined;
+  });
 }

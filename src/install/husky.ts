@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic, removeFile } from './fsOps.js';
 import type { HookResult } from './outcome.js';
 import type { HookName } from './template.js';
-import { DEFAULT_LOCAL_BIN } from './template.js';
+import { DEFAULT_LOCAL_BIN, HOOK_NAMES } from './template.js';
 import { bypassOf, operationOf } from './operation.js';
 import { shellQuote } from './shellQuote.js';
 import { readManifest } from './manifest.js';
@@ -174,4 +174,15 @@ export function removeLines(text: string): { text: string; created: boolean } {
     lines.splice(at, isOurCommand(lines[at + 1]) ? 2 : 1);
   }
   return { text: fromLines(lines, newlineAtEnd), created };
+}
+
+/** The hooks whose husky file carries keyfence's lines. */
+export function keyfenceHuskyHooks(dir: string): HookName[] {
+  return HOOK_NAMES.filter((hook) => {
+    try {
+      return hasOurLines(readFileSync(join(dir, hook), 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }

@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../types.js';
-import { installGitHooks, uninstallGitHooks, CHAINED_SUFFIX, REPLACED_SUFFIX } from './gitHooks.js';
-import { detectHusky, installHusky, uninstallHusky, type HuskySetup } from './husky.js';
+import { installGitHooks, keyfenceHooksIn, uninstallGitHooks, CHAINED_SUFFIX, LEGACY_SUFFIX, REPLACED_SUFFIX } from './gitHooks.js';
+import { detectHusky, installHusky, keyfenceHuskyHooks, uninstallHusky, type HuskySetup } from './husky.js';
 import { findLintStaged, planLintStagedTask, applyLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
 import { findLocalBin, globalBinOnPath } from './localBin.js';
 import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFramework.js';
@@ -47,7 +47,8 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   if (!bin.found && !globalBinOnPath()) {
     warnings.push(
       'keyfence is not installed in this project (node_modules/.bin/keyfence) nor on PATH, so the hooks will ' +
-        'block commits until it is: npm install --save-dev keyfence',
+        'block commits until it is: add it to the project (npm install --save-dev <path to a keyfence checkout or its .tgz>, ' +
+        'or npm install --save-dev keyfence once it is on the registry), or install it globally.',
     );
   }
 
@@ -97,7 +98,9 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   }
 
   if (husky) {
+    const leftOut = notAsked(keyfenceHuskyHooks(husky.dir), hooks, lintStagedCovers);
     const results = installHusky(husky, hooks, bin.path);
+    if (leftOut.length > 0) notes.push(keptFromEarlier(leftOut));
     // Switching to the lint-staged task: keyfence's own pre-commit line would scan everything twice.
     if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
     for (const apply of applyLater) apply();
@@ -120,7 +123,9 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     );
   }
   const preCommitFramework = usesPreCommitFramework(repo.root) || isPreCommitFrameworkHook(join(dir, 'pre-commit'));
+  const leftOut = notAsked(keyfenceHooksIn(dir), hooks, lintStagedCovers);
   const results = installGitHooks({ hooksDir: dir, hooks, localBin: bin.path, force: options.force });
+  if (leftOut.length > 0) notes.push(keptFromEarlier(leftOut));
   if (lintStagedCovers) results.unshift(...uninstallGitHooks(dir, ['pre-commit']).filter(changed));
   for (const apply of applyLater) apply();
   if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
@@ -187,15 +192,26 @@ export async function uninstall(cwd: string): Promise<UninstallReport> {
   return { root: repo.root, results, notes };
 }
 
+/** Hooks keyfence is installed in that this install was not asked for (--pre-commit-only, --no-...). */
+function notAsked(installed: readonly HookName[], asked: readonly HookName[], lintStagedCovers: boolean): HookName[] {
+  return installed.filter((hook) => !asked.includes(hook) && !(lintStagedCovers && hook === 'pre-commit'));
+}
+
+const keptFromEarlier = (hooks: readonly HookName[]): string =>
+  `keyfence's ${hooks.join(', ')} ${hooks.length === 1 ? 'hook, installed earlier, stays' : 'hooks, installed earlier, stay'} in place and keep checking; ` +
+  'to keep only the hooks asked for now, run "keyfence uninstall" and then this install again.';
+
 function hasKeyfenceLeftovers(dir: string): boolean {
   return HOOK_NAMES.some((hook) => {
     const file = join(dir, hook);
     if (existsSync(file + CHAINED_SUFFIX) || existsSync(file + REPLACED_SUFFIX)) return true;
-    try {
-      return hasKeyfenceBlock(readFileSync(file, 'utf8'));
-    } catch {
-      return false;
-    }
+    return [file, file + LEGACY_SUFFIX].some((path) => {
+      try {
+        return hasKeyfenceBlock(readFileSync(path, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
   });
 }
 

@@ -193,7 +193,7 @@ function scopeNote(scope: PushScope, scanned: number): string[] {
     `  ${why}, so they were not taken as what`,
     `  ${name} already has: every commit keyfence has not scanned clean before was checked (${count}). If ${name} does hold`,
     '  these commits (the same repository under a new URL, a mirror), accept its tracking branches as they are now:',
-    '    npx keyfence install --trust-remotes',
-    '  or accept secrets that are already public elsewhere with a baseline (npx keyfence baseline).',
+    '    npx --no-install keyfence install --trust-remotes',
+    '  or accept secrets that are already public elsewhere with a baseline (npx --no-install keyfence baseline).',
   ];
 }

@@ -81,7 +81,7 @@ function footer(options: TextReportOptions, blocking: boolean, style: Style): st
     style.dim('Not a secret? Put a `keyfence:allow` comment right after it (one comment per finding), or allow it in .keyfence.json.'),
   ];
   if (options.mode === 'commit' && blocking) {
-    lines.push(style.dim('Fix it for you: `npx keyfence fix` (value into a git-ignored .env, code reads the variable).'));
+    lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
     lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
   return lines;

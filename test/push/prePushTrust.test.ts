@@ -54,7 +54,7 @@ describe('pre-push and what the remote already has', () => {
     expect(push.stderr).toContain('keyfence blocked this push to origin');
     expect(push.stderr).toContain('old.env:1:');
     expect(push.stderr).toContain("origin's URL has changed since keyfence recorded where its tracking branches come from");
-    expect(push.stderr).toContain('npx keyfence install --trust-remotes');
+    expect(push.stderr).toContain('npx --no-install keyfence install --trust-remotes');
     expect(push.all).not.toContain(secret);
     expect(await refOn(fresh, 'refs/heads/main')).toBe('');
 

@@ -1,8 +1,10 @@
-// Our .pre-commit-hooks.yaml exercised for real by the pre-commit framework, without network: a local
-// hook repository holds the manifest, a minimal package.json and the built dist/, so that pre-commit's
-// `language: node` install (npm install + npm pack + npm install -g) needs nothing from a registry.
+// Our .pre-commit-hooks.yaml exercised for real by the pre-commit framework, against a clone of this
+// repository as committed (package.json with its `prepare` build, no dist/ in git): pre-commit's
+// `language: node` install runs `npm install` (devDependencies, then `prepare` builds dist/), `npm pack`
+// (whose standard output must be the tarball name alone) and `npm install -g` of that tarball.
+// No network: npm runs offline from the machine's npm cache, which `npm ci` of this repository filled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { TestRepo, projectRoot } from '../support/repo.js';
@@ -18,27 +20,28 @@ function hasPreCommit(): boolean {
 }
 
 const available = hasPreCommit();
+const npmCache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
 if (!available) console.warn('pre-commit framework test skipped: `pre-commit` is not installed (apt-get install -y pre-commit)');
 
 describe.skipIf(!available)('pre-commit framework (.pre-commit-hooks.yaml)', () => {
   let hooks: TestRepo;
   let repo: TestRepo;
   let remote: TestRepo;
+  let clone: string;
+  let rev: string;
+  let env: Record<string, string>;
   const preCommit = (args: string[]) => repo.run('pre-commit', args);
 
   beforeAll(async () => {
     hooks = await TestRepo.create();
-    await cp(join(projectRoot, '.pre-commit-hooks.yaml'), hooks.path('.pre-commit-hooks.yaml'));
-    await cp(join(projectRoot, 'dist'), hooks.path('dist'), { recursive: true });
-    const pkg = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
-    const { name, version, type, bin, main, engines } = pkg;
-    await hooks.write('package.json', `${JSON.stringify({ name, version, type, bin, main, engines, files: ['dist/'] }, null, 2)}\n`);
-    await hooks.gitOk(['add', '-A']);
-    await hooks.gitOk(['commit', '-q', '-m', 'hooks']);
-    const rev = (await hooks.gitOk(['rev-parse', 'HEAD'])).trim();
-
-    const env = {
+    // The clone is the hook repository; its HEAD is what pre-commit installs.
+    await hooks.gitOk(['clone', '-q', '--no-local', projectRoot, 'clone'], { cwd: hooks.home });
+    clone = join(hooks.home, 'clone');
+    rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim();
+    env = {
       PRE_COMMIT_HOME: join(hooks.home, 'pre-commit-cache'),
+      npm_config_cache: npmCache,
+      npm_config_offline: 'true',
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
@@ -48,11 +51,11 @@ describe.skipIf(!available)('pre-commit framework (.pre-commit-hooks.yaml)', () 
     await repo.gitOk(['remote', 'add', 'origin', remote.dir]);
     await repo.write(
       '.pre-commit-config.yaml',
-      ['repos:', `- repo: ${hooks.dir}`, `  rev: ${rev}`, '  hooks:', '  - id: keyfence', ''].join('\n'),
+      ['repos:', `- repo: ${clone}`, `  rev: ${rev}`, '  hooks:', '  - id: keyfence', ''].join('\n'),
     );
     const install = await preCommit(['install', '-t', 'pre-commit', '-t', 'commit-msg', '-t', 'pre-push']);
     if (install.exitCode !== 0) throw new Error(install.all);
-  }, 120_000);
+  }, 60_000);
 
   afterAll(async () => {
     await repo?.cleanup();
@@ -60,13 +63,31 @@ describe.skipIf(!available)('pre-commit framework (.pre-commit-hooks.yaml)', () 
     await hooks?.cleanup();
   });
 
+  it('pre-commit try-repo installs the hook from the clone and runs it', async () => {
+    const other = await TestRepo.create({ env });
+    try {
+      await other.write('clean.txt', 'hello\n');
+      await other.write('key.env', `OPENAI_API_KEY=${fakeOpenAIKey('sk-proj-', 74)}\n`);
+      await other.gitOk(['add', '-A']);
+      // try-repo installs into a store of its own on every call: one call, both files.
+      const run = await other.run('pre-commit', ['try-repo', clone, 'keyfence', '--ref', rev, '--files', 'clean.txt', 'key.env']);
+      expect(run.exitCode).toBe(1);
+      expect(run.all).toMatch(/keyfence \(secrets\)\.+Failed/);
+      expect(run.all).toContain('key.env:1:16');
+      expect(run.all).not.toContain('clean.txt:');
+      expect(run.all).not.toMatch(/ENOENT|npm error/);
+    } finally {
+      await other.cleanup();
+    }
+  }, 600_000);
+
   it('lets a clean commit through (installing the hook environment from the manifest)', async () => {
     await repo.write('a.txt', 'hello\n');
     await repo.gitOk(['add', '-A']);
     const commit = await repo.git(['commit', '-m', 'clean']);
     expect(commit.exitCode, commit.all).toBe(0);
     expect(commit.all).toMatch(/keyfence \(secrets\)\.+Passed/);
-  }, 120_000);
+  }, 600_000);
 
   it('blocks a commit that adds a key', async () => {
     await repo.write('k.env', `OPENAI_API_KEY=${fakeOpenAIKey('sk-proj-', 74)}\n`);
