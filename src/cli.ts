@@ -13,6 +13,8 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
 };
+// `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
+const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
 
 const usage = `keyfence — keep API keys and secrets out of git
 
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (name === 'hook' && rest[0] === 'agent') return (await agentHook()).run(rest.slice(1));
   const load = commands[name];
   if (!load) throw new UsageError(`unknown command "${name}". Run "keyfence --help" for the list.`);
   return (await load()).run(rest);
@@ -63,7 +66,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`keyfence: internal error: ${message}\n`);
     }
     // A hook that fails must still say how to get past it (hook.ts does so for errors it catches).
-    if (process.argv[2] === 'hook') process.stderr.write('keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n');
+    if (process.argv[2] === 'hook' && process.argv[3] !== 'agent') process.stderr.write('keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n');
     process.exitCode = 2;
   },
 );
