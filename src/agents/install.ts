@@ -9,7 +9,7 @@ import { findLocalBin } from '../install/localBin.js';
 import { DEFAULT_LOCAL_BIN } from '../install/template.js';
 import { AGENT_NAMES, type AgentName } from './formats.js';
 import { insertEntry, removeEntries } from './jsonText.js';
-import { HOOK_MARKER, hookCommand, isKeyfenceEntry, renderNewFile, SETUPS, type AgentSetup, type Scope } from './setup.js';
+import { HOOK_MARKER, hookCommand, isKeyfenceEntry, mentionsHook, renderNewFile, SETUPS, type AgentSetup, type Scope } from './setup.js';
 
 export interface AgentOptions {
   cwd: string;
@@ -70,7 +70,7 @@ export async function installAgents(options: AgentOptions): Promise<AgentReport>
     if (!existsSync(file)) return { setup, file, text: renderNewFile(setup, command), mode: 0o644, outcome: 'installed' as const };
     const before = readFileSync(file, 'utf8');
     const mode = statSync(file).mode & 0o7777;
-    if (before.includes(HOOK_MARKER + setup.name)) return { setup, file, text: undefined, mode, outcome: 'unchanged' as const };
+    if (mentionsHook(before, setup.name)) return { setup, file, text: undefined, mode, outcome: 'unchanged' as const };
     const text = setup.entries(command).reduce((t, { path, entry }) => insertEntry(t, file, path, JSON.stringify(entry)), before);
     return { setup, file, text, mode, outcome: 'installed' as const };
   });
@@ -87,7 +87,7 @@ export async function uninstallAgents(options: AgentOptions): Promise<AgentRepor
     const file = join(base, setup.file[options.scope]);
     if (!existsSync(file)) continue;
     const text = readFileSync(file, 'utf8');
-    if (!text.includes(HOOK_MARKER)) continue;
+    if (!mentionsHook(text)) continue;
     const command = ownCommand(text, setup);
     if (command !== undefined && text === renderNewFile(setup, command)) {
       removeFile(file);

@@ -136,10 +136,14 @@ export function insertEntry(text: string, file: string, path: readonly string[],
   throw new Error('unreachable');
 }
 
+/**
+ * Into an empty container the piece goes with one space after it (`[X ]`), which tells it apart from a
+ * member keyfence created whole (`"K": [X]`): uninstall then knows whether the empty container was there.
+ */
 function insertFirst(text: string, container: ObjectNode | ArrayNode, piece: string): string {
   const open = container.start + 1;
   const first = container.type === 'object' ? container.members[0]?.keyStart : container.items[0]?.start;
-  if (first === undefined) return text.slice(0, open) + piece + text.slice(open);
+  if (first === undefined) return `${text.slice(0, open)}${piece} ${text.slice(open)}`;
   const indent = /\r?\n([ \t]*)$/.exec(text.slice(open, first));
   if (indent) return `${text.slice(0, open)}${text.includes('\r\n') ? '\r\n' : '\n'}${indent[1]}${piece},${text.slice(open)}`;
   return `${text.slice(0, open)}${piece}, ${text.slice(open)}`;
@@ -176,12 +180,13 @@ function findCut(text: string, node: Node, isOurs: (entryText: string) => boolea
   const first = children[0];
   if (first) {
     const piece = text.slice(first.start, first.end);
-    if (!piece.includes('\n') && isOurs(piece)) {
+    // A member is keyfence's only in the form insertEntry creates: `"K": [X]` or `"K": {"K2": [X]}`.
+    if (!piece.includes('\n') && isOurs(piece) && (node.type === 'array' || createdWhole(first.node))) {
       const open = node.start + 1;
       const before = text.slice(open, first.start);
       if (/^\r?\n[ \t]*$/.test(before) && text[first.end] === ',') return [open, first.end + 1];
       if (before === '' && text.startsWith(', ', first.end)) return [open, first.end + 2];
-      if (before === '' && children.length === 1 && /^\s*[}\]]/.test(text.slice(first.end))) return [open, first.end];
+      if (before === '' && children.length === 1 && text[first.end] === ' ') return [open, first.end + 1];
     }
   }
   for (const child of children) {
@@ -189,6 +194,15 @@ function findCut(text: string, node: Node, isOurs: (entryText: string) => boolea
     if (cut) return cut;
   }
   return undefined;
+}
+
+function createdWhole(node: Node): boolean {
+  if (node.type === 'array') return node.items.length === 1 && node.items[0]!.start === node.start + 1 && node.items[0]!.end === node.end - 1;
+  if (node.type === 'object') {
+    const only = node.members[0];
+    return node.members.length === 1 && only!.keyStart === node.start + 1 && only!.value.end === node.end - 1 && createdWhole(only!.value);
+  }
+  return false;
 }
 
 function countStray(text: string, node: Node, isOurs: (entryText: string) => boolean): number {

@@ -139,6 +139,11 @@ export function renderNewFile(setup: AgentSetup, hookCmd: string): string {
   return `${JSON.stringify({ ...setup.skeleton, hooks }, null, 2)}\n`;
 }
 
+/** Whether a settings file's text holds keyfence's hook (for `agent`, or any), as JSON spells it. */
+export function mentionsHook(text: string, agent = ''): boolean {
+  return text.includes(JSON.stringify(HOOK_MARKER + agent).slice(1, -1));
+}
+
 /** True for one line of settings whose every command is keyfence's agent hook (and there is one). */
 export function isKeyfenceEntry(text: string): boolean {
   const commands = [...text.matchAll(/"(?:command|bash|powershell)"\s*:\s*("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1] as string) as string);
