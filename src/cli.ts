@@ -21,6 +21,7 @@ const usage = `keyfence — keep API keys and secrets out of git
 Usage:
   keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
                                        wire the git hooks into this repository
+  keyfence install --agents [--user]   guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)
   keyfence uninstall                   restore the hooks as they were
   keyfence scan --staged [paths...]    scan what is staged for commit
   keyfence scan <paths...>             scan files and directories on disk

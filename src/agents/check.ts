@@ -70,7 +70,7 @@ async function isIgnoredEnvFile(file: string, cwd: string): Promise<boolean> {
 }
 
 async function reasonFor(action: AgentAction, label: string, findings: readonly Finding[]): Promise<string> {
-  const { maskSecret } = await import('../report/mask.js');
+  const [{ maskSecret }, { envRead }] = await Promise.all([import('../report/mask.js'), import('../remedy/expressions.js')]);
   const keys = findings.map((f) => `  - ${f.description} (${maskSecret(f.secret)})${action.kind === 'write' || action.kind === 'tool' ? `, line ${f.line} of the new text` : ''}`);
   const names = [...new Set(findings.map((f) => f.envVar).filter(Boolean))];
   const name = names[0] ?? 'SECRET';
@@ -91,7 +91,7 @@ async function reasonFor(action: AgentAction, label: string, findings: readonly 
         `keyfence blocked this shell command: it carries ${what}.`,
         ...keys,
         'Fix it this way instead:',
-        ...names.map((n) => `  Write "$${n}" in the command where the value was (read from the environment, never inline),`),
+        ...names.map((n) => `  Write ${envRead('shell', n)} in the command where the value was (read from the environment, never inline),`),
         '  and load the variables with `set -a; . ./.env; set +a` before the command;',
         `  ${fill}`,
         '  Do not put the key in files, commit messages or command lines.',
