@@ -14,12 +14,15 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
 };
+// `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
+const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
 
 const usage = `keyfence — keep API keys and secrets out of git
 
 Usage:
   keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
                                        wire the git hooks into this repository
+  keyfence install --agents [--user]   guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)
   keyfence uninstall                   restore the hooks as they were
   keyfence doctor                      check that the hooks are installed and reachable
   keyfence scan --staged [paths...]    scan what is staged for commit
@@ -46,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (name === 'hook' && rest[0] === 'agent') return (await agentHook()).run(rest.slice(1));
   const load = commands[name];
   if (!load) throw new UsageError(`unknown command "${name}". Run "keyfence --help" for the list.`);
   return (await load()).run(rest);
@@ -65,7 +69,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`keyfence: internal error: ${message}\n`);
     }
     // A hook that fails must still say how to get past it (hook.ts does so for errors it catches).
-    if (process.argv[2] === 'hook') process.stderr.write('keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n');
+    if (process.argv[2] === 'hook' && process.argv[3] !== 'agent') process.stderr.write('keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n');
     process.exitCode = 2;
   },
 );

@@ -24,6 +24,11 @@ Options:
   --trust-remotes     let pre-push take every remote's tracking branches, as they are now, as what the
                       remote already holds (after a URL change, the hook scans what they hold until a
                       push passes; use this when the new URL is the same repository or a mirror)
+  --agents            instead of git hooks, guard the coding agents this project uses (Claude Code,
+                      Cursor, Gemini CLI, Codex CLI, GitHub Copilot, Windsurf): a tool call or prompt
+                      with a secret is blocked with the fix (docs/agents.md)
+  --agent <name>      guard this agent (repeatable; "all" for every one keyfence knows)
+  --user              with --agents: the user's own agent settings instead of the project's
   --force             set an existing hook aside (kept for uninstall, no longer run) instead of chaining
                       it; needed for hooks that cannot be chained (a binary, a broken link) and for a
                       core.hooksPath outside the repository
@@ -40,6 +45,9 @@ export async function run(argv: string[]): Promise<number> {
     'pre-commit-only': { type: 'boolean' },
     'lint-staged': { type: 'boolean' },
     'trust-remotes': { type: 'boolean' },
+    agents: { type: 'boolean' },
+    agent: { type: 'string', multiple: true },
+    user: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -49,6 +57,12 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 0) {
     process.stderr.write(`keyfence: install takes no arguments (got "${positionals.join(' ')}"). Run "keyfence install --help".\n`);
     return 2;
+  }
+  if (values.agents || values.agent || values.user) {
+    const { installAgents, formatAgentReport } = await import('../agents/install.js');
+    const report = await installAgents({ cwd: process.cwd(), scope: values.user ? 'user' : 'project', agents: values.agent });
+    process.stdout.write(formatAgentReport(process.cwd(), 'keyfence: agent guard', report));
+    return 0;
   }
   const hooks = HOOK_NAMES.filter((hook: HookName) => {
     if (hook === 'pre-commit' || hook === 'pre-merge-commit' || hook === 'pre-applypatch') return true;
