@@ -11,6 +11,16 @@ import { TestRepo } from '../support/repo.js';
 import { installTestHook } from '../hardening/support.js';
 
 const newKey = () => fakeOpenAIKey('sk-proj-', 20, 'b62');
+/** A short password of distinct characters of every class, so that no rule reads it as a word or a placeholder. */
+function password(length: number): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', 'abcdefghijkmnopqrstuvwxyz'];
+  let out = '';
+  for (let i = 0; out.length < length; i++) {
+    const pick = randomString(1, classes[i % 3] as string);
+    if (!out.includes(pick)) out += pick;
+  }
+  return out;
+}
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 interface BaselineJson {
@@ -99,7 +109,7 @@ describe('the baseline file is scanned like any other file', () => {
 
 describe('what the baseline stores gives no secret away', () => {
   it('salted scrypt hashes and fixed-width masks, even for a short password', async () => {
-    const passwords = [randomString(9, 'b62'), randomString(12, 'b62')];
+    const passwords = [password(9), password(12)];
     await repo.commitFiles({ '.env.example': passwords.map((p, i) => `DB_PASSWORD_${i}=${p}\n`).join('') });
     const result = await repo.keyfence(['baseline']);
     expect(result.exitCode, result.all).toBe(0);
@@ -170,8 +180,8 @@ describe('what the baseline stores gives no secret away', () => {
 
 describe('reports give no secret away', () => {
   it('masks do not tell the length of a short password', async () => {
-    const short = randomString(9, 'b62');
-    const longer = randomString(13, 'b62');
+    const short = password(9);
+    const longer = password(13);
     await repo.write('a/.env', `DB_PASSWORD=${short}\n`);
     await repo.write('b/.env', `DB_PASSWORD=${longer}\n`);
     const result = await repo.keyfence(['scan', '--format', 'json', 'a', 'b']);
@@ -181,23 +191,23 @@ describe('reports give no secret away', () => {
   });
 
   it('fingerprints are stable across runs and moves, and are no hash of the secret', async () => {
-    const password = randomString(10, 'b62');
+    const dbPassword = password(10);
     const key = newKey();
-    await repo.write('config/.env', `DB_PASSWORD=${password}\nOPENAI_API_KEY=${key}\n`);
+    await repo.write('config/.env', `DB_PASSWORD=${dbPassword}\nOPENAI_API_KEY=${key}\n`);
     const scan = async () =>
       (JSON.parse((await repo.keyfence(['scan', '--format', 'json', 'config'])).stdout) as { findings: Array<{ ruleId: string; fingerprint: string }> }).findings;
     const first = await scan();
     expect(first).toHaveLength(2);
     for (const finding of first) {
-      const secret = finding.ruleId === 'openai-project-key' ? key : password;
+      const secret = finding.ruleId === 'openai-project-key' ? key : dbPassword;
       expect(finding.fingerprint).not.toBe(createHash('sha256').update(`${finding.ruleId}\0${secret}`).digest('hex').slice(0, 16));
       expect(finding.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     }
     expect(await scan()).toEqual(first);
-    await repo.write('config/.env', `# moved down\n\nOPENAI_API_KEY=${key}\nDB_PASSWORD=${password}\n`);
+    await repo.write('config/.env', `# moved down\n\nOPENAI_API_KEY=${key}\nDB_PASSWORD=${dbPassword}\n`);
     expect((await scan()).map((f) => f.fingerprint).sort()).toEqual(first.map((f) => f.fingerprint).sort());
     // A rotated provider key is a new finding.
-    await repo.write('config/.env', `OPENAI_API_KEY=${newKey()}\nDB_PASSWORD=${password}\n`);
+    await repo.write('config/.env', `OPENAI_API_KEY=${newKey()}\nDB_PASSWORD=${dbPassword}\n`);
     const rotated = await scan();
     expect(rotated.find((f) => f.ruleId === 'openai-project-key')?.fingerprint).not.toBe(first.find((f) => f.ruleId === 'openai-project-key')?.fingerprint);
   });
