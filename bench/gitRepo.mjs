@@ -1,6 +1,6 @@
 // Throwaway git repositories for the benchmark, isolated from the user's git configuration.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -40,20 +40,21 @@ export function createRepo(base = tmpdir()) {
 
 /**
  * Installs keyfence the way npm would - a copy of the package in node_modules/keyfence, the bin link
- * node_modules/.bin/keyfence -> ../keyfence/dist/cli.js - and a minimal pre-commit hook that runs it.
+ * node_modules/.bin/keyfence -> ../keyfence/dist/cli.js - then runs `keyfence install` with its default
+ * options, so that the repository has exactly the hooks a user gets (pre-commit, commit-msg, pre-push...).
  * Returns the installed CLI's path.
  */
 export function installKeyfence(repo, packageRoot) {
   const pkg = join(repo.dir, 'node_modules', 'keyfence');
   mkdirSync(pkg, { recursive: true });
-  cpSync(join(packageRoot, 'dist'), join(pkg, 'dist'), { recursive: true });
+  for (const dir of ['dist', 'hooks']) cpSync(join(packageRoot, dir), join(pkg, dir), { recursive: true });
   cpSync(join(packageRoot, 'package.json'), join(pkg, 'package.json'));
   const bin = join(repo.dir, 'node_modules', '.bin', 'keyfence');
   mkdirSync(dirname(bin), { recursive: true });
   symlinkSync('../keyfence/dist/cli.js', bin);
   writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules/\n');
-  const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
-  writeFileSync(hook, '#!/bin/sh\nexec node_modules/.bin/keyfence hook pre-commit\n');
-  chmodSync(hook, 0o755);
-  return join(pkg, 'dist', 'cli.js');
+  const cli = join(pkg, 'dist', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'install'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`keyfence install exited ${result.status}: ${result.stderr}`);
+  return cli;
 }

@@ -11,12 +11,14 @@ kf_local=@LOCAL_BIN@
 kf_previous="$0.keyfence-chained"
 kf_status=0
 kf_buffered=
+if [ "$kf_hook" = pre-push ] && [ ! -t 0 ]; then
+  # git writes the refs being pushed to stdin once; the hook before keyfence and keyfence both need them.
+  kf_input=$(cat; echo x)
+  kf_input=${kf_input%x}
+  kf_buffered=1
+fi
 if [ -x "$kf_previous" ]; then
-  if [ "$kf_hook" = pre-push ]; then
-    # git writes the refs being pushed to stdin once; both hooks need them.
-    kf_input=$(cat; echo x)
-    kf_input=${kf_input%x}
-    kf_buffered=1
+  if [ -n "$kf_buffered" ]; then
     printf '%s' "$kf_input" | "$kf_previous" "$@" || kf_status=$?
   else
     "$kf_previous" "$@" || kf_status=$?
@@ -52,6 +54,70 @@ if ! command -v node >/dev/null 2>&1; then
     echo "  shell, or add node's directory to PATH in the client. Once, without the check: @BYPASS@"
   } >&2
   exit 1
+fi
+# Without starting node, when the shell can prove there is nothing to check; in any doubt, node runs.
+# A push of nothing (git says "Everything up-to-date" and passes no refs):
+if [ -n "$kf_buffered" ] && [ -z "$kf_input" ] && [ -z "${PRE_COMMIT:-}" ]; then
+  exit 0
+fi
+# A commit message that cannot hold a key: no keyword of any built-in rule, no run of characters long
+# enough for a rule without keywords, no adjacent string literals, only printable ASCII, and no
+# keyfence configuration that could add rules. The list comes from the installed keyfence
+# (message-prefilter.txt next to its cli.js, see src/push/messagePrefilter.ts), and counts only when
+# complete and built with that cli.js.
+if [ "$kf_hook" = commit-msg ] || [ "$kf_hook" = applypatch-msg ]; then
+  kf_cli=$kf_bin
+  case $kf_cli in */*) ;; *) kf_cli=$(command -v "$kf_cli") || kf_cli= ;; esac
+  if [ -L "$kf_cli" ]; then
+    kf_link=$(readlink "$kf_cli" 2>/dev/null) || kf_link=
+    case $kf_link in /*) kf_cli=$kf_link ;; ?*) kf_cli=${kf_cli%/*}/$kf_link ;; *) kf_cli= ;; esac
+  fi
+  kf_data=${kf_cli%/*}/message-prefilter.txt
+  kf_package=
+  [ -f package.json ] && kf_package=package.json
+  if [ -n "$kf_cli" ] && [ -n "$1" ] && [ ! -e .keyfence.json ] && [ ! -L .keyfence.json ] &&
+    kf_data=$kf_data kf_cli=$kf_cli LC_ALL=C awk '
+      BEGIN { joined = "[\"\047`][ \t\r\v\f+&.|]*[\"\047`]" }
+      FILENAME == ENVIRON["kf_data"] {
+        if (FNR == 1) { format = ($0 == "keyfence message prefilter 1"); next }
+        kind = substr($0, 1, 2); value = substr($0, 3)
+        if (ended) format = 0
+        else if (kind == "k " && value != "") keyword[++keywords] = value
+        else if (kind == "r " && split(value, run, " ") == 2 && run[1] + 0 > 0) { runLength[++runs] = run[1] + 0; runClass[runs] = "[" run[2] "]+" }
+        else if (kind == "b " && build == "") build = value
+        else if (kind == "e " && build != "" && value == build) ended = 1
+        else format = 0
+        next
+      }
+      FILENAME == ENVIRON["kf_cli"] { stamp = $0; next }
+      FILENAME == "package.json" { config = config $0; next }
+      found { next }
+      /[^\t\r -~]/ { found = 1; next }
+      $0 ~ joined { found = 1; next }
+      {
+        line = tolower($0)
+        for (i = 1; i <= keywords; i++) if (index(line, keyword[i])) { found = 1; next }
+        for (i = 1; i <= runs; i++) {
+          rest = $0
+          while (match(rest, runClass[i])) {
+            if (RLENGTH >= runLength[i]) { found = 1; next }
+            rest = substr(rest, RSTART + RLENGTH)
+          }
+        }
+      }
+      END {
+        if (!format || !ended || stamp != "// keyfence build " build || found) exit 1
+        # package.json configures keyfence only under a "keyfence" key whose value is an object.
+        gsub(/[ \t\r\n]/, "", config)
+        if (index(config, "\"keyfence\"") && index(config, "\\u")) exit 1
+        while ((at = index(config, "\"keyfence\":")) > 0) {
+          config = substr(config, at + 11)
+          if (substr(config, 1, 1) != "\"") exit 1
+        }
+        exit 0
+      }' "$kf_data" "$kf_cli" $kf_package "$1" 2>/dev/null; then
+    exit 0
+  fi
 fi
 # An exit status of 0 alone proves nothing (an empty or cut-off cli.js exits 0): keyfence confirms a
 # check it completed by writing this run's token to stdout, which its reports never use.

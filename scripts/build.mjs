@@ -13,6 +13,7 @@
 // other layouts and formats exist so that scripts/bench.mjs can measure them against each other.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix, resolve as resolvePath } from 'node:path';
@@ -109,9 +110,13 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 const worker = { 'detect-worker': 'src/detectWorker.ts' };
+// Ties dist/message-prefilter.txt to the cli.js of the same build (see src/push/messagePrefilter.ts).
+const buildId = randomBytes(8).toString('hex');
+const prefilter = await messagePrefilterText(buildId);
+const stamped = { footer: { js: prefilter.stamp } };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
-  await build({ ...common, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker }, plugins: [lazyBuiltins, sharedModules('./types.js', true)] });
+  await build({ ...common, ...stamped, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker }, plugins: [lazyBuiltins, sharedModules('./types.js', true)] });
   await build({
     ...common,
     define: { ...common.define, KEYFENCE_DETECT_WORKER: JSON.stringify('../detect-worker.js') },
@@ -126,10 +131,11 @@ if (layout === 'per-command') {
     plugins: [lazyBuiltins],
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    ...stamped,
     entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker },
   });
 } else if (layout === 'single') {
-  await build({ ...common, plugins: [lazyBuiltins], entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker } });
+  await build({ ...common, ...stamped, plugins: [lazyBuiltins], entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker } });
 } else {
   throw new Error(`unknown layout ${layout}`);
 }
@@ -138,8 +144,29 @@ if (format === 'cjs') writeFileSync(`${outdir}/package.json`, '{ "type": "common
 else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "module" }\n');
 chmodSync(`${outdir}/cli.js`, 0o755);
 if (common.minify) assertAsciiOutput(outdir);
+writeFileSync(`${outdir}/message-prefilter.txt`, prefilter.text);
 // Read at run time by the staged source (src/source/staged.ts), from the folder above its bundle.
 copyFileSync('src/source/staged.gitattributes', `${outdir}/staged.gitattributes`);
+
+/** The commit-msg hook's prefilter for the built-in rules, and the stamp that ends cli.js. */
+async function messagePrefilterText(id) {
+  const { outputFiles } = await build({
+    stdin: {
+      contents: "export { builtinRules } from './src/rules/index.ts'; export { messagePrefilter, buildStamp } from './src/push/messagePrefilter.ts';",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  const { builtinRules, messagePrefilter, buildStamp } = module.exports;
+  return { text: messagePrefilter(builtinRules, id), stamp: buildStamp(id) };
+}
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such
 // character makes V8 hold the whole bundle as a two-byte string: twice the memory and an extra garbage
