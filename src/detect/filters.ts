@@ -4,6 +4,7 @@
 // UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
 import { createHash } from 'node:crypto';
 import { shannonEntropy } from './entropy.js';
+import { readsAsWords } from './words.js';
 
 /** `$X`, `${X}`, `${{ secrets.X }}`, `{{ x }}`, `%X%`, `#{x}`, `<%= x %>`, `@Value("${x}")`... */
 export function isTemplateOrEnvReference(value: string): boolean {
@@ -20,6 +21,8 @@ export function isTemplateOrEnvReference(value: string): boolean {
   if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
   if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
   if (/^__[A-Za-z][\w.]*__$/.test(v)) return true; // Azure DevOps / Octopus token replacement
+  if (/^env\([A-Za-z_][\w.]*\)$/.test(v)) return true; // env(X): Supabase CLI, Symfony, Prisma
+  if (/^os\.environ\/[A-Za-z_]\w*$/.test(v)) return true; // os.environ/X: LiteLLM proxy config
   // Pointers into secret stores: AWS ARNs and SSM, Vault, GCP Secret Manager, Azure Key Vault, vals.
   if (/^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(v)) return true;
   return false;
@@ -42,13 +45,13 @@ const PLACEHOLDER_PARTS = [
   'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
   'dummy', 'notreal', 'not_real', 'not-real', 'secret_here', 'key_here', 'token_here', 'here_', '_here',
   'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein', 'hunter2', 'qwerty', 'secret123', 'testtest',
-  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated',
+  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated', 'asdf', 'qwer', 'zxcv',
 ];
 // Short words: only as a whole word of the value (`fake-token`, `TODO`), never inside random text.
 const PLACEHOLDER_WORDS = new Set([
   'todo', 'tbd', 'fixme', 'fake', 'mock', 'test', 'demo', 'dummy', 'default', 'undefined', 'null', 'none', 'nil',
   'true', 'false', 'masked', 'hidden', 'omitted', 'removed', 'empty', 'secret', 'password', 'token', 'key',
-  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'sample',
+  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'xyz', 'sample',
 ]);
 
 const WEAK_BASE_WORDS = new Set([
@@ -73,7 +76,54 @@ export function isPlaceholder(value: string): boolean {
   if (/\.\.\.|\u2026|\*{4,}|\u2022{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
   if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
   if (/^[*xX\u2022#?-]+$/.test(v)) return true;
-  return false;
+  if (/^(?:fake|dummy|mock|sample|example)/i.test(v)) return true;
+  return isInterleavedSequence(v) || isSecretWordWithShortRest(v);
+}
+
+/** `a1b2c3d4`, `1a2b3c4d5e`: letters and digits alternate, each counting up. */
+function isInterleavedSequence(v: string): boolean {
+  if (!/^(?:[a-z]\d|\d[a-z])+[a-z\d]?$/i.test(v) || v.length < 6) return false;
+  const letters = v.replace(/\d/g, '').toLowerCase();
+  const digits = v.replace(/\D/g, '');
+  const counts = (s: string) => [...s].every((c, i) => i === 0 || c.charCodeAt(0) === s.charCodeAt(i - 1) + 1);
+  return counts(letters) && counts(digits);
+}
+
+/**
+ * Words with at most a short tail: `valid-oidc-token-12345`, `synthetic-private-token-7f3e`,
+ * `ISSUE-17040-TEXT-FILE-ONLY-9f31c7`, `rt_with_%_inside`. Words of three letters or fewer (`gw`, `api`)
+ * neither count as words nor as random; letters that do not read as words may make up four characters.
+ */
+export function isWordsWithShortTail(v: string): boolean {
+  let wordLetters = 0;
+  let otherLetters = 0;
+  let randomLetters = 0;
+  let digits = 0;
+  for (const piece of v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) {
+    if (/^\d/.test(piece)) digits += piece.length;
+    else if (piece.length <= 3) {
+      if (SHORT_WORDS.has(piece.toLowerCase())) wordLetters += piece.length;
+      else otherLetters += piece.length;
+    }
+    else if (readsAsWords(piece)) wordLetters += piece.length;
+    else randomLetters += piece.length;
+  }
+  // Random text splits into short pieces at every change of case: most of its letters are in them.
+  return wordLetters >= 6 && wordLetters >= 2 * otherLetters && randomLetters <= 4 && digits <= 10 && digits <= wordLetters;
+}
+
+/** Short words of placeholders and test values, too short for readsAsWords to judge. */
+const SHORT_WORDS = new Set(['api', 'key', 'app', 'dev', 'test', 'tok', 'jwt', 'web', 'new', 'old', 'my', 'the', 'for', 'and', 'bad', 'not', 'use', 'get', 'set', 'run', 'one', 'two', 'aws', 'gcp', 'sdk', 'url', 'id', 'ok']);
+
+const SECRET_WORDS = /pass(?:word|wd|phrase)|secret|token|api[_-]?key|credential/gi;
+
+/** A secret's own name with a few characters around it: `newpassword456`, `mytoken`, `gitlabtoken`, `test_secret`. */
+function isSecretWordWithShortRest(v: string): boolean {
+  const rest = v.replace(SECRET_WORDS, ' ');
+  if (rest === v) return false;
+  const alnum = rest.replace(/[^A-Za-z0-9]/g, '');
+  const trimmed = rest.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return alnum.length <= 8 || isWordsWithShortTail(rest) || isWordShaped(trimmed);
 }
 
 /** One or two distinct characters, or a run of 5+ of the same character in a short value. */
@@ -204,6 +254,25 @@ export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return isWordShaped(v) && hasWordEvidence(v);
+}
+
+/**
+ * The letters of an identifier-shaped value read as words, not as random letters of the same shape (a
+ * generated lower-case password, `ulfwcbsz`). Among its pieces of four letters or more: a lone piece of
+ * five or more must read as a word; of two pieces, one; of more, a third (brand names and abbreviations
+ * such as `watsonx_ai_apikey` or `gotrue_smtp_pass` read badly one by one). UPPER_SNAKE names are names.
+ */
+function hasWordEvidence(v: string): boolean {
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  const pieces = (v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).filter((p) => p.length >= 4);
+  if (pieces.length === 0) return true;
+  if (pieces.length === 1) return (pieces[0] as string).length < 5 || readsAsWords(pieces[0] as string);
+  const words = pieces.filter((p) => readsAsWords(p)).length;
+  return pieces.length === 2 ? words >= 1 : words * 3 >= pieces.length;
+}
+
+function isWordShaped(v: string): boolean {
   // PascalCase with numbered words: `Ipv6CidrAssociations`, `S3AccessPointAttachments`, `PassWordMustBeAtLeast6Chars`.
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && /\d/.test(v) && v.length <= 64 && v.replace(/[^0-9]/g, '').length <= 3) {
     const words = v.split(/\d+/).filter((w) => w !== '');
@@ -326,8 +395,14 @@ export function isPublicJwt(value: string): boolean {
   if (String(header.alg).toLowerCase() === 'none') return true;
   if (payload.role === 'anon' || payload.role === 'public') return true;
   if (payload.sub === '1234567890' && payload.name === 'John Doe') return true;
+  // A signature over content (`{"hash": ..., "version": 1}`, as in model-card evaluation results): it
+  // proves where a value came from and grants no access.
+  const claims = Object.keys(payload);
+  if (claims.length > 0 && claims.every((claim) => CONTENT_SIGNATURE_CLAIMS.has(claim))) return true;
   return false;
 }
+
+const CONTENT_SIGNATURE_CLAIMS = new Set(['hash', 'sha', 'sha256', 'digest', 'checksum', 'version']);
 
 export function isJwt(value: string): boolean {
   return parseJwt(value) !== undefined;
@@ -377,6 +452,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (v.length < check.minLength) return 'too short';
   if (v.length > 1024) return 'too long';
   if (isTemplateOrEnvReference(v)) return 'template or environment reference';
+  // The scope of an AWS SigV4 signature: `<access key id>/<date>/<region>/<service>/aws4_request`.
+  if (/^[A-Z0-9]{16,128}\/\d{8}\/[\w-]+\/[\w-]+\/aws4_request$/.test(v)) return 'SigV4 credential scope';
   if (isPublicKeyMaterial(v)) return 'public key or certificate';
   if (isPublicJwt(v)) return 'public JWT';
   if (isJwt(v)) return undefined;
@@ -393,7 +470,10 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isFormatString(v)) return 'format string';
   if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';
   if (/^[\d.,:_ -]+$/.test(v)) return 'number';
+  // `^3.0.0`, `>=1.2`, `v2.1.0-beta`, and the `artifact:version` end of a package coordinate.
+  if (/^(?:[A-Za-z][\w.-]*:)?[~^<>=v]{0,2}\d+(?:\.\d+){1,3}(?:[-+:][\w.-]+)?$/.test(v)) return 'version';
   if (isWordLike(v)) return 'word or identifier';
+  if (isWordsWithShortTail(v)) return 'words with a short tail';
   if (isRepetitive(v)) return 'repetitive';
   if (isSequential(v)) return 'sequential';
   if (charClasses(v) < check.minClasses) return 'too few character classes';

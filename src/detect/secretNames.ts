@@ -50,6 +50,31 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
   'name', 'type', 'input', 'output', 'continuation',
 ]);
 
+/**
+ * Words that, anywhere before the head, say the value is public, derived or not a credential:
+ * `PublicKeyToken`, `nextForwardToken`, `cached_creds_key`, `encryptedKey`, `hashedTokenKey`,
+ * `protobuf_key`, `verifyToken`, `idempotencyToken`.
+ */
+const NON_SECRET_CONTEXT = new Set([
+  'public', 'publishable', 'next', 'page', 'pagination', 'continuation', 'cursor', 'marker', 'idempotency', 'cache', 'cached',
+  'encrypted', 'hashed', 'protobuf', 'wrapped', 'verify', 'verification', 'csrf', 'xsrf',
+]);
+
+/** Words before a password head that make the value a digest or a session detail: `sha256_password`, `ice-pwd` (SDP). */
+const NON_SECRET_PASSWORD_QUALIFIERS = new Set(['sha', 'md', 'sha1', 'sha256', 'sha512', 'md5', 'hash', 'bcrypt', 'crypt', 'ice']);
+
+/** Words right before `token` that name a public or single-use token: AWS's idempotency `ClientToken`. */
+const NON_SECRET_TOKEN_HEAD_QUALIFIERS = new Set(['client']);
+
+/** Env var prefixes that frameworks give variables they ship to the browser: `NEXT_PUBLIC_`, `VITE_`. */
+const FRAMEWORK_PREFIXES: string[][] = [['next', 'public'], ['nuxt', 'public'], ['expo', 'public'], ['react', 'app'], ['vite'], ['gatsby']];
+
+/** How many leading words of `words` are a framework prefix: a secret exposed that way is still a secret. */
+function frameworkPrefixLength(words: string[]): number {
+  const prefix = FRAMEWORK_PREFIXES.find((p) => p.every((w, i) => words[i] === w) && words.length > p.length + 1);
+  return prefix?.length ?? 0;
+}
+
 /** Splits `OPENAI_API_KEY`, `openaiApiKey`, `x-api-key`, `APIKey`, `db.password` into lowercase words. */
 export function nameWords(name: string): string[] {
   const words: string[] = [];
@@ -90,6 +115,7 @@ function kindOfName(name: string): SecretNameKind | undefined {
   const head = words[end - 1];
   if (head === undefined) return undefined;
   const qualifier = words[end - 2];
+  for (let i = frameworkPrefixLength(words); i < end - 1; i++) if (NON_SECRET_CONTEXT.has(words[i] as string)) return undefined;
   if (head === 'key') {
     if (qualifier === undefined || NON_SECRET_KEY_QUALIFIERS.has(qualifier)) return undefined;
     // `secret_key`, `api_key`, `private_key`, `stripe_key`: a qualified key. `key_id` never gets here.
@@ -98,6 +124,8 @@ function kindOfName(name: string): SecretNameKind | undefined {
   const kind = compoundKind(head);
   if (!kind) return undefined;
   if (kind === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(qualifier)) return undefined;
+  if (head === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_HEAD_QUALIFIERS.has(qualifier)) return undefined;
+  if (kind === 'password' && words.slice(0, end - 1).some((w) => NON_SECRET_PASSWORD_QUALIFIERS.has(w))) return undefined;
   return kind;
 }
 

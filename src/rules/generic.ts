@@ -172,17 +172,26 @@ const VALUE =
 const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
 
 /** The parts of the assignment, from the match's groups. */
-function parseAssignment(context: MatchContext): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
+function parseAssignment(
+  context: MatchContext,
+): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean; closedByParen: boolean } | undefined {
   const groups = context.groups;
   if (!groups) return undefined;
+  const name = groups.name ?? '';
+  const nq = groups.nq ?? '';
+  const nc = groups.nc ?? '';
   return {
-    name: groups.name ?? '',
+    name,
     op: groups.op ?? '',
     quoted: (groups.q ?? '') !== '',
     quote: groups.q ?? '',
-    nameQuoted: (groups.nq ?? '') !== '' || (groups.nc ?? '') !== '',
+    nameQuoted: nq !== '' || nc !== '',
+    closedByParen: context.match[2 * nq.length + name.length + nc.length] === ')',
   };
 }
+
+/** Operators that give a default after a call: `getenv("API_KEY") ?? "..."`, `|| "..."`, `?: "..."`. */
+const DEFAULT_OPERATORS = new Set(['??', '||', '?:']);
 
 /**
  * `("NAME", "value")` or `{ "NAME", "value" }`: the two strings are the whole argument list or
@@ -191,10 +200,16 @@ function parseAssignment(context: MatchContext): { name: string; op: string; quo
 function isArgumentPair(context: MatchContext, secret: string): boolean {
   const before = context.text.slice(Math.max(0, context.index - 40), context.index).trimEnd();
   if (!/[({]$/.test(before)) return false;
+  // A call that sets, reads or defines a named value (`getenv`, `define`, `setProperty`, `addHeader`), or
+  // a bare tuple or initializer; another call's two strings are two arguments (`prepare_url("hf_token", "org/model")`).
+  const callee = /([A-Za-z_$][\w$]*)[ \t]*\($/.exec(before)?.[1];
+  if (callee !== undefined && !SETTER_CALL.test(callee)) return false;
   const valueAt = context.text.indexOf(secret, context.index);
   const after = context.text.slice(valueAt + secret.length + 1, valueAt + secret.length + 40).trimStart();
   return /^[)}]/.test(after);
 }
+
+const SETTER_CALL = /^(?:get|set|put|add|with|define|append|insert|store|save|register)|(?:env|environ|header|headers|property|config|option|setting|param|secret|credential|var)$/i;
 
 function isNamedElement(context: MatchContext): boolean {
   const before = context.text.slice(Math.max(0, context.index - 80), context.index);
@@ -338,6 +353,8 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   }
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
+  // `sign('', 'test_secret') => '<digest>'`: a string argument, then what the call returns.
+  if (parsed.closedByParen && !DEFAULT_OPERATORS.has(parsed.op)) return false;
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
   if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted || !isArgumentPair(context, secret))) return false;
   // `>` only as the end of an XML start tag: `<password>...</password>`.
@@ -362,7 +379,43 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
     if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
   }
-  return looksLikeSecret(secret, checkFor(kind));
+  if (!looksLikeSecret(secret, checkFor(kind))) return false;
+  // Last, as it reads more of the text: documentation examples.
+  if ((isCommentLine(line) || isProseFile(context.file)) && /(?<![\w./-])(?:example|e\.g\.|sample)(?![\w./-])/i.test(before)) return false;
+  return !DATA_FILE.test(context.file ?? '') || !isUnderExamplesKey(context.text, lineStart(context));
+}
+
+/** Data files whose nesting is written by indentation or brackets on their own lines. */
+const DATA_FILE = /\.(?:json|ya?ml|toml)$/i;
+
+/** How far up isUnderExamplesKey looks for the enclosing keys. */
+const EXAMPLES_REACH_LINES = 80;
+
+/**
+ * In an API description (OpenAPI, AWS service models), values under an `example`/`examples` key are
+ * documentation: `examples:` then, a few levels down, `Password: ...`. Walks up the lines above
+ * `lineStart` through the enclosing (less indented) keys.
+ */
+function isUnderExamplesKey(text: string, start: number): boolean {
+  if (start > 0 && codeAt(text, start - 1) !== 10) return false; // a line too long to read whole
+  let indent = indentAt(text, start);
+  let end = start - 1;
+  for (let n = 0; n < EXAMPLES_REACH_LINES && end > 0 && indent > 0; n++) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const lineIndent = indentAt(text, from);
+    if (lineIndent < indent && from + lineIndent < end) {
+      indent = lineIndent;
+      if (/^[ \t]*-?[ \t]*["']?(?:x-)?examples?["']?[ \t]*:/i.test(text.slice(from, Math.min(end, from + 200)))) return true;
+    }
+    end = from - 1;
+  }
+  return false;
+}
+
+function indentAt(text: string, start: number): number {
+  let at = start;
+  while (isBlankCode(codeAt(text, at))) at++;
+  return at - start;
 }
 
 const assignment: Rule = {
@@ -673,6 +726,10 @@ const variableDefault: Rule = {
 const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
 
 function validateHeader(secret: string, context: MatchContext): boolean {
+  // A regex literal (`/^Bearer stale-token$/`), or the next shell assignment after a bare word
+  // (`AUTH=bearer MODEL=...`): no credential follows the scheme.
+  if (/\$\/[a-z]*$/.test(secret) || codeAt(context.text, context.index - 1) === 94 /* ^ */) return false;
+  if (/^[A-Za-z_][\w.]*=[^=]/.test(secret)) return false;
   const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
   if (scheme === 'basic') return isBasicCredential(secret);
   if (scheme === 'token' && !/authori[sz]ation/i.test(lineAround(context))) return false;
@@ -714,6 +771,8 @@ const header: Rule = {
       '.addHeader("Authorization", "Basic dXNlcm5hbWU6cGFzc3dvcmQ=")',
       '-H "Authorization: Bearer sk-..."',
       'Authorization: Basic Zm9vYmFyYmF6cXV4',
+      "expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);",
+      'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js',
     ],
   },
 };

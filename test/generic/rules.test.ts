@@ -255,3 +255,57 @@ function seededRandom(seed: string): RandomSource {
     return out;
   };
 }
+
+const jwtOf = (header: object, payload: object) =>
+  [header, payload].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + '.' + randomString(86, 'b64u');
+const hex16 = randomString(15, 'hex') + 'e';
+const hex64 = randomString(63, 'hex') + 'd';
+
+/** What real code holds under secret-looking names that is no secret, by cause: [cause, file, text]. */
+const notSecretsByCause: Array<[string, string, string]> = [
+  // Placeholders: words with a short tail of digits or hex.
+  ['words + digits', 'gateway.test.ts', "      envOidcToken: 'valid-oidc-token-12345',"],
+  ['words + digits', 'gateway.test.ts', "      optionsApiKey: 'gw_valid_api_key_12345',"],
+  ['words + hex', 'logger.test.ts', "const syntheticCredential = 'synthetic-private-token-7f3e';"],
+  ['words + hex', 'privacy.test.ts', "const ACCESS_SECRET = 'private-openai-access-token-44b9';"],
+  ['upper-case words + hex', 'repro.ts', "const secret = 'ISSUE-17040-TEXT-FILE-ONLY-9f31c7';"],
+  ['words around a symbol', 'test_auth.py', '_save_token(TOKEN, "oauth_token", refresh_token="rt_with_%_inside", expires_at=1752192000)'],
+  ['a secret word + digits', 'users.test.ts', "  password: 'newpassword456',"],
+  ['placeholder syllables', 'users.test.ts', "  password: 'abc123xyz456',"],
+  ['interleaved sequence', 'users.test.ts', "  password: 'a1b2c3d4e5f6',"],
+  ['names of env vars', 'ibm.ts', '  apikey: "watsonx_ai_apikey",'],
+  ['names of env vars', 'docker-compose.yml', '      GOTRUE_SMTP_PASS: GOTRUE_SMTP_PASS'],
+  // Documentation examples in API descriptions.
+  ['OpenAPI examples', 'openapi.yaml', `components:\n  examples:\n    NewUser:\n      value:\n        username: ada\n        password: "${pw}"`],
+  ['service model examples', 'examples-1.json', `{\n  "examples": {\n    "CreateLoginProfile": [\n      {\n        "input": {\n          "Password": "${pw}",\n          "UserName": "Bob"\n        }\n      }\n    ]\n  }\n}`],
+  ['SDP ICE credentials', 'openapi.yaml', `        example: |\n          v=0\n          a=ice-ufrag:${randomString(4)}\n          a=ice-pwd:${randomString(32)}`],
+  ['an example in a comment', 'setup', `# Example password: ${randomString(6, 'lower')}-${randomString(6, 'an')}-${randomString(6, 'lower')}`],
+  // Public tokens and identifiers.
+  ['.NET public key token', 'App.config', `<assemblyIdentity name="Newtonsoft.Json" publicKeyToken="${hex16}" culture="neutral" />`],
+  ['.NET public key token', 'deps.json', `"AssemblyIdentity": "Microsoft.AspNetCore.Authentication, Version=2.1.1.0, Culture=neutral, PublicKeyToken=${hex16}",`],
+  ['content-signature JWT', 'cassette.yaml', `"verified":true,"verifyToken":"${jwtOf({ alg: 'EdDSA', typ: 'JWT' }, { hash: hex64, version: 1 })}"}`],
+  ['idempotency token', 'request.json', `  "ClientToken": "${randomString(32)}",`],
+  ['pagination token', 'response.json', `  "nextForwardToken": "f/${randomString(56, 'dec')}",`],
+  ['protobuf struct tag', 'types.pb.go', '\tAttributes map[string]string `protobuf:"bytes,10,rep,name=Attributes,proto3" json:"Attributes,omitempty" protobuf_key:"bytes,1,opt,name=key,proto3" protobuf_val:"bytes,2,opt,name=value,proto3"`'],
+  ['JWE encrypted key', 'jwe.json', `  "encrypted_key": "${randomString(342, 'b64u')}",`],
+  ['a version', 'package.json', '    "passwd": "^3.1.6",'],
+  ['a package coordinate', 'README.md', "runtimeOnly 'io.jsonwebtoken:jjwt-jackson:0.11.2'"],
+  // Digests under secret-looking names.
+  ['a cache key', 'cache.py', `cached_creds_key = "${hex64}"`],
+  ['an encrypted or hashed key', 'store.go', `\thashedTokenKey = "${randomString(64, 'b64')}"`],
+  ['a password digest', '.env', `ADMIN_SHA256_PASSWORD=${hex64}`],
+  ['an HMAC output in a doc comment', 'crypto.ts', `   * - computeHMACSignature('', 'test_secret') => '${hex64}'`],
+  // References, scopes and regexes.
+  ['env() reference', 'config.toml', 's3_access_key = "env(S3_ACCESS_KEY)"'],
+  ['os.environ/ reference', 'litellm.yaml', '      api_key: os.environ/ANTHROPIC_API_KEY'],
+  ['SigV4 credential scope', 'sigv4.txt', `Authorization: AWS4-HMAC-SHA256 Credential=${randomString(20, 'AN')}/20150830/us-east-1/iam/aws4_request, SignedHeaders=host`],
+  ['a regex literal', 'client.test.ts', 'expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);'],
+  ['the next shell assignment', 'bedrock.md', 'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js'],
+  ['two arguments of a call', 'test_providers.py', '        url = helper._prepare_url("hf_token", "hexgrad/Kokoro-82M")'],
+];
+
+describe('what real code holds under secret names that is no secret', () => {
+  it.each(notSecretsByCause)('%s: %s', (_cause, file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+// Does a run of letters read like words (`helloworld`, `validtoken`, `passwort`) or like random letters
+// (`xkqwpzrt`, the lower-case body of a generated password)? Placeholders, labels and identifiers are
+// made of words; generated secrets are not. Scored by how likely each letter pair is in English text.
+import { WORD_BIGRAMS } from './wordBigrams.js';
+
+const COLUMNS = 27;
+let table: Float32Array | undefined;
+
+function bigramTable(): Float32Array {
+  if (table) return table;
+  table = new Float32Array(WORD_BIGRAMS.length);
+  for (let i = 0; i < WORD_BIGRAMS.length; i++) table[i] = -parseInt(WORD_BIGRAMS[i] as string, 36) / 4;
+  return table;
+}
+
+/** Mean log-probability of the letter pairs of `word` (lower-case a-z), start and end included. */
+export function wordScore(word: string): number {
+  const t = bigramTable();
+  let row = 0; // `^`
+  let sum = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    if (c < 0 || c > 25) return -Infinity;
+    sum += t[row * COLUMNS + c] as number;
+    row = c + 1;
+  }
+  sum += t[row * COLUMNS + 26] as number;
+  return sum / (word.length + 1);
+}
+
+/** Below this mean, letters read as random: English words score about -2.3, uniform random letters about -3.6. */
+const RANDOM_BELOW = -3.0;
+
+/** True when `letters` (any case) read like one or more English words rather than random letters. */
+export function readsAsWords(letters: string): boolean {
+  return wordScore(letters.toLowerCase()) >= RANDOM_BELOW;
+}
