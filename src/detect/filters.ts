@@ -95,6 +95,7 @@ function isInterleavedSequence(v: string): boolean {
  * neither count as words nor as random; letters that do not read as words may make up four characters.
  */
 export function isWordsWithShortTail(v: string): boolean {
+  if (isSeparatedWordsWithTail(v)) return true;
   let wordLetters = 0;
   let otherLetters = 0;
   let randomLetters = 0;
@@ -110,6 +111,14 @@ export function isWordsWithShortTail(v: string): boolean {
   }
   // Random text splits into short pieces at every change of case: most of its letters are in them.
   return wordLetters >= 6 && wordLetters >= 2 * otherLetters && randomLetters <= 4 && digits <= 10 && digits <= wordLetters;
+}
+
+/** `sk-test-azure-imds-secret-7f3e`: three or more words joined by `-`, `_` or `.`, and an optional short tail with a digit. */
+function isSeparatedWordsWithTail(v: string): boolean {
+  const segments = v.split(/[-_.]+/).filter((segment) => segment !== '');
+  const last = segments[segments.length - 1] ?? '';
+  const words = /^[A-Za-z0-9]{1,6}$/.test(last) && /\d/.test(last) ? segments.slice(0, -1) : segments;
+  return words.length >= 3 && words.every((word) => /^[A-Za-z]{2,12}$/.test(word)) && hasWordEvidence(words.join('_'));
 }
 
 /** Short words of placeholders and test values, too short for readsAsWords to judge. */
@@ -301,33 +310,26 @@ export function charClasses(value: string): number {
 }
 
 /**
- * Values that start with the prefix of a provider format. Provider rules decide on those (and check
- * their checksums), so generic rules stay away from them: a key with a wrong checksum is a near-miss,
- * not a generic secret.
+ * Identifiers, public keys and test-mode keys that carry a provider's prefix: not secrets whatever name
+ * holds them. (Secret formats are for the provider rules to claim: rules/providerClaims.ts.)
  */
-const PROVIDER_PREFIX = new RegExp(
+const PUBLIC_FORMAT = new RegExp(
   '^(?:' +
     [
-      'sk-', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_',
-      'gh[pousr]_', 'github_pat_', 'glpat-', 'gldt-', 'glrt-', 'glptt-', 'npm_', 'pypi-', 'xox[abposr]-', 'xapp-',
-      'AKIA', 'ASIA', 'AIDA', 'AROA', 'AIza', 'ya29\\.', 'GOCSPX-', 'hf_', 'gsk_', 'r8_', 'pplx-', 'xai-',
-      'SG\\.', 'SK[0-9a-f]{32}', 'AC[0-9a-f]{32}', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpss_', 'shpca_',
-      'shppa_', 'sq0atp-', 'sq0csp-', 'EAAA', 'sl\\.', 'lin_api_', 'ntn_', 'secret_', 'pat[A-Za-z0-9]{14}\\.',
-      'key-', 'org-', 'proj_', 'AstraCS:', 'dapi', 'glc_', 'hvs\\.', 'hvb\\.', 'ATATT', 'figd_', 'sntrys_',
-      'pscale_', 'vercel_', 'nfp_', 'fo1_', 'rnd_', 'tfp_', 'CFPAT-', 'PMAK-', 'oy2', 'dt0c01\\.', 'ops_',
-      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.', 'AGPA', 'ANPA', 'AIPA', 'ANVA', 'ASCA', 'APKA', 'ABIA', 'ACCA',
-      'tgp_v1_', 'fw_', 'api_org_', 'lsv2_', 'pcsk_', 'tvly-', 'csk-', 'nvapi-', 'sk_', 'gl(?:ft|imt|agent|oas|soat|cbt|ffct|sa)[-_]',
-      'GR1348941', 'dckr_(?:pat|oat)_', 'rubygems_', 'AKCP', 'clojars_', 'sq[pua]_', 'CCIPAT_', 'bkua_', 'IQoJb3JpZ2lu', 'ABSK',
-      'bedrock-api-key-', '1//0', 'sb_(?:secret|publishable)_', 'HRKU-', 'vc[pirak]_', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.',
-      'LTAI', 'AKID', 'hvr\\.', 'pul-', 'xox[ec]-?', 'FLWSECK', 'rzp_', 'ATCTT3', 'lin_oauth_', 'NRAK-', 'NRII-', 'sntryu_',
-      '[sp]k\\.eyJ', 'pat-(?:na|eu)', 'phx_', 'pnu_', 'rdme_', 'shippo_(?:live|test)_', 'EZ[AT]K', 'duffel_(?:test|live)_', 'FIO-U-',
-      'sk-ant-', 'sk-or-',
+      'pk_(?:live|test)_\\w+', // Stripe publishable keys
+      '[sr]k_test_\\w+', // Stripe test mode: reaches only test data, and Stripe asks scanners for live keys only
+      'sb_publishable_[\\w-]+', // Supabase publishable key
+      'org-[A-Za-z0-9]{20,32}', // OpenAI organization id
+      'proj_[A-Za-z0-9]{20,32}', // OpenAI project id
+      '(?:AIDA|AROA|AGPA|ANPA|AIPA|ANVA|ASCA|APKA|ABIA|ACCA)[A-Z0-9]{12,124}', // AWS unique ids of users, roles, groups...
+      '(?:AC|SK|PN|MG)[0-9a-f]{32}', // Twilio account, API key, phone number and service SIDs
     ].join('|') +
-    ')',
+    ')$',
 );
 
-export function hasProviderPrefix(value: string): boolean {
-  return PROVIDER_PREFIX.test(value.trim());
+/** A provider's identifier or public key (or a Stripe test-mode key): never a secret. */
+export function isPublicFormat(value: string): boolean {
+  return PUBLIC_FORMAT.test(value.trim());
 }
 
 // sha256 of keys published in vendors' documentation (AWS, Stripe, GitHub, Google, Telegram, jwt.io...).
@@ -459,7 +461,7 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isJwt(v)) return undefined;
   if (isPlaceholder(v)) return 'placeholder';
   if (isPublishedExample(v)) return 'published example';
-  if (hasProviderPrefix(v)) return 'provider format (left to the provider rule)';
+  if (isPublicFormat(v)) return 'public identifier';
   if (isEncodedPlainText(v)) return 'base64 of plain text';
   if (isUuid(v)) return 'UUID';
   if (isTaggedHash(v)) return 'hash';

@@ -3,7 +3,7 @@
 // Terraform variable defaults, `${VAR:-default}`, Dockerfile ENV), plus credentials in HTTP
 // Authorization headers, user/password pairs, SQL and .netrc password clauses, and random values in
 // committed .env files. These rules come last: a provider rule that matches the same value wins, and
-// values with a provider's prefix are left to that rule. Their precision rests on two pure checks:
+// values with the shape of a provider format are left to that rule (rules/providerClaims.ts). Their precision rests on two pure checks:
 // the name (detect/secretNames) and the value (detect/filters).
 import type { MatchContext, Rule } from '../types.js';
 import {
@@ -12,9 +12,10 @@ import {
   isBasicCredential,
   isCodeReference,
   isTemplateOrEnvReference,
-  looksLikeSecret,
+  looksLikeSecret as valueLooksSecret,
   type ValueCheck,
 } from '../detect/filters.js';
+import { isClaimedByProvider } from './providerClaims.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
@@ -131,6 +132,11 @@ function lineAround(context: MatchContext): string {
   const newline = text.slice(index, index + LINE_REACH).indexOf('\n');
   const end = newline === -1 ? Math.min(text.length, index + LINE_REACH) : index + newline;
   return text.slice(start, end);
+}
+
+/** A value that looks like a secret and that no provider format claims (a provider rule judges those). */
+function looksLikeSecret(value: string, check: ValueCheck): boolean {
+  return valueLooksSecret(value, check) && !isClaimedByProvider(value);
 }
 
 function checkFor(kind: 'password' | 'token'): ValueCheck {

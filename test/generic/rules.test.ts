@@ -273,6 +273,7 @@ const notSecretsByCause: Array<[string, string, string]> = [
   ['a secret word + digits', 'users.test.ts', "  password: 'newpassword456',"],
   ['placeholder syllables', 'users.test.ts', "  password: 'abc123xyz456',"],
   ['interleaved sequence', 'users.test.ts', "  password: 'a1b2c3d4e5f6',"],
+  ['words with a provider-like prefix', 'imds.test.ts', "const METADATA_CREDENTIAL = 'sk-test-azure-imds-secret-7f3e';"],
   ['names of env vars', 'ibm.ts', '  apikey: "watsonx_ai_apikey",'],
   ['names of env vars', 'docker-compose.yml', '      GOTRUE_SMTP_PASS: GOTRUE_SMTP_PASS'],
   // Documentation examples in API descriptions.
