@@ -77,7 +77,16 @@ export function isPlaceholder(value: string): boolean {
   if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
   if (/^[*xX\u2022#?-]+$/.test(v)) return true;
   if (/^(?:fake|dummy|mock|sample|example)/i.test(v)) return true;
-  return isInterleavedSequence(v) || isSecretWordWithShortRest(v);
+  return isInterleavedSequence(v) || isSecretWordWithShortRest(v) || isShortWordAndCount(v);
+}
+
+/** A short word and a count: `db123`, `abc123`, `root1234`, `qa321`. */
+function isShortWordAndCount(v: string): boolean {
+  const m = /^[A-Za-z]{1,4}[-_.@#!]?(\d{3,6})[!.#]?$/.exec(v);
+  if (!m) return false;
+  const digits = m[1] as string;
+  const step = digits.charCodeAt(1) - digits.charCodeAt(0);
+  return Math.abs(step) === 1 && [...digits].every((c, i) => i === 0 || c.charCodeAt(0) - digits.charCodeAt(i - 1) === step);
 }
 
 /** `a1b2c3d4`, `1a2b3c4d5e`: letters and digits alternate, each counting up. */
@@ -124,7 +133,7 @@ function isSeparatedWordsWithTail(v: string): boolean {
 /** Short words of placeholders and test values, too short for readsAsWords to judge. */
 const SHORT_WORDS = new Set(['api', 'key', 'app', 'dev', 'test', 'tok', 'jwt', 'web', 'new', 'old', 'my', 'the', 'for', 'and', 'bad', 'not', 'use', 'get', 'set', 'run', 'one', 'two', 'aws', 'gcp', 'sdk', 'url', 'id', 'ok']);
 
-const SECRET_WORDS = /pass(?:word|wd|phrase)|secret|token|api[_-]?key|credential/gi;
+const SECRET_WORDS = /pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|credential/gi;
 
 /** A secret's own name with a few characters around it: `newpassword456`, `mytoken`, `gitlabtoken`, `test_secret`. */
 function isSecretWordWithShortRest(v: string): boolean {
@@ -209,8 +218,8 @@ export function isPathOrPlainUrl(value: string): boolean {
     return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
   }
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
-  // `kadmin/server`, `secrets/prod/db`: every segment a word.
-  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s))) return true;
+  // `kadmin/server`, `secrets/prod/db`, `3306/db`: every segment a word or a number.
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s) || /^\d{1,5}$/.test(s))) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
 }
@@ -261,6 +270,8 @@ function isIdentifierWords(word: string): boolean {
 /** Letters only, with `_`, `-`, `.` or spaces between words: identifiers, labels, sentences. */
 export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
+  // Letters beyond ASCII (`Contraseña`, `Hasło`, `Пароль`): a label in some language, not a generated value.
+  if (/[^\x00-\x7f]/.test(value) && /^[\p{L}\p{M}.'\u2019-]+$/u.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   return isWordShaped(v) && hasWordEvidence(v);
@@ -426,9 +437,11 @@ export function isBasicCredential(value: string): boolean {
  * (Random bytes almost never decode to text; a `user:password` pair with a real password is kept.)
  */
 export function isEncodedPlainText(value: string): boolean {
-  if (value.length < 12) return false;
+  if (value.length < 8) return false;
   const text = decodeBase64Text(value);
   if (text === undefined || !/^[\x20-\x7e]+$/.test(text)) return false;
+  // Eight base64 characters hold six bytes: only a whole word or a placeholder is read as text there.
+  if (value.length < 12) return /^[A-Za-z]+$/.test(text) && (isPlaceholder(text) || isWordLike(text));
   const colon = text.indexOf(':');
   if (colon > 0 && !/\s/.test(text.slice(0, colon))) return !isBasicCredential(value);
   return /\s/.test(text) || isPlaceholder(text) || isWordLike(text);
@@ -443,8 +456,13 @@ export interface ValueCheck {
   minClasses: number;
 }
 
-/** What a value assigned to a password-like name must look like. */
-export const PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
+/**
+ * What a value assigned to a password-like name must look like. Short and single-class passwords count
+ * (`xkqwpzrt` is as hard-coded as `Xk9#qwPz`); words, defaults and placeholders do not (docs/detection.md).
+ */
+export const PASSWORD_CHECK: ValueCheck = { minLength: 5, minEntropy: 2.8, minClasses: 1 };
+/** The stricter check of the short-password decision's other side: 8 characters, two classes. */
+export const STRONG_PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
 /** What a value assigned to a token / key / secret name must look like. */
 export const TOKEN_CHECK: ValueCheck = { minLength: 16, minEntropy: 3.2, minClasses: 2 };
 
@@ -483,7 +501,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   // Random hex of 32+ characters uses most of the 16 symbols even when its entropy dips.
   const hex = /^[0-9a-f]+$/i.test(v);
   if (hex && v.length >= 32 && new Set(v.toLowerCase()).size >= 8) return undefined;
-  const minEntropy = hex ? Math.min(check.minEntropy, 3) : check.minEntropy;
+  // A short value cannot reach the entropy of a long one: n distinct characters give log2(n) bits at most.
+  const minEntropy = Math.min(hex ? Math.min(check.minEntropy, 3) : check.minEntropy, Math.log2(v.length) - 0.6);
   if (shannonEntropy(v) < minEntropy) return 'low entropy';
   return undefined;
 }

@@ -31,7 +31,21 @@ export function wordScore(word: string): number {
 /** Below this mean, letters read as random: English words score about -2.3, uniform random letters about -3.6. */
 const RANDOM_BELOW = -3.0;
 
+/**
+ * Names of software, protocols and vendors that fill configuration (and default passwords) but read
+ * badly letter by letter: `kafka`, `mysql`, `nginx`, `oauth`.
+ */
+const SOFTWARE_NAMES = new Set([
+  'kafka', 'mysql', 'mssql', 'psql', 'nginx', 'oauth', 'ldap', 'smtp', 'imap', 'saml', 'oidc', 'redis', 'mongo', 'mongodb',
+  'mariadb', 'sqlite', 'zookeeper', 'rabbitmq', 'rabbit', 'kibana', 'grafana', 'jenkins', 'gitlab', 'github', 'bitbucket',
+  'docker', 'podman', 'kubectl', 'minio', 'consul', 'nomad', 'azure', 'gcloud', 'firebase', 'supabase', 'twilio', 'webhook',
+  'json', 'yaml', 'html', 'http', 'https', 'ascii', 'utf', 'sasl', 'kerberos', 'krb', 'nats', 'mqtt', 'amqp', 'ftp', 'sftp',
+  'ssh', 'sshd', 'vnc', 'rdp', 'wifi', 'wpa', 'xmpp', 'sysadmin', 'sysdba', 'dba', 'dbo', 'gorm', 'hapi', 'watsonx', 'gotrue',
+  'imds', 'cassandra', 'couchdb', 'neo4j', 'influx', 'influxdb', 'etcd', 'vagrant', 'ubuntu', 'debian', 'centos', 'nextcloud',
+]);
+
 /** True when `letters` (any case) read like one or more English words rather than random letters. */
 export function readsAsWords(letters: string): boolean {
-  return wordScore(letters.toLowerCase()) >= RANDOM_BELOW;
+  const lower = letters.toLowerCase();
+  return SOFTWARE_NAMES.has(lower) || wordScore(lower) >= RANDOM_BELOW;
 }

@@ -8,6 +8,7 @@
 import type { MatchContext, Rule } from '../types.js';
 import {
   PASSWORD_CHECK,
+  STRONG_PASSWORD_CHECK,
   TOKEN_CHECK,
   isBasicCredential,
   isCodeReference,
@@ -65,6 +66,16 @@ function mayFollowHeaderDirective(text: string, index: number): boolean {
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
 function isProseFile(file: string | undefined): boolean {
   return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
+}
+
+/** Message catalogues: `locales/de.json`, `lang/fr/auth.php`, `i18n/messages_es.properties`, `po/pl.po`. */
+function isTranslationFile(file: string | undefined): boolean {
+  if (file === undefined) return false;
+  return (
+    /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?|messages)\//i.test(file) ||
+    /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/i.test(file) ||
+    /(?:^|[/_.-])[a-z]{2}(?:[-_][A-Za-z]{2})?\.(?:json|ya?ml|properties|php|js|ts)$/.test(file)
+  );
 }
 
 let lastFile: string | undefined;
@@ -384,8 +395,14 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
     // reads like a reference.
     if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
+    // `current_password: enter your current password to confirm` (YAML's plain scalars run to the end of
+    // the line): the first word of a sentence. After `=`, more words are a command (`X=v node app.js`).
+    if (parsed.op === ':' && /^[ \t]+[\p{L}\d]/u.test(line.slice(context.index - lineStart(context) + context.match.length + secret.length))) return false;
   }
-  if (!looksLikeSecret(secret, checkFor(kind))) return false;
+  // `user:password@127.0.0.1:3306/db`: a user and a host, not a name.
+  if (parsed.name.indexOf('@') > 0) return false;
+  // A translation catalogue holds the word for "password" in every language: only a strong value counts there.
+  if (!looksLikeSecret(secret, kind === 'password' && isTranslationFile(context.file) ? STRONG_PASSWORD_CHECK : checkFor(kind))) return false;
   // Last, as it reads more of the text: documentation examples.
   if ((isCommentLine(line) || isProseFile(context.file)) && /(?<![\w./-])(?:example|e\.g\.|sample)(?![\w./-])/i.test(before)) return false;
   return !DATA_FILE.test(context.file ?? '') || !isUnderExamplesKey(context.text, lineStart(context));

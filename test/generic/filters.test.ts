@@ -109,7 +109,7 @@ describe('nonSecretReason', () => {
   ])('keeps %s', (_label, value, check) => expect(nonSecretReason(value, check)).toBeUndefined());
 
   it.each([
-    ['short', 'abc123', PASSWORD_CHECK, 'too short'],
+    ['short', 'ab12', PASSWORD_CHECK, 'too short'],
     ['number', '1234567890123456', TOKEN_CHECK, 'number'],
     ['identifier', 'user_profile_settings', TOKEN_CHECK, 'word or identifier'],
     ['low entropy', 'a1a1a1a1b2b2b2b2', TOKEN_CHECK, 'low entropy'],

@@ -7,6 +7,7 @@ import { builtinRules } from '../../src/rules/index.js';
 import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
 import { createHash } from 'node:crypto';
 import { randomString, type RandomSource } from '../../src/rules/fake.js';
+import { readsAsWords } from '../../src/detect/words.js';
 
 const GENERIC = /^generic-/;
 const genericFindings = (text: string, file?: string) => detect(text, builtinRules, { file }).filter((m) => GENERIC.test(m.ruleId));
@@ -304,6 +305,42 @@ const notSecretsByCause: Array<[string, string, string]> = [
   ['the next shell assignment', 'bedrock.md', 'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js'],
   ['two arguments of a call', 'test_providers.py', '        url = helper._prepare_url("hf_token", "hexgrad/Kokoro-82M")'],
 ];
+
+/** Lower-case letters that do not read as words: a short generated password. */
+function randomLetters(length: number): string {
+  for (;;) {
+    const value = randomString(length, 'lower');
+    if (!readsAsWords(value)) return value;
+  }
+}
+
+describe('short passwords (docs/detection.md: a hard-coded password of five characters or more counts)', () => {
+  const short = randomLetters(6);
+  const shortDigits = randomLetters(5) + randomString(2, 'dec');
+  it.each([
+    ['docker-compose.yml', `      MYSQL_PASSWORD: ${short}`, short],
+    ['config.json', `{ "password": "${short}" }`, short],
+    ['Settings.cs', `const string testPassword = "${shortDigits}";`, shortDigits],
+    ['application.properties', `spring.datasource.password=${shortDigits}`, shortDigits],
+    ['auth.php', `if ($auth['password'] === '${short}') {`, short],
+  ])('%s: %s', (file, text, secret) => {
+    expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['words and defaults', 'users.rb', "assert user.update(password: 'newpass', password_confirmation: 'newpass')"],
+    ['a short word and a count', 'setup.sh', 'dbpasswd=db123'],
+    ['software names as defaults', 'docker-compose.yml', '      KAFKA_PASSWORD: kafka'],
+    ['four characters', 'config.yml', 'password: xkqw'],
+    ['base64 of a word', 'secret.yaml', 'password: bXlwYXNz'],
+    ['a translation', 'lang/sl/auth.php', "    'Password' => 'Lozinka',"],
+    ['a translation with letters beyond ASCII', 'messages.json', '  "password": "Contraseña",'],
+    ['the first word of a sentence', 'conf/pl.yml', '    current_password: potrzebujemy twojego aktualnego hasla'],
+    ['a user and a host', 'dsn.golden', 'tool -online-dsn user:password@127.0.0.1:3306/db'],
+  ])('%s: %s', (_cause, file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
 
 describe('what real code holds under secret names that is no secret', () => {
   it.each(notSecretsByCause)('%s: %s', (_cause, file, text) => {
