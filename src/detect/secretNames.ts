@@ -109,6 +109,8 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
 }
 
 function kindOfName(name: string): SecretNameKind | undefined {
+  // `PW` alone is Palau's country code in every list of countries; `pw`, `db_pw` and `PW_HASH` stay names.
+  if (name === 'PW') return undefined;
   const words = nameWords(name);
   let end = words.length;
   while (end > 1 && (TRAILING_NOISE.has(words[end - 1] as string) || /^\d+$/.test(words[end - 1] as string))) end--;

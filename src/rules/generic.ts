@@ -13,10 +13,10 @@ import {
   isBasicCredential,
   isCodeReference,
   isTemplateOrEnvReference,
-  looksLikeSecret as valueLooksSecret,
   type ValueCheck,
 } from '../detect/filters.js';
-import { isClaimedByProvider } from './providerClaims.js';
+import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js';
+import { jwtRule } from './genericJwt.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
@@ -143,11 +143,6 @@ function lineAround(context: MatchContext): string {
   const newline = text.slice(index, index + LINE_REACH).indexOf('\n');
   const end = newline === -1 ? Math.min(text.length, index + LINE_REACH) : index + newline;
   return text.slice(start, end);
-}
-
-/** A value that looks like a secret and that no provider format claims (a provider rule judges those). */
-function looksLikeSecret(value: string, check: ValueCheck): boolean {
-  return valueLooksSecret(value, check) && !isClaimedByProvider(value);
 }
 
 function checkFor(kind: 'password' | 'token'): ValueCheck {
@@ -401,11 +396,26 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   }
   // `user:password@127.0.0.1:3306/db`: a user and a host, not a name.
   if (parsed.name.indexOf('@') > 0) return false;
+  // `badge.svg?token=...`: the read-only token a coverage or CI badge image is published with.
+  if (/\.(?:svg|png|gif|jpe?g|webp)\?(?:[^\s"'?]*&)?$/i.test(before)) return false;
+  // `requests.post(url, auth=session_auth)` in a code sample: a keyword argument that names a variable.
+  if (!parsed.quoted && /^[A-Za-z_]\w*$/.test(secret) && isInsideCallArguments(before, line.slice(before.length + context.match.length + secret.length))) return false;
   // A translation catalogue holds the word for "password" in every language: only a strong value counts there.
   if (!looksLikeSecret(secret, kind === 'password' && isTranslationFile(context.file) ? STRONG_PASSWORD_CHECK : checkFor(kind))) return false;
   // Last, as it reads more of the text: documentation examples.
   if ((isCommentLine(line) || isProseFile(context.file)) && /(?<![\w./-])(?:example|e\.g\.|sample)(?![\w./-])/i.test(before)) return false;
   return !DATA_FILE.test(context.file ?? '') || !isUnderExamplesKey(context.text, lineStart(context));
+}
+
+/** `f(x, name=` ... `)`: an argument list is open before the name and goes on (or closes) after the value. */
+function isInsideCallArguments(before: string, after: string): boolean {
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0 && depth <= 0; i--) {
+    const c = before[i];
+    if (c === ')') depth--;
+    else if (c === '(') depth++;
+  }
+  return depth > 0 && /^[ \t]*[),]/.test(after);
 }
 
 /** Data files whose nesting is written by indentation or brackets on their own lines. */
@@ -889,4 +899,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv, jwtRule];

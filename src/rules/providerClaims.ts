@@ -5,6 +5,7 @@
 // the generic rules' to report. Derived from the rules themselves, so a new provider rule claims its
 // format without a list to keep by hand.
 import type { Rule } from '../types.js';
+import { looksLikeSecret, type ValueCheck } from '../detect/filters.js';
 import { isContextRule } from './build.js';
 
 interface Claimant {
@@ -43,4 +44,9 @@ export function isClaimedByProvider(value: string): boolean {
     if (secret === v) return true;
   }
   return false;
+}
+
+/** A value that looks like a secret (detect/filters) and that no provider format claims: the generic rules' test. */
+export function looksLikeUnclaimedSecret(value: string, check: ValueCheck): boolean {
+  return looksLikeSecret(value, check) && !isClaimedByProvider(value);
 }

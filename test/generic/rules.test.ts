@@ -306,11 +306,11 @@ const notSecretsByCause: Array<[string, string, string]> = [
   ['two arguments of a call', 'test_providers.py', '        url = helper._prepare_url("hf_token", "hexgrad/Kokoro-82M")'],
 ];
 
-/** Lower-case letters that do not read as words: a short generated password. */
+/** Distinct lower-case letters that do not read as words: a short generated password. */
 function randomLetters(length: number): string {
   for (;;) {
     const value = randomString(length, 'lower');
-    if (!readsAsWords(value)) return value;
+    if (!readsAsWords(value) && new Set(value).size === length) return value;
   }
 }
 
@@ -339,6 +339,48 @@ describe('short passwords (docs/detection.md: a hard-coded password of five char
     ['a user and a host', 'dsn.golden', 'tool -online-dsn user:password@127.0.0.1:3306/db'],
   ])('%s: %s', (_cause, file, text) => {
     expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
+
+describe('short tokens and secrets (eight characters or more)', () => {
+  const letters = randomLetters(12);
+  const upper = randomLetters(8).toUpperCase();
+  it.each([
+    ['Options.cs', `o.ClientSecret = "${letters}";`, letters],
+    ['oauth.yml', `oauth_token: ${upper}`, upper],
+    ['app.json', `{ "refresh_token": "${letters}" }`, letters],
+  ])('%s: %s', (file, text, secret) => {
+    expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a truncated key', 'summarize.sh', '  -H "Authorization: Bearer sk-proj-0k1W…XtF" \\'],
+    ['a prefix and a stub', 'webhooks.test.ts', "    { name: 'prefixed secret', secret: 'whsec_eA==', prefix: true },"],
+    ['letters beyond ASCII', 'webhooks.test.ts', "    const unicodeSecret = 'sëcret-✓-🔑';"],
+    ["Palau's country code", 'countries.json', '{"PL":"Poland","PW":"Palau","PY":"Paraguay"}'],
+    ['a numeronym', 'cluster.j2', 'ETCD_INITIAL_CLUSTER_TOKEN=k8s_etcd'],
+    ['a badge token', 'README.md', '[![codecov](https://codecov.io/gh/o/r/branch/main/graph/badge.svg?token=RXP95LE2XL)](https://codecov.io/gh/o/r)'],
+    ['a keyword argument in a code sample', 'auth.rst', 'r = requests.post(url, auth=bodyoauth)'],
+    ['a word the letter model reads badly', 'chat-mock.json', '                "token": "Neighborhood",'],
+  ])('%s: %s', (_cause, file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
+
+describe('JWTs with no name next to them', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const signed = (payload: object) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.${randomString(43, 'b64u')}`;
+  it('a signed JWT is a credential wherever it is', () => {
+    const jwt = signed({ sub: randomString(8), role: 'web_user' });
+    for (const text of [`let auth = authHeaderJWT "${jwt}" in`, `verifier("${jwt}")`, jwt]) {
+      expect(genericFindings(text, 'Spec.hs').map((m) => m.ruleId), text).toEqual(['generic-jwt']);
+    }
+  });
+
+  it('public JWTs are not: local Supabase keys, documentation issuers', () => {
+    for (const payload of [{ iss: 'supabase-demo', role: 'service_role', exp: 1983812996 }, { iss: 'https://example.com', sub: '1234567890', role: 'authenticated' }]) {
+      expect(genericFindings(`const KEY = '${signed(payload)}'`, 'client.test.ts')).toEqual([]);
+    }
   });
 });
 
