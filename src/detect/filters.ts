@@ -361,6 +361,7 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
   '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
   'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
+  'a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34', // the example UUID of Wikipedia and countless docs
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */
@@ -489,7 +490,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isPublishedExample(v)) return 'published example';
   if (isPublicFormat(v)) return 'public identifier';
   if (isEncodedPlainText(v)) return 'base64 of plain text';
-  if (isUuid(v)) return 'UUID';
+  // A UUID under a secret name is a secret (npm, Heroku and Pinecone keys are UUIDs); the names of ids are
+  // no secret names (detect/secretNames), and the nil UUID and counting ones are caught below.
   if (isTaggedHash(v)) return 'hash';
   if (isPasswordHash(v)) return 'password hash';
   // Member and index chains (JMESPath, JSONPath, object paths): `Stream.Shards[-1].ShardId`.

@@ -13,6 +13,7 @@ import {
   isBasicCredential,
   isCodeReference,
   isTemplateOrEnvReference,
+  isUuid,
   type ValueCheck,
 } from '../detect/filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js';
@@ -535,7 +536,8 @@ const assignment: Rule = {
       'api_key = "..."',
       'secret_key = "abcdefghijklmnop1234"',
       'token = "aaaaaaaaaaaaaaaaaaaaaaaa"',
-      'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      'session_id = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      'api_token = "00000000-0000-0000-0000-000000000000"',
       '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
       'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
       'aws_secret_access_key = ' + join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY'),
@@ -872,6 +874,7 @@ function validateDotenv(secret: string, context: MatchContext): boolean {
   if (!file || !isDotenvFile(file)) return false;
   const name = /(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=/.exec(context.match)?.groups?.name ?? '';
   if (nameWords(name).some((w) => NON_SECRET_ENV_WORDS.has(w))) return false;
+  if (isUuid(secret)) return false; // under a name that does not say secret, a UUID is an id
   return looksLikeSecret(secret, { minLength: 20, minEntropy: 4, minClasses: 3 });
 }
 

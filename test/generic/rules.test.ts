@@ -367,6 +367,27 @@ describe('short tokens and secrets (eight characters or more)', () => {
   });
 });
 
+describe('UUIDs', () => {
+  const uuid = () => randomString(32, 'hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  it('under a secret name, a UUID is a secret (npm, Heroku and Pinecone keys are UUIDs)', () => {
+    for (const [file, line] of [['.npmrc', 'NPM_TOKEN="%s"'], ['.npmrc', '//registry.example.com/:_authToken=%s'], ['settings.py', 'api_token = "%s"'], ['package.json', '"_authToken": "%s"']]) {
+      const value = uuid();
+      const text = (line as string).replace('%s', value);
+      expect(findingsCovering(text, value, file).length, text).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    ['app.py', `request_id = "${uuid()}"`],
+    ['config.json', `"projectId": "${uuid()}"`],
+    ['.env', `SENTRY_PROJECT=${uuid()}`],
+    ['app.py', 'api_token = "550e8400-e29b-41d4-a716-446655440000"'],
+    ['app.py', 'api_token = "12345678-1234-1234-1234-123456789012"'],
+  ])('under an id name, and the well-known ones, it is not: %s %s', (file, text) => {
+    expect(genericFindings(text, file)).toEqual([]);
+  });
+});
+
 describe('JWTs with no name next to them', () => {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const signed = (payload: object) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.${randomString(43, 'b64u')}`;
