@@ -434,7 +434,7 @@ export function isBasicCredential(value: string): boolean {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) return false;
   const password = text.slice(colon + 1);
-  return nonSecretReason(password, { minLength: 6, minEntropy: 2, minClasses: 1 }) === undefined;
+  return password !== text.slice(0, colon) && nonSecretReason(password, PASSWORD_CHECK) === undefined;
 }
 
 /**

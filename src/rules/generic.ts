@@ -10,6 +10,7 @@ import {
   PASSWORD_CHECK,
   STRONG_PASSWORD_CHECK,
   TOKEN_CHECK,
+  decodeBase64Text,
   isBasicCredential,
   isCodeReference,
   isTemplateOrEnvReference,
@@ -18,6 +19,9 @@ import {
 } from '../detect/filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js';
 import { jwtRule } from './genericJwt.js';
+import { setterCallRule } from './genericCalls.js';
+import { urlParameterRule } from './genericUrl.js';
+import { xmlElementRule } from './genericXml.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
@@ -160,18 +164,25 @@ const NAME_KEYWORDS = ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'jwt', 'c
 // It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
 // captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
 const NAME =
-  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`).
-  `(?:(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?))(?<nq>["'\`]?)` +
+  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`); after `//` it is
+  // commented-out code (`//$secret = '...'`, not a URL's `://`); after an escape `\n` (taken into the
+  // match, which starts at a word) it starts a line of text held in a string (`'USER=ci\nPASS=...'`).
+  `(?:(?<=\\\\)[nrt]|(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?)|(?<=(?<!:)\\/\\/))(?<nq>["'\`]?)` +
   `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
   `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
-const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
+// Or Go's `var apiToken string = "..."`: a type name between the name and `=`.
+const TYPE =
+  `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=)` +
+  `|[ \\t]{1,4}(?=(?<gotype>\\*?(?:\\[\\])?[A-Za-z_][\\w.]{0,30}))\\k<gotype>(?=[ \\t]*=[^=>]))?`;
 // operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
-const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|\\?=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
+const OPERATOR = `[ \\t]{0,8}(?<op>:::=|:=|::=|\\?=|\\.=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
 // An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
 // A literal may sit in a conversion: `[]byte("...")`, `String::from("...")`, `SecretStr("...")`.
-const WRAPPER = `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode)\\([ \\t]*(?=["'\`]))?`;
+const WRAPPER =
+  `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode|` +
+  `Base64\\.(?:getDecoder\\(\\)\\.)?decode|base64Decode|base64\\.b64decode|b64decode|hex\\.DecodeString|unhexlify|Hex\\.decodeHex)\\([ \\t]*(?=["'\`]))?`;
 const VALUE =
   WRAPPER +
   `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
@@ -199,7 +210,7 @@ function parseAssignment(
     quoted: (groups.q ?? '') !== '',
     quote: groups.q ?? '',
     nameQuoted: nq !== '' || nc !== '',
-    closedByParen: context.match[2 * nq.length + name.length + nc.length] === ')',
+    closedByParen: context.match[context.match.indexOf(nq + name) + 2 * nq.length + name.length + nc.length] === ')',
   };
 }
 
@@ -246,9 +257,11 @@ const isOperatorStartCode = (c: number) => isBlankCode(c) || isOperatorCharCode(
  * operatorMayFollow's business; most keyword positions in code fail one of them (`getToken(`, `token;`).
  */
 function assignmentNameEnd(text: string, index: number): number {
-  // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option).
+  // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option), but may
+  // follow `//` (not `://`) or an escape `\n`, `\r`, `\t`.
   const before = codeAt(text, index - 1);
-  if (before === 47 || (before !== 45 && isWordCode(before))) return -1;
+  const commented = before === 47 && codeAt(text, index - 2) === 47 && codeAt(text, index - 3) !== 58;
+  if (!commented && (before === 47 || (before !== 45 && isWordCode(before)))) return -1;
   let at = index;
   const quote = codeAt(text, at);
   if (isQuoteCode(quote)) at++;
@@ -291,6 +304,24 @@ function operatorMayFollow(text: string, count: number): boolean {
 /** What a value that may turn out quoted starts with: a quote, a string prefix (`@`, `r`, `b`, `u`), `\`, or a wrapper (`new`, `[]byte(`, `String(`, `bytes(`, `Buffer.from(`, `Encoding...`, `utf8.encode(`). */
 const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0)));
 
+/** At `\n`, `\r` or `\t` (after its backslash): a name that starts a line of text held in a string, where a bare value is a literal. */
+function followsEscape(text: string, index: number): boolean {
+  const c = codeAt(text, index);
+  return (c === 110 || c === 114 || c === 116) && codeAt(text, index - 1) === 92;
+}
+
+/** Whether a Go type name (`string`, `*big.Int`, `[]byte`) then `=` (not `==`) start at `at`. */
+function goTypeThenEquals(text: string, at: number): boolean {
+  let t = at;
+  if (codeAt(text, t) === 42) t++; // *
+  if (codeAt(text, t) === 91 && codeAt(text, t + 1) === 93) t += 2; // []
+  if (!isNameStartCode(codeAt(text, t))) return false;
+  const limit = t + 32;
+  while (t < limit && (isWordCode(codeAt(text, t)) || codeAt(text, t) === 46)) t++;
+  while (isBlankCode(codeAt(text, t))) t++;
+  return codeAt(text, t) === 61 && codeAt(text, t + 1) !== 61 && codeAt(text, t + 1) !== 62;
+}
+
 /** How far past a name the operator and blanks are read before giving up (keeping the position). */
 const OPERATOR_REACH = 40;
 
@@ -311,6 +342,9 @@ function valueShapeAfter(text: string, count: number): { bare: boolean; operator
     while (isBlankCode(codeAt(text, w))) w++;
     if (!isOperatorCharCode(codeAt(text, w))) {
       if (w > v && MAY_BE_QUOTED.has(codeAt(text, w))) return { bare: false, operatorless: false };
+      // `.=` (PHP), or a Go type name and `=`: the value is further on, and may be quoted.
+      if (codeAt(text, w) === 46 && codeAt(text, w + 1) === 61) return { bare: false, operatorless: false };
+      if (w > v && goTypeThenEquals(text, w)) return { bare: false, operatorless: false };
       continue;
     }
     operatorless = false;
@@ -342,7 +376,7 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   if (codeAt(text, index - 1) === 45) return index;
   const value = valueShapeAfter(text, count);
   if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
-  if (!isCodeFile(file)) return index;
+  if (!isCodeFile(file) || followsEscape(text, index)) return index;
   const start = lineStartBefore(text, index - 1);
   if (startsComment(text, start)) return index;
   if (value.bare) return index + 1;
@@ -361,7 +395,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (!parsed) return false;
   // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
   // by the same test as below, before the costlier name and line checks.
-  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */) {
+  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */ && !followsEscape(context.text, context.index)) {
     if (!startsComment(context.text, lineStart(context))) return false;
   }
   const kind = secretNameKind(parsed.name);
@@ -389,7 +423,7 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
     // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
     // reads like a reference.
-    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
+    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption && !followsEscape(context.text, context.index)) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
     // `current_password: enter your current password to confirm` (YAML's plain scalars run to the end of
     // the line): the first word of a sentence. After `=`, more words are a command (`X=v node app.js`).
@@ -766,7 +800,11 @@ function validateHeader(secret: string, context: MatchContext): boolean {
   if (/\$\/[a-z]*$/.test(secret) || codeAt(context.text, context.index - 1) === 94 /* ^ */) return false;
   if (/^[A-Za-z_][\w.]*=[^=]/.test(secret)) return false;
   const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
-  if (scheme === 'basic') return isBasicCredential(secret);
+  if (scheme === 'basic') {
+    // Base64 of `user:password` is judged by its password; base64 of no text at all is an opaque credential.
+    const text = decodeBase64Text(secret);
+    return text !== undefined && /^[\x20-\x7e]+$/.test(text) ? isBasicCredential(secret) : looksLikeSecret(secret, TOKEN_CHECK);
+  }
   if (scheme === 'token' && !/authori[sz]ation/i.test(lineAround(context))) return false;
   return looksLikeSecret(secret, TOKEN_CHECK);
 }
@@ -902,4 +940,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv, jwtRule];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, dotenv, jwtRule];

@@ -367,6 +367,41 @@ describe('short tokens and secrets (eight characters or more)', () => {
   });
 });
 
+describe('syntaxes that kept the name away from the value', () => {
+  const basicShort = Buffer.from(`deploy:${randomLetters(5)}`).toString('base64');
+  const opaque = Buffer.from(randomString(18, 'hex'), 'hex').toString('base64');
+  it.each([
+    ['main.go', `var apiToken string = "${tok}"`, tok],
+    ['main.go', `const signingKey []byte = "${tok}"`, tok],
+    ['config.php', `$secret .= "${tok}";`, tok],
+    ['Makefile', `API_TOKEN :::= "${tok}"`, tok],
+    ['config.php', `//$client_secret = '${tok}';`, tok],
+    ['test_config.py', `file_content='USER=ci\\nPASS=${pw}')`, pw],
+    ['settings.xml', `<server>\n  <password>\n    ${pw}\n  </password>\n</server>`, pw],
+    ['auth.py', `redirect = 'https://127.0.0.1/callback?oauth_token=${tok}&oauth_verifier=1'`, tok],
+    ['OAuthTest.java', `final String body = "access_token=${tok}&token_type=bearer";`, tok],
+    ['KeyStore.java', `ksFactory.setPassword("${pw}");`, pw],
+    ['Shiro.java', `cookieRememberMeManager.setCipherKey(Base64.decode("${b64}"));`, b64],
+    ['client.go', `resty.SetAuthToken("${hex}")`, hex],
+    ['Client.java', `final OAuth2AccessToken accessToken = new OAuth2AccessToken("${tok}");`, tok],
+    ['api.md', `Authorization: Basic ${basicShort}`, basicShort],
+    ['client.php', `"Authorization: Basic ${opaque}",`, opaque],
+  ])('%s: %s', (file, text, secret) => {
+    expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['main.go', 'if apiToken == "" {'],
+    ['Client.java', 'String token = config.getToken("github-enterprise-prod");'],
+    ['notes.md', 'https://example.com/cb?access_token={token}&state=1'],
+    ['settings.xml', '<password>\n  ${env.NEXUS_PASSWORD}\n</password>'],
+    ['app.js', "const url = 'https://example.com/path'; // https://token.example.com/docs"],
+    ['api.md', `Authorization: Basic ${Buffer.from('admin:admin').toString('base64')}`],
+  ])('but not %s: %s', (file, text) => {
+    expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
+
 describe('UUIDs', () => {
   const uuid = () => randomString(32, 'hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
   it('under a secret name, a UUID is a secret (npm, Heroku and Pinecone keys are UUIDs)', () => {
