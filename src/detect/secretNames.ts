@@ -4,8 +4,8 @@
 
 export type SecretNameKind = 'password' | 'token';
 
-const PASSWORD_HEADS = new Set(['password', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
-const TOKEN_HEADS = new Set(['secret', 'token', 'apikey', 'jwt', 'credential', 'credentials', 'creds', 'auth']);
+const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pw', 'pword', 'pass', 'passphrase', 'passcode', 'contrasena', 'contraseña', 'passwort', 'motdepasse']);
+const TOKEN_HEADS = new Set(['secret', 'secrets', 'token', 'tokens', 'apikey', 'apikeys', 'jwt', 'credential', 'credentials', 'creds', 'auth']);
 
 /** Compound words written without separators (`apikey`, `authtoken`) and what they end in. */
 const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
@@ -28,7 +28,7 @@ const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
 const TRAILING_NOISE = new Set([
   'prod', 'production', 'dev', 'development', 'staging', 'stage', 'stg', 'qa', 'uat', 'test', 'testing', 'local',
   'live', 'sandbox', 'old', 'new', 'value', 'val', 'b64', 'base64', 'encoded', 'raw', 'str', 'string', 'hex', 'primary',
-  'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v1', 'v2', 'v3',
+  'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v', 'v1', 'v2', 'v3',
 ]);
 
 /** Words before `key` that make it a secret key (`api_key`, `secret_key`, `stripeKey` do; `sortKey` does not). */
@@ -39,7 +39,7 @@ const NON_SECRET_KEY_QUALIFIERS = new Set([
   'press', 'site', 'instrumentation', 'host', 'dedupe', 'dedup', 'redis', 'query', 'react', 'shortcut', 'sort',
   'hash', 'table', 'entity', 'parent', 'child', 'next', 'prev', 'last', 'first', 'natural', 'surrogate', 'dict',
   'state', 'config', 'setting', 'settings', 'env', 'header', 'param', 'form', 'name', 'id', 'user', 'registry',
-  'search', 'result', 'limit', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
+  'search', 'result', 'limit', 'recv', 'send', 'recaptcha', 'captcha', 'turnstile', 'tracking', 'measurement', 'analytics', 'mapbox',
 ]);
 
 /** Words before `token` or `secret` that make the value public or not a credential. */
@@ -65,6 +65,12 @@ const NON_SECRET_PASSWORD_QUALIFIERS = new Set(['sha', 'md', 'sha1', 'sha256', '
 
 /** Words right before `token` that name a public or single-use token: AWS's idempotency `ClientToken`. */
 const NON_SECRET_TOKEN_HEAD_QUALIFIERS = new Set(['client']);
+
+/** First words of API operations and functions. */
+const OPERATION_VERBS = new Set([
+  'get', 'list', 'describe', 'delete', 'create', 'rotate', 'revoke', 'generate', 'validate', 'check', 'has', 'is', 'fetch',
+  'load', 'read', 'parse', 'encode', 'decode', 'compute', 'derive', 'should', 'must', 'expect', 'handle', 'on',
+]);
 
 /** Env var prefixes that frameworks give variables they ship to the browser: `NEXT_PUBLIC_`, `VITE_`. */
 const FRAMEWORK_PREFIXES: string[][] = [['next', 'public'], ['nuxt', 'public'], ['expo', 'public'], ['react', 'app'], ['vite'], ['gatsby']];
@@ -112,13 +118,15 @@ function kindOfName(name: string): SecretNameKind | undefined {
   // `PW` alone is Palau's country code in every list of countries; `pw`, `db_pw` and `PW_HASH` stay names.
   if (name === 'PW') return undefined;
   const words = nameWords(name);
+  // An operation or a function (`GetTagKeys`, `list_access_keys`, `validateToken`), not a value's name.
+  if (words.length > 1 && OPERATION_VERBS.has(words[0] as string)) return undefined;
   let end = words.length;
-  while (end > 1 && (TRAILING_NOISE.has(words[end - 1] as string) || /^\d+$/.test(words[end - 1] as string))) end--;
+  while (end > 1 && (TRAILING_NOISE.has(words[end - 1] as string) || /^(?:v?\d+)$/.test(words[end - 1] as string))) end--;
   const head = words[end - 1];
   if (head === undefined) return undefined;
   const qualifier = words[end - 2];
   for (let i = frameworkPrefixLength(words); i < end - 1; i++) if (NON_SECRET_CONTEXT.has(words[i] as string)) return undefined;
-  if (head === 'key') {
+  if (head === 'key' || head === 'keys') {
     if (qualifier === undefined || NON_SECRET_KEY_QUALIFIERS.has(qualifier)) return undefined;
     // `secret_key`, `api_key`, `private_key`, `stripe_key`: a qualified key. `key_id` never gets here.
     return 'token';

@@ -184,12 +184,15 @@ const WRAPPER =
   `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode|` +
   `Base64\\.(?:getDecoder\\(\\)\\.)?decode|base64Decode|base64\\.b64decode|b64decode|hex\\.DecodeString|unhexlify|Hex\\.decodeHex)\\([ \\t]*(?=["'\`]))?`;
 const VALUE =
+  // A list's first item stands for the list: `"tokens": ["...", "..."]`, `api_keys = ['...']`.
+  `(?:\\[[ \\t]{0,4}(?=["']))?` +
   WRAPPER +
   `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
   // Inside quotes the value may end with any character (`...(-_=+)`); a bare value does not take the
   // `,;)]}` that close the surrounding code.
   `(?<secret>(?<=["'\`])[^\\s"'\`<>\\\\]{1,1024}(?=\\\\?["'\`])|[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])` +
-  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
+  // After the value: not more of a token, but `/>` may close an XML tag.
+  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w+=-]|\\/(?!>))`;
 
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).

@@ -156,14 +156,14 @@ describe('secretNameKind', () => {
     ['APIKey', 'token'], ['OPENAI_API_KEY', 'token'], ['api_key_2', 'token'], ['ACCESS_TOKEN', 'token'], ['_authToken', 'token'],
     ['_auth', 'token'], ['auth', 'token'], ['token', 'token'], ['apiJwt', 'token'], ['MASTER_KEY', 'token'], ['HMAC_SECRET', 'token'],
     ['aws_secret_access_key', 'token'], ['client-key-data', 'token'], ['credentials', 'token'], ['apikey', 'token'], ['authtoken', 'token'],
-    ['NEXT_PUBLIC_COOKIE_SECRET', 'token'], ['VITE_API_KEY', 'token'],
+    ['NEXT_PUBLIC_COOKIE_SECRET', 'token'], ['VITE_API_KEY', 'token'], ['api_keys', 'token'], ['tokens', 'token'], ['ses_smtp_password_v4', 'password'],
   ])('%s is a %s name', (name, kind) => expect(secretNameKind(name)).toBe(kind));
 
   it.each([
     'TOKEN_TTL_SECONDS', 'PASSWORD_MIN_LENGTH', 'TOKEN_STORAGE_KEY', 'api_key_header', 'max_tokens', 'tokenizer', 'primaryKey',
     'sortKey', 'passwordField', 'password_hash', 'public_key', 'publishable_key', 'SUPABASE_ANON_KEY', 'csrf_token', 'key',
     'key_id', 'api_key_id', 'secretName', 'secretKeyRef', 'tokenType', 'next_page_token', 'keyboard', 'monkey', 'bypass',
-    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'api_keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
-    'PublicKeyToken', 'nextForwardToken', 'cached_creds_key', 'encryptedKey', 'hashedTokenKey', 'protobuf_key', 'verifyToken', 'ClientToken', 'ice-pwd', 'SHA256_PASSWORD', 'MD5_PASSWORD',
+    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
+    'PublicKeyToken', 'nextForwardToken', 'cached_creds_key', 'encryptedKey', 'hashedTokenKey', 'protobuf_key', 'verifyToken', 'ClientToken', 'ice-pwd', 'SHA256_PASSWORD', 'MD5_PASSWORD', 'GetTagKeys', 'list_access_keys', 'validateToken',
   ])('%s is not a secret name', (name) => expect(secretNameKind(name)).toBeUndefined());
 });

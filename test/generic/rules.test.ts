@@ -385,6 +385,10 @@ describe('syntaxes that kept the name away from the value', () => {
     ['client.go', `resty.SetAuthToken("${hex}")`, hex],
     ['Client.java', `final OAuth2AccessToken accessToken = new OAuth2AccessToken("${tok}");`, tok],
     ['api.md', `Authorization: Basic ${basicShort}`, basicShort],
+    ['vehicles.json', `{"vin":"5YJSA1CN5CFP01657","tokens":["${hex.slice(0, 16)}","${hex.slice(16, 32)}"],"state":"online"}`, hex.slice(0, 16)],
+    ['settings.py', `API_KEYS = ['${tok}', '${hex}']`, tok],
+    ['state.tfstate', `  "ses_smtp_password_v4": "${b64}",`, b64],
+    ['schema.md', `<writeHost host="hostM1" url="db.internal:3306" user="root" password="${pw}"/>`, pw],
     ['client.php', `"Authorization: Basic ${opaque}",`, opaque],
   ])('%s: %s', (file, text, secret) => {
     expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
@@ -397,6 +401,10 @@ describe('syntaxes that kept the name away from the value', () => {
     ['settings.xml', '<password>\n  ${env.NEXUS_PASSWORD}\n</password>'],
     ['app.js', "const url = 'https://example.com/path'; // https://token.example.com/docs"],
     ['api.md', `Authorization: Basic ${Buffer.from('admin:admin').toString('base64')}`],
+    ['iam.json', '  "GetTagKeys": "tag:GetTagKeys",'],
+    ['server.js', "  auth: [ 'bamf,bamf_id,bamf_secret',"],
+    ['README.md', `verifier("${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"a":1,"b":2,"c":3}').toString('base64url')}.${randomString(43, 'b64u')}")`],
+    ['tokenizer.json', '  "special_tokens": ["<|endoftext|>", "<|im_start|>"],'],
   ])('but not %s: %s', (file, text) => {
     expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
   });
