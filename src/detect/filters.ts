@@ -364,6 +364,7 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
   'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
   'a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34', // the example UUID of Wikipedia and countless docs
+  '8be5d113c0871ce1a122d68a7dff940ab7b09ad8dfcfd9a85aa5c1acc026279e', // Google Authenticator's example TOTP seed (base32 of "Hello!")
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */

@@ -19,7 +19,7 @@ import {
 } from '../detect/filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js';
 import { jwtRule } from './genericJwt.js';
-import { setterCallRule } from './genericCalls.js';
+import { otpSeedRule, setterCallRule } from './genericCalls.js';
 import { urlParameterRule } from './genericUrl.js';
 import { xmlElementRule } from './genericXml.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
@@ -943,4 +943,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, dotenv, jwtRule];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, otpSeedRule, dotenv, jwtRule];

@@ -4,7 +4,7 @@
 // checks (`getToken("github")`, `verifyPassword(input)`) take a name or an input, not a secret: only
 // setters and constructors count.
 import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK } from '../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from '../detect/filters.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';
@@ -54,5 +54,32 @@ export const setterCallRule: Rule = {
       'form.setPasswordLabel("Your password here");',
       'new TokenizerConfig("bert-base-uncased")',
     ],
+  },
+};
+
+// A TOTP/HOTP seed given to a one-time-password generator: `ROTP::TOTP.new('...')`, `pyotp.TOTP('...')`,
+// `new Totp("...")`. The seed is base32 (RFC 4648) of 10 bytes or more; whoever holds it makes the codes.
+const otpRegex = /(?<![\w$])(?:ROTP::)?(?:[TH]OTP|[TH]otp)(?:\.new)?[ \t]*\(?[ \t]*(?<q>["'])(?<secret>[A-Za-z2-7]{16,128}={0,6})\k<q>/;
+
+function validateOtpSeed(secret: string): boolean {
+  const body = secret.replace(/=+$/, '');
+  return /^(?:[A-Z2-7]+|[a-z2-7]+)$/.test(body) && new Set(body).size >= 8 && !isPublishedExample(body) && !isPlaceholder(body);
+}
+
+export const otpSeedRule: Rule = {
+  id: 'generic-otp-seed',
+  description: 'Hard-coded one-time-password (TOTP/HOTP) seed',
+  category: 'generic',
+  provider: 'generic',
+  regex: otpRegex,
+  keywords: ['totp', 'hotp'],
+  envVar: 'OTP_SECRET',
+  validate: validateOtpSeed,
+  examples: {
+    positive: () => {
+      const seed = randomString(32, 'B32');
+      return [`otp = ROTP::TOTP.new('${seed}', issuer: 'Acme')`, `totp = pyotp.TOTP("${seed}")`, `let(:hotp) { ROTP::HOTP.new '${seed}' }`];
+    },
+    negative: ['totp = pyotp.TOTP(os.environ["OTP_SECRET"])', "otp = ROTP::TOTP.new('JBSWY3DPEHPK3PXP')", "totp = pyotp.TOTP('AAAAAAAAAAAAAAAA')", "ROTP::TOTP.new('YOUR_BASE32_SECRET')"],
   },
 };
