@@ -466,15 +466,17 @@ export interface ValueCheck {
   minEntropy: number;
   /** Minimum number of character classes (lower, upper, digit, symbol). */
   minClasses: number;
+  /** A password: typed by a person, so neither a provider's prefix nor digits alone make it something else. */
+  password?: boolean;
 }
 
 /**
  * What a value assigned to a password-like name must look like. Short and single-class passwords count
  * (`xkqwpzrt` is as hard-coded as `Xk9#qwPz`); words, defaults and placeholders do not (docs/detection.md).
  */
-export const PASSWORD_CHECK: ValueCheck = { minLength: 5, minEntropy: 2.8, minClasses: 1 };
+export const PASSWORD_CHECK: ValueCheck = { minLength: 5, minEntropy: 2.8, minClasses: 1, password: true };
 /** The stricter check of the short-password decision's other side: 8 characters, two classes. */
-export const STRONG_PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
+export const STRONG_PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2, password: true };
 /** What a value assigned to a token / key / secret name must look like. */
 export const TOKEN_CHECK: ValueCheck = { minLength: 8, minEntropy: 3.2, minClasses: 1 };
 
@@ -483,7 +485,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   const v = value.trim();
   if (v.length < check.minLength) return 'too short';
   // `sk-proj-0k1W`, `whsec_eA==`: a prefix and a stub (truncated, redacted or a test value).
-  if (v.replace(/^[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,10}[_-])?/, '').length < check.minLength) return 'too short';
+  // A password made of parts (`kfp-xcmp`, `jtofabzujf_az`) has no provider prefix: judged whole.
+  if (!check.password && v.replace(/^[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,10}[_-])?/, '').length < check.minLength) return 'too short';
   if (v.length > 1024) return 'too long';
   if (isTemplateOrEnvReference(v)) return 'template or environment reference';
   // Generated secrets are ASCII; `sëcret-✓-🔑` was typed (a test of encodings).
@@ -506,7 +509,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isPathOrPlainUrl(v)) return 'path or URL';
   if (isFormatString(v)) return 'format string';
   if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';
-  if (/^[\d.,:_ -]+$/.test(v)) return 'number';
+  // A PIN-like password of six digits or more is a password; a number elsewhere is a count, an id or a date.
+  if (/^[\d.,:_ -]+$/.test(v) && !(check.password && /^\d{6,}$/.test(v))) return 'number';
   // `^3.0.0`, `>=1.2`, `v2.1.0-beta`, and the `artifact:version` end of a package coordinate.
   if (/^(?:[A-Za-z][\w.-]*:)?[~^<>=v]{0,2}\d+(?:\.\d+){1,3}(?:[-+:][\w.-]+)?$/.test(v)) return 'version';
   if (isWordLike(v)) return 'word or identifier';

@@ -12,6 +12,7 @@ const COMPOUND_SUFFIXES: Array<[string, SecretNameKind]> = [
   ['password', 'password'],
   ['passwd', 'password'],
   ['passphrase', 'password'],
+  ['pwd', 'password'],
   ['secret', 'token'],
   ['token', 'token'],
   ['apikey', 'token'],
@@ -29,6 +30,8 @@ const TRAILING_NOISE = new Set([
   'prod', 'production', 'dev', 'development', 'staging', 'stage', 'stg', 'qa', 'uat', 'test', 'testing', 'local',
   'live', 'sandbox', 'old', 'new', 'value', 'val', 'b64', 'base64', 'encoded', 'raw', 'str', 'string', 'hex', 'primary',
   'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v', 'v1', 'v2', 'v3',
+  // `password_confirmation`, `passwordConfirm` (the same password typed twice), Rails' `secret_key_base`.
+  'confirmation', 'confirm', 'base',
 ]);
 
 /** Words before `key` that make it a secret key (`api_key`, `secret_key`, `stripeKey` do; `sortKey` does not). */
@@ -95,7 +98,8 @@ function compoundKind(word: string): SecretNameKind | undefined {
   if (PASSWORD_HEADS.has(word)) return 'password';
   if (TOKEN_HEADS.has(word)) return 'token';
   for (const [suffix, kind] of COMPOUND_SUFFIXES) {
-    if (word.length > suffix.length && word.endsWith(suffix)) return kind;
+    // `authkey`, `secretkey` alone name a secret too; `accesskey` alone is HTML's keyboard shortcut.
+    if ((word.length > suffix.length || (suffix.endsWith('key') && suffix !== 'accesskey')) && word.endsWith(suffix)) return kind;
   }
   return undefined;
 }

@@ -176,7 +176,8 @@ const TYPE =
   `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=)` +
   `|[ \\t]{1,4}(?=(?<gotype>\\*?(?:\\[\\])?[A-Za-z_][\\w.]{0,30}))\\k<gotype>(?=[ \\t]*=[^=>]))?`;
 // operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
-const OPERATOR = `[ \\t]{0,8}(?<op>:::=|:=|::=|\\?=|\\.=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
+// Aligned assignments put many blanks before the operator (`password          = "..."`).
+const OPERATOR = `[ \\t]{0,40}(?<op>:::=|:=|::=|\\?=|\\.=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
 // An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
 // A literal may sit in a conversion: `[]byte("...")`, `String::from("...")`, `SecretStr("...")`.

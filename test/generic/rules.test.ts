@@ -312,6 +312,14 @@ const notSecretsByCause: Array<[string, string, string]> = [
   ['two arguments of a call', 'test_providers.py', '        url = helper._prepare_url("hf_token", "hexgrad/Kokoro-82M")'],
 ];
 
+/** Distinct digits: a PIN-like password. */
+function distinctDigits(length: number): string {
+  for (;;) {
+    const value = randomString(length, 'dec');
+    if (new Set(value).size === length) return value;
+  }
+}
+
 /** Distinct lower-case letters that do not read as words: a short generated password. */
 function randomLetters(length: number): string {
   for (;;) {
@@ -323,7 +331,11 @@ function randomLetters(length: number): string {
 describe('short passwords (docs/detection.md: a hard-coded password of five characters or more counts)', () => {
   const short = randomLetters(6);
   const shortDigits = randomLetters(5) + randomString(2, 'dec');
+  const pin = distinctDigits(7);
+  const parts = `${randomLetters(6)}_${randomLetters(3)}`;
   it.each([
+    ['config.yml', `password: ${pin}`, pin],
+    ['docker-compose.yml', `      - POSTGRES_PASSWORD=${parts}`, parts],
     ['docker-compose.yml', `      MYSQL_PASSWORD: ${short}`, short],
     ['config.json', `{ "password": "${short}" }`, short],
     ['Settings.cs', `const string testPassword = "${shortDigits}";`, shortDigits],
@@ -338,6 +350,8 @@ describe('short passwords (docs/detection.md: a hard-coded password of five char
     ['a short word and a count', 'setup.sh', 'dbpasswd=db123'],
     ['software names as defaults', 'docker-compose.yml', '      KAFKA_PASSWORD: kafka'],
     ['four characters', 'config.yml', 'password: xkqw'],
+    ['a sequential PIN', 'config.yml', 'password: 1234567'],
+    ['digits under a token name', 'config.yml', 'token_expiry: 86400000'],
     ['base64 of a word', 'secret.yaml', 'password: bXlwYXNz'],
     ['a translation', 'lang/sl/auth.php', "    'Password' => 'Lozinka',"],
     ['a translation with letters beyond ASCII', 'messages.json', '  "password": "Contraseña",'],
@@ -396,6 +410,11 @@ describe('syntaxes that kept the name away from the value', () => {
     ['state.tfstate', `  "ses_smtp_password_v4": "${b64}",`, b64],
     ['schema.md', `<writeHost host="hostM1" url="db.internal:3306" user="root" password="${pw}"/>`, pw],
     ['client.php', `"Authorization: Basic ${opaque}",`, opaque],
+    ['settings.py', `password             = "${pw}"`, pw],
+    ['users_test.php', `    'password_confirmation' => '${pw}',`, pw],
+    ['install.sh', `mysqlrootpwd="${pw}"`, pw],
+    ['secrets.yml', `  secret_key_base: ${hex}`, hex],
+    ['auth.yml', `authkey: ${b64}`, b64],
   ])('%s: %s', (file, text, secret) => {
     expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
   });
