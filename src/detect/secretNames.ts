@@ -32,6 +32,8 @@ const TRAILING_NOISE = new Set([
   'secondary', 'main', 'backup', 'data', 'current', 'next', 'prev', 'previous', 'v', 'v1', 'v2', 'v3',
   // `password_confirmation`, `passwordConfirm` (the same password typed twice), Rails' `secret_key_base`.
   'confirmation', 'confirm', 'base',
+  // `secret_b64` splits into `secret`, `b`, `64`; `keyBytes`, `secretBytes` hold the secret as bytes.
+  'b', 'bytes',
 ]);
 
 /** Words before `key` that make it a secret key (`api_key`, `secret_key`, `stripeKey` do; `sortKey` does not). */

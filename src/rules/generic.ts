@@ -21,6 +21,7 @@ import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js
 import { jwtRule } from './genericJwt.js';
 import { otpSeedRule, setterCallRule } from './genericCalls.js';
 import { urlParameterRule } from './genericUrl.js';
+import { embeddedJsonRule } from './genericEmbedded.js';
 import { xmlElementRule } from './genericXml.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
@@ -944,4 +945,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, otpSeedRule, dotenv, jwtRule];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, embeddedJsonRule, otpSeedRule, dotenv, jwtRule];

@@ -415,6 +415,9 @@ describe('syntaxes that kept the name away from the value', () => {
     ['install.sh', `mysqlrootpwd="${pw}"`, pw],
     ['secrets.yml', `  secret_key_base: ${hex}`, hex],
     ['auth.yml', `authkey: ${b64}`, b64],
+    ['crypto.js', `const secret_b64 = "${b64}";`, b64],
+    ['KeyTest.java', `byte[] signingKeyBytes = base64Decode("${b64}");`, b64],
+    ['requests.json', `  "Apitoken": "{\\"qx\\":\\"acme\\",\\"zk\\":\\"${tok}\\"}",`, tok],
   ])('%s: %s', (file, text, secret) => {
     expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
   });
