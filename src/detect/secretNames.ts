@@ -62,8 +62,14 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
  */
 const NON_SECRET_CONTEXT = new Set([
   'public', 'publishable', 'next', 'page', 'pagination', 'continuation', 'cursor', 'marker', 'idempotency', 'cache', 'cached',
-  'encrypted', 'hashed', 'protobuf', 'wrapped', 'verify', 'verification', 'csrf', 'xsrf',
+  'encrypted', 'hashed', 'protobuf', 'wrapped', 'verify', 'verification',
 ]);
+
+/**
+ * A CSRF token is sent to every browser (`csrf_token`, `XSRF-TOKEN`); the secret or key that signs it is
+ * not (`csrf_secret`, `WTF_CSRF_SECRET_KEY`).
+ */
+const CSRF_WORDS = new Set(['csrf', 'xsrf', 'antiforgery']);
 
 /** Words before a password head that make the value a digest or a session detail: `sha256_password`, `ice-pwd` (SDP). */
 const NON_SECRET_PASSWORD_QUALIFIERS = new Set(['sha', 'md', 'sha1', 'sha256', 'sha512', 'md5', 'hash', 'bcrypt', 'crypt', 'ice']);
@@ -132,6 +138,7 @@ function kindOfName(name: string): SecretNameKind | undefined {
   if (head === undefined) return undefined;
   const qualifier = words[end - 2];
   for (let i = frameworkPrefixLength(words); i < end - 1; i++) if (NON_SECRET_CONTEXT.has(words[i] as string)) return undefined;
+  if (head !== 'secret' && head !== 'key' && words.slice(0, end - 1).some((w) => CSRF_WORDS.has(w))) return undefined;
   if (head === 'key' || head === 'keys') {
     if (qualifier === undefined || NON_SECRET_KEY_QUALIFIERS.has(qualifier)) return undefined;
     // `secret_key`, `api_key`, `private_key`, `stripe_key`: a qualified key. `key_id` never gets here.
@@ -139,7 +146,7 @@ function kindOfName(name: string): SecretNameKind | undefined {
   }
   const kind = compoundKind(head);
   if (!kind) return undefined;
-  if (kind === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(qualifier)) return undefined;
+  if (kind === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_QUALIFIERS.has(qualifier) && !(head === 'secret' && CSRF_WORDS.has(qualifier))) return undefined;
   if (head === 'token' && qualifier !== undefined && NON_SECRET_TOKEN_HEAD_QUALIFIERS.has(qualifier)) return undefined;
   if (kind === 'password' && words.slice(0, end - 1).some((w) => NON_SECRET_PASSWORD_QUALIFIERS.has(w))) return undefined;
   return kind;

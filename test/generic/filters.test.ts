@@ -157,6 +157,8 @@ describe('secretNameKind', () => {
     ['_auth', 'token'], ['auth', 'token'], ['token', 'token'], ['apiJwt', 'token'], ['MASTER_KEY', 'token'], ['HMAC_SECRET', 'token'],
     ['aws_secret_access_key', 'token'], ['client-key-data', 'token'], ['credentials', 'token'], ['apikey', 'token'], ['authtoken', 'token'],
     ['NEXT_PUBLIC_COOKIE_SECRET', 'token'], ['VITE_API_KEY', 'token'], ['api_keys', 'token'], ['tokens', 'token'], ['ses_smtp_password_v4', 'password'],
+    ['csrf_secret', 'token'], ['WTF_CSRF_SECRET_KEY', 'token'], ['password_confirmation', 'password'], ['secret_key_base', 'token'],
+    ['secret_b64', 'token'], ['signingKeyBytes', 'token'], ['authkey', 'token'], ['mysqlrootpwd', 'password'],
   ])('%s is a %s name', (name, kind) => expect(secretNameKind(name)).toBe(kind));
 
   it.each([
@@ -164,6 +166,6 @@ describe('secretNameKind', () => {
     'sortKey', 'passwordField', 'password_hash', 'public_key', 'publishable_key', 'SUPABASE_ANON_KEY', 'csrf_token', 'key',
     'key_id', 'api_key_id', 'secretName', 'secretKeyRef', 'tokenType', 'next_page_token', 'keyboard', 'monkey', 'bypass',
     'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
-    'PublicKeyToken', 'nextForwardToken', 'cached_creds_key', 'encryptedKey', 'hashedTokenKey', 'protobuf_key', 'verifyToken', 'ClientToken', 'ice-pwd', 'SHA256_PASSWORD', 'MD5_PASSWORD', 'GetTagKeys', 'list_access_keys', 'validateToken',
+    'PublicKeyToken', 'nextForwardToken', 'cached_creds_key', 'encryptedKey', 'hashedTokenKey', 'protobuf_key', 'verifyToken', 'ClientToken', 'ice-pwd', 'SHA256_PASSWORD', 'MD5_PASSWORD', 'GetTagKeys', 'list_access_keys', 'validateToken', 'XSRF-TOKEN', 'csrfToken', 'accesskey', 'cwd',
   ])('%s is not a secret name', (name) => expect(secretNameKind(name)).toBeUndefined());
 });

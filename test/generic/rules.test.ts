@@ -417,6 +417,7 @@ describe('syntaxes that kept the name away from the value', () => {
     ['auth.yml', `authkey: ${b64}`, b64],
     ['crypto.js', `const secret_b64 = "${b64}";`, b64],
     ['KeyTest.java', `byte[] signingKeyBytes = base64Decode("${b64}");`, b64],
+    ['csrf.py', `csrf_secret = b'${tok}'`, tok],
     ['requests.json', `  "Apitoken": "{\\"qx\\":\\"acme\\",\\"zk\\":\\"${tok}\\"}",`, tok],
   ])('%s: %s', (file, text, secret) => {
     expect(findingsCovering(text, secret, file).length, text).toBeGreaterThan(0);
@@ -479,5 +480,20 @@ describe('JWTs with no name next to them', () => {
 describe('what real code holds under secret names that is no secret', () => {
   it.each(notSecretsByCause)('%s: %s', (_cause, file, text) => {
     expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+});
+
+describe('URLs whose password is the name of a variable to put there', () => {
+  it.each([
+    ['README.md', 'git clone https://token:MY_GITHUB_TOKEN@github.com/acme/app.git'],
+    ['deploy.sh', 'git push https://ci:DEPLOY_TOKEN@git.acme.io/acme/app.git'],
+  ])('%s: %s', (file, text) => {
+    expect(detect(text, builtinRules, { file }).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
+  });
+
+  it('still reports a random upper-case password that starts with a digit', () => {
+    const pw = `${randomString(1, 'dec')}${randomString(7, 'AN')}_${randomString(6, 'AN')}`;
+    const text = `git clone https://ci:${pw}@git.acme.io/acme/app.git`;
+    expect(findingsCovering(text, pw, 'deploy.sh').length).toBeGreaterThan(0);
   });
 });
