@@ -24,6 +24,8 @@ export const embeddedJsonRule: Rule = {
   provider: 'generic',
   regex: embeddedRegex,
   keywords: ['pass', 'secret', 'token', 'key', 'auth', 'cred'],
+  // The match starts at the name that holds the keyword: the regex is tried there only, not along the line.
+  anchor: 'keyword-word',
   envVar: 'SECRET',
   validate: validateEmbedded,
   examples: {
