@@ -4,6 +4,7 @@
 // UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
 import { createHash } from 'node:crypto';
 import { shannonEntropy } from './entropy.js';
+import { readsAsWords } from './words.js';
 
 /** `$X`, `${X}`, `${{ secrets.X }}`, `{{ x }}`, `%X%`, `#{x}`, `<%= x %>`, `@Value("${x}")`... */
 export function isTemplateOrEnvReference(value: string): boolean {
@@ -20,6 +21,8 @@ export function isTemplateOrEnvReference(value: string): boolean {
   if (/^\{[A-Za-z_][\w.-]*\}$/.test(v)) return true; // {placeholder} / {0}
   if (/^\(\([A-Za-z_][\w.-]*\)\)$/.test(v)) return true; // Concourse ((x))
   if (/^__[A-Za-z][\w.]*__$/.test(v)) return true; // Azure DevOps / Octopus token replacement
+  if (/^env\([A-Za-z_][\w.]*\)$/.test(v)) return true; // env(X): Supabase CLI, Symfony, Prisma
+  if (/^os\.environ\/[A-Za-z_]\w*$/.test(v)) return true; // os.environ/X: LiteLLM proxy config
   // Pointers into secret stores: AWS ARNs and SSM, Vault, GCP Secret Manager, Azure Key Vault, vals.
   if (/^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(v)) return true;
   return false;
@@ -42,13 +45,13 @@ const PLACEHOLDER_PARTS = [
   'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
   'dummy', 'notreal', 'not_real', 'not-real', 'secret_here', 'key_here', 'token_here', 'here_', '_here',
   'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein', 'hunter2', 'qwerty', 'secret123', 'testtest',
-  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated',
+  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated', 'asdf', 'qwer', 'zxcv',
 ];
 // Short words: only as a whole word of the value (`fake-token`, `TODO`), never inside random text.
 const PLACEHOLDER_WORDS = new Set([
   'todo', 'tbd', 'fixme', 'fake', 'mock', 'test', 'demo', 'dummy', 'default', 'undefined', 'null', 'none', 'nil',
   'true', 'false', 'masked', 'hidden', 'omitted', 'removed', 'empty', 'secret', 'password', 'token', 'key',
-  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'sample',
+  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'xyz', 'sample',
 ]);
 
 const WEAK_BASE_WORDS = new Set([
@@ -73,7 +76,72 @@ export function isPlaceholder(value: string): boolean {
   if (/\.\.\.|\u2026|\*{4,}|\u2022{2,}|x{4,}|X{4,}|_{4,}|#{4,}|-{4,}|\.{4,}/.test(v)) return true;
   if (/\*{3}/.test(v) && (v.length < 32 || /^\*|\*$/.test(v))) return true; // `sk-***abcd`, `abc***`
   if (/^[*xX\u2022#?-]+$/.test(v)) return true;
-  return false;
+  if (/^(?:fake|dummy|mock|sample|example)/i.test(v)) return true;
+  return isInterleavedSequence(v) || isSecretWordWithShortRest(v) || isShortWordAndCount(v);
+}
+
+/** A short word and a count: `db123`, `abc123`, `root1234`, `qa321`. */
+function isShortWordAndCount(v: string): boolean {
+  const m = /^[A-Za-z]{1,4}[-_.@#!]?(\d{3,6})[!.#]?$/.exec(v);
+  if (!m) return false;
+  const digits = m[1] as string;
+  const step = digits.charCodeAt(1) - digits.charCodeAt(0);
+  return Math.abs(step) === 1 && [...digits].every((c, i) => i === 0 || c.charCodeAt(0) - digits.charCodeAt(i - 1) === step);
+}
+
+/** `a1b2c3d4`, `1a2b3c4d5e`: letters and digits alternate, each counting up. */
+function isInterleavedSequence(v: string): boolean {
+  if (!/^(?:[a-z]\d|\d[a-z])+[a-z\d]?$/i.test(v) || v.length < 6) return false;
+  const letters = v.replace(/\d/g, '').toLowerCase();
+  const digits = v.replace(/\D/g, '');
+  const counts = (s: string) => [...s].every((c, i) => i === 0 || c.charCodeAt(0) === s.charCodeAt(i - 1) + 1);
+  return counts(letters) && counts(digits);
+}
+
+/**
+ * Words with at most a short tail: `valid-oidc-token-12345`, `synthetic-private-token-7f3e`,
+ * `ISSUE-17040-TEXT-FILE-ONLY-9f31c7`, `rt_with_%_inside`. Words of three letters or fewer (`gw`, `api`)
+ * neither count as words nor as random; letters that do not read as words may make up four characters.
+ */
+export function isWordsWithShortTail(v: string): boolean {
+  if (isSeparatedWordsWithTail(v)) return true;
+  let wordLetters = 0;
+  let otherLetters = 0;
+  let randomLetters = 0;
+  let digits = 0;
+  for (const piece of v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g) ?? []) {
+    if (/^\d/.test(piece)) digits += piece.length;
+    else if (piece.length <= 3) {
+      if (SHORT_WORDS.has(piece.toLowerCase())) wordLetters += piece.length;
+      else otherLetters += piece.length;
+    }
+    else if (readsAsWords(piece)) wordLetters += piece.length;
+    else randomLetters += piece.length;
+  }
+  // Random text splits into short pieces at every change of case: most of its letters are in them.
+  return wordLetters >= 6 && wordLetters >= 2 * otherLetters && randomLetters <= 4 && digits <= 10 && digits <= wordLetters;
+}
+
+/** `sk-test-azure-imds-secret-7f3e`: three or more words joined by `-`, `_` or `.`, and an optional short tail with a digit. */
+function isSeparatedWordsWithTail(v: string): boolean {
+  const segments = v.split(/[-_.]+/).filter((segment) => segment !== '');
+  const last = segments[segments.length - 1] ?? '';
+  const words = /^[A-Za-z0-9]{1,6}$/.test(last) && /\d/.test(last) ? segments.slice(0, -1) : segments;
+  return words.length >= 3 && words.every((word) => /^[A-Za-z]{2,12}$/.test(word)) && hasWordEvidence(words.join('_'));
+}
+
+/** Short words of placeholders and test values, too short for readsAsWords to judge. */
+const SHORT_WORDS = new Set(['api', 'key', 'app', 'dev', 'test', 'tok', 'jwt', 'web', 'new', 'old', 'my', 'the', 'for', 'and', 'bad', 'not', 'use', 'get', 'set', 'run', 'one', 'two', 'aws', 'gcp', 'sdk', 'url', 'id', 'ok']);
+
+const SECRET_WORDS = /pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|credential/gi;
+
+/** A secret's own name with a few characters around it: `newpassword456`, `mytoken`, `gitlabtoken`, `test_secret`. */
+function isSecretWordWithShortRest(v: string): boolean {
+  const rest = v.replace(SECRET_WORDS, ' ');
+  if (rest === v) return false;
+  const alnum = rest.replace(/[^A-Za-z0-9]/g, '');
+  const trimmed = rest.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return alnum.length <= 8 || isWordsWithShortTail(rest) || isWordShaped(trimmed);
 }
 
 /** One or two distinct characters, or a run of 5+ of the same character in a short value. */
@@ -150,8 +218,8 @@ export function isPathOrPlainUrl(value: string): boolean {
     return segments.length > 0 && segments.filter(pathLike).length * 2 > segments.length;
   }
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
-  // `kadmin/server`, `secrets/prod/db`: every segment a word.
-  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s))) return true;
+  // `kadmin/server`, `secrets/prod/db`, `3306/db`: every segment a word or a number.
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s) || /^\d{1,5}$/.test(s))) return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
 }
@@ -204,6 +272,29 @@ export function isWordLike(value: string): boolean {
   if (/\s/.test(value.trim())) return true;
   // Punctuation around an identifier does not make it random: `__proxy__`, `?InTemplate`, `:name`.
   const v = value.trim().replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return isWordShaped(v) && hasWordEvidence(v);
+}
+
+/**
+ * The letters of an identifier-shaped value read as words, not as random letters of the same shape (a
+ * generated lower-case password, `ulfwcbsz`). Among its pieces of four letters or more: a lone piece of
+ * five or more must read as a word; of two pieces, one; of more, a third (brand names and abbreviations
+ * such as `watsonx_ai_apikey` or `gotrue_smtp_pass` read badly one by one). UPPER_SNAKE names are names.
+ */
+function hasWordEvidence(v: string): boolean {
+  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
+  const pieces = (v.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).filter((p) => p.length >= 4);
+  if (pieces.length === 0) return true;
+  if (pieces.length === 1) return (pieces[0] as string).length < 5 || readsAsWords(pieces[0] as string);
+  const words = pieces.filter((p) => readsAsWords(p)).length;
+  return pieces.length === 2 ? words >= 1 : words * 3 >= pieces.length;
+}
+
+function isWordShaped(value: string): boolean {
+  // A list of names: `bamf,bamf_id,bamf_secret`.
+  if (value.includes(',')) return value.split(/,[ \t]*/).every((part) => /^[A-Za-z_][\w.-]*$/.test(part) && isWordShaped(part));
+  // Numeronyms are words: `k8s`, `i18n`, `a11y`.
+  const v = value.replace(/(?<![A-Za-z0-9])([a-z])\d{1,2}([a-z])(?![A-Za-z0-9])/gi, '$1x$2');
   // PascalCase with numbered words: `Ipv6CidrAssociations`, `S3AccessPointAttachments`, `PassWordMustBeAtLeast6Chars`.
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(v) && /\d/.test(v) && v.length <= 64 && v.replace(/[^0-9]/g, '').length <= 3) {
     const words = v.split(/\d+/).filter((w) => w !== '');
@@ -232,33 +323,26 @@ export function charClasses(value: string): number {
 }
 
 /**
- * Values that start with the prefix of a provider format. Provider rules decide on those (and check
- * their checksums), so generic rules stay away from them: a key with a wrong checksum is a near-miss,
- * not a generic secret.
+ * Identifiers, public keys and test-mode keys that carry a provider's prefix: not secrets whatever name
+ * holds them. (Secret formats are for the provider rules to claim: rules/providerClaims.ts.)
  */
-const PROVIDER_PREFIX = new RegExp(
+const PUBLIC_FORMAT = new RegExp(
   '^(?:' +
     [
-      'sk-', 'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'pk_test_', 'whsec_',
-      'gh[pousr]_', 'github_pat_', 'glpat-', 'gldt-', 'glrt-', 'glptt-', 'npm_', 'pypi-', 'xox[abposr]-', 'xapp-',
-      'AKIA', 'ASIA', 'AIDA', 'AROA', 'AIza', 'ya29\\.', 'GOCSPX-', 'hf_', 'gsk_', 'r8_', 'pplx-', 'xai-',
-      'SG\\.', 'SK[0-9a-f]{32}', 'AC[0-9a-f]{32}', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpss_', 'shpca_',
-      'shppa_', 'sq0atp-', 'sq0csp-', 'EAAA', 'sl\\.', 'lin_api_', 'ntn_', 'secret_', 'pat[A-Za-z0-9]{14}\\.',
-      'key-', 'org-', 'proj_', 'AstraCS:', 'dapi', 'glc_', 'hvs\\.', 'hvb\\.', 'ATATT', 'figd_', 'sntrys_',
-      'pscale_', 'vercel_', 'nfp_', 'fo1_', 'rnd_', 'tfp_', 'CFPAT-', 'PMAK-', 'oy2', 'dt0c01\\.', 'ops_',
-      'AGE-SECRET-KEY-', 'sbp_', 'api-', 'mfa\\.', 'AGPA', 'ANPA', 'AIPA', 'ANVA', 'ASCA', 'APKA', 'ABIA', 'ACCA',
-      'tgp_v1_', 'fw_', 'api_org_', 'lsv2_', 'pcsk_', 'tvly-', 'csk-', 'nvapi-', 'sk_', 'gl(?:ft|imt|agent|oas|soat|cbt|ffct|sa)[-_]',
-      'GR1348941', 'dckr_(?:pat|oat)_', 'rubygems_', 'AKCP', 'clojars_', 'sq[pua]_', 'CCIPAT_', 'bkua_', 'IQoJb3JpZ2lu', 'ABSK',
-      'bedrock-api-key-', '1//0', 'sb_(?:secret|publishable)_', 'HRKU-', 'vc[pirak]_', 'dp\\.(?:pt|st|ct|sa|scim|audit)\\.',
-      'LTAI', 'AKID', 'hvr\\.', 'pul-', 'xox[ec]-?', 'FLWSECK', 'rzp_', 'ATCTT3', 'lin_oauth_', 'NRAK-', 'NRII-', 'sntryu_',
-      '[sp]k\\.eyJ', 'pat-(?:na|eu)', 'phx_', 'pnu_', 'rdme_', 'shippo_(?:live|test)_', 'EZ[AT]K', 'duffel_(?:test|live)_', 'FIO-U-',
-      'sk-ant-', 'sk-or-',
+      'pk_(?:live|test)_\\w+', // Stripe publishable keys
+      '[sr]k_test_\\w+', // Stripe test mode: reaches only test data, and Stripe asks scanners for live keys only
+      'sb_publishable_[\\w-]+', // Supabase publishable key
+      'org-[A-Za-z0-9]{20,32}', // OpenAI organization id
+      'proj_[A-Za-z0-9]{20,32}', // OpenAI project id
+      '(?:AIDA|AROA|AGPA|ANPA|AIPA|ANVA|ASCA|APKA|ABIA|ACCA)[A-Z0-9]{12,124}', // AWS unique ids of users, roles, groups...
+      '(?:AC|SK|PN|MG)[0-9a-f]{32}', // Twilio account, API key, phone number and service SIDs
     ].join('|') +
-    ')',
+    ')$',
 );
 
-export function hasProviderPrefix(value: string): boolean {
-  return PROVIDER_PREFIX.test(value.trim());
+/** A provider's identifier or public key (or a Stripe test-mode key): never a secret. */
+export function isPublicFormat(value: string): boolean {
+  return PUBLIC_FORMAT.test(value.trim());
 }
 
 // sha256 of keys published in vendors' documentation (AWS, Stripe, GitHub, Google, Telegram, jwt.io...).
@@ -279,6 +363,8 @@ const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
   '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
   '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
   'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
+  'a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34', // the example UUID of Wikipedia and countless docs
+  '8be5d113c0871ce1a122d68a7dff940ab7b09ad8dfcfd9a85aa5c1acc026279e', // Google Authenticator's example TOTP seed (base32 of "Hello!")
 ]);
 
 /** A key that is printed in vendor documentation: a known example, not a leak. */
@@ -326,8 +412,22 @@ export function isPublicJwt(value: string): boolean {
   if (String(header.alg).toLowerCase() === 'none') return true;
   if (payload.role === 'anon' || payload.role === 'public') return true;
   if (payload.sub === '1234567890' && payload.name === 'John Doe') return true;
+  // The keys of Supabase's local development stack, signed with a secret every install shares.
+  if (payload.iss === 'supabase-demo') return true;
+  // Issued by a documentation domain (RFC 2606): no real service accepts it.
+  if (typeof payload.iss === 'string' && /^(?:https?:\/\/)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|localhost|[\w-]+\.(?:test|invalid|example))(?:[:/]|$)/i.test(payload.iss)) return true;
+  // A signature over content (`{"hash": ..., "version": 1}`, as in model-card evaluation results): it
+  // proves where a value came from and grants no access.
+  const claims = Object.keys(payload);
+  if (claims.length > 0 && claims.every((claim) => CONTENT_SIGNATURE_CLAIMS.has(claim))) return true;
+  // A library's test vector: `{"a": 1, "b": 2}`, `{"test": "test"}` (no claim a service would read).
+  const trivialClaim = (claim: string) => /^[a-z]$/i.test(claim) || isPlaceholder(claim);
+  const trivialValue = (v: unknown) => (typeof v === 'number' && Math.abs(v) < 100) || (typeof v === 'string' && isPlaceholder(v));
+  if (claims.length > 0 && claims.every(trivialClaim) && Object.values(payload).every(trivialValue)) return true;
   return false;
 }
+
+const CONTENT_SIGNATURE_CLAIMS = new Set(['hash', 'sha', 'sha256', 'digest', 'checksum', 'version']);
 
 export function isJwt(value: string): boolean {
   return parseJwt(value) !== undefined;
@@ -341,7 +441,7 @@ export function isBasicCredential(value: string): boolean {
   const colon = text.indexOf(':');
   if (colon <= 0 || colon === text.length - 1) return false;
   const password = text.slice(colon + 1);
-  return nonSecretReason(password, { minLength: 6, minEntropy: 2, minClasses: 1 }) === undefined;
+  return password !== text.slice(0, colon) && nonSecretReason(password, PASSWORD_CHECK) === undefined;
 }
 
 /**
@@ -349,9 +449,11 @@ export function isBasicCredential(value: string): boolean {
  * (Random bytes almost never decode to text; a `user:password` pair with a real password is kept.)
  */
 export function isEncodedPlainText(value: string): boolean {
-  if (value.length < 12) return false;
+  if (value.length < 8) return false;
   const text = decodeBase64Text(value);
   if (text === undefined || !/^[\x20-\x7e]+$/.test(text)) return false;
+  // Eight base64 characters hold six bytes: only a whole word or a placeholder is read as text there.
+  if (value.length < 12) return /^[A-Za-z]+$/.test(text) && (isPlaceholder(text) || isWordLike(text));
   const colon = text.indexOf(':');
   if (colon > 0 && !/\s/.test(text.slice(0, colon))) return !isBasicCredential(value);
   return /\s/.test(text) || isPlaceholder(text) || isWordLike(text);
@@ -364,27 +466,42 @@ export interface ValueCheck {
   minEntropy: number;
   /** Minimum number of character classes (lower, upper, digit, symbol). */
   minClasses: number;
+  /** A password: typed by a person, so neither a provider's prefix nor digits alone make it something else. */
+  password?: boolean;
 }
 
-/** What a value assigned to a password-like name must look like. */
-export const PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2 };
+/**
+ * What a value assigned to a password-like name must look like. Short and single-class passwords count
+ * (`xkqwpzrt` is as hard-coded as `Xk9#qwPz`); words, defaults and placeholders do not (docs/detection.md).
+ */
+export const PASSWORD_CHECK: ValueCheck = { minLength: 5, minEntropy: 2.8, minClasses: 1, password: true };
+/** The stricter check of the short-password decision's other side: 8 characters, two classes. */
+export const STRONG_PASSWORD_CHECK: ValueCheck = { minLength: 8, minEntropy: 2.8, minClasses: 2, password: true };
 /** What a value assigned to a token / key / secret name must look like. */
-export const TOKEN_CHECK: ValueCheck = { minLength: 16, minEntropy: 3.2, minClasses: 2 };
+export const TOKEN_CHECK: ValueCheck = { minLength: 8, minEntropy: 3.2, minClasses: 1 };
 
 /** The reason a candidate value is not a secret, or undefined when it looks like one. */
 export function nonSecretReason(value: string, check: ValueCheck): string | undefined {
   const v = value.trim();
   if (v.length < check.minLength) return 'too short';
+  // `sk-proj-0k1W`, `whsec_eA==`: a prefix and a stub (truncated, redacted or a test value).
+  // A password made of parts (`kfp-xcmp`, `jtofabzujf_az`) has no provider prefix: judged whole.
+  if (!check.password && v.replace(/^[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,10}[_-])?/, '').length < check.minLength) return 'too short';
   if (v.length > 1024) return 'too long';
   if (isTemplateOrEnvReference(v)) return 'template or environment reference';
+  // Generated secrets are ASCII; `sëcret-✓-🔑` was typed (a test of encodings).
+  if (/[^\x00-\x7f]/.test(v)) return 'not ASCII';
+  // The scope of an AWS SigV4 signature: `<access key id>/<date>/<region>/<service>/aws4_request`.
+  if (/^[A-Z0-9]{16,128}\/\d{8}\/[\w-]+\/[\w-]+\/aws4_request$/.test(v)) return 'SigV4 credential scope';
   if (isPublicKeyMaterial(v)) return 'public key or certificate';
   if (isPublicJwt(v)) return 'public JWT';
   if (isJwt(v)) return undefined;
   if (isPlaceholder(v)) return 'placeholder';
   if (isPublishedExample(v)) return 'published example';
-  if (hasProviderPrefix(v)) return 'provider format (left to the provider rule)';
+  if (isPublicFormat(v)) return 'public identifier';
   if (isEncodedPlainText(v)) return 'base64 of plain text';
-  if (isUuid(v)) return 'UUID';
+  // A UUID under a secret name is a secret (npm, Heroku and Pinecone keys are UUIDs); the names of ids are
+  // no secret names (detect/secretNames), and the nil UUID and counting ones are caught below.
   if (isTaggedHash(v)) return 'hash';
   if (isPasswordHash(v)) return 'password hash';
   // Member and index chains (JMESPath, JSONPath, object paths): `Stream.Shards[-1].ShardId`.
@@ -392,8 +509,12 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isPathOrPlainUrl(v)) return 'path or URL';
   if (isFormatString(v)) return 'format string';
   if (/^--?[A-Za-z][\w.-]*(?:=[\w.,:/-]*)?$/.test(v) && isWordLike(v.replace(/[^A-Za-z]+/g, '-'))) return 'command-line flag';
-  if (/^[\d.,:_ -]+$/.test(v)) return 'number';
+  // A PIN-like password of six digits or more is a password; a number elsewhere is a count, an id or a date.
+  if (/^[\d.,:_ -]+$/.test(v) && !(check.password && /^\d{6,}$/.test(v))) return 'number';
+  // `^3.0.0`, `>=1.2`, `v2.1.0-beta`, and the `artifact:version` end of a package coordinate.
+  if (/^(?:[A-Za-z][\w.-]*:)?[~^<>=v]{0,2}\d+(?:\.\d+){1,3}(?:[-+:][\w.-]+)?$/.test(v)) return 'version';
   if (isWordLike(v)) return 'word or identifier';
+  if (isWordsWithShortTail(v)) return 'words with a short tail';
   if (isRepetitive(v)) return 'repetitive';
   if (isSequential(v)) return 'sequential';
   if (charClasses(v) < check.minClasses) return 'too few character classes';
@@ -401,7 +522,8 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   // Random hex of 32+ characters uses most of the 16 symbols even when its entropy dips.
   const hex = /^[0-9a-f]+$/i.test(v);
   if (hex && v.length >= 32 && new Set(v.toLowerCase()).size >= 8) return undefined;
-  const minEntropy = hex ? Math.min(check.minEntropy, 3) : check.minEntropy;
+  // A short value cannot reach the entropy of a long one: n distinct characters give log2(n) bits at most.
+  const minEntropy = Math.min(hex ? Math.min(check.minEntropy, 3) : check.minEntropy, Math.log2(v.length) - 0.6);
   if (shannonEntropy(v) < minEntropy) return 'low entropy';
   return undefined;
 }

@@ -284,7 +284,12 @@ export const aiRules: Rule[] = [
     check: mixesCases,
     fake: () => randomString(32),
     contexts: (key) => [`MISTRAL_API_KEY=${key}`, `define('MISTRAL_API_KEY', '${key}');`, `  mistralApiKey: '${key}',`, `client = Mistral(api_key="${key}")`],
-    negative: ['MISTRAL_API_KEY=your-mistral-api-key-goes-here', 'model = "mistral-large-latest"', 'MISTRAL_MODEL=open-mistral-nemo-2407-instruct'],
+    negative: [
+      'MISTRAL_API_KEY=your-mistral-api-key-goes-here',
+      'model = "mistral-large-latest"',
+      'MISTRAL_MODEL=open-mistral-nemo-2407-instruct',
+      'var mistral = (MistralAIPromptExecutionSettings)executionSettings;',
+    ],
   }),
   context({
     ...ai,

@@ -5,6 +5,7 @@
 import type { Category, MatchContext, Rule } from '../types.js';
 import { shannonEntropy } from '../detect/entropy.js';
 import { isPublishedExample } from './published.js';
+import { isWordLike } from '../detect/filters.js';
 
 /** A key never continues a longer token on either side. */
 export const BEFORE = '(?<![A-Za-z0-9_-])';
@@ -212,7 +213,9 @@ function contextRule(spec: ContextSpec): Rule {
       ...spec,
       check: (secret, ctx) => {
         const name = nameOf(secret, ctx);
-        return !NOT_A_KEY_NAME.test(name) && !NOT_A_KEY_CAMEL.test(name) && (check ? check(secret, ctx) : true);
+        if (NOT_A_KEY_NAME.test(name) || NOT_A_KEY_CAMEL.test(name)) return false;
+        // A class or constant name of the right length (`MistralAIPromptExecutionSettings`) is no key.
+        return !isWordLike(secret) && (check ? check(secret, ctx) : true);
       },
     },
     () => new RegExp(`(?:${spec.context})(?:${ASSIGN}|${NESTED})(?<secret>${spec.value})${after}`, 'i'),

@@ -32,6 +32,8 @@ export function isRealPassword(password: string, user = ''): boolean {
   if (/^(.)\1*$/.test(decoded) || /^[x*.\u2022_-]+$/i.test(decoded)) return false; // xxxx, ****, ....
   if (/your|example|placeholder|changeme|change_me|redacted|passw(?:or)?d|secret|dummy|sample|fake|insert|replace/i.test(decoded)) return false;
   if (/^(?:12345|123456|1234567|12345678|123456789)$/.test(decoded)) return false;
+  // The name of a variable to put there: `https://token:MY_GITHUB_TOKEN@github.com/...`.
+  if (/^[A-Z]{2,}(?:_[A-Z0-9]{2,})+$/.test(decoded)) return false;
   return shannonEntropy(decoded) >= 2;
 }
 
@@ -193,6 +195,7 @@ const urlRules: Rule[] = [
       'url = "https://${GITHUB_ACTOR}:${GITHUB_TOKEN}@github.com/acme/app.git"',
       'see http://localhost:8080/status',
       'http://user:password@proxy:3128',
+      'git clone https://token:MY_GITHUB_TOKEN@github.com/acme/app.git',
     ],
   }),
 ];

@@ -3,18 +3,26 @@
 // Terraform variable defaults, `${VAR:-default}`, Dockerfile ENV), plus credentials in HTTP
 // Authorization headers, user/password pairs, SQL and .netrc password clauses, and random values in
 // committed .env files. These rules come last: a provider rule that matches the same value wins, and
-// values with a provider's prefix are left to that rule. Their precision rests on two pure checks:
+// values with the shape of a provider format are left to that rule (rules/providerClaims.ts). Their precision rests on two pure checks:
 // the name (detect/secretNames) and the value (detect/filters).
 import type { MatchContext, Rule } from '../types.js';
 import {
   PASSWORD_CHECK,
+  STRONG_PASSWORD_CHECK,
   TOKEN_CHECK,
+  decodeBase64Text,
   isBasicCredential,
   isCodeReference,
   isTemplateOrEnvReference,
-  looksLikeSecret,
+  isUuid,
   type ValueCheck,
 } from '../detect/filters.js';
+import { looksLikeUnclaimedSecret as looksLikeSecret } from './providerClaims.js';
+import { jwtRule } from './genericJwt.js';
+import { otpSeedRule, setterCallRule } from './genericCalls.js';
+import { urlParameterRule } from './genericUrl.js';
+import { embeddedJsonRule } from './genericEmbedded.js';
+import { xmlElementRule } from './genericXml.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
 import { isDotenvFile } from '../detect/sensitiveFiles.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
@@ -64,6 +72,16 @@ function mayFollowHeaderDirective(text: string, index: number): boolean {
 /** Documentation, where `Pass \`--flag\`` is a sentence, not a DSL assignment. */
 function isProseFile(file: string | undefined): boolean {
   return file !== undefined && /\.(?:md|mdx|markdown|txt|rst|adoc|asciidoc|org|tex|html?)$/i.test(file);
+}
+
+/** Message catalogues: `locales/de.json`, `lang/fr/auth.php`, `i18n/messages_es.properties`, `po/pl.po`. */
+function isTranslationFile(file: string | undefined): boolean {
+  if (file === undefined) return false;
+  return (
+    /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?|messages)\//i.test(file) ||
+    /\.(?:po|pot|xliff|xlf|resx|strings|arb)$/i.test(file) ||
+    /(?:^|[/_.-])[a-z]{2}(?:[-_][A-Za-z]{2})?\.(?:json|ya?ml|properties|php|js|ts)$/.test(file)
+  );
 }
 
 let lastFile: string | undefined;
@@ -147,42 +165,62 @@ const NAME_KEYWORDS = ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'jwt', 'c
 // It must contain a keyword (checked by a short lookahead, so most identifiers fail fast) and is
 // captured atomically (lookahead + backreference) so that long minified lines cannot make it backtrack.
 const NAME =
-  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`).
-  `(?:(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?))(?<nq>["'\`]?)` +
+  // A name starts a token; after `--`/`-` it is a command-line option (`--password=...`); after `//` it is
+  // commented-out code (`//$secret = '...'`, not a URL's `://`); after an escape `\n` (taken into the
+  // match, which starts at a word) it starts a line of text held in a string (`'USER=ci\nPASS=...'`).
+  `(?:(?<=\\\\)[nrt]|(?<![\\w$@./-])|(?<=(?:^|[\\s"'=])--?)|(?<=(?<!:)\\/\\/))(?<nq>["'\`]?)` +
   `(?=[\\w$@.-]{0,60}?(?:${NAME_KEYWORDS.map(ci).join('|')}))` +
   `(?=(?<name>[A-Za-z_$@][\\w$@.-]{0,80}))\\k<name>\\k<nq>(?<nc>\\\\?["'\`])?[\\])]?`;
 // type annotation: `val x: String =`, `API_KEY: str =`, `const X: &str =`.
-const TYPE = `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=))?`;
+// Or Go's `var apiToken string = "..."`: a type name between the name and `=`.
+const TYPE =
+  `(?:[ \\t]*:[ \\t]*&?(?:'static[ \\t]+)?(?=(?<type>[A-Za-z_][\\w.\\[\\]]{0,40}))\\k<type>(?:<[^=\\n]{0,40}>)?\\??(?=[ \\t]*=)` +
+  `|[ \\t]{1,4}(?=(?<gotype>\\*?(?:\\[\\])?[A-Za-z_][\\w.]{0,30}))\\k<gotype>(?=[ \\t]*=[^=>]))?`;
 // operator: every assignment syntax, plus an empty one after a space for DSLs (`storePassword "..."`).
-const OPERATOR = `[ \\t]{0,8}(?<op>:=|::=|\\?=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
+// Aligned assignments put many blanks before the operator (`password          = "..."`).
+const OPERATOR = `[ \\t]{0,40}(?<op>:::=|:=|::=|\\?=|\\.=|={1,3}|!==?|=>|:|>|\\?\\?=?|\\|\\|=?|\\?:|<-|,|(?<=[ \\t]))[ \\t]{0,8}`;
 // value: quoted or bare; a string prefix (`@"..."`, `b'...'`, `r"..."`) is allowed.
 // An escaped quote (`\\"`, in notebooks and JSON-in-strings) counts as a quote.
 // A literal may sit in a conversion: `[]byte("...")`, `String::from("...")`, `SecretStr("...")`.
-const WRAPPER = `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode)\\([ \\t]*(?=["'\`]))?`;
+const WRAPPER =
+  `(?:(?:new[ \\t]+)?(?:\\[\\]byte|String::from|String|SecretStr|SecretString|Secret::new|Secret|bytes|Buffer\\.from|Encoding\\.UTF8\\.GetBytes|utf8\\.encode|` +
+  `Base64\\.(?:getDecoder\\(\\)\\.)?decode|base64Decode|base64\\.b64decode|b64decode|hex\\.DecodeString|unhexlify|Hex\\.decodeHex)\\([ \\t]*(?=["'\`]))?`;
 const VALUE =
+  // A list's first item stands for the list: `"tokens": ["...", "..."]`, `api_keys = ['...']`.
+  `(?:\\[[ \\t]{0,4}(?=["']))?` +
   WRAPPER +
   `(?:@|[rbuRBU]{1,2}(?=["']))?(?:\\\\(?=["']))?(?<q>["'\`]?)` +
   // Inside quotes the value may end with any character (`...(-_=+)`); a bare value does not take the
   // `,;)]}` that close the surrounding code.
   `(?<secret>(?<=["'\`])[^\\s"'\`<>\\\\]{1,1024}(?=\\\\?["'\`])|[^\\s"'\`<>\\\\]{0,1023}[^\\s"'\`<>,;)\\]}\\\\])` +
-  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w/+=-])`;
+  // After the value: not more of a token, but `/>` may close an XML tag.
+  `(?:\\\\(?=\\k<q>))?\\k<q>(?![\\w+=-]|\\/(?!>))`;
 
 // The value sits in a lookahead: a rejected candidate (`apiJwt = process.env.API_JWT`) must not hide
 // the assignment that starts inside its value (`process.env.API_JWT ?? "<jwt>"`).
 const assignmentRegex = new RegExp(NAME + TYPE + OPERATOR + `(?=${VALUE})`);
 
 /** The parts of the assignment, from the match's groups. */
-function parseAssignment(context: MatchContext): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean } | undefined {
+function parseAssignment(
+  context: MatchContext,
+): { name: string; op: string; quoted: boolean; quote: string; nameQuoted: boolean; closedByParen: boolean } | undefined {
   const groups = context.groups;
   if (!groups) return undefined;
+  const name = groups.name ?? '';
+  const nq = groups.nq ?? '';
+  const nc = groups.nc ?? '';
   return {
-    name: groups.name ?? '',
+    name,
     op: groups.op ?? '',
     quoted: (groups.q ?? '') !== '',
     quote: groups.q ?? '',
-    nameQuoted: (groups.nq ?? '') !== '' || (groups.nc ?? '') !== '',
+    nameQuoted: nq !== '' || nc !== '',
+    closedByParen: context.match[context.match.indexOf(nq + name) + 2 * nq.length + name.length + nc.length] === ')',
   };
 }
+
+/** Operators that give a default after a call: `getenv("API_KEY") ?? "..."`, `|| "..."`, `?: "..."`. */
+const DEFAULT_OPERATORS = new Set(['??', '||', '?:']);
 
 /**
  * `("NAME", "value")` or `{ "NAME", "value" }`: the two strings are the whole argument list or
@@ -191,10 +229,16 @@ function parseAssignment(context: MatchContext): { name: string; op: string; quo
 function isArgumentPair(context: MatchContext, secret: string): boolean {
   const before = context.text.slice(Math.max(0, context.index - 40), context.index).trimEnd();
   if (!/[({]$/.test(before)) return false;
+  // A call that sets, reads or defines a named value (`getenv`, `define`, `setProperty`, `addHeader`), or
+  // a bare tuple or initializer; another call's two strings are two arguments (`prepare_url("hf_token", "org/model")`).
+  const callee = /([A-Za-z_$][\w$]*)[ \t]*\($/.exec(before)?.[1];
+  if (callee !== undefined && !SETTER_CALL.test(callee)) return false;
   const valueAt = context.text.indexOf(secret, context.index);
   const after = context.text.slice(valueAt + secret.length + 1, valueAt + secret.length + 40).trimStart();
   return /^[)}]/.test(after);
 }
+
+const SETTER_CALL = /^(?:get|set|put|add|with|define|append|insert|store|save|register)|(?:env|environ|header|headers|property|config|option|setting|param|secret|credential|var)$/i;
 
 function isNamedElement(context: MatchContext): boolean {
   const before = context.text.slice(Math.max(0, context.index - 80), context.index);
@@ -218,9 +262,11 @@ const isOperatorStartCode = (c: number) => isBlankCode(c) || isOperatorCharCode(
  * operatorMayFollow's business; most keyword positions in code fail one of them (`getToken(`, `token;`).
  */
 function assignmentNameEnd(text: string, index: number): number {
-  // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option).
+  // The regex's look-behind: a name does not go on from a word or a path (`-` leads an option), but may
+  // follow `//` (not `://`) or an escape `\n`, `\r`, `\t`.
   const before = codeAt(text, index - 1);
-  if (before === 47 || (before !== 45 && isWordCode(before))) return -1;
+  const commented = before === 47 && codeAt(text, index - 2) === 47 && codeAt(text, index - 3) !== 58;
+  if (!commented && (before === 47 || (before !== 45 && isWordCode(before)))) return -1;
   let at = index;
   const quote = codeAt(text, at);
   if (isQuoteCode(quote)) at++;
@@ -263,6 +309,24 @@ function operatorMayFollow(text: string, count: number): boolean {
 /** What a value that may turn out quoted starts with: a quote, a string prefix (`@`, `r`, `b`, `u`), `\`, or a wrapper (`new`, `[]byte(`, `String(`, `bytes(`, `Buffer.from(`, `Encoding...`, `utf8.encode(`). */
 const MAY_BE_QUOTED = new Set([...'"\'`@\\[nSbBEurRU'].map((c) => c.charCodeAt(0)));
 
+/** At `\n`, `\r` or `\t` (after its backslash): a name that starts a line of text held in a string, where a bare value is a literal. */
+function followsEscape(text: string, index: number): boolean {
+  const c = codeAt(text, index);
+  return (c === 110 || c === 114 || c === 116) && codeAt(text, index - 1) === 92;
+}
+
+/** Whether a Go type name (`string`, `*big.Int`, `[]byte`) then `=` (not `==`) start at `at`. */
+function goTypeThenEquals(text: string, at: number): boolean {
+  let t = at;
+  if (codeAt(text, t) === 42) t++; // *
+  if (codeAt(text, t) === 91 && codeAt(text, t + 1) === 93) t += 2; // []
+  if (!isNameStartCode(codeAt(text, t))) return false;
+  const limit = t + 32;
+  while (t < limit && (isWordCode(codeAt(text, t)) || codeAt(text, t) === 46)) t++;
+  while (isBlankCode(codeAt(text, t))) t++;
+  return codeAt(text, t) === 61 && codeAt(text, t + 1) !== 61 && codeAt(text, t + 1) !== 62;
+}
+
 /** How far past a name the operator and blanks are read before giving up (keeping the position). */
 const OPERATOR_REACH = 40;
 
@@ -283,6 +347,9 @@ function valueShapeAfter(text: string, count: number): { bare: boolean; operator
     while (isBlankCode(codeAt(text, w))) w++;
     if (!isOperatorCharCode(codeAt(text, w))) {
       if (w > v && MAY_BE_QUOTED.has(codeAt(text, w))) return { bare: false, operatorless: false };
+      // `.=` (PHP), or a Go type name and `=`: the value is further on, and may be quoted.
+      if (codeAt(text, w) === 46 && codeAt(text, w + 1) === 61) return { bare: false, operatorless: false };
+      if (w > v && goTypeThenEquals(text, w)) return { bare: false, operatorless: false };
       continue;
     }
     operatorless = false;
@@ -314,7 +381,7 @@ function assignmentPrecheck(text: string, index: number, file: string | undefine
   if (codeAt(text, index - 1) === 45) return index;
   const value = valueShapeAfter(text, count);
   if (value.bare && value.operatorless && !mayFollowHeaderDirective(text, index)) return index + 1;
-  if (!isCodeFile(file)) return index;
+  if (!isCodeFile(file) || followsEscape(text, index)) return index;
   const start = lineStartBefore(text, index - 1);
   if (startsComment(text, start)) return index;
   if (value.bare) return index + 1;
@@ -333,11 +400,13 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (!parsed) return false;
   // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
   // by the same test as below, before the costlier name and line checks.
-  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */) {
+  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */ && !followsEscape(context.text, context.index)) {
     if (!startsComment(context.text, lineStart(context))) return false;
   }
   const kind = secretNameKind(parsed.name);
   if (!kind) return false;
+  // `sign('', 'test_secret') => '<digest>'`: a string argument, then what the call returns.
+  if (parsed.closedByParen && !DEFAULT_OPERATORS.has(parsed.op)) return false;
   // `foo(password, x)` is an argument list; `("API_JWT", "...")` (getenv default, define, headers) is not.
   if (parsed.op === ',' && (!parsed.nameQuoted || !parsed.quoted || !isArgumentPair(context, secret))) return false;
   // `>` only as the end of an XML start tag: `<password>...</password>`.
@@ -359,10 +428,67 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
     // In code a bare value is an expression (`password = get_password()`, `token: CancellationToken`),
     // except in a comment; in config files (YAML, .env, INI, XML, Dockerfile) it is a literal, unless it
     // reads like a reference.
-    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption) return false;
+    if (isCodeFile(context.file) && !isCommentLine(line) && !isOption && !followsEscape(context.text, context.index)) return false;
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
+    // `current_password: enter your current password to confirm` (YAML's plain scalars run to the end of
+    // the line): the first word of a sentence. After `=`, more words are a command (`X=v node app.js`).
+    if (parsed.op === ':' && /^[ \t]+[\p{L}\d]/u.test(line.slice(context.index - lineStart(context) + context.match.length + secret.length))) return false;
   }
-  return looksLikeSecret(secret, checkFor(kind));
+  // `user:password@127.0.0.1:3306/db`: a user and a host, not a name.
+  if (parsed.name.indexOf('@') > 0) return false;
+  // `badge.svg?token=...`: the read-only token a coverage or CI badge image is published with.
+  if (/\.(?:svg|png|gif|jpe?g|webp)\?(?:[^\s"'?]*&)?$/i.test(before)) return false;
+  // `requests.post(url, auth=session_auth)` in a code sample: a keyword argument that names a variable.
+  if (!parsed.quoted && /^[A-Za-z_]\w*$/.test(secret) && isInsideCallArguments(before, line.slice(before.length + context.match.length + secret.length))) return false;
+  // A translation catalogue holds the word for "password" in every language: only a strong value counts there.
+  if (!looksLikeSecret(secret, kind === 'password' && isTranslationFile(context.file) ? STRONG_PASSWORD_CHECK : checkFor(kind))) return false;
+  // Last, as it reads more of the text: documentation examples.
+  if ((isCommentLine(line) || isProseFile(context.file)) && /(?<![\w./-])(?:example|e\.g\.|sample)(?![\w./-])/i.test(before)) return false;
+  return !DATA_FILE.test(context.file ?? '') || !isUnderExamplesKey(context.text, lineStart(context));
+}
+
+/** `f(x, name=` ... `)`: an argument list is open before the name and goes on (or closes) after the value. */
+function isInsideCallArguments(before: string, after: string): boolean {
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0 && depth <= 0; i--) {
+    const c = before[i];
+    if (c === ')') depth--;
+    else if (c === '(') depth++;
+  }
+  return depth > 0 && /^[ \t]*[),]/.test(after);
+}
+
+/** Data files whose nesting is written by indentation or brackets on their own lines. */
+const DATA_FILE = /\.(?:json|ya?ml|toml)$/i;
+
+/** How far up isUnderExamplesKey looks for the enclosing keys. */
+const EXAMPLES_REACH_LINES = 80;
+
+/**
+ * In an API description (OpenAPI, AWS service models), values under an `example`/`examples` key are
+ * documentation: `examples:` then, a few levels down, `Password: ...`. Walks up the lines above
+ * `lineStart` through the enclosing (less indented) keys.
+ */
+function isUnderExamplesKey(text: string, start: number): boolean {
+  if (start > 0 && codeAt(text, start - 1) !== 10) return false; // a line too long to read whole
+  let indent = indentAt(text, start);
+  let end = start - 1;
+  for (let n = 0; n < EXAMPLES_REACH_LINES && end > 0 && indent > 0; n++) {
+    const from = text.lastIndexOf('\n', end - 1) + 1;
+    const lineIndent = indentAt(text, from);
+    if (lineIndent < indent && from + lineIndent < end) {
+      indent = lineIndent;
+      if (/^[ \t]*-?[ \t]*["']?(?:x-)?examples?["']?[ \t]*:/i.test(text.slice(from, Math.min(end, from + 200)))) return true;
+    }
+    end = from - 1;
+  }
+  return false;
+}
+
+function indentAt(text: string, start: number): number {
+  let at = start;
+  while (isBlankCode(codeAt(text, at))) at++;
+  return at - start;
 }
 
 const assignment: Rule = {
@@ -449,7 +575,8 @@ const assignment: Rule = {
       'api_key = "..."',
       'secret_key = "abcdefghijklmnop1234"',
       'token = "aaaaaaaaaaaaaaaaaaaaaaaa"',
-      'session_token = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      'session_id = "0697d9a7-00ab-4bc6-a768-33f88d0d52b8"',
+      'api_token = "00000000-0000-0000-0000-000000000000"',
       '"integrity": "sha512-Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4"',
       'public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZha2Vfa2V5X2Zvcl90ZXN0c19vbmx5 me@laptop"',
       'aws_secret_access_key = ' + join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY'),
@@ -673,8 +800,16 @@ const variableDefault: Rule = {
 const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
 
 function validateHeader(secret: string, context: MatchContext): boolean {
+  // A regex literal (`/^Bearer stale-token$/`), or the next shell assignment after a bare word
+  // (`AUTH=bearer MODEL=...`): no credential follows the scheme.
+  if (/\$\/[a-z]*$/.test(secret) || codeAt(context.text, context.index - 1) === 94 /* ^ */) return false;
+  if (/^[A-Za-z_][\w.]*=[^=]/.test(secret)) return false;
   const scheme = context.match.split(/[ \t]/)[0]?.toLowerCase();
-  if (scheme === 'basic') return isBasicCredential(secret);
+  if (scheme === 'basic') {
+    // Base64 of `user:password` is judged by its password; base64 of no text at all is an opaque credential.
+    const text = decodeBase64Text(secret);
+    return text !== undefined && /^[\x20-\x7e]+$/.test(text) ? isBasicCredential(secret) : looksLikeSecret(secret, TOKEN_CHECK);
+  }
   if (scheme === 'token' && !/authori[sz]ation/i.test(lineAround(context))) return false;
   return looksLikeSecret(secret, TOKEN_CHECK);
 }
@@ -714,6 +849,8 @@ const header: Rule = {
       '.addHeader("Authorization", "Basic dXNlcm5hbWU6cGFzc3dvcmQ=")',
       '-H "Authorization: Bearer sk-..."',
       'Authorization: Basic Zm9vYmFyYmF6cXV4',
+      "expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);",
+      'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js',
     ],
   },
 };
@@ -780,6 +917,7 @@ function validateDotenv(secret: string, context: MatchContext): boolean {
   if (!file || !isDotenvFile(file)) return false;
   const name = /(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=/.exec(context.match)?.groups?.name ?? '';
   if (nameWords(name).some((w) => NON_SECRET_ENV_WORDS.has(w))) return false;
+  if (isUuid(secret)) return false; // under a name that does not say secret, a UUID is an id
   return looksLikeSecret(secret, { minLength: 20, minEntropy: 4, minClasses: 3 });
 }
 
@@ -807,4 +945,4 @@ const dotenv: Rule = {
 };
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, dotenv];
+export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, embeddedJsonRule, otpSeedRule, dotenv, jwtRule];

@@ -5,6 +5,7 @@ import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { openaiRules } from './openai.js';
+import { registerProviderRules } from './providerClaims.js';
 import { genericRules } from './generic.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
@@ -31,6 +32,8 @@ export const providerRules: readonly Rule[] = [
   ...byFamily.filter((rule) => !isContextRule(rule)),
   ...byFamily.filter((rule) => isContextRule(rule)),
 ];
+// A value with the shape of a provider format is that rule's to judge, not the generic rules'.
+registerProviderRules(providerRules);
 
 /**
  * Every built-in rule, in reporting priority order: when two rules match the same text, the earlier

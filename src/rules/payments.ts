@@ -48,13 +48,37 @@ const stripeRules: Rule[] = [
     provider: 'stripe',
     envVar: 'STRIPE_WEBHOOK_SECRET',
     revokeUrl: 'https://dashboard.stripe.com/webhooks',
-    pattern: 'whsec_(?:[A-Za-z0-9]{32}|[a-f0-9]{64}|[A-Za-z0-9+/]{32,88}={0,2})',
+    // Stripe's own forms: 32 alphanumerics (Dashboard) or 64 hex (Stripe CLI). Base64 bodies are the
+    // Standard Webhooks form below.
+    pattern: 'whsec_(?:[A-Za-z0-9]{32}|[a-f0-9]{64})',
     after: '(?![A-Za-z0-9_+/=-])',
     keywords: ['whsec_'],
     minEntropy: 3.5,
-    check: (s) => mixesCases(s.slice(6)),
+    check: (s) => mixesCases(s.slice(6)) || /^[a-f0-9]{64}$/.test(s.slice(6)),
     fake: () => join('whsec_', randomString(32)),
     negative: ['STRIPE_WEBHOOK_SECRET=whsec_...'],
+  }),
+  token({
+    category: 'saas',
+    id: 'standard-webhooks-secret',
+    description: 'Standard Webhooks signing secret (OpenAI, Svix, Supabase, Resend...)',
+    provider: 'standardwebhooks',
+    envVar: 'WEBHOOK_SECRET',
+    // No single console: the secret is rotated where the webhook endpoint was created (the spec says how).
+    revokeUrl: 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md',
+    // `whsec_` and the base64 of a 24- to 64-byte key.
+    pattern: 'whsec_[A-Za-z0-9+/]{32,86}={0,2}',
+    after: '(?![A-Za-z0-9_+/=-])',
+    keywords: ['whsec_'],
+    minEntropy: 3.5,
+    check: (s) => {
+      const body = s.slice(6);
+      const bytes = Buffer.from(body, 'base64').length;
+      return body.length % 4 === 0 && bytes >= 24 && bytes <= 64 && mixesCases(body);
+    },
+    fake: () => join('whsec_', randomString(43, 'b64'), '='),
+    contexts: (key) => [`OPENAI_WEBHOOK_SECRET=${key}`, `const wh = new Webhook("${key}");`, `  webhookSecret: '${key}',`],
+    negative: ['OPENAI_WEBHOOK_SECRET=whsec_...', 'WEBHOOK_SECRET=whsec_<your-signing-secret>'],
   }),
 ];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PASSWORD_CHECK,
   TOKEN_CHECK,
-  hasProviderPrefix,
+  isPublicFormat,
   isBasicCredential,
   isCodeReference,
   isEncodedPlainText,
@@ -19,6 +19,7 @@ import {
   isTemplateOrEnvReference,
   isUuid,
   isWordLike,
+  isWordsWithShortTail,
   nonSecretReason,
 } from '../../src/detect/filters.js';
 import { secretNameKind } from '../../src/detect/secretNames.js';
@@ -75,13 +76,14 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
     ['/etc/ssl/private/server.key', './keys/private.pem', '~/.ssh/id_rsa', 'C:\\keys\\app.pfx', 'https://auth.example.com/oauth/token', 'config/secrets.json', '/run/secrets/db'],
     ['/' + randomString(20, 'b62') + '+' + randomString(20, 'b62'), randomString(32)],
   ],
-  ['isWordLike', isWordLike, ['Ipv6CidrAssociations', 'S3AccessPointAttachments', 'PassWordMustBeAtLeast6Chars', 'base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E']],
-  ['hasProviderPrefix', hasProviderPrefix, ['ghp_' + randomString(36), 'github_pat_11' + randomString(20), 'npm_' + randomString(36), 'sk-proj-abc', 'AKIA' + randomString(16, 'AN'), 'xoxb-123'], [randomString(32, 'hex'), 'skeleton-key']],
+  ['isWordLike', isWordLike, ['Ipv6CidrAssociations', 'S3AccessPointAttachments', 'PassWordMustBeAtLeast6Chars', 'base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired', 'WATSONX_AI_APIKEY', 'gotrue_smtp_pass', 'MistralAIPromptExecutionSettings', 'helloworld'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E', 'xkqwpzrtvb', 'Qzvbxkwpj', 'xqzvbk_wtpfmn_zkqjhv']],
+  ['isWordsWithShortTail', isWordsWithShortTail, ['valid-oidc-token-12345', 'gw_valid_api_key_12345', 'synthetic-private-token-7f3e', 'ISSUE-17040-TEXT-FILE-ONLY-9f31c7', 'rt_with_%_inside', 'Summer2024!'], [randomString(32, 'b62'), randomString(40, 'b64'), 'Xkwpqazr5831!', 'token-' + randomString(32, 'hex')]],
+  ['isPublicFormat', isPublicFormat, ['pk_live_' + randomString(24), 'sk_test_' + randomString(24), 'org-' + randomString(24), 'AROA' + randomString(17, 'AN').toUpperCase(), 'AC' + randomString(32, 'hex')], ['sk_live_' + randomString(24), 'sk-' + randomString(48), randomString(32, 'hex'), 'skeleton-key']],
   ['isPublishedExample', isPublishedExample, [join('AKIA', 'IOSFODNN7', 'EXAMPLE'), join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')], [randomString(40)]],
   [
     'isPublicJwt',
     isPublicJwt,
-    [jwtWith({ iss: 'supabase', role: 'anon' }), jwtWith({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })],
+    [jwtWith({ iss: 'supabase', role: 'anon' }), jwtWith({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }), jwtWith({ hash: randomString(64, 'hex'), version: 1 })],
     [fakeJwt(), jwtWith({ iss: 'supabase', role: 'service_role' })],
   ],
   [
@@ -107,11 +109,17 @@ describe('nonSecretReason', () => {
   ])('keeps %s', (_label, value, check) => expect(nonSecretReason(value, check)).toBeUndefined());
 
   it.each([
-    ['short', 'abc123', PASSWORD_CHECK, 'too short'],
+    ['short', 'ab12', PASSWORD_CHECK, 'too short'],
     ['number', '1234567890123456', TOKEN_CHECK, 'number'],
     ['identifier', 'user_profile_settings', TOKEN_CHECK, 'word or identifier'],
     ['low entropy', 'a1a1a1a1b2b2b2b2', TOKEN_CHECK, 'low entropy'],
     ['format string', 'Bearer:%s:%s', PASSWORD_CHECK, 'format string'],
+    ['a version', '>=3.10.12', PASSWORD_CHECK, 'version'],
+    ['a package coordinate', 'jjwt-jackson:0.11.2', TOKEN_CHECK, 'version'],
+    ['a secret word with a short rest', 'newpassword456', PASSWORD_CHECK, 'placeholder'],
+    ['an interleaved sequence', 'a1b2c3d4e5f6', PASSWORD_CHECK, 'placeholder'],
+    ['an env() reference', 'env(S3_ACCESS_KEY)', TOKEN_CHECK, 'template or environment reference'],
+    ['a SigV4 scope', 'ASIAZ2QX7OPLMNBVCXRT/20150830/us-east-1/iam/aws4_request', TOKEN_CHECK, 'SigV4 credential scope'],
   ])('drops %s', (_label, value, check, reason) => expect(nonSecretReason(value, check)).toBe(reason));
 
   it('keeps random values of every common shape (at most 1 in 2000 rejected by chance)', () => {
@@ -148,12 +156,16 @@ describe('secretNameKind', () => {
     ['APIKey', 'token'], ['OPENAI_API_KEY', 'token'], ['api_key_2', 'token'], ['ACCESS_TOKEN', 'token'], ['_authToken', 'token'],
     ['_auth', 'token'], ['auth', 'token'], ['token', 'token'], ['apiJwt', 'token'], ['MASTER_KEY', 'token'], ['HMAC_SECRET', 'token'],
     ['aws_secret_access_key', 'token'], ['client-key-data', 'token'], ['credentials', 'token'], ['apikey', 'token'], ['authtoken', 'token'],
+    ['NEXT_PUBLIC_COOKIE_SECRET', 'token'], ['VITE_API_KEY', 'token'], ['api_keys', 'token'], ['tokens', 'token'], ['ses_smtp_password_v4', 'password'],
+    ['csrf_secret', 'token'], ['WTF_CSRF_SECRET_KEY', 'token'], ['password_confirmation', 'password'], ['secret_key_base', 'token'],
+    ['secret_b64', 'token'], ['signingKeyBytes', 'token'], ['authkey', 'token'], ['mysqlrootpwd', 'password'],
   ])('%s is a %s name', (name, kind) => expect(secretNameKind(name)).toBe(kind));
 
   it.each([
     'TOKEN_TTL_SECONDS', 'PASSWORD_MIN_LENGTH', 'TOKEN_STORAGE_KEY', 'api_key_header', 'max_tokens', 'tokenizer', 'primaryKey',
     'sortKey', 'passwordField', 'password_hash', 'public_key', 'publishable_key', 'SUPABASE_ANON_KEY', 'csrf_token', 'key',
     'key_id', 'api_key_id', 'secretName', 'secretKeyRef', 'tokenType', 'next_page_token', 'keyboard', 'monkey', 'bypass',
-    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'api_keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
+    'passwordResetUrl', 'API_KEY_PATH', 'authorization', 'author', 'cacheKey', 'foreign_key', 'site_key', 'recv-keys', 'authenticity_token', '__RequestVerificationToken', 'device_token',
+    'PublicKeyToken', 'nextForwardToken', 'cached_creds_key', 'encryptedKey', 'hashedTokenKey', 'protobuf_key', 'verifyToken', 'ClientToken', 'ice-pwd', 'SHA256_PASSWORD', 'MD5_PASSWORD', 'GetTagKeys', 'list_access_keys', 'validateToken', 'XSRF-TOKEN', 'csrfToken', 'accesskey', 'cwd',
   ])('%s is not a secret name', (name) => expect(secretNameKind(name)).toBeUndefined());
 });

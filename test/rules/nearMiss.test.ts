@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { githubChecksum } from '../../src/rules/checksum.js';
-import { fakeAtlassianToken, fakeFineGrainedPat, fakeGithubToken, fakeGitlabRoutable, randomString } from '../../src/rules/fake.js';
+import { fakeAtlassianToken, fakeFineGrainedPat, fakeGithubToken, fakeGitlabRoutable, join, randomString } from '../../src/rules/fake.js';
 import { builtinRules, providerRules } from '../../src/rules/index.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 
@@ -14,6 +14,7 @@ function flip(value: string, index: number): string {
 }
 
 const found = (value: string) => detect(`TOKEN=${value}\n`, builtinRules).map((m) => m.ruleId);
+const foundByProviders = (value: string) => detect(`TOKEN=${value}\n`, providerRules).map((m) => m.ruleId);
 
 describe('near misses', () => {
   it.each(['ghp', 'gho', 'ghu', 'ghr', 'npm'] as const)('%s_ token: valid is found; flipped checksum, CRC over the prefix and short checksum are not', (prefix) => {
@@ -23,7 +24,9 @@ describe('near misses', () => {
     expect(found(flip(valid, 10))).toEqual([]);
     const random = valid.slice(4, -6);
     expect(found(`${prefix}_${random}${githubChecksum(`${prefix}_${random}`)}`)).toEqual([]);
-    expect(found(`${prefix}_${random}${githubChecksum(random).replace(/^0+/, '')}`.slice(0, -1))).toEqual([]);
+    // One character short: no GitHub format any more, so no GitHub finding (the name may still make it a
+    // generic secret: see 'values no provider format claims').
+    expect(foundByProviders(`${prefix}_${random}${githubChecksum(random).replace(/^0+/, '')}`.slice(0, -1))).toEqual([]);
   });
 
   it('GitHub fine-grained PAT with a bad SHA-256 checksum is not a key', () => {
@@ -63,7 +66,7 @@ describe('near misses', () => {
       ['sntryu_', randomString(63, 'hex')],
       ['lin_api_', randomString(39)],
     ].map((parts) => parts.join(''));
-    for (const value of cases) expect(found(value), value).toEqual([]);
+    for (const value of cases) expect(foundByProviders(value), value).toEqual([]);
   });
 
   it('OpenAI org ids, redacted and truncated keys are not keys', () => {
@@ -92,6 +95,33 @@ describe('near misses', () => {
       expect(detect(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, builtinRules)).toEqual([]);
     }
     expect(detect(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomString(43, 'b64')} dev@laptop`, builtinRules)).toEqual([]);
+  });
+});
+
+describe('values no provider format claims', () => {
+  it('a random value under a secret name is a secret whatever its prefix, when its shape is no provider format', () => {
+    const unclaimed = [
+      ['OPENAI_API_KEY', join('sk-', randomString(48))],
+      ['STABILITY_API_KEY', join('sk-', randomString(48))],
+      ['MOONSHOT_API_KEY', join('sk-', randomString(48))],
+      ['MINIMAX_API_KEY', join('sk-api-', randomString(60, 'b64u'))],
+      ['ANTHROPIC_API_KEY', join('sk-ant-', 'api04-', randomString(93, 'b64u'), 'AA')],
+      ['CLAUDE_SESSION_KEY', join('sk-ant-', 'sid01-', randomString(93, 'b64u'), 'AA')],
+      ['GITHUB_TOKEN', join('ghp_', randomString(30))],
+    ];
+    for (const [name, value] of unclaimed) {
+      const matches = detect(`${name}=${value}\napi_key = "${value}"\n`, builtinRules);
+      expect(matches.map((m) => [m.ruleId, m.secret]), value).toEqual([
+        ['generic-secret-assignment', value],
+        ['generic-secret-assignment', value],
+      ]);
+    }
+  });
+
+  it('a value with the shape of a provider format is left to that rule (a bad checksum is a near miss)', () => {
+    const ghp = fakeGithubToken('ghp');
+    expect(found(flip(ghp, ghp.length - 1))).toEqual([]);
+    expect(found(ghp)).toEqual(['github-pat']);
   });
 });
 
