@@ -1,11 +1,13 @@
 import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
+import { aiServiceRules } from './aiServices.js';
 import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
+import { infraRules } from './infra.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
@@ -14,8 +16,10 @@ import { vcsRules } from './vcs.js';
 const byFamily: readonly Rule[] = [
   ...openaiRules,
   ...aiRules,
+  ...aiServiceRules,
   ...vcsRules,
   ...cloudRules,
+  ...infraRules,
   ...commsRules,
   ...paymentRules,
   ...saasRules,
