@@ -5,6 +5,7 @@ import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
+import { databaseRules } from './databases.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
@@ -20,6 +21,7 @@ const byFamily: readonly Rule[] = [
   ...vcsRules,
   ...cloudRules,
   ...infraRules,
+  ...databaseRules,
   ...commsRules,
   ...paymentRules,
   ...saasRules,
