@@ -6,6 +6,7 @@ import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { databaseRules } from './databases.js';
+import { devtoolRules } from './devtools.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
@@ -19,6 +20,7 @@ const byFamily: readonly Rule[] = [
   ...aiRules,
   ...aiServiceRules,
   ...vcsRules,
+  ...devtoolRules,
   ...cloudRules,
   ...infraRules,
   ...databaseRules,
