@@ -9,6 +9,7 @@ import { databaseRules } from './databases.js';
 import { devtoolRules } from './devtools.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
+import { identityRules } from './identity.js';
 import { infraRules } from './infra.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
@@ -25,6 +26,8 @@ const byFamily: readonly Rule[] = [
   ...infraRules,
   ...databaseRules,
   ...commsRules,
+  // Before payments: Clerk and WorkOS keys share Stripe's prefix and are told apart by their name.
+  ...identityRules,
   ...paymentRules,
   ...saasRules,
   ...privateKeyRules,
