@@ -394,4 +394,61 @@ const namedKeys: Rule[] = [
   }),
 ];
 
-export const databaseRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys];
+const moreNamedKeys: Rule[] = [
+  name({
+    id: 'motherduck-token',
+    description: 'MotherDuck access token',
+    provider: 'motherduck',
+    envVar: 'MOTHERDUCK_TOKEN',
+    revokeUrl: 'https://app.motherduck.com/settings/tokens',
+    context: 'motherduck',
+    value: 'eyJ[A-Za-z0-9_-]{10,300}\\.eyJ[A-Za-z0-9_-]{10,2000}\\.[A-Za-z0-9_-]{40,600}',
+    keywords: ['motherduck'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => fakeJwt({ email: 'ci@acme.example', session: 'acme.motherduck.com', tokenType: 'read_write', iat: 1_700_000_000, iss: 'https://auth.motherduck.com' }),
+    contexts: (k) => [`MOTHERDUCK_TOKEN=${k}`, `con = duckdb.connect("md:analytics?motherduck_token=${k}")`],
+  }),
+  name({
+    id: 'looker-client-secret',
+    description: 'Looker API client secret',
+    provider: 'looker',
+    envVar: 'LOOKERSDK_CLIENT_SECRET',
+    revokeUrl: 'https://cloud.google.com/looker/docs/api-auth',
+    context: 'looker[\\w.-]{0,20}?secret',
+    value: '[A-Za-z0-9]{24}',
+    keywords: ['looker'],
+    minEntropy: 3.8,
+    check: mixesCases,
+    fake: () => randomString(24),
+    negative: ['LOOKERSDK_CLIENT_ID=AbCdEfGhIjKlMnOpQrSt'],
+  }),
+  name({
+    id: 'tableau-personal-access-token',
+    description: 'Tableau personal access token secret',
+    provider: 'tableau',
+    envVar: 'TABLEAU_PAT_SECRET',
+    revokeUrl: 'https://help.tableau.com/current/server/en-us/security_personal_access_tokens.htm',
+    context: 'tableau',
+    value: '[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}',
+    keywords: ['tableau'],
+    check: (k) => mixesCases(k.slice(-32)),
+    fake: () => join(randomString(22, 'b64'), '==:', randomString(32)),
+    negative: ['TABLEAU_TOKEN_NAME=ci-token-6'],
+  }),
+  name({
+    id: 'mongodb-atlas-api-private-key',
+    description: 'MongoDB Atlas programmatic API private key',
+    provider: 'mongodb',
+    envVar: 'MONGODB_ATLAS_PRIVATE_KEY',
+    revokeUrl: 'https://cloud.mongodb.com/v2#/org/access/apiKeys',
+    context: '(?:mongodb|atlas)[\\w.-]{0,20}?(?:private|secret)',
+    value: UUID,
+    keywords: ['mongodb', 'atlas'],
+    check: notNilUuid,
+    fake: fakeUuid,
+    negative: ['MONGODB_ATLAS_PUBLIC_KEY=abcdefgh'],
+  }),
+];
+
+export const databaseRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys];

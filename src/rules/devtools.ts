@@ -167,6 +167,30 @@ const prefixedKeys: Rule[] = [
     check: isJfrogReferenceToken,
     fakeBody: () => Buffer.from(`reftkn:01:1${randomString(9, 'dec')}:${randomString(27)}`).toString('base64').slice(14),
   }),
+  key({
+    id: 'chromatic-project-token',
+    description: 'Chromatic project token',
+    provider: 'chromatic',
+    envVar: 'CHROMATIC_PROJECT_TOKEN',
+    revokeUrl: 'https://www.chromatic.com/docs/cli/#configuration',
+    prefix: 'chpt_',
+    body: '[A-Za-z0-9]{12,40}',
+    check: (k) => mixesDigitsAndLetters(k.slice(5)),
+    fakeBody: () => randomString(15, 'hex'),
+  }),
+  ...(['pat', 'aat', 'sat'] as const).map((kind) =>
+    key({
+      id: `settlemint-${kind}-token`,
+      description: `SettleMint ${kind === 'pat' ? 'personal' : kind === 'aat' ? 'application' : 'service'} access token`,
+      provider: 'settlemint',
+      envVar: 'SETTLEMINT_ACCESS_TOKEN',
+      revokeUrl: 'https://console.settlemint.com/',
+      prefix: `sm_${kind}_`,
+      body: '[A-Za-z0-9]{16}',
+      minEntropy: 3,
+      fakeBody: () => randomString(16),
+    }),
+  ),
   ...BUILDKITE_TOKENS.map(([prefix, length, kind]) =>
     key({
       id: `buildkite-${kind.replace(/ /g, '-')}`,
@@ -424,4 +448,61 @@ const namedKeys: Rule[] = [
   }),
 ];
 
-export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys];
+const moreNamedKeys: Rule[] = [
+  name({
+    id: 'apollo-graphos-api-key',
+    description: 'Apollo GraphOS (Studio) API key',
+    provider: 'apollographql',
+    envVar: 'APOLLO_KEY',
+    revokeUrl: 'https://studio.apollographql.com/',
+    context: 'apollo',
+    value: '(?:service|user):[A-Za-z0-9._@-]{1,80}:[A-Za-z0-9_-]{22}',
+    keywords: ['apollo'],
+    check: (k) => mixesCases(k.slice(-22)),
+    fake: () => join('service:', 'acme-graph:', randomString(22, 'b64u')),
+    contexts: (k) => [`APOLLO_KEY=${k}`, `APOLLO_KEY=${k} rover subgraph publish acme@current`],
+    negative: ['APOLLO_KEY=service:your-graph-name:your-api-key', 'APOLLO_GRAPH_REF=acme-graph@current'],
+  }),
+  name({
+    id: 'youtrack-permanent-token',
+    description: 'JetBrains YouTrack / Hub permanent token',
+    provider: 'jetbrains',
+    envVar: 'YOUTRACK_TOKEN',
+    revokeUrl: 'https://www.jetbrains.com/help/youtrack/server/manage-permanent-token.html',
+    context: 'youtrack|(?<![a-z0-9])hub[_.-]?token|jetbrains',
+    value: 'perm:[A-Za-z0-9+/=]{4,100}\\.[A-Za-z0-9+/=_-]{4,100}\\.[A-Za-z0-9]{20,40}',
+    keywords: ['youtrack', 'hub_token', 'hub-token', 'hubtoken', 'jetbrains'],
+    check: (k) => mixesCases(k.slice(k.lastIndexOf('.') + 1)),
+    fake: () => join('perm:', Buffer.from('deploy-bot').toString('base64'), '.', Buffer.from('CI token').toString('base64'), '.', randomString(30)),
+    negative: ['YOUTRACK_TOKEN=perm:your-permanent-token', 'YOUTRACK_TOKEN=perm:xxx'],
+  }),
+  name({
+    id: 'expo-access-token',
+    description: 'Expo (EAS) access token',
+    provider: 'expo',
+    envVar: 'EXPO_TOKEN',
+    revokeUrl: 'https://expo.dev/settings/access-tokens',
+    context: '(?<![a-z0-9])(?:expo|eas)[_.-]?(?:access[_.-]?)?token',
+    value: '[A-Za-z0-9_-]{40}',
+    keywords: ['expo', 'eas_', 'eas-', 'eastoken'],
+    minEntropy: 4,
+    check: (k) => mixesCases(k) && /[0-9]/.test(k),
+    fake: () => randomString(39, 'b64u') + '4',
+    negative: ['export EXPO_TOKEN=your-expo-token-goes-here-for-the-ci-job'],
+  }),
+  name({
+    id: 'sidekiq-enterprise-credentials',
+    description: 'Sidekiq Pro/Enterprise gem server credentials',
+    provider: 'contribsys',
+    envVar: 'BUNDLE_ENTERPRISE__CONTRIBSYS__COM',
+    revokeUrl: 'https://sidekiq.org/support.html',
+    context: 'bundle_(?:enterprise|gems)__contribsys__com|contribsys',
+    value: '[a-f0-9]{8}:[a-f0-9]{8}',
+    keywords: ['contribsys'],
+    check: mixesDigitsAndLetters,
+    fake: () => join(randomString(8, 'hex'), ':', randomString(8, 'hex')),
+    contexts: (k) => [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${k}`, `bundle config --local gems.contribsys.com ${k}`],
+  }),
+];
+
+export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys, ...moreNamedKeys];

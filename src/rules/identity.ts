@@ -90,6 +90,16 @@ const prefixedKeys: Rule[] = [
     negative: ['ONFIDO_API_TOKEN=api_sandbox.AbCdEfGhIjK.LmNoPqRsTuVwXyZ0123456789'],
   }),
   key({
+    id: 'ory-personal-access-token',
+    description: 'Ory Network project API key',
+    provider: 'ory',
+    envVar: 'ORY_API_KEY',
+    revokeUrl: 'https://console.ory.sh/',
+    prefix: 'ory_pat_',
+    body: '[A-Za-z0-9]{20,64}',
+    fakeBody: () => randomString(32),
+  }),
+  key({
     id: 'configcat-sdk-key',
     description: 'ConfigCat SDK key',
     provider: 'configcat',
@@ -290,6 +300,21 @@ const namedKeys: Rule[] = [
     check: mixesCases,
     fake: () => join('2:', randomString(52, 'b64u').replace(/_/g, 'x')),
     negative: ['OPTIMIZELY_SDK_KEY=AbCdEfGhIjKlMnOpQrStUv'],
+  }),
+  name({
+    id: 'unleash-api-token',
+    description: 'Unleash API token',
+    provider: 'unleash',
+    envVar: 'UNLEASH_API_TOKEN',
+    revokeUrl: 'https://docs.getunleash.io/reference/api-tokens-and-client-keys',
+    context: 'unleash',
+    value: '(?:\\*|[a-z0-9_-]{1,100}):(?:\\*|[a-z0-9_-]{1,100})\\.[a-f0-9]{40,64}',
+    keywords: ['unleash'],
+    check: (k) => mixesDigitsAndLetters(k.slice(k.lastIndexOf('.') + 1)),
+    fake: () => join('default:', 'production.', randomString(56, 'hex')),
+    // Not the camelCase JSON form: build.ts reads `sha` in `unleashApi…` as a digest name.
+    contexts: (k) => [`UNLEASH_API_TOKEN=${k}`, `unleash_api_token: "${k}"`, `export const UNLEASH_API_TOKEN = '${k}';`],
+    negative: ['UNLEASH_API_TOKEN=default:development.unleash-insecure-api-token'],
   }),
   name({
     id: 'statsig-server-secret',

@@ -3,7 +3,7 @@
 import type { MatchContext, Rule } from '../types.js';
 import { AFTER_B64, BEFORE_B64, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomBase64, randomString } from './fake.js';
-import { fakeUuid, named, notNilUuid, prefixed, UUID } from './shapes.js';
+import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shapes.js';
 
 const key = prefixed('cloud');
 const name = named('cloud');
@@ -163,6 +163,60 @@ const prefixedKeys: Rule[] = [
     body: '[A-Za-z0-9+/]{40,50}',
     after: AFTER_B64,
     fakeBody: () => randomString(43, 'b64'),
+  }),
+];
+
+const morePrefixedKeys: Rule[] = [
+  key({
+    id: 'backblaze-b2-application-key',
+    description: 'Backblaze B2 application key',
+    provider: 'backblaze',
+    envVar: 'B2_APPLICATION_KEY',
+    revokeUrl: 'https://secure.backblaze.com/app_keys.htm',
+    prefix: 'K00',
+    body: '[0-9][A-Za-z0-9+/]{26,27}',
+    before: BEFORE_B64,
+    after: AFTER_B64,
+    keywords: ['k00'],
+    // `K00` is short: the key counts next to B2's name or its key id.
+    check: (k, ctx) => mixesCases(k.slice(4)) && near(/backblaze|(?<![a-z0-9])b2[_.-]|b2AppKey|\b[0-9a-f]{12}0{6,10}[0-9]\b/i)(k, ctx),
+    fakeBody: () => '5' + randomString(27, 'b64'),
+    contexts: (k) => [`B2_APPLICATION_KEY=${k}`, `B2_KEY_ID=005${randomString(12, 'hex')}0000000001\nB2_KEY=${k}`],
+  }),
+  key({
+    id: 'porkbun-secret-api-key',
+    description: 'Porkbun secret API key',
+    provider: 'porkbun',
+    envVar: 'PORKBUN_SECRET_API_KEY',
+    revokeUrl: 'https://porkbun.com/account/api',
+    prefix: 'sk1_',
+    body: '[a-f0-9]{64}',
+    fakeBody: () => randomString(64, 'hex'),
+    negative: ['PORKBUN_API_KEY=pk1_0123456789abcdef'],
+  }),
+  key({
+    id: 'dnsimple-api-token',
+    description: 'DNSimple API access token',
+    provider: 'dnsimple',
+    envVar: 'DNSIMPLE_TOKEN',
+    revokeUrl: 'https://dnsimple.com/user',
+    prefix: 'dnsimple_',
+    body: '[au]_[A-Za-z0-9]{32}',
+    check: (k) => mixesCases(k.slice(11)),
+    fakeBody: () => join('a_', randomString(32)),
+    negative: ['DNSIMPLE_TOKEN=dnsimple_a_decafbad'],
+  }),
+  key({
+    id: 'saladcloud-api-key',
+    description: 'SaladCloud API key',
+    provider: 'saladcloud',
+    envVar: 'SALAD_API_KEY',
+    revokeUrl: 'https://portal.salad.com/api-key',
+    prefix: 'salad_cloud_',
+    body: '[A-Za-z0-9]{1,7}_[A-Za-z0-9]{7,235}',
+    minEntropy: 3.5,
+    check: (k) => mixesCases(k.slice(k.lastIndexOf('_') + 1)),
+    fakeBody: () => join('user', '_', randomString(40)),
   }),
 ];
 
@@ -405,4 +459,71 @@ const namedKeys: Rule[] = [
   }),
 ];
 
-export const infraRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys];
+const moreNamedKeys: Rule[] = [
+  name({
+    id: 'cisco-meraki-api-key',
+    description: 'Cisco Meraki Dashboard API key',
+    provider: 'cisco',
+    envVar: 'MERAKI_DASHBOARD_API_KEY',
+    revokeUrl: 'https://documentation.meraki.com/General_Administration/Other_Topics/Cisco_Meraki_Dashboard_API',
+    context: 'meraki',
+    value: '[a-f0-9]{40}',
+    keywords: ['meraki'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(40, 'hex'),
+  }),
+  name({
+    id: 'infomaniak-api-token',
+    description: 'Infomaniak API token',
+    provider: 'infomaniak',
+    envVar: 'INFOMANIAK_API_TOKEN',
+    revokeUrl: 'https://manager.infomaniak.com/v3/ng/accounts/token/list',
+    context: 'infomaniak',
+    value: '[A-Za-z0-9_-]{60,100}',
+    keywords: ['infomaniak'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => randomString(72, 'b64u'),
+  }),
+  name({
+    id: 'truenas-api-key',
+    description: 'TrueNAS API key',
+    provider: 'truenas',
+    envVar: 'TRUENAS_API_KEY',
+    revokeUrl: 'https://www.truenas.com/docs/scale/scaletutorials/toptoolbar/managingapikeys/',
+    context: 'truenas',
+    value: '[0-9]{1,6}-[A-Za-z0-9]{64}',
+    keywords: ['truenas'],
+    minEntropy: 4,
+    check: (k) => mixesCases(k.slice(k.indexOf('-') + 1)),
+    fake: () => join('1-', randomString(64)),
+  }),
+  name({
+    id: 'pinata-api-secret',
+    description: 'Pinata (IPFS) API secret',
+    provider: 'pinata',
+    envVar: 'PINATA_SECRET_API_KEY',
+    revokeUrl: 'https://app.pinata.cloud/developers/api-keys',
+    context: 'pinata[\\w.-]{0,20}?secret',
+    value: '[a-f0-9]{64}',
+    keywords: ['pinata'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(64, 'hex'),
+    negative: ['PINATA_API_KEY=0123456789abcdef0123'],
+  }),
+  name({
+    id: 'hashicorp-consul-nomad-token',
+    description: 'HashiCorp Consul or Nomad ACL token',
+    provider: 'hashicorp',
+    envVar: 'CONSUL_HTTP_TOKEN',
+    revokeUrl: 'https://developer.hashicorp.com/consul/commands/acl/token/delete',
+    context: '(?:consul|nomad)[\\w.-]{0,20}?token',
+    value: UUID,
+    keywords: ['consul', 'nomad'],
+    check: notNilUuid,
+    fake: fakeUuid,
+    contexts: (k) => [`CONSUL_HTTP_TOKEN=${k}`, `NOMAD_TOKEN="${k}"`, `consul_token = "${k}"`],
+  }),
+];
+
+export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys];
