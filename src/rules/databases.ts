@@ -172,7 +172,7 @@ const structured: Rule[] = [
     keywords: ['dgvtcg9yywwuaw', 'rlbxbvcmfslmlv', 'zw1wb3jhbc5pb'],
     check: isTemporalKey,
     fake: fakeTemporalKey,
-    negative: [`TEMPORAL_API_KEY=${fakeJwt({ iss: 'supabase', role: 'anon' })}`],
+    negative: ['TEMPORAL_API_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIn0.signature-goes-here-not-a-real-one-at-all'],
   }),
   token({
     category: 'cloud',
@@ -221,7 +221,7 @@ const structured: Rule[] = [
     check: isEncodedElasticKey,
     fake: () => Buffer.from(`${randomString(20, 'b64u')}:${randomString(22, 'b64u')}`).toString('base64'),
     contexts: (k) => [`ELASTIC_API_KEY=${k}`, `curl -H "Authorization: ApiKey ${k}" https://es.acme.internal:9200/_search`],
-    negative: ['ELASTIC_API_KEY=<encoded-api-key>', `ELASTIC_API_KEY=${Buffer.from('not-an-elastic-key-at-all-but-base64-text').toString('base64')}`],
+    negative: ['ELASTIC_API_KEY=<encoded-api-key>', 'ELASTIC_API_KEY=bm90LWFuLWVsYXN0aWMta2V5LWF0LWFsbC1idXQtYmFzZTY0LXRleHQ='],
   }),
 ];
 

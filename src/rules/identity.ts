@@ -33,7 +33,7 @@ const sharedPrefix: Rule[] = [
     check: (k, ctx) => mixesCases(k.slice(8)) && near(/clerk/i)(k, ctx),
     fake: () => join('sk_', 'live_', randomString(42)),
     contexts: (k) => [`CLERK_SECRET_KEY=${k}`, `const clerk = createClerkClient({ secretKey: "${k}" });`],
-    negative: [`NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_live_${b64('clerk.acme.example$')}`, 'CLERK_SECRET_KEY=sk_live_...'],
+    negative: ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=pk_live_Y2xlcmsuYWNtZS5leGFtcGxlJA', 'CLERK_SECRET_KEY=sk_live_...'],
   }),
   token({
     category: 'saas',

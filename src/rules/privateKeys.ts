@@ -237,7 +237,7 @@ const jwkPrivate = token({
     `{"kty":"oct","alg":"HS256","k":"${d}"}`,
   ],
   negative: [
-    `{"kty":"EC","crv":"P-256","x":"${randomString(43, 'b64u')}","y":"${randomString(43, 'b64u')}"}`,
+    '{"kty":"EC","crv":"P-256","x":"public-x-coordinate-of-the-key","y":"public-y-coordinate-of-the-key"}',
     '{"kty":"RSA","n":"0vx7agoebGcQSuu","e":"AQAB","d":"<private exponent>"}',
     '{"d": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG", "type": "not a key"}',
   ],
