@@ -410,6 +410,18 @@ const moreNamedKeys: Rule[] = [
     contexts: (k) => [`MOTHERDUCK_TOKEN=${k}`, `con = duckdb.connect("md:analytics?motherduck_token=${k}")`],
   }),
   name({
+    id: 'metabase-session-token',
+    description: 'Metabase session or API token',
+    provider: 'metabase',
+    envVar: 'METABASE_SESSION_TOKEN',
+    revokeUrl: 'https://www.metabase.com/docs/latest/people-and-groups/api-keys',
+    context: 'metabase[\\w.:-]{0,30}?(?:token|key|session)',
+    value: UUID,
+    keywords: ['metabase'],
+    check: notNilUuid,
+    fake: fakeUuid,
+  }),
+  name({
     id: 'looker-client-secret',
     description: 'Looker API client secret',
     provider: 'looker',
