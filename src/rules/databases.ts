@@ -217,7 +217,8 @@ const structured: Rule[] = [
     before: '(?:ApiKey[ \\t]{1,4}|(?:elastic|es)[\\w.-]{0,20}?api[_.-]?key["\']?[ \\t]{0,4}[=:][ \\t]{0,4}["\']?)',
     after: AFTER_B64,
     flags: 'i',
-    keywords: ['apikey', 'api_key', 'api-key'],
+    // `ApiKey ` (the header scheme) or the provider's name: not every `api_key` line.
+    keywords: ['apikey ', 'elastic', 'es_api', 'es-api', 'esapi', 'es.api'],
     check: isEncodedElasticKey,
     fake: () => Buffer.from(`${randomString(20, 'b64u')}:${randomString(22, 'b64u')}`).toString('base64'),
     contexts: (k) => [`ELASTIC_API_KEY=${k}`, `curl -H "Authorization: ApiKey ${k}" https://es.acme.internal:9200/_search`],
