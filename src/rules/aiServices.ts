@@ -6,7 +6,7 @@
 import type { Rule } from '../types.js';
 import { AFTER_B64, BEFORE_B64, mixesCases, mixesDigitsAndLetters } from './build.js';
 import { join, randomString } from './fake.js';
-import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shapes.js';
+import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shortForms.js';
 
 const key = prefixed('ai-other');
 const name = named('ai-other');

@@ -3,7 +3,7 @@
 import type { Rule } from '../types.js';
 import { AFTER_B64, BEFORE_B64, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { fakeJwt, join, randomBase64, randomString } from './fake.js';
-import { fakeUuid, named, notNilUuid, prefixed, UUID } from './shapes.js';
+import { fakeUuid, named, notNilUuid, prefixed, UUID } from './shortForms.js';
 
 const key = prefixed('cloud');
 const name = named('cloud');

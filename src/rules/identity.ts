@@ -1,9 +1,9 @@
-// Identity: auth providers and API-key services, identity verification, feature-flag services, and
+// Identity: auth providers and API-key services, feature-flag services, and
 // secrets managers (whose one leaked token opens every other secret).
 import type { Rule } from '../types.js';
 import { AFTER_B64, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomBase64, randomString } from './fake.js';
-import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shapes.js';
+import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shortForms.js';
 
 const key = prefixed('saas');
 const name = named('saas');
@@ -63,31 +63,6 @@ const prefixedKeys: Rule[] = [
     prefix: 'unkey_',
     body: '[A-Za-z0-9]{20,32}',
     fakeBody: () => randomString(24),
-  }),
-  key({
-    id: 'persona-production-api-key',
-    description: 'Persona production API key',
-    provider: 'persona',
-    envVar: 'PERSONA_API_KEY',
-    revokeUrl: 'https://app.withpersona.com/dashboard/api-configuration',
-    prefix: 'persona_production_',
-    body: '[A-Za-z0-9_-]{20,80}',
-    minEntropy: 3.5,
-    fakeBody: () => randomString(36, 'b64u'),
-    negative: ['PERSONA_API_KEY=persona_sandbox_0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e'],
-  }),
-  key({
-    id: 'onfido-live-api-token',
-    description: 'Onfido live API token',
-    provider: 'onfido',
-    envVar: 'ONFIDO_API_TOKEN',
-    revokeUrl: 'https://dashboard.onfido.com/api/tokens',
-    prefix: 'api_live',
-    body: '(?:_us|_ca)?\\.[A-Za-z0-9_-]{20,80}',
-    keywords: ['api_live.', 'api_live_us.', 'api_live_ca.'],
-    check: (k) => mixesCases(k.slice(k.indexOf('.') + 1)),
-    fakeBody: () => join('.', randomString(40, 'b64u')),
-    negative: ['ONFIDO_API_TOKEN=api_sandbox.AbCdEfGhIjK.LmNoPqRsTuVwXyZ0123456789'],
   }),
   key({
     id: 'ory-personal-access-token',

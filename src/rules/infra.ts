@@ -3,7 +3,7 @@
 import type { MatchContext, Rule } from '../types.js';
 import { AFTER_B64, BEFORE_B64, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomBase64, randomString } from './fake.js';
-import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shapes.js';
+import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shortForms.js';
 
 const key = prefixed('cloud');
 const name = named('cloud');
@@ -497,19 +497,6 @@ const moreNamedKeys: Rule[] = [
     minEntropy: 4,
     check: (k) => mixesCases(k.slice(k.indexOf('-') + 1)),
     fake: () => join('1-', randomString(64)),
-  }),
-  name({
-    id: 'pinata-api-secret',
-    description: 'Pinata (IPFS) API secret',
-    provider: 'pinata',
-    envVar: 'PINATA_SECRET_API_KEY',
-    revokeUrl: 'https://app.pinata.cloud/developers/api-keys',
-    context: 'pinata[\\w.:-]{0,20}?secret',
-    value: '[a-f0-9]{64}',
-    keywords: ['pinata'],
-    check: mixesDigitsAndLetters,
-    fake: () => randomString(64, 'hex'),
-    negative: ['PINATA_API_KEY=0123456789abcdef0123'],
   }),
   name({
     id: 'openvpn-cloud-client-secret',

@@ -95,7 +95,6 @@ const CONTEXT_RULES = [
   'cisco-meraki-api-key',
   'infomaniak-api-token',
   'truenas-api-key',
-  'pinata-api-secret',
   'hashicorp-consul-nomad-token',
   'couchbase-capella-api-secret',
   'influxdb-token',
