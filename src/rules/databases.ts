@@ -464,4 +464,70 @@ const moreNamedKeys: Rule[] = [
   }),
 ];
 
-export const databaseRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys];
+const warehousesAndGraphs: Rule[] = [
+  key({
+    id: 'materialize-app-password',
+    description: 'Materialize app password',
+    provider: 'materialize',
+    envVar: 'MZ_PASSWORD',
+    revokeUrl: 'https://console.materialize.com/access',
+    // A client id and a secret (two UUIDs) as 64 hex digits or as 43 characters of base64url.
+    prefix: 'mzp_',
+    body: '(?:[a-f0-9]{64}|[A-Za-z0-9_-]{43})',
+    check: (k) => (/^mzp_[a-f0-9]{64}$/.test(k) ? mixesDigitsAndLetters(k.slice(4)) : mixesCases(k.slice(4))),
+    fakeBody: () => randomString(64, 'hex'),
+    contexts: (k) => [`MZ_PASSWORD=${k}`, `postgres://ci%40acme.com:${k}@abc123.us-east-1.aws.materialize.cloud:6875/materialize`],
+  }),
+  name({
+    id: 'neo4j-aura-password',
+    description: 'Neo4j Aura database password',
+    provider: 'neo4j',
+    envVar: 'NEO4J_PASSWORD',
+    revokeUrl: 'https://console.neo4j.io/',
+    context: 'neo4j[\\w.:-]{0,20}?(?:password|pass|pwd|auth)',
+    value: '[A-Za-z0-9_-]{43}',
+    keywords: ['neo4j'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => randomString(43, 'b64u'),
+  }),
+  name({
+    id: 'fivetran-api-secret',
+    description: 'Fivetran API secret',
+    provider: 'fivetran',
+    envVar: 'FIVETRAN_API_SECRET',
+    revokeUrl: 'https://fivetran.com/dashboard/user/api-config',
+    context: 'fivetran[\\w.:-]{0,20}?secret',
+    value: '[A-Za-z0-9]{32}',
+    keywords: ['fivetran'],
+    minEntropy: 3.5,
+    check: mixesCases,
+    fake: () => randomString(32),
+  }),
+];
+
+const backendPlatforms: Rule[] = [
+  key({
+    id: 'appwrite-api-key',
+    description: 'Appwrite project API key',
+    provider: 'appwrite',
+    envVar: 'APPWRITE_API_KEY',
+    revokeUrl: 'https://cloud.appwrite.io/console',
+    prefix: 'standard_',
+    body: '[a-f0-9]{64,512}',
+    fakeBody: () => randomString(256, 'hex'),
+  }),
+  key({
+    id: 'edgedb-secret-key',
+    description: 'Gel (EdgeDB) Cloud secret key',
+    provider: 'edgedb',
+    envVar: 'EDGEDB_SECRET_KEY',
+    revokeUrl: 'https://cloud.geldata.com/',
+    prefix: 'nbwt_',
+    body: 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{20,1000}',
+    check: (k) => mixesCases(k.slice(k.lastIndexOf('.') + 1)),
+    fakeBody: () => fakeJwt({ iss: 'aws.edgedb.cloud', 'edgedb.server.any_role': true, jti: randomString(22, 'b64u') }),
+  }),
+];
+
+export const databaseRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...warehousesAndGraphs, ...backendPlatforms];

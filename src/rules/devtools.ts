@@ -1,7 +1,7 @@
 // CI/CD services, code hosting and package registries beyond GitHub/GitLab/npm/PyPI, and the developer
 // tools wired into them (test clouds, coverage, code search, API gateways).
 import type { Rule } from '../types.js';
-import { AFTER_B64, BEFORE_B64, mixesCases, mixesDigitsAndLetters } from './build.js';
+import { AFTER_B64, BEFORE_B64, mixesCases, mixesDigitsAndLetters, token } from './build.js';
 import { join, randomString } from './fake.js';
 import { fakeUuid, named, notNilUuid, prefixed, UUID } from './shortForms.js';
 
@@ -505,4 +505,164 @@ const moreNamedKeys: Rule[] = [
   }),
 ];
 
-export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys, ...moreNamedKeys];
+const apiAndTestTools: Rule[] = [
+  key({
+    id: 'rapidapi-key',
+    description: 'RapidAPI application key',
+    provider: 'rapidapi',
+    envVar: 'RAPIDAPI_KEY',
+    revokeUrl: 'https://rapidapi.com/developer/apps',
+    // 50 hex digits with the markers `msh`, `p` and `jsn` at fixed places.
+    prefix: '',
+    body: '[a-f0-9]{10}msh[a-f0-9]{15}p[a-f0-9]{6}jsn[a-f0-9]{12}',
+    keywords: ['msh'],
+    // The keyword lies inside the key: the match cannot start at it.
+    anchor: undefined,
+    check: (k) => mixesDigitsAndLetters(k.replace(/msh|jsn/g, '')),
+    fakeBody: () => join(randomString(10, 'hex'), 'msh', randomString(15, 'hex'), 'p1', randomString(5, 'hex'), 'jsn', randomString(12, 'hex')),
+    contexts: (k) => [`RAPIDAPI_KEY=${k}`, `headers: { 'x-rapidapi-key': '${k}', 'x-rapidapi-host': 'weatherapi-com.p.rapidapi.com' }`],
+  }),
+  name({
+    id: 'pipedream-api-key',
+    description: 'Pipedream API key',
+    provider: 'pipedream',
+    envVar: 'PIPEDREAM_API_KEY',
+    revokeUrl: 'https://pipedream.com/settings/account',
+    context: 'pipedream',
+    value: '[a-z0-9]{32}',
+    keywords: ['pipedream'],
+    minEntropy: 3.5,
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'an'),
+  }),
+  name({
+    id: 'knapsack-pro-token',
+    description: 'Knapsack Pro test suite token',
+    provider: 'knapsackpro',
+    envVar: 'KNAPSACK_PRO_TEST_SUITE_TOKEN',
+    revokeUrl: 'https://knapsackpro.com/dashboard',
+    context: 'knapsack[_.:-]?pro[\\w.:-]{0,30}?token',
+    value: '[a-z0-9]{32}',
+    keywords: ['knapsack'],
+    minEntropy: 3.5,
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'an'),
+  }),
+  name({
+    id: 'budibase-api-key',
+    description: 'Budibase API key',
+    provider: 'budibase',
+    envVar: 'BUDIBASE_API_KEY',
+    revokeUrl: 'https://docs.budibase.com/docs/public-api',
+    context: 'budibase',
+    value: '[a-f0-9]{32}-[a-f0-9]{78,80}',
+    keywords: ['budibase'],
+    check: (k) => mixesDigitsAndLetters(k.slice(33)),
+    fake: () => join(randomString(32, 'hex'), '-', randomString(80, 'hex')),
+  }),
+];
+
+const publishing: Rule[] = [
+  token({
+    category: 'vcs',
+    id: 'deepsource-dsn',
+    description: 'DeepSource DSN (test coverage reporting token)',
+    provider: 'deepsource',
+    envVar: 'DEEPSOURCE_DSN',
+    revokeUrl: 'https://app.deepsource.com/',
+    pattern: 'https://[a-f0-9]{32}@(?:app\\.)?deepsource\\.(?:com|io)',
+    before: '',
+    keywords: ['deepsource.'],
+    check: (dsn) => mixesDigitsAndLetters(dsn.slice(8, 40)),
+    fake: () => join('https://', randomString(32, 'hex'), '@app.deepsource.com'),
+    negative: ['DEEPSOURCE_DSN=https://sampledsn@app.deepsource.com', 'DEEPSOURCE_DSN=https://00000000000000000000000000000000@app.deepsource.com'],
+  }),
+  key({
+    id: 'mintlify-admin-api-key',
+    description: 'Mintlify admin API key',
+    provider: 'mintlify',
+    envVar: 'MINTLIFY_API_KEY',
+    revokeUrl: 'https://dashboard.mintlify.com/settings/organization/api-keys',
+    // Assistant keys (`mint_dsc_`) are meant for browsers.
+    prefix: 'mint_',
+    body: '(?!dsc_)[A-Za-z0-9]{20,64}',
+    fakeBody: () => randomString(32),
+    negative: [`MINTLIFY_ASSISTANT_KEY=mint_dsc_${'Ab1'.repeat(10)}`],
+  }),
+  name({
+    id: 'quay-robot-token',
+    description: 'Quay.io robot account token',
+    provider: 'quay',
+    envVar: 'QUAY_ROBOT_TOKEN',
+    revokeUrl: 'https://docs.quay.io/glossary/robot-accounts.html',
+    context: 'quay[\\w.:-]{0,30}?(?:token|password|passwd|pass|secret)',
+    value: '[A-Z0-9]{64}',
+    keywords: ['quay'],
+    check: (k) => k === k.toUpperCase() && mixesDigitsAndLetters(k),
+    fake: () => randomString(64, 'AN'),
+  }),
+  name({
+    id: 'hexpm-api-key',
+    description: 'Hex.pm API key',
+    provider: 'hexpm',
+    envVar: 'HEX_API_KEY',
+    revokeUrl: 'https://hex.pm/dashboard/keys',
+    context: '(?<![a-z0-9])hex[_.:-]?api[_.:-]?key|hexpm[\\w.:-]{0,20}?key',
+    value: '[a-f0-9]{32}',
+    keywords: ['hex', 'hexpm'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'hex'),
+  }),
+  name({
+    id: 'cocoapods-trunk-token',
+    description: 'CocoaPods trunk session token',
+    provider: 'cocoapods',
+    envVar: 'COCOAPODS_TRUNK_TOKEN',
+    revokeUrl: 'https://guides.cocoapods.org/making/getting-setup-with-trunk.html',
+    context: 'cocoapods[\\w.:-]{0,20}?token',
+    value: '[a-f0-9]{32}',
+    keywords: ['cocoapods'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'hex'),
+  }),
+  name({
+    id: 'gradle-plugin-portal-key',
+    description: 'Gradle Plugin Portal publishing key or secret',
+    provider: 'gradle',
+    envVar: 'GRADLE_PUBLISH_SECRET',
+    revokeUrl: 'https://plugins.gradle.org/',
+    context: 'gradle[_.:-]?publish[_.:-]?(?:key|secret)',
+    value: '[A-Za-z0-9]{32}',
+    keywords: ['gradle'],
+    minEntropy: 3.5,
+    check: mixesCases,
+    fake: () => randomString(32),
+    contexts: (k) => [`gradle.publish.secret=${k}`, `GRADLE_PUBLISH_SECRET=${k}`, `./gradlew publishPlugins -Pgradle.publish.key=${k}`],
+  }),
+  name({
+    id: 'openvsx-access-token',
+    description: 'Open VSX registry access token',
+    provider: 'openvsx',
+    envVar: 'OVSX_PAT',
+    revokeUrl: 'https://open-vsx.org/user-settings/tokens',
+    context: '(?<![a-z0-9])ovsx[_.:-]?(?:pat|token)|open[_.:-]?vsx[\\w.:-]{0,20}?(?:token|pat)',
+    value: UUID,
+    keywords: ['ovsx', 'openvsx', 'open_vsx', 'open-vsx', 'open.vsx', 'open:vsx'],
+    check: notNilUuid,
+    fake: fakeUuid,
+  }),
+  name({
+    id: 'mozilla-amo-api-secret',
+    description: 'Mozilla Add-ons (AMO) API secret',
+    provider: 'mozilla',
+    envVar: 'WEB_EXT_API_SECRET',
+    revokeUrl: 'https://addons.mozilla.org/developers/addon/api/key/',
+    context: 'web[_.:-]?ext[_.:-]?api[_.:-]?secret|(?<![a-z0-9])amo[_.:-]?(?:jwt[_.:-]?|api[_.:-]?)?secret',
+    value: '[a-f0-9]{64}',
+    keywords: ['webext', 'web_ext', 'web-ext', 'web.ext', 'web:ext', 'amo'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(64, 'hex'),
+  }),
+];
+
+export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys, ...moreNamedKeys, ...apiAndTestTools, ...publishing];

@@ -348,4 +348,74 @@ const namedKeys: Rule[] = [
   }),
 ];
 
-export const identityRules: Rule[] = [...sharedPrefix, ...prefixedKeys, ...structured, ...namedKeys];
+const moreNamed: Rule[] = [
+  name({
+    id: 'keycloak-client-secret',
+    description: 'Keycloak client secret',
+    provider: 'keycloak',
+    envVar: 'KEYCLOAK_CLIENT_SECRET',
+    revokeUrl: 'https://www.keycloak.org/docs/latest/server_admin/#_client-credentials',
+    context: '(?:keycloak|(?<![a-z0-9])kc)[\\w.:-]{0,20}?secret',
+    value: '[A-Za-z0-9]{32}',
+    keywords: ['keycloak', 'kc_', 'kc-', 'kc.', 'kcclient', 'kcsecret'],
+    minEntropy: 3.5,
+    check: mixesCases,
+    fake: () => randomString(32),
+  }),
+  name({
+    id: 'growthbook-secret-key',
+    description: 'GrowthBook secret API key',
+    provider: 'growthbook',
+    envVar: 'GROWTHBOOK_API_KEY',
+    revokeUrl: 'https://app.growthbook.io/settings/keys',
+    context: 'growth[_.-]?book',
+    value: 'secret_(?:admin_|readonly_|user_)?[A-Za-z0-9]{12,64}',
+    keywords: ['growthbook', 'growth_book', 'growth-book', 'growth.book'],
+    check: (k) => mixesCases(k.slice(k.lastIndexOf('_') + 1)),
+    fake: () => join('secret_admin_', randomString(32)),
+  }),
+  name({
+    id: 'keeper-secrets-manager-token',
+    description: 'Keeper Secrets Manager one-time access token',
+    provider: 'keeper',
+    envVar: 'KSM_TOKEN',
+    revokeUrl: 'https://docs.keeper.io/en/keeperpam/secrets-manager/about/one-time-token',
+    // A region and 32 random bytes in base64url.
+    context: '(?<![a-z0-9])ksm[_.:-]?(?:token|one[_.-]?time)|keeper[\\w.:-]{0,20}?token',
+    value: '(?:US|EU|AU|GOV|JP|CA):[A-Za-z0-9_-]{43}',
+    keywords: ['ksm', 'keeper'],
+    minEntropy: 3.5,
+    check: (k) => mixesCases(k.slice(k.indexOf(':') + 1)),
+    fake: () => join('US:', randomString(43, 'b64u')),
+  }),
+];
+
+const moreAuth: Rule[] = [
+  name({
+    id: 'frontegg-api-key',
+    description: 'Frontegg API key (client secret)',
+    provider: 'frontegg',
+    envVar: 'FRONTEGG_API_KEY',
+    revokeUrl: 'https://portal.frontegg.com/',
+    context: 'frontegg[\\w.:-]{0,20}?(?:key|secret|token)',
+    value: UUID,
+    keywords: ['frontegg'],
+    check: notNilUuid,
+    fake: fakeUuid,
+  }),
+  name({
+    id: 'kinde-client-secret',
+    description: 'Kinde application client secret',
+    provider: 'kinde',
+    envVar: 'KINDE_CLIENT_SECRET',
+    revokeUrl: 'https://docs.kinde.com/',
+    context: '(?<![a-z0-9])kinde[\\w.:-]{0,20}?secret',
+    value: '[A-Za-z0-9]{40,60}',
+    keywords: ['kinde'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => randomString(48),
+  }),
+];
+
+export const identityRules: Rule[] = [...sharedPrefix, ...prefixedKeys, ...structured, ...namedKeys, ...moreNamed, ...moreAuth];

@@ -527,4 +527,143 @@ const moreNamedKeys: Rule[] = [
   }),
 ];
 
-export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys];
+/** The last base64 digit of 32 bytes carries 4 bits and two zero bits. */
+const isBase64Of32Bytes = (value: string) => /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/.test(value);
+
+const clustersAndStorage: Rule[] = [
+  key({
+    id: 'rancher-api-token',
+    description: 'Rancher API token',
+    provider: 'rancher',
+    envVar: 'RANCHER_TOKEN_KEY',
+    revokeUrl: 'https://ranchermanager.docs.rancher.com/api/api-tokens',
+    // `token-<5>:<54>`: Kubernetes' random-name alphabet (no vowels, no 0, 1 or 3).
+    prefix: 'token-',
+    body: '[a-z0-9]{5}:[bcdfghjklmnpqrstvwxz2456789]{54}',
+    check: (k) => mixesDigitsAndLetters(k.slice(12)),
+    fakeBody: () => join(randomString(5, 'bcdfghjklmnpqrstvwxz2456789'), ':', randomString(54, 'bcdfghjklmnpqrstvwxz2456789')),
+    contexts: (k) => [`RANCHER_TOKEN_KEY=${k}`, `provider "rancher2" {\n  token_key = "${k}"\n}`, `curl -u "${k}" https://rancher.acme.internal/v3/clusters`],
+  }),
+  name({
+    id: 'wireguard-private-key',
+    description: 'WireGuard private or preshared key',
+    provider: 'wireguard',
+    envVar: 'WIREGUARD_PRIVATE_KEY',
+    revokeUrl: 'https://www.wireguard.com/quickstart/#key-generation',
+    context: 'wireguard[\\w.:-]{0,20}?(?:private|preshared)[_.-]?key|wg[_.-](?:private|preshared)[_.-]?key|(?:private|preshared)key',
+    value: '[A-Za-z0-9+/]{43}=',
+    keywords: ['wireguard', 'wg_', 'wg-', 'wg.', 'privatekey', 'presharedkey'],
+    // A bare `privateKey` counts in a WireGuard configuration (its sections or settings nearby).
+    check: (k, ctx) => isBase64Of32Bytes(k) && mixesCases(k) && near(/wireguard|(?<![a-z])wg[_.-]|\[interface\]|\[peer\]|allowedips|listenport/i, 8)(k, ctx),
+    fake: () => randomBase64(32),
+    contexts: (k) => [
+      `WIREGUARD_PRIVATE_KEY=${k}`,
+      `[Interface]\nAddress = 10.8.0.2/24\nPrivateKey = ${k}\nDNS = 1.1.1.1\n\n[Peer]\nAllowedIPs = 0.0.0.0/0`,
+      `[Peer]\nPublicKey = ${randomBase64(32)}\nPresharedKey = ${k}\nAllowedIPs = 10.8.0.0/24`,
+    ],
+    negative: ['const privateKey = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdE=";'],
+  }),
+  name({
+    id: 'huaweicloud-secret-key',
+    description: 'Huawei Cloud secret access key',
+    provider: 'huaweicloud',
+    envVar: 'HUAWEICLOUD_SDK_SK',
+    revokeUrl: 'https://console-intl.huaweicloud.com/iam/#/mine/accessKey',
+    context: '(?:huawei[_.-]?cloud|hwcloud|huawei)[\\w.:-]{0,20}?(?:sk|secret)',
+    value: '[A-Za-z0-9]{40}',
+    keywords: ['huawei', 'hwcloud'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => randomString(40),
+  }),
+  name({
+    id: 'wasabi-secret-key',
+    description: 'Wasabi storage secret access key',
+    provider: 'wasabi',
+    envVar: 'WASABI_SECRET_KEY',
+    revokeUrl: 'https://console.wasabisys.com/access_keys',
+    context: 'wasabi[\\w.:-]{0,20}?secret',
+    value: '[A-Za-z0-9+/]{40}',
+    keywords: ['wasabi'],
+    minEntropy: 4,
+    check: mixesCases,
+    fake: () => randomString(40),
+  }),
+];
+
+const PROXMOX_ID = '[A-Za-z0-9._-]{1,64}';
+
+const hostsAndDeployers: Rule[] = [
+  token({
+    category: 'cloud',
+    id: 'proxmox-api-token',
+    description: 'Proxmox VE API token',
+    provider: 'proxmox',
+    envVar: 'PROXMOX_VE_API_TOKEN',
+    revokeUrl: 'https://pve.proxmox.com/wiki/User_Management#pveum_tokens',
+    // `<user>@<realm>!<token id>=<uuid>`, after `PVEAPIToken=` or with the built-in realms; the UUID is
+    // the secret, the rest names the token.
+    before: `(?:PVEAPIToken=${PROXMOX_ID}@${PROXMOX_ID}|(?<![A-Za-z0-9_-])${PROXMOX_ID}@(?:pam|pve))!${PROXMOX_ID}=`,
+    pattern: UUID,
+    keywords: ['pveapitoken=', '@pam!', '@pve!'],
+    check: notNilUuid,
+    fake: fakeUuid,
+    contexts: (k) => [
+      `PROXMOX_VE_API_TOKEN="terraform@pve!provider=${k}"`,
+      `curl -H "Authorization: PVEAPIToken=ci@ldap!deploy=${k}" https://pve.acme.internal:8006/api2/json/nodes`,
+      `api_token = "root@pam!tf=${k}"`,
+    ],
+    negative: ['PROXMOX_VE_API_TOKEN=terraform@pve!provider=00000000-0000-0000-0000-000000000000', 'ssh root@pve.acme.internal'],
+  }),
+  name({
+    id: 'linode-api-token',
+    description: 'Linode (Akamai Cloud) personal access token',
+    provider: 'linode',
+    envVar: 'LINODE_TOKEN',
+    revokeUrl: 'https://cloud.linode.com/profile/tokens',
+    context: 'linode',
+    value: '[a-f0-9]{64}',
+    keywords: ['linode'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(64, 'hex'),
+  }),
+  name({
+    id: 'baidu-cloud-secret-key',
+    description: 'Baidu AI Cloud (BCE) secret access key',
+    provider: 'baidu',
+    envVar: 'BCE_SECRET_ACCESS_KEY',
+    revokeUrl: 'https://console.bce.baidu.com/iam/#/iam/accesslist',
+    context: '(?:baidu|(?<![a-z0-9])bce)[\\w.:-]{0,20}?(?:secret|sk)',
+    value: '[a-f0-9]{32}',
+    keywords: ['baidu', 'bce'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'hex'),
+  }),
+  name({
+    id: 'surge-token',
+    description: 'Surge.sh deploy token',
+    provider: 'surge',
+    envVar: 'SURGE_TOKEN',
+    revokeUrl: 'https://surge.sh/help/integrating-with-circleci',
+    context: '(?<![a-z0-9])surge[_.:-]?token',
+    value: '[a-f0-9]{32}',
+    keywords: ['surge'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'hex'),
+  }),
+  name({
+    id: 'coolify-api-token',
+    description: 'Coolify API token',
+    provider: 'coolify',
+    envVar: 'COOLIFY_TOKEN',
+    revokeUrl: 'https://app.coolify.io/security/api-tokens',
+    // A token id, `|`, and 40 or more random characters.
+    context: 'coolify',
+    value: '[0-9]{1,6}\\|[A-Za-z0-9]{40,48}',
+    keywords: ['coolify'],
+    check: (k) => mixesCases(k.slice(k.indexOf('|') + 1)),
+    fake: () => join(randomString(1, '123456789'), randomString(2, 'dec'), '|', randomString(40)),
+  }),
+];
+
+export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...clustersAndStorage, ...hostsAndDeployers];

@@ -11,8 +11,8 @@ const providerIds = (text: string) => detect(text, providerRules).map((m) => m.r
 const uuid = () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '9' + randomString(3, 'hex'), randomString(12, 'hex')].join('-');
 
 describe('catalogue breadth', () => {
-  it('names at least 260 providers', () => {
-    expect(new Set(builtinRules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(260);
+  it('names at least 300 providers', () => {
+    expect(new Set(builtinRules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(300);
   });
 });
 
@@ -107,6 +107,35 @@ describe('keys with a structure that is checked', () => {
     const key = Buffer.from(`${randomString(20, 'b64u')}:${randomString(22, 'b64u')}`).toString('base64');
     expect(ids(`curl -H "Authorization: ApiKey ${key}" https://es.acme.internal:9200`)).toContain('elasticsearch-api-key');
     expect(providerIds(`curl -H "Authorization: ApiKey ${randomBase64(43)}" https://es.acme.internal:9200`)).not.toContain('elasticsearch-api-key');
+  });
+});
+
+describe('keys whose shape alone is not enough', () => {
+  it('a WireGuard key counts in a WireGuard configuration, a shared key name included', () => {
+    const key = randomBase64(32);
+    expect(providerIds(`[Interface]\nAddress = 10.8.0.2/24\nPrivateKey = ${key}`)).toEqual(['wireguard-private-key']);
+    expect(providerIds(`[Peer]\nPresharedKey = ${key}\nAllowedIPs = 10.8.0.0/24`)).toEqual(['wireguard-private-key']);
+    expect(providerIds(`WG_PRESHARED_KEY=${key}`)).toEqual(['wireguard-private-key']);
+    expect(providerIds(`const privateKey = "${key}";`)).not.toContain('wireguard-private-key');
+    // 32 bytes end in one of 16 base64 digits before the padding; other 44-character values are not keys.
+    expect(providerIds(`[Interface]\nPrivateKey = ${key.slice(0, 42)}B=`)).toEqual([]);
+  });
+
+  it('a RapidAPI key carries its markers; 50 hex digits do not', () => {
+    const key = join(randomString(10, 'hex'), 'msh', randomString(15, 'hex'), 'p1', randomString(5, 'hex'), 'jsn', randomString(12, 'hex'));
+    expect(providerIds(`headers: { 'X-RapidAPI-Key': '${key}' }`)).toEqual(['rapidapi-key']);
+    expect(providerIds(`RAPIDAPI_KEY=${randomString(50, 'hex')}`)).not.toContain('rapidapi-key');
+  });
+
+  it('a Proxmox token reports its UUID, not the user and token name before it', () => {
+    const secret = uuid();
+    const found = detect(`Authorization: PVEAPIToken=ci@pve!deploy=${secret}`, providerRules);
+    expect(found.map((m) => [m.ruleId, m.secret])).toEqual([['proxmox-api-token', secret]]);
+  });
+
+  it('a lower-case digest under a Quay name is not a robot token', () => {
+    expect(providerIds(`QUAY_ROBOT_TOKEN=${randomString(64, 'AN')}`)).toEqual(['quay-robot-token']);
+    expect(providerIds(`quay_image_token = "${randomString(64, 'hex')}"`)).toEqual([]);
   });
 });
 
