@@ -682,4 +682,46 @@ const modelTooling: Rule[] = [
   ),
 ];
 
-export const aiServiceRules: Rule[] = [...devinRules, ...prefixedKeys, ...namedKeys, ...searchAndInference, ...modelTooling];
+const appBuilders: Rule[] = [
+  name({
+    id: 'dify-api-key',
+    description: 'Dify app or knowledge-base API key',
+    provider: 'dify',
+    envVar: 'DIFY_API_KEY',
+    revokeUrl: 'https://cloud.dify.ai/apps',
+    context: '(?<![a-z0-9])dify',
+    value: '(?:app|dataset)-[A-Za-z0-9]{24}',
+    keywords: ['dify'],
+    check: (k) => mixesCases(k.slice(k.indexOf('-') + 1)),
+    fake: () => join('app-', randomString(24)),
+  }),
+  name({
+    id: 'speechmatics-api-key',
+    description: 'Speechmatics API key',
+    provider: 'speechmatics',
+    envVar: 'SPEECHMATICS_API_KEY',
+    revokeUrl: 'https://portal.speechmatics.com/settings/api-keys',
+    context: 'speechmatics',
+    value: '[A-Za-z0-9]{32}',
+    keywords: ['speechmatics'],
+    minEntropy: 3.5,
+    check: mixesCases,
+    fake: () => randomString(32),
+  }),
+  key({
+    id: 'vectara-api-key',
+    description: 'Vectara personal or index API key',
+    provider: 'vectara',
+    envVar: 'VECTARA_API_KEY',
+    revokeUrl: 'https://console.vectara.com/console/apiAccess/apiKeys',
+    // `zwt_` personal and `zut_` index keys; `zqt_` query keys are meant for browsers.
+    prefix: 'z',
+    body: '[wu]t_[A-Za-z0-9_-]{30,64}',
+    keywords: ['zwt_', 'zut_'],
+    check: (k) => mixesCases(k.slice(4)) && /[0-9]/.test(k.slice(4)),
+    fakeBody: () => join('wt_', randomString(39, 'b64u'), '7'),
+    negative: [`VECTARA_QUERY_KEY=zqt_${'Ab1_'.repeat(10)}`],
+  }),
+];
+
+export const aiServiceRules: Rule[] = [...devinRules, ...prefixedKeys, ...namedKeys, ...searchAndInference, ...modelTooling, ...appBuilders];

@@ -665,4 +665,28 @@ const publishing: Rule[] = [
   }),
 ];
 
-export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys, ...moreNamedKeys, ...apiAndTestTools, ...publishing];
+const sandboxes: Rule[] = [
+  key({
+    id: 'codesandbox-api-key',
+    description: 'CodeSandbox SDK API key',
+    provider: 'codesandbox',
+    envVar: 'CSB_API_KEY',
+    revokeUrl: 'https://codesandbox.io/t/api',
+    prefix: 'csb_v1_',
+    body: '[A-Za-z0-9_-]{30,80}',
+    fakeBody: () => randomString(43, 'b64u'),
+  }),
+  key({
+    id: 'daytona-api-key',
+    description: 'Daytona API key',
+    provider: 'daytona',
+    envVar: 'DAYTONA_API_KEY',
+    revokeUrl: 'https://app.daytona.io/dashboard/keys',
+    prefix: 'dtn_',
+    body: '[A-Za-z0-9]{32,80}',
+    check: (k) => mixesDigitsAndLetters(k.slice(4)),
+    fakeBody: () => randomString(64, 'hex'),
+  }),
+];
+
+export const devtoolRules: Rule[] = [...prefixedKeys, ...namedKeys, ...moreNamedKeys, ...apiAndTestTools, ...publishing, ...sandboxes];

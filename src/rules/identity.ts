@@ -418,4 +418,38 @@ const moreAuth: Rule[] = [
   }),
 ];
 
-export const identityRules: Rule[] = [...sharedPrefix, ...prefixedKeys, ...structured, ...namedKeys, ...moreNamed, ...moreAuth];
+/** `openssl rand -base64 32` or `-hex 32`: what the frameworks' docs tell users to generate. */
+const RANDOM_32_BYTES = '[A-Za-z0-9+/]{43}=|[a-f0-9]{64}';
+const isRandom32Bytes = (k: string) => (k.length === 64 ? mixesDigitsAndLetters(k) : mixesCases(k));
+
+const sessionSecrets: Rule[] = [
+  name({
+    id: 'better-auth-secret',
+    description: 'Better Auth secret (signs sessions and encrypts tokens)',
+    provider: 'betterauth',
+    envVar: 'BETTER_AUTH_SECRET',
+    revokeUrl: 'https://www.better-auth.com/docs/reference/options#secret',
+    context: 'better[_.:-]?auth[_.:-]?secret',
+    value: RANDOM_32_BYTES,
+    keywords: ['betterauth', 'better_auth', 'better-auth', 'better.auth', 'better:auth'],
+    after: '(?![A-Za-z0-9+/=_-])',
+    check: isRandom32Bytes,
+    fake: () => randomBase64(32),
+  }),
+  name({
+    id: 'authjs-secret',
+    description: 'Auth.js / NextAuth.js secret (signs and encrypts session tokens)',
+    provider: 'authjs',
+    envVar: 'AUTH_SECRET',
+    revokeUrl: 'https://authjs.dev/getting-started/deployment#auth_secret',
+    context: 'next[_.:-]?auth[_.:-]?secret|(?<![a-z0-9])auth[_.:-]?secret',
+    value: RANDOM_32_BYTES,
+    keywords: ['nextauth', 'next_auth', 'next-auth', 'next.auth', 'next:auth', 'auth'],
+    after: '(?![A-Za-z0-9+/=_-])',
+    check: isRandom32Bytes,
+    fake: () => randomBase64(32),
+    contexts: (k) => [`AUTH_SECRET="${k}"`, `NEXTAUTH_SECRET=${k}`, `  "nextAuthSecret": "${k}",`],
+  }),
+];
+
+export const identityRules: Rule[] = [...sharedPrefix, ...prefixedKeys, ...structured, ...namedKeys, ...moreNamed, ...moreAuth, ...sessionSecrets];

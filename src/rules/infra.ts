@@ -2,7 +2,7 @@
 // and tunnels, container platforms and deployment tools.
 import type { MatchContext, Rule } from '../types.js';
 import { AFTER_B64, BEFORE_B64, linesAround, mixesCases, mixesDigitsAndLetters, token } from './build.js';
-import { join, randomBase64, randomString } from './fake.js';
+import { fakeJwt, join, randomBase64, randomString } from './fake.js';
 import { fakeUuid, named, near, notNilUuid, prefixed, UUID } from './shortForms.js';
 
 const key = prefixed('cloud');
@@ -666,4 +666,91 @@ const hostsAndDeployers: Rule[] = [
   }),
 ];
 
-export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...clustersAndStorage, ...hostsAndDeployers];
+/** The issuer of a Home Assistant long-lived access token: the id (32 hex) of the refresh token behind it. */
+function isHomeAssistantToken(jwt: string): boolean {
+  const payload = jwt.split('.')[1] ?? '';
+  return /"iss":\s*"[a-f0-9]{32}"/.test(Buffer.from(payload, 'base64url').toString('latin1'));
+}
+
+const hostingPanelsAndDns: Rule[] = [
+  token({
+    category: 'cloud',
+    id: 'cpanel-api-token',
+    description: 'cPanel / WHM API token',
+    provider: 'cpanel',
+    envVar: 'CPANEL_API_TOKEN',
+    revokeUrl: 'https://docs.cpanel.net/cpanel/security/manage-api-tokens-in-cpanel/',
+    // `Authorization: cpanel <user>:<token>` (or `whm`): 32 upper-case letters and digits.
+    before: '(?<![A-Za-z0-9_-])(?:cpanel|whm) [A-Za-z0-9_.-]{1,64}:',
+    pattern: '[A-Z0-9]{32}',
+    keywords: ['cpanel ', 'whm '],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'AN'),
+    contexts: (k) => [`curl -H "Authorization: cpanel acme:${k}" https://host.acme.com:2083/execute/Email/list_pops`, `headers = {"Authorization": "whm root:${k}"}`],
+    negative: ['Authorization: cpanel username:APITOKEN', 'Authorization: whm root:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
+  }),
+  name({
+    id: 'cpanel-api-token-named',
+    description: 'cPanel / WHM API token',
+    provider: 'cpanel',
+    envVar: 'CPANEL_API_TOKEN',
+    revokeUrl: 'https://docs.cpanel.net/cpanel/security/manage-api-tokens-in-cpanel/',
+    context: '(?:cpanel|(?<![a-z0-9])whm)[\\w.:-]{0,20}?token',
+    value: '[A-Z0-9]{32}',
+    keywords: ['cpanel', 'whm'],
+    check: (k) => k === k.toUpperCase() && mixesDigitsAndLetters(k),
+    fake: () => randomString(32, 'AN'),
+  }),
+  name({
+    id: 'namecheap-api-key',
+    description: 'Namecheap API key',
+    provider: 'namecheap',
+    envVar: 'NAMECHEAP_API_KEY',
+    revokeUrl: 'https://ap.www.namecheap.com/settings/tools/apiaccess/',
+    context: 'namecheap',
+    value: '[a-f0-9]{32}',
+    keywords: ['namecheap'],
+    check: mixesDigitsAndLetters,
+    fake: () => randomString(32, 'hex'),
+  }),
+  name({
+    id: 'godaddy-api-secret',
+    description: 'GoDaddy API secret',
+    provider: 'godaddy',
+    envVar: 'GODADDY_API_SECRET',
+    revokeUrl: 'https://developer.godaddy.com/keys',
+    context: 'godaddy[\\w.:-]{0,20}?secret',
+    value: '[A-Za-z0-9]{22}',
+    keywords: ['godaddy'],
+    minEntropy: 3.5,
+    check: (k) => mixesCases(k) && /[0-9]/.test(k),
+    fake: () => randomString(21) + '5',
+  }),
+  name({
+    id: 'ns1-api-key',
+    description: 'NS1 (IBM NS1 Connect) API key',
+    provider: 'ns1',
+    envVar: 'NS1_APIKEY',
+    revokeUrl: 'https://my.nsone.net/#/account/settings',
+    context: '(?<![a-z0-9])(?:ns1|nsone)[_.:-]?api[_.:-]?key',
+    value: '[A-Za-z0-9]{20}',
+    keywords: ['ns1', 'nsone'],
+    minEntropy: 3.5,
+    check: (k) => mixesCases(k) && /[0-9]/.test(k),
+    fake: () => randomString(19) + '3',
+  }),
+  name({
+    id: 'home-assistant-token',
+    description: 'Home Assistant long-lived access token',
+    provider: 'homeassistant',
+    envVar: 'HASS_TOKEN',
+    revokeUrl: 'https://my.home-assistant.io/redirect/profile_security/',
+    context: '(?:home[_.:-]?assistant|(?<![a-z0-9])(?:hass|ha))[\\w.:-]{0,20}?(?:token|key)',
+    value: 'eyJ[A-Za-z0-9_-]{10,200}\\.eyJ[A-Za-z0-9_-]{10,400}\\.[A-Za-z0-9_-]{20,100}',
+    keywords: ['home', 'hass', 'ha_', 'ha-', 'ha.', 'ha:', 'hatoken', 'hakey'],
+    check: isHomeAssistantToken,
+    fake: () => fakeJwt({ iss: randomString(32, 'hex'), iat: 1735689600, exp: 2051049600 }),
+  }),
+];
+
+export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...clustersAndStorage, ...hostsAndDeployers, ...hostingPanelsAndDns];

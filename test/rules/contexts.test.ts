@@ -161,6 +161,15 @@ const CONTEXT_RULES = [
   'mozilla-amo-api-secret',
   'frontegg-api-key',
   'kinde-client-secret',
+  'dify-api-key',
+  'speechmatics-api-key',
+  'cpanel-api-token-named',
+  'namecheap-api-key',
+  'godaddy-api-secret',
+  'ns1-api-key',
+  'home-assistant-token',
+  'better-auth-secret',
+  'authjs-secret',
 ];
 
 const camel = (env: string) => env.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

@@ -133,6 +133,17 @@ describe('keys whose shape alone is not enough', () => {
     expect(found.map((m) => [m.ruleId, m.secret])).toEqual([['proxmox-api-token', secret]]);
   });
 
+  it('a Home Assistant token is a JWT issued by a refresh-token id; other JWTs under its name are not', () => {
+    expect(providerIds(`HASS_TOKEN=${fakeJwt({ iss: randomString(32, 'hex'), iat: 1735689600, exp: 2051049600 })}`)).toEqual(['home-assistant-token']);
+    expect(providerIds(`HASS_TOKEN=${fakeJwt({ iss: 'https://auth.acme.example', sub: 'svc' })}`)).not.toContain('home-assistant-token');
+  });
+
+  it('a cPanel token is found in its Authorization scheme, the user name left out', () => {
+    const token = randomString(32, 'AN');
+    const found = detect(`curl -H "Authorization: cpanel acme:${token}" https://host.acme.com:2083/execute/Email/list_pops`, providerRules);
+    expect(found.map((m) => [m.ruleId, m.secret])).toEqual([['cpanel-api-token', token]]);
+  });
+
   it('a lower-case digest under a Quay name is not a robot token', () => {
     expect(providerIds(`QUAY_ROBOT_TOKEN=${randomString(64, 'AN')}`)).toEqual(['quay-robot-token']);
     expect(providerIds(`quay_image_token = "${randomString(64, 'hex')}"`)).toEqual([]);
