@@ -175,10 +175,10 @@ export function token(spec: TokenSpec): Rule {
 
 /**
  * Names that hold identifiers, digests and settings rather than keys: `TOGETHER_MODEL_SHA256`,
- * `mistral_model`, `DD_SITE`, `AZURE_OPENAI_ENDPOINT`, `heroku_app_id`.
+ * `mistral_model`, `DD_SITE`, `AZURE_OPENAI_ENDPOINT`, `heroku_app_id` (but a shared or preshared key is a key).
  */
 const NOT_A_KEY_NAME =
-  /sha\d*|hash|digest|checksum|commit|fingerprint|etag|uuid|version|model|endpoint|url|region|deployment|project|(?:^|[\W_])(?:ids?|sid|site|org|organization|user|username)(?:[\W_]|$)/i;
+  /sha(?!re)\d*|hash|digest|checksum|commit|fingerprint|etag|uuid|version|model|endpoint|url|region|deployment|project|(?:^|[\W_])(?:ids?|sid|site|org|organization|user|username)(?:[\W_]|$)/i;
 /** camelCase forms of the same: `clientId`, `projectIds`, `orgID`. */
 const NOT_A_KEY_CAMEL = /[a-z0-9](?:Ids?|ID|Sid|Org|User|Site)(?:[A-Z\W_]|$)/;
 

@@ -1,12 +1,17 @@
 import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
+import { aiServiceRules } from './aiServices.js';
 import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
+import { databaseRules } from './databases.js';
+import { devtoolRules } from './devtools.js';
 import { openaiRules } from './openai.js';
 import { registerProviderRules } from './providerClaims.js';
 import { genericRules } from './generic.js';
+import { identityRules } from './identity.js';
+import { infraRules } from './infra.js';
 import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
@@ -15,9 +20,15 @@ import { vcsRules } from './vcs.js';
 const byFamily: readonly Rule[] = [
   ...openaiRules,
   ...aiRules,
+  ...aiServiceRules,
   ...vcsRules,
+  ...devtoolRules,
   ...cloudRules,
+  ...infraRules,
+  ...databaseRules,
   ...commsRules,
+  // Before payments: Clerk and WorkOS keys share Stripe's prefix and are told apart by their name.
+  ...identityRules,
   ...paymentRules,
   ...saasRules,
   ...privateKeyRules,

@@ -3,9 +3,10 @@
 // Public keys and certificates have different headers and never match.
 import { shannonEntropy } from '../detect/entropy.js';
 import type { Rule } from '../types.js';
-import { token } from './build.js';
+import { linesAround, mixesCases, token } from './build.js';
 import { isValidBech32 } from './checksum.js';
 import { fakeAgeSecretKey, fakePem, fakePemLines, join, randomBase64, randomString, type PemKind } from './fake.js';
+import { fakeNkeySeed, isValidNkeySeed } from './nkeys.js';
 
 const pk = {
   category: 'private-key' as const,
@@ -184,4 +185,62 @@ const base64Pem = token({
   negative: [`  tls.crt: ${Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64')}`],
 });
 
-export const privateKeyRules: Rule[] = [...pemRules, otherPem, ssh2, putty, age, base64Pem];
+const nkeySeed = token({
+  ...pk,
+  id: 'nats-nkey-seed',
+  description: 'NATS nkey seed (user, account, operator or server private key)',
+  provider: 'nats',
+  envVar: 'NATS_NKEY_SEED',
+  revokeUrl: 'https://docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro/nkey_auth',
+  // The third character is always `A`: the type prefix leaves the bits before the seed at zero.
+  pattern: 'S[UAONCXP]A[A-Z2-7]{55}',
+  before: '(?<![A-Za-z0-9_-])',
+  keywords: ['sua', 'saa', 'soa', 'sna', 'sca', 'sxa', 'spa'],
+  anchor: 'keyword',
+  check: isValidNkeySeed,
+  fake: () => fakeNkeySeed('U'),
+  contexts: (seed) => [
+    `-----BEGIN USER NKEY SEED-----\n${seed}\n------END USER NKEY SEED------`,
+    `NATS_NKEY_SEED=${seed}`,
+    `authorization { users = [ { nkey: ${seed} } ] }`,
+  ],
+  negative: ['NATS_NKEY_SEED=SUAXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'NATS_NKEY_SEED=SU...'],
+});
+
+/** The key type of the JWK object around a member (`"kty": "EC"`), within its neighbouring lines. */
+function jwkType(ctx: Parameters<NonNullable<Rule['validate']>>[1]): string | undefined {
+  return /"kty"\s{0,4}:\s{0,4}"(EC|RSA|OKP|oct)"/.exec(linesAround(ctx, 30, 30))?.[1];
+}
+
+/** Private members of a JSON Web Key (RFC 7517/7518): `d` of an EC, RSA or OKP key, `k` of a symmetric one. */
+const jwkPrivate = token({
+  ...pk,
+  id: 'jwk-private-key',
+  description: 'JSON Web Key private member (d of an EC/RSA/OKP key, k of a symmetric key)',
+  provider: 'jwk',
+  envVar: 'JWK_PRIVATE_KEY',
+  pattern: '[A-Za-z0-9_-]{22,1400}',
+  before: '"(?<member>[dk])"\\s{0,4}:\\s{0,4}"',
+  after: '(?=")',
+  keywords: ['"d"', '"k"'],
+  minEntropy: 3.5,
+  check: (value, ctx) => {
+    const type = jwkType(ctx);
+    const member = ctx.match.slice(1, 2);
+    if (!type || !mixesCases(value)) return false;
+    return member === 'k' ? type === 'oct' : type !== 'oct' && value.length >= 43;
+  },
+  fake: () => randomString(43, 'b64u'),
+  contexts: (d) => [
+    `{"kty":"EC","crv":"P-256","x":"${randomString(43, 'b64u')}","y":"${randomString(43, 'b64u')}","d":"${d}"}`,
+    `{\n  "keys": [\n    {\n      "kty": "OKP",\n      "crv": "Ed25519",\n      "d": "${d}",\n      "x": "${randomString(43, 'b64u')}"\n    }\n  ]\n}`,
+    `{"kty":"oct","alg":"HS256","k":"${d}"}`,
+  ],
+  negative: [
+    '{"kty":"EC","crv":"P-256","x":"public-x-coordinate-of-the-key","y":"public-y-coordinate-of-the-key"}',
+    '{"kty":"RSA","n":"0vx7agoebGcQSuu","e":"AQAB","d":"<private exponent>"}',
+    '{"d": "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG", "type": "not a key"}',
+  ],
+});
+
+export const privateKeyRules: Rule[] = [...pemRules, otherPem, ssh2, putty, age, base64Pem, nkeySeed, jwkPrivate];

@@ -148,9 +148,12 @@ describe('the engine on huge single lines (all rules at once)', () => {
   const bundle = (size: number, withKeys: boolean) => {
     let period = periods.get(withKeys);
     if (period === undefined) {
+      // Each rule's share shrinks as the catalogue grows, so that the period stays under the small size.
+      const share = Math.min(1, (SMALL * 0.9) / (builtinRules.length * 292));
+      const size = (n: number) => Math.floor(n * share);
       const parts = builtinRules.flatMap((rule) => {
         const inputs = adversarialInputs(rule);
-        return [inputs['minified bundle']!(96), inputs['near-miss keys']!(64), ...(withKeys ? [inputs['examples on one line']!(128)] : [])];
+        return [inputs['minified bundle']!(size(96)), inputs['near-miss keys']!(size(64)), ...(withKeys ? [inputs['examples on one line']!(size(128))] : [])];
       });
       period = parts.join(';');
       periods.set(withKeys, period);
