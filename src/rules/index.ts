@@ -4,6 +4,12 @@ import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
+import { commerceRules } from './commerce.js';
+import { fintechRules } from './fintech.js';
+import { mediaRules } from './media.js';
+import { messagingRules } from './messaging.js';
+import { observabilityRules } from './observability.js';
+import { productivityRules } from './productivity.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
 import { paymentRules } from './payments.js';
@@ -17,8 +23,14 @@ const byFamily: readonly Rule[] = [
   ...vcsRules,
   ...cloudRules,
   ...commsRules,
+  ...messagingRules,
   ...paymentRules,
+  ...fintechRules,
+  ...commerceRules,
   ...saasRules,
+  ...productivityRules,
+  ...observabilityRules,
+  ...mediaRules,
   ...privateKeyRules,
   ...connectionStringRules,
 ];
