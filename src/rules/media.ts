@@ -189,7 +189,7 @@ const social: Rule[] = [
     description: 'Facebook / Meta app secret',
     envVar: 'FACEBOOK_APP_SECRET',
     revokeUrl: 'https://developers.facebook.com/apps/',
-    name: '(?:facebook|(?<![a-z])fb|(?<![a-z])meta)[\\w.:-]{0,20}?secret',
+    name: '(?:facebook|(?<![a-z])fb)[\\w.:-]{0,20}?secret|(?<![a-z])meta[_.-]?app[_.-]?secret',
     keywords: ['facebook', 'fb', 'meta'],
     body: hex(32),
   }),

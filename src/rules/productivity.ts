@@ -139,7 +139,7 @@ const projects: Rule[] = [
     description: 'Calendly personal access token',
     envVar: 'CALENDLY_API_TOKEN',
     revokeUrl: 'https://calendly.com/integrations/api_webhooks',
-    body: jwt({ iss: 'https://auth.calendly.com', user_uuid: '00000000-0000-4000-8000-000000000000', app_uid: randomString(8, 'hex'), scope: 'default' }, 86),
+    body: jwt({ iss: 'https://auth.calendly.com', user_uuid: '00000000-0000-4000-8000-000000000000', app_uid: 'a1b2c3d4', scope: 'default' }, 86),
   }),
   prefixed(saas, {
     id: 'teamwork-api-token',

@@ -90,6 +90,7 @@ describe('public identifiers, publishable and sandbox keys', () => {
     ['ImageKit public key', () => `IMAGEKIT_PUBLIC_KEY=public_${randomString(27, 'b64')}=`],
     ['Ghost content key', () => `GHOST_CONTENT_API_KEY=${hex(26)}`],
     ['Twilio-style account id under a provider name', () => `SIGNALWIRE_PROJECT_ID=${uuid()}`],
+    ['a word that holds a provider name (meta, here, lob)', () => `METADATA_SECRET=${hex(32)}\nWHERE_API_KEY=${randomString(43, 'b64u')}\nBLOB_API_KEY=live_${hex(35)}`],
   ])('%s is not reported', (_name, make) => {
     const text = make();
     const found = detect(text, builtinRules).filter((m) => longTail.some((r) => r.id === m.ruleId));
