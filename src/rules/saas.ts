@@ -373,12 +373,11 @@ export const saasRules: Rule[] = [
     provider: 'posthog',
     envVar: 'POSTHOG_PERSONAL_API_KEY',
     revokeUrl: 'https://us.posthog.com/settings/user-api-keys',
-    // Newer keys also hold `_` and `-`.
-    pattern: 'phx_[A-Za-z0-9_-]{41,49}',
+    pattern: 'phx_[A-Za-z0-9]{43}',
     keywords: ['phx_'],
-    check: (key) => mixesCases(key.slice(4)),
-    fake: () => join('phx_', randomString(20), '_', randomString(22, 'b64u')),
-    negative: ['POSTHOG_PERSONAL_API_KEY=phx_...', 'POSTHOG_PROJECT_API_KEY=phc_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEFG'],
+    check: bodyMixesCases,
+    fake: () => join('phx_', randomString(43)),
+    negative: ['POSTHOG_PERSONAL_API_KEY=phx_...'],
   }),
   token({
     ...saas,

@@ -3,7 +3,7 @@
 // alphabet and a length taken from the format's source; it knows its regex, how to draw a fake and
 // the trait every random body of it has (both digits and letters, or both cases), so that words,
 // identifiers and digests of the same length are not taken for keys.
-import type { Category, Rule } from '../types.js';
+import type { Category, MatchContext, Rule } from '../types.js';
 import { context, mixesCases, mixesDigitsAndLetters, token, type ContextSpec, type TokenSpec } from './build.js';
 import { join, randomString, type AlphabetName } from './fake.js';
 
@@ -143,10 +143,25 @@ export interface NamedSpec extends Common {
   body: Body;
 }
 
-/** A bare key, reported only in an assignment (or group) whose name says whose it is. */
+/**
+ * A word that says a name holds a credential. A provider's name alone is not enough: `TRELLO_BUILD`,
+ * `sentry_release` or `infura: <hex>` hold digests and identifiers as often as keys.
+ */
+const KEY_WORD = /key|token|secret|passw|pwd|auth|credential|cert|private|signing|bearer|dsn|webhook/i;
+
+/**
+ * A bare key, reported only in an assignment (or group) whose name says whose it is and that it is a
+ * credential: the provider's name and a key word (in the name, or in the group's member).
+ */
 export function named(category: Category, spec: NamedSpec): Rule {
   const name = spec.name ?? spec.provider;
   const keywords = spec.keywords ?? name.split('|').map((w) => w.toLowerCase());
+  // The provider's own name may hold a key word (`keycdn`): look for one in the rest of the label.
+  const providerName = new RegExp(escape(spec.provider), 'gi');
+  const saysCredential = (value: string, ctx: MatchContext) => {
+    const label = ctx.match.slice(0, ctx.match.lastIndexOf(value));
+    return KEY_WORD.test(label.replace(providerName, ' '));
+  };
   const contextSpec: ContextSpec = {
     category,
     id: spec.id,
@@ -160,7 +175,7 @@ export function named(category: Category, spec: NamedSpec): Rule {
     // Every name starts with one of its keywords: the rule is tried only there, not over the 64 KiB
     // a multi-line rule would otherwise scan after each keyword.
     anchor: 'keyword',
-    check: (value) => spec.body.check(value),
+    check: (value, ctx) => spec.body.check(value) && saysCredential(value, ctx),
     fake: spec.body.fake,
     negative: [`${spec.envVar}=your-${spec.provider}-api-key`, ...(spec.negative ?? [])],
     ...(spec.contexts ? { contexts: spec.contexts } : {}),
