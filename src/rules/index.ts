@@ -4,12 +4,15 @@ import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
+import { dataApiRules } from './dataApis.js';
 import { commerceRules } from './commerce.js';
 import { fintechRules } from './fintech.js';
+import { marketingRules } from './marketing.js';
 import { mediaRules } from './media.js';
 import { messagingRules } from './messaging.js';
 import { observabilityRules } from './observability.js';
 import { productivityRules } from './productivity.js';
+import { securityRules } from './security.js';
 import { openaiRules } from './openai.js';
 import { genericRules } from './generic.js';
 import { paymentRules } from './payments.js';
@@ -30,6 +33,9 @@ const byFamily: readonly Rule[] = [
   ...saasRules,
   ...productivityRules,
   ...observabilityRules,
+  ...marketingRules,
+  ...securityRules,
+  ...dataApiRules,
   ...mediaRules,
   ...privateKeyRules,
   ...connectionStringRules,

@@ -6,16 +6,29 @@ import { detect } from '../../src/detect/engine.js';
 import { isContextRule } from '../../src/rules/build.js';
 import { atlassianChecksum } from '../../src/rules/checksum.js';
 import { commerceRules } from '../../src/rules/commerce.js';
+import { dataApiRules } from '../../src/rules/dataApis.js';
 import { join, randomString } from '../../src/rules/fake.js';
 import { fintechRules } from '../../src/rules/fintech.js';
+import { marketingRules } from '../../src/rules/marketing.js';
 import { builtinRules } from '../../src/rules/index.js';
 import { mediaRules } from '../../src/rules/media.js';
 import { messagingRules } from '../../src/rules/messaging.js';
 import { observabilityRules } from '../../src/rules/observability.js';
 import { productivityRules } from '../../src/rules/productivity.js';
+import { securityRules } from '../../src/rules/security.js';
 import type { Rule } from '../../src/types.js';
 
-const longTail: Rule[] = [...fintechRules, ...commerceRules, ...messagingRules, ...productivityRules, ...observabilityRules, ...mediaRules];
+const longTail: Rule[] = [
+  ...fintechRules,
+  ...commerceRules,
+  ...messagingRules,
+  ...productivityRules,
+  ...observabilityRules,
+  ...mediaRules,
+  ...marketingRules,
+  ...securityRules,
+  ...dataApiRules,
+];
 const named = longTail.filter(isContextRule);
 const ids = (text: string) => detect(text, builtinRules).map((m) => m.ruleId);
 const camel = (env: string) => env.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -100,6 +113,14 @@ describe('public identifiers, publishable and sandbox keys', () => {
     ['ImageKit public key', () => `IMAGEKIT_PUBLIC_KEY=public_${randomString(27, 'b64')}=`],
     ['Ghost content key', () => `GHOST_CONTENT_API_KEY=${hex(26)}`],
     ['Twilio-style account id under a provider name', () => `SIGNALWIRE_PROJECT_ID=${uuid()}`],
+    ['Proof test keys', () => `PROOF_API_KEY=prf_test_${randomString(36)}\nPROOF_API_KEY=prf_cli_test_${randomString(36)}`],
+    ['Rainforest sandbox key', () => `RAINFOREST_API_KEY=sbx_apikey_${hex(64)}`],
+    ['hCaptcha test secret', () => `HCAPTCHA_SECRET_KEY=0x${'0'.repeat(40)}`],
+    ['Disqus public API key', () => `DISQUS_PUBLIC_KEY=${randomString(64)}`],
+    ['PolygonScan key', () => `POLYGONSCAN_API_KEY=${randomString(32)}`],
+    ['Aikido client id', () => `AIKIDO_CLIENT_ID=AIK_CLIENT_${randomString(24)}`],
+    ['Keen read key', () => `KEEN_READ_KEY=${randomString(64, 'HEX')}`],
+    ['Looker client id', () => `LOOKERSDK_CLIENT_ID=${randomString(20)}`],
     ['a word that holds a provider name (meta, here, lob)', () => `METADATA_SECRET=${hex(32)}\nWHERE_API_KEY=${randomString(43, 'b64u')}\nBLOB_API_KEY=live_${hex(35)}`],
   ])('%s is not reported', (_name, make) => {
     const text = make();
