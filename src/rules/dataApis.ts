@@ -5,7 +5,7 @@
 import type { Rule } from '../types.js';
 import { mixesCases, token } from './build.js';
 import { join, randomString } from './fake.js';
-import { AN, an, b62, b64u, hex, lit, named, prefixed, seq, uuid, type Body } from './shapes.js';
+import { AN, HEX, an, b62, b64u, hex, lit, named, prefixed, seq, uuid, type Body } from './shapes.js';
 
 const saas = 'saas' as const;
 const pay = 'payments' as const;
@@ -396,4 +396,202 @@ const workAndFleet: Rule[] = [
   }),
 ];
 
-export const dataApiRules: Rule[] = [...weather, ...geo, ...markets, ...media, ...search, ...workAndFleet];
+// The apilayer family: every product's access key is 32 lower-case letters and digits.
+const apilayer: Rule[] = (
+  [
+    ['aviationstack', 'aviationstack', 'aviationstack flight data'],
+    ['mediastack', 'mediastack', 'mediastack news'],
+    ['coinlayer', 'coinlayer', 'coinlayer crypto rates'],
+    ['userstack', 'userstack', 'userstack user-agent'],
+    ['vatlayer', 'vatlayer', 'vatlayer VAT'],
+    ['numverify', 'numverify', 'numverify phone validation'],
+    ['mailboxlayer', 'mailboxlayer', 'mailboxlayer e-mail validation'],
+    ['languagelayer', 'languagelayer', 'languagelayer language detection'],
+    ['screenshotlayer', 'screenshotlayer', 'screenshotlayer'],
+    ['pdflayer', 'pdflayer', 'pdflayer'],
+    ['scrapestack', 'scrapestack', 'scrapestack'],
+    ['countrylayer', 'countrylayer', 'countrylayer'],
+  ] as const
+).map(([provider, host, what]) =>
+  named(saas, {
+    id: `${provider}-api-key`,
+    provider,
+    description: `${what} API access key`,
+    envVar: `${provider.toUpperCase()}_API_KEY`,
+    revokeUrl: `https://${host}.com/dashboard`,
+    body: an(32),
+  }),
+);
+
+const gamesAndSocial: Rule[] = [
+  prefixed(saas, {
+    id: 'riot-games-api-key',
+    provider: 'riotgames',
+    description: 'Riot Games API key',
+    envVar: 'RIOT_API_KEY',
+    revokeUrl: 'https://developer.riotgames.com/',
+    prefix: 'RGAPI-',
+    body: uuid,
+  }),
+  named(saas, {
+    id: 'steam-web-api-key',
+    provider: 'steam',
+    description: 'Steam Web API key',
+    envVar: 'STEAM_API_KEY',
+    revokeUrl: 'https://steamcommunity.com/dev/apikey',
+    name: '(?<![a-z])steam',
+    keywords: ['steam'],
+    body: HEX(32),
+  }),
+  named(saas, {
+    id: 'tmdb-api-key',
+    provider: 'tmdb',
+    description: 'TMDB (The Movie Database) API key',
+    envVar: 'TMDB_API_KEY',
+    revokeUrl: 'https://www.themoviedb.org/settings/api',
+    name: '(?<![a-z])tmdb|the[_.-]?movie[_.-]?db',
+    keywords: ['tmdb', 'themoviedb', 'the_movie_db', 'the-movie-db', 'the.movie.db'],
+    body: hex(32),
+  }),
+  named(saas, {
+    id: 'lastfm-api-secret',
+    provider: 'lastfm',
+    description: 'Last.fm API key or shared secret',
+    envVar: 'LASTFM_API_SECRET',
+    revokeUrl: 'https://www.last.fm/api/accounts',
+    name: '(?<![a-z])last[_.-]?fm',
+    keywords: ['lastfm', 'last_fm', 'last-fm', 'last.fm'],
+    body: hex(32),
+  }),
+  named(saas, {
+    id: 'giphy-api-key',
+    provider: 'giphy',
+    description: 'GIPHY API key',
+    envVar: 'GIPHY_API_KEY',
+    revokeUrl: 'https://developers.giphy.com/dashboard/',
+    body: b62(32),
+  }),
+  named(saas, {
+    id: 'reddit-client-secret',
+    provider: 'reddit',
+    description: 'Reddit app client secret',
+    envVar: 'REDDIT_CLIENT_SECRET',
+    revokeUrl: 'https://www.reddit.com/prefs/apps',
+    // The client id (14-22 characters) names the app; the secret is 27 or 30 characters.
+    name: 'reddit[\\w.:-]{0,20}?secret',
+    keywords: ['reddit'],
+    body: custom('[A-Za-z0-9_-]{27}(?:[A-Za-z0-9_-]{3})?', () => randomString(30, 'b64u'), mixesCases),
+  }),
+  named(saas, {
+    id: 'mastodon-access-token',
+    provider: 'mastodon',
+    description: 'Mastodon access token',
+    envVar: 'MASTODON_ACCESS_TOKEN',
+    revokeUrl: 'https://docs.joinmastodon.org/client/token/',
+    body: b64u(43),
+  }),
+  prefixed(saas, {
+    id: 'vk-access-token',
+    provider: 'vk',
+    description: 'VK (VKontakte) access token',
+    envVar: 'VK_ACCESS_TOKEN',
+    revokeUrl: 'https://vk.com/settings?act=apps',
+    prefix: 'vk1.a.',
+    body: b64u([80, 300]),
+  }),
+  named(saas, {
+    id: 'bing-maps-api-key',
+    provider: 'bingmaps',
+    description: 'Bing Maps key',
+    envVar: 'BING_MAPS_API_KEY',
+    revokeUrl: 'https://www.bingmapsportal.com/Application',
+    name: '(?<![a-z])bing[_.-]?maps?',
+    keywords: ['bing'],
+    body: b64u(64),
+  }),
+];
+
+const moreMarkets: Rule[] = [
+  named(pay, {
+    id: 'alpaca-api-secret',
+    provider: 'alpaca',
+    description: 'Alpaca trading API secret key',
+    envVar: 'APCA_API_SECRET_KEY',
+    revokeUrl: 'https://app.alpaca.markets/paper/dashboard/overview',
+    name: '(?:alpaca|(?<![a-z])apca)[\\w.:-]{0,20}?secret',
+    keywords: ['alpaca', 'apca'],
+    body: b62(40),
+  }),
+  named(pay, {
+    id: 'alphavantage-api-key',
+    provider: 'alphavantage',
+    description: 'Alpha Vantage API key',
+    envVar: 'ALPHAVANTAGE_API_KEY',
+    revokeUrl: 'https://www.alphavantage.co/support/#api-key',
+    name: 'alpha[_.-]?vantage',
+    keywords: ['alphavantage', 'alpha_vantage', 'alpha-vantage', 'alpha.vantage'],
+    body: AN(16),
+  }),
+  named(pay, {
+    id: 'coinmarketcap-api-key',
+    provider: 'coinmarketcap',
+    description: 'CoinMarketCap API key',
+    envVar: 'CMC_PRO_API_KEY',
+    revokeUrl: 'https://pro.coinmarketcap.com/account',
+    name: 'coin[_.-]?market[_.-]?cap|(?<![a-z])cmc[_.-]?(?:pro[_.-]?)?api',
+    keywords: ['coinmarketcap', 'coin_market_cap', 'coin-market-cap', 'coin.market.cap', 'cmc'],
+    body: uuid,
+  }),
+];
+
+const moreWork: Rule[] = [
+  named(saas, {
+    id: 'crowdin-access-token',
+    provider: 'crowdin',
+    description: 'Crowdin personal access token',
+    envVar: 'CROWDIN_PERSONAL_TOKEN',
+    revokeUrl: 'https://crowdin.com/settings#api-key',
+    body: b62(80),
+  }),
+  named(saas, {
+    id: 'lokalise-api-token',
+    provider: 'lokalise',
+    description: 'Lokalise API token',
+    envVar: 'LOKALISE_API_TOKEN',
+    revokeUrl: 'https://app.lokalise.com/profile#apitokens',
+    body: an(40),
+  }),
+  named(saas, {
+    id: 'mezmo-ingestion-key',
+    provider: 'mezmo',
+    description: 'Mezmo (LogDNA) ingestion or service key',
+    envVar: 'MEZMO_INGESTION_KEY',
+    revokeUrl: 'https://app.mezmo.com/manage/api-keys',
+    name: 'mezmo|logdna',
+    body: hex(32),
+  }),
+  prefixed(comms, {
+    id: 'pubnub-secret-key',
+    provider: 'pubnub',
+    description: 'PubNub secret key',
+    envVar: 'PUBNUB_SECRET_KEY',
+    revokeUrl: 'https://admin.pubnub.com/',
+    // Publish (`pub-c-`) and subscribe (`sub-c-`) keys ship in clients; the secret key signs grants.
+    prefix: 'sec-c-',
+    body: b62([40, 64]),
+    negative: ['PUBNUB_PUBLISH_KEY=pub-c-00000000-0000-0000-0000-000000000000'],
+  }),
+];
+
+export const dataApiRules: Rule[] = [
+  ...weather,
+  ...geo,
+  ...markets,
+  ...moreMarkets,
+  ...media,
+  ...gamesAndSocial,
+  ...search,
+  ...apilayer,
+  ...workAndFleet,
+  ...moreWork,
+];
