@@ -583,6 +583,103 @@ const moreWork: Rule[] = [
   }),
 ];
 
+const moreGeoAndCommerce: Rule[] = [
+  named(saas, {
+    id: 'ipinfodb-api-key',
+    provider: 'ipinfodb',
+    description: 'IPInfoDB API key',
+    envVar: 'IPINFODB_API_KEY',
+    revokeUrl: 'https://www.ipinfodb.com/account',
+    body: an(64),
+  }),
+  named(saas, {
+    id: 'geocodify-api-key',
+    provider: 'geocodify',
+    description: 'Geocodify API key',
+    envVar: 'GEOCODIFY_API_KEY',
+    revokeUrl: 'https://geocodify.com/dashboard',
+    body: an(40),
+  }),
+  named(saas, {
+    id: 'getgeoapi-api-key',
+    provider: 'getgeoapi',
+    description: 'GetGeoAPI key',
+    envVar: 'GETGEOAPI_API_KEY',
+    revokeUrl: 'https://getgeoapi.com/dashboard',
+    body: an(40),
+  }),
+  named(pay, {
+    id: 'tickettailor-api-key',
+    provider: 'tickettailor',
+    description: 'Ticket Tailor API key',
+    envVar: 'TICKETTAILOR_API_KEY',
+    revokeUrl: 'https://app.tickettailor.com/box-office/api',
+    name: 'ticket[_.-]?tailor',
+    keywords: ['tickettailor', 'ticket_tailor', 'ticket-tailor', 'ticket.tailor'],
+    // `sk_<4 digits>_<6 digits>_<32 hex>`.
+    body: seq(lit('sk_'), custom('[0-9]{4}_[0-9]{6}_', () => `${randomString(4, 'dec')}_${randomString(6, 'dec')}_`, always), hex(32)),
+  }),
+  named(pay, {
+    id: 'storecove-api-key',
+    provider: 'storecove',
+    description: 'Storecove e-invoicing API key',
+    envVar: 'STORECOVE_API_KEY',
+    revokeUrl: 'https://app.storecove.com/en/docs#_api_keys',
+    body: b64u(43),
+  }),
+  named(saas, {
+    id: 'onfleet-api-key',
+    provider: 'onfleet',
+    description: 'Onfleet API key',
+    envVar: 'ONFLEET_API_KEY',
+    revokeUrl: 'https://onfleet.com/dashboard#/manage',
+    body: an(32),
+  }),
+  named(pay, {
+    id: 'loyverse-access-token',
+    provider: 'loyverse',
+    description: 'Loyverse POS access token',
+    envVar: 'LOYVERSE_ACCESS_TOKEN',
+    revokeUrl: 'https://r.loyverse.com/dashboard/#/integrations/tokens',
+    body: an(32),
+  }),
+];
+
+const moreWorkTools: Rule[] = [
+  named(saas, {
+    id: 'timecamp-api-token',
+    provider: 'timecamp',
+    description: 'TimeCamp API token',
+    envVar: 'TIMECAMP_API_TOKEN',
+    revokeUrl: 'https://app.timecamp.com/app#/settings/users/me',
+    body: an(26),
+  }),
+  named(saas, {
+    id: 'everhour-api-key',
+    provider: 'everhour',
+    description: 'Everhour API key',
+    envVar: 'EVERHOUR_API_KEY',
+    revokeUrl: 'https://app.everhour.com/#/account/profile',
+    body: seq(hex(4), lit('-'), hex(4), lit('-'), hex(6), lit('-'), hex(6), lit('-'), hex(8)),
+  }),
+  named(saas, {
+    id: 'podio-client-secret',
+    provider: 'podio',
+    description: 'Podio API client secret',
+    envVar: 'PODIO_CLIENT_SECRET',
+    revokeUrl: 'https://podio.com/settings/api',
+    body: an(32),
+  }),
+  named(saas, {
+    id: 'zeplin-access-token',
+    provider: 'zeplin',
+    description: 'Zeplin personal access token',
+    envVar: 'ZEPLIN_ACCESS_TOKEN',
+    revokeUrl: 'https://app.zeplin.io/profile/developer',
+    body: custom('eyJ[A-Za-z0-9._-]{347,397}', () => `eyJ${randomString(370, 'b64u')}`, mixesCases),
+  }),
+];
+
 export const dataApiRules: Rule[] = [
   ...weather,
   ...geo,
@@ -594,4 +691,6 @@ export const dataApiRules: Rule[] = [
   ...apilayer,
   ...workAndFleet,
   ...moreWork,
+  ...moreGeoAndCommerce,
+  ...moreWorkTools,
 ];

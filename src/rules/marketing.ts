@@ -110,6 +110,46 @@ const surveys: Rule[] = [
     keywords: ['surveysparrow', 'survey_sparrow', 'survey-sparrow', 'survey.sparrow'],
     body: b64u(88),
   }),
+  named(saas, {
+    id: 'nicereply-api-key',
+    provider: 'nicereply',
+    description: 'Nicereply API key',
+    envVar: 'NICEREPLY_API_KEY',
+    revokeUrl: 'https://app.nicereply.com/settings/api',
+    body: hex(40),
+  }),
+  named(saas, {
+    id: 'simplesat-api-key',
+    provider: 'simplesat',
+    description: 'Simplesat API key',
+    envVar: 'SIMPLESAT_API_KEY',
+    revokeUrl: 'https://app.simplesat.io/settings/api',
+    body: an(40),
+  }),
+  named(saas, {
+    id: 'zonka-api-token',
+    provider: 'zonka',
+    description: 'Zonka Feedback API auth token',
+    envVar: 'ZONKA_API_TOKEN',
+    revokeUrl: 'https://app.zonkafeedback.com/settings/developers',
+    body: b62(36),
+  }),
+  named(saas, {
+    id: 'qualaroo-api-secret',
+    provider: 'qualaroo',
+    description: 'Qualaroo API key or secret',
+    envVar: 'QUALAROO_API_SECRET',
+    revokeUrl: 'https://app.qualaroo.com/account/api',
+    body: custom('[A-Za-z0-9=]{64}', () => randomString(64), mixesCases),
+  }),
+  named(saas, {
+    id: 'helpcrunch-api-key',
+    provider: 'helpcrunch',
+    description: 'HelpCrunch API key',
+    envVar: 'HELPCRUNCH_API_KEY',
+    revokeUrl: 'https://docs.helpcrunch.com/en/articles/3460063-how-to-get-an-api-key',
+    body: custom('[A-Za-z0-9+/=]{328}', () => randomString(328, 'b64'), mixesCases),
+  }),
 ];
 
 const salesData: Rule[] = [

@@ -369,4 +369,65 @@ const security: Rule[] = [
   }),
 ];
 
-export const observabilityRules: Rule[] = [...monitoring, ...analytics, ...security];
+// Synthetic monitoring, load testing and API monitoring. Formats from the peers' published rules.
+const testing: Rule[] = [
+  named(saas, {
+    id: 'appoptics-api-token',
+    provider: 'appoptics',
+    description: 'AppOptics API token',
+    envVar: 'APPOPTICS_API_TOKEN',
+    revokeUrl: 'https://my.appoptics.com/organization/tokens',
+    body: b64u(71),
+  }),
+  named(saas, {
+    id: 'statuspal-api-key',
+    provider: 'statuspal',
+    description: 'Statuspal API key',
+    envVar: 'STATUSPAL_API_KEY',
+    revokeUrl: 'https://statuspal.io/admin/user/api_keys',
+    body: b62(32),
+  }),
+  named(saas, {
+    id: 'gtmetrix-api-key',
+    provider: 'gtmetrix',
+    description: 'GTmetrix API key',
+    envVar: 'GTMETRIX_API_KEY',
+    revokeUrl: 'https://gtmetrix.com/dashboard/account',
+    body: hex(32),
+  }),
+  named(saas, {
+    id: 'loadmill-api-token',
+    provider: 'loadmill',
+    description: 'Loadmill API token',
+    envVar: 'LOADMILL_API_TOKEN',
+    revokeUrl: 'https://app.loadmill.com/app/settings/tokens',
+    body: b62(40),
+  }),
+  named(saas, {
+    id: 'dareboost-api-token',
+    provider: 'dareboost',
+    description: 'Dareboost API token',
+    envVar: 'DAREBOOST_API_TOKEN',
+    revokeUrl: 'https://www.dareboost.com/en/profile/api',
+    body: b62(60),
+  }),
+  named(saas, {
+    id: 'apimetrics-api-key',
+    provider: 'apimetrics',
+    description: 'APImetrics API key',
+    envVar: 'APIMETRICS_API_KEY',
+    revokeUrl: 'https://client.apimetrics.io/settings/api-keys',
+    body: b62(32),
+  }),
+  named(saas, {
+    id: 'blazemeter-api-key',
+    provider: 'blazemeter',
+    description: 'BlazeMeter (Runscope) API key',
+    envVar: 'BLAZEMETER_API_KEY',
+    revokeUrl: 'https://a.blazemeter.com/app/#/accounts/settings/api-keys',
+    name: 'blazemeter|runscope',
+    body: uuid,
+  }),
+];
+
+export const observabilityRules: Rule[] = [...monitoring, ...testing, ...analytics, ...security];

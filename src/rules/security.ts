@@ -73,6 +73,14 @@ const threatIntel: Rule[] = [
     keywords: ['hibp', 'haveibeenpwned', 'have_i_been_pwned', 'have-i-been-pwned', 'have.i.been.pwned'],
     body: hex(32),
   }),
+  named(saas, {
+    id: 'oopspam-api-key',
+    provider: 'oopspam',
+    description: 'OOPSpam anti-spam API key',
+    envVar: 'OOPSPAM_API_KEY',
+    revokeUrl: 'https://app.oopspam.com/Identity/Account/Manage',
+    body: b62(40),
+  }),
 ];
 
 const accessAndResponse: Rule[] = [

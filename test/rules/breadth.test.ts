@@ -42,8 +42,8 @@ function secretOf(rule: Rule): string {
 }
 
 describe('provider catalogue', () => {
-  it('covers at least 300 providers', () => {
-    expect(new Set(builtinRules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(300);
+  it('covers at least 400 providers', () => {
+    expect(new Set(builtinRules.map((r) => r.provider)).size).toBeGreaterThanOrEqual(400);
   });
 });
 
