@@ -147,7 +147,7 @@ export interface NamedSpec extends Common {
  * A word that says a name holds a credential. A provider's name alone is not enough: `TRELLO_BUILD`,
  * `sentry_release` or `infura: <hex>` hold digests and identifiers as often as keys.
  */
-const KEY_WORD = /key|token|secret|passw|pwd|auth|credential|cert|private|signing|bearer|dsn|webhook/i;
+const KEY_WORD = /key|token|secret|passw|pwd|auth(?!or)|credential|cert|private|signing|bearer|dsn|webhook/i;
 
 /**
  * A bare key, reported only in an assignment (or group) whose name says whose it is and that it is a

@@ -78,6 +78,7 @@ describe.each(named.map((r) => [r.id, r] as const))('named key %s', (_id, rule) 
       `${provider}_BUILD=${value}`,
       `${rule.provider}_release: "${value}"`,
       `${rule.provider}:\n  revision: ${value}`,
+      `${provider}_AUTHOR=${value}`,
     ]) {
       expect(ids(text), text).not.toContain(rule.id);
     }
