@@ -253,7 +253,8 @@ const analytics: Rule[] = [
     description: 'Klaviyo private API key',
     envVar: 'KLAVIYO_PRIVATE_KEY',
     revokeUrl: 'https://www.klaviyo.com/settings/account/api-keys',
-    body: seq(lit('pk_'), { pattern: '(?:[A-Za-z0-9]{6}_)?', fake: () => '', check: () => true }, b62(34)),
+    // 34 letters and digits; keys of one case only are found too.
+    body: seq(lit('pk_'), { pattern: '(?:[A-Za-z0-9]{6}_)?', fake: () => '', check: () => true }, an(34)),
     negative: ['KLAVIYO_PUBLIC_KEY=AbC123'],
   }),
 ];
