@@ -21,8 +21,18 @@ const quantifier = (n: Length) => (typeof n === 'number' ? `{${n}}` : `{${n[0]},
 /** The length of fakes: the exact length, or the middle of the range. */
 const typical = (n: Length) => (typeof n === 'number' ? n : Math.round((n[0] + n[1]) / 2));
 
+/**
+ * A random string of the alphabet that has the body's trait: a short one can lack it (16 upper-case
+ * letters and digits have no digit once in 200 draws), and an example must always be a key.
+ */
+function drawWith(length: number, alphabet: AlphabetName, check: (v: string) => boolean): string {
+  let value = randomString(length, alphabet);
+  for (let tries = 0; tries < 100 && !check(value); tries++) value = randomString(length, alphabet);
+  return value;
+}
+
 function body(charClass: string, alphabet: AlphabetName, check: (v: string) => boolean) {
-  return (n: Length): Body => ({ pattern: `${charClass}${quantifier(n)}`, fake: () => randomString(typical(n), alphabet), check });
+  return (n: Length): Body => ({ pattern: `${charClass}${quantifier(n)}`, fake: () => drawWith(typical(n), alphabet, check), check });
 }
 
 /** Lower-case hex. */

@@ -15,6 +15,7 @@ import { mediaRules } from '../../src/rules/media.js';
 import { messagingRules } from '../../src/rules/messaging.js';
 import { observabilityRules } from '../../src/rules/observability.js';
 import { productivityRules } from '../../src/rules/productivity.js';
+import { AN, an, hex } from '../../src/rules/shapes.js';
 import { securityRules } from '../../src/rules/security.js';
 import type { Rule } from '../../src/types.js';
 
@@ -154,6 +155,17 @@ describe('near misses', () => {
   it('a hex digest or a lower-case word behind a prefix is not a key', () => {
     for (const text of [`cs_${'deadbeef'.repeat(5)}`, `sl.${randomString(140, 'lower')}`, `pina_${randomString(40, 'lower')}`, `hcaik_${randomString(58, 'lower')}`]) {
       expect(ids(`${text}\n`), text).toEqual([]);
+    }
+  });
+});
+
+describe('examples drawn from a body', () => {
+  it('always have the trait the body asks for, even when short (16 upper-case letters and digits)', () => {
+    for (const body of [AN(16), an(14), hex(14)]) {
+      for (let i = 0; i < 2000; i++) {
+        const value = body.fake();
+        expect(body.check(value), value).toBe(true);
+      }
     }
   });
 });
