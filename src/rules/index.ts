@@ -7,6 +7,15 @@ import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { databaseRules } from './databases.js';
 import { devtoolRules } from './devtools.js';
+import { dataApiRules } from './dataApis.js';
+import { commerceRules } from './commerce.js';
+import { fintechRules } from './fintech.js';
+import { marketingRules } from './marketing.js';
+import { mediaRules } from './media.js';
+import { messagingRules } from './messaging.js';
+import { observabilityRules } from './observability.js';
+import { productivityRules } from './productivity.js';
+import { securityRules } from './security.js';
 import { openaiRules } from './openai.js';
 import { registerProviderRules } from './providerClaims.js';
 import { genericRules } from './generic.js';
@@ -27,10 +36,19 @@ const byFamily: readonly Rule[] = [
   ...infraRules,
   ...databaseRules,
   ...commsRules,
+  ...messagingRules,
   // Before payments: Clerk and WorkOS keys share Stripe's prefix and are told apart by their name.
   ...identityRules,
   ...paymentRules,
+  ...fintechRules,
+  ...commerceRules,
   ...saasRules,
+  ...productivityRules,
+  ...observabilityRules,
+  ...marketingRules,
+  ...securityRules,
+  ...dataApiRules,
+  ...mediaRules,
   ...privateKeyRules,
   ...connectionStringRules,
 ];

@@ -64,7 +64,11 @@ const oneLineFiles = ['app.ts'];
 
 function sameFindings(rule: Rule, text: string, file: string | undefined): void {
   const [fast, plain] = alone.get(rule.id) as [Rule[], Rule[]];
-  expect(detect(text, fast, { file }), `${rule.id} on ${JSON.stringify(text.slice(0, 80))}`).toEqual(detect(text, plain, { file }));
+  // Anchoring may only add: an unbounded search can spend the text on a longer candidate that its
+  // validation then refuses (a whole `NAME=https://...?access_token=<hex>` line), where the search
+  // started at the keyword's word finds the parameter. Every unbounded finding must be kept.
+  const found = detect(text, fast, { file });
+  for (const finding of detect(text, plain, { file })) expect(found, `${rule.id} on ${JSON.stringify(text.slice(0, 80))}`).toContainEqual(finding);
 }
 
 describe('anchored and line-bounded rules find what they find unbounded', () => {
