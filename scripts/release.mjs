@@ -54,9 +54,11 @@ const out = resolve(root, option('out') ?? join('.release', 'package'));
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const entry of pkg.files) {
+  if (entry.startsWith('!')) continue; // an exclusion (dist/.v8-cache), applied by the filter below
   const from = join(root, entry);
   if (!existsSync(from)) fail(`${entry} (listed for the package) does not exist`);
-  cpSync(from, join(out, entry), { recursive: true });
+  // dist/.v8-cache holds this machine's compiled code (src/codeCache.ts): never shipped.
+  cpSync(from, join(out, entry), { recursive: true, filter: (path) => !path.includes('.v8-cache') });
 }
 const { scripts: _scripts, devDependencies: _dev, 'lint-staged': _lintStaged, ...published } = pkg;
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);

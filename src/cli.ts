@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Thin entry: pick the command, load only its module, turn errors into exit codes.
 // Exit codes: 0 nothing found, 1 findings, 2 usage / config / git error.
+import { enableCodeCache } from './codeCache.js';
 import { UsageError } from './types.js';
+
+// Only as the built bundle (dist/cli.js), whose command bundles sit in dist/commands.
+if (typeof __filename === 'string' && __filename.endsWith('cli.js')) enableCodeCache(__dirname, VERSION);
 
 type CommandModule = { run(argv: string[]): Promise<number> };
 
