@@ -28,6 +28,9 @@ describe('README', () => {
     repos.push(repo);
     repo.env.PATH = pathWithoutKeyfence(repo);
     repo.env.npm_config_offline = 'true';
+    // The checkout is built already (the suite's set-up); npm would run its `prepare` again, rebuilding
+    // dist/ under the test files running beside this one.
+    repo.env.npm_config_ignore_scripts = 'true';
     repo.env.npm_config_cache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
     await repo.write('package.json', '{ "name": "app", "private": true }\n');
     await repo.write('.gitignore', 'node_modules/\n');
