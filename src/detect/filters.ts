@@ -257,8 +257,10 @@ function isIdentifierWords(word: string): boolean {
   const pieces = word.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
   if (pieces.length === 0 || pieces.join('') !== word) return false;
   if (!pieces.every((p) => /^[A-Z]?[a-z]+$/.test(p) || /^[A-Z]{1,5}$/.test(p))) return false;
-  // Two-letter words (`Be`, `At`) happen; a run of them is random text.
+  // Two-letter words (`Be`, `At`) happen; a run of them is random text, and so are pieces that are
+  // short on average (`sXercXSIza`: random letters change case every three characters or so).
   if (pieces.filter((p) => p.length <= 2).length * 3 > pieces.length) return false;
+  if (pieces.length >= 4 && word.length / pieces.length < 3.5) return false;
   const acronyms = pieces.filter((p) => /^[A-Z]{2,}$/.test(p)).length;
   if (acronyms > 1 + Math.floor((pieces.length - acronyms) / 3)) return false;
   const letters = pieces.filter((p) => !/^[A-Z]{2,}$/.test(p)).join('');

@@ -21,8 +21,9 @@ const fakeAwsSecret = () => {
 const notAwsExample = (value: string) => !/EXAMPLE(?:KEY)?$/.test(value);
 
 /** The secret key names AWS, or sits within five lines of an access key id. */
-function nearAwsContext(_secret: string, ctx: MatchContext): boolean {
-  if (/aws|secret_?access|secretaccess/i.test(lineOf(ctx))) return true;
+function nearAwsContext(secret: string, ctx: MatchContext): boolean {
+  // The words must be around the key, not in it: 40 random characters hold `aws` once in 300 keys.
+  if (/aws|secret_?access|secretaccess/i.test(lineOf(ctx).split(secret).join(' '))) return true;
   return AWS_KEY_ID.test(linesAround(ctx, 5, 5));
 }
 

@@ -268,7 +268,7 @@ const structured: Rule[] = [
     keywords: ['--token', 'token:'],
     // kubeadm's documentation token (abcdef.0123456789abcdef) is caught by the placeholder filter.
     check: (k, ctx) => mixesDigitsAndLetters(k) && /kubeadm|bootstrap|JoinConfiguration|InitConfiguration/i.test(linesAround(ctx, 8, 2)),
-    fake: () => join(randomString(6, 'an'), '.', randomString(16, 'an')),
+    fake: () => join(randomString(5, 'an'), '7', '.', randomString(16, 'an')),
     contexts: (k) => [`kubeadm join 10.0.0.10:6443 --token ${k} --discovery-token-ca-cert-hash sha256:${randomString(64, 'hex')}`, `apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nbootstrapTokens:\n  - token: "${k}"`],
     negative: [`kubeadm join 10.0.0.10:6443 --token ${['abcdef', '0123456789abcdef'].join('.')}`, 'KUBEADM_TOKEN=', `npm publish --token=${['abc123', 'def456ghi789jklm'].join('.')}`],
   }),

@@ -12,9 +12,18 @@ export interface Sample {
   secret: string;
 }
 
-/** Secrets of each rule as found in its own positive examples (with every rule loaded). */
+const samplesByRule = new WeakMap<Rule, Sample[]>();
+
+/**
+ * Secrets of each rule as found in its own positive examples (with every rule loaded). Drawn once per
+ * rule: the examples are random, and the list that decides which rules are tested must be the one
+ * the test then draws from.
+ */
 export function samplesOf(rule: Rule): Sample[] {
+  const known = samplesByRule.get(rule);
+  if (known) return known;
   const samples: Sample[] = [];
+  samplesByRule.set(rule, samples);
   for (const text of rule.examples.positive()) {
     for (const m of detect(text, builtinRules)) if (m.ruleId === rule.id) samples.push({ ruleId: rule.id, text, secret: m.secret });
   }
