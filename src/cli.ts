@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
+  verify: () => import('./commands/verify.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -35,6 +36,8 @@ Usage:
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
   keyfence baseline [--check|--prune] [paths...]
                                        accept the secrets already in the repository
+  keyfence verify [paths... | --staged | --history [revs]] [--yes]
+                                       ask each key's provider whether it is live (network, opt-in)
 
 Options:
   --format text|json|sarif             output format (default text)
