@@ -129,11 +129,18 @@ export function readVerdict(check: ProviderCheck, answer: ProviderAnswer): Verdi
   if (status === 401 || check.invalidStatuses?.includes(status)) return { status: 'invalid', detail: `HTTP ${status}` };
   if (status === 403) return { status: check.forbidden, detail: 'HTTP 403' };
   if (status === 429) {
-    const after = answer.headers.get('retry-after');
-    return { status: 'unknown', detail: `rate limited${after ? ` (retry after ${oneLine(after).slice(0, 40)}${/^\d+$/.test(after) ? ' s' : ''})` : ''}` };
+    return { status: 'unknown', detail: `rate limited${retryAfter(answer.headers.get('retry-after'))}` };
   }
   if (status >= 300 && status < 400) return { status: 'unknown', detail: `HTTP ${status} redirect, not followed` };
   return { status: 'unknown', detail: `HTTP ${status}` };
+}
+
+/** A Retry-After of seconds or an HTTP date; anything else the provider sent is not repeated. */
+function retryAfter(value: string | null): string {
+  if (value === null) return '';
+  const text = value.trim();
+  if (/^\d{1,7}$/.test(text)) return ` (retry after ${text} s)`;
+  return /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text) ? ` (retry after ${text})` : '';
 }
 
 /** The few fields of an STS answer a check reads, from its XML. */
