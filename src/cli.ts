@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
   verify: () => import('./commands/verify.js'),
+  revoke: () => import('./commands/revoke.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -38,6 +39,8 @@ Usage:
                                        accept the secrets already in the repository
   keyfence verify [paths... | --staged | --history [revs]] [--yes]
                                        ask each key's provider whether it is live (network, opt-in)
+  keyfence revoke [paths... | --staged | --history [revs]] [--dry-run] [--yes]
+                                       revoke leaked GitHub and OpenAI keys; the page and steps for others
 
 Options:
   --format text|json|sarif             output format (default text)

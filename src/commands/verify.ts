@@ -43,8 +43,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const format = parseFormat(values.format);
-  const mode = values.history ? 'history' : values.staged ? 'staged' : 'paths';
-  const result = await scan(mode, positionals);
+  const { leakScan, leakScanMode } = await import('./leakScan.js');
+  const mode = leakScanMode(values);
+  const result = await leakScan(mode, positionals);
   const [{ planChecks }, { runChecks }, { hostOf }, { confirm }, report] = await Promise.all([
     import('../verify/plan.js'),
     import('../verify/run.js'),
@@ -70,13 +71,6 @@ export async function run(argv: string[]): Promise<number> {
   await write(result, format, plan.items, verifications, report);
   const summary = report.summarize(verifications);
   return summary.live + summary.unknown + summary.notChecked > 0 ? 1 : 0;
-}
-
-async function scan(mode: 'history' | 'staged' | 'paths', positionals: string[]): Promise<ScanResult> {
-  const scanners = await import('../scanners.js');
-  if (mode === 'history') return scanners.scanHistory({ revisions: positionals });
-  if (mode === 'staged') return scanners.scanStaged({ paths: positionals });
-  return scanners.scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
 }
 
 /** The text a finding was found in, for an identifier that sits on another line (a Twilio account SID). */

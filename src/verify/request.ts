@@ -16,15 +16,20 @@ export interface RequestOptions {
 
 /** Where a check's requests go: its default origin, or the override from the environment. */
 export function originOf(check: ProviderCheck, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[endpointVariable(check)];
-  if (override === undefined || override === '') return check.origin;
+  return endpointOrigin(endpointVariable(check), check.origin, env);
+}
+
+/** The origin in `variable` (KEYFENCE_ENDPOINT_<X>) when set, else `fallback`. */
+export function endpointOrigin(variable: string, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[variable];
+  if (override === undefined || override === '') return fallback;
   let url: URL;
   try {
     url = new URL(override);
   } catch {
-    throw new Error(`${endpointVariable(check)} is not a URL origin (http(s)://host[:port])`);
+    throw new Error(`${variable} is not a URL origin (http(s)://host[:port])`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${endpointVariable(check)} must be an http or https origin`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${variable} must be an http or https origin`);
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
