@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   verify: () => import('./commands/verify.js'),
   revoke: () => import('./commands/revoke.js'),
+  rotate: () => import('./commands/rotate.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -41,6 +42,8 @@ Usage:
                                        ask each key's provider whether it is live (network, opt-in)
   keyfence revoke [paths... | --staged | --history [revs]] [--dry-run] [--yes]
                                        revoke leaked GitHub and OpenAI keys; the page and steps for others
+  keyfence rotate <ENV_VAR> [--verify] put a new key in .env (from a hidden prompt or stdin), check the old
+                                       one is gone from tracked files, the index and the baseline
 
 Options:
   --format text|json|sarif             output format (default text)
