@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   verify: () => import('./commands/verify.js'),
   revoke: () => import('./commands/revoke.js'),
   rotate: () => import('./commands/rotate.js'),
+  audit: () => import('./commands/audit.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -44,6 +45,8 @@ Usage:
                                        revoke leaked GitHub and OpenAI keys; the page and steps for others
   keyfence rotate <ENV_VAR> [--verify] put a new key in .env (from a hidden prompt or stdin), check the old
                                        one is gone from tracked files, the index and the baseline
+  keyfence audit [--history] | --provider openai [--max-age-days 90]
+                                       which keys the .env files hold; the organization's OpenAI keys
 
 Options:
   --format text|json|sarif             output format (default text)
