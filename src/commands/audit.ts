@@ -98,11 +98,12 @@ async function auditLocal(format: 'text' | 'json' | 'sarif', history: boolean): 
 async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeDays: number; unusedDays: number; yes: boolean }): Promise<number> {
   const adminKey = process.env.OPENAI_ADMIN_KEY;
   if (!adminKey) throw new UsageError('audit --provider openai needs an OpenAI admin key (sk-admin-...) in OPENAI_ADMIN_KEY');
-  const [{ OpenAIAdmin }, { auditOpenAIKeys }, { confirm }, { maskAll }] = await Promise.all([
+  const [{ OpenAIAdmin }, { auditOpenAIKeys }, { confirm }, { maskAll }, { maskFound }] = await Promise.all([
     import('../revoke/openaiAdmin.js'),
     import('../audit/openai.js'),
     import('../verify/confirm.js'),
     import('../report/mask.js'),
+    import('../verify/maskFound.js'),
   ]);
   const admin = new OpenAIAdmin({ adminKey });
   if (!(await confirm(`keyfence audit will list the organization's keys at ${admin.host} with OPENAI_ADMIN_KEY (reads only).`, { yes: options.yes, command: 'audit --provider openai' }))) {
@@ -119,7 +120,7 @@ async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeD
   const audits = auditOpenAIKeys(records, { ...options, now: new Date() }).map((a) => ({ ...a, redactedValue: remask(a.redactedValue) }));
   const flagged = audits.filter((a) => a.flags.length > 0);
   if (format === 'json') {
-    process.stdout.write(safe(`${JSON.stringify({ provider: 'openai', maxAgeDays: options.maxAgeDays, unusedDays: options.unusedDays, keys: audits, flagged: flagged.length }, null, 2)}\n`));
+    process.stdout.write(await maskFound(safe(`${JSON.stringify({ provider: 'openai', maxAgeDays: options.maxAgeDays, unusedDays: options.unusedDays, keys: audits, flagged: flagged.length }, null, 2)}\n`)));
     return flagged.length > 0 ? 1 : 0;
   }
   const out: string[] = [`OpenAI: ${audits.length} key${audits.length === 1 ? '' : 's'}, ${flagged.length} flagged (older than ${options.maxAgeDays} days, unused for ${options.unusedDays} days, owner gone, admin key without expiry).`];
@@ -129,7 +130,7 @@ async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeD
     if (a.flags.length > 0) out.push(`      ${a.flags.join('; ')}`);
   }
   if (flagged.length > 0) out.push('', 'Rotate old keys (keyfence rotate <ENV_VAR>), delete unused ones and those of people who left, and give admin keys an expiry.');
-  process.stdout.write(safe(`${out.join('\n')}\n`));
+  process.stdout.write(await maskFound(safe(`${out.join('\n')}\n`)));
   return flagged.length > 0 ? 1 : 0;
 }
 

@@ -56,7 +56,10 @@ export async function run(argv: string[]): Promise<number> {
   const bySecret = new Map<string, Finding>();
   for (const f of result.findings) if (!bySecret.has(f.secret)) bySecret.set(f.secret, f);
   const findings = [...bySecret.values()];
+  const { maskFound } = await import('../verify/maskFound.js');
   const out = (line = '') => process.stdout.write(`${line}\n`);
+  // What a provider wrote (key names, owners) is printed only after the rules masked any secret in it.
+  const shown = async (line: string) => out(await maskFound(line));
   if (findings.length === 0) {
     out('keyfence revoke: no secrets found, nothing to revoke.');
     return 0;
@@ -134,9 +137,9 @@ export async function run(argv: string[]): Promise<number> {
         `last used ${date(record.lastUsedAt)}`,
       ].filter(Boolean);
       out(`  ${dryRun ? 'would delete' : 'found'}  ${where(f)}`);
-      out(`                ${safe(about.join(', '))}`);
+      await shown(`                ${safe(about.join(', '))}`);
       if (dryRun) continue;
-      const agreed = values.yes || (await confirm(`Delete OpenAI key "${safe(record.name)}"? This cannot be undone.`, { yes: false, command: 'revoke' }));
+      const agreed = values.yes || (await confirm(await maskFound(`Delete OpenAI key "${safe(record.name)}"? This cannot be undone.`), { yes: false, command: 'revoke' }));
       if (!agreed) {
         out('                kept (not confirmed)');
         notRevoked++;

@@ -2,6 +2,7 @@
 // module of keyfence that opens a network connection (`keyfence verify`, `revoke`, `audit --provider`).
 import { maskAll } from '../report/mask.js';
 import { endpointVariable } from './providers.js';
+import { maskFound } from './maskFound.js';
 import { amzDate, signV4 } from './sigv4.js';
 import type { Credential, ProviderAnswer, ProviderCheck, Verdict } from './types.js';
 
@@ -118,7 +119,7 @@ export async function runCheck(check: ProviderCheck, credential: Credential, opt
   options.log?.(masked(`${started} (${headerNames(request.headers)}) -> ${answer.status} ${verdict.status}`));
   return {
     status: verdict.status,
-    ...(verdict.account ? { account: cleanAccount(verdict.account, secrets) } : {}),
+    ...(verdict.account ? { account: await cleanAccount(verdict.account, secrets) } : {}),
     ...(verdict.detail ? { detail: masked(oneLine(verdict.detail)) } : {}),
   };
 }
@@ -170,9 +171,9 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): number {
 
 const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 
-/** A provider's name for the account, made safe to print: one line, short, any secret masked. */
-function cleanAccount(account: string, secrets: string[]): string {
-  return maskAll(oneLine(account), secrets).slice(0, 100);
+/** A provider's name for the account, made safe to print: one line, any secret masked, then cut short. */
+async function cleanAccount(account: string, secrets: string[]): Promise<string> {
+  return (await maskFound(oneLine(account), secrets)).slice(0, 100);
 }
 
 const headerNames = (headers: Record<string, string>): string => `headers: ${Object.keys(headers).join(', ')}`;
