@@ -17,6 +17,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
+  verify: () => import('./commands/verify.js'),
+  revoke: () => import('./commands/revoke.js'),
+  rotate: () => import('./commands/rotate.js'),
+  audit: () => import('./commands/audit.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -35,6 +39,14 @@ Usage:
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
   keyfence baseline [--check|--prune] [paths...]
                                        accept the secrets already in the repository
+  keyfence verify [paths... | --staged | --history [revs]] [--yes]
+                                       ask each key's provider whether it is live (network, opt-in)
+  keyfence revoke [paths... | --staged | --history [revs]] [--dry-run] [--yes]
+                                       revoke leaked GitHub and OpenAI keys; the page and steps for others
+  keyfence rotate <ENV_VAR> [--verify] put a new key in .env (from a hidden prompt or stdin), check the old
+                                       one is gone from tracked files, the index and the baseline
+  keyfence audit [--history] | --provider openai [--max-age-days 90]
+                                       which keys the .env files hold; the organization's OpenAI keys
 
 Options:
   --format text|json|sarif             output format (default text)
