@@ -1,7 +1,7 @@
 // What kind of file a finding is in, from its path (and, for a few cases, its content): this decides
 // how an environment variable is read there and whether `keyfence fix` can rewrite it.
-
 import { CLIENT_EXPOSED_PREFIX_NAMES, clientExposedPrefix } from './clientExposed.js';
+
 export type Language =
   | 'javascript'
   | 'typescript'
