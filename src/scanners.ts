@@ -186,7 +186,8 @@ export async function scanPack(options: ScanPackOptions = {}): Promise<PackScanR
   );
   await addPublishedFileFindings(result, files, filter);
   if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, [dir]);
-  return { ...withNotices(result, configNotices(config)), packageId: listing.id, packed: listing.files.length };
+  const notices = [...configNotices(config), ...(await import('./source/npmPack.js')).laterBuildNotice(dir, process.env)];
+  return { ...withNotices(result, notices), packageId: listing.id, packed: listing.files.length };
 }
 
 /** A never-commit file among the package's files blocks, first among that file's findings. */
@@ -221,6 +222,11 @@ async function addPublishedFileFindings(result: ScanResult, files: readonly File
     else result.findings.push(finding);
   }
   result.suppressed = suppressed;
+  // The advice for a key in such a file is the file's (the remedy's, for a file in git, would be to untrack it).
+  const shipped = new Set(found.map((f) => f.file));
+  for (const finding of result.findings) {
+    if (finding.category !== 'file' && shipped.has(finding.file)) finding.suggestion = `Everyone who installs the package gets this key with ${finding.file}: keep the file out of the package (above), and rotate the key.`;
+  }
   result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.category === 'file' ? -1 : b.category === 'file' ? 1 : 0)));
   assignFingerprints(result.findings);
 }

@@ -56,7 +56,7 @@ export function publishedFileFinding(path: string, bytes: Uint8Array): Published
     secret: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     envVar: '',
     suggestion:
-      `${info.reason.replace(/;[^.]*\./, '.')} Everyone who installs the package gets it, and a published version cannot be taken back: rotate what it holds. ` +
+      `${info.reason.replace(/;.*$/s, '.')} Everyone who installs the package gets it, and a published version stays in mirrors and caches even after npm unpublish: rotate any secret it holds. ` +
       'Keep it out of the package: list what should ship in package.json "files", or add it to .npmignore (npm reads .gitignore only when there is no .npmignore); `npm pack --dry-run` shows the list.',
   };
 }

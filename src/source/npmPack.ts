@@ -1,7 +1,7 @@
 // Source: the files `npm pack` would put in the package, as npm itself computes them (package.json
 // `files`, .npmignore or .gitignore, the files npm always adds, bundled dependencies). Files git ignores
 // are in it when npm ships them: that is the point of asking npm rather than git.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, normalize } from 'node:path';
 import { runProgram } from '../process/run.js';
 import { UsageError } from '../types.js';
@@ -71,4 +71,35 @@ export function parseListing(stdout: string): PackListing {
 function firstLines(text: string): string {
   const lines = text.trim().split('\n').slice(0, 8).map((line) => `  ${line}`);
   return lines.join('\n') || '  (no output)';
+}
+
+/** A prepare script that only sets up git hooks builds nothing. */
+const HOOK_SETUP = /^\s*(?:husky(?:\s+install)?|keyfence install[^&|;]*)\s*$/;
+
+/**
+ * Run from prepublishOnly, the scan sees the files before npm publish runs what comes after it: the
+ * rest of prepublishOnly, then prepack and prepare. When any of them may build what the package ships,
+ * the report says so (the guard cannot run them itself without running the build twice).
+ */
+export function laterBuildNotice(dir: string, env: NodeJS.ProcessEnv): string[] {
+  if (env.npm_lifecycle_event !== 'prepublishOnly') return [];
+  let scripts: Record<string, unknown>;
+  try {
+    scripts = ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ?? {}) as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const later: string[] = [];
+  const own = typeof scripts.prepublishOnly === 'string' ? scripts.prepublishOnly : '';
+  const rest = own.includes('keyfence scan --pack') ? own.slice(own.indexOf('keyfence scan --pack') + 'keyfence scan --pack'.length).replace(/^\s*&&\s*/, '') : '';
+  if (rest.trim()) later.push('the rest of prepublishOnly');
+  for (const name of ['prepack', 'prepare']) {
+    const script = scripts[name];
+    if (typeof script === 'string' && script.trim() && !HOOK_SETUP.test(script)) later.push(name);
+  }
+  if (later.length === 0) return [];
+  return [
+    `npm publish runs ${later.join(', then ')} after this check. If that builds files the package ships, they were scanned as they were before: ` +
+      'build before you publish, or put "keyfence scan --pack" after the build in prepublishOnly.',
+  ];
 }
