@@ -80,6 +80,7 @@ describe('npm publish guard', () => {
     expect(result.exitCode, result.all).toBe(0);
     expect(result.all).toContain('2 files npm would publish (kf-guarded@1.0.0) scanned: no secrets');
     expect(result.all).toContain('own step ran');
+    expect(result.all).toContain('npm publish runs the rest of prepublishOnly after this check');
     expect(result.all).toContain('+ kf-guarded@1.0.0');
   });
 
