@@ -90,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
   const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
   if (report.publishGuard) lines.push(publishGuardLine(cwd, report.publishGuard));
+  else if (values['no-publish-guard']) lines.push('keyfence: npm publish guard: left out (--no-publish-guard)');
   for (const note of report.notes) lines.push(`Note: ${relativizePaths(cwd, note)}`);
   if (report.results.length > 0) {
     lines.push(

@@ -123,7 +123,7 @@ describe('npm publish guard', () => {
     expect(await repo.read('package.json')).toBe(manifest);
     const open = manifest.replace('  "private": true\n', '  "license": "MIT"\n');
     await repo.write('package.json', open);
-    await repo.keyfence(['install', '--no-publish-guard']);
+    expect((await repo.keyfence(['install', '--no-publish-guard'])).stdout).toContain('npm publish guard: left out (--no-publish-guard)');
     expect(await repo.read('package.json')).toBe(open);
     await repo.keyfence(['install']);
     expect(await repo.read('package.json')).not.toBe(open);
