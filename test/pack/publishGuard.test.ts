@@ -93,6 +93,14 @@ describe('npm publish guard', () => {
     expect(bypass.all).not.toContain('keyfence');
   });
 
+  it('blocks a shipped .env and private key with no key a rule can read, and scans a file .npmignore lets through', async () => {
+    const repo = await packageRepo({}, { '.env': 'DEBUG=true\n', '.npmignore': 'node_modules/\n', 'keys/deploy.pem': '-----BEGIN PRIVATE KEY-----\n' });
+    const result = await repo.keyfence(['scan', '--pack', '--format', 'json'], { env: offlineNpm(repo.home) });
+    expect(result.exitCode, result.all).toBe(1);
+    const findings = JSON.parse(result.stdout).findings as Array<{ file: string; ruleId: string }>;
+    expect(findings.filter((f) => f.ruleId === 'published-sensitive-file').map((f) => f.file).sort()).toEqual(['.env', 'keys/deploy.pem']);
+  });
+
   it('fails closed when npm cannot be run: says so and exits 2', async () => {
     const repo = await packageRepo({ files: ['index.js'] }, {});
     // A PATH with node and git but no npm, and no npm_execpath from an outer npm.
