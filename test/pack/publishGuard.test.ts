@@ -45,7 +45,8 @@ async function packageRepo(manifest: Record<string, unknown>, files: Record<stri
 
 const publish = (repo: TestRepo, ...args: string[]) => repo.run('npm', ['publish', '--dry-run', ...args], { env: offlineNpm(repo.home) });
 
-describe('npm publish guard', () => {
+// Each case runs npm two or three times (publish, the guard's own npm pack): slow on a loaded machine.
+describe('npm publish guard', { timeout: 180_000 }, () => {
   it('stops npm publish when a .env that git ignores but "files" ships holds a key', async () => {
     const key = fakeOpenAIKey('sk-proj-', 74);
     const repo = await packageRepo({ files: ['index.js', '.env'] }, { '.env': `OPENAI_API_KEY=${key}\n` });
