@@ -28,14 +28,17 @@ const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js'
 const usage = `keyfence — keep API keys and secrets out of git
 
 Usage:
-  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
-                                       wire the git hooks into this repository
+  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged]
+                   [--no-publish-guard] [--force]
+                                       wire the git hooks into this repository (and, in a package
+                                       npm can publish, "keyfence scan --pack" into prepublishOnly)
   keyfence install --agents [--user]   guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)
   keyfence uninstall                   restore the hooks as they were
   keyfence doctor                      check that the hooks are installed and reachable
   keyfence scan --staged [paths...]    scan what is staged for commit
   keyfence scan <paths...>             scan files and directories on disk
   keyfence scan --history [revs...]    scan what each commit added (all refs, or a range)
+  keyfence scan --pack [dir]           scan the files npm pack would publish from this package
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
   keyfence baseline [--check|--prune] [paths...]
                                        accept the secrets already in the repository

@@ -166,7 +166,106 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
+  if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, options.paths.map((p) => resolve(cwd, p)));
   return withNotices(result, configNotices(config));
+}
+
+/** A key that is the value of a variable in the project's local .env files is named after it (bundles). */
+async function nameLocalEnvOrigins(findings: Finding[], cwd: string, root: string, paths: string[]): Promise<void> {
+  const { attributeToLocalEnv } = await import('./remedy/localEnv.js');
+  attributeToLocalEnv(findings, { cwd, root, paths });
+}
+
+export interface ScanPackOptions {
+  cwd?: string;
+  /** The package's folder (default: cwd). */
+  dir?: string;
+  config?: Config;
+}
+
+export interface PackScanResult extends ScanResult {
+  /** The package as npm names it (`name@version`). */
+  packageId: string;
+  /** How many files npm would publish. */
+  packed: number;
+}
+
+/**
+ * Scans exactly the files `npm pack` would put in the package in `dir` (as npm lists them, files git
+ * ignores included): every secret blocks, and so does a never-commit file (.env, a private key...).
+ */
+export async function scanPack(options: ScanPackOptions = {}): Promise<PackScanResult> {
+  const cwd = realDirectory(options.cwd ?? process.cwd());
+  const dir = realDirectory(resolve(cwd, options.dir ?? '.'));
+  const [{ listPackFiles }, { toReportPath }] = await Promise.all([import('./source/npmPack.js'), import('./source/relativePath.js')]);
+  const listing = listPackFiles(dir);
+  const root = await configRoot(dir);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
+  const skipped: Skipped[] = [];
+  const files: FileToRead[] = [];
+  for (const path of listing.files) {
+    const absolute = resolve(dir, path);
+    const file = toReportPath(cwd, absolute);
+    if (filter.isIgnoredPath(file)) skipped.push({ file, reason: 'ignored' });
+    else files.push({ file, absolute });
+  }
+  const limits = readLimits(config.maxFileBytes);
+  const { result } = await scanListed(
+    config,
+    filter,
+    skipped,
+    (onListed) => {
+      onListed(files.length);
+      return files;
+    },
+    (file) => readFileFragments(file, { limits, wantsDigest: isSecretBinaryFile }),
+  );
+  await addPublishedFileFindings(result, files, filter);
+  if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, [dir]);
+  const notices = [...configNotices(config), ...(await import('./source/npmPack.js')).laterBuildNotice(dir, process.env)];
+  return { ...withNotices(result, notices), packageId: listing.id, packed: listing.files.length };
+}
+
+/** A never-commit file among the package's files blocks, first among that file's findings. */
+async function addPublishedFileFindings(result: ScanResult, files: readonly FileToRead[], filter: FindingFilter): Promise<void> {
+  const [{ mayBeSensitive, publishedFileFinding }, { readFileSync }, { assignFingerprints }] = await Promise.all([
+    import('./detect/publishedFiles.js'),
+    import('node:fs'),
+    import('./report/fingerprint.js'),
+  ]);
+  const found: Finding[] = [];
+  // A key store already has its whole-file finding.
+  const wholeFiles = new Set(result.findings.filter((f) => f.category === 'file').map((f) => f.file));
+  for (const { file, absolute } of files) {
+    if (!mayBeSensitive(file) || wholeFiles.has(file)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch {
+      continue; // the scan itself reports the file as unreadable
+    }
+    const whole = publishedFileFinding(file, bytes);
+    if (whole) found.push({ ...whole, file, lineText: '', fingerprint: '', severity: 'block' });
+  }
+  if (found.length === 0) return;
+  await filter.prepare(found);
+  const suppressed = result.suppressed ?? noSuppressions();
+  for (const finding of found) {
+    const by = filter.allowedBy(finding);
+    if (by === 'baseline') suppressed.baseline++;
+    else if (by === 'pattern') suppressed.allowPattern++;
+    else if (by === 'disabled') suppressed.disabledRules++;
+    else result.findings.push(finding);
+  }
+  result.suppressed = suppressed;
+  // The advice for a key in such a file is the file's (the remedy's, for a file in git, would be to untrack it).
+  const shipped = new Set(found.map((f) => f.file));
+  for (const finding of result.findings) {
+    if (finding.category !== 'file' && shipped.has(finding.file)) finding.suggestion = `Everyone who installs the package gets this key with ${finding.file}: keep the file out of the package (above), and rotate the key.`;
+  }
+  result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.category === 'file' ? -1 : b.category === 'file' ? 1 : 0)));
+  assignFingerprints(result.findings);
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */

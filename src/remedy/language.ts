@@ -1,5 +1,6 @@
 // What kind of file a finding is in, from its path (and, for a few cases, its content): this decides
 // how an environment variable is read there and whether `keyfence fix` can rewrite it.
+import { CLIENT_EXPOSED_PREFIX_NAMES, clientExposedPrefix } from './clientExposed.js';
 
 export type Language =
   | 'javascript'
@@ -156,11 +157,11 @@ export function languageOf(file: string): Language {
   return byExtension[lower.slice(dot + 1)] ?? 'unknown';
 }
 
-/** Prefixes that frameworks inline into browser bundles. */
-export const PUBLIC_ENV_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'VUE_APP_'] as const;
+/** Prefixes that frameworks inline into browser bundles (the list lives in clientExposed.ts). */
+export const PUBLIC_ENV_PREFIXES = CLIENT_EXPOSED_PREFIX_NAMES;
 
 export function publicPrefixOf(name: string): string | undefined {
-  return PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
+  return clientExposedPrefix(name)?.prefix;
 }
 
 /** Files in these folders run on a server even when they are .tsx. */
