@@ -3,6 +3,7 @@
 import { envRead, importNeeded } from './expressions.js';
 import { clientSideVerdict, isDenoCode, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
 import { VAGUE_RULE_VARS } from './naming.js';
+import { mcpAdvice } from './mcp.js';
 import type { Remedy, RemedyInput } from './suggest.js';
 
 export interface AdviceContext {
@@ -163,6 +164,10 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
       }
       lines = [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`];
       break;
+    case 'mcp-config': {
+      const advice = mcpAdvice(input.file, name);
+      return finish(input, { envVar: name, replacement: advice.replacement, language, fixable: advice.fixable, suggestion: advice.lines.join('\n') });
+    }
     case 'json':
     case 'toml':
     case 'ini':

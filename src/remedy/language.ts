@@ -1,5 +1,6 @@
 // What kind of file a finding is in, from its path (and, for a few cases, its content): this decides
 // how an environment variable is read there and whether `keyfence fix` can rewrite it.
+import { isMcpConfigFile } from '../detect/mcpConfigs.js';
 
 export type Language =
   | 'javascript'
@@ -47,6 +48,7 @@ export type Language =
   | 'json'
   | 'toml'
   | 'ini'
+  | 'mcp-config'
   | 'unknown';
 
 const byExtension: Record<string, Language> = {
@@ -141,6 +143,7 @@ export function languageOf(file: string): Language {
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) {
     return EXAMPLE_SUFFIX.test(lower) ? 'dotenv-example' : 'dotenv';
   }
+  if (isMcpConfigFile(path)) return 'mcp-config';
   if (SECRET_FILE.test(lower) || /(^|\/)\.docker\/config\.json$/.test(path)) return 'secret-file';
   if (lower === '.npmrc' || lower === '.yarnrc' || lower === '.yarnrc.yml') return 'npmrc';
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
