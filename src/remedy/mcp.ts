@@ -81,7 +81,8 @@ const HEADER_TABLES = new Set(['headers', 'http_headers', 'requestInit']);
  */
 export function mcpVariableName(path: readonly string[], left: string, previousLine: string): { existing?: string; derived?: string } {
   const at = path.findIndex((key) => SERVER_TABLES.has(key));
-  const server = at !== -1 ? path[at + 1] : undefined;
+  // A server written on one line (`"remote": { "url": ..., "headers": { ... } }`) is named on the value's line.
+  const server = at !== -1 && at + 1 < path.length - 1 ? path[at + 1] : left.match(/^\s*["']?([\w.-]+)["']?\s*[:=]\s*\{/)?.[1];
   const leaf = path[path.length - 1];
   const inline = left.match(/["']?(\w+)["']?\s*[:=]\s*\{[^{}]*$/)?.[1];
   const inEnv = path.slice(0, -1).some((key) => ENV_TABLES.has(key)) || (inline !== undefined && ENV_TABLES.has(inline));

@@ -25,6 +25,7 @@ import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
 import { vcsRules } from './vcs.js';
+import { mcpRules } from './mcp.js';
 
 const byFamily: readonly Rule[] = [
   ...openaiRules,
@@ -70,6 +71,8 @@ registerProviderRules(providerRules);
  */
 export const builtinRules: readonly Rule[] = [
   ...providerRules,
+  // Credentials in MCP client configs, whatever their format: before the generic rules, which judge by shape.
+  ...mcpRules,
   // Generic rules (no known format) go last, after every provider rule.
   ...genericRules,
 ];
