@@ -6,6 +6,7 @@ import { findSecretContext, type SecretContext } from './literal.js';
 import type { Finding } from '../types.js';
 import { assignedPath, envNameFromPath, isEnvName, keyPathIndex, VAGUE_RULE_VARS } from './naming.js';
 import { mcpVariableName } from './mcp.js';
+import { isExposedSecretName } from '../detect/clientPrefixes.js';
 
 export interface RemedyInput {
   file: string;
@@ -119,6 +120,8 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const envStyle = ENV_STYLE.has(language) || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
   const existingName = leaf && envStyle && isEnvName(leaf) ? leaf : undefined;
   const ruleName = input.envVar && !VAGUE_RULE_VARS.has(input.envVar) && !/generic/.test(input.ruleId) ? input.envVar : undefined;
+  // A client-exposed variable read (rules/clientExposed.ts): the "secret" is the variable's own name.
+  if (isExposedSecretName(input.secret)) return { language, context, path, existingName: input.secret, ruleName };
   if (language === 'mcp-config') {
     const previousLine = input.text !== undefined && input.line !== undefined && input.line > 1 ? (input.text.split('\n', input.line - 1)[input.line - 2] ?? '') : '';
     const named = mcpVariableName(path, firstLine.slice(0, start), previousLine);

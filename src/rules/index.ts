@@ -26,6 +26,7 @@ import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
 import { vcsRules } from './vcs.js';
 import { mcpRules } from './mcp.js';
+import { clientExposedRules } from './clientExposed.js';
 
 const byFamily: readonly Rule[] = [
   ...openaiRules,
@@ -73,6 +74,8 @@ export const builtinRules: readonly Rule[] = [
   ...providerRules,
   // Credentials in MCP client configs, whatever their format: before the generic rules, which judge by shape.
   ...mcpRules,
+  // Secret-named variables read through a prefix that front-end builds inline: no literal, a name.
+  ...clientExposedRules,
   // Generic rules (no known format) go last, after every provider rule.
   ...genericRules,
 ];
