@@ -11,7 +11,7 @@ import { configNotices } from './config/notices.js';
 import { maskAll } from './report/mask.js';
 import { pathFiles, readFileFragments } from './source/paths.js';
 import { readLimits } from './source/content.js';
-import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
+import { isWholeSecretFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
@@ -60,7 +60,7 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
     onListed: (count) => {
       listed = count;
     },
-    wantsDigest: isSecretBinaryFile,
+    wantsDigest: isWholeSecretFile,
     // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
@@ -158,7 +158,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         isIgnored: (file) => filter.isIgnoredPath(file),
         onListed,
       }),
-    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile }),
+    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isWholeSecretFile }),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
@@ -219,7 +219,7 @@ export async function scanPack(options: ScanPackOptions = {}): Promise<PackScanR
       onListed(files.length);
       return files;
     },
-    (file) => readFileFragments(file, { limits, wantsDigest: isSecretBinaryFile }),
+    (file) => readFileFragments(file, { limits, wantsDigest: isWholeSecretFile }),
   );
   await addPublishedFileFindings(result, files, filter);
   if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, [dir]);
@@ -325,7 +325,7 @@ async function scanHistoryWith(cwd: string, config: Config, options: ScanHistory
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
-    wantsDigest: isSecretBinaryFile,
+    wantsDigest: isWholeSecretFile,
     onProgress: options.onProgress,
     countTotal: options.onProgress !== undefined,
     onDone: (s) => {

@@ -1,6 +1,6 @@
 // Advice for a key found in built output: a bundle, or a source file a source map embeds. There the
 // code is not what to edit: the key came from the source or from a variable the build inlined.
-import { clientExposedPrefix, inliningSentence, withoutClientPrefix } from './clientExposed.js';
+import { clientPrefixOf, inliningSentence, withoutClientPrefix } from '../detect/clientPrefixes.js';
 
 /** Folders that build tools write their output to. */
 const BUILD_FOLDER = /(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.output|\.svelte-kit|\.vercel\/output|\.netlify|storybook-static|\.expo|web-build)\//;
@@ -35,7 +35,7 @@ export interface EnvOrigin {
 
 /** What to say about a key in built output that is the value of a local env variable. */
 export function envOriginAdvice(origin: EnvOrigin): string {
-  const prefix = clientExposedPrefix(origin.name);
+  const prefix = clientPrefixOf(origin.name);
   if (prefix) {
     return (
       `This is ${origin.name} from ${origin.file}: ${inliningSentence(prefix)}, so everyone who loads it gets this key. ` +

@@ -35,7 +35,14 @@ export const ruleFamilies: readonly RuleFamily[] = [
   { name: 'media', load: async () => (await import('./media.js')).mediaRules },
   { name: 'privateKeys', load: async () => (await import('./privateKeys.js')).privateKeyRules },
   { name: 'connectionStrings', load: async () => (await import('./connectionStrings.js')).connectionStringRules },
-  { name: 'generic', load: async () => (await import('./generic.js')).genericRules },
+  // With the MCP-config and client-exposed rules first (rules/index.ts says why).
+  {
+    name: 'generic',
+    load: async () => {
+      const [{ mcpRules }, { clientExposedRules }, { genericRules }] = await Promise.all([import('./mcp.js'), import('./clientExposed.js'), import('./generic.js')]);
+      return [...mcpRules, ...clientExposedRules, ...genericRules];
+    },
+  },
 ];
 
 /**

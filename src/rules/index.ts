@@ -25,6 +25,8 @@ import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
 import { vcsRules } from './vcs.js';
 import { orderRules, ruleFamilies } from './families.js';
+import { mcpRules } from './mcp.js';
+import { clientExposedRules } from './clientExposed.js';
 
 /** Every family's rules, loaded at once (rules/families.ts lists the same families, loaded on demand). */
 const loaded: Record<string, readonly Rule[]> = {
@@ -51,7 +53,10 @@ const loaded: Record<string, readonly Rule[]> = {
   media: mediaRules,
   privateKeys: privateKeyRules,
   connectionStrings: connectionStringRules,
-  generic: genericRules,
+  // Credentials in MCP configs whatever their format, and secret-named variables read through a prefix
+  // that front-end builds inline: judged by place and name, not shape, so after the providers and
+  // before the generic rules (the generic family, which every scan loads, carries them).
+  generic: [...mcpRules, ...clientExposedRules, ...genericRules],
 };
 
 /** Every family with its rules, in priority order. */
