@@ -68,8 +68,7 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   let result: ScanResult;
   if (rest === undefined) {
     // A usual commit: only the rule families its text calls for are built.
-    const selected = await rulesForTexts(head.map((fragment) => fragment.text));
-    result = await scanFragments(head, { rules: applyRuleConfig(selected.rules, config, selected.builtinIds), config, filter, skipped });
+    result = await scanFragments(head, { rules: await rulesFor(head.map((fragment) => fragment.text), config), config, filter, skipped });
   } else {
     result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed });
   }
@@ -83,6 +82,13 @@ const SELECTED_RULES_BUDGET = 1024 * 1024;
 async function allRules(config: Config): Promise<readonly Rule[]> {
   const { builtinRules } = await import('./rules/index.js');
   return applyRuleConfig(builtinRules, config);
+}
+
+/** The built-in rules `texts` call for (rules/select.ts), with the configuration applied; all of them past the budget. */
+async function rulesFor(texts: readonly string[], config: Config): Promise<readonly Rule[]> {
+  if (texts.reduce((sum, text) => sum + text.length, 0) > SELECTED_RULES_BUDGET) return allRules(config);
+  const selected = await rulesForTexts(texts);
+  return applyRuleConfig(selected.rules, config, selected.builtinIds);
 }
 
 /** The fragments up to `budget` characters of text; `rest` is the unread remainder, if any. */
@@ -272,7 +278,7 @@ async function addPublishedFileFindings(result: ScanResult, files: readonly File
 export async function scanText(text: string, options: { file?: string; config?: Config } = {}): Promise<ScanResult> {
   const config = options.config ?? (await import('./config/load.js')).defaultConfig;
   const fragment: Fragment = { file: options.file ?? '<text>', text };
-  return scanFragments([fragment], { rules: await allRules(config), config });
+  return scanFragments([fragment], { rules: await rulesFor([text], config), config });
 }
 
 // --- History (commits) -------------------------------------------------------------------------
