@@ -5,12 +5,14 @@ import { UsageError } from '../types.js';
 
 const help = `Usage:
   keyfence rotate <ENV_VAR> [--env-file .env] [--verify] [--yes]
+                  [--to gh [--gh-repo OWNER/REPO] [--gh-name NAME]] [--to vercel --vercel-env <env>]
 
 Replaces the value of ENV_VAR in .env with a new one, read from a prompt that does not echo (on a
 terminal) or from standard input (a pipe: printf %s "$NEW" | keyfence rotate OPENAI_API_KEY). Never from
 the command line. Then:
   - prints where the old key is revoked (or run keyfence revoke);
-  - writes only .env (which git must ignore), atomically: a crash leaves the old file or the new one;
+  - writes .env (which git must ignore), atomically: a crash leaves the old file or the new one;
+  - with --to, also stores the new value through your own gh / vercel CLI (on its standard input);
   - drops the baseline entry of the old value, if there is one;
   - searches every tracked file and the index for the old value and lists where it remains (masked).
 
@@ -19,11 +21,20 @@ Options:
   --verify                             ask the new key's provider whether it is live before writing it
                                        (network; asks first on a terminal, needs --yes elsewhere)
   --yes                                with --verify: send the request without asking
+  --to gh|vercel                       also store the new value there (repeatable):
+                                         gh: gh secret set ENV_VAR (a GitHub Actions secret)
+                                         vercel: vercel env add ENV_VAR <env> --force
+  --gh-repo <OWNER/REPO>               with --to gh: the repository (default: gh's, from the git remote)
+  --gh-name <NAME>                     with --to gh: the secret's name, when it is not ENV_VAR (GitHub
+                                       refuses names starting with GITHUB_)
+  --vercel-env <env>                   with --to vercel: production, preview or development (repeatable;
+                                       required)
   -h, --help                           show this help
 
 Exit codes: 0 rotated and the old value is nowhere in tracked files or the index; 1 rotated but the old
-value remains somewhere (listed), or --verify found the new key not live (then nothing is written);
-2 usage error (bad name or value, .env not ignored by git, not confirmed).`;
+value remains somewhere (listed), or a --to store failed or its CLI is missing (.env is written all the
+same), or --verify found the new key not live (then nothing is written); 2 usage error (bad name or
+value, .env not ignored by git, not confirmed).`;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -32,6 +43,10 @@ export async function run(argv: string[]): Promise<number> {
     'env-file': { type: 'string' },
     verify: { type: 'boolean', default: false },
     yes: { type: 'boolean', default: false },
+    to: { type: 'string', multiple: true },
+    'gh-repo': { type: 'string' },
+    'gh-name': { type: 'string' },
+    'vercel-env': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -42,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError('rotate: takes one variable name; the new value is never taken from the command line (type it at the prompt, or pipe it on standard input)');
   const name = positionals[0] as string;
   if (!NAME.test(name)) throw new UsageError('rotate: the variable name must be letters, digits and _ (it must not be the value: values are read from the prompt or standard input)');
+  const stores = await storeCommands(name, values);
 
   const [path, fs, { resolveRepo }, dotenv, { maskSecret, maskAll }, { readSecret }, { findRemaining }, { replaceFileAtomically }] = await Promise.all([
     import('node:path'),
@@ -93,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
   const after = dotenv.setEnvEntry(before, name, value);
   await replaceFileAtomically(envFile, after, gitDir);
   out(`Wrote ${name}=${maskSecret(value)} to ${envRel}.`);
+  const storesFailed = await writeStores(stores, value, root, envRel, secrets, out);
 
   let remaining: ReturnType<typeof findRemaining> = [];
   if (old) {
@@ -106,7 +123,56 @@ export async function run(argv: string[]): Promise<number> {
       out('Replace it with a read of the environment (keyfence fix moves it), and if it was committed, see "keyfence scan --history".');
     }
   }
-  return remaining.length > 0 ? 1 : 0;
+  return remaining.length > 0 || storesFailed ? 1 : 0;
+}
+
+type StoreCommand = import('../rotate/stores.js').StoreCommand;
+
+/** The --to commands, checked before anything is read or written. */
+async function storeCommands(
+  name: string,
+  values: { to?: string[]; 'gh-repo'?: string; 'gh-name'?: string; 'vercel-env'?: string[] },
+): Promise<StoreCommand[]> {
+  const targets = [...new Set(values.to ?? [])];
+  const wantsGh = targets.includes('gh');
+  const wantsVercel = targets.includes('vercel');
+  if (targets.length === 0 && !values['gh-repo'] && !values['gh-name'] && !values['vercel-env']) return [];
+  const { STORE_KINDS, VERCEL_ENVIRONMENTS, ghCommand, vercelCommand } = await import('../rotate/stores.js');
+  const unknown = targets.find((t) => !(STORE_KINDS as readonly string[]).includes(t));
+  if (unknown !== undefined) throw new UsageError(`rotate: --to takes ${STORE_KINDS.join(' or ')}, not "${unknown}"`);
+  if (!wantsGh && (values['gh-repo'] || values['gh-name'])) throw new UsageError('rotate: --gh-repo and --gh-name go with --to gh');
+  if (!wantsVercel && values['vercel-env']) throw new UsageError('rotate: --vercel-env goes with --to vercel');
+  const commands: StoreCommand[] = [];
+  if (wantsGh) commands.push(ghCommand(values['gh-name'] ?? name, values['gh-repo']));
+  if (wantsVercel) {
+    const environments = [...new Set(values['vercel-env'] ?? [])];
+    if (environments.length === 0) throw new UsageError(`rotate: --to vercel needs --vercel-env ${VERCEL_ENVIRONMENTS.join('|')} (repeatable)`);
+    for (const environment of environments) {
+      if (!(VERCEL_ENVIRONMENTS as readonly string[]).includes(environment)) {
+        throw new UsageError(`rotate: --vercel-env takes ${VERCEL_ENVIRONMENTS.join(', ')}, not "${environment}"`);
+      }
+      commands.push(vercelCommand(name, environment as (typeof VERCEL_ENVIRONMENTS)[number]));
+    }
+  }
+  return commands;
+}
+
+/** Stores the value through each CLI; says what happened to each, masked. True when any failed. */
+async function writeStores(commands: StoreCommand[], value: string, root: string, envRel: string, secrets: string[], out: (line?: string) => void): Promise<boolean> {
+  if (commands.length === 0) return false;
+  const [{ runStore }, { maskFound }] = await Promise.all([import('../rotate/stores.js'), import('../verify/maskFound.js')]);
+  let failed = false;
+  for (const command of commands) {
+    const outcome = runStore(command, value, root);
+    if (outcome.ok) {
+      out(`Stored the new value as ${command.label} (${command.program} ${command.args.join(' ')}, value on standard input).`);
+      continue;
+    }
+    failed = true;
+    out(`Not stored as ${command.label}: ${await maskFound(outcome.problem ?? 'failed', secrets)}`);
+    out(`  The new value is in ${envRel}; store it there by hand: ${command.program} ${command.args.join(' ')} (it reads the value from a prompt).`);
+  }
+  return failed;
 }
 
 /** Writing a key to a file git would commit is what keyfence exists to prevent. */

@@ -10,6 +10,8 @@ export interface ProgramOptions {
   env?: NodeJS.ProcessEnv;
   /** Bounds the output held; past it, the run fails. */
   maxBuffer?: number;
+  /** Written to the program's standard input (then closed): the way a secret reaches a program, never argv. */
+  input?: string;
 }
 
 export interface ProgramResult {
@@ -29,6 +31,7 @@ export function runProgram(command: string, args: readonly string[], purpose: st
     cwd: options.cwd,
     env: options.env ?? process.env,
     maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+    input: options.input,
     shell: viaShell,
     windowsHide: true,
   });

@@ -13,8 +13,10 @@ export async function readSecret(prompt: string): Promise<string> {
 
 function hiddenPrompt(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(prompt);
+  // Echo goes off before the prompt shows: a key typed or pasted the moment the prompt appears is not
+  // echoed by the terminal either.
   stdin.setRawMode(true);
+  process.stderr.write(prompt);
   stdin.setEncoding('utf8');
   stdin.resume();
   let value = '';
