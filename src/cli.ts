@@ -46,8 +46,10 @@ Usage:
                                        ask each key's provider whether it is live (network, opt-in)
   keyfence revoke [paths... | --staged | --history [revs]] [--dry-run] [--yes]
                                        revoke leaked GitHub and OpenAI keys; the page and steps for others
-  keyfence rotate <ENV_VAR> [--verify] put a new key in .env (from a hidden prompt or stdin), check the old
-                                       one is gone from tracked files, the index and the baseline
+  keyfence rotate <ENV_VAR> [--verify] [--to gh|vercel]
+                                       put a new key in .env (from a hidden prompt or stdin), and with --to
+                                       in a GitHub secret / Vercel variable too; check the old one is gone
+                                       from tracked files, the index and the baseline
   keyfence audit [--history] | --provider openai [--max-age-days 90]
                                        which keys the .env files hold; the organization's OpenAI keys
 
