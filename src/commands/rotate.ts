@@ -160,7 +160,7 @@ async function storeCommands(
 /** Stores the value through each CLI; says what happened to each, masked. True when any failed. */
 async function writeStores(commands: StoreCommand[], value: string, root: string, envRel: string, secrets: string[], out: (line?: string) => void): Promise<boolean> {
   if (commands.length === 0) return false;
-  const [{ runStore }, { maskFound }] = await Promise.all([import('../rotate/stores.js'), import('../verify/maskFound.js')]);
+  const [{ runStore, clip }, { maskFound }] = await Promise.all([import('../rotate/stores.js'), import('../verify/maskFound.js')]);
   let failed = false;
   for (const command of commands) {
     const outcome = runStore(command, value, root);
@@ -169,7 +169,7 @@ async function writeStores(commands: StoreCommand[], value: string, root: string
       continue;
     }
     failed = true;
-    out(`Not stored as ${command.label}: ${await maskFound(outcome.problem ?? 'failed', secrets)}`);
+    out(`Not stored as ${command.label}: ${clip(await maskFound(outcome.problem ?? 'failed', secrets))}`);
     out(`  The new value is in ${envRel}; store it there by hand: ${command.program} ${command.args.join(' ')} (it reads the value from a prompt).`);
   }
   return failed;

@@ -23,7 +23,10 @@ export interface StoreCommand {
 export interface StoreOutcome {
   command: StoreCommand;
   ok: boolean;
-  /** Why it failed: the program missing, or its exit status and the first lines it printed (unmasked). */
+  /**
+   * Why it failed: the program missing, or its exit status and what it printed, whole and unmasked:
+   * mask it before `clip` (a cut key would no longer be recognised, and would show).
+   */
   problem?: string;
 }
 
@@ -76,7 +79,7 @@ export function runStore(command: StoreCommand, value: string, cwd: string): Sto
   try {
     const result = runProgram(command.program, command.args, command.purpose, { cwd, input: value, maxBuffer: 1024 * 1024 });
     if (result.status === 0) return { command, ok: true };
-    const said = firstLines(result.stderr.trim() || result.stdout.trim());
+    const said = result.stderr.trim() || result.stdout.trim();
     return { command, ok: false, problem: `${command.program} exited with status ${result.status}${said ? `: ${said}` : ''}` };
   } catch (error) {
     if (error instanceof UsageError) return { command, ok: false, problem: error.message };
@@ -85,7 +88,7 @@ export function runStore(command: StoreCommand, value: string, cwd: string): Sto
 }
 
 /** At most three lines of 200 characters, control characters removed: enough to say what went wrong. */
-function firstLines(text: string): string {
+export function clip(text: string): string {
   return text
     .split(/\r?\n/)
     .filter((line) => line.trim() !== '')

@@ -1,6 +1,9 @@
 // The never-leak property for the commands that act after a leak: no output of `keyfence verify`,
 // `revoke`, `rotate` or `audit` (text, JSON, SARIF, the --verbose request logs, errors) holds a key or a
 // 12-character piece of one, even when the provider echoes keys back in an error, a header or a name.
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { delimiter, join as joinPath } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeGithubToken, join, randomString } from '../../src/rules/fake.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
@@ -134,5 +137,25 @@ describe('never leak: revoke, rotate, audit', () => {
     }
     check(outputs.join('\n'));
     expect(await repo.read('.env')).toBe(`OPENAI_API_KEY=${fresh}\n`);
+  });
+  it('rotate --to: a gh and a vercel that fail printing every key, and a missing CLI', async () => {
+    const bin = joinPath(repo.home, 'echoing-bin');
+    await mkdir(bin, { recursive: true });
+    for (const program of ['gh', 'vercel']) {
+      const script = `#!${process.execPath}\nconst stdin = require('node:fs').readFileSync(0, 'utf8');\nprocess.stderr.write('failed: ' + stdin + ' ' + process.env.ECHO_ALL + '\\n');\nprocess.stdout.write(stdin);\nprocess.exit(1);\n`;
+      await writeFile(joinPath(bin, program), script, { mode: 0o755 });
+    }
+    const env = { PATH: `${bin}${delimiter}${repo.env.PATH ?? ''}`, ECHO_ALL: all.join(' ') };
+    await repo.write('.env', `OPENAI_API_KEY=${fresh}\n`);
+    const failing = await repo.keyfence(['rotate', 'OPENAI_API_KEY', '--to', 'gh', '--to', 'vercel', '--vercel-env', 'production'], { input: project, env });
+    expect(failing.exitCode, failing.all).toBe(1);
+    expect(failing.stdout.match(/Not stored as/g)).toHaveLength(2);
+    // A PATH with git alone: no gh.
+    const onlyGit = joinPath(repo.home, 'only-git');
+    await mkdir(onlyGit, { recursive: true });
+    await symlink(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), joinPath(onlyGit, 'git'));
+    const missing = await repo.keyfence(['rotate', 'OPENAI_API_KEY', '--to', 'gh'], { input: fresh, env: { PATH: onlyGit } });
+    expect(missing.stdout).toContain('gh was not found on PATH');
+    check(`${failing.all}\n${missing.all}`);
   });
 });
