@@ -195,6 +195,7 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
     if (!remedy) return;
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
+    finding.fixable = remedy.fixable;
   });
 }
 

@@ -14,6 +14,7 @@ import { readLimits } from './source/content.js';
 import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
+import { adviseByTracking } from './remedy/untracked.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -29,6 +30,12 @@ export interface ScanPathsOptions {
   cwd?: string;
   paths: string[];
   config?: Config;
+  /**
+   * Leave out the untracked files git ignores inside the directories walked (default true; a path
+   * named explicitly is always scanned). Outside a git work tree everything is scanned, and a notice
+   * says so.
+   */
+  gitIgnore?: boolean;
 }
 
 export interface StagedScanResult extends ScanResult {
@@ -107,6 +114,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
+  const outsideGit: string[] = [];
   // Files are listed here and read by whichever thread detects them (worker threads on a large scan).
   const { result } = await scanListed(
     config,
@@ -120,6 +128,8 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         onSkip: (s) => skipped.push(s),
         isIgnored: (file) => filter.isIgnoredPath(file),
         onListed,
+        gitIgnore: options.gitIgnore ?? true,
+        onNoRepository: (directory) => outsideGit.push(directory),
       }),
     (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile }),
   );
@@ -129,7 +139,9 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
-  return withNotices(result, configNotices(config));
+  adviseByTracking(result.findings, cwd);
+  const notGit = outsideGit.length ? [`Not in a git work tree: ${outsideGit.join(', ')}. No .gitignore applies there, so every file was scanned.`] : [];
+  return withNotices(result, [...notGit, ...configNotices(config)]);
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */
