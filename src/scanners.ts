@@ -15,6 +15,8 @@ import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import { adviseByTracking } from './remedy/untracked.js';
+import { namingFor } from './remedy/envFile.js';
+import type { RemedyOptions } from './remedy/suggest.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -69,6 +71,8 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
       // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
       isIgnored: (file) => filter.isIgnoredPath(file),
     }),
+    undefined,
+    namingFor(root, cwd),
   );
   return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
 }
@@ -90,6 +94,7 @@ async function scanListed(
   skipped: Skipped[],
   source: (onListed: (count: number) => void) => AsyncIterable<DetectInput> | Iterable<DetectInput>,
   readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>,
+  naming?: RemedyOptions,
 ): Promise<{ result: ScanResult; listed: number | undefined }> {
   let listed: number | undefined;
   const fragments = source((count) => {
@@ -103,6 +108,7 @@ async function scanListed(
     workerConfig: config,
     expectedFragments: () => listed,
     readFile,
+    naming,
   });
   return { result, listed };
 }
@@ -132,6 +138,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         onNoRepository: (directory) => outsideGit.push(directory),
       }),
     (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile }),
+    namingFor(root, cwd),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
