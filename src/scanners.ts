@@ -1,8 +1,8 @@
 // The ways to scan, shared by the CLI commands and the programmatic API.
-import type { Config, FileToRead, Finding, Fragment, ScanResult, Skipped, Suppressions } from './types.js';
+import type { Config, FileToRead, Finding, Fragment, Rule, ScanResult, Skipped, Suppressions } from './types.js';
 import { loadConfig } from './config/load.js';
 import { applyRuleConfig, createFindingFilter, type FindingFilter } from './config/filter.js';
-import { builtinRules } from './rules/index.js';
+import { rulesForTexts } from './rules/select.js';
 import { noSuppressions, scanFragments } from './pipeline.js';
 import type { DetectInput } from './detect/parallel.js';
 import { readStagedChanges, stagedFragments } from './source/staged.js';
@@ -59,22 +59,58 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   const { config } = staged;
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  const { result, listed } = await scanListed(config, filter, skipped, (onListed) =>
-    stagedFragments({
-      cwd,
-      paths: options.paths,
-      changes,
-      maxFileBytes: config.maxFileBytes,
-      onSkip: (s) => skipped.push(s),
-      onListed,
-      wantsDigest: isSecretBinaryFile,
-      // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
-      isIgnored: (file) => filter.isIgnoredPath(file),
-    }),
-    undefined,
-    namingFor(root, cwd),
-  );
-  return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+  let listed: number | undefined;
+  const fragments = stagedFragments({
+    cwd,
+    paths: options.paths,
+    changes,
+    maxFileBytes: config.maxFileBytes,
+    onSkip: (s) => skipped.push(s),
+    onListed: (count) => {
+      listed = count;
+    },
+    wantsDigest: isSecretBinaryFile,
+    // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
+    isIgnored: (file) => filter.isIgnoredPath(file),
+  });
+  const { head, rest } = await bufferUpTo(fragments, SELECTED_RULES_BUDGET);
+  const naming = namingFor(root, cwd);
+  let result: ScanResult;
+  if (rest === undefined) {
+    // A usual commit: only the rule families its text calls for are built.
+    const selected = await rulesForTexts(head.map((fragment) => fragment.text));
+    result = await scanFragments(head, { rules: applyRuleConfig(selected.rules, config, selected.builtinIds), config, filter, skipped, naming });
+  } else {
+    result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed, naming });
+  }
+    return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+}
+
+/** Past this much staged text, every rule is built (and large commits may use worker threads). */
+const SELECTED_RULES_BUDGET = 1024 * 1024;
+
+/** Every built-in rule with the configuration applied (the form worker threads rebuild from `config`). */
+async function allRules(config: Config): Promise<readonly Rule[]> {
+  const { builtinRules } = await import('./rules/index.js');
+  return applyRuleConfig(builtinRules, config);
+}
+
+/** The fragments up to `budget` characters of text; `rest` is the unread remainder, if any. */
+async function bufferUpTo(fragments: AsyncGenerator<Fragment>, budget: number): Promise<{ head: Fragment[]; rest: AsyncGenerator<Fragment> | undefined }> {
+  const head: Fragment[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await fragments.next();
+    if (next.done) return { head, rest: undefined };
+    head.push(next.value);
+    size += next.value.text.length;
+    if (size > budget) return { head, rest: fragments };
+  }
+}
+
+async function* chain<T>(head: readonly T[], rest: AsyncIterable<T>): AsyncGenerator<T> {
+  yield* head;
+  yield* rest;
 }
 
 /** The result with the config notices, any secret the scan found masked in them (a safety net). */
@@ -101,7 +137,7 @@ async function scanListed(
     listed = count;
   });
   const result = await scanFragments(fragments, {
-    rules: applyRuleConfig(builtinRules, config),
+    rules: await allRules(config),
     config,
     filter,
     skipped,
@@ -155,7 +191,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
 export async function scanText(text: string, options: { file?: string; config?: Config } = {}): Promise<ScanResult> {
   const config = options.config ?? (await import('./config/load.js')).defaultConfig;
   const fragment: Fragment = { file: options.file ?? '<text>', text };
-  return scanFragments([fragment], { rules: applyRuleConfig(builtinRules, config), config });
+  return scanFragments([fragment], { rules: await allRules(config), config });
 }
 
 // --- History (commits) -------------------------------------------------------------------------
@@ -215,7 +251,7 @@ async function scanHistoryWith(cwd: string, config: Config, options: ScanHistory
       stats = s;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  const result = await scanFragments(fragments, { rules: await allRules(config), config, filter, skipped });
   // An ignored path is skipped once per commit that touches it; list it once.
   result.skipped = uniqueSkipped(result.skipped);
   return withNotices({ ...result, stats }, configNotices(config));
