@@ -191,7 +191,8 @@ export interface CommitInfo {
  */
 export interface Skipped {
   file: string;
-  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored' | 'not-fully-searched';
+  /** `ignored`: by the config's `ignore`; `git-ignored`: by git (path scans, unless --no-ignore). */
+  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored' | 'git-ignored' | 'not-fully-searched';
   detail?: string;
 }
 
@@ -216,6 +217,8 @@ export interface Finding {
   revokeUrl?: string;
   /** How to move the value to an environment variable, in the file's own language. */
   suggestion: string;
+  /** True when `keyfence fix` can act on it (false for client-side code, binaries, files it cannot rewrite). */
+  fixable?: boolean;
   /** `block` for secrets this change adds; `warn` for secrets already there. */
   severity: Severity;
   commit?: CommitInfo;

@@ -55,14 +55,14 @@ export async function run(argv: string[]): Promise<number> {
         return recovery?.conflicts.length ? 1 : 0;
       }
     }
-    const [{ planFix }, scanners] = await Promise.all([import('../fix/plan.js'), import('../scanners.js')]);
+    const [{ planFix }, scanners, { nextSteps }] = await Promise.all([import('../fix/plan.js'), import('../scanners.js'), import('../fix/nextSteps.js')]);
     // With paths, both what is staged there and what is on disk: the commit and the work tree get fixed.
     const staged = await scanners.scanStaged({ cwd, paths: paths.length ? paths : undefined });
     const onDisk = paths.length ? (await scanners.scanPaths({ cwd, paths })).findings : [];
     const plan = await planFix(git, [...staged.findings, ...onDisk], cwd);
     if (dryRun) process.stdout.write(apply.renderDiff(plan));
     else await apply.applyPlan(git, plan);
-    process.stdout.write(apply.renderSummary(plan, dryRun));
+    process.stdout.write(apply.renderSummary(plan, dryRun, nextSteps(git.root, plan)));
     const late = heldSignal();
     if (late && !dryRun) {
       process.stderr.write(`keyfence: ${late} arrived once the fix was complete; it is kept\n`);

@@ -19,6 +19,8 @@ const help = `Usage:
 
 Options:
   --format text|json|sarif            output format (default text)
+  --no-ignore                         path scans: also scan files git ignores (by default the
+                                      untracked files .gitignore names are left out, and counted)
   --show-secrets                      print secrets unmasked (only to a terminal, unless --force)
   --force                             with --show-secrets: print them even to a pipe or a file
   -h, --help                          show this help
@@ -34,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     format: { type: 'string' },
     'show-secrets': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
+    'no-ignore': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -75,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     return staged.findings.some((f) => f.severity === 'block') ? 1 : 0;
   }
   const { scanPaths } = await import('../scanners.js');
-  const result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
+  const result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'], gitIgnore: !values['no-ignore'] });
   await write(result, format, 'scan', reveal);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }

@@ -44,7 +44,10 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
     out.push(style.bold(style.yellow(`${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`)), '');
     for (const finding of warnings) out.push(...formatFinding(finding, options), '');
   }
-  if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style));
+  if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style, result.findings));
+  else if (options.mode === 'scan') out.push(style.bold('keyfence found no secrets.'));
+  const gitIgnored = gitIgnoredLine(result);
+  if (gitIgnored) out.push('', style.dim(gitIgnored));
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
@@ -81,12 +84,23 @@ function formatFinding(finding: Finding, options: TextReportOptions): string[] {
   return lines;
 }
 
-function footer(options: TextReportOptions, blocking: boolean, style: Style): string[] {
+/** "3 git-ignored files and 1 git-ignored folder not scanned (...)", or '' when a path scan skipped none. */
+function gitIgnoredLine(result: ScanResult): string {
+  let files = 0;
+  let folders = 0;
+  for (const s of result.skipped) if (s.reason === 'git-ignored') s.file.endsWith('/') ? folders++ : files++;
+  if (files + folders === 0) return '';
+  const parts = [files ? plural(files, 'git-ignored file') : '', folders ? plural(folders, 'git-ignored folder') : ''].filter(Boolean);
+  return `${parts.join(' and ')} not scanned (--no-ignore to include them).`;
+}
+
+function footer(options: TextReportOptions, blocking: boolean, style: Style, findings: readonly Finding[]): string[] {
   const lines = [
     style.dim('Not a secret? Put a `keyfence:allow` comment right after it (one comment per finding), or allow it in .keyfence.json.'),
   ];
   if (options.mode === 'commit' && blocking) {
-    lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
+    // Only where fix can act: client-side code, binaries and files it cannot rewrite need the advice above.
+    if (findings.some((f) => f.severity === 'block' && f.fixable)) lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
     lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
   if (options.mode === 'publish' && blocking) lines.push(style.dim('Bypass the check (not recommended): npm publish --ignore-scripts (skips every lifecycle script)'));
