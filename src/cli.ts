@@ -3,6 +3,7 @@
 // Exit codes: 0 nothing found, 1 findings, 2 usage / config / git error.
 import { enableCodeCache } from './codeCache.js';
 import { UsageError } from './types.js';
+import type * as HelpModule from './commands/help.js';
 
 // Only as the built bundle (dist/cli.js), whose command bundles sit in dist/commands.
 if (typeof __filename === 'string' && __filename.endsWith('cli.js')) enableCodeCache(__dirname, VERSION);
@@ -20,42 +21,22 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
-
-const usage = `keyfence — keep API keys and secrets out of git
-
-Usage:
-  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
-                                       wire the git hooks into this repository
-  keyfence install --agents [--user]   guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)
-  keyfence uninstall                   restore the hooks as they were
-  keyfence doctor                      check that the hooks are installed and reachable
-  keyfence scan --staged [paths...]    scan what is staged for commit
-  keyfence scan <paths...>             scan files and directories on disk
-  keyfence scan --history [revs...]    scan what each commit added (all refs, or a range)
-  keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
-  keyfence baseline [--check|--prune] [paths...]
-                                       accept the secrets already in the repository
-
-Options:
-  --format text|json|sarif             output format (default text)
-  -h, --help                           show help for a command
-  -v, --version                        print the version
-
-Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
+// Help texts and did-you-mean: their own bundle, never loaded by a hook (src/commands/specs/).
+const help = (): Promise<typeof HelpModule> => import('./commands/help.js');
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    process.stdout.write(usage + '\n');
-    return name === undefined ? 2 : 0;
-  }
+  if (name === undefined) return (await help()).run(['--bare']);
+  if (name === '-h' || name === '--help') return (await help()).run([]);
+  if (name === 'help') return (await help()).run(rest);
   if (name === '-v' || name === '--version') {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (name === 'hook' && rest[0] === 'agent') return (await agentHook()).run(rest.slice(1));
-  const load = commands[name];
-  if (!load) throw new UsageError(`unknown command "${name}". Run "keyfence --help" for the list.`);
+  if (name === 'hook' && (rest[0] === '-h' || rest[0] === '--help')) return (await help()).run(['hook']);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) throw (await help()).unknownCommand(name);
   return (await load()).run(rest);
 }
 

@@ -1,39 +1,14 @@
 // `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
-import { parseCommandArgs, parseFormat } from './args.js';
+import { parseFormat } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { scan as spec } from './specs/scan.js';
 import { UsageError, type OutputFormat, type ScanResult } from '../types.js';
 import type { StagedScanResult } from '../scanners.js';
 
-const help = `Usage:
-  keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
-  keyfence scan [paths...]            scan files and directories on disk (default: .)
-  keyfence scan --history [revs...]   scan what each commit added: all refs by default, or a range
-                                      such as origin/main..HEAD (merge resolutions included)
-  keyfence scan --pre-commit [files]  for the pre-commit framework, in whatever stage it runs: the
-                                      commit (what it adds to these files), the commit message, the
-                                      commits being pushed; run by hand, the files as they are on disk
-
-Options:
-  --format text|json|sarif            output format (default text)
-  --show-secrets                      print secrets unmasked (only to a terminal, unless --force)
-  --force                             with --show-secrets: print them even to a pipe or a file
-  -h, --help                          show this help
-
-Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
-
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('scan', argv, {
-    staged: { type: 'boolean', default: false },
-    history: { type: 'boolean', default: false },
-    'pre-commit': { type: 'boolean', default: false },
-    format: { type: 'string' },
-    'show-secrets': { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
   const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');

@@ -1,0 +1,28 @@
+import { defineCommand } from '../spec.js';
+
+export const scan = defineCommand({
+  name: 'scan',
+  usage: [
+    ['keyfence scan --staged [paths...]', 'scan what is staged for commit (only these paths, if given)'],
+    ['keyfence scan [paths...]', 'scan files and directories on disk (default: .)'],
+    ['keyfence scan --history [revs...]', 'scan what each commit added: all refs, or a range like main..HEAD'],
+    ['keyfence scan --pre-commit [files]', 'run as the pre-commit framework\'s hook (below)'],
+  ],
+  about:
+    'With --pre-commit, keyfence works out the stage the pre-commit framework runs it in: in a commit, what the commit adds to these files; the commit message; the commits being pushed; run by hand, the files as they are on disk.',
+  positionals: 'paths (revisions with --history)',
+  options: {
+    staged: { type: 'boolean', help: 'scan what is staged for commit' },
+    history: { type: 'boolean', help: 'scan what each commit added (merge resolutions included)' },
+    'pre-commit': { type: 'boolean', help: 'run as the pre-commit framework hook' },
+    format: { type: 'string', value: 'text|json|sarif', help: 'output format (default text)' },
+    'show-secrets': { type: 'boolean', help: 'print secrets unmasked (only to a terminal, unless --force)' },
+    force: { type: 'boolean', help: 'with --show-secrets: print them even to a pipe or a file' },
+  },
+  conflicts: [
+    { first: ['staged'], second: ['history', 'pre-commit'], why: 'each picks what to scan; run them one at a time' },
+    { first: ['history'], second: ['pre-commit'], why: 'each picks what to scan; run them one at a time' },
+  ],
+  requires: { force: 'show-secrets' },
+  notes: 'On a terminal the text report is wrapped to its width, and --history shows its progress on standard error.\nExit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.',
+});
