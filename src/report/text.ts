@@ -5,6 +5,7 @@ import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
 import { committedSecretAdvice } from './historyAdvice.js';
 import { findingLocation, snippetLabel } from './location.js';
+import { allowMarkerHint } from '../detect/inlineAllow.js';
 
 export interface TextReportOptions {
   style: Style;
@@ -72,6 +73,8 @@ function formatFinding(finding: Finding, options: TextReportOptions): string[] {
     lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
   }
   for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
+  const markerHint = allowMarkerHint(finding.lineText, finding.secret);
+  if (markerHint) lines.push(`    ${style.yellow(visible(markerHint))}`);
   if (finding.revokeUrl) lines.push(`    If this key was ever pushed or shared, revoke it now: ${style.cyan(finding.revokeUrl)}`);
   return lines;
 }
