@@ -50,6 +50,7 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
   const [{ formatText }, { lazyStyle, onFirstUse }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
   const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
   // A clean staged scan prints nothing and so never builds process.stdout.
-  const text = formatText(result, { style: lazyStyle(onFirstUse(() => process.stdout)), mode, unusedNotice, reveal });
+  const stdout = onFirstUse(() => process.stdout);
+  const text = formatText(result, { style: lazyStyle(stdout), mode, unusedNotice, reveal, terminal: stdout });
   if (text) process.stdout.write(text);
 }
