@@ -18,6 +18,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
+  verify: () => import('./commands/verify.js'),
+  revoke: () => import('./commands/revoke.js'),
+  rotate: () => import('./commands/rotate.js'),
+  audit: () => import('./commands/audit.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');

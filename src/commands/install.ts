@@ -4,6 +4,7 @@ import { install as spec } from './specs/install.js';
 import { HOOK_NAMES, install, type HookName } from '../install/index.js';
 import { displayPath, formatResults, relativizePaths } from '../install/format.js';
 import { UsageError } from '../types.js';
+import { PUBLISH_GUARD, type PublishGuardResult } from '../install/publishGuard.js';
 
 const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].includes(process.env.npm_lifecycle_event ?? '');
 
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   let report;
   try {
-    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']) });
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']), publishGuard: !values['no-publish-guard'] });
   } catch (error) {
     // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
     if (error instanceof UsageError && runByNpmLifecycle()) {
@@ -37,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
   const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
+  if (report.publishGuard) lines.push(publishGuardLine(cwd, report.publishGuard));
+  else if (values['no-publish-guard']) lines.push('keyfence: npm publish guard: left out (--no-publish-guard)');
   for (const note of report.notes) lines.push(`Note: ${relativizePaths(cwd, note)}`);
   if (report.results.length > 0) {
     lines.push(
@@ -45,8 +48,24 @@ export async function run(argv: string[]): Promise<number> {
         : `The hooks run ${report.localBin} (from the work tree root), or keyfence on PATH.`,
     );
   }
-  lines.push('Skip the check once, deliberately: git commit --no-verify (git push --no-verify). Remove: keyfence uninstall.');
+  lines.push(
+    `Skip the check once, deliberately: git commit --no-verify (git push --no-verify${report.publishGuard?.outcome === 'installed' || report.publishGuard?.outcome === 'unchanged' ? ', npm publish --ignore-scripts' : ''}). Remove: keyfence uninstall.`,
+  );
   process.stdout.write(lines.join('\n') + '\n');
   for (const warning of report.warnings) process.stderr.write(`keyfence: warning: ${relativizePaths(cwd, warning)}\n`);
   return 0;
+}
+
+function publishGuardLine(cwd: string, result: PublishGuardResult): string {
+  const where = displayPath(cwd, result.file);
+  switch (result.outcome) {
+    case 'installed':
+      return `keyfence: npm publish guard: "${PUBLISH_GUARD}" runs first in scripts.prepublishOnly (${where})`;
+    case 'unchanged':
+      return `keyfence: npm publish guard: already in scripts.prepublishOnly (${where})`;
+    case 'not-publishable':
+      return `keyfence: npm publish guard: not needed (${result.note})`;
+    default:
+      return `keyfence: npm publish guard: not installed: ${result.note ?? ''} (${where})`;
+  }
 }

@@ -13,6 +13,18 @@ export async function run(argv: string[]): Promise<number> {
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
   const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
   if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
+  if (values.pack) {
+    if (positionals.length > 1) throw new UsageError('--pack takes one package folder at most.');
+    const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
+    const packed = await scanPack({ dir: positionals[0] });
+    await write(packed, format, 'publish', reveal);
+    // A file npm would publish that keyfence could not read or search fully stops the publish.
+    assertAllRead(packed, 'publish');
+    assertFullySearched(packed, 'publish');
+    const blocked = packed.findings.some((f) => f.severity === 'block');
+    if (!blocked && format === 'text') process.stderr.write(`keyfence: ${packed.packed} file${packed.packed === 1 ? '' : 's'} npm would publish (${packed.packageId}) scanned: no secrets.\n`);
+    return blocked ? 1 : 0;
+  }
   if (values.history || values['pre-commit']) {
     // History and pre-commit-framework modes live in their own modules (src/commands/scanModes.ts).
     const { scanMode } = await import('./scanModes.js');
@@ -36,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
 
-async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan', reveal: boolean): Promise<void> {
+async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan' | 'publish', reveal: boolean): Promise<void> {
   if (format === 'json') {
     const { formatJson } = await import('../report/json.js');
     process.stdout.write(formatJson(result, { reveal }));

@@ -64,7 +64,7 @@ describe('did you mean', () => {
     [['isntall'], 'Did you mean `install`?'],
     [['SCAN', '--staged'], 'Did you mean `scan`?'],
     [['uninstal'], 'Did you mean `uninstall`?'],
-    [['--staged'], 'Did you mean `keyfence scan --staged`?'],
+    [['--staged'], 'Did you mean `keyfence scan --staged`'],
     [['scan', '--stagged'], 'scan: unknown option --stagged. Did you mean `--staged`?'],
     [['scan', '--histroy'], 'Did you mean `--history`?'],
     [['scan', '--format=jsn', '--stagd'], 'Did you mean `--staged`?'],

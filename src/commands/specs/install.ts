@@ -1,11 +1,14 @@
 import { defineCommand } from '../spec.js';
 
-const HOOK_OPTIONS = ['pre-commit-only', 'no-commit-msg', 'no-pre-push', 'lint-staged', 'trust-remotes', 'force'];
+const HOOK_OPTIONS = ['pre-commit-only', 'no-commit-msg', 'no-pre-push', 'lint-staged', 'no-publish-guard', 'trust-remotes', 'force'];
 
 export const install = defineCommand({
   name: 'install',
   usage: [
-    ['keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]', 'wire the git hooks into this repository'],
+    [
+      'keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--no-publish-guard] [--force]',
+      'wire the git hooks into this repository (and, in a package npm can publish, "keyfence scan --pack" into prepublishOnly)',
+    ],
     ['keyfence install --agents [--agent <name>] [--user]', 'guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)'],
   ],
   about:
@@ -15,6 +18,10 @@ export const install = defineCommand({
     'no-pre-push': { type: 'boolean', help: 'leave the pre-push hook out' },
     'pre-commit-only': { type: 'boolean', help: 'only pre-commit, pre-merge-commit and pre-applypatch' },
     'lint-staged': { type: 'boolean', help: 'add "keyfence scan --staged" to the project\'s lint-staged configuration' },
+    'no-publish-guard': {
+      type: 'boolean',
+      help: 'leave package.json alone: by default, in a package npm can publish (not "private": true), keyfence puts "keyfence scan --pack" first in the prepublishOnly script, so npm publish stops on a secret in the files it uploads',
+    },
     'trust-remotes': {
       type: 'boolean',
       help: "let pre-push take every remote's tracking branches, as they are now, as what the remote already holds (after a URL change, the hook scans what they hold until a push passes; use this when the new URL is the same repository or a mirror)",
