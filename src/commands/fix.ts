@@ -1,37 +1,15 @@
 // keyfence fix [--dry-run | --recover] [paths...]: moves the secrets found in what is staged (or in the
 // given paths) into .env and rewrites the code to read them from the environment.
 import { UsageError } from '../types.js';
-
-const help = `Usage: keyfence fix [--dry-run | --recover] [paths...]
-
-Moves secrets found in what is staged (or in the given paths) into .env, rewrites the code to read
-them from the environment, keeps .env git-ignored, adds the names to .env.example, and re-stages
-the changed files. Unstaged changes are kept.
-
-Every value is written to a journal under .git (mode 600) before any file changes. If a fix is
-interrupted (Ctrl-C undoes it; a crash or kill -9 leaves the journal), the next keyfence fix
-finishes it first.
-
-  --dry-run   show the changes as a diff (secrets and .env values masked) without making them
-  --recover   only finish a fix that was interrupted`;
+import { parseCommand } from './commandLine.js';
+import { fix as spec } from './specs/fix.js';
 
 export async function run(argv: string[]): Promise<number> {
-  let dryRun = false;
-  let recoverOnly = false;
-  const paths: string[] = [];
-  let literal = false;
-  for (const arg of argv) {
-    if (literal) paths.push(arg);
-    else if (arg === '--dry-run' || arg === '-n') dryRun = true;
-    else if (arg === '--recover') recoverOnly = true;
-    else if (arg === '-h' || arg === '--help') {
-      process.stdout.write(`${help}\n`);
-      return 0;
-    } else if (arg === '--') literal = true;
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" for fix. Run "keyfence fix --help".`);
-    else paths.push(arg);
-  }
-  if (dryRun && recoverOnly) throw new UsageError('--dry-run and --recover do not go together');
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const dryRun = Boolean(parsed.values['dry-run']);
+  const recoverOnly = Boolean(parsed.values.recover);
+  const paths = parsed.positionals;
   // The scanner and the planner load only once a fix that was interrupted is out of the way.
   const [{ Git }, apply, { readJournal, journalFolder }, { heldSignal, Interrupted }, { realDirectory }] = await Promise.all([
     import('../fix/git.js'),

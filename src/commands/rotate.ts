@@ -1,43 +1,16 @@
 // `keyfence rotate <ENV_VAR>`: put a new key in .env in place of the old one, and check that the old
 // one is gone: from .env, from the baseline, from every tracked file and from the index.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { rotate as spec } from './specs/rotate.js';
 import { UsageError } from '../types.js';
 
-const help = `Usage:
-  keyfence rotate <ENV_VAR> [--env-file .env] [--verify] [--yes]
-
-Replaces the value of ENV_VAR in .env with a new one, read from a prompt that does not echo (on a
-terminal) or from standard input (a pipe: printf %s "$NEW" | keyfence rotate OPENAI_API_KEY). Never from
-the command line. Then:
-  - prints where the old key is revoked (or run keyfence revoke);
-  - writes only .env (which git must ignore), atomically: a crash leaves the old file or the new one;
-  - drops the baseline entry of the old value, if there is one;
-  - searches every tracked file and the index for the old value and lists where it remains (masked).
-
-Options:
-  --env-file <path>                    the .env file (default .env in the current directory)
-  --verify                             ask the new key's provider whether it is live before writing it
-                                       (network; asks first on a terminal, needs --yes elsewhere)
-  --yes                                with --verify: send the request without asking
-  -h, --help                           show this help
-
-Exit codes: 0 rotated and the old value is nowhere in tracked files or the index; 1 rotated but the old
-value remains somewhere (listed), or --verify found the new key not live (then nothing is written);
-2 usage error (bad name or value, .env not ignored by git, not confirmed).`;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('rotate', argv, {
-    'env-file': { type: 'string' },
-    verify: { type: 'boolean', default: false },
-    yes: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('rotate: name the variable to rotate, e.g. keyfence rotate OPENAI_API_KEY');
   if (positionals.length > 1) throw new UsageError('rotate: takes one variable name; the new value is never taken from the command line (type it at the prompt, or pipe it on standard input)');
   const name = positionals[0] as string;
@@ -82,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (values.verify) {
-    const verdict = await verifyNew(name, value, envRel, values.yes);
+    const verdict = await verifyNew(name, value, envRel, Boolean(values.yes));
     if (verdict && verdict.status !== 'live') {
       out(`The new value was not accepted by its provider (${verdict.status}${verdict.detail ? `: ${verdict.detail}` : ''}); ${envRel} is unchanged.`);
       return 1;
