@@ -69,7 +69,7 @@ function formatFinding(finding: Finding, options: TextReportOptions): string[] {
     const snippet = maskedSnippet(finding, { reveal: options.reveal });
     const gutter = `    ${snippetLabel(finding)} | `;
     lines.push(`${style.dim(gutter)}${snippet.text}`);
-    lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
+    lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);    if (finding.encoding !== undefined) lines.push(`    ${style.dim(`Found decoded: ${visible(finding.encoding)}.`)}`);
   }
   for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
   if (finding.revokeUrl) lines.push(`    If this key was ever pushed or shared, revoke it now: ${style.cyan(finding.revokeUrl)}`);
