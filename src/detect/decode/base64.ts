@@ -219,7 +219,7 @@ function markerBefore(text: string, start: number, end: number): Marker | undefi
   }
   const head = text.slice(Math.max(0, at - MARKER_REACH), at).toLowerCase();
   for (const marker of MARKERS) {
-    if (marker.call !== quoted || !head.endsWith(marker.text)) continue;
+    if ((marker.call === true) !== quoted || !head.endsWith(marker.text)) continue;
     if (marker.then && !marker.then.test(text.slice(end + 1, end + 1 + MARKER_REACH))) continue;
     return marker;
   }

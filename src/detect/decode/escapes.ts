@@ -2,7 +2,7 @@
 // A key written character by character as escapes is still the key. An escaped backslash (`\\u0041`)
 // is not an escape of the `u`.
 import { hexValue } from './url.js';
-import type { Replacement } from './view.js';
+import { appendDecoded, type Replacement } from './view.js';
 
 const NOTE = 'written with \\u or \\x escapes';
 
@@ -17,7 +17,7 @@ export function escapeReplacements(text: string): Replacement[] {
     }
     const escape = kind === 117 /* u */ ? unicodeEscape(text, at) : kind === 120 /* x */ ? hexEscape(text, at) : undefined;
     if (!escape) continue;
-    found.push({ start: at, end: escape.end, decoded: escape.decoded, note: NOTE, formatsOnly: false, preferred: false });
+    appendDecoded(found, at, escape.end, escape.decoded, NOTE);
     at = escape.end - 1;
   }
   return found;

@@ -1,7 +1,7 @@
 // URL-encoding (`%2F`, `%3D`, `%2B`): a key in a query string or a connection string is often written
-// with its `/`, `+` and `=` escaped. Each escape of a printable ASCII character is one replacement, so a
-// match keeps its exact place in the original text.
-import type { Replacement } from './view.js';
+// with its `/`, `+` and `=` escaped. Each decoded character keeps the place of its escape, so a match
+// keeps its exact place in the original text.
+import { appendDecoded, type Replacement } from './view.js';
 
 const NOTE = 'URL-encoded';
 
@@ -14,7 +14,7 @@ export function percentReplacements(text: string): Replacement[] {
     if (high < 0 || low < 0) continue;
     const code = high * 16 + low;
     if (code < 0x20 || code > 0x7e) continue;
-    found.push({ start: at, end: at + 3, decoded: String.fromCharCode(code), note: NOTE, formatsOnly: false, preferred: false });
+    appendDecoded(found, at, at + 3, String.fromCharCode(code), NOTE);
     at += 2;
   }
   return found;

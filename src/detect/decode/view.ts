@@ -23,6 +23,12 @@ export interface Replacement {
    * in most places, and its plain match (which `keyfence fix` can rewrite) is kept instead.
    */
   preferred: boolean;
+  /**
+   * For a run of escapes decoded together: `pieces[k]` to `pieces[k + 1]` is the original span of decoded
+   * character k (`pieces[0]` is `start`, the last is `end`). Without it every decoded character stands for
+   * the whole value (base64, where no character maps to one of the original).
+   */
+  pieces?: number[];
 }
 
 /** A decoded value's place in a view. */
@@ -33,6 +39,25 @@ export interface DecodedRegion {
   note: string;
   formatsOnly: boolean;
   preferred: boolean;
+}
+
+/**
+ * Adds a decoded character to a list of replacements, joined to the last one when it directly follows
+ * it (a run of escapes becomes one replacement, not one object per character).
+ */
+export function appendDecoded(list: Replacement[], start: number, end: number, decoded: string, note: string): void {
+  const last = list[list.length - 1];
+  if (last && last.end === start && last.pieces) {
+    last.decoded += decoded;
+    for (let k = 1; k < decoded.length; k++) last.pieces.push(start);
+    last.pieces.push(end);
+    last.end = end;
+    return;
+  }
+  const pieces = [start];
+  for (let k = 1; k < decoded.length; k++) pieces.push(start);
+  pieces.push(end);
+  list.push({ start, end, decoded, note, formatsOnly: false, preferred: false, pieces });
 }
 
 export interface DecodedView {
@@ -106,9 +131,10 @@ class ViewBuilder {
 
   put(r: Replacement): void {
     this.parts.push(r.decoded);
+    const pieces = r.pieces;
     for (let k = 0; k < r.decoded.length; k++) {
-      this.from.push(r.start);
-      this.to.push(r.end);
+      this.from.push(pieces ? (pieces[k] as number) : r.start);
+      this.to.push(pieces ? (pieces[k + 1] as number) : r.end);
     }
     this.regions.push({ start: this.length, end: this.length + r.decoded.length, note: r.note, formatsOnly: r.formatsOnly, preferred: r.preferred });
     this.length += r.decoded.length;
