@@ -75,7 +75,7 @@ const DATA_KEY = /^([ \t]*)data:[ \t]*(?:#.*)?$/;
 const DATA_ENTRY = /^([ \t]+)(["']?)[A-Za-z0-9._-]{1,253}\2:[ \t]*(["']?)([A-Za-z0-9+/]+={0,2})\3[ \t]*(?:#.*)?$/;
 
 /** The values of the `data:` map of each YAML document whose kind is Secret. */
-export function kubernetesSecretValues(text: string): Replacement[] {
+function kubernetesSecretValues(text: string): Replacement[] {
   if (!text.includes('Secret') || !text.includes('data:')) return [];
   const found: Replacement[] = [];
   for (const [docStart, docEnd] of yamlDocuments(text)) {
@@ -158,7 +158,7 @@ const MARKER_REACH = 32;
  * Runs of base64 characters that decode to text: after a marker (any length from MIN_MARKED), else
  * bare (from MIN_BARE, formats only). Skipped: runs inside `marked` values.
  */
-export function runValues(text: string, marked: readonly Replacement[]): Replacement[] {
+function runValues(text: string, marked: readonly Replacement[]): Replacement[] {
   const found: Replacement[] = [];
   let next = 0;
   forEachRun(text, MIN_MARKED, (start, end) => {
@@ -186,7 +186,7 @@ const VALUE_OPENERS = ['"', "'", '`', '=', ':'];
  * begins a value: right after a quote, `=` or `:` (and one blank). The openers are found with indexOf,
  * which reads text many times faster than a loop over its characters; only the runs after them are read.
  */
-export function forEachRun(text: string, min: number, visit: (start: number, end: number) => void): void {
+function forEachRun(text: string, min: number, visit: (start: number, end: number) => void): void {
   const starts: number[] = [];
   for (const opener of VALUE_OPENERS) {
     for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
