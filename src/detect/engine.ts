@@ -196,7 +196,7 @@ export function runDetection(text: string, rules: readonly Rule[], options: Dete
   const joined = scanConcatenations(text, lines, compiled, options);
   if (joined.length > 0) found.push(...joined);
   // Of two equal matches the first one listed is kept (removeOverlaps): see DecodedRegion.preferred.
-  const decoded = scanDecoded(text, lines, compiled, options);
+  const decoded = scanDecoded(text, lines, compiled, options, found);
   if (decoded.preferred.length > 0) found.unshift(...decoded.preferred);
   if (decoded.others.length > 0) found.push(...decoded.others);
   const matches = found.length > 1 ? removeOverlaps(found) : found.map(withoutOrder);
@@ -261,8 +261,12 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
  * reported at the span of the encoded text it stands for, with how it was encoded. Where nothing but
  * the decoded text says it is encoded (a bare base64 run), only rules for a format of their own count.
  */
-function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): { preferred: OrderedMatch[]; others: OrderedMatch[] } {
+function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions, plain: readonly OrderedMatch[]): { preferred: OrderedMatch[]; others: OrderedMatch[] } {
   const found = { preferred: [] as OrderedMatch[], others: [] as OrderedMatch[] };
+  // A rule for a format that reads the encoding itself (a base64 PEM, a base64 service account key)
+  // already reports the encoded value: its finding stands.
+  const readsEncoding = (start: number, end: number) =>
+    plain.some((m) => m.start < end && start < m.end && (compiled.rules[m.order] as CompiledRule).rule.category !== 'generic');
   for (const view of decodedViews(text)) {
     for (const m of scan(view.text, new LineIndex(view.text), compiled, options)) {
       const region = regionAt(view, m.start, m.end);
@@ -270,6 +274,7 @@ function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options
       if (region.formatsOnly && (compiled.rules[m.order] as CompiledRule).rule.category === 'generic') continue;
       const start = view.from[m.start] as number;
       const end = view.to[m.end - 1] as number;
+      if (region.preferred && readsEncoding(start, end)) continue;
       (region.preferred ? found.preferred : found.others).push({ ...m, ...spanAt(lines, start, end), encoding: region.note });
     }
   }
