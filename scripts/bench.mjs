@@ -2,7 +2,9 @@
 // written to docs/benchmarks.md. Not a test: nothing here fails on a slow number.
 //
 //   1. Hook latency: `git commit` of a 1-file, 10-line change with the keyfence hook and without,
-//      `keyfence scan --staged` alone, `node -e 0`; medians of interleaved runs.
+//      `keyfence scan --staged` alone, `node -e 0`; medians of interleaved runs. The coding agents'
+//      hook per call: `keyfence hook agent claude-code` fed a Claude Code PreToolUse Write payload of a
+//      clean file on stdin, next to `node -e 0`.
 //   2. Large commit: 2,000 files / ~50 MB staged: `keyfence scan --staged` wall time and peak RSS.
 //   3. Path scan: a generated ~100 MB tree of realistic code, keyfence vs secretlint (recommended
 //      preset, installed into .bench/ for the benchmark only) and ripgrep with the OpenAI regex; keyfence
@@ -11,6 +13,7 @@
 //
 // Options: --runs=N (hook runs, default 15), --quick (skip layouts, secretlint and prefilter),
 // --hooks-only (only the hook latency rows, printed; docs/benchmarks.md is left alone),
+// --agent-only (only the agent hook rows, printed; docs/benchmarks.md is left alone),
 // --secretlint-full (secretlint over the whole tree instead of a 1-in-10 sample: many minutes),
 // --no-write (do not touch docs/benchmarks.md). Generated data lives in .bench/ (git-ignored).
 import { spawnSync } from 'node:child_process';
@@ -46,6 +49,13 @@ mkdirSync(benchDir, { recursive: true });
 log('building dist/');
 timeRun(node, ['scripts/build.mjs'], { cwd: root });
 const lib = await loadSourceLib();
+
+if (flag('agent-only')) {
+  const repo = createRepo();
+  rows.push(...measureAgentHook(repo, cli));
+  rmSync(repo.top, { recursive: true, force: true });
+  printRowsAndExit();
+}
 
 // 1. Hook latency -------------------------------------------------------------------------------------
 log(`hook latency (${RUNS} interleaved runs each)`);
@@ -91,11 +101,11 @@ rows.push([
   fmt(hook['git commit (keyfence hooks)'].median),
   `the hooks add ${fmt(hookAdds)} = **${(hookAdds / nodeMs).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios({ wall: hookAddsRatios.map((r) => r.ms) }, hook['node -e 0']))}`,
 ]);
+log(`agent hook latency (${RUNS} interleaved runs each)`);
+rows.push(...measureAgentHook(small, installedCli));
 if (flag('hooks-only')) {
   rmSync(small.top, { recursive: true, force: true });
-  const table = ['| Benchmark | Case | Time (median) | Result |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-  process.stdout.write(`\n${table}\n\n${RUNS} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
-  process.exit(0);
+  printRowsAndExit();
 }
 
 // 2. Large commit -------------------------------------------------------------------------------------
@@ -247,6 +257,48 @@ if (!flag('no-write')) {
 }
 
 // Helpers ---------------------------------------------------------------------------------------------
+
+function printRowsAndExit() {
+  const table = ['| Benchmark | Case | Time (median) | Result |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  process.stdout.write(`\n${table}\n\n${RUNS} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
+  process.exit(0);
+}
+
+/**
+ * What the agent guard costs per tool call: `keyfence hook agent claude-code` reading the payload Claude
+ * Code sends before a Write (PreToolUse: session, cwd, tool_name, tool_input) of a clean 10-line file,
+ * interleaved with `node -e 0`. The node process only, as for `keyfence scan --staged`.
+ */
+function measureAgentHook(repo, keyfenceCli) {
+  const content = Array.from({ length: 10 }, (_, i) => `export const setting${i} = process.env.SETTING_${i} ?? 'default-${i}';`).join('\n') + '\n';
+  const payload = JSON.stringify({
+    session_id: 'bench',
+    transcript_path: join(repo.top, 'transcript.jsonl'),
+    cwd: repo.dir,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Write',
+    tool_input: { file_path: join(repo.dir, 'src', 'settings.ts'), content },
+  });
+  const options = { cwd: repo.dir, env: { ...repo.env, CLAUDE_PROJECT_DIR: repo.dir } };
+  const agent = interleaved(
+    {
+      'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], options) },
+      'keyfence hook agent claude-code': { run: () => runNodeWithPeakRss([keyfenceCli, 'hook', 'agent', 'claude-code'], { ...options, input: payload }) },
+    },
+    RUNS,
+  );
+  const base = agent['node -e 0'];
+  const hook = agent['keyfence hook agent claude-code'];
+  return [
+    ['Agent hook', '`node -e 0`', fmt(base.median), `baseline; CPU ${fmt(base.cpuMedian)}`],
+    [
+      'Agent hook',
+      '`keyfence hook agent claude-code`, PreToolUse Write of a clean 10-line file, per call',
+      fmt(hook.median),
+      `**${(hook.median / base.median).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios(hook, base))}; CPU ${fmt(hook.cpuMedian)} = ${(hook.cpuMedian / base.cpuMedian).toFixed(2)}x`,
+    ],
+  ];
+}
 
 /** The built-in rules and the keyword automaton, bundled from source for the benchmark's own use. */
 async function loadSourceLib() {

@@ -112,7 +112,9 @@ mkdirSync(outdir, { recursive: true });
 const worker = { 'detect-worker': 'src/detectWorker.ts' };
 // Ties dist/message-prefilter.txt to the cli.js of the same build (see src/push/messagePrefilter.ts).
 const buildId = randomBytes(8).toString('hex');
-const prefilter = await messagePrefilterText(buildId);
+const prefilter = await buildTimeData(buildId);
+// What the bundles must know of the rules before loading any family (src/rules/catalog.ts).
+common.define.KEYFENCE_RULE_CATALOG = JSON.stringify(prefilter.catalog);
 const stamped = { footer: { js: prefilter.stamp } };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
@@ -149,10 +151,12 @@ writeFileSync(`${outdir}/message-prefilter.txt`, prefilter.text);
 copyFileSync('src/source/staged.gitattributes', `${outdir}/staged.gitattributes`);
 
 /** The commit-msg hook's prefilter for the built-in rules, and the stamp that ends cli.js. */
-async function messagePrefilterText(id) {
+/** Data computed from the rules at build time: the commit-msg prefilter and the rule catalog. */
+async function buildTimeData(id) {
   const { outputFiles } = await build({
     stdin: {
-      contents: "export { builtinRules } from './src/rules/index.ts'; export { messagePrefilter, buildStamp } from './src/push/messagePrefilter.ts';",
+      contents:
+        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/push/messagePrefilter.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -164,8 +168,8 @@ async function messagePrefilterText(id) {
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  const { builtinRules, messagePrefilter, buildStamp } = module.exports;
-  return { text: messagePrefilter(builtinRules, id), stamp: buildStamp(id) };
+  const { builtinRules, builtinFamilies, catalogOf, messagePrefilter, buildStamp } = module.exports;
+  return { text: messagePrefilter(builtinRules, id), stamp: buildStamp(id), catalog: JSON.stringify(catalogOf(builtinFamilies)) };
 }
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such

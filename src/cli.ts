@@ -17,6 +17,10 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   baseline: () => import('./commands/baseline.js'),
   hook: () => import('./commands/hook.js'),
   doctor: () => import('./commands/doctor.js'),
+  verify: () => import('./commands/verify.js'),
+  revoke: () => import('./commands/revoke.js'),
+  rotate: () => import('./commands/rotate.js'),
+  audit: () => import('./commands/audit.js'),
 };
 // `keyfence hook agent <name>`, a coding agent's hook: its own small bundle, apart from the git hooks'.
 const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js');
@@ -24,17 +28,28 @@ const agentHook = (): Promise<CommandModule> => import('./commands/agentHook.js'
 const usage = `keyfence — keep API keys and secrets out of git
 
 Usage:
-  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged] [--force]
-                                       wire the git hooks into this repository
+  keyfence install [--pre-commit-only] [--no-commit-msg] [--no-pre-push] [--lint-staged]
+                   [--no-publish-guard] [--force]
+                                       wire the git hooks into this repository (and, in a package
+                                       npm can publish, "keyfence scan --pack" into prepublishOnly)
   keyfence install --agents [--user]   guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)
   keyfence uninstall                   restore the hooks as they were
   keyfence doctor                      check that the hooks are installed and reachable
   keyfence scan --staged [paths...]    scan what is staged for commit
   keyfence scan <paths...>             scan files and directories on disk
   keyfence scan --history [revs...]    scan what each commit added (all refs, or a range)
+  keyfence scan --pack [dir]           scan the files npm pack would publish from this package
   keyfence fix [--dry-run] [paths...]  move staged secrets into .env and read them from the environment
   keyfence baseline [--check|--prune] [paths...]
                                        accept the secrets already in the repository
+  keyfence verify [paths... | --staged | --history [revs]] [--yes]
+                                       ask each key's provider whether it is live (network, opt-in)
+  keyfence revoke [paths... | --staged | --history [revs]] [--dry-run] [--yes]
+                                       revoke leaked GitHub and OpenAI keys; the page and steps for others
+  keyfence rotate <ENV_VAR> [--verify] put a new key in .env (from a hidden prompt or stdin), check the old
+                                       one is gone from tracked files, the index and the baseline
+  keyfence audit [--history] | --provider openai [--max-age-days 90]
+                                       which keys the .env files hold; the organization's OpenAI keys
 
 Options:
   --format text|json|sarif             output format (default text)

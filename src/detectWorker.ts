@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { applyRuleConfig } from './config/filter.js';
 import { builtinRules } from './rules/index.js';
 import { detectFragment, type WorkerData, type WorkerRequest, type WorkerResponse, type WorkerResult } from './detect/parallel.js';
-import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
+import { isWholeSecretFile } from './detect/sensitiveFiles.js';
 import { readFileFragments } from './source/paths.js';
 import { readLimits } from './source/content.js';
 import { UsageError } from './types.js';
@@ -17,7 +17,7 @@ const requests = parentPort;
 if (requests) {
   const { config, answers, answered } = workerData as WorkerData;
   const rules = applyRuleConfig(builtinRules, config);
-  const reading = { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile };
+  const reading = { limits: readLimits(config.maxFileBytes), wantsDigest: isWholeSecretFile };
   requests.on('message', (request: WorkerRequest) => {
     let response: WorkerResponse;
     const { id, file } = request;

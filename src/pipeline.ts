@@ -10,6 +10,8 @@ import { lineTexts } from './report/lineText.js';
 import { encodedAdvice } from './remedy/encoded.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
 import { ownsMatch, placeMatch } from './source/placement.js';
+import { isEmbeddedSource } from './source/sourceMap.js';
+import { embeddedSourceAdvice } from './remedy/bundle.js';
 
 export interface PipelineOptions {
   rules: readonly Rule[];
@@ -202,6 +204,7 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
 }
 
 function packedAdvice(finding: Finding): string {
+  if (finding.entry !== undefined && isEmbeddedSource(finding.file, finding.entry)) return embeddedSourceAdvice(finding.entry.slice(finding.entry.lastIndexOf('!/') + 1).replace(/^\//, ''));
   const where = finding.entry !== undefined ? 'an archive' : 'a binary file';
   return `The key is inside ${where}, which git stores whole: keep such files out of the repository (build them, or fetch them at deploy time), and rotate the key.`;
 }

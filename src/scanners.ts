@@ -1,8 +1,8 @@
 // The ways to scan, shared by the CLI commands and the programmatic API.
-import type { Config, FileToRead, Finding, Fragment, ScanResult, Skipped, Suppressions } from './types.js';
+import type { Config, FileToRead, Finding, Fragment, Rule, ScanResult, Skipped, Suppressions } from './types.js';
 import { loadConfig } from './config/load.js';
 import { applyRuleConfig, createFindingFilter, type FindingFilter } from './config/filter.js';
-import { builtinRules } from './rules/index.js';
+import { rulesForTexts } from './rules/select.js';
 import { noSuppressions, scanFragments } from './pipeline.js';
 import type { DetectInput } from './detect/parallel.js';
 import { readStagedChanges, stagedFragments } from './source/staged.js';
@@ -11,7 +11,7 @@ import { configNotices } from './config/notices.js';
 import { maskAll } from './report/mask.js';
 import { pathFiles, readFileFragments } from './source/paths.js';
 import { readLimits } from './source/content.js';
-import { isSecretBinaryFile } from './detect/sensitiveFiles.js';
+import { isWholeSecretFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
@@ -50,20 +50,63 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   const { config } = staged;
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  const { result, listed } = await scanListed(config, filter, skipped, (onListed) =>
-    stagedFragments({
-      cwd,
-      paths: options.paths,
-      changes,
-      maxFileBytes: config.maxFileBytes,
-      onSkip: (s) => skipped.push(s),
-      onListed,
-      wantsDigest: isSecretBinaryFile,
-      // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
-      isIgnored: (file) => filter.isIgnoredPath(file),
-    }),
-  );
-  return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+  let listed: number | undefined;
+  const fragments = stagedFragments({
+    cwd,
+    paths: options.paths,
+    changes,
+    maxFileBytes: config.maxFileBytes,
+    onSkip: (s) => skipped.push(s),
+    onListed: (count) => {
+      listed = count;
+    },
+    wantsDigest: isWholeSecretFile,
+    // Not read at all: an ignored file is the opt-out for one that cannot be fully searched.
+    isIgnored: (file) => filter.isIgnoredPath(file),
+  });
+  const { head, rest } = await bufferUpTo(fragments, SELECTED_RULES_BUDGET);
+  let result: ScanResult;
+  if (rest === undefined) {
+    // A usual commit: only the rule families its text calls for are built.
+    result = await scanFragments(head, { rules: await rulesFor(head.map((fragment) => fragment.text), config), config, filter, skipped });
+  } else {
+    result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed });
+  }
+    return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+}
+
+/** Past this much staged text, every rule is built (and large commits may use worker threads). */
+const SELECTED_RULES_BUDGET = 1024 * 1024;
+
+/** Every built-in rule with the configuration applied (the form worker threads rebuild from `config`). */
+async function allRules(config: Config): Promise<readonly Rule[]> {
+  const { builtinRules } = await import('./rules/index.js');
+  return applyRuleConfig(builtinRules, config);
+}
+
+/** The built-in rules `texts` call for (rules/select.ts), with the configuration applied; all of them past the budget. */
+async function rulesFor(texts: readonly string[], config: Config): Promise<readonly Rule[]> {
+  if (texts.reduce((sum, text) => sum + text.length, 0) > SELECTED_RULES_BUDGET) return allRules(config);
+  const selected = await rulesForTexts(texts);
+  return applyRuleConfig(selected.rules, config, selected.builtinIds);
+}
+
+/** The fragments up to `budget` characters of text; `rest` is the unread remainder, if any. */
+async function bufferUpTo(fragments: AsyncGenerator<Fragment>, budget: number): Promise<{ head: Fragment[]; rest: AsyncGenerator<Fragment> | undefined }> {
+  const head: Fragment[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await fragments.next();
+    if (next.done) return { head, rest: undefined };
+    head.push(next.value);
+    size += next.value.text.length;
+    if (size > budget) return { head, rest: fragments };
+  }
+}
+
+async function* chain<T>(head: readonly T[], rest: AsyncIterable<T>): AsyncGenerator<T> {
+  yield* head;
+  yield* rest;
 }
 
 /** The result with the config notices, any secret the scan found masked in them (a safety net). */
@@ -89,7 +132,7 @@ async function scanListed(
     listed = count;
   });
   const result = await scanFragments(fragments, {
-    rules: applyRuleConfig(builtinRules, config),
+    rules: await allRules(config),
     config,
     filter,
     skipped,
@@ -121,7 +164,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         isIgnored: (file) => filter.isIgnoredPath(file),
         onListed,
       }),
-    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isSecretBinaryFile }),
+    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isWholeSecretFile }),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
@@ -129,14 +172,113 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
+  if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, options.paths.map((p) => resolve(cwd, p)));
   return withNotices(result, configNotices(config));
+}
+
+/** A key that is the value of a variable in the project's local .env files is named after it (bundles). */
+async function nameLocalEnvOrigins(findings: Finding[], cwd: string, root: string, paths: string[]): Promise<void> {
+  const { attributeToLocalEnv } = await import('./remedy/localEnv.js');
+  attributeToLocalEnv(findings, { cwd, root, paths });
+}
+
+export interface ScanPackOptions {
+  cwd?: string;
+  /** The package's folder (default: cwd). */
+  dir?: string;
+  config?: Config;
+}
+
+export interface PackScanResult extends ScanResult {
+  /** The package as npm names it (`name@version`). */
+  packageId: string;
+  /** How many files npm would publish. */
+  packed: number;
+}
+
+/**
+ * Scans exactly the files `npm pack` would put in the package in `dir` (as npm lists them, files git
+ * ignores included): every secret blocks, and so does a never-commit file (.env, a private key...).
+ */
+export async function scanPack(options: ScanPackOptions = {}): Promise<PackScanResult> {
+  const cwd = realDirectory(options.cwd ?? process.cwd());
+  const dir = realDirectory(resolve(cwd, options.dir ?? '.'));
+  const [{ listPackFiles }, { toReportPath }] = await Promise.all([import('./source/npmPack.js'), import('./source/relativePath.js')]);
+  const listing = listPackFiles(dir);
+  const root = await configRoot(dir);
+  const config = options.config ?? (await loadConfig(root));
+  const filter = createFindingFilter(config, { base: relative(root, cwd) });
+  const skipped: Skipped[] = [];
+  const files: FileToRead[] = [];
+  for (const path of listing.files) {
+    const absolute = resolve(dir, path);
+    const file = toReportPath(cwd, absolute);
+    if (filter.isIgnoredPath(file)) skipped.push({ file, reason: 'ignored' });
+    else files.push({ file, absolute });
+  }
+  const limits = readLimits(config.maxFileBytes);
+  const { result } = await scanListed(
+    config,
+    filter,
+    skipped,
+    (onListed) => {
+      onListed(files.length);
+      return files;
+    },
+    (file) => readFileFragments(file, { limits, wantsDigest: isWholeSecretFile }),
+  );
+  await addPublishedFileFindings(result, files, filter);
+  if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, [dir]);
+  const notices = [...configNotices(config), ...(await import('./source/npmPack.js')).laterBuildNotice(dir, process.env)];
+  return { ...withNotices(result, notices), packageId: listing.id, packed: listing.files.length };
+}
+
+/** A never-commit file among the package's files blocks, first among that file's findings. */
+async function addPublishedFileFindings(result: ScanResult, files: readonly FileToRead[], filter: FindingFilter): Promise<void> {
+  const [{ mayBeSensitive, publishedFileFinding }, { readFileSync }, { assignFingerprints }] = await Promise.all([
+    import('./detect/publishedFiles.js'),
+    import('node:fs'),
+    import('./report/fingerprint.js'),
+  ]);
+  const found: Finding[] = [];
+  // A key store already has its whole-file finding.
+  const wholeFiles = new Set(result.findings.filter((f) => f.category === 'file').map((f) => f.file));
+  for (const { file, absolute } of files) {
+    if (!mayBeSensitive(file) || wholeFiles.has(file)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch {
+      continue; // the scan itself reports the file as unreadable
+    }
+    const whole = publishedFileFinding(file, bytes);
+    if (whole) found.push({ ...whole, file, lineText: '', fingerprint: '', severity: 'block' });
+  }
+  if (found.length === 0) return;
+  await filter.prepare(found);
+  const suppressed = result.suppressed ?? noSuppressions();
+  for (const finding of found) {
+    const by = filter.allowedBy(finding);
+    if (by === 'baseline') suppressed.baseline++;
+    else if (by === 'pattern') suppressed.allowPattern++;
+    else if (by === 'disabled') suppressed.disabledRules++;
+    else result.findings.push(finding);
+  }
+  result.suppressed = suppressed;
+  // The advice for a key in such a file is the file's (the remedy's, for a file in git, would be to untrack it).
+  const shipped = new Set(found.map((f) => f.file));
+  for (const finding of result.findings) {
+    if (finding.category !== 'file' && shipped.has(finding.file)) finding.suggestion = `Everyone who installs the package gets this key with ${finding.file}: keep the file out of the package (above), and rotate the key.`;
+  }
+  result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.category === 'file' ? -1 : b.category === 'file' ? 1 : 0)));
+  assignFingerprints(result.findings);
 }
 
 /** Scans a string; every finding counts as new. Uses the built-in rules unless a config is given. */
 export async function scanText(text: string, options: { file?: string; config?: Config } = {}): Promise<ScanResult> {
   const config = options.config ?? (await import('./config/load.js')).defaultConfig;
   const fragment: Fragment = { file: options.file ?? '<text>', text };
-  return scanFragments([fragment], { rules: applyRuleConfig(builtinRules, config), config });
+  return scanFragments([fragment], { rules: await rulesFor([text], config), config });
 }
 
 // --- History (commits) -------------------------------------------------------------------------
@@ -189,14 +331,14 @@ async function scanHistoryWith(cwd: string, config: Config, options: ScanHistory
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => skipped.push(s),
     isIgnored: (file) => filter.isIgnoredPath(file),
-    wantsDigest: isSecretBinaryFile,
+    wantsDigest: isWholeSecretFile,
     onProgress: options.onProgress,
     countTotal: options.onProgress !== undefined,
     onDone: (s) => {
       stats = s;
     },
   });
-  const result = await scanFragments(fragments, { rules: applyRuleConfig(builtinRules, config), config, filter, skipped });
+  const result = await scanFragments(fragments, { rules: await allRules(config), config, filter, skipped });
   // An ignored path is skipped once per commit that touches it; list it once.
   result.skipped = uniqueSkipped(result.skipped);
   return withNotices({ ...result, stats }, configNotices(config));

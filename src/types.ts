@@ -14,6 +14,8 @@ export type Category =
   | 'private-key'
   | 'connection-string'
   | 'generic'
+  | 'mcp-config'
+  | 'client-exposed'
   | 'file';
 
 /** A detection rule. Rules are data: the engine treats every rule alike. */

@@ -76,7 +76,9 @@ async function reasonFor(action: AgentAction, label: string, findings: readonly 
   const name = names[0] ?? 'SECRET';
   const fill = `the user puts ${names.map((n) => `${n}=<their key>`).join(' and ') || `${name}=<their key>`} in the git-ignored .env file (create .env if needed and make sure .gitignore lists it); leave the value empty or out, never copy the key anywhere.`;
   const advice = [...new Set(findings.map((f) => cleanAdvice(f.suggestion)).filter(Boolean))];
-  const what = findings.length === 1 ? 'a literal secret' : `${findings.length} literal secrets`;
+  // A client-exposed variable read (rules/clientExposed.ts) carries no key, only a name the build inlines.
+  const exposed = findings.every((f) => f.category === 'client-exposed');
+  const what = exposed ? 'a secret read through a variable the build puts into the browser bundle' : findings.length === 1 ? 'a literal secret' : `${findings.length} literal secrets`;
   switch (action.kind) {
     case 'write':
       return [
@@ -84,7 +86,7 @@ async function reasonFor(action: AgentAction, label: string, findings: readonly 
         ...keys,
         'Fix it this way instead:',
         ...advice.map((a) => indent(a)),
-        `  Write the code with the variable, not the value; ${fill}`,
+        ...(exposed ? [] : [`  Write the code with the variable, not the value; ${fill}`]),
       ].join('\n');
     case 'shell':
       return [

@@ -17,8 +17,14 @@ export function assertStagedComplete(result: StagedScanResult): void {
   }
 }
 
-/** Stops a commit or push that holds a file keyfence could not search fully. */
-export function assertFullySearched(result: ScanResult, operation: 'commit' | 'push'): void {
+/** Stops a publish with a file keyfence could not read. */
+export function assertAllRead(result: ScanResult, operation: 'publish'): void {
+  const unreadable = result.skipped.filter((s) => s.reason === 'unreadable');
+  if (unreadable.length > 0) throw new UsageError(`${unreadable.length} file(s) in this ${operation} could not be read, so they were not checked: ${listed(unreadable)}.`);
+}
+
+/** Stops a commit, push or publish that holds a file keyfence could not search fully. */
+export function assertFullySearched(result: ScanResult, operation: 'commit' | 'push' | 'publish'): void {
   const partial = result.skipped.filter((s) => s.reason === 'not-fully-searched');
   if (partial.length === 0) return;
   throw new UsageError(

@@ -3,6 +3,7 @@ import { parseCommandArgs } from './args.js';
 import { HOOK_NAMES, install, type HookName } from '../install/index.js';
 import { displayPath, formatResults, relativizePaths } from '../install/format.js';
 import { UsageError } from '../types.js';
+import { PUBLISH_GUARD, type PublishGuardResult } from '../install/publishGuard.js';
 
 const runByNpmLifecycle = (): boolean => ['prepare', 'postinstall', 'install'].includes(process.env.npm_lifecycle_event ?? '');
 
@@ -21,6 +22,9 @@ Options:
   --no-pre-push       leave the pre-push hook out
   --pre-commit-only   only pre-commit, pre-merge-commit and pre-applypatch
   --lint-staged       add "keyfence scan --staged" to the project's lint-staged configuration
+  --no-publish-guard  leave package.json alone: by default, in a package npm can publish (not
+                      "private": true), keyfence puts "keyfence scan --pack" first in the
+                      prepublishOnly script, so npm publish stops on a secret in the files it uploads
   --trust-remotes     let pre-push take every remote's tracking branches, as they are now, as what the
                       remote already holds (after a URL change, the hook scans what they hold until a
                       push passes; use this when the new URL is the same repository or a mirror)
@@ -44,6 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     'no-pre-push': { type: 'boolean' },
     'pre-commit-only': { type: 'boolean' },
     'lint-staged': { type: 'boolean' },
+    'no-publish-guard': { type: 'boolean' },
     'trust-remotes': { type: 'boolean' },
     agents: { type: 'boolean' },
     agent: { type: 'string', multiple: true },
@@ -73,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   let report;
   try {
-    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']) });
+    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']), publishGuard: !values['no-publish-guard'] });
   } catch (error) {
     // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
     if (error instanceof UsageError && runByNpmLifecycle()) {
@@ -84,6 +89,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const where = report.target.kind === 'husky' ? `husky (${displayPath(cwd, report.target.dir)})` : displayPath(cwd, report.target.dir);
   const lines = [`keyfence: git hooks in ${where}`, ...formatResults(cwd, report.results)];
+  if (report.publishGuard) lines.push(publishGuardLine(cwd, report.publishGuard));
+  else if (values['no-publish-guard']) lines.push('keyfence: npm publish guard: left out (--no-publish-guard)');
   for (const note of report.notes) lines.push(`Note: ${relativizePaths(cwd, note)}`);
   if (report.results.length > 0) {
     lines.push(
@@ -92,8 +99,24 @@ export async function run(argv: string[]): Promise<number> {
         : `The hooks run ${report.localBin} (from the work tree root), or keyfence on PATH.`,
     );
   }
-  lines.push('Skip the check once, deliberately: git commit --no-verify (git push --no-verify). Remove: keyfence uninstall.');
+  lines.push(
+    `Skip the check once, deliberately: git commit --no-verify (git push --no-verify${report.publishGuard?.outcome === 'installed' || report.publishGuard?.outcome === 'unchanged' ? ', npm publish --ignore-scripts' : ''}). Remove: keyfence uninstall.`,
+  );
   process.stdout.write(lines.join('\n') + '\n');
   for (const warning of report.warnings) process.stderr.write(`keyfence: warning: ${relativizePaths(cwd, warning)}\n`);
   return 0;
+}
+
+function publishGuardLine(cwd: string, result: PublishGuardResult): string {
+  const where = displayPath(cwd, result.file);
+  switch (result.outcome) {
+    case 'installed':
+      return `keyfence: npm publish guard: "${PUBLISH_GUARD}" runs first in scripts.prepublishOnly (${where})`;
+    case 'unchanged':
+      return `keyfence: npm publish guard: already in scripts.prepublishOnly (${where})`;
+    case 'not-publishable':
+      return `keyfence: npm publish guard: not needed (${result.note})`;
+    default:
+      return `keyfence: npm publish guard: not installed: ${result.note ?? ''} (${where})`;
+  }
 }

@@ -8,6 +8,11 @@ const help = `Usage:
   keyfence scan [paths...]            scan files and directories on disk (default: .)
   keyfence scan --history [revs...]   scan what each commit added: all refs by default, or a range
                                       such as origin/main..HEAD (merge resolutions included)
+  keyfence scan --pack [dir]          scan exactly the files \`npm pack\` would publish from the package
+                                      in dir (default .), files git ignores included: a secret or a
+                                      never-commit file (.env, a private key...) fails (exit 1); npm
+                                      missing or failing fails too (exit 2). keyfence install runs it
+                                      from prepublishOnly; npm publish --ignore-scripts skips it
   keyfence scan --pre-commit [files]  for the pre-commit framework, in whatever stage it runs: the
                                       commit (what it adds to these files), the commit message, the
                                       commits being pushed; run by hand, the files as they are on disk
@@ -25,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     staged: { type: 'boolean', default: false },
     history: { type: 'boolean', default: false },
     'pre-commit': { type: 'boolean', default: false },
+    pack: { type: 'boolean', default: false },
     format: { type: 'string' },
     'show-secrets': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
@@ -38,6 +44,19 @@ export async function run(argv: string[]): Promise<number> {
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
   const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
   if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
+  if (values.pack) {
+    if (values.staged || values.history || values['pre-commit']) throw new UsageError('--pack cannot be combined with --staged, --history or --pre-commit.');
+    if (positionals.length > 1) throw new UsageError('--pack takes one package folder at most.');
+    const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
+    const packed = await scanPack({ dir: positionals[0] });
+    await write(packed, format, 'publish', reveal);
+    // A file npm would publish that keyfence could not read or search fully stops the publish.
+    assertAllRead(packed, 'publish');
+    assertFullySearched(packed, 'publish');
+    const blocked = packed.findings.some((f) => f.severity === 'block');
+    if (!blocked && format === 'text') process.stderr.write(`keyfence: ${packed.packed} file${packed.packed === 1 ? '' : 's'} npm would publish (${packed.packageId}) scanned: no secrets.\n`);
+    return blocked ? 1 : 0;
+  }
   if (values.history || values['pre-commit']) {
     // History and pre-commit-framework modes live in their own modules (src/commands/scanModes.ts).
     const { scanMode } = await import('./scanModes.js');
@@ -61,7 +80,7 @@ export async function run(argv: string[]): Promise<number> {
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
 
-async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan', reveal: boolean): Promise<void> {
+async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan' | 'publish', reveal: boolean): Promise<void> {
   if (format === 'json') {
     const { formatJson } = await import('../report/json.js');
     process.stdout.write(formatJson(result, { reveal }));

@@ -1,12 +1,12 @@
 // `keyfence uninstall`: take keyfence out of the git hooks and put back what was there before.
 import { parseCommandArgs } from './args.js';
 import { uninstall } from '../install/index.js';
-import { formatResults, relativizePaths } from '../install/format.js';
+import { displayPath, formatResults, relativizePaths } from '../install/format.js';
 
 const help = `Usage: keyfence uninstall [--agents [--agent <name>] [--user]]
 
 Removes keyfence from this repository's git hooks (or its lines from husky's hook files and its
-lint-staged task) and puts back, byte for byte, any hook that keyfence had chained or set aside.
+lint-staged task, and the npm publish guard from package.json's prepublishOnly) and puts back, byte for byte, any hook that keyfence had chained or set aside.
 Lines you added to keyfence's hook files are kept. A hook file whose keyfence block lost its closing
 line is left as it is, with instructions, and the command exits 2.
 
@@ -37,6 +37,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const report = await uninstall(cwd);
   const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`)];
+  const guard = report.publishGuard;
+  if (guard?.outcome === 'removed') lines.push(`Note: removed "keyfence scan --pack" from scripts.prepublishOnly in ${displayPath(cwd, guard.file)}`);
+  if (guard?.outcome === 'manual') lines.push(`Note: ${displayPath(cwd, guard.file)}: ${guard.note ?? ''}`);
   process.stdout.write(lines.join('\n') + '\n');
   // A hook keyfence could not take out cleanly is a job left undone.
   return report.results.some((result) => result.outcome === 'damaged') ? 2 : 0;

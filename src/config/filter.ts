@@ -17,21 +17,22 @@ const ruleCache = new WeakMap<readonly Rule[], WeakMap<Config, readonly Rule[]>>
  * match from any enabled rule; the pipeline drops their findings. The same inputs give the same array,
  * which keeps the detect engine's compiled cache warm.
  */
-export function applyRuleConfig(rules: readonly Rule[], config: Config): readonly Rule[] {
+export function applyRuleConfig(rules: readonly Rule[], config: Config, builtinIds?: ReadonlySet<string>): readonly Rule[] {
   if (config.disable.length === 0 && config.rules.length === 0) return rules;
   const cached = ruleCache.get(rules)?.get(config);
   if (cached) return cached;
 
   const label = config.source ?? 'configuration';
-  const builtinIds = new Set(rules.map((r) => r.id));
+  // `rules` may be the families a text needs (rules/select.ts); a configuration may name any built-in rule.
+  const ids = builtinIds ?? new Set(rules.map((r) => r.id));
   const custom = config.rules.map((ruleConfig, i) => {
     const where = `${label}: rules[${i}]`;
-    if (builtinIds.has(ruleConfig.id)) {
+    if (ids.has(ruleConfig.id)) {
       throw new UsageError(`${where}: the id "${ruleConfig.id}" is taken by a built-in rule; choose another id`);
     }
     return compileCustomRule(ruleConfig, where);
   });
-  const known = [...builtinIds, ...custom.map((r) => r.id)];
+  const known = [...ids, ...custom.map((r) => r.id)];
   config.disable.forEach((id, i) => {
     if (known.includes(id)) return;
     const close = closestMatches(id, known, 5);

@@ -39,6 +39,19 @@ export const LONG_LINE_RADIUS = 4096;
 const KEYWORD_WORD_REACH = 64;
 
 /**
+ * What a rule's regex costs to prepare, kept with the rule: every rule set that holds it (each
+ * configuration, each selection of families) shares them. Detection is synchronous and no check runs it
+ * again, so a shared regex's lastIndex never serves two searches at once.
+ */
+interface BuiltRegexes {
+  search?: RegExp;
+  locate?: RegExp;
+  endsMatch?: boolean;
+  steps?: number;
+}
+const builtRegexes = new WeakMap<Rule, BuiltRegexes>();
+
+/**
  * A rule prepared for the engine. Its regexes are built on first use: a small commit has keyword hits
  * for a handful of rules, and a hook should not build hundreds of regexes it never runs.
  */
@@ -48,10 +61,7 @@ class CompiledRule {
   readonly anchor: Rule['anchor'];
   /** How many lines past its keyword's line a multi-line match may reach (Rule.reachLines). */
   readonly reachLines: number | undefined;
-  private search: RegExp | undefined;
-  private locate: RegExp | undefined;
-  private endsMatch: boolean | undefined;
-  private steps: number | undefined;
+  private readonly built: BuiltRegexes;
 
   constructor(
     readonly rule: Rule,
@@ -60,11 +70,17 @@ class CompiledRule {
     this.multiline = rule.multiline === true;
     this.anchor = rule.keywords.length > 0 ? rule.anchor : undefined;
     this.reachLines = rule.reachLines;
+    let built = builtRegexes.get(rule);
+    if (!built) {
+      built = {};
+      builtRegexes.set(rule, built);
+    }
+    this.built = built;
   }
 
   /** Global for rules run over windows; sticky for rules tried at positions (`anchor`). */
   get regex(): RegExp {
-    return (this.search ??= this.withFlags(this.anchor ? 'y' : 'g'));
+    return (this.built.search ??= this.withFlags(this.anchor ? 'y' : 'g'));
   }
 
   /**
@@ -72,17 +88,17 @@ class CompiledRule {
    * the generic rules fail their checks, and indices cost an allocation per group on every match.
    */
   get located(): RegExp {
-    return (this.locate ??= this.withFlags('yd'));
+    return (this.built.locate ??= this.withFlags('yd'));
   }
 
   /** For a rule from the configuration: its bounded work per start position (regexShape.ts). */
   get stepsPerStart(): number {
-    return (this.steps ??= stepsPerStart(this.rule.regex.source, this.rule.regex.flags));
+    return (this.built.steps ??= stepsPerStart(this.rule.regex.source, this.rule.regex.flags));
   }
 
   /** The secret always ends the match (secretSpan.ts). */
   get secretEndsMatch(): boolean {
-    return (this.endsMatch ??= secretEndsMatch(this.rule.regex.source));
+    return (this.built.endsMatch ??= secretEndsMatch(this.rule.regex.source));
   }
 
   private withFlags(extra: string): RegExp {
@@ -237,6 +253,16 @@ function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: Li
     return;
   }
   for (let i = 0; i < ranges.length; i += 2) collect(entry, text, ranges[i] as number, ranges[i + 1] as number, lines, options, out);
+}
+
+/**
+ * Every text detection searches for a given text: the text itself and its joined views. A caller that
+ * picks rules by their keywords (rules/select.ts) must look in each of them.
+ */
+export function searchedViews(text: string): string[] {
+  const views = [text];
+  for (const view of concatenatedLiterals(text)) views.push(view.text);
+  return views;
 }
 
 /**

@@ -1,12 +1,13 @@
 // Files that should never be committed: .env files, private keys and key stores, package-manager and
-// cloud credential files, kubeconfigs, shell histories. Pure functions of a path (and, when the name
+// cloud credential files, kubeconfigs, shell histories, coding agents' own state. Pure functions of a path (and, when the name
 // alone cannot tell, the text).
 //
 // The secrets inside such files are found by the normal rules, line by line (the generic rules use
 // file-aware thresholds for .env files), so a finding points at the line that holds the secret. The
 // file kind adds advice to those findings (untrack the file, ignore it) rather than a finding of its
-// own, which would point at no secret. The exception is a binary key store (.p12, .pfx, .jks...):
-// no rule can read it and the whole file is secret material, so it is reported at line 1.
+// own, which would point at no secret. The exceptions are a binary key store (.p12, .pfx, .jks...),
+// which no rule can read and which is secret material as a whole, and a coding agent's state (tokens,
+// histories), which has no business in a repository whatever it holds: both are reported at line 1.
 import { createHash } from 'node:crypto';
 import type { Category } from '../types.js';
 
@@ -21,7 +22,8 @@ export type SensitiveFileKind =
   | 'kubeconfig'
   | 'git-credentials'
   | 'shell-history'
-  | 'password-file';
+  | 'password-file'
+  | 'agent-state';
 
 export interface SensitiveFile {
   kind: SensitiveFileKind;
@@ -60,12 +62,35 @@ const NPMRC_CREDENTIAL = /(?:_authToken|_auth|_password)\s*=\s*(?!\s*\$\{)[^\s$]
 const YARNRC_CREDENTIAL = /npmAuth(?:Token|Ident)\s*:\s*["']?(?!\$\{)[^\s"'$]/;
 const PASSWORD_LINE = /^\s*password\s*[=:]\s*(?!\$\{|%\()\S/im;
 
+/**
+ * What coding agents keep for one user on one machine: sign-in tokens, personal settings (with the
+ * commands and variables the user allowed), prompt histories and transcripts. The agents' shared
+ * project settings (`.claude/settings.json`, `.mcp.json`, `.cursor/mcp.json`, `.codex/config.toml`...)
+ * are meant to be committed and are not listed.
+ */
+const AGENT_STATE = new RegExp(
+  [
+    String.raw`(?:^|/)\.claude/(?:settings\.local\.json|\.credentials\.json|history\.jsonl|projects/.+|shell-snapshots/.+|todos/.+)$`,
+    String.raw`(?:^|/)\.claude\.json$`,
+    String.raw`(?:^|/)\.cursor/(?:cli-config\.json|ide_state\.json|chats/.+|projects/.+|ai-tracking/.+)$`,
+    String.raw`(?:^|/)\.config/cursor/.+$`,
+    String.raw`(?:^|/)\.codex/(?:auth\.json|\.credentials\.json|history\.jsonl|sessions/.+|archived_sessions/.+|log/.+)$`,
+    String.raw`(?:^|/)\.gemini/(?:oauth_creds\.json|google_accounts\.json|mcp-oauth-tokens\.json|tmp/.+)$`,
+  ].join('|'),
+);
+
+/** A coding agent's per-user state file (see AGENT_STATE). */
+export function isAgentStateFile(path: string): boolean {
+  return AGENT_STATE.test(path.replace(/\\/g, '/'));
+}
+
 /** What kind of never-commit file `path` is, or undefined. `text` decides for ambiguous names. */
 export function sensitiveFileKind(path: string, text?: string): SensitiveFileKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = basename(normalized).toLowerCase();
   const lowerPath = normalized.toLowerCase();
 
+  if (isAgentStateFile(normalized)) return 'agent-state';
   if (isDotenvFile(normalized)) return 'dotenv';
   if (KEYSTORE_EXTENSIONS.test(name)) return 'keystore';
   if (SSH_PRIVATE_KEY_NAMES.test(name)) return 'private-key';
@@ -99,6 +124,7 @@ const REASONS: Record<SensitiveFileKind, string> = {
   'git-credentials': 'git\'s credential store holds passwords and tokens in clear text.',
   'shell-history': 'A shell history records every command typed, secrets on command lines included.',
   'password-file': 'This file holds passwords or password hashes.',
+  'agent-state': 'This is a coding agent\'s own state for one user (sign-in tokens, personal settings with the commands and variables they allowed, prompt history or transcripts), which can hold keys.',
 };
 
 /** Where the secrets should live instead, per kind. */
@@ -114,6 +140,7 @@ const INSTEAD: Record<SensitiveFileKind, string> = {
   'git-credentials': 'Use a credential helper that stores secrets in the OS keychain, and revoke these tokens.',
   'shell-history': 'Remove it from the repository and rotate any secret it shows.',
   'password-file': 'Keep it on the server it belongs to and change the passwords it holds.',
+  'agent-state': 'Share project settings through the agent\'s committed settings file instead (e.g. .claude/settings.json), and rotate any key it holds.',
 };
 
 /** Shell-quotes a path for the advice's commands when it needs it. */
@@ -135,13 +162,16 @@ export function sensitiveFileAdvice(path: string, text?: string): SensitiveFile 
     kind,
     reason: REASONS[kind],
     advice: `${untrack} ${INSTEAD[kind]}`,
-    wholeFileSecret: kind === 'keystore',
+    wholeFileSecret: kind === 'keystore' || kind === 'agent-state',
   };
 }
 
-/** A binary file that is secret as a whole: report it even though no rule can read it. */
-export function isSecretBinaryFile(path: string): boolean {
-  return KEYSTORE_EXTENSIONS.test(basename(path.replace(/\\/g, '/')));
+/**
+ * A file that must not be committed whatever it holds: a binary key store (no rule can read it) or a
+ * coding agent's state. It is reported as a whole, even when no rule finds anything in it.
+ */
+export function isWholeSecretFile(path: string): boolean {
+  return KEYSTORE_EXTENSIONS.test(basename(path.replace(/\\/g, '/'))) || isAgentStateFile(path);
 }
 
 /** The rule-like description of a binary key-store finding, for pipelines that build findings. */
@@ -151,6 +181,15 @@ export const KEYSTORE_RULE = {
   category: 'file' as Category,
   provider: 'file',
   envVar: 'KEYSTORE_BASE64',
+};
+
+/** The same for a coding agent's state file. */
+export const AGENT_STATE_RULE = {
+  id: 'sensitive-file-agent-state',
+  description: 'Coding agent\'s local state (tokens, personal settings, history) committed as a file',
+  category: 'file' as Category,
+  provider: 'file',
+  envVar: '',
 };
 
 export interface WholeFileFinding {
@@ -175,19 +214,20 @@ export interface WholeFileFinding {
  * the file's bytes, or their sha256 (hex) when the reader computed it while streaming them.
  */
 export function wholeFileFinding(path: string, content: Uint8Array | { sha256: string }): WholeFileFinding | undefined {
-  if (!isSecretBinaryFile(path)) return undefined;
+  if (!isWholeSecretFile(path)) return undefined;
   const digest = content instanceof Uint8Array ? createHash('sha256').update(content).digest('hex') : content.sha256;
   const info = sensitiveFileAdvice(path) as SensitiveFile;
+  const rule = info.kind === 'agent-state' ? AGENT_STATE_RULE : KEYSTORE_RULE;
   return {
-    ruleId: KEYSTORE_RULE.id,
-    description: KEYSTORE_RULE.description,
-    category: KEYSTORE_RULE.category,
+    ruleId: rule.id,
+    description: rule.description,
+    category: rule.category,
     line: 1,
     column: 1,
     endLine: 1,
     endColumn: 1,
     secret: `sha256:${digest}`,
-    envVar: KEYSTORE_RULE.envVar,
+    envVar: rule.envVar,
     suggestion: `${info.reason} ${info.advice}`,
   };
 }

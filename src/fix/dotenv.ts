@@ -160,3 +160,17 @@ export function addIgnore(text: string | undefined, pattern: string): string {
   if (lines.includes(pattern)) return text ?? '';
   return appendLines(text, [pattern]);
 }
+
+/**
+ * .env text with `name` set to `value`: its (first) definition replaced in place, keeping an `export`
+ * prefix and the line ending, or a new line at the end when the name is not defined.
+ */
+export function setEnvEntry(text: string | undefined, name: string, value: string): string {
+  const found = definitions(text ?? '').find((d) => d.name === name);
+  if (!found || text === undefined) return appendLines(text, [`${name}=${formatValue(value)}`]);
+  const lines = text.split('\n');
+  const first = lines[found.first] as string;
+  const cr = (lines[found.last] as string).endsWith('\r') ? '\r' : '';
+  lines.splice(found.first, found.last - found.first + 1, `${first.match(/^\s*(?:export\s+)?/)?.[0] ?? ''}${name}=${formatValue(value)}${cr}`);
+  return lines.join('\n');
+}

@@ -13,6 +13,13 @@ import type { Git, IndexEntry } from './git.js';
 import { EnvFolders, inFolder } from './envfolder.js';
 import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
+import { mcpClientName, mcpReference } from '../remedy/mcp.js';
+
+/** How this MCP client's config names a variable (none: the rewrite refuses, and the advice stands). */
+function mcpRewriteOptions(path: string): RewriteOptions {
+  const reference = mcpReference(path, 'VARIABLE');
+  return reference === undefined ? {} : { mcpReference: (variable) => mcpReference(path, variable) as string };
+}
 
 /** One file's change: its staged version, its work-tree version, or both. */
 export interface FileChange {
@@ -228,6 +235,10 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       advise('client-side code: an environment variable does not hide the key; move the call to a server route');
       continue;
     }
+    if (language === 'mcp-config' && mcpReference(path, 'VARIABLE') === undefined) {
+      advise(`${mcpClientName(path)} expands no environment variables in its config, so keyfence fix leaves it; follow the advice`);
+      continue;
+    }
     if (!REWRITABLE.has(language)) {
       advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
       continue;
@@ -237,7 +248,12 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       const envVar = (remedyOf.get(f) as Remedy).envVar;
       if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
     }
-    const options: RewriteOptions = language === 'terraform' ? { terraformVariables: await terraformVariables(join(git.root, dirname(path)), basename(path)) } : {};
+    const options: RewriteOptions =
+      language === 'terraform'
+        ? { terraformVariables: await terraformVariables(join(git.root, dirname(path)), basename(path)) }
+        : language === 'mcp-config'
+          ? mcpRewriteOptions(path)
+          : {};
     const rewritten = rewriteVersions(path, language, v, secrets, options);
     if ('reason' in rewritten) {
       advise(rewritten.reason);

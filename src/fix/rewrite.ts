@@ -9,6 +9,7 @@ import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
 import { rewriteDockerfile } from './dockerfile.js';
 import { rewriteNotebook } from './notebook.js';
+import { rewriteMcpConfig } from './mcpConfig.js';
 import { bareValue, multilineValue, stringValue } from './literalValue.js';
 
 export interface SecretToMove {
@@ -30,7 +31,7 @@ export type RewriteResult =
 export const REWRITABLE: ReadonlySet<Language> = new Set([
   'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
   'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
-  'markdown', 'notebook', 'npmrc', 'terraform', 'dockerfile', 'groovy', 'powershell',
+  'markdown', 'notebook', 'npmrc', 'terraform', 'dockerfile', 'groovy', 'powershell', 'mcp-config',
 ]);
 
 const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
@@ -44,12 +45,18 @@ interface Edit {
 export interface RewriteOptions {
   /** Terraform variables already declared in the module (the file's folder). */
   terraformVariables?: ReadonlySet<string>;
+  /** For an MCP client's config: how that client refers to an environment variable. */
+  mcpReference?: (variable: string) => string;
 }
 
 export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[], options: RewriteOptions = {}): RewriteResult {
   if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   if (language === 'dockerfile') return rewriteDockerfile(text, secrets);
+  if (language === 'mcp-config') {
+    if (!options.mcpReference) return { ok: false, reason: 'this MCP client expands no environment variables in its config; follow the advice' };
+    return rewriteMcpConfig(text, secrets, options.mcpReference);
+  }
   const jsReads = { importMeta: readsImportMetaEnv(text), deno: isDenoCode(text) };
   const values = new Map<string, string>();
   const edits: Edit[] = [];

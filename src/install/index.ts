@@ -11,6 +11,7 @@ import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFra
 import { belongsToRepo, isInside, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
 import { HOOK_NAMES, hasKeyfenceBlock, type HookName } from './template.js';
 import type { HookResult } from './outcome.js';
+import { installPublishGuard, uninstallPublishGuard, type PublishGuardResult } from './publishGuard.js';
 
 export type { HookResult, Outcome } from './outcome.js';
 export { HOOK_NAMES, type HookName } from './template.js';
@@ -23,6 +24,8 @@ export interface InstallOptions {
   lintStaged: boolean;
   /** Record every remote's tracking refs as what it holds, even where the record says otherwise. */
   trustRemotes?: boolean;
+  /** Wire `keyfence scan --pack` into prepublishOnly of a publishable package (default true). */
+  publishGuard?: boolean;
 }
 
 export type Target = { kind: 'husky'; dir: string; active: boolean } | { kind: 'git-hooks'; dir: string };
@@ -35,6 +38,8 @@ export interface InstallReport {
   localBin: string;
   notes: string[];
   warnings: string[];
+  /** What happened to the npm publish guard, when the project has a package.json. */
+  publishGuard?: PublishGuardResult;
 }
 
 export async function install(options: InstallOptions): Promise<InstallReport> {
@@ -111,7 +116,8 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
       notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
     }
     await recordRemoteState(repo.root, hooks, options, notes);
-    return { root: repo.root, target: { kind: 'husky', dir: husky.dir, active: husky.active }, results, localBin: bin.path, notes, warnings };
+    const publishGuard = options.publishGuard === false ? undefined : installPublishGuard(packageDirs[0] as string);
+    return { root: repo.root, target: { kind: 'husky', dir: husky.dir, active: husky.active }, results, localBin: bin.path, notes, warnings, publishGuard };
   }
 
   const dir = repo.hooksDir;
@@ -138,7 +144,8 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
         'Alternatively list keyfence in .pre-commit-config.yaml (see keyfence\'s docs/install.md) and run "keyfence uninstall".',
     );
   }
-  return { root: repo.root, target: { kind: 'git-hooks', dir }, results, localBin: bin.path, notes, warnings };
+  const publishGuard = options.publishGuard === false ? undefined : installPublishGuard(packageDirs[0] as string);
+  return { root: repo.root, target: { kind: 'git-hooks', dir }, results, localBin: bin.path, notes, warnings, publishGuard };
 }
 
 /**
@@ -169,6 +176,7 @@ export interface UninstallReport {
   root: string;
   results: HookResult[];
   notes: string[];
+  publishGuard?: PublishGuardResult;
 }
 
 export async function uninstall(cwd: string): Promise<UninstallReport> {
@@ -189,7 +197,8 @@ export async function uninstall(cwd: string): Promise<UninstallReport> {
   if (lintStaged && removeLintStagedTask(lintStaged.file)) {
     notes.push(`removed "${LINT_STAGED_GLOB}": "${LINT_STAGED_TASK}" from ${lintStaged.file}`);
   }
-  return { root: repo.root, results, notes };
+  const publishGuard = packageDirs.map(uninstallPublishGuard).find((result) => result !== undefined);
+  return { root: repo.root, results, notes, publishGuard };
 }
 
 /** Hooks keyfence is installed in that this install was not asked for (--pre-commit-only, --no-...). */

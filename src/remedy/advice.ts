@@ -1,8 +1,10 @@
 // The advice itself: for a named variable, what to write in this kind of file and where the value
 // goes, in two or three short lines. Never echoes the secret.
 import { envRead, importNeeded } from './expressions.js';
-import { clientSideVerdict, isDenoCode, publicPrefixOf, readsImportMetaEnv, type Language } from './language.js';
+import { clientSideVerdict, isDenoCode, publicPrefixOf, readsImportMetaEnv, type ClientSideVerdict, type Language } from './language.js';
+import { clientPrefixOf, isExposedSecretName, type ClientPrefix } from '../detect/clientPrefixes.js';
 import { VAGUE_RULE_VARS } from './naming.js';
+import { mcpAdvice } from './mcp.js';
 import type { Remedy, RemedyInput } from './suggest.js';
 
 export interface AdviceContext {
@@ -25,6 +27,15 @@ const ENV_FILE_NOTE = 'in .env (git-ignored)';
 export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name: string): Remedy {
   const { language } = analysis;
   const text = input.text ?? input.lineText;
+  const exposed = exposedRead(input, name);
+  if (exposed) {
+    const serverName = serverVariable(name, input);
+    const suggestion = [
+      `No key is written here, but ${exposed.reason}: every visitor would get this one.`,
+      `Call the API from a server route (or proxy) that reads ${serverName} (no public prefix, in the git-ignored .env), and call that route from here.`,
+    ];
+    return finish(input, { envVar: serverName, replacement: '', clientSide: true, language, fixable: false, suggestion: suggestion.join('\n') });
+  }
   const verdict = clientSideVerdict(input.file, language, text, name);
   if (verdict.clientSide) {
     const serverName = serverVariable(name, input);
@@ -163,6 +174,10 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
       }
       lines = [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`];
       break;
+    case 'mcp-config': {
+      const advice = mcpAdvice(input.file, name);
+      return finish(input, { envVar: name, replacement: advice.replacement, language, fixable: advice.fixable, suggestion: advice.lines.join('\n') });
+    }
     case 'json':
     case 'toml':
     case 'ini':
@@ -184,6 +199,16 @@ function loaderHint(language: Language): string {
     default:
       return '; export it where the program runs';
   }
+}
+
+/**
+ * A finding that is a client-exposed variable read (rules/clientExposed.ts): its "secret" is the
+ * variable's name, which says who inlines it.
+ */
+function exposedRead(input: RemedyInput, name: string): ClientSideVerdict | undefined {
+  if (input.secret !== name || !isExposedSecretName(name)) return undefined;
+  const { prefix, framework } = clientPrefixOf(name) as ClientPrefix;
+  return { clientSide: true, reason: `${prefix} variables are built into the code ${framework} sends to browsers` };
 }
 
 /** The server-side name for a key that sat in a public variable: no public prefix. */

@@ -1,5 +1,7 @@
 // What kind of file a finding is in, from its path (and, for a few cases, its content): this decides
 // how an environment variable is read there and whether `keyfence fix` can rewrite it.
+import { isMcpConfigFile } from '../detect/mcpConfigs.js';
+import { CLIENT_PREFIXES, clientPrefixOf } from '../detect/clientPrefixes.js';
 
 export type Language =
   | 'javascript'
@@ -47,6 +49,7 @@ export type Language =
   | 'json'
   | 'toml'
   | 'ini'
+  | 'mcp-config'
   | 'unknown';
 
 const byExtension: Record<string, Language> = {
@@ -141,6 +144,7 @@ export function languageOf(file: string): Language {
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) {
     return EXAMPLE_SUFFIX.test(lower) ? 'dotenv-example' : 'dotenv';
   }
+  if (isMcpConfigFile(path)) return 'mcp-config';
   if (SECRET_FILE.test(lower) || /(^|\/)\.docker\/config\.json$/.test(path)) return 'secret-file';
   if (lower === '.npmrc' || lower === '.yarnrc' || lower === '.yarnrc.yml') return 'npmrc';
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
@@ -156,16 +160,21 @@ export function languageOf(file: string): Language {
   return byExtension[lower.slice(dot + 1)] ?? 'unknown';
 }
 
-/** Prefixes that frameworks inline into browser bundles. */
-export const PUBLIC_ENV_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'VUE_APP_'] as const;
-
+/** The prefix a framework inlines into browser bundles that `name` starts with (detect/clientPrefixes.ts). */
 export function publicPrefixOf(name: string): string | undefined {
-  return PUBLIC_ENV_PREFIXES.find((prefix) => name.startsWith(prefix));
+  return clientPrefixOf(name)?.prefix;
 }
 
 /** Files in these folders run on a server even when they are .tsx. */
 const SERVER_PATH = /(^|\/)(api|server|servers|backend|functions|netlify\/functions|supabase\/functions|scripts|bin|cli|lambda|workers?)\//i;
-const SERVER_MARKERS = /['"]use server['"]|\bgetServerSideProps\b|\bgetStaticProps\b|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|loader|action)\b|\bfrom\s+['"](node:|fs|express|fastify|koa|@nestjs)|\brequire\(['"](fs|express|koa)['"]\)|\bprocess\.env\.(?!NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|VITE_|GATSBY_|VUE_APP_)\w/;
+// Reading a variable without a client prefix through process.env is server code (a bare PUBLIC_ is
+// not a prefix there: SvelteKit and Astro read theirs another way).
+const PROCESS_ENV_PREFIXES = CLIENT_PREFIXES.map((entry) => entry.prefix).filter((prefix) => prefix !== 'PUBLIC_');
+const SERVER_MARKERS = new RegExp(
+  String.raw`['"]use server['"]|\bgetServerSideProps\b|\bgetStaticProps\b|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE|loader|action)\b|\bfrom\s+['"](node:|fs|express|fastify|koa|@nestjs)|\brequire\(['"](fs|express|koa)['"]\)|\bprocess\.env\.(?!` +
+    PROCESS_ENV_PREFIXES.join('|') +
+    String.raw`)\w`,
+);
 const NEXT_SERVER_FILE = /(^|\/)(src\/)?app\/(.*\/)?(page|layout|route|template|default|not-found|opengraph-image|sitemap)\.(t|j)sx?$|(^|\/)middleware\.(t|j)s$/;
 const CLIENT_MARKERS = /^\s*['"]use client['"]|\bwindow\.|\bdocument\.|\buseState\b|\buseEffect\b|\blocalStorage\b/m;
 

@@ -85,6 +85,9 @@ function syntaxOf(language: Language): Syntax {
     case 'json':
     case 'dotnet-appsettings':
       return { quotes: ['"'], lineComments: [], bare: false };
+    case 'mcp-config':
+      // JSON with comments (VS Code, Cursor) or TOML (Codex).
+      return { quotes: ['"', "'"], lineComments: ['//', '#'], bare: false };
     default:
       return { ...cLike, bare: true };
   }

@@ -5,6 +5,8 @@ import { languageOf, type Language } from './language.js';
 import { findSecretContext, type SecretContext } from './literal.js';
 import type { Finding } from '../types.js';
 import { assignedPath, envNameFromPath, isEnvName, keyPathIndex, VAGUE_RULE_VARS } from './naming.js';
+import { mcpVariableName } from './mcp.js';
+import { isExposedSecretName } from '../detect/clientPrefixes.js';
 
 export interface RemedyInput {
   file: string;
@@ -64,7 +66,12 @@ const ENV_STYLE: ReadonlySet<Language> = new Set(['dotenv', 'dotenv-example', 'd
 const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 
 
-const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars']);
+const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars', 'mcp-config']);
+
+/** The syntax whose key paths a file has (an MCP config is JSON, or TOML for Codex). */
+function keySyntax(language: Language, file: string): Language {
+  return language === 'mcp-config' ? (/\.toml$/i.test(file) ? 'toml' : 'json') : language;
+}
 
 interface Analysis {
   language: Language;
@@ -101,10 +108,11 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const left = context.kind === 'unknown' ? firstLine.slice(0, valueStart).replace(opening, '') : firstLine.slice(0, valueStart);
   let path = assignedPath(left) ?? [];
   if (KEY_PATH_LANGUAGES.has(language) && input.text !== undefined && input.line !== undefined) {
-    let byText = cache.get(language);
-    if (!byText) cache.set(language, (byText = new Map()));
+    const syntax = keySyntax(language, input.file);
+    let byText = cache.get(syntax);
+    if (!byText) cache.set(syntax, (byText = new Map()));
     let index = byText.get(input.text);
-    if (!index) byText.set(input.text, (index = keyPathIndex(input.text.split('\n'), language)));
+    if (!index) byText.set(input.text, (index = keyPathIndex(input.text.split('\n'), syntax)));
     path = [...(index[input.line - 1] ?? []), ...path];
   }
   if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
@@ -112,6 +120,13 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const envStyle = ENV_STYLE.has(language) || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
   const existingName = leaf && envStyle && isEnvName(leaf) ? leaf : undefined;
   const ruleName = input.envVar && !VAGUE_RULE_VARS.has(input.envVar) && !/generic/.test(input.ruleId) ? input.envVar : undefined;
+  // A client-exposed variable read (rules/clientExposed.ts): the "secret" is the variable's own name.
+  if (isExposedSecretName(input.secret)) return { language, context, path, existingName: input.secret, ruleName };
+  if (language === 'mcp-config') {
+    const previousLine = input.text !== undefined && input.line !== undefined && input.line > 1 ? (input.text.split('\n', input.line - 1)[input.line - 2] ?? '') : '';
+    const named = mcpVariableName(path, firstLine.slice(0, start), previousLine);
+    return { language, context, path, existingName: named.existing, derived: named.derived, ruleName };
+  }
   return { language, context, path, existingName, derived: envNameFromPath(path), ruleName };
 }
 

@@ -3,6 +3,7 @@
 // A masked secret is always a fixed run of MASK_STARS stars, with at most a few characters kept at
 // each end for secrets long enough to spare them: the mask never tells how long the secret is (a
 // 9-character password and a 15-character one look alike), and a short secret shows no character.
+import { isExposedSecretName } from '../detect/clientPrefixes.js';
 
 const STARS = '********';
 /** Secrets shorter than this show no character at all. */
@@ -12,6 +13,9 @@ const SHOW_FOUR_FROM = 32;
 
 /** Keeps at most a few characters at each end: enough to recognise a key, never enough to use it. */
 export function maskSecret(secret: string): string {
+  // A client-exposed variable read (rules/clientExposed.ts) has no value in the file: its "secret" is
+  // the variable's name (`VITE_OPENAI_API_KEY`), which the report must show to be of any use.
+  if (isExposedSecretName(secret)) return secret;
   const n = secret.length;
   if (n < SHOW_ENDS_FROM) return STARS;
   const keep = n >= SHOW_FOUR_FROM ? 4 : 2;

@@ -8,8 +8,11 @@ import { findingLocation, snippetLabel } from './location.js';
 
 export interface TextReportOptions {
   style: Style;
-  /** `commit` for the pre-commit hook, `scan` for manual scans. Changes the wording, not the content. */
-  mode: 'commit' | 'scan';
+  /**
+   * `commit` for the pre-commit hook, `scan` for manual scans, `publish` for the files a package would
+   * publish (scan --pack). Changes the wording, not the content.
+   */
+  mode: 'commit' | 'scan' | 'publish';
   /** Print secrets unmasked (`--show-secrets`, only ever on a terminal or with `--force`). */
   reveal?: boolean;
   /** In `commit` mode: how to bypass the hook once (default `git commit --no-verify`). */
@@ -30,7 +33,9 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
     const headline =
       options.mode === 'commit'
         ? `keyfence blocked this commit: ${plural(blocking.length, 'secret')} in the staged changes.`
-        : `keyfence found ${plural(blocking.length, 'secret')}.`;
+        : options.mode === 'publish'
+          ? `keyfence stopped this publish: ${plural(blocking.length, 'problem')} in the files npm would publish.`
+          : `keyfence found ${plural(blocking.length, 'secret')}.`;
     out.push(style.bold(style.red(headline)), '');
     out.push(...committedSecretAdvice(blocking, style)); // secrets from commits: revoke, then rewrite history
     for (const finding of blocking) out.push(...formatFinding(finding, options), '');
@@ -84,6 +89,7 @@ function footer(options: TextReportOptions, blocking: boolean, style: Style): st
     lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
     lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
+  if (options.mode === 'publish' && blocking) lines.push(style.dim('Bypass the check (not recommended): npm publish --ignore-scripts (skips every lifecycle script)'));
   return lines;
 }
 

@@ -1,7 +1,6 @@
 import type { Rule } from '../types.js';
 import { aiRules } from './ai.js';
 import { aiServiceRules } from './aiServices.js';
-import { isContextRule } from './build.js';
 import { cloudRules } from './cloud.js';
 import { commsRules } from './comms.js';
 import { connectionStringRules } from './connectionStrings.js';
@@ -25,51 +24,53 @@ import { paymentRules } from './payments.js';
 import { privateKeyRules } from './privateKeys.js';
 import { saasRules } from './saas.js';
 import { vcsRules } from './vcs.js';
+import { orderRules, ruleFamilies } from './families.js';
+import { mcpRules } from './mcp.js';
+import { clientExposedRules } from './clientExposed.js';
 
-const byFamily: readonly Rule[] = [
-  ...openaiRules,
-  ...aiRules,
-  ...aiServiceRules,
-  ...vcsRules,
-  ...devtoolRules,
-  ...cloudRules,
-  ...infraRules,
-  ...databaseRules,
-  ...commsRules,
-  ...messagingRules,
-  // Before payments: Clerk and WorkOS keys share Stripe's prefix and are told apart by their name.
-  ...identityRules,
-  ...paymentRules,
-  ...fintechRules,
-  ...commerceRules,
-  ...saasRules,
-  ...productivityRules,
-  ...observabilityRules,
-  ...marketingRules,
-  ...securityRules,
-  ...dataApiRules,
-  ...mediaRules,
-  ...privateKeyRules,
-  ...connectionStringRules,
-];
+/** Every family's rules, loaded at once (rules/families.ts lists the same families, loaded on demand). */
+const loaded: Record<string, readonly Rule[]> = {
+  openai: openaiRules,
+  ai: aiRules,
+  aiServices: aiServiceRules,
+  vcs: vcsRules,
+  devtools: devtoolRules,
+  cloud: cloudRules,
+  infra: infraRules,
+  databases: databaseRules,
+  comms: commsRules,
+  messaging: messagingRules,
+  identity: identityRules,
+  payments: paymentRules,
+  fintech: fintechRules,
+  commerce: commerceRules,
+  saas: saasRules,
+  productivity: productivityRules,
+  observability: observabilityRules,
+  marketing: marketingRules,
+  security: securityRules,
+  dataApis: dataApiRules,
+  media: mediaRules,
+  privateKeys: privateKeyRules,
+  connectionStrings: connectionStringRules,
+  // Credentials in MCP configs whatever their format, and secret-named variables read through a prefix
+  // that front-end builds inline: judged by place and name, not shape, so after the providers and
+  // before the generic rules (the generic family, which every scan loads, carries them).
+  generic: [...mcpRules, ...clientExposedRules, ...genericRules],
+};
 
-/**
- * Every provider rule, most specific first: keys with a shape of their own (prefix, marker, checksum,
- * PEM armour, URL syntax), then bare keys recognised by the name next to them.
- */
-export const providerRules: readonly Rule[] = [
-  ...byFamily.filter((rule) => !isContextRule(rule)),
-  ...byFamily.filter((rule) => isContextRule(rule)),
-];
+/** Every family with its rules, in priority order. */
+export const builtinFamilies: ReadonlyArray<{ name: string; rules: readonly Rule[] }> = ruleFamilies.map(({ name }) => ({ name, rules: loaded[name] ?? [] }));
+
+const ordered = orderRules(builtinFamilies);
+
+/** Every provider rule, most specific first (see orderRules). */
+export const providerRules: readonly Rule[] = ordered.providers;
 // A value with the shape of a provider format is that rule's to judge, not the generic rules'.
 registerProviderRules(providerRules);
 
 /**
  * Every built-in rule, in reporting priority order: when two rules match the same text, the earlier
- * one wins. Provider rules come first (see providerRules), the generic rules last.
+ * one wins. Provider rules come first (see orderRules), the generic rules last.
  */
-export const builtinRules: readonly Rule[] = [
-  ...providerRules,
-  // Generic rules (no known format) go last, after every provider rule.
-  ...genericRules,
-];
+export const builtinRules: readonly Rule[] = ordered.all;

@@ -13,18 +13,23 @@ interface Claimant {
   keywords: readonly string[];
 }
 
-let registered: readonly Rule[] = [];
+const registered = new Set<Rule>();
 let claimants: Claimant[] | undefined;
 
-/** The provider rules whose formats claim values (rules/index.ts registers the built-in ones). */
+/**
+ * Adds provider rules whose formats claim values: rules/index.ts registers all built-in ones, and
+ * rules/select.ts those of the families it loads. A family not loaded has none of its keywords in the
+ * text, so none of its formats can claim a value of that text.
+ */
 export function registerProviderRules(rules: readonly Rule[]): void {
-  registered = rules;
-  claimants = undefined;
+  const before = registered.size;
+  for (const rule of rules) registered.add(rule);
+  if (registered.size !== before) claimants = undefined;
 }
 
 function claimantList(): Claimant[] {
   // Bare keys recognised by a name (context rules) have no shape of their own to claim a value with.
-  claimants ??= registered
+  claimants ??= [...registered]
     .filter((rule) => !isContextRule(rule) && rule.keywords.length > 0 && !rule.multiline)
     .map((rule) => ({ rule, keywords: rule.keywords.map((k) => k.toLowerCase()) }));
   return claimants;

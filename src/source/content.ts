@@ -6,6 +6,8 @@
 //   content of its own (archive.ts), and their raw bytes as strings too;
 // - a content up to the memory bound is read whole; a larger one streams through windows (windows.ts),
 //   so memory holds a window, not the file; an archive is held up to its own, larger bound;
+// - a source map's embedded files (sourcesContent) are read as entries of it, like an archive's
+//   (sourceMap.ts), besides the map's own text;
 // - what cannot be searched fully (an encrypted entry, an unknown compression, a bound passed) comes out
 //   as one `not-fully-searched` notice naming the file, while everything readable is still searched.
 //
@@ -20,6 +22,7 @@ import { decodeWhole, readingsOf, SNIFF_BYTES, STRINGS, TextStreamDecoder, type 
 import { LineHasher, LineMultiset } from './lineHashes.js';
 import { StringsExtractor, type StringsSink } from './strings.js';
 import { WindowedText } from './windows.js';
+import { embeddedSources, isSourceMapName } from './sourceMap.js';
 
 /** The smallest memory bound (and window): smaller windows would cost more in overlap than they save. */
 export const MIN_WINDOW = 1024 * 1024;
@@ -154,6 +157,8 @@ interface Plan {
   readings: Reading[];
   archive?: ArchiveKind;
   unsupported?: string;
+  /** Named like a source map: held whole up to the archive bound, so its embedded files can be read. */
+  sourceMap?: boolean;
 }
 
 const isBinary = (plan: Plan) => plan.archive !== undefined || plan.unsupported !== undefined || plan.readings[0]?.kind === 'strings';
@@ -205,11 +210,13 @@ class Walker {
     if (unsupported) return { readings: [STRINGS], unsupported };
     const archive = archiveKind(sniff);
     if (archive) return { readings: [STRINGS], archive };
-    return { readings: readingsOf(sniff, complete) };
+    const plan: Plan = { readings: readingsOf(sniff, complete) };
+    if (isSourceMapName(this.entry ?? this.context.file) && plan.readings[0]?.kind === 'text') plan.sourceMap = true;
+    return plan;
   }
 
   private holdLimit(plan: Plan): number {
-    return plan.archive && this.depth < MAX_DEPTH ? this.context.limits.archiveBytes : this.context.limits.memoryBytes;
+    return (plan.archive || plan.sourceMap) && this.depth < MAX_DEPTH ? this.context.limits.archiveBytes : this.context.limits.memoryBytes;
   }
 
   /** Key stores are secret whatever their bytes look like (a PKCS#12 file need not hold a NUL). */
@@ -235,7 +242,15 @@ class Walker {
         texts.push({ reading, ...wholeStrings(bytes) });
       }
     }
-    const labelled = several || texts.length > 1;
+    const first = texts[0];
+    const embedded = plan.sourceMap && this.depth < MAX_DEPTH && first?.reading.kind === 'text' ? embeddedSources(first.text) : [];
+    const labelled = several || texts.length > 1 || embedded.length > 0;
+    // The embedded files first: a key both show is reported at its place in the original file.
+    for (const source of embedded) {
+      const child = new Walker(this.context, this.entry === undefined ? source.name : `${this.entry}!/${source.name}`, this.depth + 1);
+      yield* child.push(Buffer.from(source.text, 'utf8'));
+      yield* child.end();
+    }
     let textReadings = 0;
     for (const { reading, text, map } of texts) {
       const label = reading.kind === 'strings' ? 'strings' : textReadings++ === 0 ? 'text' : 'text-alt';

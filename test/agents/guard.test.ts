@@ -55,6 +55,19 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
     expectDenied('claude-code', result, 'process.env.OPENAI_API_KEY', '.env');
   });
 
+  it('denies a Write that reads a secret through a client-exposed variable, with the server-route advice', async () => {
+    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/lib/ai.ts', content: 'export const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });\n' }));
+    const reason = expectDenied('claude-code', result, 'src/lib/ai.ts', 'VITE_OPENAI_API_KEY', 'browser bundle', 'server route', 'OPENAI_API_KEY');
+    expect(reason).not.toContain('literal secret');
+  });
+
+  it('lets an MCP config with variable references through, and denies one with a key', async () => {
+    const clean = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: '.mcp.json', content: '{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${GITHUB_TOKEN}" } } } }\n' }));
+    expectAllowed('claude-code', clean);
+    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: '.mcp.json', content: `{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${token}" } } } }\n` }));
+    expectDenied('claude-code', result, '"${GITHUB_TOKEN}"', 'Claude Code expands');
+  });
+
   it('denies an Edit that adds a GitHub token to Go code, with os.Getenv', async () => {
     const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Edit', { file_path: repo.path('cmd/main.go'), old_string: 'token := ""', new_string: `token := "${token}"`, replace_all: false }));
     expectDenied('claude-code', result, 'os.Getenv("GITHUB_TOKEN")', 'GITHUB_TOKEN=<their key>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDotenvFile, isSecretBinaryFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
+import { isDotenvFile, isWholeSecretFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
 
 const PRIVATE = '-----BEGIN ' + 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
@@ -60,9 +60,47 @@ describe('sensitiveFileAdvice', () => {
 
   it('marks binary key stores as secret as a whole', () => {
     expect(sensitiveFileAdvice('release.p12')?.wholeFileSecret).toBe(true);
-    expect(isSecretBinaryFile('a/b/release.pfx')).toBe(true);
-    expect(isSecretBinaryFile('a/b/logo.png')).toBe(false);
+    expect(isWholeSecretFile('a/b/release.pfx')).toBe(true);
+    expect(isWholeSecretFile('a/b/logo.png')).toBe(false);
     expect(isDotenvFile('.env.example')).toBe(false);
+  });
+});
+
+describe('coding agents\' state files', () => {
+  const state = [
+    '.claude/settings.local.json',
+    'packages/app/.claude/settings.local.json',
+    '.claude/.credentials.json',
+    '.claude.json',
+    '.claude/projects/-home-me-app/3f2a.jsonl',
+    '.cursor/cli-config.json',
+    '.cursor/projects/app/agent-transcripts/1.jsonl',
+    '.codex/auth.json',
+    '.codex/history.jsonl',
+    '.codex/sessions/2026/01/02/rollout-1.jsonl',
+    '.gemini/oauth_creds.json',
+  ];
+  const shared = ['.claude/settings.json', '.mcp.json', '.cursor/mcp.json', '.cursor/rules/style.mdc', '.cursor/hooks.json', '.codex/config.toml', '.codex/hooks.json', '.gemini/settings.json', 'docs/claude.json'];
+
+  it('are never-commit files, blocked as a whole', () => {
+    for (const path of state) {
+      expect(sensitiveFileKind(path), path).toBe('agent-state');
+      expect(isWholeSecretFile(path), path).toBe(true);
+      expect(wholeFileFinding(path, new Uint8Array([0x7b, 0x7d]))?.ruleId, path).toBe('sensitive-file-agent-state');
+    }
+  });
+
+  it('leave the agents\' shared project settings alone', () => {
+    for (const path of shared) {
+      expect(sensitiveFileKind(path), path).toBeUndefined();
+      expect(isWholeSecretFile(path), path).toBe(false);
+    }
+  });
+
+  it('say why and what to commit instead', () => {
+    const finding = wholeFileFinding('.claude/settings.local.json', { sha256: '0'.repeat(64) });
+    expect(finding?.suggestion).toContain('git rm --cached .claude/settings.local.json');
+    expect(finding?.suggestion).toContain('.claude/settings.json');
   });
 });
 

@@ -12,20 +12,26 @@ export interface Sample {
   secret: string;
 }
 
+/** Secrets of a rule as found in a fresh draw of its positive examples (with every rule loaded). */
+function drawSamples(rule: Rule): Sample[] {
+  const samples: Sample[] = [];
+  for (const text of rule.examples.positive()) {
+    for (const m of detect(text, builtinRules)) if (m.ruleId === rule.id) samples.push({ ruleId: rule.id, text, secret: m.secret });
+  }
+  return samples;
+}
+
 const samplesByRule = new WeakMap<Rule, Sample[]>();
 
 /**
- * Secrets of each rule as found in its own positive examples (with every rule loaded). Drawn once per
- * rule: the examples are random, and the list that decides which rules are tested must be the one
- * the test then draws from.
+ * The samples of each rule, drawn once: the examples are random, and the list that decides which rules
+ * are tested must be the one the test then draws from.
  */
 export function samplesOf(rule: Rule): Sample[] {
-  const known = samplesByRule.get(rule);
-  if (known) return known;
-  const samples: Sample[] = [];
-  samplesByRule.set(rule, samples);
-  for (const text of rule.examples.positive()) {
-    for (const m of detect(text, builtinRules)) if (m.ruleId === rule.id) samples.push({ ruleId: rule.id, text, secret: m.secret });
+  let samples = samplesByRule.get(rule);
+  if (!samples) {
+    samples = drawSamples(rule);
+    samplesByRule.set(rule, samples);
   }
   return samples;
 }
@@ -124,8 +130,9 @@ export function formatConstants(): Set<string> {
   constants = new Set();
   for (const rule of builtinRules) {
     const seen = new Map<string, string>();
+    // Several draws: what two different secrets share is the format's, not a secret's.
     for (let round = 0; round < 3; round++) {
-      for (const { secret } of samplesOf(rule)) {
+      for (const { secret } of drawSamples(rule)) {
         for (let i = 0; i + PIECE <= secret.length; i++) {
           const piece = secret.slice(i, i + PIECE);
           const first = seen.get(piece);
