@@ -262,6 +262,7 @@ function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: Li
 export function searchedViews(text: string): string[] {
   const views = [text];
   for (const view of concatenatedLiterals(text)) views.push(view.text);
+  for (const view of decodedViews(text)) views.push(view.text);
   return views;
 }
 
