@@ -256,7 +256,7 @@ function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: Li
 }
 
 /**
- * Every text detection searches for a given text: the text itself and its joined views. A caller that
+ * Every text detection searches for a given text: the text itself, its joined and its decoded views. A caller that
  * picks rules by their keywords (rules/select.ts) must look in each of them.
  */
 export function searchedViews(text: string): string[] {
