@@ -7,6 +7,7 @@ import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { assignFingerprints } from './report/fingerprint.js';
 import { remedyInputOf, suggestRemedies, type RemedyOptions } from './remedy/suggest.js';
 import { lineTexts } from './report/lineText.js';
+import { encodedAdvice } from './remedy/encoded.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
 import { ownsMatch, placeMatch } from './source/placement.js';
 import { isEmbeddedSource } from './source/sourceMap.js';
@@ -149,6 +150,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: strin
     suggestion: '',
     severity,
     commit: fragment.commit,
+    ...(match.encoding !== undefined ? { encoding: match.encoding } : {}),
   };
 }
 
@@ -190,7 +192,8 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
   // Whole-file findings (key stores) carry their own advice; a secret in a binary or an archive has no
   // code to rewrite.
   for (const finding of findings) if (finding.category !== 'file' && (finding.byteOffset !== undefined || finding.entry !== undefined)) finding.suggestion = packedAdvice(finding);
-  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined);
+  for (const finding of findings) if (finding.encoding !== undefined && !finding.suggestion) finding.suggestion = encodedAdvice(finding.encoding, finding.envVar);
+  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined && f.encoding === undefined);
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
   const remedies = suggestRemedies(

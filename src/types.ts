@@ -118,6 +118,11 @@ export interface Match {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * Set when the secret was found decoded (detect/decode/): how it is written in the text, e.g.
+   * `base64 in a Kubernetes Secret`. The span is then the encoded value's, and `secret` what it decodes to.
+   */
+  encoding?: string;
 }
 
 /** A file a path scan has listed and not read yet: whichever thread detects it reads it. */
@@ -229,6 +234,8 @@ export interface Finding {
    * column then count in the printable strings keyfence read out of it.
    */
   byteOffset?: number;
+  /** The secret was found decoded (Match.encoding): how it is written in the file. `keyfence fix` leaves it to the user. */
+  encoding?: string;
 }
 
 export interface CustomRuleConfig {

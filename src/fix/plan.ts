@@ -4,6 +4,7 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
+import { encodedFixReason } from '../remedy/encoded.js';
 import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
@@ -153,6 +154,13 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   for (const finding of findings) {
     const path = toPosix(relative(git.root, resolve(base, finding.file)));
     if (path.startsWith('..')) throw new UsageError(`${finding.file} is outside the repository`);
+    if (finding.encoding !== undefined) {
+      // An encoded value cannot be swapped for a variable read in place: advice only, the file untouched.
+      if (!plan.adviceOnly.some((a) => a.file === path && a.line === finding.line)) {
+        plan.adviceOnly.push({ file: path, line: finding.line, envVar: finding.envVar, reason: encodedFixReason(finding.encoding) });
+      }
+      continue;
+    }
     // The staged scan and the scan on disk may report the same occurrence.
     const key = `${path}\0${finding.line}\0${finding.column}\0${finding.secret}`;
     if (seen.has(key)) continue;

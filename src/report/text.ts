@@ -93,6 +93,7 @@ function formatFinding(finding: Finding, options: TextReportOptions): Line[] {
     const snippet = maskedSnippet(finding, { reveal: options.reveal, width: width === undefined ? undefined : width - gutter.length });
     lines.push({ code: `${style.dim(gutter)}${snippet.text}` });
     lines.push({ code: `${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}` });
+    if (finding.encoding !== undefined) lines.push(`    ${style.dim(`Found decoded: ${visible(finding.encoding)}.`)}`);
   }
   for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
   const markerHint = allowMarkerHint(finding.lineText, finding.secret);
