@@ -5,8 +5,9 @@ import type { Config, FileToRead, Finding, Fragment, Match, Rule, ScanResult, Sk
 import { detectFragments, type DetectInput } from './detect/parallel.js';
 import { createFindingFilter, type FindingFilter } from './config/filter.js';
 import { assignFingerprints } from './report/fingerprint.js';
-import { remedyInputOf, suggestRemedies } from './remedy/suggest.js';
+import { remedyInputOf, suggestRemedies, type RemedyOptions } from './remedy/suggest.js';
 import { lineTexts } from './report/lineText.js';
+import { encodedAdvice } from './remedy/encoded.js';
 import { sensitiveFileAdvice, wholeFileFinding } from './detect/sensitiveFiles.js';
 import { ownsMatch, placeMatch } from './source/placement.js';
 import { isEmbeddedSource } from './source/sourceMap.js';
@@ -28,6 +29,8 @@ export interface PipelineOptions {
   expectedFragments?: () => number | undefined;
   /** Reads a file the source listed without reading (a path scan); see detectFragments. */
   readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>;
+  /** How variables are named (one scope per env file, the names they define), as `keyfence fix` names them. */
+  naming?: RemedyOptions;
 }
 
 export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iterable<DetectInput>, options: PipelineOptions): Promise<ScanResult> {
@@ -96,7 +99,7 @@ export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iter
   for (const finding of candidates) if (!countAllowed(filter, finding, suppressed)) findings.push(finding);
   const reported = new Set(findings.map((f) => f.file));
   for (const file of textsWithFindings.keys()) if (!reported.has(file)) textsWithFindings.delete(file);
-  attachRemedies(findings, options.rules, textsWithFindings);
+  attachRemedies(findings, options.rules, textsWithFindings, options.naming);
   attachFileAdvice(findings, textsWithFindings);
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   assignFingerprints(findings);
@@ -147,6 +150,7 @@ function toFinding(fragment: Fragment, match: Match, rule: Rule, lineText: strin
     suggestion: '',
     severity,
     commit: fragment.commit,
+    ...(match.encoding !== undefined ? { encoding: match.encoding } : {}),
   };
 }
 
@@ -184,19 +188,24 @@ function isNew(fragment: Fragment, match: Match): boolean {
   return false;
 }
 
-function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>): void {
+function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>, naming?: RemedyOptions): void {
   // Whole-file findings (key stores) carry their own advice; a secret in a binary or an archive has no
   // code to rewrite.
   for (const finding of findings) if (finding.category !== 'file' && (finding.byteOffset !== undefined || finding.entry !== undefined)) finding.suggestion = packedAdvice(finding);
-  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined);
+  for (const finding of findings) if (finding.encoding !== undefined && !finding.suggestion) finding.suggestion = encodedAdvice(finding.encoding, finding.envVar);
+  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined && f.encoding === undefined);
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
-  const remedies = suggestRemedies(findings.map((f) => remedyInputOf(f, rulesById.get(f.ruleId)?.envVar, texts.get(f.file))));
+  const remedies = suggestRemedies(
+    findings.map((f) => remedyInputOf(f, rulesById.get(f.ruleId)?.envVar, texts.get(f.file))),
+    naming,
+  );
   findings.forEach((finding, i) => {
     const remedy = remedies[i];
     if (!remedy) return;
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
+    finding.fixable = remedy.fixable;
   });
 }
 

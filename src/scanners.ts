@@ -14,6 +14,9 @@ import { readLimits } from './source/content.js';
 import { isWholeSecretFile } from './detect/sensitiveFiles.js';
 import { resolveRepo, workTreeRoot } from './git/repo.js';
 import { realDirectory } from './source/relativePath.js';
+import { adviseByTracking } from './remedy/untracked.js';
+import { namingFor } from './remedy/envFile.js';
+import type { RemedyOptions } from './remedy/suggest.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 
@@ -29,6 +32,12 @@ export interface ScanPathsOptions {
   cwd?: string;
   paths: string[];
   config?: Config;
+  /**
+   * Leave out the untracked files git ignores inside the directories walked (default true; a path
+   * named explicitly is always scanned). Outside a git work tree everything is scanned, and a notice
+   * says so.
+   */
+  gitIgnore?: boolean;
 }
 
 export interface StagedScanResult extends ScanResult {
@@ -65,12 +74,13 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
     isIgnored: (file) => filter.isIgnoredPath(file),
   });
   const { head, rest } = await bufferUpTo(fragments, SELECTED_RULES_BUDGET);
+  const naming = namingFor(root, cwd);
   let result: ScanResult;
   if (rest === undefined) {
     // A usual commit: only the rule families its text calls for are built.
-    result = await scanFragments(head, { rules: await rulesFor(head.map((fragment) => fragment.text), config), config, filter, skipped });
+    result = await scanFragments(head, { rules: await rulesFor(head.map((fragment) => fragment.text), config), config, filter, skipped, naming });
   } else {
-    result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed });
+    result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed, naming });
   }
     return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
 }
@@ -126,6 +136,7 @@ async function scanListed(
   skipped: Skipped[],
   source: (onListed: (count: number) => void) => AsyncIterable<DetectInput> | Iterable<DetectInput>,
   readFile?: (file: FileToRead) => Iterable<Fragment | Skipped>,
+  naming?: RemedyOptions,
 ): Promise<{ result: ScanResult; listed: number | undefined }> {
   let listed: number | undefined;
   const fragments = source((count) => {
@@ -139,6 +150,7 @@ async function scanListed(
     workerConfig: config,
     expectedFragments: () => listed,
     readFile,
+    naming,
   });
   return { result, listed };
 }
@@ -150,6 +162,7 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
+  const outsideGit: string[] = [];
   // Files are listed here and read by whichever thread detects them (worker threads on a large scan).
   const { result } = await scanListed(
     config,
@@ -163,8 +176,11 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
         onSkip: (s) => skipped.push(s),
         isIgnored: (file) => filter.isIgnoredPath(file),
         onListed,
+        gitIgnore: options.gitIgnore ?? true,
+        onNoRepository: (directory) => outsideGit.push(directory),
       }),
     (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isWholeSecretFile }),
+    namingFor(root, cwd),
   );
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
@@ -172,8 +188,10 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
     return !fromPathToRoot.startsWith('..') && !isAbsolute(fromPathToRoot);
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
+  adviseByTracking(result.findings, cwd);
   if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, options.paths.map((p) => resolve(cwd, p)));
-  return withNotices(result, configNotices(config));
+  const notGit = outsideGit.length ? [`Not in a git work tree: ${outsideGit.join(', ')}. No .gitignore applies there, so every file was scanned.`] : [];
+  return withNotices(result, [...notGit, ...configNotices(config)]);
 }
 
 /** A key that is the value of a variable in the project's local .env files is named after it (bundles). */

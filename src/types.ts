@@ -118,6 +118,11 @@ export interface Match {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * Set when the secret was found decoded (detect/decode/): how it is written in the text, e.g.
+   * `base64 in a Kubernetes Secret`. The span is then the encoded value's, and `secret` what it decodes to.
+   */
+  encoding?: string;
 }
 
 /** A file a path scan has listed and not read yet: whichever thread detects it reads it. */
@@ -191,7 +196,8 @@ export interface CommitInfo {
  */
 export interface Skipped {
   file: string;
-  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored' | 'not-fully-searched';
+  /** `ignored`: by the config's `ignore`; `git-ignored`: by git (path scans, unless --no-ignore). */
+  reason: 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable' | 'ignored' | 'git-ignored' | 'not-fully-searched';
   detail?: string;
 }
 
@@ -216,6 +222,8 @@ export interface Finding {
   revokeUrl?: string;
   /** How to move the value to an environment variable, in the file's own language. */
   suggestion: string;
+  /** True when `keyfence fix` can act on it (false for client-side code, binaries, files it cannot rewrite). */
+  fixable?: boolean;
   /** `block` for secrets this change adds; `warn` for secrets already there. */
   severity: Severity;
   commit?: CommitInfo;
@@ -226,6 +234,8 @@ export interface Finding {
    * column then count in the printable strings keyfence read out of it.
    */
   byteOffset?: number;
+  /** The secret was found decoded (Match.encoding): how it is written in the file. `keyfence fix` leaves it to the user. */
+  encoding?: string;
 }
 
 export interface CustomRuleConfig {

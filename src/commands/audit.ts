@@ -1,43 +1,15 @@
 // `keyfence audit`: which keys this repository's .env files hold (masked), and with `--provider openai`,
 // the organization's keys checked for age, use, departed owners and admin keys without expiry.
-import { parseCommandArgs, parseFormat } from './args.js';
+import { parseFormat } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { audit as spec } from './specs/audit.js';
 import { UsageError } from '../types.js';
 
-const help = `Usage:
-  keyfence audit [--history]           the keys the repository's .env files hold: masked, provider and
-                                       kind (an OpenAI legacy sk- key reaches the whole account, a project
-                                       or service-account key one project), and whether git ignores the
-                                       file; --history adds what a history scan finds
-  keyfence audit --provider openai     the organization's OpenAI keys through the Admin API (needs
-                                       OPENAI_ADMIN_KEY): age, last use, and flags
-
-Options:
-  --format text|json                   output format (default text)
-  --max-age-days <n>                   flag keys older than this (default 90)
-  --unused-days <n>                    flag keys not used for this long (default 30)
-  --yes                                with --provider: contact the provider without asking (required off a terminal)
-  -h, --help                           show this help
-
-Flags (--provider openai): older than --max-age-days; unused (or never used) for --unused-days; owner
-no longer active in the project; admin key without expiry.
-
-Exit codes: 0 nothing to act on; 1 a key is flagged, or a .env holding keys is tracked or not ignored by
-git, or history holds secrets; 2 usage error or not confirmed.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs('audit', argv, {
-    provider: { type: 'string' },
-    history: { type: 'boolean', default: false },
-    format: { type: 'string' },
-    'max-age-days': { type: 'string' },
-    'unused-days': { type: 'string' },
-    yes: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values } = parsed;
   const format = parseFormat(values.format, ['text', 'json']);
   const days = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
@@ -48,9 +20,9 @@ export async function run(argv: string[]): Promise<number> {
   const unusedDays = days('unused-days', values['unused-days'], 30);
   if (values.provider !== undefined) {
     if (values.provider !== 'openai') throw new UsageError(`audit: --provider ${values.provider.replace(/[^\w.-]/g, '?').slice(0, 40)} is not supported; supported: openai`);
-    return auditOpenAI(format, { maxAgeDays, unusedDays, yes: values.yes });
+    return auditOpenAI(format, { maxAgeDays, unusedDays, yes: Boolean(values.yes) });
   }
-  return auditLocal(format, values.history);
+  return auditLocal(format, Boolean(values.history));
 }
 
 async function auditLocal(format: 'text' | 'json' | 'sarif', history: boolean): Promise<number> {

@@ -3,32 +3,14 @@
 // file, and converts a version 1 file (unsalted sha256) on a run over the whole repository.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { baseline as spec } from './specs/baseline.js';
 import { UsageError, type Config } from '../types.js';
 
-const help = `Usage:
-  keyfence baseline [paths...]   accept the secrets in the tracked files (or only under paths)
-
-Options:
-  --check        write nothing; exit 1 if the baseline is missing a secret or has unused entries
-  --prune        drop entries that no longer match any secret (needs a scan of the whole repository)
-  -h, --help     show this help
-
-The baseline (default .keyfence-baseline.json, or "baseline" in .keyfence.json) holds a salted scrypt
-hash of each accepted secret, never the secret. Entries keep their "comment" and "path" when re-run.
-A version 1 baseline (unsalted sha256) is converted by a run without paths.
-Exit codes: 0 done (or up to date with --check), 1 --check found changes, 2 usage, config or git error.`;
-
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('baseline', argv, {
-    check: { type: 'boolean', default: false },
-    prune: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const partial = positionals.length > 0;
   if (values.prune && partial) {
     throw new UsageError('baseline: --prune needs a scan of the whole repository; run it without paths');
@@ -68,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const oldHashes = converting ? new SecretDigests({ version: 1 }) : newHashes;
   await Promise.all([newHashes.digestAll(secrets), oldHashes.digestAll(secrets)]);
   const merge = mergeBaseline(config.allowedSecrets, result.findings, {
-    prune: values.prune,
+    prune: Boolean(values.prune),
     converting,
     existingHash: (secret) => oldHashes.get(secret),
     newHash: (secret) => newHashes.get(secret),

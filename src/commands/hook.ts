@@ -63,7 +63,7 @@ async function preCommit(argv: string[], operation: 'commit' | 'am'): Promise<nu
   const stderr = onFirstUse(() => process.stderr);
   const reveal = allowReveal(values, stderr, 'standard error');
   const result = await scanStaged({ paths: positionals });
-  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal, bypass: bypassOf(operation) });
+  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal, bypass: bypassOf(operation), terminal: stderr });
   if (report) process.stderr.write(report);
   assertStagedComplete(result);
   const blocked = result.findings.some((f) => f.severity === 'block');

@@ -1,48 +1,15 @@
 // `keyfence revoke [paths... | --staged | --history [revs]]`: revoke the keys a scan finds, where the
 // provider allows it (GitHub's credential revocation API; OpenAI's Admin API with OPENAI_ADMIN_KEY), and
 // print the page and steps for every other key. Network only after consent.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { revoke as spec } from './specs/revoke.js';
 import type { Finding } from '../types.js';
 
-const help = `Usage:
-  keyfence revoke [paths...]           revoke the keys found in files and directories (default: .)
-  keyfence revoke --staged [paths...]  ... in what is staged
-  keyfence revoke --history [revs...]  ... in what each commit added
-
-GitHub tokens (ghp_, github_pat_, gho_, ghu_, ghr_) are revoked through GitHub's credential revocation
-API (POST /credentials/revoke, no authentication; GitHub notifies the owner; it cannot be undone).
-OpenAI keys are deleted through the Admin API when OPENAI_ADMIN_KEY holds an admin key: keyfence lists
-the organization's project, service-account and admin keys, matches each key's redacted value locally
-(the leaked key is not sent), and deletes only when exactly one key matches, after showing it.
-Every other key: the page where it is revoked, and the steps.
-
-Options:
-  --dry-run                            show what would be revoked; revoke nothing
-  --yes                                contact the providers and delete without asking (required off a terminal)
-  --verbose                            print each request (masked) on standard error
-  -h, --help                           show this help
-
-Environment:
-  OPENAI_ADMIN_KEY                     an OpenAI admin key, to find and delete leaked OpenAI keys
-  KEYFENCE_ENDPOINT_GITHUB, KEYFENCE_ENDPOINT_OPENAI   other origins (a proxy, tests)
-
-Exit codes: 0 every key found was revoked (or, with --dry-run, the plan was shown); 1 some key is not
-revoked (it needs the steps printed, or its revocation failed); 2 usage, config or git error, or not
-confirmed.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('revoke', argv, {
-    staged: { type: 'boolean', default: false },
-    history: { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    yes: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const dryRun = values['dry-run'];
   const [{ leakScan, leakScanMode }, { maskSecret, maskAll }, { findingLocation }, { confirm }, github, openai] = await Promise.all([
     import('./leakScan.js'),
@@ -83,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   if (admin) {
     contacts.push(`  ${admin.host}: with OPENAI_ADMIN_KEY, list the organization's keys to find ${openaiKeys.length} leaked key${openaiKeys.length === 1 ? '' : 's'} (the leaked keys are not sent)${dryRun ? '' : ', then delete each one that matches exactly one key'}`);
   }
-  if (contacts.length > 0 && !(await confirm(`keyfence revoke will contact:\n${contacts.join('\n')}`, { yes: values.yes, command: 'revoke' }))) {
+  if (contacts.length > 0 && !(await confirm(`keyfence revoke will contact:\n${contacts.join('\n')}`, { yes: Boolean(values.yes), command: 'revoke' }))) {
     process.stderr.write('keyfence revoke: nothing sent, nothing revoked.\n');
     return 2;
   }

@@ -1,58 +1,15 @@
 // `keyfence rotate <ENV_VAR>`: put a new key in .env in place of the old one, and check that the old
 // one is gone: from .env, from the baseline, from every tracked file and from the index.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { rotate as spec } from './specs/rotate.js';
 import { UsageError } from '../types.js';
-
-const help = `Usage:
-  keyfence rotate <ENV_VAR> [--env-file .env] [--verify] [--yes]
-                  [--to gh [--gh-repo OWNER/REPO] [--gh-name NAME]] [--to vercel --vercel-env <env>]
-
-Replaces the value of ENV_VAR in .env with a new one, read from a prompt that does not echo (on a
-terminal) or from standard input (a pipe: printf %s "$NEW" | keyfence rotate OPENAI_API_KEY). Never from
-the command line. Then:
-  - prints where the old key is revoked (or run keyfence revoke);
-  - writes .env (which git must ignore), atomically: a crash leaves the old file or the new one;
-  - with --to, also stores the new value through your own gh / vercel CLI (on its standard input);
-  - drops the baseline entry of the old value, if there is one;
-  - searches every tracked file and the index for the old value and lists where it remains (masked).
-
-Options:
-  --env-file <path>                    the .env file (default .env in the current directory)
-  --verify                             ask the new key's provider whether it is live before writing it
-                                       (network; asks first on a terminal, needs --yes elsewhere)
-  --yes                                with --verify: send the request without asking
-  --to gh|vercel                       also store the new value there (repeatable):
-                                         gh: gh secret set ENV_VAR (a GitHub Actions secret)
-                                         vercel: vercel env add ENV_VAR <env> --force
-  --gh-repo <OWNER/REPO>               with --to gh: the repository (default: gh's, from the git remote)
-  --gh-name <NAME>                     with --to gh: the secret's name, when it is not ENV_VAR (GitHub
-                                       refuses names starting with GITHUB_)
-  --vercel-env <env>                   with --to vercel: production, preview or development (repeatable;
-                                       required)
-  -h, --help                           show this help
-
-Exit codes: 0 rotated and the old value is nowhere in tracked files or the index; 1 rotated but the old
-value remains somewhere (listed), or a --to store failed or its CLI is missing (.env is written all the
-same), or --verify found the new key not live (then nothing is written); 2 usage error (bad name or
-value, .env not ignored by git, not confirmed).`;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('rotate', argv, {
-    'env-file': { type: 'string' },
-    verify: { type: 'boolean', default: false },
-    yes: { type: 'boolean', default: false },
-    to: { type: 'string', multiple: true },
-    'gh-repo': { type: 'string' },
-    'gh-name': { type: 'string' },
-    'vercel-env': { type: 'string', multiple: true },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('rotate: name the variable to rotate, e.g. keyfence rotate OPENAI_API_KEY');
   if (positionals.length > 1) throw new UsageError('rotate: takes one variable name; the new value is never taken from the command line (type it at the prompt, or pipe it on standard input)');
   const name = positionals[0] as string;
@@ -98,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (values.verify) {
-    const verdict = await verifyNew(name, value, envRel, values.yes);
+    const verdict = await verifyNew(name, value, envRel, Boolean(values.yes));
     if (verdict && verdict.status !== 'live') {
       out(`The new value was not accepted by its provider (${verdict.status}${verdict.detail ? `: ${verdict.detail}` : ''}); ${envRel} is unchanged.`);
       return 1;

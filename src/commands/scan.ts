@@ -1,51 +1,19 @@
 // `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
-import { parseCommandArgs, parseFormat } from './args.js';
+import { parseFormat } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { scan as spec } from './specs/scan.js';
 import { UsageError, type OutputFormat, type ScanResult } from '../types.js';
 import type { StagedScanResult } from '../scanners.js';
 
-const help = `Usage:
-  keyfence scan --staged [paths...]   scan what is staged for commit (only these paths, if given)
-  keyfence scan [paths...]            scan files and directories on disk (default: .)
-  keyfence scan --history [revs...]   scan what each commit added: all refs by default, or a range
-                                      such as origin/main..HEAD (merge resolutions included)
-  keyfence scan --pack [dir]          scan exactly the files \`npm pack\` would publish from the package
-                                      in dir (default .), files git ignores included: a secret or a
-                                      never-commit file (.env, a private key...) fails (exit 1); npm
-                                      missing or failing fails too (exit 2). keyfence install runs it
-                                      from prepublishOnly; npm publish --ignore-scripts skips it
-  keyfence scan --pre-commit [files]  for the pre-commit framework, in whatever stage it runs: the
-                                      commit (what it adds to these files), the commit message, the
-                                      commits being pushed; run by hand, the files as they are on disk
-
-Options:
-  --format text|json|sarif            output format (default text)
-  --show-secrets                      print secrets unmasked (only to a terminal, unless --force)
-  --force                             with --show-secrets: print them even to a pipe or a file
-  -h, --help                          show this help
-
-Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.`;
-
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('scan', argv, {
-    staged: { type: 'boolean', default: false },
-    history: { type: 'boolean', default: false },
-    'pre-commit': { type: 'boolean', default: false },
-    pack: { type: 'boolean', default: false },
-    format: { type: 'string' },
-    'show-secrets': { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
   const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
   if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
   if (values.pack) {
-    if (values.staged || values.history || values['pre-commit']) throw new UsageError('--pack cannot be combined with --staged, --history or --pre-commit.');
     if (positionals.length > 1) throw new UsageError('--pack takes one package folder at most.');
     const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
     const packed = await scanPack({ dir: positionals[0] });
@@ -75,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     return staged.findings.some((f) => f.severity === 'block') ? 1 : 0;
   }
   const { scanPaths } = await import('../scanners.js');
-  const result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'] });
+  const result = await scanPaths({ paths: positionals.length > 0 ? positionals : ['.'], gitIgnore: !values['no-ignore'] });
   await write(result, format, 'scan', reveal);
   return result.findings.some((f) => f.severity === 'block') ? 1 : 0;
 }
@@ -94,6 +62,7 @@ async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 
   const [{ formatText }, { lazyStyle, onFirstUse }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
   const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
   // A clean staged scan prints nothing and so never builds process.stdout.
-  const text = formatText(result, { style: lazyStyle(onFirstUse(() => process.stdout)), mode, unusedNotice, reveal });
+  const stdout = onFirstUse(() => process.stdout);
+  const text = formatText(result, { style: lazyStyle(stdout), mode, unusedNotice, reveal, terminal: stdout });
   if (text) process.stdout.write(text);
 }

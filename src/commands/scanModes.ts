@@ -13,8 +13,14 @@ export async function scanMode(mode: 'history' | 'pre-commit', positionals: stri
 }
 
 async function history(revisions: string[], format: OutputFormat): Promise<ScanResult> {
-  const { scanHistory } = await import('../scanners.js');
-  const result = await scanHistory({ revisions, onProgress: terminalProgress() });
+  const [{ scanHistory }, { terminalProgress }] = await Promise.all([import('../scanners.js'), import('../report/progress.js')]);
+  const progress = terminalProgress(process.stderr);
+  let result: Awaited<ReturnType<typeof scanHistory>>;
+  try {
+    result = await scanHistory({ revisions, onProgress: progress && ((done, total) => progress.update(done, total)) });
+  } finally {
+    progress?.finish();
+  }
   const { commits, seconds, commitsPerSecond } = result.stats;
   if (format === 'text' || process.stderr.isTTY) {
     process.stderr.write(`keyfence: scanned ${commits} commit${commits === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${Math.round(commitsPerSecond)} commits/s)\n`);
@@ -60,17 +66,4 @@ async function isInGitDir(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A progress line on stderr, redrawn in place; only for a terminal. */
-function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number | undefined) => void) | undefined {
-  if (!stream.isTTY) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (now - last < 100 && done !== total) return;
-    last = now;
-    stream.write(`\rkeyfence: scanning history ${done}${total ? `/${total}` : ''} commits`);
-    if (done === total) stream.write('\n');
-  };
 }

@@ -1,47 +1,16 @@
 // `keyfence verify [paths... | --staged | --history [revs]]`: scan, then ask each key's provider whether
 // the key is live. The only scan that uses the network, and only after consent (a question on a
 // terminal, --yes elsewhere).
-import { parseCommandArgs, parseFormat } from './args.js';
+import { parseFormat } from './args.js';
+import { parseCommand } from './commandLine.js';
+import { verify as spec } from './specs/verify.js';
 import type { Finding, OutputFormat, ScanResult } from '../types.js';
 
-const help = `Usage:
-  keyfence verify [paths...]           scan files and directories (default: .), then verify each key
-  keyfence verify --staged [paths...]  the same for what is staged
-  keyfence verify --history [revs...]  the same for what each commit added (all refs, or a range)
-
-For each finding of a provider keyfence can check (OpenAI, Anthropic, GitHub, AWS, Stripe, Slack and
-20 more: docs/verify.md), keyfence asks that provider whether the key is live, with a request that
-reads and changes nothing and costs nothing. Each key goes only to its own provider, over HTTPS, in a
-header or the body, never in a URL. Verdicts: live, invalid, unknown (network error, rate limit,
-server error), not checked (no check for that kind of key).
-
-Options:
-  --format text|json|sarif             output format (default text)
-  --yes                                send the requests without asking (required off a terminal)
-  --verbose                            print each request (masked) on standard error
-  -h, --help                           show this help
-
-Environment:
-  KEYFENCE_ENDPOINT_<PROVIDER>=<origin>  send a provider's requests elsewhere (a proxy, a mirror,
-                                         tests), e.g. KEYFENCE_ENDPOINT_OPENAI=http://127.0.0.1:8080
-  KEYFENCE_VERIFY_TIMEOUT_MS             time limit of one request (default 10000)
-
-Exit codes: 0 no secrets, or every one checked and invalid; 1 a key is live, or could not be checked
-(unknown, not checked); 2 usage, config or git error, or the requests were not confirmed.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('verify', argv, {
-    staged: { type: 'boolean', default: false },
-    history: { type: 'boolean', default: false },
-    format: { type: 'string' },
-    yes: { type: 'boolean', default: false },
-    verbose: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
-  if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(spec, argv);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const { leakScan, leakScanMode } = await import('./leakScan.js');
   const mode = leakScanMode(values);
@@ -60,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const unit of plan.units) hosts.set(hostOf(unit.check), (hosts.get(hostOf(unit.check)) ?? 0) + 1);
     const list = [...hosts].map(([host, n]) => `  ${host} (${n} key${n === 1 ? '' : 's'})`).join('\n');
     const question = `keyfence verify will send ${plan.units.length} key${plan.units.length === 1 ? '' : 's'} to ${plan.units.length === 1 ? 'its provider' : 'their providers'}, each only to its own:\n${list}`;
-    if (!(await confirm(question, { yes: values.yes, command: 'verify' }))) {
+    if (!(await confirm(question, { yes: Boolean(values.yes), command: 'verify' }))) {
       process.stderr.write('keyfence verify: nothing sent.\n');
       return 2;
     }

@@ -1,7 +1,8 @@
-// A key split into adjacent string literals on one line ("sk-proj-ab" "cd..." or "..." + "...") is
-// still one key. This builds a joined view of such a line: the literals' contents glued together, with
-// a map from every joined character back to its offset in the original text, so a match found in the
-// view can be reported at the original position.
+// A key split into adjacent string literals ("sk-proj-ab" "cd..." or "..." + "...") is still one key,
+// on one line or continued over the next lines (`"..." +` then `"..."`, or Python's and C's implicit
+// concatenation of literals on consecutive lines). This builds a joined view of such literals: their
+// contents glued together, with a map from every joined character back to its offset in the original
+// text, so a match found in the view can be reported at the original position.
 import { codeAt, isBlankCode, isQuoteCode } from './charCodes.js';
 
 export interface JoinedView {
@@ -24,13 +25,17 @@ export function concatenatedLiterals(text: string): JoinedView[] {
   for (const hit of joinCandidates(text)) {
     if (hit < lastLineEnd) continue;
     const lineStart = text.lastIndexOf('\n', hit) + 1;
-    let lineEnd = text.indexOf('\n', hit);
-    if (lineEnd === -1) lineEnd = text.length;
+    const lineEnd = endOfLine(text, hit);
     lastLineEnd = lineEnd;
     if (lineEnd - lineStart > MAX_LINE) continue;
-    views.push(...joinLine(text, lineStart, lineEnd));
+    lastLineEnd = joinLines(text, lineStart, lineEnd, views);
   }
   return views;
+}
+
+function endOfLine(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  return newline === -1 ? text.length : newline;
 }
 
 /**
@@ -42,7 +47,8 @@ function joinCandidates(text: string): number[] {
   const found: number[] = [];
   for (const quote of QUOTES) {
     for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
-      if (isQuoteCode(codeAt(text, skipJoiner(text, at + 1, text.length)))) found.push(at);
+      const c = codeAt(text, skipJoiner(text, at + 1, text.length));
+      if (isQuoteCode(c) || ((c === 10 || c === 13) && continuesOnNextLine(text, at + 1) !== undefined)) found.push(at);
     }
   }
   return found.sort((a, b) => a - b);
@@ -54,9 +60,12 @@ interface Literal {
   end: number;
 }
 
-/** Tokenises one line into string literals and returns a view for each run of two or more. */
-function joinLine(text: string, lineStart: number, lineEnd: number): JoinedView[] {
-  const views: JoinedView[] = [];
+/**
+ * Tokenises a line into string literals and adds a view for each run of two or more to `views`; a run
+ * that continues on the next line carries on there. Returns the end of the last line read.
+ */
+function joinLines(text: string, lineStart: number, firstLineEnd: number, views: JoinedView[]): number {
+  let lineEnd = firstLineEnd;
   let run: Literal[] = [];
   let i = lineStart;
   while (i < lineEnd) {
@@ -73,12 +82,35 @@ function joinLine(text: string, lineStart: number, lineEnd: number): JoinedView[
       i = next;
       continue;
     }
+    const below = continuesOnNextLine(text, literal.end + 1);
+    if (below !== undefined) {
+      const nextLineEnd = endOfLine(text, below);
+      if (nextLineEnd - lineEnd <= MAX_LINE) {
+        lineEnd = nextLineEnd;
+        i = below;
+        continue;
+      }
+    }
     if (run.length > 1) views.push(toView(text, run));
     run = [];
     i = literal.end + 1;
   }
   if (run.length > 1) views.push(toView(text, run));
-  return views;
+  return lineEnd;
+}
+
+/**
+ * After a closing quote that ends its line (but for blanks and a concatenation operator): where the
+ * literal that continues it on the next line opens, or undefined. The next line must begin with a
+ * literal, after blanks and an operator, so that `"a" +` / `"b"` and `("a"` / `"b")` join, but a line
+ * that ends in a comma, a bracket or code never does.
+ */
+function continuesOnNextLine(text: string, afterQuote: number): number | undefined {
+  let j = skipJoiner(text, afterQuote, text.length);
+  if (codeAt(text, j) === 13) j++;
+  if (codeAt(text, j) !== 10) return undefined;
+  j = skipJoiner(text, j + 1, text.length);
+  return isQuoteCode(codeAt(text, j)) ? j : undefined;
 }
 
 /** The literal opening at `open`, or undefined when it does not close on this line. */

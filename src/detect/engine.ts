@@ -15,6 +15,7 @@ import { firstIndex } from './sorted.js';
 import { needsTimeLimit, printable, withRegexTimeLimit } from './timeLimit.js';
 import { stepsPerStart } from './regexShape.js';
 import { concatenatedLiterals } from './concat.js';
+import { decodedViews, regionAt } from './decode/index.js';
 import { codeAt, isQuoteCode, isWordCode } from './charCodes.js';
 import { withoutIgnoreCase } from './caseFold.js';
 import { secretEndsMatch } from './secretSpan.js';
@@ -210,6 +211,10 @@ export function runDetection(text: string, rules: readonly Rule[], options: Dete
   const found = scan(text, lines, compiled, options);
   const joined = scanConcatenations(text, lines, compiled, options);
   if (joined.length > 0) found.push(...joined);
+  // Of two equal matches the first one listed is kept (removeOverlaps): see DecodedRegion.preferred.
+  const decoded = scanDecoded(text, lines, compiled, options, found);
+  if (decoded.preferred.length > 0) found.unshift(...decoded.preferred);
+  if (decoded.others.length > 0) found.push(...decoded.others);
   const matches = found.length > 1 ? removeOverlaps(found) : found.map(withoutOrder);
   const { kept, allowed } = applyInlineAllows(text, lines, matches, options.file);
   return { matches: kept, allowedInline: allowed };
@@ -251,12 +256,13 @@ function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: Li
 }
 
 /**
- * Every text detection searches for a given text: the text itself and its joined views. A caller that
+ * Every text detection searches for a given text: the text itself, its joined and its decoded views. A caller that
  * picks rules by their keywords (rules/select.ts) must look in each of them.
  */
 export function searchedViews(text: string): string[] {
   const views = [text];
   for (const view of concatenatedLiterals(text)) views.push(view.text);
+  for (const view of decodedViews(text)) views.push(view.text);
   return views;
 }
 
@@ -272,6 +278,31 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
       const start = view.origin[m.start] as number;
       const end = (view.origin[m.end - 1] as number) + 1;
       found.push({ ...m, ...spanAt(lines, start, end) });
+    }
+  }
+  return found;
+}
+
+/**
+ * Encoded secrets (decode/): the rules run on each decoded view; a match that touches a decoded value is
+ * reported at the span of the encoded text it stands for, with how it was encoded. Where nothing but
+ * the decoded text says it is encoded (a bare base64 run), only rules for a format of their own count.
+ */
+function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions, plain: readonly OrderedMatch[]): { preferred: OrderedMatch[]; others: OrderedMatch[] } {
+  const found = { preferred: [] as OrderedMatch[], others: [] as OrderedMatch[] };
+  // A rule for a format that reads the encoding itself (a base64 PEM, a base64 service account key)
+  // already reports the encoded value: its finding stands.
+  const readsEncoding = (start: number, end: number) =>
+    plain.some((m) => m.start < end && start < m.end && (compiled.rules[m.order] as CompiledRule).rule.category !== 'generic');
+  for (const view of decodedViews(text)) {
+    for (const m of scan(view.text, new LineIndex(view.text), compiled, options)) {
+      const region = regionAt(view, m.start, m.end);
+      if (!region) continue;
+      if (region.formatsOnly && (compiled.rules[m.order] as CompiledRule).rule.category === 'generic') continue;
+      const start = view.from[m.start] as number;
+      const end = view.to[m.end - 1] as number;
+      if (region.preferred && readsEncoding(start, end)) continue;
+      (region.preferred ? found.preferred : found.others).push({ ...m, ...spanAt(lines, start, end), encoding: region.note });
     }
   }
   return found;

@@ -75,3 +75,33 @@ function firstOnNextLine(matches: Match[], lines: LineIndex, text: string, lineE
   const first = matches[firstIndex(matches, (m) => m.start >= nextStart)];
   return first && first.start <= lines.endOfLineAt(nextStart) ? first : undefined;
 }
+
+// A spelling of the marker that keyfence does not read, or another tool's marker: `keyfence: allow`,
+// `KEYFENCE:ALLOW`, `keyfence-allow`, `keyfence allow next line`, `gitleaks:allow`. With the comment
+// opener before it, if any, to quote it as the user wrote it.
+const LOOKALIKE =
+  /(?:(?:#|\/\/|--|\/\*|;|<!--)[ \t]*)?(?:\bkey[ \t_-]?fence[ \t]*[:=_.-]?[ \t]*allow(?:ed|s)?(?:[ \t_-]*next[ \t_-]*line)?\b|\bgitleaks:allow\b|\btrufflehog:ignore\b|\bpragma: ?allowlist secret\b)/gi;
+
+/**
+ * Why a finding's line did not allow it although it seems meant to: a marker spelled another way (which
+ * stays not honoured: the gate does not widen for lookalikes), or the real marker where it allows
+ * nothing. For the report's hint only; `lineText` is the finding's line, `secret` is kept out of it.
+ */
+export function allowMarkerHint(lineText: string, secret: string): string | undefined {
+  const line = secret ? lineText.split(secret).join(' ') : lineText;
+  let exact: string | undefined;
+  for (const match of line.matchAll(LOOKALIKE)) {
+    const written = match[0].trim();
+    const marker = written.replace(/^(?:#|\/\/|--|\/\*|;|<!--)[ \t]*/, '');
+    if (marker === ALLOW_MARKER || marker === NEXT_LINE_MARKER) {
+      exact ??= marker;
+      continue;
+    }
+    const meant = /next/i.test(marker) ? NEXT_LINE_MARKER : ALLOW_MARKER;
+    const where = meant === NEXT_LINE_MARKER ? ', on the line before the secret' : '';
+    return `This line has \`${written}\`, which keyfence does not recognise; write \`${meant}\` (lower case, no space) in a comment${where}.`;
+  }
+  if (exact === NEXT_LINE_MARKER) return `\`${NEXT_LINE_MARKER}\` allows the line after it; for a secret on its own line, write \`${ALLOW_MARKER}\`.`;
+  if (exact === ALLOW_MARKER) return `This line's \`${ALLOW_MARKER}\` does not cover this finding: a marker counts only inside a comment of the file's language, and covers one finding.`;
+  return undefined;
+}

@@ -144,7 +144,7 @@ const INSTEAD: Record<SensitiveFileKind, string> = {
 };
 
 /** Shell-quotes a path for the advice's commands when it needs it. */
-function quotePath(path: string): string {
+export function quotePath(path: string): string {
   return /^[\w./@+-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 

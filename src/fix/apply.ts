@@ -148,7 +148,7 @@ export function renderDiff(plan: Plan): string {
   return mask(out.join(''), plan.secrets).split('\n').map(printable).join('\n');
 }
 
-export function renderSummary(plan: Plan, dryRun: boolean): string {
+export function renderSummary(plan: Plan, dryRun: boolean, nextSteps: readonly string[] = []): string {
   const lines: string[] = [];
   const verb = dryRun ? 'would move' : 'moved';
   if (plan.fixed.length) {
@@ -158,12 +158,17 @@ export function renderSummary(plan: Plan, dryRun: boolean): string {
     const ignored = dryRun ? 'to be git-ignored' : 'git-ignored (checked with git)';
     for (const env of plan.envFiles) lines.push(`  ${env.path} ${env.before === undefined ? 'created (mode 600)' : 'updated'}: ${ignored}, never staged`);
     for (const { path } of plan.untrack) lines.push(`  ${path} untracked (still on disk)`);
-    if (!dryRun) lines.push('Changed files are re-staged. Rotate any key that was ever pushed: git history keeps it.');
   }
+  if (plan.cleared.length) {
+    lines.push(`keyfence fix: ${dryRun ? 'would clear' : 'cleared'} the notebook output${plan.cleared.length === 1 ? '' : 's'} that showed a key (nothing to move: the code does not hold it)`);
+    for (const c of plan.cleared) lines.push(`  ${c.file}:${c.line}  output cleared; rotate the key if the notebook was ever shared`);
+  }
+  if ((plan.fixed.length || plan.cleared.length) && !dryRun) lines.push('Changed files are re-staged. Rotate any key that was ever pushed: git history keeps it.');
   if (plan.adviceOnly.length) {
-    lines.push(`${plan.fixed.length ? '' : 'keyfence fix: '}not changed (follow the advice):`);
+    lines.push(`${plan.fixed.length || plan.cleared.length ? '' : 'keyfence fix: '}not changed (follow the advice):`);
     for (const a of plan.adviceOnly) lines.push(`  ${a.file}:${a.line}  ${a.envVar}: ${a.reason}`);
   }
-  if (!plan.fixed.length && !plan.adviceOnly.length) lines.push('keyfence fix: no secrets to move');
+  if (!plan.fixed.length && !plan.cleared.length && !plan.adviceOnly.length) lines.push('keyfence fix: no secrets to move');
+  if (nextSteps.length) lines.push(dryRun ? 'After the fix:' : 'Next:', ...nextSteps.map((step) => `  ${step}`));
   return `${lines.map((line) => printable(mask(line, plan.secrets)).replace(/\t/g, ' ')).join('\n')}\n`;
 }

@@ -4,12 +4,13 @@
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
+import { encodedFixReason } from '../remedy/encoded.js';
 import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
 import { visible } from '../report/snippet.js';
 import type { Git, IndexEntry } from './git.js';
-import { EnvFolders, inFolder } from './envfolder.js';
+import { EnvFiles, folderOf, inFolder, WORKFLOW_SECRETS_FILE } from '../remedy/envFile.js';
 import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 import { mcpClientName, mcpReference } from '../remedy/mcp.js';
@@ -35,6 +36,8 @@ export interface FixedItem {
   line: number;
   envVar: string;
   replacement: string;
+  /** The env file the value went to (repository-relative), where it went to one. */
+  envFile?: string;
 }
 
 export interface AdviceItem {
@@ -53,12 +56,20 @@ export interface Plan {
   /** Paths git must ignore once the fix is written: the .env files and the files untracked. */
   ignored: string[];
   fixed: FixedItem[];
+  /** Notebook outputs that showed a key the code does not hold (nothing to move): cleared. */
+  cleared: Array<{ file: string; line: number }>;
   adviceOnly: AdviceItem[];
   /** Every secret involved, and the values already in the .env files read, for masking output. */
   secrets: string[];
 }
 
 const ENV_FILE = '.env';
+
+/** The .gitignore line for an env file: `.env` and `.env.local` wherever they are, anything else by its path. */
+function ignorePatternOf(envPath: string): string {
+  const name = basename(envPath);
+  return name === ENV_FILE || name === '.env.local' ? name : `/${envPath}`;
+}
 /** .env values this long or longer are masked in everything fix prints. */
 const MASKED_ENV_VALUE = 8;
 const EXAMPLE_FILE = '.env.example';
@@ -136,13 +147,20 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
  * @param base the directory the findings' paths are relative to
  */
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
-  const plan: Plan = { changes: [], envFiles: [], untrack: [], ignored: [], fixed: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+  const plan: Plan = { changes: [], envFiles: [], untrack: [], ignored: [], fixed: [], cleared: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
 
   const byFile = new Map<string, Finding[]>();
   const seen = new Set<string>();
   for (const finding of findings) {
     const path = toPosix(relative(git.root, resolve(base, finding.file)));
     if (path.startsWith('..')) throw new UsageError(`${finding.file} is outside the repository`);
+    if (finding.encoding !== undefined) {
+      // An encoded value cannot be swapped for a variable read in place: advice only, the file untouched.
+      if (!plan.adviceOnly.some((a) => a.file === path && a.line === finding.line)) {
+        plan.adviceOnly.push({ file: path, line: finding.line, envVar: finding.envVar, reason: encodedFixReason(finding.encoding) });
+      }
+      continue;
+    }
     // The staged scan and the scan on disk may report the same occurrence.
     const key = `${path}\0${finding.line}\0${finding.column}\0${finding.secret}`;
     if (seen.has(key)) continue;
@@ -152,23 +170,21 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   const versions = new Map<string, Versions>();
   for (const [path, v] of await versionsOfAll(git, [...byFile.keys()])) versions.set(path, v);
 
-  // Each file's secrets go to the .env its program loads; names must not clash with any of them.
-  const folders = new EnvFolders(git.root);
-  const envFolderOf = new Map<string, string>();
-  for (const path of byFile.keys()) envFolderOf.set(path, await folders.folderFor(path, languageOf(path)));
+  // Each file's secrets go to the env file its program loads; names are unique within each of them.
+  const envFiles = new EnvFiles(git.root);
+  const envFileOf = new Map<string, string>();
+  for (const path of byFile.keys()) envFileOf.set(path, envFiles.fileFor(path, languageOf(path)));
   const envBefore = new Map<string, string | undefined>();
-  const existing = new Map<string, string>();
-  for (const folder of new Set(envFolderOf.values())) {
-    const envPath = inFolder(folder, ENV_FILE);
+  const existing = new Map<string, Map<string, string>>();
+  for (const envPath of new Set(envFileOf.values())) {
     const text = await readText(join(git.root, envPath)).catch((error: unknown) => {
       throw error instanceof NotText ? new UsageError(`${envPath} is not UTF-8 text; keyfence will not edit it`) : error;
     });
-    envBefore.set(folder, text);
-    for (const [name, value] of parseDotenv(text ?? '')) {
-      if (!existing.has(name)) existing.set(name, value);
-      // A value of .env is never printed, even where the code shows it (short ones, `3000` or `true`, are no secrets).
-      if (value.length >= MASKED_ENV_VALUE) plan.secrets.push(value);
-    }
+    envBefore.set(envPath, text);
+    const defined = parseDotenv(text ?? '');
+    existing.set(envPath, defined);
+    // A value of .env is never printed, even where the code shows it (short ones, `3000` or `true`, are no secrets).
+    for (const value of defined.values()) if (value.length >= MASKED_ENV_VALUE) plan.secrets.push(value);
   }
 
   const all = [...byFile.values()].flat();
@@ -179,7 +195,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       // The pipeline already replaced a finding's envVar with its advice; naming starts from the rule's.
       return remedyInputOf(f, ruleEnvVar.get(f.ruleId) ?? f.envVar, v.index?.text ?? v.worktree);
     }),
-    { existing },
+    { scopeOf: (file) => envFileOf.get(file) as string, existingIn: (scope) => existing.get(scope) ?? new Map() },
   );
   const remedyOf = new Map<Finding, Remedy>(all.map((f, i) => [f, remedies[i] as Remedy]));
 
@@ -194,11 +210,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     const advise = (reason: string) => {
       for (const f of fileFindings) plan.adviceOnly.push({ file: path, line: f.line, envVar: (remedyOf.get(f) as Remedy).envVar, reason });
     };
-    const fixed = () => {
-      for (const f of fileFindings) {
+    const fixed = (which: readonly Finding[] = fileFindings) => {
+      for (const f of which) {
         const remedy = remedyOf.get(f) as Remedy;
         const replacement = followUp(language, remedy);
-        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement });
+        plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement, envFile: envFileOf.get(path) });
       }
     };
     if (v.unfit) {
@@ -237,8 +253,10 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
     }
     const secrets: SecretToMove[] = [];
     for (const f of fileFindings) {
-      const envVar = (remedyOf.get(f) as Remedy).envVar;
-      if (!secrets.some((s) => s.secret === f.secret)) secrets.push({ secret: f.secret, envVar });
+      const remedy = remedyOf.get(f) as Remedy;
+      // A connection URL moves whole where it is the whole value (DATABASE_URL), else its password alone.
+      const secret = remedy.moves ?? f.secret;
+      if (!secrets.some((s) => s.secret === secret)) secrets.push({ secret, envVar: remedy.envVar });
     }
     const options: RewriteOptions =
       language === 'terraform'
@@ -257,28 +275,32 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       advise(unwritable);
       continue;
     }
-    const folder = envFolderOf.get(path) as string;
-    const entries = envEntries.get(folder) ?? new Map<string, string>();
+    const envPath = envFileOf.get(path) as string;
+    const entries = envEntries.get(envPath) ?? new Map<string, string>();
     const clash = [...values].find(([name, value]) => entries.has(name) && entries.get(name) !== value);
     if (clash) {
       advise(`${clash[0]} would get two different values; rename one of them by hand`);
       continue;
     }
     plan.changes.push(change);
-    envEntries.set(folder, entries);
+    // A notebook whose outputs alone showed the key has nothing to move: no env file, no "moved".
+    if (values.size > 0) envEntries.set(envPath, entries);
     for (const [name, value] of values) {
       entries.set(name, value);
-      addExample(inFolder(folder, EXAMPLE_FILE), name);
+      if (envPath !== WORKFLOW_SECRETS_FILE) addExample(inFolder(folderOf(envPath), EXAMPLE_FILE), name);
     }
-    fixed();
+    const moved = [...values.values()];
+    for (const f of fileFindings) {
+      if (moved.some((value) => value.includes(f.secret))) fixed([f]);
+      else plan.cleared.push({ file: path, line: f.line });
+    }
   }
 
-  for (const [folder, entries] of envEntries) {
-    const envPath = inFolder(folder, ENV_FILE);
+  for (const [envPath, entries] of envEntries) {
     if ((await git.indexEntry(envPath)) && !plan.untrack.some((u) => u.path === envPath)) {
       throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
     }
-    const before = envBefore.get(folder);
+    const before = envBefore.get(envPath);
     try {
       const after = addEnvEntries(before, entries);
       if (after !== before) plan.envFiles.push({ path: envPath, before, after, entries: Object.fromEntries(entries) });
@@ -287,7 +309,8 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       if (error instanceof DotenvConflict) throw new UsageError(`${envPath}: ${error.message}`);
       throw error;
     }
-    if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(ENV_FILE)) ignorePatterns.unshift(ENV_FILE);
+    const pattern = ignorePatternOf(envPath);
+    if (!(await git.isIgnored(envPath)) && !ignorePatterns.includes(pattern)) ignorePatterns.unshift(pattern);
   }
   const negated = await git.negations(plan.ignored);
   for (const path of plan.ignored) {

@@ -11,6 +11,8 @@ export interface AdviceContext {
   language: Language;
   /** The identifier path the value is assigned to (outermost first). */
   path: readonly string[];
+  /** The secret is a connection URL's password and the whole URL moves into the variable. */
+  wholeUrl?: boolean;
 }
 
 /** Kinds of file whose advice `keyfence fix` knows how to apply. */
@@ -55,7 +57,7 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
   const replacement = envRead(language, name, { importMeta: js && readsImportMetaEnv(text), deno: js && isDenoCode(text) }) ?? '';
   const fixable = FIXABLE.has(language);
   const fixLine = fixable ? ' `keyfence fix` does it for you.' : '';
-  const put = `Put ${name}=<value> ${ENV_FILE_NOTE}`;
+  const put = `Put ${name}=<${analysis.wholeUrl ? 'the whole URL' : 'value'}> ${ENV_FILE_NOTE}`;
   let lines: string[];
   switch (language) {
     case 'javascript':
@@ -84,7 +86,7 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
     case 'fsharp': {
       const imp = importNeeded(language);
       lines = [
-        `Read it from the environment: replace the literal with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
+        `Read it from the environment: replace the ${analysis.wholeUrl ? 'URL' : 'literal'} with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
         `${put}${loaderHint(language)}.${fixable ? ' `keyfence fix` does both.' : ''}`,
       ];
       break;
@@ -96,7 +98,10 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
       lines = [`Write ${replacement} instead of the value: Compose substitutes it from the .env file next to the compose file.`, `${put}.${fixLine}`];
       break;
     case 'github-actions':
-      lines = [`Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\`.`, `A workflow file must never hold the value itself.${fixLine}`];
+      lines = [
+        `Write ${replacement} instead of the value, and store it as a repository secret: \`gh secret set ${name}\` (it reads the value from stdin).`,
+        `A workflow file must never hold the value itself.${fixLine}`,
+      ];
       break;
     case 'gradle-properties': {
       const property = analysis.path.join('.') || name;

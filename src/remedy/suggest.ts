@@ -52,11 +52,23 @@ export interface Remedy {
   language: Language;
   /** True when `keyfence fix` knows how to apply this advice to this kind of file. */
   fixable: boolean;
+  /**
+   * What moves into the variable when it is more than the secret: the whole connection URL (as written
+   * in the source) whose password the finding is, where the value is that URL and nothing else.
+   */
+  moves?: string;
 }
 
 export interface RemedyOptions {
   /** Variables already defined (e.g. in .env): name -> value. A name is never reused for another value. */
   existing?: ReadonlyMap<string, string>;
+  /**
+   * The env file a finding's variable goes to (EnvFiles.fileFor): names are unique within one such file,
+   * so two packages of a monorepo each get OPENAI_API_KEY in their own .env. Without it, one file.
+   */
+  scopeOf?: (file: string, language: Language) => string;
+  /** Variables already defined in an env file (a scope), as `existing` is for all of them. */
+  existingIn?: (scope: string) => ReadonlyMap<string, string>;
 }
 
 
@@ -82,6 +94,8 @@ interface Analysis {
   existingName?: string;
   derived?: string;
   ruleName?: string;
+  /** The secret is the password of a `scheme://user:password@host` URL: how it moves. */
+  url?: { whole: string } | { partOf: string };
 }
 
 function secretOffset(input: RemedyInput): number {
@@ -127,7 +141,7 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
     const named = mcpVariableName(path, firstLine.slice(0, start), previousLine);
     return { language, context, path, existingName: named.existing, derived: named.derived, ruleName };
   }
-  return { language, context, path, existingName, derived: envNameFromPath(path), ruleName };
+  return { language, context, path, existingName, derived: envNameFromPath(path), ruleName, url: urlPassword(firstLine, start, end, context, language) };
 }
 
 function candidates(analysis: Analysis, input: RemedyInput): string[] {
@@ -137,7 +151,57 @@ function candidates(analysis: Analysis, input: RemedyInput): string[] {
   const derived = analysis.ruleName && analysis.derived && !analysis.derived.split('_').includes(provider as string) ? undefined : analysis.derived;
   const specific = [analysis.existingName, analysis.ruleName, derived].filter((n): n is string => Boolean(n));
   // Without a specific name, fall back to the rule's vague one; a clash then gets a numbered suffix.
-  return specific.length ? [...new Set(specific)] : [input.envVar || 'SECRET'];
+  let names = specific.length ? specific : [input.envVar || 'SECRET'];
+  // Only the password moves out of a longer string: DATABASE_URL would hold a URL everywhere else.
+  if (analysis.url && 'partOf' in analysis.url) names = names.map(passwordName);
+  return [...new Set(analysis.language === 'github-actions' ? names.map(actionsSecretName) : names)];
+}
+
+/** DATABASE_URL -> DATABASE_PASSWORD, MONGODB_URI -> MONGODB_PASSWORD; a password name stays. */
+export function passwordName(name: string): string {
+  if (/(PASSWORD|PASSWD|_PASS|_PWD)$/.test(name)) return name;
+  const base = name.replace(/_?(URL|URI|DSN|CONNECTION_STRING|CONN_STRING|CONN_STR|CONNECTION|CONN|STRING)$/, '');
+  return `${base || 'DATABASE'}_PASSWORD`;
+}
+
+/** Languages whose values are rewritten as written: a URL there can move whole. */
+const WHOLE_URL_LANGUAGES: ReadonlySet<Language> = new Set([
+  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell', 'powershell', 'groovy',
+  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'npmrc', 'terraform', 'dotenv', 'dotenv-example', 'yaml', 'json', 'toml', 'ini', 'notebook',
+]);
+
+/**
+ * For the password of a connection URL (`postgres://app:<secret>@db/app`): the whole URL when the value
+ * holds that URL alone (a string, a config value, `KEY=<url>` in a Compose list), which then moves
+ * whole into a DATABASE_URL-like variable as Heroku, Render, Railway, Fly and Compose set it;
+ * otherwise the longer text it is part of, from which only the password moves.
+ */
+function urlPassword(line: string, start: number, end: number, context: SecretContext, language: Language): Analysis['url'] {
+  if (!WHOLE_URL_LANGUAGES.has(language) || line[end] !== '@') return undefined;
+  const head = /[A-Za-z][\w+.-]*:\/\/[^\s:@/'"`<>]*:$/.exec(line.slice(0, start));
+  if (!head) return undefined;
+  const urlStart = start - head[0].length;
+  const tail = /^[^\s'"`<>]*/.exec(line.slice(end))?.[0] ?? '';
+  const urlEnd = end + tail.length;
+  const url = line.slice(urlStart, urlEnd);
+  // A URL built from other values (`${host}`, `{host}`, `#{host}`) is not one value to move.
+  if (/[${}]/.test(url)) return { partOf: url };
+  let whole = false;
+  if (context.kind === 'string') whole = urlStart === context.contentStart && urlEnd === context.contentEnd;
+  // A bare value (YAML, Compose, properties, `KEY=<url>` items of a Compose list) runs to its end.
+  else if (context.kind === 'bare') whole = urlEnd === context.end && /^\s*(?:-\s+)?(?:(?:export\s+)?["']?[\w.-]+["']?\s*[:=]\s*)?$/.test(line.slice(0, urlStart));
+  return whole ? { whole: url } : { partOf: url };
+}
+
+/**
+ * GitHub rejects secret names that start with GITHUB_, and `secrets.GITHUB_TOKEN` is the workflow's
+ * own token, with other permissions than a personal one: a GitHub token becomes GH_PAT, any other
+ * GITHUB_X becomes GH_X.
+ */
+export function actionsSecretName(name: string): string {
+  if (!/^GITHUB_/i.test(name)) return name;
+  const rest = name.slice('GITHUB_'.length);
+  return /^(TOKEN|PAT|ACCESS_TOKEN|PERSONAL_ACCESS_TOKEN)$/i.test(rest) || rest === '' ? 'GH_PAT' : `GH_${rest}`;
 }
 
 /**
@@ -145,48 +209,75 @@ function candidates(analysis: Analysis, input: RemedyInput): string[] {
  * variable name (the same secret always gets the same one).
  */
 export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyOptions = {}): Remedy[] {
-  const nameOfSecret = new Map<string, string>();
-  const secretOfName = new Map<string, string>();
-  for (const [name, value] of options.existing ?? []) {
-    // An empty definition (copied from .env.example) is a slot waiting for its value, not a clash.
-    if (value === '') continue;
-    secretOfName.set(name, value);
-    if (value && !nameOfSecret.has(value)) nameOfSecret.set(value, name);
-  }
   const cache: LineCache = new Map();
   const analyses = inputs.map((input) => analyse(input, cache));
-  // Env-style files go first: the name they give a value is the one code already reads.
-  const order = inputs.map((_, i) => i).sort((a, b) => rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) || a - b);
+  const scopes = new Map<string, NameScope>();
+  const scopeNamed = (scope: string): NameScope => {
+    let found = scopes.get(scope);
+    if (!found) scopes.set(scope, (found = new NameScope([...(options.existing ?? []), ...(options.existingIn?.(scope) ?? [])])));
+    return found;
+  };
+  // A fixed order, whatever order the scan found them in: env-style files first (the name they give a
+  // value is the one code already reads), then by place. The numbered suffixes follow it.
+  const place = (i: number) => inputs[i] as RemedyInput;
+  const order = inputs
+    .map((_, i) => i)
+    .sort((a, b) => rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) || compare(place(a).file, place(b).file) || (place(a).line ?? 0) - (place(b).line ?? 0) || (place(a).column ?? 0) - (place(b).column ?? 0) || compare(place(a).secret, place(b).secret));
   const names: string[] = new Array(inputs.length);
-  const nextSuffix = new Map<string, number>();
   for (const i of order) {
     const input = inputs[i] as RemedyInput;
-    const known = nameOfSecret.get(input.secret);
-    if (known) {
-      names[i] = known;
-      continue;
-    }
-    const free = (name: string) => {
-      const owner = secretOfName.get(name);
-      return owner === undefined || owner === input.secret;
-    };
-    const options = candidates(analyses[i] as Analysis, input);
-    let name = options.find(free);
-    if (!name) {
-      const base = options[0] as string;
-      let n = nextSuffix.get(base) ?? 2;
-      while (!free(`${base}_${n}`)) n++;
-      name = `${base}_${n}`;
-      nextSuffix.set(base, n + 1);
-    }
-    names[i] = name;
-    nameOfSecret.set(input.secret, name);
-    secretOfName.set(name, input.secret);
+    const analysis = analyses[i] as Analysis;
+    const scope = scopeNamed(options.scopeOf?.(input.file, analysis.language) ?? '');
+    names[i] = scope.name(movedValue(analysis) ?? input.secret, candidates(analysis, input));
   }
   return inputs.map((input, i) => {
     const analysis = analyses[i] as Analysis;
-    return describeRemedy(input, { language: analysis.language, path: analysis.path }, names[i] as string);
+    const moves = movedValue(analysis);
+    const remedy = describeRemedy(input, { language: analysis.language, path: analysis.path, wholeUrl: moves !== undefined }, names[i] as string);
+    return moves !== undefined && !remedy.clientSide ? { ...remedy, moves } : remedy;
   });
+}
+
+function movedValue(analysis: Analysis): string | undefined {
+  return analysis.url && 'whole' in analysis.url ? analysis.url.whole : undefined;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The names given in one env file: a name never holds two values, a value keeps its first name. */
+class NameScope {
+  private readonly nameOfSecret = new Map<string, string>();
+  private readonly secretOfName = new Map<string, string>();
+  private readonly nextSuffix = new Map<string, number>();
+
+  constructor(existing: Iterable<readonly [string, string]>) {
+    for (const [name, value] of existing) {
+      // An empty definition (copied from .env.example) is a slot waiting for its value, not a clash.
+      if (value === '' || this.secretOfName.has(name)) continue;
+      this.secretOfName.set(name, value);
+      if (!this.nameOfSecret.has(value)) this.nameOfSecret.set(value, name);
+    }
+  }
+
+  name(secret: string, options: readonly string[]): string {
+    const known = this.nameOfSecret.get(secret);
+    if (known) return known;
+    const free = (name: string) => {
+      const owner = this.secretOfName.get(name);
+      return owner === undefined || owner === secret;
+    };
+    let name = options.find(free);
+    if (!name) {
+      const base = options[0] as string;
+      let n = this.nextSuffix.get(base) ?? 2;
+      while (!free(`${base}_${n}`)) n++;
+      name = `${base}_${n}`;
+      this.nextSuffix.set(base, n + 1);
+    }
+    this.nameOfSecret.set(secret, name);
+    this.secretOfName.set(name, secret);
+    return name;
+  }
 }
 
 function rank(analysis: Analysis): number {

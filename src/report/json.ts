@@ -27,6 +27,8 @@ export interface JsonFinding {
   entry?: string;
   /** In binary content: the secret's offset in the bytes; line and column then count in its printable strings. */
   byteOffset?: number;
+  /** Set when the secret was found decoded: how it is written in the file (`base64 in a Kubernetes Secret`). */
+  encoding?: string;
 }
 
 export interface JsonReportOptions {
@@ -54,6 +56,7 @@ export function toJsonFinding(finding: Finding, options: JsonReportOptions = {})
     ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
     ...(finding.entry !== undefined ? { entry: finding.entry } : {}),
     ...(finding.byteOffset !== undefined ? { byteOffset: finding.byteOffset } : {}),
+    ...(finding.encoding !== undefined ? { encoding: finding.encoding } : {}),
   };
 }
 

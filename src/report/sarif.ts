@@ -131,7 +131,7 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
         endColumn: Math.max(1, finding.endColumn),
         snippet: { text: maskedSnippet(finding).text },
       };
-  const place = inside ? ` At ${findingLocation(finding)}.` : '';
+  const place = `${inside ? ` At ${findingLocation(finding)}.` : ''}${finding.encoding !== undefined ? ` Found decoded: ${finding.encoding}.` : ''}`;
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -145,6 +145,7 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
       ...(finding.commit ? { commit: finding.commit.sha, author: finding.commit.author, date: finding.commit.date } : {}),
       ...(finding.entry !== undefined ? { entry: finding.entry } : {}),
       ...(finding.byteOffset !== undefined ? { byteOffset: finding.byteOffset } : {}),
+      ...(finding.encoding !== undefined ? { encoding: finding.encoding } : {}),
     },
   };
 }

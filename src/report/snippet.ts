@@ -5,7 +5,9 @@ import type { Finding } from '../types.js';
 import { collapseMarked, maskSecret } from './mask.js';
 import { offsetInLineText } from './lineText.js';
 
+/** The widest a snippet gets, and the narrowest it is cut to on a narrow terminal. */
 const WIDTH = 120;
+const NARROWEST = 40;
 
 export interface Snippet {
   text: string;
@@ -19,6 +21,8 @@ export type SnippetSource = Pick<Finding, 'lineText' | 'secret' | 'line' | 'colu
 export interface SnippetOptions {
   /** Show the secret as it is (`--show-secrets`). */
   reveal?: boolean;
+  /** Columns the snippet may take (a terminal's width less the gutter); at most 120, at least 40. */
+  width?: number;
 }
 
 /**
@@ -37,10 +41,12 @@ export function maskedSnippet(finding: SnippetSource, options: SnippetOptions = 
   const shown = visible(options.reveal ? lineText.slice(start, end) : maskSecret(secret));
   let text = `${before}${shown}${after}`;
   let markerStart = before.length;
-  if (text.length > WIDTH) {
-    const from = Math.max(0, markerStart - 40);
-    // Never cut the secret itself (a revealed one can be longer than the width).
-    const to = Math.min(text.length, Math.max(from + WIDTH, markerStart + shown.length));
+  const width = Math.max(NARROWEST, Math.min(WIDTH, options.width ?? WIDTH));
+  if (text.length > width) {
+    // Some context before the secret: up to a third of the width.
+    const from = Math.max(0, markerStart - Math.floor(width / 3));
+    // Room for the ellipses; never cut the secret itself (a revealed one can be longer than the width).
+    const to = Math.min(text.length, Math.max(from + width - (from > 0 ? 2 : 1), markerStart + shown.length));
     text = `${from > 0 ? '…' : ''}${text.slice(from, to)}${to < text.length ? '…' : ''}`;
     markerStart = markerStart - from + (from > 0 ? 1 : 0);
   }

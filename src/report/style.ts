@@ -19,9 +19,12 @@ const plainStyle: Style = { bold: same, red: same, yellow: same, dim: same, cyan
  * it is a terminal: Node builds those streams (and loads net or tty for them) on first use, which a
  * clean commit, printing nothing, would pay for nothing.
  */
-export const onFirstUse = (stream: () => { isTTY?: boolean }): { readonly isTTY?: boolean } => ({
+export const onFirstUse = (stream: () => { isTTY?: boolean; columns?: number }): { readonly isTTY?: boolean; readonly columns?: number } => ({
   get isTTY() {
     return stream().isTTY;
+  },
+  get columns() {
+    return stream().columns;
   },
 });
 

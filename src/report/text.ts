@@ -5,6 +5,8 @@ import { maskedSnippet, visible } from './snippet.js';
 import type { Style } from './style.js';
 import { committedSecretAdvice } from './historyAdvice.js';
 import { findingLocation, snippetLabel } from './location.js';
+import { allowMarkerHint } from '../detect/inlineAllow.js';
+import { terminalWidth, wrapLine } from './wrap.js';
 
 export interface TextReportOptions {
   style: Style;
@@ -19,7 +21,15 @@ export interface TextReportOptions {
   bypass?: string;
   /** Lines that tell about baseline entries that match nothing (from config/notices). */
   unusedNotice?: (entries: readonly AllowEntry[], baselineFile: string | undefined, secrets: readonly string[]) => string[];
+  /** The stream the report goes to: on a terminal, prose is wrapped to its width and snippets cut to it. */
+  terminal?: { readonly isTTY?: boolean; readonly columns?: number };
 }
+
+/** A snippet of code and its underline: cut to the width, never wrapped (the underline must stay under it). */
+interface Code {
+  code: string;
+}
+type Line = string | Code;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -27,7 +37,7 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   const { style } = options;
   const blocking = result.findings.filter((f) => f.severity === 'block');
   const warnings = result.findings.filter((f) => f.severity === 'warn');
-  const out: string[] = [];
+  const out: Line[] = [];
 
   if (blocking.length > 0) {
     const headline =
@@ -44,7 +54,10 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
     out.push(style.bold(style.yellow(`${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`)), '');
     for (const finding of warnings) out.push(...formatFinding(finding, options), '');
   }
-  if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style));
+  if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style, result.findings));
+  else if (options.mode === 'scan') out.push(style.bold('keyfence found no secrets.'));
+  const gitIgnored = gitIgnoredLine(result);
+  if (gitIgnored) out.push('', style.dim(gitIgnored));
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
     out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
@@ -62,31 +75,50 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
     const secrets = result.findings.map((f) => f.secret);
     out.push('', ...(options.unusedNotice?.(result.unusedAllowEntries, undefined, secrets).map((line) => style.dim(visible(line))) ?? []));
   }
-  return out.length ? `${out.join('\n').replace(/\n+$/, '')}\n` : '';
+  if (out.length === 0) return '';
+  // Asks the stream only now: a clean commit prints nothing and never builds it.
+  const width = options.terminal ? terminalWidth(options.terminal) : undefined;
+  const text = out.flatMap((line) => (typeof line === 'string' ? wrapLine(line, width) : [line.code])).join('\n');
+  return `${text.replace(/\n+$/, '')}\n`;
 }
 
-function formatFinding(finding: Finding, options: TextReportOptions): string[] {
+function formatFinding(finding: Finding, options: TextReportOptions): Line[] {
   const { style } = options;
   const where = visible(findingLocation(finding));
-  const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
+  const lines: Line[] = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
   if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
   if (finding.category !== 'file') {
-    const snippet = maskedSnippet(finding, { reveal: options.reveal });
     const gutter = `    ${snippetLabel(finding)} | `;
-    lines.push(`${style.dim(gutter)}${snippet.text}`);
-    lines.push(`${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}`);
+    const width = options.terminal ? terminalWidth(options.terminal) : undefined;
+    const snippet = maskedSnippet(finding, { reveal: options.reveal, width: width === undefined ? undefined : width - gutter.length });
+    lines.push({ code: `${style.dim(gutter)}${snippet.text}` });
+    lines.push({ code: `${' '.repeat(gutter.length + snippet.markerStart)}${style.red('^'.repeat(Math.max(1, snippet.markerWidth)))}` });
+    if (finding.encoding !== undefined) lines.push(`    ${style.dim(`Found decoded: ${visible(finding.encoding)}.`)}`);
   }
   for (const line of finding.suggestion.split('\n').filter(Boolean)) lines.push(`    ${line}`);
+  const markerHint = allowMarkerHint(finding.lineText, finding.secret);
+  if (markerHint) lines.push(`    ${style.yellow(visible(markerHint))}`);
   if (finding.revokeUrl) lines.push(`    If this key was ever pushed or shared, revoke it now: ${style.cyan(finding.revokeUrl)}`);
   return lines;
 }
 
-function footer(options: TextReportOptions, blocking: boolean, style: Style): string[] {
+/** "3 git-ignored files and 1 git-ignored folder not scanned (...)", or '' when a path scan skipped none. */
+function gitIgnoredLine(result: ScanResult): string {
+  let files = 0;
+  let folders = 0;
+  for (const s of result.skipped) if (s.reason === 'git-ignored') s.file.endsWith('/') ? folders++ : files++;
+  if (files + folders === 0) return '';
+  const parts = [files ? plural(files, 'git-ignored file') : '', folders ? plural(folders, 'git-ignored folder') : ''].filter(Boolean);
+  return `${parts.join(' and ')} not scanned (--no-ignore to include them).`;
+}
+
+function footer(options: TextReportOptions, blocking: boolean, style: Style, findings: readonly Finding[]): string[] {
   const lines = [
     style.dim('Not a secret? Put a `keyfence:allow` comment right after it (one comment per finding), or allow it in .keyfence.json.'),
   ];
   if (options.mode === 'commit' && blocking) {
-    lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
+    // Only where fix can act: client-side code, binaries and files it cannot rewrite need the advice above.
+    if (findings.some((f) => f.severity === 'block' && f.fixable)) lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
     lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
   if (options.mode === 'publish' && blocking) lines.push(style.dim('Bypass the check (not recommended): npm publish --ignore-scripts (skips every lifecycle script)'));

@@ -1,5 +1,6 @@
 // Source: files and directories as they are on disk. Directories are walked recursively; .git and
-// node_modules met on the way are skipped (a path named explicitly is always scanned), and symbolic
+// node_modules met on the way are skipped, and so is what git ignores when asked (a path named
+// explicitly is always scanned), and symbolic
 // links are not followed: the text of a link (its target path) is scanned as the link's content, as a
 // checkout with core.symlinks=false would write it.
 import { constants, lstatSync, openSync, readdirSync, readlinkSync, fstatSync, readSync, closeSync } from 'node:fs';
@@ -8,6 +9,7 @@ import type { FileToRead, Fragment, Skipped } from '../types.js';
 import { ContentReader, readContent, type ReadLimits } from './content.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 import { UsageError } from '../types.js';
+import { gitIgnoredUnder, type IgnoredUnder } from '../git/ignored.js';
 
 export interface PathsOptions {
   cwd: string;
@@ -22,6 +24,12 @@ export interface PathsOptions {
    * LISTING_LOOKAHEAD.
    */
   onListed?: (count: number) => void;
+  /**
+   * Leave out what git ignores (and does not track) inside the directories walked; a path named
+   * explicitly is always scanned. `onNoRepository` hears of each directory outside any git work tree.
+   */
+  gitIgnore?: boolean;
+  onNoRepository?: (directory: string) => void;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
@@ -94,15 +102,26 @@ function* listFiles(cwd: string, options: PathsOptions): Generator<Listed> {
       throw new UsageError(`cannot read ${path}: ${error.message}`);
     }
     const file = toReportPath(cwd, absolute);
-    if (stats.isDirectory()) yield* walk(absolute, file, options);
+    if (stats.isDirectory()) yield* walk(absolute, file, options, gitIgnoredIn(absolute, file, options), '');
     else if (stats.isFile() || stats.isSymbolicLink()) yield { absolute, file, isSymlink: stats.isSymbolicLink() };
     // A FIFO would block the read forever and a device (/dev/zero) never ends: only regular files.
     else options.onSkip({ file, reason: 'unreadable', detail: 'not a regular file' });
   }
 }
 
-/** `reported` is the directory as reported; its entries' report paths extend it (path.relative per file cost more than the rest of the listing). */
-function* walk(directory: string, reported: string, options: PathsOptions): Generator<Listed> {
+function gitIgnoredIn(directory: string, reported: string, options: PathsOptions): IgnoredUnder | undefined {
+  if (!options.gitIgnore) return undefined;
+  const ignored = gitIgnoredUnder(directory);
+  if (!ignored) options.onNoRepository?.(reported);
+  return ignored;
+}
+
+/**
+ * `reported` is the directory as reported; its entries' report paths extend it (path.relative per file
+ * cost more than the rest of the listing). `inTop` is its path inside the directory named on the
+ * command line, where `gitIgnored` was listed.
+ */
+function* walk(directory: string, reported: string, options: PathsOptions, gitIgnored: IgnoredUnder | undefined, inTop: string): Generator<Listed> {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -115,14 +134,23 @@ function* walk(directory: string, reported: string, options: PathsOptions): Gene
   for (const entry of entries) {
     const full = join(directory, entry.name);
     const file = prefix + entry.name;
+    const inside = inTop + entry.name;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
       if (options.isIgnored?.(file + '/')) {
         options.onSkip({ file: `${file}/`, reason: 'ignored' });
         continue;
       }
-      yield* walk(full, file, options);
+      if (gitIgnored?.folders.has(`${inside}/`)) {
+        options.onSkip({ file: `${file}/`, reason: 'git-ignored' });
+        continue;
+      }
+      yield* walk(full, file, options, gitIgnored, `${inside}/`);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (gitIgnored?.files.has(inside)) {
+        options.onSkip({ file, reason: 'git-ignored' });
+        continue;
+      }
       yield { absolute: full, file, isSymlink: entry.isSymbolicLink() };
     }
   }

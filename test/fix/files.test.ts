@@ -93,11 +93,11 @@ describe('keyfence fix beyond code', () => {
     await repo.gitOk(['add', 'packages', 'deploy']);
     const fix = await repo.keyfence(['fix']);
     expect(fix.exitCode, fix.all).toBe(0);
-    // The Compose file names its variable, so it keeps the name; the other value gets its own name.
+    // Names are unique within one .env: each of the two files gets OPENAI_API_KEY.
     expect(await repo.read('deploy/.env')).toBe(`OPENAI_API_KEY=${other}\n`);
     expect(await repo.gitOk(['show', ':deploy/docker-compose.yml'])).toContain('OPENAI_API_KEY: ${OPENAI_API_KEY}');
-    expect(await repo.read('packages/api/.env')).toBe(`OPENAI_API_KEY_2=${key}\n`);
-    expect(await repo.gitOk(['show', ':packages/api/.env.example'])).toBe('OPENAI_API_KEY_2=\n');
+    expect(await repo.read('packages/api/.env')).toBe(`OPENAI_API_KEY=${key}\n`);
+    expect(await repo.gitOk(['show', ':packages/api/.env.example'])).toBe('OPENAI_API_KEY=\n');
     expect(await repo.gitOk(['ls-files', 'packages/api/.env', 'deploy/.env'])).toBe('');
     await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'monorepo']);
   });

@@ -119,6 +119,41 @@ describe('never leak: every output format, every rule', () => {
     }
   });
 
+  it('a secret found decoded: neither it nor its encoded form is in any output (the encoding reveals as much)', async () => {
+    const b64 = (v: string) => Buffer.from(v).toString('base64');
+    const escaped = (v: string) => [...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const forms: Array<[string, (v: string) => string, (encoded: string) => string]> = [
+      ['secret.yaml', b64, (e) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  API_KEY: ${e}\n  OTHER: ${b64('plain')}\n`],
+      ['app.js', b64, (e) => `const key = atob("${e}"); // ${e.slice(0, 4)}\n`],
+      ['app.ts', escaped, (e) => `export const key = "${e}";\n`],
+      ['run.sh', encodeURIComponent, (e) => `curl "https://api.acme.io/v1/hook?target=${e}&x=1"\n`],
+    ];
+    let checked = 0;
+    for (const rule of rules) {
+      const secret = (samplesOf(rule)[0] as { secret: string }).secret;
+      for (const [file, encode, place] of forms) {
+        const encoded = encode(secret);
+        if (encoded === secret) continue;
+        const result = await scanText(place(encoded), { file });
+        const decoded = result.findings.filter((f) => f.encoding !== undefined && f.secret === secret);
+        if (decoded.length === 0) continue;
+        checked++;
+        const outputs = [formatText(result, { style: plain, mode: 'commit' }), formatText(result, { style: colour, mode: 'scan' }), formatJson(result)];
+        const sarif = await sarifOf(result);
+        if (sarif !== undefined) outputs.push(sarif);
+        // What the report names anyway (the rule's id, its revoke page) is no piece of the secret's own.
+        const named = `${rule.id} ${rule.description} ${rule.revokeUrl ?? ''} ${rule.envVar}`;
+        const leaks = (output: string, value: string) => leakedPieces(output, value).filter((piece) => !named.includes(piece));
+        for (const output of outputs) {
+          expect(leaks(output, secret), `${rule.id} in ${file}`).toEqual([]);
+          expect(leaks(output, encoded), `${rule.id} encoded in ${file}`).toEqual([]);
+        }
+      }
+    }
+    // Most token rules' keys are found in each encoded form.
+    expect(checked).toBeGreaterThan(rules.length);
+  });
+
   it('configuration and baseline errors: a secret in a key name, a rule id, a value, a regex', async () => {
     await fc.assert(
       fc.asyncProperty(configErrorCase(rules), async ({ secret, place, files }) => {

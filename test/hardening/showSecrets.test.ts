@@ -69,9 +69,10 @@ describe('--show-secrets', () => {
     expect(hook.stderr).toContain(key);
   });
 
-  it('--force alone reveals nothing', async () => {
+  it('--force alone reveals nothing: it is a usage error', async () => {
     const result = await repo.keyfence(['scan', '.', '--force']);
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--force means nothing without --show-secrets');
     expect(result.all).not.toContain(key.slice(0, 12));
   });
 });

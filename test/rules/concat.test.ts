@@ -34,9 +34,27 @@ describe('concatenated string literals', () => {
     expect(matches).toHaveLength(1);
   });
 
-  it('does not join literals across lines or across commas', () => {
-    expect(detect(`x = "${head}" +\n  "${tail}"`, builtinRules)).toHaveLength(0);
+  it.each([
+    ['JS/TS + at the end of the line', `const apiKey = "${head}" +\n  "${tail}";`],
+    ['Java + at the start of the next line', `String apiKey = "${head}"\r\n    + "${tail}";`],
+    ['Python implicit, in parentheses', `api_key = (\n    "${head}"\n    "${tail}"\n)`],
+    ['C adjacent literals', `static const char *key =\n  "${key.slice(0, 30)}"\n  "${key.slice(30, 60)}"\n  "${key.slice(60)}";`],
+    ['Go +', `var apiKey = "${head}" +\n\t"${tail}"`],
+  ])('finds a key continued over several lines: %s', (_name, code) => {
+    const text = `// config\n${code}\n`;
+    const matches = detect(text, builtinRules);
+    expect(matches.map((m) => [m.ruleId, m.secret])).toEqual([['openai-project-key', key]]);
+    const [m] = matches;
+    expect(m?.line).toBe(text.slice(0, text.indexOf(key.slice(0, 10))).split('\n').length);
+    expect(m?.endLine).toBeGreaterThan(m?.line as number);
+    expect(text.slice(m?.start, m?.end).endsWith(key.slice(-10))).toBe(true);
+  });
+
+  it('does not join literals across commas, or across lines that end in anything but an operator', () => {
     expect(detect(`x = ["${head}", "${tail}"]`, builtinRules)).toHaveLength(0);
+    expect(detect(`x = ["${head}",\n  "${tail}"]`, builtinRules)).toHaveLength(0);
+    expect(detect(`f("${head}");\n"${tail}"`, builtinRules)).toHaveLength(0);
+    expect(detect(`x = "${head}" +\n\n  "${tail}"`, builtinRules)).toHaveLength(0);
   });
 
   it('respects keyfence:allow on the original line', () => {
