@@ -8,7 +8,7 @@ export const rotate = defineCommand({
     ['keyfence rotate <ENV_VAR> --to vercel --vercel-env production|preview|development', 'also store it as a Vercel environment variable (vercel env add)'],
   ],
   about:
-    'Replaces the value of ENV_VAR in .env with a new one, read from a prompt that does not echo (on a terminal) or from standard input (a pipe: printf %s "$NEW" | keyfence rotate OPENAI_API_KEY). Never from the command line. Then:\n  - prints where the old key is revoked (or run keyfence revoke);\n  - writes .env (which git must ignore), atomically: a crash leaves the old file or the new one;\n  - with --to, also stores the new value through your own gh / vercel CLI, on its standard input (never its command line);\n  - drops the baseline entry of the old value, if there is one;\n  - searches every tracked file and the index for the old value and lists where it remains (masked).',
+    'Replaces the value of ENV_VAR in .env with a new one, read from a prompt that does not echo (on a terminal) or from standard input (a pipe: printf %s "$NEW" | keyfence rotate OPENAI_API_KEY). Never from the command line. Then:\n  - prints where the old key is revoked (or run keyfence revoke);\n  - writes .env (which git must ignore), atomically: a crash leaves the old file or the new one;\n  - with --to, also stores it through your own gh / vercel CLI, on its standard input;\n  - drops the baseline entry of the old value, if there is one;\n  - searches every tracked file and the index for the old value and lists where it remains (masked).',
   positionals: 'the variable name',
   options: {
     'env-file': { type: 'string', value: '<path>', help: 'the .env file (default .env in the current directory)' },
