@@ -1,7 +1,8 @@
 // A rule anchored at its keywords (Rule.anchor) is only tried at a few positions per keyword, a rule with
-// Rule.reachLines only a few lines past it, a rule with Rule.appliesTo only on some files: speed-ups that
-// must never change what the rule finds. Each such rule is run against the same rule without them on the
-// examples of every rule, in many surroundings and as several kinds of file, and on generated text.
+// Rule.reachLines only a few lines past it: speed-ups that must never change what the rule finds. Each
+// such rule is run against the same rule without them on the examples of every rule, in many surroundings
+// and as several kinds of file, and on generated text. Rule.appliesTo says which files a rule is for (a
+// `.env` rule, an MCP-config rule): such a rule is compared only on the files it applies to.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
@@ -61,8 +62,18 @@ const SURROUNDINGS: Array<(text: string) => string> = [
 const examples = builtinRules.flatMap((rule) => [...rule.examples.positive(), ...rule.examples.negative]);
 const files = [undefined, 'app.ts', 'config.yaml', 'Dockerfile', 'README.md', '.env'];
 const oneLineFiles = ['app.ts'];
+/** For rules of some files only, the files they apply to among these. */
+const specialFiles = ['.mcp.json', '.cursor/mcp.json', '.codex/config.toml', 'src/App.tsx', 'src/routes/+page.svelte'];
+
+function filesFor(rule: Rule, among: ReadonlyArray<string | undefined>): Array<string | undefined> {
+  const appliesTo = rule.appliesTo;
+  if (!appliesTo) return [...among];
+  // Two kinds of file at most: such rules read every example (few have keywords), and each file costs a full pass.
+  return [...among, ...specialFiles].filter((file): file is string => file !== undefined && appliesTo(file)).slice(0, 2);
+}
 
 function sameFindings(rule: Rule, text: string, file: string | undefined): void {
+  if (rule.appliesTo && (file === undefined || !rule.appliesTo(file))) return;
   const [fast, plain] = alone.get(rule.id) as [Rule[], Rule[]];
   // Anchoring may only add: an unbounded search can spend the text on a longer candidate that its
   // validation then refuses (a whole `NAME=https://...?access_token=<hex>` line), where the search
@@ -81,10 +92,10 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
       // One text per surrounding, examples on their own lines and then run together on one line; only
       // the examples the rule can run on (mayRun), the others leave both forms of it silent.
       const texts = examples.map(surround).filter((text) => mayRun(rule, text));
-      for (const file of files) sameFindings(rule, texts.join('\n'), file);
+      for (const file of filesFor(rule, files)) sameFindings(rule, texts.join('\n'), file);
       // One line of up to 150,000 characters: every rule runs there too. One kind of file (code, where the
       // assignment rule reads the most around a keyword): each kind adds a sixth to this test's time.
-      for (const file of oneLineFiles) sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
+      for (const file of filesFor(rule, oneLineFiles).slice(0, 1)) sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
     }
     // The assignment rule runs on nearly every example, and there are a few per rule of the catalogue.
     // With 800 rules it takes about 3 minutes alone on two cores: the limit leaves room for a loaded machine.
