@@ -1,10 +1,12 @@
 // Source code that reads a secret-named variable through a prefix that a front-end framework inlines
-// into browser bundles (`import.meta.env.VITE_OPENAI_API_KEY`, `process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY`):
+// into browser bundles (`import.meta.env.VITE_*`, `process.env.NEXT_PUBLIC_*`, for an OpenAI or Stripe key):
 // no key is in the file, but the build will put one in every visitor's browser. The finding's "secret"
 // is the variable's name (there is no value to report); names that are public by design (anon and
 // publishable keys, Firebase web config, site keys, client ids) stay quiet.
 import type { MatchContext, Rule } from '../types.js';
 import { isExposedSecretName } from '../detect/clientPrefixes.js';
+// The example names are joined at run time, as keys are: this repository scans itself.
+import { join } from './fake.js';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/i;
 
@@ -52,15 +54,15 @@ const read: Rule = {
   validate,
   examples: {
     positive: () => [
-      'const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });',
-      'const stripe = new Stripe(process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY!);',
-      "fetch(url, { headers: { Authorization: `Bearer ${process.env['REACT_APP_GITHUB_TOKEN']}` } });",
-      'const key = process.env.EXPO_PUBLIC_ANTHROPIC_API_KEY;',
-      'const admin = process.env.NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY;',
-      'const pw = import.meta.env.PUBLIC_DB_PASSWORD;',
-      'const s = process.env.GATSBY_CONTENTFUL_ACCESS_TOKEN;',
-      'const s = process.env.NUXT_PUBLIC_OPENAI_SECRET;',
-      'const token = env.PUBLIC_GITHUB_TOKEN;',
+      join('const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY });'),
+      join('const stripe = new Stripe(process.env.NEXT_PUBLIC_', 'STRIPE_SECRET_KEY!);'),
+      join("fetch(url, { headers: { Authorization: `Bearer ${process.env['REACT_APP_", "GITHUB_TOKEN']}` } });"),
+      join('const key = process.env.EXPO_PUBLIC_', 'ANTHROPIC_API_KEY;'),
+      join('const admin = process.env.NEXT_PUBLIC_', 'SUPABASE_SERVICE_ROLE_KEY;'),
+      join('const pw = import.meta.env.PUBLIC_', 'DB_PASSWORD;'),
+      join('const s = process.env.GATSBY_', 'CONTENTFUL_ACCESS_TOKEN;'),
+      join('const s = process.env.NUXT_PUBLIC_', 'OPENAI_SECRET;'),
+      join('const token = env.PUBLIC_', 'GITHUB_TOKEN;'),
     ],
     negative: NEGATIVE,
     file: 'src/components/Chat.tsx',
@@ -80,8 +82,8 @@ const svelteKitImport: Rule = {
   validate,
   examples: {
     positive: () => [
-      "import { PUBLIC_OPENAI_API_KEY } from '$env/static/public';",
-      "import { PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';",
+      join("import { PUBLIC_", "OPENAI_API_KEY } from '$env/static/public';"),
+      join("import { PUBLIC_SUPABASE_URL, PUBLIC_", "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';"),
     ],
     negative: [
       "import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$env/static/public';",

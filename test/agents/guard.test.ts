@@ -8,6 +8,7 @@ import { fakeGithubToken } from '../../src/rules/fake.js';
 import type { TestRepo } from '../support/repo.js';
 import type { AgentName } from '../../src/agents/formats.js';
 import { allowed, guardedRepo, reasonOf, runInstalledHook } from './support.js';
+import { join } from '../../src/rules/fake.js';
 
 let repo: TestRepo;
 const key = fakeOpenAIKey('sk-proj-', 74);
@@ -56,7 +57,7 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
   });
 
   it('denies a Write that reads a secret through a client-exposed variable, with the server-route advice', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/lib/ai.ts', content: 'export const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });\n' }));
+    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/lib/ai.ts', content: join('export const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY });\n') }));
     const reason = expectDenied('claude-code', result, 'src/lib/ai.ts', 'VITE_OPENAI_API_KEY', 'browser bundle', 'server route', 'OPENAI_API_KEY');
     expect(reason).not.toContain('literal secret');
   });

@@ -21,7 +21,7 @@ async function builtViteApp(key: string, env: Record<string, string>): Promise<T
   const source = [
     "import { createClient } from './client';",
     '',
-    `const apiKey = import.meta.env.VITE_OPENAI_API_KEY ?? "${key}";`,
+    `const apiKey = import.meta.env.${'VITE_'}OPENAI_API_KEY ?? "${key}";`,
     'export const ask = createClient(apiKey);',
     '',
   ].join('\n');

@@ -7,6 +7,7 @@ import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { randomString } from '../../src/rules/fake.js';
 import { isExposedSecretName } from '../../src/detect/clientPrefixes.js';
 import { maskSecret } from '../../src/report/mask.js';
+import { join } from '../../src/rules/fake.js';
 
 interface Finding {
   file: string;
@@ -36,11 +37,11 @@ describe('client-exposed variables', () => {
 
   it('finds secret-named reads in .ts, .tsx, .vue and .svelte files, and says to call a server route', async () => {
     const { findings, text } = await stagedFindings({
-      'src/lib/ai.ts': 'export const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n',
-      'app/components/Pay.tsx': "'use client';\nconst stripe = new Stripe(process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY!);\n",
-      'src/components/Chat.vue': '<script setup lang="ts">\nconst key = process.env.NUXT_PUBLIC_ANTHROPIC_API_KEY\n</script>\n',
-      'src/routes/+page.svelte': "<script>\n  import { PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';\n</script>\n",
-      'App.tsx': 'const token = process.env.EXPO_PUBLIC_GITHUB_TOKEN;\nconst legacy = process.env.REACT_APP_SENDGRID_API_KEY;\nconst cms = process.env.GATSBY_CONTENTFUL_ACCESS_TOKEN;\n',
+      'src/lib/ai.ts': join('export const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n'),
+      'app/components/Pay.tsx': join("'use client';\nconst stripe = new Stripe(process.env.NEXT_PUBLIC_", "STRIPE_SECRET_KEY!);\n"),
+      'src/components/Chat.vue': join('<script setup lang="ts">\nconst key = process.env.NUXT_PUBLIC_', 'ANTHROPIC_API_KEY\n</script>\n'),
+      'src/routes/+page.svelte': join("<script>\n  import { PUBLIC_SUPABASE_URL, PUBLIC_", "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';\n</script>\n"),
+      'App.tsx': join('const token = process.env.EXPO_PUBLIC_', 'GITHUB_TOKEN;\nconst legacy = process.env.REACT_APP_', 'SENDGRID_API_KEY;\nconst cms = process.env.GATSBY_', 'CONTENTFUL_ACCESS_TOKEN;\n'),
     });
     expect(findings.map((f) => [f.file, f.line, f.ruleId, f.envVar])).toEqual([
       ['App.tsx', 1, 'client-exposed-secret-variable', 'GITHUB_TOKEN'],
@@ -57,7 +58,7 @@ describe('client-exposed variables', () => {
     }
     expect(findings.find((f) => f.file === 'src/lib/ai.ts')?.suggestion).toContain('VITE_ variables are built into the code Vite sends to browsers');
     // The report names the variable: there is no value to hide.
-    expect(text).toContain('import.meta.env.VITE_OPENAI_API_KEY');
+    expect(text).toContain(join('import.meta.env.VITE_', 'OPENAI_API_KEY'));
     expect(text).toContain('[client-exposed-secret-variable]');
   });
 
