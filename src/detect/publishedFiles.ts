@@ -2,8 +2,7 @@
 // files a package publishes is a finding of its own, even with no key a rule can read in it: the
 // registry serves it to everyone, and a version once published stays downloadable.
 import { createHash } from 'node:crypto';
-import type { Category } from '../types.js';
-import { sensitiveFileAdvice, sensitiveFileKind, type SensitiveFileKind } from './sensitiveFiles.js';
+import { sensitiveFileAdvice, sensitiveFileKind, type SensitiveFileKind, type WholeFileFinding } from './sensitiveFiles.js';
 
 const LABELS: Partial<Record<SensitiveFileKind, string>> = {
   dotenv: '.env file',
@@ -21,19 +20,8 @@ const LABELS: Partial<Record<SensitiveFileKind, string>> = {
 
 export const PUBLISHED_FILE_RULE_ID = 'published-sensitive-file';
 
-export interface PublishedFileFinding {
-  ruleId: string;
-  description: string;
-  category: Category;
-  line: 1;
-  column: 1;
-  endLine: 1;
-  endColumn: 1;
-  /** `sha256:<hex>` of the file's bytes: a baseline entry accepts that exact file, and no other. */
-  secret: string;
-  envVar: string;
-  suggestion: string;
-}
+/** A never-commit file in a package, reported like any whole-file finding (its hash stands for the secret). */
+export type PublishedFileFinding = WholeFileFinding;
 
 /** Whether the name alone may make `path` a never-commit file (its text then decides, for some). */
 export function mayBeSensitive(path: string): boolean {
