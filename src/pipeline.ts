@@ -203,6 +203,7 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
   findings.forEach((finding, i) => {
     const remedy = remedies[i];
     if (!remedy) return;
+    if (remedy.envVar !== finding.envVar) finding.ruleEnvVar = finding.envVar;
     finding.envVar = remedy.envVar;
     finding.suggestion = remedy.suggestion;
     finding.fixable = remedy.fixable;

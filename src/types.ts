@@ -218,7 +218,10 @@ export interface Finding {
   lineText: string;
   /** Stable id: hash of rule id and secret (not of file:line, which moves). */
   fingerprint: string;
+  /** The variable the value belongs in: the rule's conventional name until the remedy names it (remedy/suggest.ts). */
   envVar: string;
+  /** The rule's conventional variable, kept when the remedy gave `envVar` a name of its own: naming starts again from it (`keyfence fix`). */
+  ruleEnvVar?: string;
   revokeUrl?: string;
   /** How to move the value to an environment variable, in the file's own language. */
   suggestion: string;

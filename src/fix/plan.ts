@@ -5,7 +5,6 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { languageOf, type Language } from '../remedy/language.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
 import { encodedFixReason } from '../remedy/encoded.js';
-import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
 import { visible } from '../report/snippet.js';
@@ -188,12 +187,11 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   }
 
   const all = [...byFile.values()].flat();
-  const ruleEnvVar = new Map(builtinRules.map((rule) => [rule.id, rule.envVar]));
   const remedies = suggestRemedies(
     all.map((f) => {
       const v = versions.get(f.file) as Versions;
-      // The pipeline already replaced a finding's envVar with its advice; naming starts from the rule's.
-      return remedyInputOf(f, ruleEnvVar.get(f.ruleId) ?? f.envVar, v.index?.text ?? v.worktree);
+      // Naming starts again from the rule's variable, not from the name the scan's advice gave.
+      return remedyInputOf(f, f.ruleEnvVar ?? f.envVar, v.index?.text ?? v.worktree);
     }),
     { scopeOf: (file) => envFileOf.get(file) as string, existingIn: (scope) => existing.get(scope) ?? new Map() },
   );
