@@ -70,7 +70,7 @@ async function isIgnoredEnvFile(file: string, cwd: string): Promise<boolean> {
 }
 
 async function reasonFor(action: AgentAction, label: string, findings: readonly Finding[]): Promise<string> {
-  const [{ maskSecret }, { envRead }] = await Promise.all([import('../report/mask.js'), import('../remedy/expressions.js')]);
+  const [{ maskSecret }, { envRead }] = await Promise.all([import('../report/mask.js'), import('../languages/table.js')]);
   const keys = findings.map((f) => `  - ${f.description} (${maskSecret(f.secret)})${action.kind === 'write' || action.kind === 'tool' ? `, line ${f.line} of the new text` : ''}`);
   const names = [...new Set(findings.map((f) => f.envVar).filter(Boolean))];
   const name = names[0] ?? 'SECRET';

@@ -1,22 +1,20 @@
 // Adds the import an env read needs (`import os`, Go's "os", C#'s `using System;`) when the file lacks
 // it, where the language's conventions put it.
-import type { Language } from '../remedy/language.js';
+import type { Language } from '../languages/table.js';
 
 export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
+/** The import each language's env read needs (languages/table.ts `envImport`), added where it goes. */
+const ADD_IMPORT: Partial<Record<Language, (text: string) => string>> = {
+  python: ensurePythonOs,
+  go: ensureGoOs,
+  csharp: ensureUsingSystem,
+};
+
 export function ensureImport(text: string, language: Language): string {
-  switch (language) {
-    case 'python':
-      return ensurePythonOs(text);
-    case 'go':
-      return ensureGoOs(text);
-    case 'csharp':
-      return ensureUsingSystem(text);
-    default:
-      return text;
-  }
+  return ADD_IMPORT[language]?.(text) ?? text;
 }
 
 function hasPythonOs(text: string): boolean {

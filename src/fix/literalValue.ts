@@ -2,7 +2,7 @@
 // break at run time, not a backslash and an `n`. Each language's escapes, doubled quotes and
 // interpolations are read here; what keyfence cannot read for sure (an interpolation inside the key, an
 // escape it does not know) is an error, and the fix falls back to advice.
-import type { Language } from '../remedy/language.js';
+import { LANGUAGES, type Language } from '../languages/table.js';
 
 /** A run of the literal's source and what it stands for at run time (null: only known when it runs). */
 interface Token {
@@ -383,7 +383,7 @@ export function bareValue(language: Language, token: string, start: number, end:
 export function multilineValue(language: Language, quote: string, prefix: string, content: string): { value: string } | { error: string } {
   let text = content;
   if (language === 'go' && quote === '`') text = text.replace(/\r/g, '');
-  else if (['javascript', 'typescript', 'python', 'notebook', 'java', 'kotlin', 'groovy'].includes(language)) text = text.replace(/\r\n?/g, '\n');
+  else if (LANGUAGES[language].readsCrlfAsLf) text = text.replace(/\r\n?/g, '\n');
   if (language === 'java' && quote === '"""') {
     const block = javaTextBlock(text);
     if ('error' in block) return block;

@@ -4,7 +4,8 @@
 // dotenv, a Compose file). Reads files only; never a value of an env file.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, posix } from 'node:path';
-import { languageOf, type Language } from '../remedy/language.js';
+import { languageOf } from '../remedy/language.js';
+import type { Language } from '../languages/table.js';
 import { folderOf, loadsEnvLocal, WORKFLOW_SECRETS_FILE } from '../remedy/envFile.js';
 import type { Plan } from './plan.js';
 

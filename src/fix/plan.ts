@@ -2,7 +2,8 @@
 // work-tree versions of each file, the .env entries, .gitignore and .env.example lines, the files to
 // untrack, and the findings that stay advice-only (with why).
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { languageOf, type Language } from '../remedy/language.js';
+import { languageOf } from '../remedy/language.js';
+import { isRewritable, type Language } from '../languages/table.js';
 import { remedyInputOf, suggestRemedies, type Remedy } from '../remedy/suggest.js';
 import { encodedFixReason } from '../remedy/encoded.js';
 import { UsageError, type Finding } from '../types.js';
@@ -11,7 +12,7 @@ import { visible } from '../report/snippet.js';
 import type { Git, IndexEntry } from './git.js';
 import { EnvFiles, folderOf, inFolder, WORKFLOW_SECRETS_FILE } from '../remedy/envFile.js';
 import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
-import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
+import { rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';
 import { mcpClientName, mcpReference } from '../remedy/mcp.js';
 
 /** How this MCP client's config names a variable (none: the rewrite refuses, and the advice stands). */
@@ -245,7 +246,7 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
       advise(`${mcpClientName(path)} expands no environment variables in its config, so keyfence fix leaves it; follow the advice`);
       continue;
     }
-    if (!REWRITABLE.has(language)) {
+    if (!isRewritable(language)) {
       advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
       continue;
     }

@@ -2,8 +2,8 @@
 // occurrence of each secret is replaced by the language's env read, inside strings by interpolation
 // or concatenation. Pure: text in, text out. A file with an occurrence it cannot rewrite safely is
 // left alone and the reason returned.
-import { envRead } from '../remedy/expressions.js';
-import { isDenoCode, readsImportMetaEnv, type Language } from '../remedy/language.js';
+import { envRead, isRewritable, LANGUAGES, type Language } from '../languages/table.js';
+import { isDenoCode, readsImportMetaEnv } from '../remedy/language.js';
 import { findSecretContext, type StringLiteral } from '../remedy/literal.js';
 import { assignedPath, parentKeys } from '../remedy/naming.js';
 import { ensureImport } from './imports.js';
@@ -27,15 +27,6 @@ export type RewriteResult =
     }
   | { ok: false; reason: string };
 
-/** Languages whose source `rewriteSource` understands. */
-export const REWRITABLE: ReadonlySet<Language> = new Set([
-  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
-  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv-example', 'dotnet-appsettings',
-  'markdown', 'notebook', 'npmrc', 'terraform', 'dockerfile', 'groovy', 'powershell', 'mcp-config',
-]);
-
-const CODE: ReadonlySet<Language> = new Set(['javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php']);
-
 interface Edit {
   start: number;
   end: number;
@@ -50,7 +41,7 @@ export interface RewriteOptions {
 }
 
 export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[], options: RewriteOptions = {}): RewriteResult {
-  if (!REWRITABLE.has(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
+  if (!isRewritable(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   if (language === 'dockerfile') return rewriteDockerfile(text, secrets);
   if (language === 'mcp-config') {
@@ -159,25 +150,10 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
       out = out.slice(0, at) + fixed + out.slice(end);
     }
   }
-  if (CODE.has(language)) out = ensureImport(out, language);
+  out = ensureImport(out, language);
   if (language === 'terraform') out = declareTerraformVariables(out, [...values.keys()].map((n) => n.slice('TF_VAR_'.length)), options.terraformVariables);
   return { ok: true, text: out, changed: out !== text, values };
 }
-
-/** Delimiters of string literals that may span lines, per language. */
-const MULTILINE_QUOTES: Partial<Record<Language, string[]>> = {
-  javascript: ['`'],
-  typescript: ['`'],
-  python: ['"""', "'''"],
-  go: ['`'],
-  java: ['"""'],
-  kotlin: ['"""'],
-  groovy: ['"""', "'''"],
-  csharp: ['"""', '@"'],
-  ruby: ['"', "'"],
-  php: ['"', "'"],
-  shell: ['"', "'"],
-};
 
 /**
  * The string literal around a key that spans lines, when the literal holds nothing else but
@@ -187,7 +163,7 @@ function multilineLiteral(text: string, start: number, end: number, language: La
   const before = text.slice(0, start);
   const lead = before.match(/\s*$/)?.[0] ?? '';
   const trail = text.slice(end).match(/^\s*/)?.[0] ?? '';
-  for (const quote of MULTILINE_QUOTES[language] ?? []) {
+  for (const quote of LANGUAGES[language].multilineQuotes ?? []) {
     const open = start - lead.length - quote.length;
     const close = end + trail.length;
     if (open < 0 || !text.startsWith(quote, open) || !text.startsWith(quote, close)) continue;

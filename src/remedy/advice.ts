@@ -1,7 +1,7 @@
 // The advice itself: for a named variable, what to write in this kind of file and where the value
 // goes, in two or three short lines. Never echoes the secret.
-import { envRead, importNeeded } from './expressions.js';
-import { clientSideVerdict, isDenoCode, publicPrefixOf, readsImportMetaEnv, type ClientSideVerdict, type Language } from './language.js';
+import { envRead, LANGUAGES, type Language } from '../languages/table.js';
+import { clientSideVerdict, isDenoCode, publicPrefixOf, readsImportMetaEnv, type ClientSideVerdict } from './language.js';
 import { clientPrefixOf, isExposedSecretName, type ClientPrefix } from '../detect/clientPrefixes.js';
 import { VAGUE_RULE_VARS } from './naming.js';
 import { mcpAdvice } from './mcp.js';
@@ -14,14 +14,6 @@ export interface AdviceContext {
   /** The secret is a connection URL's password and the whole URL moves into the variable. */
   wholeUrl?: boolean;
 }
-
-/** Kinds of file whose advice `keyfence fix` knows how to apply. */
-const FIXABLE: ReadonlySet<Language> = new Set([
-  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell',
-  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'dotenv', 'dotenv-example',
-  'dotnet-appsettings', 'markdown', 'notebook', 'secret-file', 'npmrc', 'terraform', 'dockerfile',
-  'groovy', 'powershell',
-]);
 
 const ENV_FILE_NOTE = 'in .env (git-ignored)';
 
@@ -55,42 +47,20 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
   }
   const js = language === 'javascript' || language === 'typescript';
   const replacement = envRead(language, name, { importMeta: js && readsImportMetaEnv(text), deno: js && isDenoCode(text) }) ?? '';
-  const fixable = FIXABLE.has(language);
+  const spec = LANGUAGES[language];
+  // An MCP config's advice says itself whether the fix applies (remedy/mcp.ts).
+  const fixable = spec.fix !== 'advice';
   const fixLine = fixable ? ' `keyfence fix` does it for you.' : '';
   const put = `Put ${name}=<${analysis.wholeUrl ? 'the whole URL' : 'value'}> ${ENV_FILE_NOTE}`;
   let lines: string[];
+  if (spec.program) {
+    lines = [
+      `Read it from the environment: replace the ${analysis.wholeUrl ? 'URL' : 'literal'} with ${replacement}${spec.envImport ? ` (needs \`${spec.envImport}\`)` : ''}.`,
+      `${put}${spec.loaderHint ?? '; export it where the program runs'}.${fixable ? ' `keyfence fix` does both.' : ''}`,
+    ];
+    return finish(input, { envVar: name, replacement, language, fixable, suggestion: lines.join('\n') });
+  }
   switch (language) {
-    case 'javascript':
-    case 'typescript':
-    case 'python':
-    case 'go':
-    case 'java':
-    case 'kotlin':
-    case 'csharp':
-    case 'ruby':
-    case 'php':
-    case 'rust':
-    case 'swift':
-    case 'powershell':
-    case 'groovy':
-    case 'scala':
-    case 'dart':
-    case 'elixir':
-    case 'erlang':
-    case 'perl':
-    case 'lua':
-    case 'r':
-    case 'julia':
-    case 'c':
-    case 'clojure':
-    case 'fsharp': {
-      const imp = importNeeded(language);
-      lines = [
-        `Read it from the environment: replace the ${analysis.wholeUrl ? 'URL' : 'literal'} with ${replacement}${imp ? ` (needs \`${imp}\`)` : ''}.`,
-        `${put}${loaderHint(language)}.${fixable ? ' `keyfence fix` does both.' : ''}`,
-      ];
-      break;
-    }
     case 'shell':
       lines = [`Read it from the environment: write ${replacement} instead of the value.`, `${put}; load it with \`set -a; . ./.env; set +a\`.${fixLine}`];
       break;
@@ -162,7 +132,7 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
       break;
     case 'notebook':
       lines = [
-        `Read it with ${replacement} in the cell (needs \`import os\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`,
+        `Read it with ${replacement} in the cell (needs \`${spec.envImport}\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`,
         `Clear any cell output that printed it.${fixLine}`,
       ];
       break;
@@ -192,18 +162,6 @@ export function describeRemedy(input: RemedyInput, analysis: AdviceContext, name
       lines = [`Move the value into the environment variable ${name} (${ENV_FILE_NOTE}) and read it from there.`];
   }
   return finish(input, { envVar: name, replacement, language, fixable, suggestion: lines.join('\n') });
-}
-
-function loaderHint(language: Language): string {
-  switch (language) {
-    case 'javascript':
-    case 'typescript':
-      return '; plain Node loads it with --env-file=.env';
-    case 'python':
-      return '; load it with python-dotenv or export it';
-    default:
-      return '; export it where the program runs';
-  }
 }
 
 /**

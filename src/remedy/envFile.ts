@@ -6,7 +6,7 @@
 // The report and `keyfence fix` both ask here, so that they name the same variables.
 import { readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
-import type { Language } from './language.js';
+import type { Language } from '../languages/table.js';
 import { parseDotenv } from '../fix/dotenv.js';
 
 const MANIFESTS = [

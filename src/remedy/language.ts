@@ -2,129 +2,7 @@
 // how an environment variable is read there and whether `keyfence fix` can rewrite it.
 import { isMcpConfigFile } from '../detect/mcpConfigs.js';
 import { CLIENT_PREFIXES, clientPrefixOf } from '../detect/clientPrefixes.js';
-
-export type Language =
-  | 'javascript'
-  | 'typescript'
-  | 'python'
-  | 'go'
-  | 'java'
-  | 'kotlin'
-  | 'csharp'
-  | 'ruby'
-  | 'php'
-  | 'rust'
-  | 'swift'
-  | 'groovy'
-  | 'scala'
-  | 'dart'
-  | 'elixir'
-  | 'erlang'
-  | 'perl'
-  | 'lua'
-  | 'r'
-  | 'julia'
-  | 'c'
-  | 'clojure'
-  | 'fsharp'
-  | 'gradle-properties'
-  | 'shell'
-  | 'powershell'
-  | 'dockerfile'
-  | 'compose'
-  | 'github-actions'
-  | 'terraform'
-  | 'tfvars'
-  | 'spring-yaml'
-  | 'spring-properties'
-  | 'dotnet-appsettings'
-  | 'dotenv'
-  | 'dotenv-example'
-  | 'secret-file'
-  | 'npmrc'
-  | 'notebook'
-  | 'markdown'
-  | 'html'
-  | 'yaml'
-  | 'json'
-  | 'toml'
-  | 'ini'
-  | 'mcp-config'
-  | 'unknown';
-
-const byExtension: Record<string, Language> = {
-  js: 'javascript',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  jsx: 'javascript',
-  vue: 'javascript',
-  svelte: 'javascript',
-  astro: 'javascript',
-  ts: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  tsx: 'typescript',
-  py: 'python',
-  pyw: 'python',
-  go: 'go',
-  java: 'java',
-  kt: 'kotlin',
-  kts: 'kotlin',
-  cs: 'csharp',
-  rb: 'ruby',
-  rake: 'ruby',
-  php: 'php',
-  rs: 'rust',
-  swift: 'swift',
-  groovy: 'groovy',
-  gradle: 'groovy',
-  scala: 'scala',
-  sc: 'scala',
-  dart: 'dart',
-  ex: 'elixir',
-  exs: 'elixir',
-  erl: 'erlang',
-  pl: 'perl',
-  pm: 'perl',
-  lua: 'lua',
-  r: 'r',
-  jl: 'julia',
-  c: 'c',
-  h: 'c',
-  cc: 'c',
-  cpp: 'c',
-  cxx: 'c',
-  hpp: 'c',
-  m: 'c',
-  mm: 'c',
-  clj: 'clojure',
-  cljs: 'clojure',
-  fs: 'fsharp',
-  fsx: 'fsharp',
-  sh: 'shell',
-  bash: 'shell',
-  zsh: 'shell',
-  ps1: 'powershell',
-  tf: 'terraform',
-  tfvars: 'tfvars',
-  ipynb: 'notebook',
-  md: 'markdown',
-  mdx: 'markdown',
-  markdown: 'markdown',
-  rst: 'markdown',
-  txt: 'markdown',
-  html: 'html',
-  htm: 'html',
-  yml: 'yaml',
-  yaml: 'yaml',
-  json: 'json',
-  jsonc: 'json',
-  toml: 'toml',
-  ini: 'ini',
-  cfg: 'ini',
-  conf: 'ini',
-  properties: 'ini',
-};
+import { LANGUAGE_OF_EXTENSION, type Language } from '../languages/table.js';
 
 const EXAMPLE_SUFFIX = /(?:^|[._-])(example|sample|template|dist|defaults?)$/i;
 
@@ -157,7 +35,7 @@ export function languageOf(file: string): Language {
   if (['.bashrc', '.zshrc', '.profile', '.bash_profile', '.envrc'].includes(lower)) return 'shell';
   const dot = lower.lastIndexOf('.');
   if (dot <= 0) return 'unknown';
-  return byExtension[lower.slice(dot + 1)] ?? 'unknown';
+  return LANGUAGE_OF_EXTENSION.get(lower.slice(dot + 1)) ?? 'unknown';
 }
 
 /** The prefix a framework inlines into browser bundles that `name` starts with (detect/clientPrefixes.ts). */

@@ -2,7 +2,7 @@
 // remedy can name the variable after what it is assigned to and the fix can replace exactly the
 // literal. Only literals that open and close on the secret's line are understood; anything else is
 // reported as `unknown` and left to the user.
-import type { Language } from './language.js';
+import { LANGUAGES, type Language } from '../languages/table.js';
 
 export interface StringLiteral {
   kind: 'string';
@@ -28,113 +28,13 @@ export interface BareValue {
 
 export type SecretContext = StringLiteral | BareValue | { kind: 'comment' } | { kind: 'unknown' };
 
-interface Syntax {
-  quotes: string[];
-  lineComments: string[];
-  /** Characters that may prefix a quote and change its meaning. */
-  prefixes?: RegExp;
-  /** Bare tokens are values (config and shell); in code a secret outside quotes is not understood. */
-  bare: boolean;
-}
-
-const cLike: Syntax = { quotes: ['"', "'"], lineComments: ['//'], bare: false };
-
-function syntaxOf(language: Language): Syntax {
-  switch (language) {
-    case 'javascript':
-    case 'typescript':
-      return { quotes: ['"', "'", '`'], lineComments: ['//'], bare: false };
-    case 'python':
-    case 'notebook':
-      return { quotes: ['"""', "'''", '"', "'"], lineComments: ['#'], prefixes: /[rRbBuUfF]{1,2}$/, bare: false };
-    case 'go':
-      return { quotes: ['"', '`'], lineComments: ['//'], bare: false };
-    case 'java':
-    case 'kotlin':
-    case 'swift':
-      return { quotes: ['"""', '"'], lineComments: ['//'], bare: false };
-    case 'csharp':
-      return { quotes: ['"'], lineComments: ['//'], prefixes: /[@$]{1,2}$/, bare: false };
-    case 'rust':
-      return { quotes: ['"'], lineComments: ['//'], prefixes: /b?r#*$|b$/, bare: false };
-    case 'ruby':
-      return { quotes: ['"', "'"], lineComments: ['#'], bare: false };
-    case 'php':
-      return { quotes: ['"', "'"], lineComments: ['//', '#'], bare: false };
-    case 'shell':
-    case 'dotenv':
-    case 'dotenv-example':
-    case 'dockerfile':
-      return { quotes: ['"', "'"], lineComments: ['#'], bare: true };
-    case 'powershell':
-      return { quotes: ['"', "'"], lineComments: ['#'], bare: true };
-    case 'yaml':
-    case 'compose':
-    case 'github-actions':
-    case 'spring-yaml':
-    case 'toml':
-    case 'ini':
-    case 'gradle-properties':
-    case 'spring-properties':
-      return { quotes: ['"', "'"], lineComments: ['#'], bare: true };
-    case 'terraform':
-    case 'tfvars':
-      return { quotes: ['"'], lineComments: ['#', '//'], bare: true };
-    case 'npmrc':
-      return { quotes: ['"', "'"], lineComments: ['#', ';'], bare: true };
-    case 'json':
-    case 'dotnet-appsettings':
-      return { quotes: ['"'], lineComments: [], bare: false };
-    case 'mcp-config':
-      // JSON with comments (VS Code, Cursor) or TOML (Codex).
-      return { quotes: ['"', "'"], lineComments: ['//', '#'], bare: false };
-    default:
-      return { ...cLike, bare: true };
-  }
-}
-
-function isInterpolating(language: Language, quote: string, prefix: string): boolean {
-  switch (language) {
-    case 'javascript':
-    case 'typescript':
-      return quote === '`';
-    case 'python':
-    case 'notebook':
-      return /f/i.test(prefix);
-    case 'csharp':
-      return prefix.includes('$');
-    case 'kotlin':
-    case 'ruby':
-    case 'php':
-    case 'shell':
-    case 'dotenv':
-    case 'dockerfile':
-    case 'powershell':
-    case 'terraform':
-      return quote === '"';
-    case 'swift':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Characters after which a backslash does not escape (raw strings). */
-function isRaw(language: Language, quote: string, prefix: string): boolean {
-  if (language === 'go') return quote === '`';
-  if (language === 'python' || language === 'notebook') return /r/i.test(prefix);
-  if (language === 'csharp') return prefix.includes('@');
-  if (language === 'rust') return prefix.includes('r');
-  if (['shell', 'dotenv', 'dockerfile', 'ruby', 'php', 'powershell'].includes(language)) return quote === "'";
-  return false;
-}
-
 /**
  * Where the secret at [secretStart, secretEnd) of `line` sits: inside a string literal, a bare value,
  * a comment, or something this module does not understand.
  */
 export function findSecretContext(line: string, secretStart: number, secretEnd: number, language: Language): SecretContext {
-  const syntax = syntaxOf(language);
+  const spec = LANGUAGES[language];
+  const syntax = spec.literals;
   let i = 0;
   while (i < line.length) {
     if (i >= secretStart) break;
@@ -153,7 +53,7 @@ export function findSecretContext(line: string, secretStart: number, secretEnd: 
       const before = line.slice(0, i).match(syntax.prefixes);
       if (before && !/[\w]/.test(line[i - before[0].length - 1] ?? '')) prefix = before[0];
     }
-    const raw = isRaw(language, quote, prefix);
+    const raw = spec.raw?.(quote, prefix) ?? false;
     const contentStart = i + quote.length;
     let j = contentStart;
     let closed = -1;
@@ -183,7 +83,7 @@ export function findSecretContext(line: string, secretStart: number, secretEnd: 
         contentEnd: closed,
         quote,
         prefix,
-        interpolating: isInterpolating(language, quote, prefix),
+        interpolating: spec.interpolates?.(quote, prefix) ?? false,
       };
     }
     i = closed + quote.length;

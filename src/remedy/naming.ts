@@ -1,7 +1,7 @@
 // Names the environment variable for a secret: the identifier the value is assigned to, turned into
 // UPPER_SNAKE_CASE (`dbPassword` -> DB_PASSWORD, `settings.openai_key` -> OPENAI_KEY, YAML
 // `openai: { api_key }` -> OPENAI_API_KEY).
-import type { Language } from './language.js';
+import type { Language } from '../languages/table.js';
 
 /** Rule variable names too vague to beat the identifier the value is assigned to. */
 export const VAGUE_RULE_VARS: ReadonlySet<string> = new Set(['', 'SECRET', 'API_KEY', 'TOKEN', 'PASSWORD', 'SECRET_KEY', 'ACCESS_TOKEN', 'AUTH_TOKEN', 'PRIVATE_KEY', 'CREDENTIALS', 'KEY']);

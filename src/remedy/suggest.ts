@@ -1,7 +1,8 @@
 // Turns findings into advice: names the environment variable for each secret (the rule's name, or the
 // identifier it is assigned to; never one that holds another value), then asks advice.ts what to write.
 import { describeRemedy } from './advice.js';
-import { languageOf, type Language } from './language.js';
+import { languageOf } from './language.js';
+import { LANGUAGES, type Language } from '../languages/table.js';
 import { findSecretContext, type SecretContext } from './literal.js';
 import type { Finding } from '../types.js';
 import { assignedPath, envNameFromPath, isEnvName, keyPathIndex, VAGUE_RULE_VARS } from './naming.js';
@@ -72,13 +73,10 @@ export interface RemedyOptions {
 }
 
 
-/** Files where an UPPER_SNAKE identifier already is the variable name the code reads. */
-const ENV_STYLE: ReadonlySet<Language> = new Set(['dotenv', 'dotenv-example', 'dockerfile', 'compose', 'github-actions']);
 /** In scripts only exported names are environment variables (`KEY=...` alone is a shell variable). */
 const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
 
 
-const KEY_PATH_LANGUAGES: ReadonlySet<Language> = new Set(['yaml', 'compose', 'github-actions', 'spring-yaml', 'json', 'dotnet-appsettings', 'toml', 'ini', 'terraform', 'tfvars', 'mcp-config']);
 
 /** The syntax whose key paths a file has (an MCP config is JSON, or TOML for Codex). */
 function keySyntax(language: Language, file: string): Language {
@@ -121,7 +119,7 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   const opening = /[rRbBuUfF@$]{0,2}(?:"""|'''|[`'"])\s*$/;
   const left = context.kind === 'unknown' ? firstLine.slice(0, valueStart).replace(opening, '') : firstLine.slice(0, valueStart);
   let path = assignedPath(left) ?? [];
-  if (KEY_PATH_LANGUAGES.has(language) && input.text !== undefined && input.line !== undefined) {
+  if (LANGUAGES[language].keyPaths && input.text !== undefined && input.line !== undefined) {
     const syntax = keySyntax(language, input.file);
     let byText = cache.get(syntax);
     if (!byText) cache.set(syntax, (byText = new Map()));
@@ -131,7 +129,7 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   }
   if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
   const leaf = path[path.length - 1];
-  const envStyle = ENV_STYLE.has(language) || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
+  const envStyle = LANGUAGES[language].envStyle || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
   const existingName = leaf && envStyle && isEnvName(leaf) ? leaf : undefined;
   const ruleName = input.envVar && !VAGUE_RULE_VARS.has(input.envVar) && !/generic/.test(input.ruleId) ? input.envVar : undefined;
   // A client-exposed variable read (rules/clientExposed.ts): the "secret" is the variable's own name.
@@ -164,11 +162,6 @@ export function passwordName(name: string): string {
   return `${base || 'DATABASE'}_PASSWORD`;
 }
 
-/** Languages whose values are rewritten as written: a URL there can move whole. */
-const WHOLE_URL_LANGUAGES: ReadonlySet<Language> = new Set([
-  'javascript', 'typescript', 'python', 'go', 'java', 'kotlin', 'csharp', 'ruby', 'php', 'shell', 'powershell', 'groovy',
-  'compose', 'github-actions', 'spring-yaml', 'spring-properties', 'npmrc', 'terraform', 'dotenv', 'dotenv-example', 'yaml', 'json', 'toml', 'ini', 'notebook',
-]);
 
 /**
  * For the password of a connection URL (`postgres://app:<secret>@db/app`): the whole URL when the value
@@ -177,7 +170,7 @@ const WHOLE_URL_LANGUAGES: ReadonlySet<Language> = new Set([
  * otherwise the longer text it is part of, from which only the password moves.
  */
 function urlPassword(line: string, start: number, end: number, context: SecretContext, language: Language): Analysis['url'] {
-  if (!WHOLE_URL_LANGUAGES.has(language) || line[end] !== '@') return undefined;
+  if (!LANGUAGES[language].movesWholeUrl || line[end] !== '@') return undefined;
   const head = /[A-Za-z][\w+.-]*:\/\/[^\s:@/'"`<>]*:$/.exec(line.slice(0, start));
   if (!head) return undefined;
   const urlStart = start - head[0].length;

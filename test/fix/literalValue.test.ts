@@ -4,7 +4,7 @@
 // to the user (advice), never stored half-read.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import type { Language } from '../../src/remedy/language.js';
+import type { Language } from '../../src/languages/table.js';
 import { rewriteSource } from '../../src/fix/rewrite.js';
 
 const NAME = 'SERVICE_KEY';
