@@ -3,6 +3,8 @@
 // or a block comment opened on an earlier line is not known (the marker then counts only if the line
 // itself looks like code with a comment on it).
 
+import { isDotenvName } from '../languages/dotenvFiles.js';
+
 export interface CommentSyntax {
   /** Openers of comments that run to the end of the line. */
   line: readonly string[];
@@ -111,8 +113,7 @@ export function commentSyntaxFor(file: string | undefined): CommentSyntax {
   const name = (file.slice(file.lastIndexOf('/') + 1) || file).toLowerCase();
   const byName = BY_NAME.get(name);
   if (byName) return byName;
-  // `.env`, `.env.local`, `prod.env`: dotenv files.
-  if (name === '.env' || name.startsWith('.env.')) return HASH;
+  if (isDotenvName(name)) return HASH;
   if (name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return HASH;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return ANY_SYNTAX;

@@ -10,6 +10,7 @@
 // histories), which has no business in a repository whatever it holds: both are reported at line 1.
 import { createHash } from 'node:crypto';
 import type { Category } from '../types.js';
+import { isDotenvFile } from '../languages/dotenvFiles.js';
 
 export type SensitiveFileKind =
   | 'dotenv'
@@ -36,15 +37,6 @@ export interface SensitiveFile {
 }
 
 const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-
-const DOTENV_TEMPLATE = /\.(?:example|sample|template|dist|defaults?|tpl|schema|ci|test)$/i;
-
-/** `.env`, `.env.local`, `.env.production`, `db.env` — but not `.env.example` and its kin. */
-export function isDotenvFile(path: string): boolean {
-  const name = basename(path).toLowerCase();
-  if (DOTENV_TEMPLATE.test(name)) return false;
-  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
-}
 
 const PRIVATE_KEY_MARKER = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 

@@ -3,8 +3,7 @@
 import { isMcpConfigFile } from '../detect/mcpConfigs.js';
 import { CLIENT_PREFIXES, clientPrefixOf } from '../detect/clientPrefixes.js';
 import { LANGUAGE_OF_EXTENSION, type Language } from '../languages/table.js';
-
-const EXAMPLE_SUFFIX = /(?:^|[._-])(example|sample|template|dist|defaults?)$/i;
+import { isDotenvName, isDotenvTemplateName } from '../languages/dotenvFiles.js';
 
 /** Files that are a credential in themselves: they belong outside git altogether. */
 const SECRET_FILE = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.git-credentials|\.netrc|_netrc|\.pgpass|\.pypirc|\.htpasswd|credentials\.json|service[-_]?account.*\.json|.*-service-account.*\.json|client_secret.*\.json|serviceaccountkey\.json)$/;
@@ -19,9 +18,7 @@ export function languageOf(file: string): Language {
   const path = file.replace(/\\/g, '/');
   const name = baseName(path);
   const lower = name.toLowerCase();
-  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) {
-    return EXAMPLE_SUFFIX.test(lower) ? 'dotenv-example' : 'dotenv';
-  }
+  if (isDotenvName(lower)) return isDotenvTemplateName(lower) ? 'dotenv-example' : 'dotenv';
   if (isMcpConfigFile(path)) return 'mcp-config';
   if (SECRET_FILE.test(lower) || /(^|\/)\.docker\/config\.json$/.test(path)) return 'secret-file';
   if (lower === '.npmrc' || lower === '.yarnrc' || lower === '.yarnrc.yml') return 'npmrc';

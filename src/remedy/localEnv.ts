@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Finding } from '../types.js';
-import { isDotenvFile } from '../detect/sensitiveFiles.js';
+import { isDotenvFile } from '../languages/dotenvFiles.js';
 import { parseDotenv } from '../fix/dotenv.js';
 import { toReportPath } from '../source/relativePath.js';
 import { envOriginAdvice, isBuiltOutput, type EnvOrigin } from './bundle.js';

@@ -24,7 +24,7 @@ import { urlParameterRule } from './genericUrl.js';
 import { embeddedJsonRule } from './genericEmbedded.js';
 import { xmlElementRule } from './genericXml.js';
 import { secretNameKind, nameWords } from '../detect/secretNames.js';
-import { isDotenvFile } from '../detect/sensitiveFiles.js';
+import { isDotenvFile } from '../languages/dotenvFiles.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../detect/charCodes.js';
 import { join, randomString } from './fake.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDotenvFile, isWholeSecretFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
+import { isDotenvFile } from '../../src/languages/dotenvFiles.js';
+import { isWholeSecretFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
 
 const PRIVATE = '-----BEGIN ' + 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
