@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/types.js';
-import { fakePassword } from '../../src/rules/generic.js';
+import { fakePassword } from '../../src/rules/generic/fakes.js';
 
 const anchored = builtinRules.filter(
   (rule) => rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined,

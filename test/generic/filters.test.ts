@@ -23,7 +23,7 @@ import {
   nonSecretReason,
 } from '../../src/detect/filters.js';
 import { secretNameKind } from '../../src/detect/secretNames.js';
-import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
+import { fakeJwt, fakePassword } from '../../src/rules/generic/fakes.js';
 import { join, randomString } from '../../src/rules/fake.js';
 
 const jwtWith = (payload: object) =>

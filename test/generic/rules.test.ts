@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
-import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
+import { fakeJwt, fakePassword } from '../../src/rules/generic/fakes.js';
 import { createHash } from 'node:crypto';
 import { randomString, type RandomSource } from '../../src/rules/fake.js';
 import { readsAsWords } from '../../src/detect/words.js';

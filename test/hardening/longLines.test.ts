@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { TestRepo } from '../support/repo.js';
-import { fakePassword } from '../../src/rules/generic.js';
+import { fakePassword } from '../../src/rules/generic/fakes.js';
 import { randomString } from '../../src/rules/fake.js';
 import { findingsOf, installTestHook } from './support.js';
 
