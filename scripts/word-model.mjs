@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes src/detect/wordModel.ts: how likely each letter is after the one before it (bigrams) and after
+// Writes src/rules/wordModel.ts: how likely each letter is after the one before it (bigrams) and after
 // the two before it (trigrams), at the start or end of a word included, in the words of a body of
 // English technical text, as quantised log-probabilities. The words are read from the Markdown,
 // JavaScript and TypeScript files under the given folders (default: node_modules, whose READMEs,
@@ -62,7 +62,7 @@ function table(order, smoothing, scale) {
   return out;
 }
 
-const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'detect', 'wordModel.ts');
+const target = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'rules', 'wordModel.ts');
 writeFileSync(
   target,
   `// How likely each letter is after the one (bigrams) or two (trigrams) before it in English technical

@@ -5,7 +5,7 @@
 import type { Category, MatchContext, Rule } from '../types.js';
 import { shannonEntropy } from '../detect/entropy.js';
 import { isPublishedExample } from './published.js';
-import { isWordLike } from '../detect/filters.js';
+import { isWordLike } from './filters.js';
 
 /** A key never continues a longer token on either side. */
 export const BEFORE = '(?<![A-Za-z0-9_-])';

@@ -4,7 +4,7 @@
 // Authorization headers, user/password pairs, SQL and .netrc password clauses, and random values in
 // committed .env files. These rules come last: a provider rule that matches the same value wins, and
 // values with the shape of a provider format are left to that rule (rules/providerClaims.ts). Their precision rests on two pure checks:
-// the name (detect/secretNames) and the value (detect/filters).
+// the name (detect/secretNames) and the value (rules/filters).
 // Each rule (or a few that read the same syntax) is a module of rules/generic/; what they share is in
 // rules/generic/lines.ts.
 import type { Rule } from '../types.js';

@@ -4,7 +4,7 @@
 // checks (`getToken("github")`, `verifyPassword(input)`) take a name or an input, not a secret: only
 // setters and constructors count.
 import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from '../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from './filters.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';

@@ -2,7 +2,7 @@
 // \"k\":\"...\"}"`, a header whose value is escaped JSON. The outer name says the whole value is a secret;
 // the inner names are the service's own (often meaningless), so the random value inside is what is reported.
 import type { MatchContext, Rule } from '../types.js';
-import { TOKEN_CHECK } from '../detect/filters.js';
+import { TOKEN_CHECK } from './filters.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';

@@ -3,7 +3,7 @@
 // parameter's name says what the value is; the value is read up to the next `&`, `#` or `;` and
 // percent-decoded. Badge images (`badge.svg?token=...`) carry a read-only token published with them.
 import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK } from '../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK } from './filters.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';

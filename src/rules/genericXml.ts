@@ -2,7 +2,7 @@
 // formatters write Maven settings, Spring and .NET configs. (On one line, generic-secret-assignment
 // reads `<password>...</password>` already.)
 import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, isTemplateOrEnvReference } from '../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isTemplateOrEnvReference } from './filters.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';

@@ -5,7 +5,7 @@
 // the generic rules' to report. Derived from the rules themselves, so a new provider rule claims its
 // format without a list to keep by hand.
 import type { Rule } from '../types.js';
-import { looksLikeSecret, type ValueCheck } from '../detect/filters.js';
+import { looksLikeSecret, type ValueCheck } from './filters.js';
 import { isContextRule } from './build.js';
 
 interface Claimant {
@@ -51,7 +51,7 @@ export function isClaimedByProvider(value: string): boolean {
   return false;
 }
 
-/** A value that looks like a secret (detect/filters) and that no provider format claims: the generic rules' test. */
+/** A value that looks like a secret (rules/filters) and that no provider format claims: the generic rules' test. */
 export function looksLikeUnclaimedSecret(value: string, check: ValueCheck): boolean {
   return looksLikeSecret(value, check) && !isClaimedByProvider(value);
 }

@@ -21,7 +21,7 @@ import {
   isWordLike,
   isWordsWithShortTail,
   nonSecretReason,
-} from '../../src/detect/filters.js';
+} from '../../src/rules/filters.js';
 import { secretNameKind } from '../../src/detect/secretNames.js';
 import { fakeJwt, fakePassword } from '../../src/rules/generic/fakes.js';
 import { join, randomString } from '../../src/rules/fake.js';

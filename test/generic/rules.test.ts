@@ -7,7 +7,7 @@ import { builtinRules } from '../../src/rules/index.js';
 import { fakeJwt, fakePassword } from '../../src/rules/generic/fakes.js';
 import { createHash } from 'node:crypto';
 import { randomString, type RandomSource } from '../../src/rules/fake.js';
-import { readsAsWords } from '../../src/detect/words.js';
+import { readsAsWords } from '../../src/rules/words.js';
 
 const GENERIC = /^generic-/;
 const genericFindings = (text: string, file?: string) => detect(text, builtinRules, { file }).filter((m) => GENERIC.test(m.ruleId));

@@ -1,7 +1,7 @@
 // generic-secret-assignment: a secret-looking value assigned to a secret-looking name, in the
 // assignment syntax of any common language or config format.
 import type { MatchContext, Rule } from '../../types.js';
-import { STRONG_PASSWORD_CHECK, isCodeReference } from '../../detect/filters.js';
+import { STRONG_PASSWORD_CHECK, isCodeReference } from '../filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.js';
 import { secretNameKind } from '../../detect/secretNames.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../../detect/charCodes.js';

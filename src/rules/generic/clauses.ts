@@ -1,6 +1,6 @@
 // Credentials in an HTTP Authorization header and in SQL and .netrc password clauses.
 import type { MatchContext, Rule } from '../../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, decodeBase64Text, isBasicCredential } from '../../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, decodeBase64Text, isBasicCredential } from '../filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.js';
 import { codeAt } from '../../detect/charCodes.js';
 import { lineAround } from './lines.js';

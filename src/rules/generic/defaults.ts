@@ -1,6 +1,6 @@
 // Secrets given as a default: Dockerfile ENV and ARG, shell `${VAR:-default}`, Terraform variable defaults.
 import type { MatchContext, Rule } from '../../types.js';
-import { isCodeReference } from '../../detect/filters.js';
+import { isCodeReference } from '../filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.js';
 import { secretNameKind } from '../../detect/secretNames.js';
 import { checkFor } from './lines.js';

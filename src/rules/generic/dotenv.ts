@@ -1,6 +1,6 @@
 // generic-dotenv-value: a random value in a committed .env file.
 import type { MatchContext, Rule } from '../../types.js';
-import { isUuid } from '../../detect/filters.js';
+import { isUuid } from '../filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.js';
 import { nameWords } from '../../detect/secretNames.js';
 import { isDotenvFile } from '../../languages/dotenvFiles.js';

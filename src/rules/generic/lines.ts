@@ -1,7 +1,7 @@
 // What the generic rules share: the kind of file a match is in (code, prose, translations) and the
 // line around a match, read without scanning a minified line whole each time.
 import type { MatchContext } from '../../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, type ValueCheck } from '../../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, type ValueCheck } from '../filters.js';
 import { codeAt, isBlankCode } from '../../detect/charCodes.js';
 
 const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;

@@ -1,7 +1,7 @@
 // Names and values written apart: `name: API_KEY / value: ...` pairs, and user/password credentials
 // passed to a call or to curl.
 import type { MatchContext, Rule } from '../../types.js';
-import { PASSWORD_CHECK, isCodeReference, isTemplateOrEnvReference } from '../../detect/filters.js';
+import { PASSWORD_CHECK, isCodeReference, isTemplateOrEnvReference } from '../filters.js';
 import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.js';
 import { secretNameKind } from '../../detect/secretNames.js';
 import { BARE_LITERAL, isCodeFile, checkFor } from './lines.js';

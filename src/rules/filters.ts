@@ -3,7 +3,7 @@
 // filters and gitleaks' allow-lists (templated values, indirect references, sequential strings,
 // UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
 import { createHash } from 'node:crypto';
-import { shannonEntropy } from './entropy.js';
+import { shannonEntropy } from '../detect/entropy.js';
 import { readsAsWords } from './words.js';
 
 /** `$X`, `${X}`, `${{ secrets.X }}`, `{{ x }}`, `%X%`, `#{x}`, `<%= x %>`, `@Value("${x}")`... */

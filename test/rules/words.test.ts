@@ -1,7 +1,7 @@
 // The letter-pair model that tells words (placeholders, labels, identifiers) from random letters (the
 // lower-case body of a generated password).
 import { describe, expect, it } from 'vitest';
-import { readsAsWords } from '../../src/detect/words.js';
+import { readsAsWords } from '../../src/rules/words.js';
 import { randomString, type RandomSource } from '../../src/rules/fake.js';
 import { createHash } from 'node:crypto';
 
