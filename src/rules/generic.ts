@@ -13,11 +13,11 @@ import { clause, header } from './generic/clauses.js';
 import { dockerEnv, envDefault, variableDefault } from './generic/defaults.js';
 import { dotenv } from './generic/dotenv.js';
 import { credentialCall, curlUser, pair } from './generic/pairs.js';
-import { jwtRule } from './genericJwt.js';
-import { otpSeedRule, setterCallRule } from './genericCalls.js';
-import { urlParameterRule } from './genericUrl.js';
-import { embeddedJsonRule } from './genericEmbedded.js';
-import { xmlElementRule } from './genericXml.js';
+import { jwtRule } from './generic/jwt.js';
+import { otpSeedRule, setterCallRule } from './generic/calls.js';
+import { urlParameterRule } from './generic/url.js';
+import { embeddedJsonRule } from './generic/embedded.js';
+import { xmlElementRule } from './generic/xml.js';
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
 export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, embeddedJsonRule, otpSeedRule, dotenv, jwtRule];

@@ -1,11 +1,11 @@
 // An XML element whose text sits on its own line: `<password>` / `  s3cr3t...` / `</password>`, as
 // formatters write Maven settings, Spring and .NET configs. (On one line, generic-secret-assignment
 // reads `<password>...</password>` already.)
-import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, isTemplateOrEnvReference } from './filters.js';
-import { secretNameKind } from '../detect/secretNames.js';
-import { looksLikeUnclaimedSecret } from './providerClaims.js';
-import { randomString } from './fake.js';
+import type { MatchContext, Rule } from '../../types.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isTemplateOrEnvReference } from '../filters.js';
+import { secretNameKind } from '../../detect/secretNames.js';
+import { looksLikeUnclaimedSecret } from '../providerClaims.js';
+import { randomString } from '../fake.js';
 
 // Starts at the element's name (after `<`), so the rule is tried only at names holding a keyword.
 const elementRegex = /(?<=<)(?<name>[A-Za-z_][\w.:-]{0,60})>[ \t]*\r?\n[ \t]*(?<secret>[^\s<>]{1,1024})[ \t]*\r?\n[ \t]*<\/\k<name>>/;

@@ -1,11 +1,11 @@
 // A credential object serialised into a string under a secret name: `"Apitoken": "{\"t\":\"acme\",
 // \"k\":\"...\"}"`, a header whose value is escaped JSON. The outer name says the whole value is a secret;
 // the inner names are the service's own (often meaningless), so the random value inside is what is reported.
-import type { MatchContext, Rule } from '../types.js';
-import { TOKEN_CHECK } from './filters.js';
-import { secretNameKind } from '../detect/secretNames.js';
-import { looksLikeUnclaimedSecret } from './providerClaims.js';
-import { randomString } from './fake.js';
+import type { MatchContext, Rule } from '../../types.js';
+import { TOKEN_CHECK } from '../filters.js';
+import { secretNameKind } from '../../detect/secretNames.js';
+import { looksLikeUnclaimedSecret } from '../providerClaims.js';
+import { randomString } from '../fake.js';
 
 // The name, `:`/`=`/`=>`, a quoted `{`, then (within 300 characters of escaped JSON) the first escaped
 // string of 16+ token characters that is a value (not followed by `:`).

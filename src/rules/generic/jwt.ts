@@ -2,9 +2,9 @@
 // `verifier("eyJ...")`, a JWT alone in a doc). A signed JWT is a bearer credential until it expires,
 // and tests keep long-lived ones. Public by design and not reported: unsigned tokens (`alg: none`),
 // Supabase-style `anon` keys, jwt.io's sample, signatures over content (`{"hash", "version"}`).
-import type { MatchContext, Rule } from '../types.js';
-import { decodeBase64Text, isPublicJwt, isPublishedExample } from './filters.js';
-import { fakeJwt, randomString } from './fake.js';
+import type { MatchContext, Rule } from '../../types.js';
+import { decodeBase64Text, isPublicJwt, isPublishedExample } from '../filters.js';
+import { fakeJwt, randomString } from '../fake.js';
 
 const jwtRegex = /(?<![A-Za-z0-9_.-])(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9_.=-])/;
 

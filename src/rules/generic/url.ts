@@ -2,11 +2,11 @@
 // string held in a string literal (`"oauth_token=...&oauth_token_secret=..."`, a form body). The
 // parameter's name says what the value is; the value is read up to the next `&`, `#` or `;` and
 // percent-decoded. Badge images (`badge.svg?token=...`) carry a read-only token published with them.
-import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK } from './filters.js';
-import { secretNameKind } from '../detect/secretNames.js';
-import { looksLikeUnclaimedSecret } from './providerClaims.js';
-import { randomString } from './fake.js';
+import type { MatchContext, Rule } from '../../types.js';
+import { PASSWORD_CHECK, TOKEN_CHECK } from '../filters.js';
+import { secretNameKind } from '../../detect/secretNames.js';
+import { looksLikeUnclaimedSecret } from '../providerClaims.js';
+import { randomString } from '../fake.js';
 
 const parameterRegex = /(?<=[?&;"'`])(?<name>[A-Za-z_][\w.-]{0,60})=(?<secret>[^&#\s"'`<>;\\]{1,1024})(?=[&#;"'`\s<\\]|$)/;
 

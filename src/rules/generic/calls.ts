@@ -3,11 +3,11 @@
 // `new SecretKeySpec("...".getBytes(), "AES")`, `setCipherKey(Base64.decode("..."))`. Getters and
 // checks (`getToken("github")`, `verifyPassword(input)`) take a name or an input, not a secret: only
 // setters and constructors count.
-import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from './filters.js';
-import { secretNameKind } from '../detect/secretNames.js';
-import { looksLikeUnclaimedSecret } from './providerClaims.js';
-import { randomString } from './fake.js';
+import type { MatchContext, Rule } from '../../types.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from '../filters.js';
+import { secretNameKind } from '../../detect/secretNames.js';
+import { looksLikeUnclaimedSecret } from '../providerClaims.js';
+import { randomString } from '../fake.js';
 
 const DECODER = `(?:Base64\\.(?:getDecoder\\(\\)\\.)?decode|base64Decode|base64\\.b64decode|b64decode|hex\\.DecodeString|unhexlify|Hex\\.decodeHex|Convert\\.FromBase64String)\\([ \\t]*`;
 // The method or class, then `(`, an optional decoder call, and a string literal as the first argument.
