@@ -7,6 +7,7 @@ export type { HistoryRange, HistoryStats } from './source/history.js';
 export { maskSecret, maskLine } from './report/mask.js';
 export { formatJson, toJsonFinding, type JsonFinding } from './report/json.js';
 export { formatSarif, toSarif, type SarifOptions } from './report/sarif.js';
+export { OUTPUT_FORMATS, renderReport, type OutputFormatInfo, type RenderContext } from './report/formats.js';
 export { UsageError } from './types.js';
 export type {
   Category,

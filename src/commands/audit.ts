@@ -1,6 +1,6 @@
 // `keyfence audit`: which keys this repository's .env files hold (masked), and with `--provider openai`,
 // the organization's keys checked for age, use, departed owners and admin keys without expiry.
-import { parseFormat } from './args.js';
+import { parseFormat } from '../report/formats.js';
 import { parseCommand } from './commandLine.js';
 import { audit as spec } from './specs/audit.js';
 import { UsageError } from '../types.js';

@@ -1,5 +1,5 @@
 // `keyfence scan --staged [paths...]` and `keyfence scan <paths...>`.
-import { parseFormat } from './args.js';
+import { formatInfo, OUTPUT_FORMATS, parseFormat } from '../report/formats.js';
 import { parseCommand } from './commandLine.js';
 import { scan as spec } from './specs/scan.js';
 import { UsageError, type OutputFormat, type ScanResult } from '../types.js';
@@ -12,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format);
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
   const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
-  if (reveal && format === 'sarif') throw new UsageError('--show-secrets works with --format text or json, not sarif.');
+  if (reveal && !formatInfo(format).revealable) throw new UsageError(`--show-secrets works with --format ${revealableNames()}, not ${format}.`);
   if (values.pack) {
     if (positionals.length > 1) throw new UsageError('--pack takes one package folder at most.');
     const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
     assertAllRead(packed, 'publish');
     assertFullySearched(packed, 'publish');
     const blocked = packed.findings.some((f) => f.severity === 'block');
-    if (!blocked && format === 'text') process.stderr.write(`keyfence: ${packed.packed} file${packed.packed === 1 ? '' : 's'} npm would publish (${packed.packageId}) scanned: no secrets.\n`);
+    if (!blocked && formatInfo(format).forPeople) process.stderr.write(`keyfence: ${packed.packed} file${packed.packed === 1 ? '' : 's'} npm would publish (${packed.packageId}) scanned: no secrets.\n`);
     return blocked ? 1 : 0;
   }
   if (values.history || values['pre-commit']) {
@@ -49,20 +49,15 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function write(result: ScanResult, format: OutputFormat, mode: 'commit' | 'scan' | 'publish', reveal: boolean): Promise<void> {
-  if (format === 'json') {
-    const { formatJson } = await import('../report/json.js');
-    process.stdout.write(formatJson(result, { reveal }));
-    return;
-  }
-  if (format === 'sarif') {
-    const [{ formatSarif }, { sarifPathPrefix }] = await Promise.all([import('../report/sarif.js'), import('./sarifRoot.js')]);
-    process.stdout.write(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }));
-    return;
-  }
-  const [{ formatText }, { lazyStyle, onFirstUse }] = await Promise.all([import('../report/text.js'), import('../report/style.js')]);
+  const [{ renderReport }, { onFirstUse }] = await Promise.all([import('../report/formats.js'), import('../report/style.js')]);
   const unusedNotice = result.unusedAllowEntries?.length ? (await import('../config/notices.js')).unusedEntriesNotice : undefined;
+  const pathPrefix = async () => (await import('./sarifRoot.js')).sarifPathPrefix(process.cwd());
   // A clean staged scan prints nothing and so never builds process.stdout.
-  const stdout = onFirstUse(() => process.stdout);
-  const text = formatText(result, { style: lazyStyle(stdout), mode, unusedNotice, reveal, terminal: stdout });
+  const text = await renderReport(format, result, { mode, reveal, terminal: onFirstUse(() => process.stdout), pathPrefix, unusedNotice });
   if (text) process.stdout.write(text);
 }
+
+const revealableNames = (): string =>
+  OUTPUT_FORMATS.filter((f) => f.revealable)
+    .map((f) => f.name)
+    .join(' or ');

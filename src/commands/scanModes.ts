@@ -1,6 +1,7 @@
 // The scan modes beyond staged and paths: `--history [revs]` and `--pre-commit [files]`.
 import type { OutputFormat, ScanResult } from '../types.js';
 import { UsageError } from '../types.js';
+import { formatInfo } from '../report/formats.js';
 
 export type ScanModeOutcome =
   | { result: ScanResult; mode: 'commit' | 'scan' }
@@ -22,7 +23,7 @@ async function history(revisions: string[], format: OutputFormat): Promise<ScanR
     progress?.finish();
   }
   const { commits, seconds, commitsPerSecond } = result.stats;
-  if (format === 'text' || process.stderr.isTTY) {
+  if (formatInfo(format).forPeople || process.stderr.isTTY) {
     process.stderr.write(`keyfence: scanned ${commits} commit${commits === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${Math.round(commitsPerSecond)} commits/s)\n`);
   }
   return result;

@@ -1,7 +1,7 @@
 // `keyfence verify [paths... | --staged | --history [revs]]`: scan, then ask each key's provider whether
 // the key is live. The only scan that uses the network, and only after consent (a question on a
 // terminal, --yes elsewhere).
-import { parseFormat } from './args.js';
+import { parseFormat } from '../report/formats.js';
 import { parseCommand } from './commandLine.js';
 import { verify as spec } from './specs/verify.js';
 import type { Finding, OutputFormat, ScanResult } from '../types.js';
@@ -11,7 +11,7 @@ export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(spec, argv);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  const format = parseFormat(values.format);
+  const format = parseFormat(values.format, ['text', 'json', 'sarif']);
   const { leakScan, leakScanMode } = await import('./leakScan.js');
   const mode = leakScanMode(values);
   const result = await leakScan(mode, positionals);
