@@ -8,7 +8,7 @@ import { runGit } from '../git/exec.js';
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
-import { findingLines, revokeLines } from './report.js';
+import { formatBlockedReport } from './report.js';
 import { isZero, pushScope, type PushScope } from './pushScope.js';
 import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type PushRecord } from './pushRecord.js';
 
@@ -131,7 +131,6 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n === 1 ? 'a' : n} ${n === 1 ? one : many}`;
 
 function report(findings: readonly Finding[], commits: readonly string[], heads: ReadonlySet<string>, remote: string | undefined, scope: PushScope, scanned: number): string {
-  const style = createStyle(process.stderr);
   const inCommits = findings.filter((f) => f.commit);
   const elsewhere = findings.filter((f) => !f.commit);
   const where = [
@@ -139,42 +138,42 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     ...(elsewhere.some((f) => f.file !== '(ref name)') ? ['a tag message'] : []),
     ...(elsewhere.some((f) => f.file === '(ref name)') ? ['a branch or tag name'] : []),
   ];
-  const out = [
-    style.bold(style.red(`keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${plural(findings.length, 'secret')} in ${where.join(' and ')}.`)),
-    '',
-  ];
-  for (const finding of findings) out.push(...findingLines(finding, style), ...(finding.commit ? [`    ${finding.suggestion}`] : []), '');
-  out.push('Nothing was sent.');
+  const fix = ['Nothing was sent.'];
   if (inCommits.length > 0) {
-    out.push('Rewrite the commit so that it never contained the key, then push again.');
+    fix.push('Rewrite the commit so that it never contained the key, then push again.');
     const tipOnly = commits.every((sha) => heads.has(sha));
     if (tipOnly) {
-      out.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
-      out.push('    git add -A && git commit --amend --no-edit');
+      fix.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
+      fix.push('    git add -A && git commit --amend --no-edit');
     } else {
       const oldest = commits[0] as string;
-      out.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
-      out.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
-      out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
-      out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
+      fix.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
+      fix.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
+      fix.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
+      fix.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
     }
     if (inCommits.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
-      out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
+      fix.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
     }
-    out.push(...scopeNote(scope, scanned));
+    fix.push(...scopeNote(scope, scanned));
   }
   if (elsewhere.some((f) => f.file !== '(ref name)')) {
-    out.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
+    fix.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
   }
   if (elsewhere.some((f) => f.file === '(ref name)')) {
-    out.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
+    fix.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
   }
-  out.push(
-    'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
-    ...revokeLines(findings, style),
-    style.dim('Bypass the check (not recommended): git push --no-verify'),
+  return formatBlockedReport(
+    {
+      headline: `keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${plural(findings.length, 'secret')} in ${where.join(' and ')}.`,
+      findings,
+      underFinding: (finding) => (finding.commit ? [`    ${finding.suggestion}`] : []),
+      fix,
+      revoke: 'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
+      closing: 'Bypass the check (not recommended): git push --no-verify',
+    },
+    createStyle(process.stderr),
   );
-  return `${out.join('\n')}\n`;
 }
 
 /** Why commits that may already be on the remote were scanned, and the explicit way to accept them. */
