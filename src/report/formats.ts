@@ -30,8 +30,8 @@ export function formatInfo(name: OutputFormat): OutputFormatInfo {
 }
 
 /** The format a --format value names (default text); `allowed` narrows it for a command that writes fewer. */
-export function parseFormat(value: string | undefined, allowed: readonly OutputFormat[] = OUTPUT_FORMAT_NAMES): OutputFormat {
-  const format = (value ?? 'text') as OutputFormat;
+export function parseFormat<F extends OutputFormat = OutputFormat>(value: string | undefined, allowed: readonly F[] = OUTPUT_FORMAT_NAMES as readonly F[]): F {
+  const format = (value ?? 'text') as F;
   if (!allowed.includes(format)) throw new UsageError(`unknown format "${value}"; use one of: ${allowed.join(', ')}`);
   return format;
 }
