@@ -14,7 +14,7 @@ const neutralise = (text: string): string => text.replace(/keyfence:allow/gi, 'k
 
 export async function decide(actions: readonly AgentAction[], cwd: string): Promise<Verdict> {
   if (actions.length === 0 || actions.every((a) => textOf(a).trim() === '')) return { allow: true };
-  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([import('../scanners.js'), import('../push/repoConfig.js'), import('../report/mask.js')]);
+  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([import('../scanners.js'), import('../hooks/repoConfig.js'), import('../report/mask.js')]);
   const config: Config | undefined = await repoConfig(cwd);
   const reasons: string[] = [];
   const secrets: string[] = [];

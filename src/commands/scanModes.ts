@@ -36,11 +36,11 @@ export async function scanHistoryWithStats(revisions: string[], format: OutputFo
 export async function preCommitFramework(files: string[]): Promise<SourceOutcome> {
   const env = process.env;
   if (env.PRE_COMMIT_REMOTE_NAME !== undefined || env.PRE_COMMIT_TO_REF !== undefined) {
-    const { runPrePush } = await import('../push/prePush.js');
+    const { runPrePush } = await import('../hooks/prePush.js');
     return { exitCode: await runPrePush(env.PRE_COMMIT_REMOTE_NAME ? [env.PRE_COMMIT_REMOTE_NAME] : [], '') };
   }
   if (files.length === 1 && (await isInGitDir(files[0] as string))) {
-    const { runCommitMsg } = await import('../push/commitMsg.js');
+    const { runCommitMsg } = await import('../hooks/commitMsg.js');
     return { exitCode: await runCommitMsg(files) };
   }
   const { scanStaged, scanPaths } = await import('../scanners.js');

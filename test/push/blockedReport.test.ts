@@ -1,7 +1,7 @@
 // The one shape of a blocked hook's report (commit-msg, pre-push, pre-receive): headline, each finding
 // masked where it is, how to fix, each kind of key to revoke once, and the closing line last.
 import { describe, expect, it } from 'vitest';
-import { formatBlockedReport } from '../../src/push/report.js';
+import { formatBlockedReport } from '../../src/hooks/report.js';
 import { plainStyle } from '../../src/report/style.js';
 import { scanText } from '../../src/scanners.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
