@@ -7,7 +7,7 @@ import { UsageError } from '../types.js';
 import { unifiedDiff } from './diff.js';
 import { hideDotenvValues } from './dotenv.js';
 import { fileMode } from './durable.js';
-import type { Git } from './git.js';
+import type { Git } from '../git/repoIndex.js';
 import { createJournal, journalFolder, newJournalId, type Journal, type JournalFile, type JournalIndexEntry } from './journal.js';
 import type { Plan } from './plan.js';
 import { step } from './steps.js';

@@ -17,7 +17,7 @@ import { visible } from '../report/snippet.js';
 import { UsageError } from '../types.js';
 import { addEnvEntries, DotenvConflict } from './dotenv.js';
 import { besideTemp, readBytes, removeFile, syncFile, syncFolder, tempName, writeFlushed } from './durable.js';
-import type { Git, IndexEntry } from './git.js';
+import type { Git, IndexEntry } from '../git/repoIndex.js';
 import { indexCopyOf, journalFolder, ownerRunning, readJournal, removeJournal, sweep, updateJournal, type Journal, type JournalFile } from './journal.js';
 import { step } from './steps.js';
 

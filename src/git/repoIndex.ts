@@ -1,11 +1,10 @@
-// The few git operations `keyfence fix` needs, run in the repository root with paths relative to it.
+// The git operations `keyfence fix` needs, run in the repository root with paths relative to it.
 // Paths are literal (a file named `:x` or `*.js` is that file, not a pathspec), and every write to the
 // index goes to a copy (`withIndex`): the real index is only ever replaced whole, under its lock
 // (transaction.ts).
-import { spawnSync } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../types.js';
-import { gitMissing } from '../git/exec.js';
+import { runGitStatus } from './exec.js';
 import { visible } from '../report/snippet.js';
 
 export interface IndexEntry {
@@ -162,16 +161,8 @@ export class Git {
   }
 }
 
-/** Runs git to completion (fix runs a few small commands, one after the other). */
+/** Runs git to completion (fix runs a few small commands, one after the other); any exit status is returned. */
 function runGit(args: string[], options: { cwd: string; input?: string | Uint8Array; env?: Record<string, string> }): { code: number; stdout: Buffer; stderr: Buffer } {
-  const result = spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
-    cwd: options.cwd,
-    input: options.input,
-    env: { ...process.env, ...options.env },
-    maxBuffer: Infinity,
-    windowsHide: true,
-  });
-  const error = result.error as NodeJS.ErrnoException | undefined;
-  if (error && error.code !== 'EPIPE') throw gitMissing(error);
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const result = runGitStatus(args, { cwd: options.cwd, input: options.input, env: options.env ?? {} });
+  return { code: result.code ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
