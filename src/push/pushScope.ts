@@ -8,7 +8,7 @@
 // A push to a URL that is no configured remote has only the first and the last.
 import { runGit } from '../git/exec.js';
 import type { HistoryRange } from '../source/history.js';
-import type { RefUpdate } from './prePush.js';
+import { isZeroId, type PushedRef } from '../git/refUpdates.js';
 import { remoteUrls, sameUrls, trackingRefs, urlHash, type PushRecord, type RemoteUrls } from './pushRecord.js';
 
 export type TrackingTrust =
@@ -26,17 +26,15 @@ export interface PushScope {
   closed: boolean;
 }
 
-export const isZero = (sha: string): boolean => /^0+$/.test(sha);
-
 /**
  * The scope of a push, or undefined when it sends no commits (only deletions). `remote` is what git
  * passes: a remote's name, or the URL when pushing to a URL; `url` is the URL pushed to.
  */
-export async function pushScope(updates: readonly RefUpdate[], remote: string | undefined, url: string | undefined, cwd: string, record: PushRecord): Promise<PushScope | undefined> {
-  const include = [...new Set(updates.filter((u) => !isZero(u.localSha)).map((u) => u.localSha))];
+export async function pushScope(updates: readonly PushedRef[], remote: string | undefined, url: string | undefined, cwd: string, record: PushRecord): Promise<PushScope | undefined> {
+  const include = [...new Set(updates.filter((u) => !isZeroId(u.localSha)).map((u) => u.localSha))];
   if (include.length === 0) return undefined;
   const exclude = new Set<string>();
-  for (const u of updates) if (!isZero(u.localSha) && !isZero(u.remoteSha)) exclude.add(u.remoteSha);
+  for (const u of updates) if (!isZeroId(u.localSha) && !isZeroId(u.remoteSha)) exclude.add(u.remoteSha);
 
   let trust: TrackingTrust = { kind: 'none' };
   let notOnRemote: string | undefined;

@@ -2,8 +2,7 @@
 // the annotated tags it sends (a tag object is no commit, so no history scan reads it). Both become
 // texts to scan, labelled for the report.
 import { runGit } from '../git/exec.js';
-import type { RefUpdate } from './prePush.js';
-import { isZero } from './pushScope.js';
+import { isZeroId, type PushedRef } from '../git/refUpdates.js';
 
 export interface PushedText {
   /** The label findings carry as their file: "(ref name)" or "(tag <name> message)". */
@@ -18,8 +17,8 @@ const SIGNATURE = /\n-----BEGIN (?:PGP|SSH) SIGNATURE-----\n[\s\S]*?\n-----END (
 /** A tag of a tag of ... is followed this far. */
 const MAX_DEPTH = 10;
 
-export async function pushedTexts(updates: readonly RefUpdate[], cwd: string): Promise<PushedText[]> {
-  const sent = updates.filter((u) => !isZero(u.localSha) && u.localSha !== u.remoteSha);
+export async function pushedTexts(updates: readonly PushedRef[], cwd: string): Promise<PushedText[]> {
+  const sent = updates.filter((u) => !isZeroId(u.localSha) && u.localSha !== u.remoteSha);
   const names = new Set<string>();
   for (const u of sent) {
     for (const name of [u.localRef, u.remoteRef]) if (name && name !== 'HEAD' && !/^[0-9a-f]{40,64}$/i.test(name)) names.add(name);
