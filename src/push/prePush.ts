@@ -4,14 +4,14 @@
 //   <local ref> SP <local sha> SP <remote ref> SP <remote sha>
 // Under the pre-commit framework, which reads stdin itself, the ref comes from its PRE_COMMIT_*
 // environment. After a push that passed, keyfence's push record is updated (pushRecord.ts).
-import { runGit } from '../git/exec.js';
+import { commitCount, resolveRevision, trackingRefs } from '../git/refs.js';
 import { isZeroId, parsePushedRefs, type PushedRef } from '../git/refUpdates.js';
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
 import { pushScope, type PushScope } from './pushScope.js';
-import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type PushRecord } from './pushRecord.js';
+import { addCleanTips, readRecord, recordFile, writeRecord, type PushRecord } from './pushRecord.js';
 
 /**
  * Under the pre-commit framework: the one ref it passes (it hands its hooks only the first ref of a
@@ -21,7 +21,7 @@ import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type P
 export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<PushedRef[]> {
   const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
   if (!to) return [];
-  const localSha = (await runGit(['rev-parse', '--verify', '--end-of-options', to], { cwd })).toString('utf8').trim();
+  const localSha = await resolveRevision(cwd, to);
   return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, localSha, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: '0'.repeat(localSha.length) }];
 }
 
@@ -85,7 +85,7 @@ async function remember(record: PushRecord, file: string, scope: PushScope, upda
   }
   if (scope.remote) {
     const { name, urls } = scope.remote;
-    const refs = await trackingRefs(name, cwd);
+    const refs = await trackingRefs(cwd, name);
     const recorded = record.remotes[name];
     if (scope.trust.kind === 'trusted' && recorded) {
       for (const [ref, sha] of Object.entries(recorded.stale)) if (refs.get(ref) !== sha) delete recorded.stale[ref];
@@ -102,7 +102,7 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
   const depth = new Map<string, number>();
   for (const sha of shas.slice(0, 20)) {
     try {
-      depth.set(sha, Number.parseInt((await runGit(['rev-list', '--count', sha], { cwd })).toString('utf8'), 10));
+      depth.set(sha, await commitCount(cwd, sha));
     } catch {
       depth.set(sha, Number.MAX_SAFE_INTEGER);
     }
