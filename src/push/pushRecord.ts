@@ -12,7 +12,7 @@
 // `keyfence install` records the remotes it has no record of (their tracking refs as they are then);
 // the pre-push hook updates the record after each push that passed. A missing or unreadable record only
 // means more is scanned.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gitCommonDir } from '../git/locations.js';
@@ -120,7 +120,7 @@ export async function recordRemotes(cwd: string, replace = false): Promise<strin
   return added;
 }
 
-export const urlHash = (url: string): string => createHash('sha256').update(url).digest('hex');
+export const urlHash = sha256Hex;
 
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
