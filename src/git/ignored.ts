@@ -44,7 +44,15 @@ export function gitIgnoredUnder(directory: string): IgnoredUnder | undefined {
   if (prefix.startsWith('..')) return undefined;
   // Run from the top level with the folder as a literal pathspec: `ls-files --directory` run inside
   // some ignored folders fails ("directory entry not superset of prefix").
-  const entries = listPaths(root, 'ignored', { paths: [prefix || '.'] });
+  let entries: string[];
+  try {
+    entries = listPaths(root, 'ignored', { paths: [prefix || '.'] });
+  } catch (error) {
+    // It fails on a pathspec deep inside an ignored folder too. A folder named on purpose is scanned
+    // whole, as below.
+    if (prefix && isIgnored(root, prefix, { evenIfTracked: true })) return { files: new Set(), folders: new Set() };
+    throw error;
+  }
   const files = new Set<string>();
   const folders = new Set<string>();
   const start = prefix ? `${prefix}/` : '';
