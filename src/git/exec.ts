@@ -1,6 +1,7 @@
-// The one way keyfence runs git. It uses node:child_process rather than execa on purpose: this is the
-// pre-commit hot path, and loading execa costs more start-up time than the whole scan of a small commit
-// (shared/research/ecosystem.md §5.1). Everything off the hot path (installer, tests, benchmarks) uses execa.
+// The one way keyfence runs git: every command in src/ goes through here (the functions of src/git/ name
+// what they ask). It uses node:child_process rather than execa on purpose: this is the pre-commit hot
+// path, and loading execa costs more start-up time than the whole scan of a small commit
+// (shared/research/ecosystem.md §5.1). execa is a devDependency, for the tests and benchmarks.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { UsageError } from '../types.js';
 
