@@ -8,10 +8,13 @@
 // alike. CPU time is that of the whole process tree (git included), read from /proc/self/stat after
 // each run (Linux; elsewhere CPU is not reported).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { median } from './measure.mjs';
+
+const preload = fileURLToPath(new URL('./rss-preload.cjs', import.meta.url));
 
 const MB = 1e6;
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
@@ -40,6 +43,19 @@ function measure(file, args, { cwd, env, stdout = 'pipe', okCodes = [0] } = {}) 
   return { ms, cpuMs: cpuBefore === undefined ? undefined : cpuAfter - cpuBefore, stdout: result.stdout };
 }
 
+/** `node <args>` measured as above, with its peak RSS and its main thread's CPU time (Linux) besides. */
+function measureNode(args, options) {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-bench-scaling-'));
+  try {
+    const file = join(dir, 'usage');
+    const run = measure(process.execPath, ['--require', preload, ...args], { ...options, env: { ...options.env, KEYFENCE_BENCH_RSS_FILE: file } });
+    const { maxRssKb, mainThreadCpuMs } = JSON.parse(readFileSync(file, 'utf8'));
+    return { ...run, rssMb: maxRssKb / 1024, mainMs: mainThreadCpuMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Worker counts to compare: none (one thread) up to one per core, and one more (oversubscribed). */
 export function workerLevels(max = availableParallelism()) {
   return Array.from({ length: Math.max(2, max) + 1 }, (_, i) => i);
@@ -52,7 +68,14 @@ function interleavedCases(cases, runs) {
   return Object.fromEntries(
     Object.entries(results).map(([name, list]) => [
       name,
-      { ms: median(list.map((x) => x.ms)), cpuMs: list[0].cpuMs === undefined ? undefined : median(list.map((x) => x.cpuMs)), stdout: list[0].stdout, outputs: list.map((x) => x.stdout) },
+      {
+        ms: median(list.map((x) => x.ms)),
+        cpuMs: list[0].cpuMs === undefined ? undefined : median(list.map((x) => x.cpuMs)),
+        mainMs: list[0].mainMs === undefined ? undefined : median(list.map((x) => x.mainMs)),
+        rssMb: Math.max(...list.map((x) => x.rssMb ?? 0)),
+        stdout: list[0].stdout,
+        outputs: list.map((x) => x.stdout),
+      },
     ]),
   );
 }
@@ -75,6 +98,8 @@ export function ensureHistoryRepo(benchDir, source, log) {
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const cpu = (ms) => (ms === undefined ? 'CPU n/a' : `CPU ${seconds(ms)}`);
+/** The main thread's CPU: the serial part, a floor for the wall time on any number of cores. */
+const usage = (r) => `${r.mainMs === undefined ? '' : `, main thread ${seconds(r.mainMs)}`}; peak RSS ${r.rssMb.toFixed(0)} MB`;
 
 /** Rows for the history scan of `repo` (a git directory): the floor, then each worker count. */
 export function historyRows({ repo, cli, runs, levels, log }) {
@@ -85,7 +110,7 @@ export function historyRows({ repo, cli, runs, levels, log }) {
   log(`history: ${basename(repo)}, ${commits} commits, ${(patchBytes / MB).toFixed(0)} MB of patch text; ${runs} interleaved runs of the floor and ${levels.length} worker counts`);
   const cases = { floor: () => measure('git', floorArgs, { stdout: 'ignore' }) };
   for (const workers of levels) {
-    cases[workers] = () => measure(process.execPath, [cli, 'scan', '--history', '--format', 'json'], { cwd: repo, env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
+    cases[workers] = () => measureNode([cli, 'scan', '--history', '--format', 'json'], { cwd: repo, env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
   }
   const results = interleavedCases(cases, runs);
   const floor = results.floor;
@@ -102,7 +127,7 @@ export function historyRows({ repo, cli, runs, levels, log }) {
       'History scan',
       `\`keyfence scan --history\`, ${name}, KEYFENCE_WORKERS=${workers} (${workers + 1} threads, ${Math.max(1, Math.min(workers, 8, Math.floor(commits / 256)))} git log)`,
       seconds(r.ms),
-      `**${(r.ms / floor.ms).toFixed(2)}x** the floor (target <= 1.5x); ${(patchBytes / MB / (r.ms / 1000)).toFixed(1)} MB/s, ${Math.round(commits / (r.ms / 1000))} commits/s; ${cpu(r.cpuMs)}${r.cpuMs && floor.cpuMs ? ` = ${(r.cpuMs / floor.cpuMs).toFixed(1)}x the floor's` : ''}; ${findings} findings${same ? '' : ' (**output differs from KEYFENCE_WORKERS=' + levels[0] + '**)'}`,
+      `**${(r.ms / floor.ms).toFixed(2)}x** the floor (target <= 1.5x); ${(patchBytes / MB / (r.ms / 1000)).toFixed(1)} MB/s, ${Math.round(commits / (r.ms / 1000))} commits/s; ${cpu(r.cpuMs)}${r.cpuMs && floor.cpuMs ? ` = ${(r.cpuMs / floor.cpuMs).toFixed(1)}x the floor's` : ''}${usage(r)}; ${findings} findings${same ? '' : ' (**output differs from KEYFENCE_WORKERS=' + levels[0] + '**)'}`,
     ]);
   }
   return rows;
@@ -139,7 +164,7 @@ export function pathScalingRows({ tree, label, cli, runs, levels, log }) {
   log(`path scan scaling: ${label}, ${(bytes / MB).toFixed(0)} MB; ${runs} interleaved runs of the floor and ${levels.length} worker counts`);
   const cases = { floor: () => measure(process.execPath, ['-e', READ_ONLY, tree]) };
   for (const workers of levels) {
-    cases[workers] = () => measure(process.execPath, [cli, 'scan', '--format', 'json', tree], { env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
+    cases[workers] = () => measureNode([cli, 'scan', '--format', 'json', tree], { env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
   }
   const results = interleavedCases(cases, runs);
   const floor = results.floor;
@@ -151,7 +176,7 @@ export function pathScalingRows({ tree, label, cli, runs, levels, log }) {
       'Path scan scaling',
       `\`keyfence scan\`, ${label}, KEYFENCE_WORKERS=${workers} (${workers + 1} threads)`,
       seconds(r.ms),
-      `${mbps(r.ms).toFixed(0)} MB/s = **${(mbps(r.ms) / mbps(floor.ms)).toFixed(2)}** of the floor's throughput (target >= 0.5); ${cpu(r.cpuMs)}; ${JSON.parse(r.stdout.toString()).findings.length} findings`,
+      `${mbps(r.ms).toFixed(0)} MB/s = **${(mbps(r.ms) / mbps(floor.ms)).toFixed(2)}** of the floor's throughput (target >= 0.5); ${cpu(r.cpuMs)}${usage(r)}; ${JSON.parse(r.stdout.toString()).findings.length} findings`,
     ]);
   }
   return rows;

@@ -630,7 +630,8 @@ ${table}
   \`git log --all -p --cc -U0 > /dev/null\` on the same bare mirror (MB/s are of that patch text), and a
   node process that only reads the tree's files in one thread. Medians of 3 runs; CPU is the whole
   process tree's (git included), so it shows what the cores were busy with when the wall time is
-  inflated by other work on the machine.
+  inflated by other work on the machine; "main thread" is keyfence's main thread alone (Linux): the part
+  that more cores do not shorten, so a floor for the wall time on any machine.
 ${notes.map((note) => `- ${note}\n`).join('')}
 ## Why the build looks the way it does
 
