@@ -43,9 +43,15 @@ export function gitIgnoredUnder(directory: string): IgnoredUnder | undefined {
   if (root === undefined) return undefined;
   const prefix = relative(root, real).split(sep).join('/');
   if (prefix.startsWith('..')) return undefined;
-  // Run from the top level with the folder as a literal pathspec: `ls-files --directory` run inside
-  // some ignored folders fails ("directory entry not superset of prefix").
-  const out = runGitSync(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', prefix || '.'], { cwd: root, env: LITERAL });
+  let out: Buffer;
+  try {
+    out = runGitSync(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', prefix || '.'], { cwd: root, env: LITERAL });
+  } catch (error) {
+    // `ls-files --directory` fails on a pathspec deep inside an ignored folder ("directory entry not
+    // superset of prefix"). A folder named on purpose is scanned whole, as below.
+    if (prefix && isIgnored(root, prefix)) return { files: new Set(), folders: new Set() };
+    throw error;
+  }
   const files = new Set<string>();
   const folders = new Set<string>();
   const start = prefix ? `${prefix}/` : '';
@@ -58,6 +64,15 @@ export function gitIgnoredUnder(directory: string): IgnoredUnder | undefined {
     (inside.endsWith('/') ? folders : files).add(inside);
   }
   return { files, folders };
+}
+
+function isIgnored(root: string, path: string): boolean {
+  try {
+    runGitSync(['check-ignore', '-q', '--no-index', '--', path], { cwd: root });
+    return true;
+  } catch {
+    return false; // exit code 1: not ignored
+  }
 }
 
 /**
