@@ -145,7 +145,13 @@ async function planStreams(options: HistoryOptions): Promise<{ streams: Array<{ 
   const pushScope = options.notOnRemote !== undefined || options.notOnAnyRef;
   const wanted = options.streams ?? (pushScope ? 1 : Math.min(scanWorkers(), MAX_STREAMS));
   if (wanted <= 1) return whole;
-  const commits = await listCommits(options.cwd, revisionArgs(options));
+  let commits: string[];
+  try {
+    commits = await listCommits(options.cwd, revisionArgs(options));
+  } catch {
+    // A range git cannot list (a revision that does not exist): the one `git log` says why, as ever.
+    return whole;
+  }
   // Asked for explicitly (tests), it is the count, whatever the history's size.
   const count = Math.min(wanted, options.streams !== undefined ? commits.length : Math.floor(commits.length / MIN_COMMITS_PER_STREAM));
   if (count <= 1) return { ...whole, commits: commits.length };

@@ -132,6 +132,10 @@ describe('history read by several git log processes', () => {
     }
   });
 
+  it('reports a revision that does not exist as one process does', async () => {
+    for (const streams of [1, 3]) await expect(read(repo, { streams, revisions: ['no-such-branch'] })).rejects.toThrow(/git log failed: .*no-such-branch/s);
+  });
+
   it('starts as many git log processes as KEYFENCE_WORKERS says, one for a small history', async () => {
     const saved = process.env.KEYFENCE_WORKERS;
     try {
