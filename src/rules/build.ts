@@ -51,6 +51,8 @@ interface BaseSpec {
   multiline?: boolean;
   /** Where every match starts relative to a keyword (Rule.anchor). */
   anchor?: Rule['anchor'];
+  /** What the line of a match's keyword holds (Rule.keywordLine). */
+  keywordLine?: string;
   /** One valid fake secret. */
   fake: () => string;
   /** Texts holding `secret`; defaults to typical assignments of `envVar`. */
@@ -150,6 +152,7 @@ function finish(spec: BaseSpec, makeRegex: () => RegExp): Rule {
     ...(spec.minEntropy !== undefined ? { minEntropy: spec.minEntropy } : {}),
     ...(spec.multiline ? { multiline: true } : {}),
     ...(spec.anchor ? { anchor: spec.anchor } : {}),
+    ...(spec.keywordLine ? { keywordLine: spec.keywordLine } : {}),
     validate: validator(spec),
     examples: {
       positive: () => {
@@ -210,6 +213,7 @@ function contextRule(spec: ContextSpec): Rule {
       minEntropy: 3,
       multiline: true,
       anchor: contextAnchor(spec),
+      keywordLine: spec.context,
       ...spec,
       check: (secret, ctx) => {
         const name = nameOf(secret, ctx);
