@@ -10,14 +10,19 @@
 //      preset, installed into .bench/ for the benchmark only) and ripgrep with the OpenAI regex; keyfence
 //      also over a credential-dense tree (worst case) and over real code (this repo's node_modules).
 //   4. Evidence behind the design: start-up of each build layout, and the keyword prefilter strategies.
+//   5. Scaling (bench/scaling.mjs): a real repository's full history and the calibrated path scan with
+//      0..N worker threads, each next to its floor (`git log --all -p --cc -U0 > /dev/null`; a node
+//      process that only reads the files), wall and CPU time.
 //
 // Options: --runs=N (hook runs, default 15), --quick (skip layouts, secretlint and prefilter),
 // --hooks-only (only the hook latency rows, printed; docs/benchmarks.md is left alone),
 // --agent-only (only the agent hook rows, printed; docs/benchmarks.md is left alone),
 // --secretlint-full (secretlint over the whole tree instead of a 1-in-10 sample: many minutes),
 // --no-write (do not touch docs/benchmarks.md), --baseline=<git ref> (also measure that commit's build,
-// in the same runs: hook latency and path scans, with the ratio of the two; e.g. the last release).
-// Generated data lives in .bench/ (git-ignored).
+// in the same runs: hook latency and path scans, with the ratio of the two; e.g. the last release),
+// --scaling-only (only the scaling rows, printed), --history-repo=<path or URL> (the repository whose
+// history is scanned; default gitleaks' on GitHub, mirrored into .bench/ once), --scaling-runs=N
+// (default 3). Generated data lives in .bench/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -30,6 +35,7 @@ import { createRepo, installKeyfence } from '../bench/gitRepo.mjs';
 import { interleaved, median, pairedRatios, runNodeWithPeakRss, timeRun } from '../bench/measure.mjs';
 import { measurePrefilters, prefilterStrategies } from '../bench/prefilter.mjs';
 import { syntheticRules } from '../bench/syntheticRules.mjs';
+import { ensureHistoryRepo, historyRows, pathScalingRows, workerLevels } from '../bench/scaling.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const benchDir = join(root, '.bench');
@@ -52,6 +58,11 @@ log('building dist/');
 timeRun(node, ['scripts/build.mjs'], { cwd: root });
 const lib = await loadSourceLib();
 const baseline = option('baseline', undefined) === undefined ? undefined : buildBaseline(option('baseline'));
+
+if (flag('scaling-only')) {
+  rows.push(...measureScaling());
+  printRowsAndExit();
+}
 
 if (flag('agent-only')) {
   const repo = createRepo();
@@ -275,6 +286,9 @@ const layoutRows = QUICK ? [] : measureLayouts(small);
 const prefilterRows = QUICK ? [] : measurePrefilterRows(tree.dir);
 rmSync(small.top, { recursive: true, force: true });
 
+// 5. Scaling ------------------------------------------------------------------------------------------
+rows.push(...measureScaling());
+
 // Report ----------------------------------------------------------------------------------------------
 const loadAtEnd = loadavg()[0];
 const machine = {
@@ -303,9 +317,24 @@ if (!flag('no-write')) {
 
 // Helpers ---------------------------------------------------------------------------------------------
 
+/** History and path scans from one thread to one per core (and one more), each next to its floor. */
+function measureScaling() {
+  const runs = Number(option('scaling-runs', '3'));
+  const levels = workerLevels();
+  const out = [];
+  const source = option('history-repo', 'https://github.com/gitleaks/gitleaks.git');
+  const repo = ensureHistoryRepo(benchDir, source, log);
+  if (repo) out.push(...historyRows({ repo, cli, runs, levels, log }));
+  else notes.push(`history rows skipped: could not clone ${source} (pass --history-repo=<a local repository>)`);
+  const calibrated = ensureTree('calibrated');
+  out.push(...pathScalingRows({ tree: calibrated.dir, label: `calibrated tree, ${calibrated.files} files`, cli, runs, levels, log }));
+  return out;
+}
+
 function printRowsAndExit() {
   const table = ['| Benchmark | Case | Time (median) | Result |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-  process.stdout.write(`\n${table}\n\n${RUNS} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
+  const runs = flag('scaling-only') ? Number(option('scaling-runs', '3')) : RUNS;
+  process.stdout.write(`\n${table}\n\n${runs} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
   process.exit(0);
 }
 
@@ -674,6 +703,13 @@ ${table}
   keyfence's MB/s over the whole tree by secretlint's over the sample, and keyfence is also timed on the
   sample itself.
   ripgrep runs only the OpenAI rule's pattern: a floor for reading and matching the same bytes.
+- History scan and path scan scaling (bench/scaling.mjs): \`KEYFENCE_WORKERS=0\` (one thread, one git
+  process) up to one worker per core and one more, interleaved with a floor measured in the same run:
+  \`git log --all -p --cc -U0 > /dev/null\` on the same bare mirror (MB/s are of that patch text), and a
+  node process that only reads the tree's files in one thread. Medians of 3 runs; CPU is the whole
+  process tree's (git included), so it shows what the cores were busy with when the wall time is
+  inflated by other work on the machine; "main thread" is keyfence's main thread alone (Linux): the part
+  that more cores do not shorten, so a floor for the wall time on any machine.
 ${notes.map((note) => `- ${note}\n`).join('')}
 ## Why the build looks the way it does
 

@@ -110,7 +110,7 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 const worker = { 'detect-worker': 'src/detectWorker.ts' };
-// Ties dist/message-prefilter.txt to the cli.js of the same build (see src/push/messagePrefilter.ts).
+// Ties dist/message-prefilter.txt to the cli.js of the same build (see src/hooks/messagePrefilter.ts).
 const buildId = randomBytes(8).toString('hex');
 const prefilter = await buildTimeData(buildId);
 // What the bundles must know of the rules before loading any family (src/rules/catalog.ts).
@@ -156,7 +156,7 @@ async function buildTimeData(id) {
   const { outputFiles } = await build({
     stdin: {
       contents:
-        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/push/messagePrefilter.ts';",
+        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/hooks/messagePrefilter.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },

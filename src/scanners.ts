@@ -18,6 +18,7 @@ import { adviseByTracking } from './remedy/untracked.js';
 import { namingFor } from './remedy/envFile.js';
 import type { RemedyOptions } from './remedy/suggest.js';
 import type { HistoryRange, HistoryStats } from './source/history.js';
+import type { Source } from './source/source.js';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 export interface ScanStagedOptions {
@@ -155,33 +156,51 @@ async function scanListed(
   return { result, listed };
 }
 
-/** Scans files and directories on disk. */
-export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
-  const cwd = realDirectory(options.cwd ?? process.cwd());
-  const root = await configRoot(cwd);
+/** What runSource hands back besides the result: the configuration it applied, for what follows the scan. */
+interface SourceRun {
+  result: ScanResult;
+  config: Config;
+  filter: FindingFilter;
+  root: string;
+}
+
+/**
+ * Runs the pipeline over a source with the configuration of the repository (or folder) it lies in.
+ * `named`: a key whose variable name the scan cannot see is named after the project's env files.
+ */
+async function runSource(source: Source, options: { cwd: string; config?: Config; named: boolean }): Promise<SourceRun> {
+  const { cwd } = options;
+  const root = await configRoot(source.dir ?? cwd);
   const config = options.config ?? (await loadConfig(root));
   const filter = createFindingFilter(config, { base: relative(root, cwd) });
   const skipped: Skipped[] = [];
-  const outsideGit: string[] = [];
+  const limits = readLimits(config.maxFileBytes);
   // Files are listed here and read by whichever thread detects them (worker threads on a large scan).
   const { result } = await scanListed(
     config,
     filter,
     skipped,
-    (onListed) =>
-      pathFiles({
-        cwd,
-        paths: options.paths,
-        maxFileBytes: config.maxFileBytes,
-        onSkip: (s) => skipped.push(s),
-        isIgnored: (file) => filter.isIgnoredPath(file),
-        onListed,
-        gitIgnore: options.gitIgnore ?? true,
-        onNoRepository: (directory) => outsideGit.push(directory),
-      }),
-    (file) => readFileFragments(file, { limits: readLimits(config.maxFileBytes), wantsDigest: isWholeSecretFile }),
-    namingFor(root, cwd),
+    (onListed) => source.inputs({ cwd, maxFileBytes: config.maxFileBytes, onSkip: (s) => skipped.push(s), isIgnored: (file) => filter.isIgnoredPath(file), onListed }),
+    (file) => readFileFragments(file, { limits, wantsDigest: isWholeSecretFile }),
+    options.named ? namingFor(root, cwd) : undefined,
   );
+  return { result, config, filter, root };
+}
+
+/** Scans a source (src/source/source.ts) with the configuration of the folder it names. */
+export async function scanSource(source: Source, options: { cwd?: string; config?: Config } = {}): Promise<ScanResult> {
+  const { result, config } = await runSource(source, { cwd: realDirectory(options.cwd ?? process.cwd()), config: options.config, named: true });
+  return withNotices(result, configNotices(config));
+}
+
+/** Scans files and directories on disk. */
+export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> {
+  const cwd = realDirectory(options.cwd ?? process.cwd());
+  const outsideGit: string[] = [];
+  const source: Source = {
+    inputs: (context) => pathFiles({ ...context, paths: options.paths, gitIgnore: options.gitIgnore ?? true, onNoRepository: (directory) => outsideGit.push(directory) }),
+  };
+  const { result, config, filter, root } = await runSource(source, { cwd, config: options.config, named: true });
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
   const coversRoot = options.paths.some((p) => {
     const fromPathToRoot = relative(resolve(cwd, p), root);
@@ -223,28 +242,21 @@ export async function scanPack(options: ScanPackOptions = {}): Promise<PackScanR
   const dir = realDirectory(resolve(cwd, options.dir ?? '.'));
   const [{ listPackFiles }, { toReportPath }] = await Promise.all([import('./source/npmPack.js'), import('./source/relativePath.js')]);
   const listing = listPackFiles(dir);
-  const root = await configRoot(dir);
-  const config = options.config ?? (await loadConfig(root));
-  const filter = createFindingFilter(config, { base: relative(root, cwd) });
-  const skipped: Skipped[] = [];
   const files: FileToRead[] = [];
-  for (const path of listing.files) {
-    const absolute = resolve(dir, path);
-    const file = toReportPath(cwd, absolute);
-    if (filter.isIgnoredPath(file)) skipped.push({ file, reason: 'ignored' });
-    else files.push({ file, absolute });
-  }
-  const limits = readLimits(config.maxFileBytes);
-  const { result } = await scanListed(
-    config,
-    filter,
-    skipped,
-    (onListed) => {
-      onListed(files.length);
+  const source: Source = {
+    dir,
+    inputs: (context) => {
+      for (const path of listing.files) {
+        const absolute = resolve(dir, path);
+        const file = toReportPath(cwd, absolute);
+        if (context.isIgnored(file)) context.onSkip({ file, reason: 'ignored' });
+        else files.push({ file, absolute });
+      }
+      context.onListed(files.length);
       return files;
     },
-    (file) => readFileFragments(file, { limits, wantsDigest: isWholeSecretFile }),
-  );
+  };
+  const { result, config, filter, root } = await runSource(source, { cwd, config: options.config, named: false });
   await addPublishedFileFindings(result, files, filter);
   if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, [dir]);
   const notices = [...configNotices(config), ...(await import('./source/npmPack.js')).laterBuildNotice(dir, process.env)];

@@ -340,7 +340,7 @@ export interface ScanResult {
   notices?: string[];
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type { OutputFormat } from './report/formats.js';
 
 /** Thrown for problems the user must fix (exit 2): bad flags, bad config, not a repo, git failures. */
 export class UsageError extends Error {

@@ -14,7 +14,7 @@ const neutralise = (text: string): string => text.replace(/keyfence:allow/gi, 'k
 
 export async function decide(actions: readonly AgentAction[], cwd: string): Promise<Verdict> {
   if (actions.length === 0 || actions.every((a) => textOf(a).trim() === '')) return { allow: true };
-  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([import('../scanners.js'), import('../push/repoConfig.js'), import('../report/mask.js')]);
+  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([import('../scanners.js'), import('../hooks/repoConfig.js'), import('../report/mask.js')]);
   const config: Config | undefined = await repoConfig(cwd);
   const reasons: string[] = [];
   const secrets: string[] = [];
@@ -64,9 +64,8 @@ function labelOf(action: AgentAction, cwd: string): string {
 async function isIgnoredEnvFile(file: string, cwd: string): Promise<boolean> {
   const { languageOf } = await import('../remedy/language.js');
   if (languageOf(file) !== 'dotenv') return false;
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync('git', ['check-ignore', '-q', '--', file], { cwd, stdio: 'ignore' });
-  return result.status === 0;
+  const { isIgnored } = await import('../git/ignored.js');
+  return isIgnored(cwd, file);
 }
 
 async function reasonFor(action: AgentAction, label: string, findings: readonly Finding[]): Promise<string> {

@@ -1,6 +1,6 @@
 // Argument parsing shared by the commands: node's parseArgs, with its errors turned into usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, type OutputFormat } from '../types.js';
+import { UsageError } from '../types.js';
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T) {
   try {
@@ -9,10 +9,4 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${command}: ${message}. Run "keyfence ${command} --help" for usage.`);
   }
-}
-
-export function parseFormat(value: string | undefined, allowed: readonly OutputFormat[] = ['text', 'json', 'sarif']): OutputFormat {
-  const format = (value ?? 'text') as OutputFormat;
-  if (!allowed.includes(format)) throw new UsageError(`unknown format "${value}"; use one of: ${allowed.join(', ')}`);
-  return format;
 }

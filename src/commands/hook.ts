@@ -3,6 +3,7 @@
 import { writeSync } from 'node:fs';
 import { UsageError } from '../types.js';
 import { bypassOf, type Operation } from '../install/operation.js';
+import { preCommit } from '../hooks/preCommit.js';
 
 export async function run(argv: string[]): Promise<number> {
   const code = await dispatch(argv);
@@ -23,6 +24,7 @@ function confirm(): void {
 
 async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // Each hook's runtime is its module in src/hooks/.
   switch (name) {
     case 'pre-commit':
     case 'pre-merge-commit':
@@ -30,51 +32,19 @@ async function dispatch(argv: string[]): Promise<number> {
     // `git am`: after the patch is applied to the index, before its commit.
     case 'pre-applypatch':
       return guarded('am', () => preCommit(rest, 'am'));
-    // commit-msg and pre-push runtimes live in src/push/.
     case 'commit-msg':
-      return guarded('commit', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest));
+      return guarded('commit', async () => (await import('../hooks/commitMsg.js')).runCommitMsg(rest));
     case 'applypatch-msg':
-      return guarded('am', async () => (await import('../push/commitMsg.js')).runCommitMsg(rest, 'am'));
+      return guarded('am', async () => (await import('../hooks/commitMsg.js')).runCommitMsg(rest, 'am'));
     case 'pre-push':
-      return guarded('push', async () => (await import('../push/prePush.js')).runPrePush(rest, await readStdin()));
+      return guarded('push', async () => (await import('../hooks/prePush.js')).runPrePush(rest, await readStdin()));
     case 'pre-receive': // on a server: not installed by `keyfence install`, see docs/ci.md
-      return (await import('../push/preReceive.js')).runPreReceive(await readStdin());
+      return (await import('../hooks/preReceive.js')).runPreReceive(await readStdin());
     default:
       throw new UsageError(
         `unknown hook "${name ?? ''}"; keyfence runs as pre-commit, pre-merge-commit, commit-msg, pre-push, applypatch-msg or pre-applypatch.`,
       );
   }
-}
-
-async function preCommit(argv: string[], operation: 'commit' | 'am'): Promise<number> {
-  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { lazyStyle, onFirstUse }] = await Promise.all([
-    import('./args.js'),
-    import('./reveal.js'),
-    import('./completeness.js'),
-    import('../scanners.js'),
-    import('../report/text.js'),
-    import('../report/style.js'),
-  ]);
-  const { values, positionals } = parseCommandArgs(`hook ${operation === 'am' ? 'pre-applypatch' : 'pre-commit'}`, argv, {
-    'show-secrets': { type: 'boolean', default: false },
-    force: { type: 'boolean', default: false },
-  });
-  // The report goes to stderr (git shows a hook's output there); a clean commit never touches it.
-  const stderr = onFirstUse(() => process.stderr);
-  const reveal = allowReveal(values, stderr, 'standard error');
-  const result = await scanStaged({ paths: positionals });
-  const report = formatText(result, { style: lazyStyle(stderr), mode: 'commit', reveal, bypass: bypassOf(operation), terminal: stderr });
-  if (report) process.stderr.write(report);
-  assertStagedComplete(result);
-  const blocked = result.findings.some((f) => f.severity === 'block');
-  if (blocked && operation === 'am') {
-    process.stderr.write(
-      'git am applied this patch to the index but did not commit it. Take the key out (git add the file), then\n' +
-        '  git am --continue      (keyfence checks again)\n' +
-        'or leave the patch out with git am --skip, or stop with git am --abort.\n',
-    );
-  }
-  return blocked ? 1 : 0;
 }
 
 /** All of stdin (git writes the pushed refs there); nothing when it is a terminal. */

@@ -1,7 +1,7 @@
 // `keyfence verify [paths... | --staged | --history [revs]]`: scan, then ask each key's provider whether
 // the key is live. The only scan that uses the network, and only after consent (a question on a
 // terminal, --yes elsewhere).
-import { parseFormat } from './args.js';
+import { parseFormat } from '../report/formats.js';
 import { parseCommand } from './commandLine.js';
 import { verify as spec } from './specs/verify.js';
 import type { Finding, OutputFormat, ScanResult } from '../types.js';
@@ -11,7 +11,7 @@ export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(spec, argv);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  const format = parseFormat(values.format);
+  const format = parseFormat(values.format, ['text', 'json', 'sarif']);
   const { leakScan, leakScanMode } = await import('./leakScan.js');
   const mode = leakScanMode(values);
   const result = await leakScan(mode, positionals);
@@ -48,9 +48,9 @@ function textReader(mode: 'history' | 'staged' | 'paths'): (finding: Finding) =>
     if (finding.entry !== undefined || finding.byteOffset !== undefined) return undefined;
     try {
       if (mode === 'paths') return await (await import('node:fs/promises')).readFile(finding.file, 'utf8');
-      const { runGit } = await import('../git/exec.js');
+      const { showObject } = await import('../git/objects.js');
       const spec = mode === 'staged' ? `:./${finding.file}` : `${finding.commit?.sha}:${finding.file}`;
-      return (await runGit(['show', spec], { cwd: process.cwd() })).toString('utf8');
+      return await showObject(process.cwd(), spec);
     } catch {
       return undefined;
     }

@@ -102,7 +102,7 @@ const BY_NAME = new Map<string, CommentSyntax>(Object.entries({
 
 /**
  * Labels of messages rather than files: commit messages (source/historyPatch.ts, also the commit-msg
- * hook's) and tag messages (push/pushedText.ts).
+ * hook's) and tag messages (hooks/pushedText.ts).
  */
 const MESSAGE_LABEL = /^\((?:commit|tag .*) message\)$/;
 

@@ -13,6 +13,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { UsageError, type Config, type FileToRead, type Fragment, type Match, type Rule, type Skipped } from '../types.js';
 import { runDetection, type Detection } from './engine.js';
 import { stringsRules } from './stringsRules.js';
+import { scanWorkers } from '../process/threads.js';
 
 export interface DetectedFragment {
   /**
@@ -43,7 +44,7 @@ export interface ParallelDetectOptions {
    * files first). Workers then start early only for a scan expected to be large; see PARALLEL_SCAN_SIZE.
    */
   expectedFragments?: () => number | undefined;
-  /** Worker threads to start (default: one less than the available cores, at most 3). */
+  /** Worker threads to start (default: scanWorkers, one less than the available cores). */
   workers?: number;
   /** Text held for in-order delivery (sent to a worker, or done and waiting behind one), at most (characters). */
   maxInFlightBytes?: number;
@@ -135,140 +136,190 @@ export function detectFragment(fragment: { file: string; text: string; strings?:
   return runDetection(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.entry ?? fragment.file });
 }
 
-/** Runs `detect` on every fragment; yields each fragment with its matches, in input order. */
+/**
+ * Runs `detect` on every fragment; yields each fragment with its matches, in input order. An input goes
+ * to a free worker, or is detected here: yielded at once when nothing waits before it, else held for
+ * its turn. (The steps are InOrderDetection's; this loop is the one async generator, so that a
+ * fragment costs no extra async hop.)
+ */
 export async function* detectFragments(
   inputs: AsyncIterable<DetectInput> | Iterable<DetectInput>,
   options: ParallelDetectOptions,
 ): AsyncGenerator<DetectedFragment> {
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  // Decided when the scan turns out large enough (node:os is not loaded for a commit).
-  const canStartWorkers = options.config !== undefined && workerUrl !== undefined;
-  let workerCount: number | undefined;
-  const parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
-  const maxInFlight = options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT;
-  const queue: Pending[] = [];
-  // Text held in `queue`: sent to a worker, or detected here but waiting behind an earlier fragment.
-  let queued = 0;
-  let seen = 0;
-  let seenFragments = 0;
-  const looksLarge = (): boolean => {
-    const expected = options.expectedFragments?.();
-    if (expected === undefined || seen > PARALLEL_LATE_START) return true;
-    return (seen / seenFragments) * expected >= PARALLEL_SCAN_SIZE;
-  };
-  let pool: DetectPool | undefined;
+  const run = new InOrderDetection(options);
+  try {
+    for await (const input of inputs) {
+      const entry = run.take(input);
+      if (!entry.worker) {
+        if (run.nothingQueued()) {
+          yield* run.detectNow(entry.input);
+          continue;
+        }
+        const rest = run.holdBehind(entry);
+        if (rest) {
+          // Too much held: the others go first, then this file as it is read.
+          while (!run.nothingQueued()) yield* run.deliver(await run.settleHead());
+          yield* run.tellAll(entry.results);
+          yield* run.tellAll(rest);
+          continue;
+        }
+      }
+      run.enqueue(entry);
+      while (run.headMustGo()) yield* run.deliver(await run.settleHead());
+    }
+    while (!run.nothingQueued()) yield* run.deliver(await run.settleHead());
+  } finally {
+    await run.close();
+  }
+}
 
-  const stats = options.stats;
-  const readHere = (file: FileToRead): Iterable<Fragment | Skipped> => {
-    if (!options.readFile) throw new Error('detectFragments: files to read need options.readFile');
-    return options.readFile(file);
-  };
-  const detectHere = (fragment: Fragment) => {
-    if (stats) stats.inThisThread++;
-    return detectFragment(fragment, options.rules);
-  };
-  /** Reads (when it is a file) and detects in this thread, fragment by fragment. */
-  function* detectedHere(input: DetectInput, onFragment?: (fragment: Fragment) => void): Generator<DetectedFragment | Skipped> {
-    const reads = isFileToRead(input) ? readHere(input) : [input];
+/**
+ * The state of one detectFragments run: the inputs not yet delivered (sent to a worker, or detected here
+ * behind one), the text they hold, and the worker pool once the scan turns out large enough.
+ */
+class InOrderDetection {
+  private readonly workerUrl: URL | undefined;
+  // Decided when the scan turns out large enough (node:os is not loaded for a commit).
+  private readonly canStartWorkers: boolean;
+  private workerCount: number | undefined;
+  private readonly parallelAfter: number;
+  private readonly maxInFlight: number;
+  private readonly queue: Pending[] = [];
+  /** Text held in `queue`: sent to a worker, or detected here but waiting behind an earlier fragment. */
+  private queued = 0;
+  private seen = 0;
+  private seenFragments = 0;
+  private pool: DetectPool | undefined;
+
+  constructor(private readonly options: ParallelDetectOptions) {
+    this.workerUrl = options.workerUrl ?? defaultWorkerUrl();
+    this.canStartWorkers = options.config !== undefined && this.workerUrl !== undefined;
+    this.parallelAfter = options.parallelAfter ?? DEFAULT_PARALLEL_AFTER;
+    this.maxInFlight = options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT;
+  }
+
+  /** The input as a queue entry, sent to the least busy worker when one can take it (`entry.worker`). */
+  take(input: DetectInput): Pending {
+    this.pool?.collectAnswers();
+    const worker = this.pool?.leastBusy();
+    const entry: Pending = { input, results: [], done: false, worker: undefined, held: 0 };
+    if (!worker) return entry;
+    entry.worker = worker;
+    if (this.options.stats) this.options.stats.inWorkers++;
+    if (isFileToRead(input)) {
+      // The average text so far stands for the unread file's size in the worker's queue.
+      worker.run(entry, { file: input.file, absolute: input.absolute }, this.seenFragments ? Math.ceil(this.seen / this.seenFragments) : 1);
+    } else {
+      this.maybeStartPool(input);
+      entry.held = input.text.length;
+      worker.run(entry, { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
+    }
+    return entry;
+  }
+
+  nothingQueued(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Detected here and told at once: nothing waits before it. */
+  *detectNow(input: DetectInput): Generator<DetectedFragment> {
+    yield* this.tellAll(this.detectedHere(input, true));
+  }
+
+  /**
+   * Detects the entry here, held until its turn without the text of fragments that have no matches
+   * (nobody reads it any more). When that grows past what may be held (a large file with matches in
+   * many windows), stops and returns the rest of the file, unread.
+   */
+  holdBehind(entry: Pending): Generator<DetectedFragment | Skipped> | undefined {
+    const results = this.detectedHere(entry.input, true);
+    for (let next = results.next(); !next.done; next = results.next()) {
+      const result = isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
+      entry.results.push(result);
+      if (!isSkipped(result)) entry.held += result.fragment.text.length;
+      if (this.queued + entry.held > this.maxInFlight) return results;
+    }
+    entry.done = true;
+    return undefined;
+  }
+
+  enqueue(entry: Pending): void {
+    this.queue.push(entry);
+    this.queued += entry.held;
+  }
+
+  /** The oldest entry is done, or too much text is held: it goes out now (waiting for its worker). */
+  headMustGo(): boolean {
+    return this.queue.length > 0 && ((this.queue[0] as Pending).done || this.queued > this.maxInFlight);
+  }
+
+  async settleHead(): Promise<Pending> {
+    const head = this.queue.shift() as Pending;
+    if (!head.done) await (this.pool as DetectPool).waitFor(head);
+    this.queued -= head.held;
+    return head;
+  }
+
+  *deliver(head: Pending): Generator<DetectedFragment> {
+    // Read in its turn, in this thread, fragment by fragment: a large file, or a failed worker's job.
+    yield* this.tellAll(head.deferred ? this.detectedHere(head.input, false) : head.results);
+  }
+
+  /** Notices reading gave are told, in their turn; fragments are yielded. */
+  *tellAll(results: Iterable<DetectedFragment | Skipped>): Generator<DetectedFragment> {
+    for (const result of results) {
+      if (isSkipped(result)) this.options.onSkip?.(result);
+      else yield result;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /**
+   * Reads (when it is a file) and detects in this thread, fragment by fragment; `counted`: its text
+   * counts towards starting the pool (not for a job a worker handed back).
+   */
+  private *detectedHere(input: DetectInput, counted: boolean): Generator<DetectedFragment | Skipped> {
+    const reads = isFileToRead(input) ? this.readHere(input) : [input];
     for (const read of reads) {
       if (isSkipped(read)) {
         yield read;
         continue;
       }
-      onFragment?.(read);
-      yield { fragment: read, ...detectHere(read) };
+      if (counted) this.maybeStartPool(read);
+      if (this.options.stats) this.options.stats.inThisThread++;
+      yield { fragment: read, ...detectFragment(read, this.options.rules) };
     }
   }
-  // A notice reading gave is told, in its turn; a fragment is yielded.
-  function* tell(result: DetectedFragment | Skipped): Generator<DetectedFragment> {
-    if (isSkipped(result)) options.onSkip?.(result);
-    else yield result;
+
+  private readHere(file: FileToRead): Iterable<Fragment | Skipped> {
+    if (!this.options.readFile) throw new Error('detectFragments: files to read need options.readFile');
+    return this.options.readFile(file);
   }
-  function* deliver(head: Pending): Generator<DetectedFragment> {
-    // Read in its turn, in this thread, fragment by fragment: a large file, or a failed worker's job.
-    const results = head.deferred ? detectedHere(head.input) : head.results;
-    for (const result of results) yield* tell(result);
+
+  /** Counts the fragment, and starts the worker pool once the scan looks large (see PARALLEL_SCAN_SIZE). */
+  private maybeStartPool(fragment: Fragment): void {
+    this.seen += fragment.text.length;
+    this.seenFragments++;
+    if (!this.pool && this.canStartWorkers && this.workerCount === undefined && this.seen > this.parallelAfter && this.looksLarge()) {
+      this.workerCount = this.options.workers ?? scanWorkers();
+      if (this.workerCount > 0) this.pool = new DetectPool(this.workerUrl as URL, this.options.config as Config, this.workerCount, deferHere);
+    }
   }
-  /** A job a worker failed (or, for a large file, declined) is done here when its turn comes. */
-  const deferHere = (entry: Pending) => {
-    entry.deferred = true;
-    entry.done = true;
-  };
-  const settleHead = async (): Promise<Pending> => {
-    const head = queue.shift() as Pending;
-    if (!head.done) await (pool as DetectPool).waitFor(head);
-    queued -= head.held;
-    return head;
-  };
-  const maybeStartPool = (fragment: Fragment) => {
-    seen += fragment.text.length;
-    seenFragments++;
-    if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
-      workerCount = options.workers ?? defaultWorkerCount();
-      if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, deferHere);
-    }
-  };
-  try {
-    for await (const input of inputs) {
-      pool?.collectAnswers();
-      const worker = pool?.leastBusy();
-      const entry: Pending = { input, results: [], done: false, worker: undefined, held: 0 };
-      if (worker && isFileToRead(input)) {
-        entry.worker = worker;
-        if (stats) stats.inWorkers++;
-        // The average text so far stands for the unread file's size in the worker's queue.
-        worker.run(entry, { file: input.file, absolute: input.absolute }, seenFragments ? Math.ceil(seen / seenFragments) : 1);
-      } else if (worker && !isFileToRead(input)) {
-        maybeStartPool(input);
-        entry.worker = worker;
-        entry.held = input.text.length;
-        if (stats) stats.inWorkers++;
-        worker.run(entry, { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
-      } else {
-        const results = detectedHere(input, maybeStartPool);
-        if (queue.length === 0) {
-          for (const result of results) yield* tell(result);
-          continue;
-        }
-        // Behind others: held until its turn, without the text of fragments that have no matches (nobody
-        // reads it any more); when that grows past what may be held (a large file with matches in many
-        // windows), the others go first and the rest of the file comes as it is read.
-        let overflow = false;
-        for (let next = results.next(); !next.done; next = results.next()) {
-          const result = isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
-          entry.results.push(result);
-          if (!isSkipped(result)) entry.held += result.fragment.text.length;
-          if (queued + entry.held > maxInFlight) {
-            overflow = true;
-            break;
-          }
-        }
-        if (overflow) {
-          while (queue.length > 0) yield* deliver(await settleHead());
-          for (const result of entry.results) yield* tell(result);
-          for (const result of results) yield* tell(result);
-          continue;
-        }
-        entry.done = true;
-      }
-      queue.push(entry);
-      queued += entry.held;
-      while (queue.length > 0 && ((queue[0] as Pending).done || queued > maxInFlight)) yield* deliver(await settleHead());
-    }
-    while (queue.length > 0) yield* deliver(await settleHead());
-  } finally {
-    await pool?.close();
+
+  private looksLarge(): boolean {
+    const expected = this.options.expectedFragments?.();
+    if (expected === undefined || this.seen > PARALLEL_LATE_START) return true;
+    return (this.seen / this.seenFragments) * expected >= PARALLEL_SCAN_SIZE;
   }
 }
 
-/**
- * One less than the available cores, at most 3; KEYFENCE_WORKERS=<n> overrides it (0 keeps every scan
- * in one thread, e.g. in a CI job limited to one core).
- */
-function defaultWorkerCount(): number {
-  const fromEnv = process.env.KEYFENCE_WORKERS;
-  if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Math.min(Number(fromEnv), 16);
-  return Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
+/** A job a worker failed (or, for a large file, declined) is done here when its turn comes. */
+function deferHere(entry: Pending): void {
+  entry.deferred = true;
+  entry.done = true;
 }
 
 /** How long to block waiting for a worker's answer before letting the event loop run (a worker's exit). */

@@ -150,11 +150,11 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
 
 /**
  * The pre-push hook takes a remote's tracking refs as what the remote holds only while its URL is the
- * one recorded for them (src/push/pushRecord.ts): remotes without a record get one now.
+ * one recorded for them (src/hooks/pushRecord.ts): remotes without a record get one now.
  */
 async function recordRemoteState(root: string, hooks: readonly HookName[], options: InstallOptions, notes: string[]): Promise<void> {
   if (!hooks.includes('pre-push') && !options.trustRemotes) return;
-  const { recordRemotes } = await import('../push/pushRecord.js');
+  const { recordRemotes } = await import('../hooks/pushRecord.js');
   let recorded: string[];
   try {
     recorded = await recordRemotes(root, Boolean(options.trustRemotes));

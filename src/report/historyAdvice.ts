@@ -33,7 +33,8 @@ export function committedSecretAdvice(findings: readonly Finding[], style: Pick<
   return lines;
 }
 
-function revokeTargets(findings: readonly Finding[]): Array<[string, string | undefined]> {
+/** Each kind of key among the findings once, with the page where it is revoked. */
+export function revokeTargets(findings: readonly Finding[]): Array<[string, string | undefined]> {
   const seen = new Map<string, string | undefined>();
   for (const f of findings) if (!seen.has(f.description)) seen.set(f.description, f.revokeUrl);
   return [...seen];

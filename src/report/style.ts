@@ -12,7 +12,7 @@ const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s
 const same = (s: string) => s;
 
 /** No colours. */
-const plainStyle: Style = { bold: same, red: same, yellow: same, dim: same, cyan: same };
+export const plainStyle: Style = { bold: same, red: same, yellow: same, dim: same, cyan: same };
 
 /**
  * A stand-in for process.stdout or process.stderr that builds the real stream only when asked whether

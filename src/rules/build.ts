@@ -4,7 +4,7 @@
 //   context(): the key is bare (32 hex, 40 base62...) and counts only next to a name that says whose it is.
 import type { Category, MatchContext, Rule } from '../types.js';
 import { shannonEntropy } from '../detect/entropy.js';
-import { isPublishedExample } from './published.js';
+import { isPublishedValue } from '../detect/published.js';
 import { isWordLike } from './filters.js';
 
 /** A key never continues a longer token on either side. */
@@ -111,7 +111,7 @@ function validator(spec: BaseSpec): Rule['validate'] {
   return (secret, context) => {
     if (!allowPlaceholderLike && looksLikePlaceholder(secret)) return false;
     if (check && !check(secret, context)) return false;
-    return !isPublishedExample(secret);
+    return !isPublishedValue(secret);
   };
 }
 

@@ -2,7 +2,7 @@
 // scan's advice gave it, and without the built-in rule catalogue: a custom rule's name counts too.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Git } from '../../src/fix/git.js';
+import { Git } from '../../src/git/repoIndex.js';
 import { planFix } from '../../src/fix/plan.js';
 import { randomString } from '../../src/rules/fake.js';
 import type { Finding } from '../../src/types.js';

@@ -6,7 +6,7 @@ import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { TestRepo, projectRoot } from '../support/repo.js';
 import { builtinRules } from '../../src/rules/index.js';
-import { messagePrefilter } from '../../src/push/messagePrefilter.js';
+import { messagePrefilter } from '../../src/hooks/messagePrefilter.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import type { Rule } from '../../src/types.js';
 

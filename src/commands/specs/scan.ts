@@ -1,4 +1,5 @@
 import { defineCommand } from '../spec.js';
+import { OUTPUT_FORMAT_NAMES } from '../../report/formats.js';
 
 export const scan = defineCommand({
   name: 'scan',
@@ -17,7 +18,7 @@ export const scan = defineCommand({
     history: { type: 'boolean', help: 'scan what each commit added (merge resolutions included)' },
     'pre-commit': { type: 'boolean', help: 'run as the pre-commit framework hook' },
     pack: { type: 'boolean', help: 'scan the files npm pack would publish' },
-    format: { type: 'string', value: 'text|json|sarif', help: 'output format (default text)' },
+    format: { type: 'string', value: OUTPUT_FORMAT_NAMES.join('|'), help: 'output format (default text)' },
     'no-ignore': { type: 'boolean', help: 'path scans: also scan files git ignores (by default the untracked files .gitignore names are left out, and counted)' },
     'show-secrets': { type: 'boolean', help: 'print secrets unmasked (only to a terminal, unless --force)' },
     force: { type: 'boolean', help: 'with --show-secrets: print them even to a pipe or a file' },
@@ -29,5 +30,5 @@ export const scan = defineCommand({
     { first: ['no-ignore'], second: ['staged', 'history', 'pre-commit', 'pack'], why: '--no-ignore is for path scans; commits and packages are scanned as git and npm give them' },
   ],
   requires: { force: 'show-secrets' },
-  notes: 'On a terminal the text report is wrapped to its width, and --history shows its progress on standard error.\nExit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.',
+  notes: 'On a terminal the text report is wrapped to its width, and --history shows its progress on standard error.\nEnvironment:\n  KEYFENCE_WORKERS=<n>  worker threads of a large path or history scan (default: one less than the cores; 0: one thread and one git process)\nExit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.',
 });

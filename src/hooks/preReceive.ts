@@ -5,18 +5,12 @@
 // `remote:` lines.
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
-import { findingLines, revokeLines } from './report.js';
-
-const isZero = (sha: string) => /^0+$/.test(sha);
+import { formatBlockedReport } from './report.js';
+import { plainStyle } from '../report/style.js';
+import { isZeroId, parseReceivedRefs } from '../git/refUpdates.js';
 
 export function newTips(stdin: string): string[] {
-  const tips = new Set<string>();
-  for (const line of stdin.split('\n')) {
-    const [oldSha, newSha, ref] = line.trim().split(' ');
-    if (!oldSha || !newSha || !ref || !/^[0-9a-f]{40,64}$/i.test(newSha) || isZero(newSha)) continue;
-    tips.add(newSha);
-  }
-  return [...tips];
+  return [...new Set(parseReceivedRefs(stdin).map((u) => u.newSha).filter((sha) => !isZeroId(sha)))];
 }
 
 /** Fails closed: a push keyfence could not check is rejected, with the cause. */
@@ -48,15 +42,17 @@ async function check(stdin: string): Promise<number> {
 }
 
 function report(findings: readonly Finding[]): string {
-  const plain = { bold: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
-  const out = [`keyfence rejected this push: ${findings.length === 1 ? 'a secret' : `${findings.length} secrets`} in the pushed commits.`, ''];
-  for (const finding of findings) out.push(...findingLines(finding, plain), '');
-  out.push(
-    'Rewrite the commits so that they never contained the key (git commit --amend, or git rebase -i <commit>~1),',
-    ...(findings.some((f) => f.file === COMMIT_MESSAGE_FILE) ? ['reword a commit message that holds one,'] : []),
-    'read the value from an environment variable instead, and push again. The server kept nothing of this push;',
-    'if the key was ever pushed or shared anywhere else, revoke it:',
-    ...revokeLines(findings, plain),
+  return formatBlockedReport(
+    {
+      headline: `keyfence rejected this push: ${findings.length === 1 ? 'a secret' : `${findings.length} secrets`} in the pushed commits.`,
+      findings,
+      fix: [
+        'Rewrite the commits so that they never contained the key (git commit --amend, or git rebase -i <commit>~1),',
+        ...(findings.some((f) => f.file === COMMIT_MESSAGE_FILE) ? ['reword a commit message that holds one,'] : []),
+        'read the value from an environment variable instead, and push again. The server kept nothing of this push;',
+      ],
+      revoke: 'if the key was ever pushed or shared anywhere else, revoke it:',
+    },
+    plainStyle,
   );
-  return `${out.join('\n')}\n`;
 }

@@ -47,7 +47,7 @@ export function messagePrefilter(rules: readonly Rule[], buildId: string): strin
     if (rule.keywords.length === 0) {
       if (rule.appliesTo && !rule.appliesTo(MESSAGE_FILE)) continue;
       const run = KEYWORDLESS_RUNS[rule.id];
-      if (!run) throw new Error(`rule ${rule.id} has no keywords and no run in KEYWORDLESS_RUNS (src/push/messagePrefilter.ts)`);
+      if (!run) throw new Error(`rule ${rule.id} has no keywords and no run in KEYWORDLESS_RUNS (src/hooks/messagePrefilter.ts)`);
       runs.push(`r ${run.length} ${run.characters}`);
       continue;
     }

@@ -8,7 +8,7 @@ import type { Finding } from '../types.js';
 import { repoConfig } from './repoConfig.js';
 import { UsageError } from '../types.js';
 import { createStyle } from '../report/style.js';
-import { findingLines, revokeLines } from './report.js';
+import { formatBlockedReport } from './report.js';
 import { bypassOf } from '../install/operation.js';
 
 export async function runCommitMsg(args: string[], operation: 'commit' | 'am' = 'commit'): Promise<number> {
@@ -49,31 +49,31 @@ async function withoutStagedDiff(message: string, findings: readonly Finding[], 
 }
 
 function report(findings: readonly Finding[], file: string, operation: 'commit' | 'am', scissorsLine: number | undefined): string {
-  const style = createStyle(process.stderr);
   const what = findings.length === 1 ? 'a secret' : `${findings.length} secrets`;
-  const headline = operation === 'am' ? `keyfence blocked git am: the message of this patch contains ${what}.` : `keyfence blocked this commit: the commit message contains ${what}.`;
-  const out = [style.bold(style.red(headline)), ''];
-  for (const finding of findings) out.push(...findingLines(finding, style, `commit message, line ${finding.line}`), '');
-  if (scissorsLine !== undefined) {
-    out.push(
-      `Below the scissors line (line ${scissorsLine}): git leaves that part out only for git commit -v or --cleanup=scissors in`,
-      'the editor; with -m or -F it is committed as written. A hook cannot see which, so it is checked like the rest.',
-      '',
-    );
-  }
-  if (operation === 'am') {
-    out.push(
-      'Nothing was committed: git am stopped before applying this patch. Take the key out of the patch\'s message,',
-      'then git am --abort and apply the patch again, or leave this patch out with git am --skip.',
-    );
-  } else {
-    out.push('Nothing was committed. Take the key out of the message and commit again; git kept your message:', `    git commit --edit --file=${file}`);
-  }
-  const bypass = bypassOf(operation);
-  out.push(
-    'If the key was pasted anywhere else (a chat, an issue, a CI log), revoke it:',
-    ...revokeLines(findings, style),
-    style.dim(`Not a secret? Write \`keyfence:allow\` right after it on its line of the message (one per key). Bypass (not recommended): ${bypass}`),
+  const scissors =
+    scissorsLine === undefined
+      ? []
+      : [
+          `Below the scissors line (line ${scissorsLine}): git leaves that part out only for git commit -v or --cleanup=scissors in`,
+          'the editor; with -m or -F it is committed as written. A hook cannot see which, so it is checked like the rest.',
+          '',
+        ];
+  const fix =
+    operation === 'am'
+      ? [
+          'Nothing was committed: git am stopped before applying this patch. Take the key out of the patch\'s message,',
+          'then git am --abort and apply the patch again, or leave this patch out with git am --skip.',
+        ]
+      : ['Nothing was committed. Take the key out of the message and commit again; git kept your message:', `    git commit --edit --file=${file}`];
+  return formatBlockedReport(
+    {
+      headline: operation === 'am' ? `keyfence blocked git am: the message of this patch contains ${what}.` : `keyfence blocked this commit: the commit message contains ${what}.`,
+      findings,
+      where: (finding) => `commit message, line ${finding.line}`,
+      fix: [...scissors, ...fix],
+      revoke: 'If the key was pasted anywhere else (a chat, an issue, a CI log), revoke it:',
+      closing: `Not a secret? Write \`keyfence:allow\` right after it on its line of the message (one per key). Bypass (not recommended): ${bypassOf(operation)}`,
+    },
+    createStyle(process.stderr),
   );
-  return `${out.join('\n')}\n`;
 }

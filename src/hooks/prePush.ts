@@ -4,42 +4,24 @@
 //   <local ref> SP <local sha> SP <remote ref> SP <remote sha>
 // Under the pre-commit framework, which reads stdin itself, the ref comes from its PRE_COMMIT_*
 // environment. After a push that passed, keyfence's push record is updated (pushRecord.ts).
-import { runGit } from '../git/exec.js';
+import { commitCount, resolveRevision, trackingRefs } from '../git/refs.js';
+import { isZeroId, parsePushedRefs, type PushedRef } from '../git/refUpdates.js';
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
-import { findingLines, revokeLines } from './report.js';
-import { isZero, pushScope, type PushScope } from './pushScope.js';
-import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type PushRecord } from './pushRecord.js';
-
-export interface RefUpdate {
-  localRef: string;
-  localSha: string;
-  remoteRef: string;
-  remoteSha: string;
-}
-
-export function parseRefUpdates(stdin: string): RefUpdate[] {
-  const updates: RefUpdate[] = [];
-  for (const line of stdin.split('\n')) {
-    const parts = line.trim().split(' ');
-    if (parts.length !== 4) continue;
-    const [localRef, localSha, remoteRef, remoteSha] = parts as [string, string, string, string];
-    if (!/^[0-9a-f]{40,64}$/i.test(localSha) || !/^[0-9a-f]{40,64}$/i.test(remoteSha)) continue;
-    updates.push({ localRef, localSha, remoteRef, remoteSha });
-  }
-  return updates;
-}
+import { formatBlockedReport } from './report.js';
+import { pushScope, type PushScope } from './pushScope.js';
+import { addCleanTips, readRecord, recordFile, writeRecord, type PushRecord } from './pushRecord.js';
 
 /**
  * Under the pre-commit framework: the one ref it passes (it hands its hooks only the first ref of a
  * push). Its PRE_COMMIT_FROM_REF may come from stale tracking refs, so it is not taken as the remote's
  * value: the scope is worked out as for any new ref.
  */
-export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<RefUpdate[]> {
+export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<PushedRef[]> {
   const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
   if (!to) return [];
-  const localSha = (await runGit(['rev-parse', '--verify', '--end-of-options', to], { cwd })).toString('utf8').trim();
+  const localSha = await resolveRevision(cwd, to);
   return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, localSha, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: '0'.repeat(localSha.length) }];
 }
 
@@ -47,7 +29,7 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const cwd = process.cwd();
   let [remote, url] = args;
   const framework = Boolean(process.env.PRE_COMMIT);
-  let updates = parseRefUpdates(stdin);
+  let updates = parsePushedRefs(stdin);
   // Git always sends well-formed lines; text that is not one means the hook cannot tell what is pushed.
   if (updates.length === 0 && stdin.trim() !== '' && !framework) {
     throw new Error('the pre-push hook received input it could not read as "<local ref> <sha> <remote ref> <sha>" lines');
@@ -95,15 +77,15 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
 }
 
 /** After a push that passed: the tips it made clean, and what is now known of the remote. */
-async function remember(record: PushRecord, file: string, scope: PushScope, updates: readonly RefUpdate[], cwd: string): Promise<void> {
+async function remember(record: PushRecord, file: string, scope: PushScope, updates: readonly PushedRef[], cwd: string): Promise<void> {
   if (scope.closed) {
     const tips = new Map<string, string>();
-    for (const u of updates) if (!isZero(u.localSha)) tips.set(u.localRef.startsWith('refs/') ? u.localRef : u.localSha, u.localSha);
+    for (const u of updates) if (!isZeroId(u.localSha)) tips.set(u.localRef.startsWith('refs/') ? u.localRef : u.localSha, u.localSha);
     addCleanTips(record, tips);
   }
   if (scope.remote) {
     const { name, urls } = scope.remote;
-    const refs = await trackingRefs(name, cwd);
+    const refs = await trackingRefs(cwd, name);
     const recorded = record.remotes[name];
     if (scope.trust.kind === 'trusted' && recorded) {
       for (const [ref, sha] of Object.entries(recorded.stale)) if (refs.get(ref) !== sha) delete recorded.stale[ref];
@@ -120,7 +102,7 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
   const depth = new Map<string, number>();
   for (const sha of shas.slice(0, 20)) {
     try {
-      depth.set(sha, Number.parseInt((await runGit(['rev-list', '--count', sha], { cwd })).toString('utf8'), 10));
+      depth.set(sha, await commitCount(cwd, sha));
     } catch {
       depth.set(sha, Number.MAX_SAFE_INTEGER);
     }
@@ -131,7 +113,6 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
 const plural = (n: number, one: string, many = `${one}s`): string => `${n === 1 ? 'a' : n} ${n === 1 ? one : many}`;
 
 function report(findings: readonly Finding[], commits: readonly string[], heads: ReadonlySet<string>, remote: string | undefined, scope: PushScope, scanned: number): string {
-  const style = createStyle(process.stderr);
   const inCommits = findings.filter((f) => f.commit);
   const elsewhere = findings.filter((f) => !f.commit);
   const where = [
@@ -139,42 +120,42 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     ...(elsewhere.some((f) => f.file !== '(ref name)') ? ['a tag message'] : []),
     ...(elsewhere.some((f) => f.file === '(ref name)') ? ['a branch or tag name'] : []),
   ];
-  const out = [
-    style.bold(style.red(`keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${plural(findings.length, 'secret')} in ${where.join(' and ')}.`)),
-    '',
-  ];
-  for (const finding of findings) out.push(...findingLines(finding, style), ...(finding.commit ? [`    ${finding.suggestion}`] : []), '');
-  out.push('Nothing was sent.');
+  const fix = ['Nothing was sent.'];
   if (inCommits.length > 0) {
-    out.push('Rewrite the commit so that it never contained the key, then push again.');
+    fix.push('Rewrite the commit so that it never contained the key, then push again.');
     const tipOnly = commits.every((sha) => heads.has(sha));
     if (tipOnly) {
-      out.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
-      out.push('    git add -A && git commit --amend --no-edit');
+      fix.push('  The secret is in the last commit of the branch: remove it (read it from the environment instead), then');
+      fix.push('    git add -A && git commit --amend --no-edit');
     } else {
       const oldest = commits[0] as string;
-      out.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
-      out.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
-      out.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
-      out.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
+      fix.push('  The secret is in an earlier commit: edit that commit with an interactive rebase:');
+      fix.push(`    git rebase -i ${oldest.slice(0, 12)}~1      (use --root if it is the first commit)`);
+      fix.push('    mark it "edit", remove the key, git add -A && git commit --amend --no-edit, git rebase --continue');
+      fix.push('  (Removing the line in a new commit is not enough: the old commit would still be pushed.)');
     }
     if (inCommits.some((f) => f.file === COMMIT_MESSAGE_FILE)) {
-      out.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
+      fix.push('  A key in a commit message: reword it with git commit --amend (last commit) or "reword" in git rebase -i.');
     }
-    out.push(...scopeNote(scope, scanned));
+    fix.push(...scopeNote(scope, scanned));
   }
   if (elsewhere.some((f) => f.file !== '(ref name)')) {
-    out.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
+    fix.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
   }
   if (elsewhere.some((f) => f.file === '(ref name)')) {
-    out.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
+    fix.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
   }
-  out.push(
-    'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
-    ...revokeLines(findings, style),
-    style.dim('Bypass the check (not recommended): git push --no-verify'),
+  return formatBlockedReport(
+    {
+      headline: `keyfence blocked this push${remote ? ` to ${remote}` : ''}: ${plural(findings.length, 'secret')} in ${where.join(' and ')}.`,
+      findings,
+      underFinding: (finding) => (finding.commit ? [`    ${finding.suggestion}`] : []),
+      fix,
+      revoke: 'A key that was ever pushed anywhere (another remote, a fork, a CI run) or shared must still be revoked:',
+      closing: 'Bypass the check (not recommended): git push --no-verify',
+    },
+    createStyle(process.stderr),
   );
-  return `${out.join('\n')}\n`;
 }
 
 /** Why commits that may already be on the remote were scanned, and the explicit way to accept them. */
