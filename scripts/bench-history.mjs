@@ -1,6 +1,7 @@
 // History scan speed: generates a repository of N commits (git fast-import; a few files changed per
 // commit, realistic line lengths, some merges) and times `keyfence scan --history` on it.
-// Usage: node scripts/bench-history.mjs [commits=2000] [runs=3]
+// Usage: node scripts/bench-history.mjs [commits=2000] [runs=3]. A real repository's history, with 0..N
+// worker threads: `npm run bench -- --scaling-only` (bench/scaling.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,10 +55,10 @@ try {
   const best = Math.min(...times);
   const gitOnly = (() => {
     const started = process.hrtime.bigint();
-    spawnSync('git', ['log', '--cc', '-U0', '--all', '--format=%H'], { cwd: dir, stdio: 'ignore' });
+    spawnSync('git', ['log', '--all', '-p', '--cc', '-U0'], { cwd: dir, stdio: 'ignore' });
     return Number(process.hrtime.bigint() - started) / 1e9;
   })();
-  console.log(`history scan: ${commits} commits, best of ${runs}: ${best.toFixed(2)} s wall (${Math.round(commits / best)} commits/s, process start included); git log --cc -U0 alone: ${gitOnly.toFixed(2)} s`);
+  console.log(`history scan: ${commits} commits, best of ${runs}: ${best.toFixed(2)} s wall (${Math.round(commits / best)} commits/s, process start included); floor \`git log --all -p --cc -U0\` alone: ${gitOnly.toFixed(2)} s`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

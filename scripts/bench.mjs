@@ -10,14 +10,21 @@
 //      preset, installed into .bench/ for the benchmark only) and ripgrep with the OpenAI regex; keyfence
 //      also over a credential-dense tree (worst case) and over real code (this repo's node_modules).
 //   4. Evidence behind the design: start-up of each build layout, and the keyword prefilter strategies.
+//   5. Scaling (bench/scaling.mjs): a real repository's full history and the calibrated path scan with
+//      0..N worker threads, each next to its floor (`git log --all -p --cc -U0 > /dev/null`; a node
+//      process that only reads the files), wall and CPU time.
 //
 // Options: --runs=N (hook runs, default 15), --quick (skip layouts, secretlint and prefilter),
 // --hooks-only (only the hook latency rows, printed; docs/benchmarks.md is left alone),
 // --agent-only (only the agent hook rows, printed; docs/benchmarks.md is left alone),
 // --secretlint-full (secretlint over the whole tree instead of a 1-in-10 sample: many minutes),
-// --no-write (do not touch docs/benchmarks.md). Generated data lives in .bench/ (git-ignored).
+// --no-write (do not touch docs/benchmarks.md), --baseline=<git ref> (also measure that commit's build,
+// in the same runs: hook latency and path scans, with the ratio of the two; e.g. the last release),
+// --scaling-only (only the scaling rows, printed), --history-repo=<path or URL> (the repository whose
+// history is scanned; default gitleaks' on GitHub, mirrored into .bench/ once), --scaling-runs=N
+// (default 3). Generated data lives in .bench/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,6 +35,7 @@ import { createRepo, installKeyfence } from '../bench/gitRepo.mjs';
 import { interleaved, median, pairedRatios, runNodeWithPeakRss, timeRun } from '../bench/measure.mjs';
 import { measurePrefilters, prefilterStrategies } from '../bench/prefilter.mjs';
 import { syntheticRules } from '../bench/syntheticRules.mjs';
+import { ensureHistoryRepo, historyRows, pathScalingRows, workerLevels } from '../bench/scaling.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const benchDir = join(root, '.bench');
@@ -49,6 +57,12 @@ mkdirSync(benchDir, { recursive: true });
 log('building dist/');
 timeRun(node, ['scripts/build.mjs'], { cwd: root });
 const lib = await loadSourceLib();
+const baseline = option('baseline', undefined) === undefined ? undefined : buildBaseline(option('baseline'));
+
+if (flag('scaling-only')) {
+  rows.push(...measureScaling());
+  printRowsAndExit();
+}
 
 if (flag('agent-only')) {
   const repo = createRepo();
@@ -66,6 +80,20 @@ for (let i = 0; i < 30; i++) writeFileSync(join(small.dir, `module${i}.js`), `${
 small.git('add', '-A');
 small.git('commit', '-q', '-m', 'initial');
 const installedCli = installKeyfence(small, root);
+// The baseline's own repository with its own install: the same files and the same changes.
+const smallBase = baseline && createRepo();
+if (smallBase) {
+  writeFileSync(join(smallBase.dir, 'app.js'), `${baseLines.join('\n')}\n`);
+  for (let i = 0; i < 30; i++) writeFileSync(join(smallBase.dir, `module${i}.js`), `${baseLines.slice(0, 50).join('\n')}\n`);
+  smallBase.git('add', '-A');
+  smallBase.git('commit', '-q', '-m', 'initial');
+}
+const baseCli = smallBase && installKeyfence(smallBase, baseline.root);
+const stageBaseChange = (i) => {
+  writeFileSync(join(smallBase.dir, 'app.js'), `${[...baseLines, ...tenLines(i)].join('\n')}\n`);
+  smallBase.git('add', 'app.js');
+};
+const inBase = smallBase && { cwd: smallBase.dir, env: smallBase.env };
 const tenLines = (i) => Array.from({ length: 10 }, (_, j) => `const setting${i}_${j} = process.env.SETTING_${j} ?? 'default-${i}';`);
 const stageChange = (i) => {
   writeFileSync(join(small.dir, 'app.js'), `${[...baseLines, ...tenLines(i)].join('\n')}\n`);
@@ -78,6 +106,13 @@ const hook = interleaved(
     'keyfence scan --staged': { prepare: (i) => stageChange(i), run: () => runNodeWithPeakRss([installedCli, 'scan', '--staged'], inSmall) },
     'git commit (keyfence hooks)': { prepare: (i) => stageChange(1000 + i), run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inSmall).ms },
     'git commit --no-verify': { prepare: (i) => stageChange(2000 + i), run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inSmall).ms },
+    ...(baseline
+      ? {
+          'baseline scan --staged': { prepare: (i) => stageBaseChange(i), run: () => runNodeWithPeakRss([baseCli, 'scan', '--staged'], inBase) },
+          'baseline git commit (hooks)': { prepare: (i) => stageBaseChange(1000 + i), run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inBase).ms },
+          'baseline git commit --no-verify': { prepare: (i) => stageBaseChange(2000 + i), run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inBase).ms },
+        }
+      : {}),
   },
   RUNS,
 );
@@ -101,10 +136,27 @@ rows.push([
   fmt(hook['git commit (keyfence hooks)'].median),
   `the hooks add ${fmt(hookAdds)} = **${(hookAdds / nodeMs).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios({ wall: hookAddsRatios.map((r) => r.ms) }, hook['node -e 0']))}`,
 ]);
+if (baseline) {
+  const baseScan = hook['baseline scan --staged'];
+  const baseAdds = hook['baseline git commit (hooks)'].median - hook['baseline git commit --no-verify'].median;
+  rows.push([
+    'Hook latency',
+    `baseline ${baseline.label}: \`keyfence scan --staged\`, same change, same runs`,
+    fmt(baseScan.median),
+    `${(baseScan.median / nodeMs).toFixed(2)}x node -e 0, CPU ${fmt(baseScan.cpuMedian)}; keyfence now takes **${(scanMs / baseScan.median).toFixed(2)}x** its time (CPU ${(scanCpu / baseScan.cpuMedian).toFixed(2)}x)`,
+  ]);
+  rows.push([
+    'Hook latency',
+    `baseline ${baseline.label}: \`git commit\` with its default install's hooks`,
+    fmt(hook['baseline git commit (hooks)'].median),
+    `its hooks add ${fmt(baseAdds)} = ${(baseAdds / nodeMs).toFixed(2)}x node -e 0; keyfence's now add **${(hookAdds / baseAdds).toFixed(2)}x** that`,
+  ]);
+}
 log(`agent hook latency (${RUNS} interleaved runs each)`);
 rows.push(...measureAgentHook(small, installedCli));
 if (flag('hooks-only')) {
   rmSync(small.top, { recursive: true, force: true });
+  if (smallBase) rmSync(smallBase.top, { recursive: true, force: true });
   printRowsAndExit();
 }
 
@@ -142,6 +194,7 @@ rows.push([
   `${pathScan.seconds.toFixed(2)} s`,
   `**${keyfenceMbps.toFixed(0)} MB/s** (target >= 100); ${keyfenceCpuMbps.toFixed(0)} MB per CPU-second; peak RSS ${pathScan.rssMb.toFixed(0)} MB; ${pathScan.findings} findings, ${tree.planted} keys planted`,
 ]);
+baselinePathRow('calibrated tree', tree.name, tree.bytes, pathScan);
 
 // The same generator with the first (v1) vocabulary: credential words in every eleventh identifier.
 const denseTree = ensureTree('credential-dense');
@@ -153,6 +206,7 @@ rows.push([
   `${dense.seconds.toFixed(2)} s`,
   `${dense.mbps.toFixed(0)} MB/s; ${dense.cpuMbps.toFixed(0)} MB per CPU-second; peak RSS ${dense.rssMb.toFixed(0)} MB; ${dense.findings} findings, ${denseTree.planted} keys planted`,
 ]);
+baselinePathRow('credential-dense tree', denseTree.name, denseTree.bytes, dense);
 
 // Real third-party code: this repository's installed devDependencies, three times over (hard links),
 // for a size comparable with the generated trees. Binaries are skipped by the scan and not counted.
@@ -166,6 +220,8 @@ if (realCode) {
     `${real.seconds.toFixed(2)} s`,
     `${real.mbps.toFixed(0)} MB/s; ${real.cpuMbps.toFixed(0)} MB per CPU-second; peak RSS ${real.rssMb.toFixed(0)} MB; ${real.findings} findings`,
   ]);
+  // The same bytes for both builds (what today's build reads), so the ratio is one of times.
+  baselinePathRow('real code', realCode.name, real.bytes, real);
 }
 
 const secretlint = QUICK ? undefined : ensureSecretlint();
@@ -230,6 +286,9 @@ const layoutRows = QUICK ? [] : measureLayouts(small);
 const prefilterRows = QUICK ? [] : measurePrefilterRows(tree.dir);
 rmSync(small.top, { recursive: true, force: true });
 
+// 5. Scaling ------------------------------------------------------------------------------------------
+rows.push(...measureScaling());
+
 // Report ----------------------------------------------------------------------------------------------
 const loadAtEnd = loadavg()[0];
 const machine = {
@@ -258,9 +317,24 @@ if (!flag('no-write')) {
 
 // Helpers ---------------------------------------------------------------------------------------------
 
+/** History and path scans from one thread to one per core (and one more), each next to its floor. */
+function measureScaling() {
+  const runs = Number(option('scaling-runs', '3'));
+  const levels = workerLevels();
+  const out = [];
+  const source = option('history-repo', 'https://github.com/gitleaks/gitleaks.git');
+  const repo = ensureHistoryRepo(benchDir, source, log);
+  if (repo) out.push(...historyRows({ repo, cli, runs, levels, log }));
+  else notes.push(`history rows skipped: could not clone ${source} (pass --history-repo=<a local repository>)`);
+  const calibrated = ensureTree('calibrated');
+  out.push(...pathScalingRows({ tree: calibrated.dir, label: `calibrated tree, ${calibrated.files} files`, cli, runs, levels, log }));
+  return out;
+}
+
 function printRowsAndExit() {
   const table = ['| Benchmark | Case | Time (median) | Result |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-  process.stdout.write(`\n${table}\n\n${RUNS} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
+  const runs = flag('scaling-only') ? Number(option('scaling-runs', '3')) : RUNS;
+  process.stdout.write(`\n${table}\n\n${runs} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
   process.exit(0);
 }
 
@@ -326,8 +400,8 @@ async function loadSourceLib() {
  * Without `bytes`, the bytes counted are those of the text files the scan read (walked as it walks,
  * minus what it reported as skipped).
  */
-function measurePathScan(path, bytes) {
-  const runs = [0, 1, 2].map(() => runNodeWithPeakRss([cli, 'scan', '--format', 'json', path], { cwd: benchDir, okCodes: [0, 1] }));
+function measurePathScan(path, bytes, keyfenceCli = cli) {
+  const runs = [0, 1, 2].map(() => runNodeWithPeakRss([keyfenceCli, 'scan', '--format', 'json', path], { cwd: benchDir, okCodes: [0, 1] }));
   const report = JSON.parse(runs[0].stdout.toString());
   let files;
   if (bytes === undefined) {
@@ -347,6 +421,39 @@ function measurePathScan(path, bytes) {
     rssMb: Math.max(...runs.map((r) => r.rssMb)),
     findings: report.findings.length,
   };
+}
+
+/** The baseline build over the same tree, in this run, next to today's figures for it. */
+function baselinePathRow(label, path, bytes, ours) {
+  if (!baseline) return;
+  log(`path scan over the ${label} with baseline ${baseline.label}`);
+  const base = measurePathScan(path, bytes, baseline.cli);
+  rows.push([
+    'Path scan',
+    `baseline ${baseline.label}, ${label}, same bytes`,
+    `${base.seconds.toFixed(2)} s`,
+    `${base.mbps.toFixed(0)} MB/s; ${base.cpuMbps.toFixed(0)} MB per CPU-second; peak RSS ${base.rssMb.toFixed(0)} MB; ${base.findings} findings. keyfence now: **${(ours.mbps / base.mbps).toFixed(2)}x** its throughput (${(ours.cpuMbps / base.cpuMbps).toFixed(2)}x per CPU-second)`,
+  ]);
+}
+
+/**
+ * The build of another commit (`--baseline=<ref>`), for figures of the same run: a detached worktree in
+ * .bench/, built once per commit with its own build script and this checkout's node_modules.
+ */
+function buildBaseline(ref) {
+  const sha = spawnSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  if (!sha) throw new Error(`--baseline=${ref}: not a commit of this repository`);
+  const dir = join(benchDir, `baseline-${sha.slice(0, 12)}`);
+  if (!existsSync(join(dir, 'dist', 'cli.js'))) {
+    log(`building baseline ${ref} (${sha.slice(0, 12)}) in .bench/`);
+    spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: root });
+    rmSync(dir, { recursive: true, force: true });
+    const added = spawnSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: root, encoding: 'utf8' });
+    if (added.status !== 0) throw new Error(`git worktree add: ${added.stderr}`);
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    timeRun(node, ['scripts/build.mjs'], { cwd: dir });
+  }
+  return { root: dir, cli: join(dir, 'dist', 'cli.js'), label: sha.slice(0, 7) };
 }
 
 /** The regular files a path scan of `dir` reads: .git and node_modules are not walked. */
@@ -596,6 +703,13 @@ ${table}
   keyfence's MB/s over the whole tree by secretlint's over the sample, and keyfence is also timed on the
   sample itself.
   ripgrep runs only the OpenAI rule's pattern: a floor for reading and matching the same bytes.
+- History scan and path scan scaling (bench/scaling.mjs): \`KEYFENCE_WORKERS=0\` (one thread, one git
+  process) up to one worker per core and one more, interleaved with a floor measured in the same run:
+  \`git log --all -p --cc -U0 > /dev/null\` on the same bare mirror (MB/s are of that patch text), and a
+  node process that only reads the tree's files in one thread. Medians of 3 runs; CPU is the whole
+  process tree's (git included), so it shows what the cores were busy with when the wall time is
+  inflated by other work on the machine; "main thread" is keyfence's main thread alone (Linux): the part
+  that more cores do not shorten, so a floor for the wall time on any machine.
 ${notes.map((note) => `- ${note}\n`).join('')}
 ## Why the build looks the way it does
 

@@ -67,6 +67,13 @@ export interface Rule {
    */
   precheck?: (text: string, index: number, file: string | undefined) => number;
   /**
+   * A regex source (matched case-insensitively) that the line of a match's keyword always holds: for a
+   * rule that knows a bare key by the name next to it, the name; for a call, its `("`. The engine
+   * searches around a keyword only where the line holds it: `expo` occurs in every `export`,
+   * `expo_token` rarely. Tests check the rule finds exactly what it finds without it.
+   */
+  keywordLine?: string;
+  /**
    * For a multi-line rule whose matches span only a few lines (`name: X` then `value: Y`): how many
    * lines after its keyword's line a match may reach. Unset, a match may end up to 64 KiB past it.
    */

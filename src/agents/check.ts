@@ -64,9 +64,8 @@ function labelOf(action: AgentAction, cwd: string): string {
 async function isIgnoredEnvFile(file: string, cwd: string): Promise<boolean> {
   const { languageOf } = await import('../remedy/language.js');
   if (languageOf(file) !== 'dotenv') return false;
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync('git', ['check-ignore', '-q', '--', file], { cwd, stdio: 'ignore' });
-  return result.status === 0;
+  const { isIgnored } = await import('../git/ignored.js');
+  return isIgnored(cwd, file);
 }
 
 async function reasonFor(action: AgentAction, label: string, findings: readonly Finding[]): Promise<string> {

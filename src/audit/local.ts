@@ -1,6 +1,6 @@
 // What the repository's .env files hold: each key found, masked, with its provider and kind, and
 // whether git keeps the file out of commits.
-import { spawnSync } from 'node:child_process';
+import { listPaths } from '../git/files.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { maskSecret } from '../report/mask.js';
@@ -37,16 +37,19 @@ const OPENAI_KINDS: Record<string, string> = {
   'openai-unknown-kind-key': 'OpenAI key of a kind keyfence does not know',
 };
 
-function git(root: string, args: string[]): string[] {
-  const result = spawnSync('git', ['-c', 'core.quotepath=off', ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) return [];
-  return result.stdout.toString('utf8').split('\0').filter(Boolean);
+/** The paths of one kind, or none when git cannot list them (not a repository, too many). */
+function pathsOrNone(root: string, kind: 'tracked' | 'untracked' | 'ignored'): string[] {
+  try {
+    return listPaths(root, kind, { maxBuffer: 64 * 1024 * 1024 });
+  } catch {
+    return [];
+  }
 }
 
 export async function auditEnvFiles(root: string): Promise<EnvFileAudit[]> {
-  const tracked = new Set(git(root, ['ls-files', '-z']).filter((f) => ENV_NAME.test(f)));
-  const ignored = new Set(git(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']).filter((f) => ENV_NAME.test(f)));
-  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']).filter((f) => ENV_NAME.test(f));
+  const tracked = new Set(pathsOrNone(root, 'tracked').filter((f) => ENV_NAME.test(f)));
+  const ignored = new Set(pathsOrNone(root, 'ignored').filter((f) => ENV_NAME.test(f)));
+  const untracked = pathsOrNone(root, 'untracked').filter((f) => ENV_NAME.test(f));
   const files = [...new Set([...tracked, ...ignored, ...untracked])].sort();
   const { scanText } = await import('../scanners.js');
   const audits: EnvFileAudit[] = [];

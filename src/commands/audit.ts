@@ -70,7 +70,7 @@ async function auditLocal(format: 'text' | 'json' | 'sarif', history: boolean): 
 async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeDays: number; unusedDays: number; yes: boolean }): Promise<number> {
   const adminKey = process.env.OPENAI_ADMIN_KEY;
   if (!adminKey) throw new UsageError('audit --provider openai needs an OpenAI admin key (sk-admin-...) in OPENAI_ADMIN_KEY');
-  const [{ OpenAIAdmin }, { auditOpenAIKeys }, { confirm }, { maskAll }, { maskFound }] = await Promise.all([
+  const [{ OpenAIAdmin }, { auditOpenAIKeys }, { confirm }, { maskAll, maskRedacted }, { maskFound }] = await Promise.all([
     import('../revoke/openaiAdmin.js'),
     import('../audit/openai.js'),
     import('../verify/confirm.js'),
@@ -89,7 +89,7 @@ async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeD
   } catch (error) {
     throw new UsageError(`audit: ${safe((error as Error).message)}`);
   }
-  const audits = auditOpenAIKeys(records, { ...options, now: new Date() }).map((a) => ({ ...a, redactedValue: remask(a.redactedValue) }));
+  const audits = auditOpenAIKeys(records, { ...options, now: new Date() }).map((a) => ({ ...a, redactedValue: maskRedacted(a.redactedValue) }));
   const flagged = audits.filter((a) => a.flags.length > 0);
   if (format === 'json') {
     process.stdout.write(await maskFound(safe(`${JSON.stringify({ provider: 'openai', maxAgeDays: options.maxAgeDays, unusedDays: options.unusedDays, keys: audits, flagged: flagged.length }, null, 2)}\n`)));
@@ -104,11 +104,4 @@ async function auditOpenAI(format: 'text' | 'json' | 'sarif', options: { maxAgeD
   if (flagged.length > 0) out.push('', 'Rotate old keys (keyfence rotate <ENV_VAR>), delete unused ones and those of people who left, and give admin keys an expiry.');
   process.stdout.write(await maskFound(safe(`${out.join('\n')}\n`)));
   return flagged.length > 0 ? 1 : 0;
-}
-
-/** OpenAI's redacted value shown under keyfence's own mask policy: at most 4 characters at each end. */
-function remask(redacted: string): string {
-  const parts = redacted.split(/\.{3,}|\u2026|\*{3,}/);
-  if (parts.length !== 2) return '********';
-  return `${(parts[0] as string).slice(0, 4)}********${(parts[1] as string).slice(-4)}`;
 }

@@ -16,10 +16,11 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('baseline: --prune needs a scan of the whole repository; run it without paths');
   }
 
-  const [{ resolveRepo }, { loadConfig }, { trackedFiles, uncommittedFiles }] = await Promise.all([
+  const [{ resolveRepo }, { loadConfig }, { trackedFiles }, { changedTrackedFiles }] = await Promise.all([
     import('../git/repo.js'),
     import('../config/load.js'),
     import('../config/trackedFiles.js'),
+    import('../git/files.js'),
   ]);
   const cwd = process.cwd();
   const { root } = await resolveRepo(cwd);
@@ -70,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       out.push(`  ${findingLocation(finding)}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
     }
   }
-  const uncommitted = await uncommittedFiles(root);
+  const uncommitted = await changedTrackedFiles(root);
   const fresh = [...new Set(merge.added.map((a) => a.finding.file).filter((file) => uncommitted.has(file)))];
   if (fresh.length > 0) {
     out.push(`  Note: ${fresh.join(', ')} ha${fresh.length === 1 ? 's' : 've'} uncommitted changes; secrets there are accepted as they are on disk.`);

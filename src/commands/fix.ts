@@ -12,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   const paths = parsed.positionals;
   // The scanner and the planner load only once a fix that was interrupted is out of the way.
   const [{ Git }, apply, { readJournal, journalFolder }, { heldSignal, Interrupted }, { realDirectory }] = await Promise.all([
-    import('../fix/git.js'),
+    import('../git/repoIndex.js'),
     import('../fix/apply.js'),
     import('../fix/journal.js'),
     import('../fix/transaction.js'),

@@ -134,11 +134,9 @@ async function writeStores(commands: StoreCommand[], value: string, root: string
 
 /** Writing a key to a file git would commit is what keyfence exists to prevent. */
 async function assertIgnored(root: string, envRel: string): Promise<void> {
-  const { spawnSync } = await import('node:child_process');
-  const tracked = spawnSync('git', ['ls-files', '--error-unmatch', '--', envRel], { cwd: root, env: { ...process.env, GIT_LITERAL_PATHSPECS: '1' } });
-  if (tracked.status === 0) throw new UsageError(`rotate: ${envRel} is tracked by git; a key written there would be committed. Run "git rm --cached ${envRel}" and ignore it first (keyfence fix does both).`);
-  const ignored = spawnSync('git', ['check-ignore', '-q', '--no-index', '--', envRel], { cwd: root });
-  if (ignored.status !== 0) throw new UsageError(`rotate: git does not ignore ${envRel}; add it to .gitignore first, so the new key cannot be committed.`);
+  const { isTracked, isIgnored } = await import('../git/ignored.js');
+  if (isTracked(root, envRel)) throw new UsageError(`rotate: ${envRel} is tracked by git; a key written there would be committed. Run "git rm --cached ${envRel}" and ignore it first (keyfence fix does both).`);
+  if (!isIgnored(root, envRel, { evenIfTracked: true })) throw new UsageError(`rotate: git does not ignore ${envRel}; add it to .gitignore first, so the new key cannot be committed.`);
 }
 
 /** The revoke page of the rule that recognises the old value as `NAME=value` in .env. */

@@ -57,9 +57,9 @@ async function preCommitFramework(files: string[]): Promise<ScanModeOutcome> {
 
 /** True for a path inside the repository's git directory (.git/COMMIT_EDITMSG and the like). */
 async function isInGitDir(file: string): Promise<boolean> {
-  const [{ runGit }, { realpath }, path] = await Promise.all([import('../git/exec.js'), import('node:fs/promises'), import('node:path')]);
+  const [{ absoluteGitDir }, { realpath }, path] = await Promise.all([import('../git/locations.js'), import('node:fs/promises'), import('node:path')]);
   try {
-    const gitDir = (await runGit(['rev-parse', '--absolute-git-dir'], { cwd: process.cwd() })).toString('utf8').trim();
+    const gitDir = await absoluteGitDir(process.cwd());
     const full = await realpath(path.resolve(file));
     const rel = path.relative(await realpath(gitDir), full);
     return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);

@@ -48,9 +48,9 @@ function textReader(mode: 'history' | 'staged' | 'paths'): (finding: Finding) =>
     if (finding.entry !== undefined || finding.byteOffset !== undefined) return undefined;
     try {
       if (mode === 'paths') return await (await import('node:fs/promises')).readFile(finding.file, 'utf8');
-      const { runGit } = await import('../git/exec.js');
+      const { showObject } = await import('../git/objects.js');
       const spec = mode === 'staged' ? `:./${finding.file}` : `${finding.commit?.sha}:${finding.file}`;
-      return (await runGit(['show', spec], { cwd: process.cwd() })).toString('utf8');
+      return await showObject(process.cwd(), spec);
     } catch {
       return undefined;
     }

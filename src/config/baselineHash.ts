@@ -6,7 +6,8 @@
 // Checking a finding against a version 2 baseline costs one scrypt per distinct secret (tens of
 // milliseconds): it is done only when the baseline has entries, once per secret per run, in parallel
 // on libuv's thread pool.
-import { createHash, randomBytes, scrypt, scryptSync } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { BaselineHashing, ScryptParams } from '../types.js';
 
 export type { BaselineHashing, ScryptParams };
@@ -30,9 +31,7 @@ export function newHashing(): Extract<BaselineHashing, { version: 2 }> {
 }
 
 /** sha256 of the secret alone, hex: the version 1 baseline value. */
-export function sha256Hex(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
+export { sha256Hex };
 
 function scryptOptions(params: ScryptParams) {
   return { N: params.N, r: params.r, p: params.p, maxmem: 2 * 128 * params.N * params.r + 1024 * 1024 };

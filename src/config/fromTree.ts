@@ -3,16 +3,16 @@
 // (`ls-tree` for modes, `cat-file --batch` for contents) and validated by the ordinary loader, so that
 // errors read the same as on disk.
 import { posix } from 'node:path';
-import { runGit } from '../git/exec.js';
 import { UsageError, type Config } from '../types.js';
-import { readObjects } from './gitFiles.js';
+import { hasObject, readObjects } from '../git/objects.js';
+import { listTree } from '../git/files.js';
 import { defaultConfig, loadConfigFrom, type ConfigFiles } from './load.js';
 
 const SYMLINK = '120000';
 const MAX_LINKS = 8;
 
 export async function loadConfigAt(cwd: string, revision: string): Promise<Config> {
-  if (!(await exists(cwd, `${revision}^{commit}`))) return { ...defaultConfig };
+  if (!hasObject(cwd, `${revision}^{commit}`)) return { ...defaultConfig };
   const label = revision.length >= 40 ? revision.slice(0, 12) : revision;
   try {
     return await loadConfigFrom(committedFiles(cwd, revision));
@@ -28,14 +28,8 @@ function committedFiles(cwd: string, revision: string): ConfigFiles {
   const load = async (paths: readonly string[]): Promise<void> => {
     const wanted = [...new Set(paths)].filter((p) => !cache.has(p));
     if (wanted.length === 0) return;
-    const listing = (await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', revision, '--', ...wanted], { cwd })).toString('utf8');
     const found = new Map<string, { mode: string; oid: string }>();
-    for (const record of listing.split('\0')) {
-      const tab = record.indexOf('\t');
-      if (tab === -1) continue;
-      const [mode, type, oid] = record.slice(0, tab).split(' ') as [string, string, string];
-      if (type === 'blob') found.set(record.slice(tab + 1), { mode, oid });
-    }
+    for (const [path, { mode, type, oid }] of await listTree(cwd, revision, wanted)) if (type === 'blob') found.set(path, { mode, oid });
     const present = wanted.filter((p) => found.has(p));
     const objects = await readObjects(cwd, present.map((p) => (found.get(p) as { oid: string }).oid));
     for (const path of wanted) cache.set(path, undefined);
@@ -55,13 +49,4 @@ function committedFiles(cwd: string, revision: string): ConfigFiles {
     return read(resolved, hops + 1);
   };
   return { read: (path) => read(path), prefetch: (paths) => load(paths) };
-}
-
-async function exists(cwd: string, object: string): Promise<boolean> {
-  try {
-    await runGit(['cat-file', '-e', object], { cwd });
-    return true;
-  } catch {
-    return false;
-  }
 }

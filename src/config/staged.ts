@@ -12,11 +12,11 @@
 // more `git diff --cached`.
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { runGit } from '../git/exec.js';
+import { listIndex } from '../git/files.js';
 import { blobId } from '../git/blobId.js';
 import { indexPath, lookUpIndex, objectFormat, type IndexEntry } from '../git/indexFile.js';
 import { UsageError, type Config } from '../types.js';
-import { readObjects } from './gitFiles.js';
+import { readObjects } from '../git/objects.js';
 import { CONFIG_FILE, defaultConfig, loadConfigFrom, PACKAGE_FILE, PACKAGE_KEY, type ConfigFiles } from './load.js';
 import { configNotices, notStagedNotice, unstagedChangesNotice, wideningNotice } from './notices.js';
 import { DEFAULT_BASELINE_FILE } from './schema.js';
@@ -281,12 +281,7 @@ class IndexReader {
 
 /** Index modes of `paths`, from git (when the index file could not be read here). */
 async function indexModes(root: string, paths: readonly string[]): Promise<Map<string, number>> {
-  const out = await runGit(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...paths], { cwd: root });
   const modes = new Map<string, number>();
-  for (const record of out.toString('utf8').split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab === -1) continue;
-    modes.set(record.slice(tab + 1), Number.parseInt(record.slice(0, record.indexOf(' ')), 8));
-  }
+  for (const record of await listIndex({ cwd: root, paths, literal: true })) modes.set(record.path, Number.parseInt(record.mode, 8));
   return modes;
 }

@@ -45,6 +45,8 @@ const KEYWORD_WORD_REACH = 64;
  */
 interface BuiltRegexes {
   search?: RegExp;
+  /** Rule.keywordLine, built; null for an anchored rule (tried only at its keywords already). */
+  line?: RegExp | null;
   locate?: RegExp;
   endsMatch?: boolean;
   steps?: number;
@@ -89,6 +91,16 @@ class CompiledRule {
    */
   get located(): RegExp {
     return (this.built.locate ??= this.withFlags('yd'));
+  }
+
+  /** What a keyword's line must hold for the rule to search there (Rule.keywordLine). */
+  get lineHolds(): RegExp | null {
+    if (this.built.line === undefined) {
+      const source = this.anchor ? undefined : this.rule.keywordLine;
+      const folded = source === undefined ? undefined : withoutIgnoreCase(source);
+      this.built.line = source === undefined ? null : folded === undefined ? new RegExp(source, 'i') : new RegExp(folded);
+    }
+    return this.built.line;
   }
 
   /** For a rule from the configuration: its bounded work per start position (regexShape.ts). */
@@ -221,14 +233,15 @@ export function runDetection(text: string, rules: readonly Rule[], options: Dete
 }
 
 function scan(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions): OrderedMatch[] {
-  const windows = findWindows(text, compiled);
-  const matches: OrderedMatch[] = [];
   const file = options.file;
+  const windows = findWindows(text, compiled, (entry) => {
+    const appliesTo = entry.rule.appliesTo;
+    return appliesTo === undefined || (file !== undefined && appliesTo(file));
+  });
+  const matches: OrderedMatch[] = [];
   for (const entry of compiled.rules) {
     const ranges = windows[entry.order];
     if (!ranges) continue;
-    const appliesTo = entry.rule.appliesTo;
-    if (appliesTo && (file === undefined || !appliesTo(file))) continue;
     const origin = entry.rule.origin;
     if (origin === undefined || !needsTimeLimit(entry.stepsPerStart, searchedLength(ranges))) {
       scanRule(entry, text, ranges, lines, options, matches);
@@ -313,7 +326,7 @@ function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options
  * rule order. Overlapping windows of a rule are merged; windows on different lines of a single-line
  * rule are not, so its regex never spans a line break it would not have seen line by line.
  */
-function findWindows(text: string, compiled: Compiled): Array<number[] | undefined> {
+function findWindows(text: string, compiled: Compiled, applies: (entry: CompiledRule) => boolean): Array<number[] | undefined> {
   const windows: Array<number[] | undefined> = new Array(compiled.rules.length);
   const length = text.length;
   const { rulesByKeyword, keywordLengths } = compiled;
@@ -321,6 +334,25 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
   // per line with hits (the search back stops at the line's start, which is past the previous line).
   let lineStart = 0;
   let lineEnd = -1;
+  // Per rule: 1 when it applies to this text (Rule.appliesTo), -1 when not, 0 not asked yet.
+  const applying = new Int8Array(compiled.rules.length);
+  // Per rule with Rule.keywordLine: the span of the last line it was looked for in, and whether
+  // the line held it. Hits come line by line, so each line is searched once per rule.
+  const lineFrom = new Int32Array(compiled.rules.length).fill(-1);
+  const lineTo = new Int32Array(compiled.rules.length);
+  const lineFound = new Uint8Array(compiled.rules.length);
+  const lineHolds = (order: number, regex: RegExp, hitLineStart: number, at: number, end: number): boolean => {
+    // The keyword's line (at most LONG_LINE_RADIUS either side of it), one character more either side
+    // for look-arounds.
+    const from = Math.max(0, hitLineStart - 1, at - LONG_LINE_RADIUS);
+    const to = Math.min(length, lineEnd + 1, end + LONG_LINE_RADIUS);
+    if (lineFrom[order] !== from || lineTo[order] !== to) {
+      lineFrom[order] = from;
+      lineTo[order] = to;
+      lineFound[order] = regex.test(text.slice(from, to)) ? 1 : 0;
+    }
+    return lineFound[order] === 1;
+  };
 
   const onHit = (keyword: number, at: number): void => {
     const end = at + (keywordLengths[keyword] as number);
@@ -331,6 +363,11 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
     // Only a keyword holding a line break starts before its line.
     const hitLineStart = at >= lineStart ? lineStart : text.lastIndexOf('\n', at - 1) + 1;
     for (const entry of rulesByKeyword[keyword] as CompiledRule[]) {
+      const order = entry.order;
+      if (applying[order] === 0) applying[order] = applies(entry) ? 1 : -1;
+      if (applying[order] === -1) continue;
+      const holds = entry.lineHolds;
+      if (holds !== null && !lineHolds(order, holds, hitLineStart, at, end)) continue;
       let start: number;
       let stop: number;
       if (entry.anchor) {
@@ -362,7 +399,7 @@ function findWindows(text: string, compiled: Compiled): Array<number[] | undefin
     }
   };
   compiled.automaton?.scan(text, onHit);
-  for (const entry of compiled.alwaysRun) windows[entry.order] = [0, length];
+  for (const entry of compiled.alwaysRun) if (applies(entry)) windows[entry.order] = [0, length];
   return windows;
 }
 

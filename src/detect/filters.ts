@@ -2,7 +2,7 @@
 // Pure functions of strings, usable by any rule's `validate`. The ideas come from detect-secrets'
 // filters and gitleaks' allow-lists (templated values, indirect references, sequential strings,
 // UUIDs, lock-file hashes, placeholders), extended to the reference syntaxes of many languages.
-import { createHash } from 'node:crypto';
+import { isDocumentationExample } from './published.js';
 import { shannonEntropy } from './entropy.js';
 import { readsAsWords } from './words.js';
 
@@ -347,35 +347,6 @@ export function isPublicFormat(value: string): boolean {
   return PUBLIC_FORMAT.test(value.trim());
 }
 
-// sha256 of keys published in vendors' documentation (AWS, Stripe, GitHub, Google, Telegram, jwt.io...).
-// Stored as hashes so that the repository holds no key literal.
-const PUBLISHED_EXAMPLE_HASHES = new Set<string>([
-  '2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326', // Stripe docs secret test key
-  'f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397', // Stripe docs secret test key (older)
-  'b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b', // Stripe docs publishable test key
-  'bc3ae723f57c6b9e3fd80b699fcc420f6074b0b1718039669d22631d508ac0a7', // GitHub OAuth docs token
-  '0b5dd075ccdd03c42f4edda8e299e6838e2a75d3486a2a8d86940ed1541e9178', // Telegram Bot API docs token
-  '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // same, secret part only
-  '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059', // Azurite (Azure Storage emulator) account key
-  '6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c', // RFC 6749 example access token
-  '00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32', // RFC 6749 example refresh token
-  'ca7459e2b26776de081b9a07e40227fd6cff232a1e3233ff6b6aa6d036ca9981', // RFC 6749 example client credentials (Basic)
-  'a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f', // RFC 6749 example authorization code
-  '53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9', // RFC 6749 example client secret
-  '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
-  '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
-  'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
-  'a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34', // the example UUID of Wikipedia and countless docs
-  '8be5d113c0871ce1a122d68a7dff940ab7b09ad8dfcfd9a85aa5c1acc026279e', // Google Authenticator's example TOTP seed (base32 of "Hello!")
-]);
-
-/** A key that is printed in vendor documentation: a known example, not a leak. */
-export function isPublishedExample(value: string): boolean {
-  const v = value.trim();
-  if (/EXAMPLE/.test(v)) return true;
-  return PUBLISHED_EXAMPLE_HASHES.has(createHash('sha256').update(v).digest('hex'));
-}
-
 /** Decodes base64 or base64url; undefined when the text is not valid base64 of UTF-8. */
 export function decodeBase64Text(value: string): string | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.length % 4 === 1) return undefined;
@@ -437,7 +408,7 @@ export function isJwt(value: string): boolean {
 
 /** HTTP Basic credentials: base64 of `user:password` with a non-trivial password. */
 export function isBasicCredential(value: string): boolean {
-  if (isPublishedExample(value)) return false;
+  if (isDocumentationExample(value)) return false;
   const text = decodeBase64Text(value.trim());
   if (!text) return false;
   const colon = text.indexOf(':');
@@ -499,7 +470,7 @@ export function nonSecretReason(value: string, check: ValueCheck): string | unde
   if (isPublicJwt(v)) return 'public JWT';
   if (isJwt(v)) return undefined;
   if (isPlaceholder(v)) return 'placeholder';
-  if (isPublishedExample(v)) return 'published example';
+  if (isDocumentationExample(v)) return 'published example';
   if (isPublicFormat(v)) return 'public identifier';
   if (isEncodedPlainText(v)) return 'base64 of plain text';
   // A UUID under a secret name is a secret (npm, Heroku and Pinecone keys are UUIDs); the names of ids are

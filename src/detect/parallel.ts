@@ -13,6 +13,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import { UsageError, type Config, type FileToRead, type Fragment, type Match, type Rule, type Skipped } from '../types.js';
 import { runDetection, type Detection } from './engine.js';
 import { stringsRules } from './stringsRules.js';
+import { scanWorkers } from '../process/threads.js';
 
 export interface DetectedFragment {
   /**
@@ -43,7 +44,7 @@ export interface ParallelDetectOptions {
    * files first). Workers then start early only for a scan expected to be large; see PARALLEL_SCAN_SIZE.
    */
   expectedFragments?: () => number | undefined;
-  /** Worker threads to start (default: one less than the available cores, at most 3). */
+  /** Worker threads to start (default: scanWorkers, one less than the available cores). */
   workers?: number;
   /** Text held for in-order delivery (sent to a worker, or done and waiting behind one), at most (characters). */
   maxInFlightBytes?: number;
@@ -204,7 +205,7 @@ export async function* detectFragments(
     seen += fragment.text.length;
     seenFragments++;
     if (!pool && canStartWorkers && workerCount === undefined && seen > parallelAfter && looksLarge()) {
-      workerCount = options.workers ?? defaultWorkerCount();
+      workerCount = options.workers ?? scanWorkers();
       if (workerCount > 0) pool = new DetectPool(workerUrl as URL, options.config as Config, workerCount, deferHere);
     }
   };
@@ -259,16 +260,6 @@ export async function* detectFragments(
   } finally {
     await pool?.close();
   }
-}
-
-/**
- * One less than the available cores, at most 3; KEYFENCE_WORKERS=<n> overrides it (0 keeps every scan
- * in one thread, e.g. in a CI job limited to one core).
- */
-function defaultWorkerCount(): number {
-  const fromEnv = process.env.KEYFENCE_WORKERS;
-  if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Math.min(Number(fromEnv), 16);
-  return Math.min(3, Math.max(1, process.getBuiltinModule('node:os').availableParallelism() - 1));
 }
 
 /** How long to block waiting for a worker's answer before letting the event loop run (a worker's exit). */

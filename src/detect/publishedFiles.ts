@@ -1,7 +1,7 @@
 // A never-commit file (detect/sensitiveFiles.ts: .env, private keys, registry credentials...) in the
 // files a package publishes is a finding of its own, even with no key a rule can read in it: the
 // registry serves it to everyone, and a version once published stays downloadable.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { sensitiveFileAdvice, sensitiveFileKind, type SensitiveFileKind, type WholeFileFinding } from './sensitiveFiles.js';
 
 const LABELS: Partial<Record<SensitiveFileKind, string>> = {
@@ -41,7 +41,7 @@ export function publishedFileFinding(path: string, bytes: Uint8Array): Published
     column: 1,
     endLine: 1,
     endColumn: 1,
-    secret: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    secret: `sha256:${sha256Hex(bytes)}`,
     envVar: '',
     suggestion:
       `${info.reason.replace(/;.*$/s, '.')} Everyone who installs the package gets it, and a published version stays in mirrors and caches even after npm unpublish: rotate any secret it holds. ` +

@@ -8,7 +8,7 @@
 // own, which would point at no secret. The exceptions are a binary key store (.p12, .pfx, .jks...),
 // which no rule can read and which is secret material as a whole, and a coding agent's state (tokens,
 // histories), which has no business in a repository whatever it holds: both are reported at line 1.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { Category } from '../types.js';
 
 export type SensitiveFileKind =
@@ -215,7 +215,7 @@ export interface WholeFileFinding {
  */
 export function wholeFileFinding(path: string, content: Uint8Array | { sha256: string }): WholeFileFinding | undefined {
   if (!isWholeSecretFile(path)) return undefined;
-  const digest = content instanceof Uint8Array ? createHash('sha256').update(content).digest('hex') : content.sha256;
+  const digest = content instanceof Uint8Array ? sha256Hex(content) : content.sha256;
   const info = sensitiveFileAdvice(path) as SensitiveFile;
   const rule = info.kind === 'agent-state' ? AGENT_STATE_RULE : KEYSTORE_RULE;
   return {

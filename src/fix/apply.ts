@@ -2,35 +2,16 @@
 // unified diff (--dry-run) or as a short summary. Nothing printed here holds a secret, a value of a
 // .env file, or a control character from a file name or a line of code.
 import { join } from 'node:path';
-import { maskLine, maskSecret } from '../report/mask.js';
+import { maskAllForms, maskSecret } from '../report/mask.js';
 import { UsageError } from '../types.js';
 import { unifiedDiff } from './diff.js';
 import { hideDotenvValues } from './dotenv.js';
 import { fileMode } from './durable.js';
-import type { Git } from './git.js';
+import type { Git } from '../git/repoIndex.js';
 import { createJournal, journalFolder, newJournalId, type Journal, type JournalFile, type JournalIndexEntry } from './journal.js';
 import type { Plan } from './plan.js';
 import { step } from './steps.js';
 import { applyJournal, heldSignal, Interrupted, recover, Undone, withSignalsHeld, type Recovery } from './transaction.js';
-
-/**
- * Every form a secret can take in our output: as is, escaped the way .env and JSON write it, and, for a
- * key over several lines (a PEM block), each of its lines, which a diff shows one by one.
- */
-function secretForms(secret: string): string[] {
-  const forms = new Set([secret, secret.replace(/\n/g, '\\n'), JSON.stringify(secret).slice(1, -1)]);
-  if (secret.includes('\n')) {
-    for (const line of secret.split('\n')) {
-      const piece = line.replace(/\r$/, '').trim();
-      if (piece.length >= 8 && !/^-----(BEGIN|END) /.test(piece)) forms.add(piece);
-    }
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
-export function mask(text: string, secrets: readonly string[]): string {
-  return secrets.flatMap(secretForms).reduce((t, s) => maskLine(t, s), text);
-}
 
 // C0 controls but tab, DEL and the C1 range (which holds the 8-bit CSI): shown as \xNN escapes.
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
@@ -96,9 +77,9 @@ export async function applyPlan(git: Git, plan: Plan): Promise<void> {
       await applyJournal(git, journal);
     } catch (error) {
       if (error instanceof Undone && error.reason instanceof Interrupted) {
-        throw new FixInterrupted(mask(`interrupted by ${error.reason.signal}${error.message.slice(error.message.indexOf(';'))}`, plan.secrets), error.reason.exitCode);
+        throw new FixInterrupted(maskAllForms(`interrupted by ${error.reason.signal}${error.message.slice(error.message.indexOf(';'))}`, plan.secrets), error.reason.exitCode);
       }
-      const reason = mask(error instanceof Error ? error.message : String(error), plan.secrets);
+      const reason = maskAllForms(error instanceof Error ? error.message : String(error), plan.secrets);
       throw new UsageError(`fix failed: ${reason}`, { cause: error });
     }
   });
@@ -145,7 +126,7 @@ export function renderDiff(plan: Plan): string {
   }
   for (const { path } of plan.untrack) out.push(`git rm --cached ${printable(path)}   (the file stays on disk, ignored)\n`);
   for (const env of plan.envFiles) out.push(envDiff(env.before, env.after, env.path));
-  return mask(out.join(''), plan.secrets).split('\n').map(printable).join('\n');
+  return maskAllForms(out.join(''), plan.secrets).split('\n').map(printable).join('\n');
 }
 
 export function renderSummary(plan: Plan, dryRun: boolean, nextSteps: readonly string[] = []): string {
@@ -170,5 +151,5 @@ export function renderSummary(plan: Plan, dryRun: boolean, nextSteps: readonly s
   }
   if (!plan.fixed.length && !plan.cleared.length && !plan.adviceOnly.length) lines.push('keyfence fix: no secrets to move');
   if (nextSteps.length) lines.push(dryRun ? 'After the fix:' : 'Next:', ...nextSteps.map((step) => `  ${step}`));
-  return `${lines.map((line) => printable(mask(line, plan.secrets)).replace(/\t/g, ' ')).join('\n')}\n`;
+  return `${lines.map((line) => printable(maskAllForms(line, plan.secrets)).replace(/\t/g, ' ')).join('\n')}\n`;
 }

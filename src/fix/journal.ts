@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../types.js';
 import { removeFile, syncFolder, writeFlushed } from './durable.js';
-import type { Git, IndexEntry } from './git.js';
+import type { Git, IndexEntry } from '../git/repoIndex.js';
 
 export interface JournalFile {
   /** Repository-relative, `/` separators. */

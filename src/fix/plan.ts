@@ -9,7 +9,7 @@ import { builtinRules } from '../rules/index.js';
 import { UsageError, type Finding } from '../types.js';
 import { addEnvEntries, addExampleEntries, addIgnore, DotenvConflict, dotenvProblem, parseDotenv } from './dotenv.js';
 import { visible } from '../report/snippet.js';
-import type { Git, IndexEntry } from './git.js';
+import type { Git, IndexEntry } from '../git/repoIndex.js';
 import { EnvFiles, folderOf, inFolder, WORKFLOW_SECRETS_FILE } from '../remedy/envFile.js';
 import { NotText, readText, terraformVariables, versionsOfAll, type Versions } from './versions.js';
 import { REWRITABLE, rewriteSource, type RewriteOptions, type SecretToMove } from './rewrite.js';

@@ -8,7 +8,7 @@
 //   5. the lock is renamed over the index: from here on, the fix is done.
 // A failure or a signal before step 5 undoes every write whose result is still in place. A kill at
 // any point leaves the journal, and `recover` finishes the fix (or completes the undo) on the next run.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { constants as fsConstants } from 'node:fs';
 import { copyFile, link, rename, rm, stat, utimes } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
@@ -17,7 +17,7 @@ import { visible } from '../report/snippet.js';
 import { UsageError } from '../types.js';
 import { addEnvEntries, DotenvConflict } from './dotenv.js';
 import { besideTemp, readBytes, removeFile, syncFile, syncFolder, tempName, writeFlushed } from './durable.js';
-import type { Git, IndexEntry } from './git.js';
+import type { Git, IndexEntry } from '../git/repoIndex.js';
 import { indexCopyOf, journalFolder, ownerRunning, readJournal, removeJournal, sweep, updateJournal, type Journal, type JournalFile } from './journal.js';
 import { step } from './steps.js';
 
@@ -64,7 +64,6 @@ function stopIfSignalled(): void {
   if (pending) throw new Interrupted(pending);
 }
 
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const fromBase64 = (text: string | null) => (text === null ? undefined : Buffer.from(text, 'base64'));
 const sameBytes = (a: Buffer | undefined, b: Buffer | undefined) => (a === undefined || b === undefined ? a === b : a.equals(b));
 const sameEntry = (a: IndexEntry | null | undefined, b: IndexEntry | null | undefined) => (a ?? undefined)?.mode === (b ?? undefined)?.mode && (a ?? undefined)?.sha === (b ?? undefined)?.sha;
@@ -132,7 +131,7 @@ async function buildIndex(run: Run, direction: Direction): Promise<BuiltIndex> {
     await syncFile(copy);
   } else if (!original) await writeFlushed(copy, '', 0o644);
   await syncFolder(run.folder);
-  return { changed: updates.length > 0, source: original ? sha(original) : '' };
+  return { changed: updates.length > 0, source: original ? sha256Hex(original) : '' };
 }
 
 /** Step 2: takes `index.lock` with the new index in it; false when the index changed since the copy. */
@@ -153,7 +152,7 @@ async function lockIndex(run: Run, built: BuiltIndex): Promise<boolean> {
   }
   run.locked = true;
   const now = await readBytes(run.indexPath);
-  if ((now ? sha(now) : '') === built.source) return true;
+  if ((now ? sha256Hex(now) : '') === built.source) return true;
   await unlock(run);
   return false;
 }

@@ -2,7 +2,7 @@
 // as UTF-8 text (a byte-order mark kept), or the reason it will not edit them.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Git, IndexEntry } from './git.js';
+import type { Git, IndexEntry } from '../git/repoIndex.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -1,6 +1,7 @@
-// The one way keyfence runs git. It uses node:child_process rather than execa on purpose: this is the
-// pre-commit hot path, and loading execa costs more start-up time than the whole scan of a small commit
-// (shared/research/ecosystem.md §5.1). Everything off the hot path (installer, tests, benchmarks) uses execa.
+// The one way keyfence runs git: every command in src/ goes through here (the functions of src/git/ name
+// what they ask). It uses node:child_process rather than execa on purpose: this is the pre-commit hot
+// path, and loading execa costs more start-up time than the whole scan of a small commit
+// (shared/research/ecosystem.md §5.1). execa is a devDependency, for the tests and benchmarks.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { UsageError } from '../types.js';
 
@@ -13,7 +14,7 @@ const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'di
 
 export interface GitOptions {
   cwd: string;
-  input?: string | Buffer;
+  input?: string | Uint8Array;
   /** Extra environment; the caller's environment (GIT_INDEX_FILE, GIT_DIR...) is always inherited. */
   env?: NodeJS.ProcessEnv;
 }
@@ -44,6 +45,23 @@ export function runGit(args: string[], options: GitOptions): Promise<Buffer> {
 
 /** runGit without the promise; `maxBuffer` bounds the output held (past it, an ENOBUFS error). */
 export function runGitSync(args: string[], options: GitOptions & { maxBuffer?: number }): Buffer {
+  const result = runGitStatus(args, options);
+  if (result.code !== 0) throw gitFailed(args, result.code, result.stderr.toString('utf8'));
+  return result.stdout;
+}
+
+export interface GitResult {
+  /** git's exit status; null when it was killed by a signal. */
+  code: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/**
+ * Runs git to completion and returns its exit status with its output, for the callers to whom a
+ * non-zero status is an answer (check-ignore, cat-file -e). A git that cannot be started throws.
+ */
+export function runGitStatus(args: string[], options: GitOptions & { maxBuffer?: number }): GitResult {
   const result = spawnSync('git', [...BASE_ARGS, ...args], {
     cwd: options.cwd,
     env: options.env ? { ...process.env, ...options.env } : process.env,
@@ -58,8 +76,16 @@ export function runGitSync(args: string[], options: GitOptions & { maxBuffer?: n
     if (error.code === 'ENOBUFS') throw error;
     throw gitMissing(error);
   }
-  if (result.status !== 0) throw gitFailed(args, result.status, result.stderr.toString('utf8'));
-  return result.stdout;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** True when git exits 0; false on any other status and when git cannot be run at all. */
+export function gitSucceeds(args: string[], options: GitOptions): boolean {
+  try {
+    return runGitStatus(args, options).code === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function gitMissing(error: unknown): UsageError {

@@ -3,7 +3,8 @@
 // index.
 import { realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { runGitSync } from './exec.js';
+import { gitSucceeds, runGitSync } from './exec.js';
+import { listPaths } from './files.js';
 import { findRepoOnDisk } from './repo.js';
 
 /** The git-ignored, untracked entries under one directory, relative to it (folders end with `/`). */
@@ -11,8 +12,6 @@ export interface IgnoredUnder {
   files: ReadonlySet<string>;
   folders: ReadonlySet<string>;
 }
-
-const LITERAL = { GIT_LITERAL_PATHSPECS: '1' };
 
 /** The work tree's top level holding `directory` (a real path), or undefined outside any work tree. */
 function workTreeOf(directory: string): string | undefined {
@@ -45,12 +44,19 @@ export function gitIgnoredUnder(directory: string): IgnoredUnder | undefined {
   if (prefix.startsWith('..')) return undefined;
   // Run from the top level with the folder as a literal pathspec: `ls-files --directory` run inside
   // some ignored folders fails ("directory entry not superset of prefix").
-  const out = runGitSync(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', prefix || '.'], { cwd: root, env: LITERAL });
+  let entries: string[];
+  try {
+    entries = listPaths(root, 'ignored', { paths: [prefix || '.'] });
+  } catch (error) {
+    // It fails on a pathspec deep inside an ignored folder too. A folder named on purpose is scanned
+    // whole, as below.
+    if (prefix && isIgnored(root, prefix, { evenIfTracked: true })) return { files: new Set(), folders: new Set() };
+    throw error;
+  }
   const files = new Set<string>();
   const folders = new Set<string>();
   const start = prefix ? `${prefix}/` : '';
-  for (const entry of out.toString('utf8').split('\0')) {
-    if (!entry) continue;
+  for (const entry of entries) {
     // The named folder itself, or a folder above it, is ignored: scan what was asked for.
     if (entry.endsWith('/') && start.startsWith(entry)) return { files: new Set(), folders: new Set() };
     if (!entry.startsWith(start)) continue;
@@ -67,7 +73,7 @@ export function gitIgnoredUnder(directory: string): IgnoredUnder | undefined {
 export function trackedAndIgnored(cwd: string, paths: readonly string[]): { tracked: Set<string>; ignored: Set<string> } | undefined {
   if (paths.length === 0) return { tracked: new Set(), ignored: new Set() };
   try {
-    const tracked = runGitSync(['ls-files', '-z', '--', ...paths], { cwd, env: LITERAL }).toString('utf8').split('\0').filter(Boolean);
+    const tracked = listPaths(cwd, 'tracked', { paths });
     // check-ignore exits 1 when no path is ignored: that is an answer, not a failure.
     let ignored: string[] = [];
     try {
@@ -79,4 +85,17 @@ export function trackedAndIgnored(cwd: string, paths: readonly string[]): { trac
   } catch {
     return undefined;
   }
+}
+
+/** True when git tracks `path` (literal, relative to cwd); false when it does not, or git cannot say. */
+export function isTracked(cwd: string, path: string): boolean {
+  return gitSucceeds(['ls-files', '--error-unmatch', '--', path], { cwd, env: { GIT_LITERAL_PATHSPECS: '1' } });
+}
+
+/**
+ * True when git's ignore rules match `path` (relative to cwd); false when they do not, or git cannot
+ * say. A tracked file counts as not ignored unless `evenIfTracked`.
+ */
+export function isIgnored(cwd: string, path: string, options: { evenIfTracked?: boolean } = {}): boolean {
+  return gitSucceeds(['check-ignore', '-q', ...(options.evenIfTracked ? ['--no-index'] : []), '--', path], { cwd });
 }

@@ -2,7 +2,7 @@
 // something is wrong, what to run. Nothing is changed.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runGit } from '../git/exec.js';
+import { isIgnored, isTracked } from '../git/ignored.js';
 import { keyfenceHooksIn } from './gitHooks.js';
 import { detectHusky, keyfenceHuskyHooks } from './husky.js';
 import { findLintStaged } from './lintStaged.js';
@@ -131,16 +131,9 @@ function isExecutable(path: string): boolean {
 }
 
 async function envIgnoredCheck(repo: HookRepo): Promise<Check> {
-  try {
-    await runGit(['ls-files', '--error-unmatch', '--', '.env'], { cwd: repo.root });
+  if (isTracked(repo.root, '.env')) {
     return { ok: false, text: '.env is committed: whatever it holds is in the history', fix: 'git rm --cached .env, add .env to .gitignore, and revoke the keys it held' };
-  } catch {
-    // Not tracked: the usual case.
   }
-  try {
-    await runGit(['check-ignore', '-q', '--', '.env'], { cwd: repo.root });
-    return { ok: true, text: '.env is git-ignored' };
-  } catch {
-    return { ok: false, text: '.env is not git-ignored: a .env with keys in it would be committed', fix: 'echo .env >> .gitignore' };
-  }
+  if (isIgnored(repo.root, '.env')) return { ok: true, text: '.env is git-ignored' };
+  return { ok: false, text: '.env is not git-ignored: a .env with keys in it would be committed', fix: 'echo .env >> .gitignore' };
 }

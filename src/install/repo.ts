@@ -2,7 +2,7 @@
 // submodules) and core.hooksPath may point anywhere, so no path is ever built by hand.
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { runGit } from '../git/exec.js';
+import { gitConfigValue, hookLocations, showTopLevel } from '../git/locations.js';
 import { UsageError } from '../types.js';
 
 export interface HookRepo {
@@ -16,16 +16,10 @@ export interface HookRepo {
   hooksPath?: string;
 }
 
-const text = async (args: string[], cwd: string): Promise<string> => (await runGit(args, { cwd })).toString('utf8');
-
 export async function resolveHookRepo(cwd: string): Promise<HookRepo> {
-  const [bare, commonDir, hooksDir] = (
-    await text(['rev-parse', '--is-bare-repository', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], cwd)
-  )
-    .split('\n')
-    // git < 2.31 echoes --path-format back and prints paths relative to cwd: resolve them below.
-    .filter((line) => line !== '' && !line.startsWith('--'));
-  if (bare === 'true') {
+  // git < 2.31 prints paths relative to cwd: resolved below.
+  const { bare, commonDir, hooksDir } = await hookLocations(cwd);
+  if (bare) {
     throw new UsageError(
       'this is a bare repository: nobody commits here, so there is nothing for a pre-commit hook to guard. ' +
         'Run "keyfence install" in a clone with a work tree (and scan pushes to this server in CI).',
@@ -34,22 +28,12 @@ export async function resolveHookRepo(cwd: string): Promise<HookRepo> {
   if (!commonDir || !hooksDir) throw new UsageError('git did not report a hooks directory for this repository.');
   let root: string;
   try {
-    root = (await text(['rev-parse', '--show-toplevel'], cwd)).trim();
+    root = await showTopLevel(cwd);
   } catch {
     throw new UsageError('this is a git directory without a work tree (run "keyfence install" inside the work tree).');
   }
-  const hooksPath = await configValue('core.hooksPath', cwd);
+  const hooksPath = await gitConfigValue('core.hooksPath', cwd);
   return { root, commonDir: resolve(cwd, commonDir), hooksDir: resolve(cwd, hooksDir), ...(hooksPath !== undefined ? { hooksPath } : {}) };
-}
-
-/** A git config value, or undefined when it is not set. */
-export async function configValue(key: string, cwd: string): Promise<string | undefined> {
-  try {
-    const value = (await text(['config', '--get', key], cwd)).replace(/\n$/, '');
-    return value === '' ? undefined : value;
-  } catch {
-    return undefined;
-  }
 }
 
 /** core.hooksPath resolved the way git resolves it for hooks: relative to the work tree root. */

@@ -4,42 +4,24 @@
 //   <local ref> SP <local sha> SP <remote ref> SP <remote sha>
 // Under the pre-commit framework, which reads stdin itself, the ref comes from its PRE_COMMIT_*
 // environment. After a push that passed, keyfence's push record is updated (pushRecord.ts).
-import { runGit } from '../git/exec.js';
+import { commitCount, resolveRevision, trackingRefs } from '../git/refs.js';
+import { isZeroId, parsePushedRefs, type PushedRef } from '../git/refUpdates.js';
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { createStyle } from '../report/style.js';
 import { findingLines, revokeLines } from './report.js';
-import { isZero, pushScope, type PushScope } from './pushScope.js';
-import { addCleanTips, readRecord, recordFile, trackingRefs, writeRecord, type PushRecord } from './pushRecord.js';
-
-export interface RefUpdate {
-  localRef: string;
-  localSha: string;
-  remoteRef: string;
-  remoteSha: string;
-}
-
-export function parseRefUpdates(stdin: string): RefUpdate[] {
-  const updates: RefUpdate[] = [];
-  for (const line of stdin.split('\n')) {
-    const parts = line.trim().split(' ');
-    if (parts.length !== 4) continue;
-    const [localRef, localSha, remoteRef, remoteSha] = parts as [string, string, string, string];
-    if (!/^[0-9a-f]{40,64}$/i.test(localSha) || !/^[0-9a-f]{40,64}$/i.test(remoteSha)) continue;
-    updates.push({ localRef, localSha, remoteRef, remoteSha });
-  }
-  return updates;
-}
+import { pushScope, type PushScope } from './pushScope.js';
+import { addCleanTips, readRecord, recordFile, writeRecord, type PushRecord } from './pushRecord.js';
 
 /**
  * Under the pre-commit framework: the one ref it passes (it hands its hooks only the first ref of a
  * push). Its PRE_COMMIT_FROM_REF may come from stale tracking refs, so it is not taken as the remote's
  * value: the scope is worked out as for any new ref.
  */
-export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<RefUpdate[]> {
+export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: string): Promise<PushedRef[]> {
   const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
   if (!to) return [];
-  const localSha = (await runGit(['rev-parse', '--verify', '--end-of-options', to], { cwd })).toString('utf8').trim();
+  const localSha = await resolveRevision(cwd, to);
   return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, localSha, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: '0'.repeat(localSha.length) }];
 }
 
@@ -47,7 +29,7 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const cwd = process.cwd();
   let [remote, url] = args;
   const framework = Boolean(process.env.PRE_COMMIT);
-  let updates = parseRefUpdates(stdin);
+  let updates = parsePushedRefs(stdin);
   // Git always sends well-formed lines; text that is not one means the hook cannot tell what is pushed.
   if (updates.length === 0 && stdin.trim() !== '' && !framework) {
     throw new Error('the pre-push hook received input it could not read as "<local ref> <sha> <remote ref> <sha>" lines');
@@ -95,15 +77,15 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
 }
 
 /** After a push that passed: the tips it made clean, and what is now known of the remote. */
-async function remember(record: PushRecord, file: string, scope: PushScope, updates: readonly RefUpdate[], cwd: string): Promise<void> {
+async function remember(record: PushRecord, file: string, scope: PushScope, updates: readonly PushedRef[], cwd: string): Promise<void> {
   if (scope.closed) {
     const tips = new Map<string, string>();
-    for (const u of updates) if (!isZero(u.localSha)) tips.set(u.localRef.startsWith('refs/') ? u.localRef : u.localSha, u.localSha);
+    for (const u of updates) if (!isZeroId(u.localSha)) tips.set(u.localRef.startsWith('refs/') ? u.localRef : u.localSha, u.localSha);
     addCleanTips(record, tips);
   }
   if (scope.remote) {
     const { name, urls } = scope.remote;
-    const refs = await trackingRefs(name, cwd);
+    const refs = await trackingRefs(cwd, name);
     const recorded = record.remotes[name];
     if (scope.trust.kind === 'trusted' && recorded) {
       for (const [ref, sha] of Object.entries(recorded.stale)) if (refs.get(ref) !== sha) delete recorded.stale[ref];
@@ -120,7 +102,7 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
   const depth = new Map<string, number>();
   for (const sha of shas.slice(0, 20)) {
     try {
-      depth.set(sha, Number.parseInt((await runGit(['rev-list', '--count', sha], { cwd })).toString('utf8'), 10));
+      depth.set(sha, await commitCount(cwd, sha));
     } catch {
       depth.set(sha, Number.MAX_SAFE_INTEGER);
     }

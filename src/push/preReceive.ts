@@ -6,17 +6,10 @@
 import type { Finding } from '../types.js';
 import { COMMIT_MESSAGE_FILE } from '../source/historyPatch.js';
 import { findingLines, revokeLines } from './report.js';
-
-const isZero = (sha: string) => /^0+$/.test(sha);
+import { isZeroId, parseReceivedRefs } from '../git/refUpdates.js';
 
 export function newTips(stdin: string): string[] {
-  const tips = new Set<string>();
-  for (const line of stdin.split('\n')) {
-    const [oldSha, newSha, ref] = line.trim().split(' ');
-    if (!oldSha || !newSha || !ref || !/^[0-9a-f]{40,64}$/i.test(newSha) || isZero(newSha)) continue;
-    tips.add(newSha);
-  }
-  return [...tips];
+  return [...new Set(parseReceivedRefs(stdin).map((u) => u.newSha).filter((sha) => !isZeroId(sha)))];
 }
 
 /** Fails closed: a push keyfence could not check is rejected, with the cause. */

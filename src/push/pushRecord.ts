@@ -12,10 +12,11 @@
 // `keyfence install` records the remotes it has no record of (their tracking refs as they are then);
 // the pre-push hook updates the record after each push that passed. A missing or unreadable record only
 // means more is scanned.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { runGit } from '../git/exec.js';
+import { dirname, join } from 'node:path';
+import { gitCommonDir } from '../git/locations.js';
+import { remoteNames, remoteUrlsOf, trackingRefs } from '../git/refs.js';
 
 export interface RemoteUrls {
   fetch: string[];
@@ -37,8 +38,7 @@ export interface PushRecord {
 const MAX_CLEAN_TIPS = 200;
 
 export async function recordFile(cwd: string): Promise<string> {
-  const out = (await runGit(['rev-parse', '--git-common-dir'], { cwd })).toString('utf8').trim();
-  return join(resolve(cwd, out), 'keyfence', 'push-record.json');
+  return join(await gitCommonDir(cwd), 'keyfence', 'push-record.json');
 }
 
 export function readRecord(file: string): PushRecord {
@@ -89,10 +89,10 @@ export function addCleanTips(record: PushRecord, tips: ReadonlyMap<string, strin
 export async function remoteUrls(name: string, cwd: string): Promise<RemoteUrls | undefined> {
   try {
     const [fetch, push] = await Promise.all([
-      runGit(['remote', 'get-url', '--all', '--', name], { cwd }),
-      runGit(['remote', 'get-url', '--push', '--all', '--', name], { cwd }),
+      remoteUrlsOf(cwd, name, 'fetch'),
+      remoteUrlsOf(cwd, name, 'push'),
     ]);
-    return { fetch: hashLines(fetch), push: hashLines(push) };
+    return { fetch: fetch.map(urlHash), push: push.map(urlHash) };
   } catch {
     return undefined;
   }
@@ -100,23 +100,12 @@ export async function remoteUrls(name: string, cwd: string): Promise<RemoteUrls 
 
 export const sameUrls = (a: RemoteUrls, b: RemoteUrls): boolean => a.fetch.join('\n') === b.fetch.join('\n') && a.push.join('\n') === b.push.join('\n');
 
-/** The remote's tracking refs and the commits they hold. */
-export async function trackingRefs(name: string, cwd: string): Promise<Map<string, string>> {
-  const out = (await runGit(['for-each-ref', '--format=%(objectname) %(refname)', `refs/remotes/${name}/`], { cwd })).toString('utf8');
-  const refs = new Map<string, string>();
-  for (const line of out.split('\n')) {
-    const space = line.indexOf(' ');
-    if (space > 0) refs.set(line.slice(space + 1), line.slice(0, space));
-  }
-  return refs;
-}
-
 /**
  * `keyfence install`: a record for every remote that has none, trusting its tracking refs as they are;
  * with `replace` (`--trust-remotes`), for every remote, whatever was recorded before.
  */
 export async function recordRemotes(cwd: string, replace = false): Promise<string[]> {
-  const names = (await runGit(['remote'], { cwd })).toString('utf8').split('\n').filter(Boolean);
+  const names = await remoteNames(cwd);
   const file = await recordFile(cwd);
   const record = readRecord(file);
   const added: string[] = [];
@@ -131,9 +120,8 @@ export async function recordRemotes(cwd: string, replace = false): Promise<strin
   return added;
 }
 
-export const urlHash = (url: string): string => createHash('sha256').update(url).digest('hex');
+export const urlHash = sha256Hex;
 
-const hashLines = (out: Buffer): string[] => out.toString('utf8').split('\n').filter(Boolean).map(urlHash);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');

@@ -6,10 +6,11 @@
 //   of, they may describe another repository;
 // - tips whose whole history keyfence scanned clean before (good for any destination).
 // A push to a URL that is no configured remote has only the first and the last.
-import { runGit } from '../git/exec.js';
+import { objectTypes } from '../git/objects.js';
+import { configuredRemoteUrls, trackingRefs } from '../git/refs.js';
 import type { HistoryRange } from '../source/history.js';
-import type { RefUpdate } from './prePush.js';
-import { remoteUrls, sameUrls, trackingRefs, urlHash, type PushRecord, type RemoteUrls } from './pushRecord.js';
+import { isZeroId, type PushedRef } from '../git/refUpdates.js';
+import { remoteUrls, sameUrls, urlHash, type PushRecord, type RemoteUrls } from './pushRecord.js';
 
 export type TrackingTrust =
   /** Pushing to a URL that is no configured remote. */
@@ -26,17 +27,15 @@ export interface PushScope {
   closed: boolean;
 }
 
-export const isZero = (sha: string): boolean => /^0+$/.test(sha);
-
 /**
  * The scope of a push, or undefined when it sends no commits (only deletions). `remote` is what git
  * passes: a remote's name, or the URL when pushing to a URL; `url` is the URL pushed to.
  */
-export async function pushScope(updates: readonly RefUpdate[], remote: string | undefined, url: string | undefined, cwd: string, record: PushRecord): Promise<PushScope | undefined> {
-  const include = [...new Set(updates.filter((u) => !isZero(u.localSha)).map((u) => u.localSha))];
+export async function pushScope(updates: readonly PushedRef[], remote: string | undefined, url: string | undefined, cwd: string, record: PushRecord): Promise<PushScope | undefined> {
+  const include = [...new Set(updates.filter((u) => !isZeroId(u.localSha)).map((u) => u.localSha))];
   if (include.length === 0) return undefined;
   const exclude = new Set<string>();
-  for (const u of updates) if (!isZero(u.localSha) && !isZero(u.remoteSha)) exclude.add(u.remoteSha);
+  for (const u of updates) if (!isZeroId(u.localSha) && !isZeroId(u.remoteSha)) exclude.add(u.remoteSha);
 
   let trust: TrackingTrust = { kind: 'none' };
   let notOnRemote: string | undefined;
@@ -49,7 +48,7 @@ export async function pushScope(updates: readonly RefUpdate[], remote: string | 
     const pushedTo = url === undefined || [...urls.fetch, ...urls.push].includes(urlHash(url));
     if (recorded && sameUrls(recorded, urls) && pushedTo) {
       trust = { kind: 'trusted', remote: name };
-      const vouching = [...(await trackingRefs(name, cwd))].filter(([ref, sha]) => recorded.stale[ref] !== sha);
+      const vouching = [...(await trackingRefs(cwd, name))].filter(([ref, sha]) => recorded.stale[ref] !== sha);
       // All of them: git's own --remotes=<name> (no list of ids on the command line, however many refs).
       if (vouching.length > 0 && Object.keys(recorded.stale).length === 0) notOnRemote = name;
       else for (const [, sha] of vouching) exclude.add(sha);
@@ -71,31 +70,19 @@ export async function pushScope(updates: readonly RefUpdate[], remote: string | 
 /** The commits (peeled) of those objects that exist here; a remote's value we never fetched does not. */
 async function existingCommits(shas: string[], cwd: string): Promise<string[]> {
   if (shas.length === 0) return [];
-  const out = (await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: shas.map((sha) => `${sha}^{commit}`).join('\n') + '\n' })).toString('utf8');
-  const commits = new Set<string>();
-  for (const line of out.split('\n')) {
-    const [sha, type] = line.split(' ');
-    if (sha && type === 'commit') commits.add(sha);
-  }
-  return [...commits];
+  const found = await objectTypes(cwd, shas.map((sha) => `${sha}^{commit}`));
+  return [...new Set(found.filter((o) => o.type === 'commit').map((o) => o.oid))];
 }
 
 /** The configured remote pushed to: by name, or the one whose URL is the URL pushed to. */
 async function remoteName(remote: string | undefined, url: string | undefined, cwd: string): Promise<string | undefined> {
   if (remote === undefined) return undefined;
-  let config: string;
+  let remotes: Array<{ name: string; url: string }>;
   try {
-    config = (await runGit(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd })).toString('utf8');
+    remotes = await configuredRemoteUrls(cwd);
   } catch {
     return undefined; // no remotes configured
   }
-  const remotes = config
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const space = line.indexOf(' ');
-      return { name: line.slice('remote.'.length, line.lastIndexOf('.url', space)), url: line.slice(space + 1) };
-    });
   if (remotes.some((r) => r.name === remote)) return remote;
   return remotes.find((r) => r.url === (url ?? remote))?.name;
 }

@@ -1,9 +1,8 @@
 // What a push sends besides commits: the names of the refs it creates or updates, and the messages of
 // the annotated tags it sends (a tag object is no commit, so no history scan reads it). Both become
 // texts to scan, labelled for the report.
-import { runGit } from '../git/exec.js';
-import type { RefUpdate } from './prePush.js';
-import { isZero } from './pushScope.js';
+import { objectTypes, readObjects } from '../git/objects.js';
+import { isZeroId, type PushedRef } from '../git/refUpdates.js';
 
 export interface PushedText {
   /** The label findings carry as their file: "(ref name)" or "(tag <name> message)". */
@@ -18,8 +17,8 @@ const SIGNATURE = /\n-----BEGIN (?:PGP|SSH) SIGNATURE-----\n[\s\S]*?\n-----END (
 /** A tag of a tag of ... is followed this far. */
 const MAX_DEPTH = 10;
 
-export async function pushedTexts(updates: readonly RefUpdate[], cwd: string): Promise<PushedText[]> {
-  const sent = updates.filter((u) => !isZero(u.localSha) && u.localSha !== u.remoteSha);
+export async function pushedTexts(updates: readonly PushedRef[], cwd: string): Promise<PushedText[]> {
+  const sent = updates.filter((u) => !isZeroId(u.localSha) && u.localSha !== u.remoteSha);
   const names = new Set<string>();
   for (const u of sent) {
     for (const name of [u.localRef, u.remoteRef]) if (name && name !== 'HEAD' && !/^[0-9a-f]{40,64}$/i.test(name)) names.add(name);
@@ -52,12 +51,7 @@ async function tagMessages(objects: string[], cwd: string): Promise<PushedText[]
 
 async function tagsAmong(shas: string[], cwd: string): Promise<string[]> {
   if (shas.length === 0) return [];
-  const out = (await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: shas.join('\n') + '\n' })).toString('utf8');
-  return out
-    .split('\n')
-    .map((line) => line.split(' '))
-    .filter(([sha, type]) => sha && type === 'tag')
-    .map(([sha]) => sha as string);
+  return (await objectTypes(cwd, shas)).filter((o) => o.type === 'tag').map((o) => o.oid);
 }
 
 interface Tag {
@@ -69,23 +63,17 @@ interface Tag {
 }
 
 async function readTags(shas: string[], cwd: string): Promise<Tag[]> {
-  const out = await runGit(['cat-file', '--batch'], { cwd, input: shas.join('\n') + '\n' });
+  const objects = await readObjects(cwd, shas);
   const tags: Tag[] = [];
-  let at = 0;
-  while (at < out.length) {
-    const eol = out.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const [sha, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
-    at = eol + 1;
-    if (type === undefined || size === undefined) continue;
-    const body = out.subarray(at, at + Number(size)).toString('utf8');
-    at += Number(size) + 1;
-    if (type !== 'tag') continue;
+  for (const [i, sha] of shas.entries()) {
+    const object = objects[i];
+    if (object?.type !== 'tag') continue;
+    const body = object.content.toString('utf8');
     const split = body.indexOf('\n\n');
     const header = split < 0 ? body : body.slice(0, split);
     const field = (key: string): string => header.split('\n').find((line) => line.startsWith(`${key} `))?.slice(key.length + 1) ?? '';
     const message = split < 0 ? '' : body.slice(split + 2).replace(SIGNATURE, '\n');
-    tags.push({ sha: sha as string, object: field('object'), type: field('type'), name: field('tag'), message });
+    tags.push({ sha, object: field('object'), type: field('type'), name: field('tag'), message });
   }
   return tags;
 }

@@ -6,7 +6,8 @@
 // hook only when its lines are provably git's diff of staged content: lines of a well-formed hunk in a
 // section whose `index <pre>..<post>` line names real blobs, the post-image one staged, and each line
 // present in the blob it claims to come from. Anything else is reported (fail closed).
-import { runGit } from '../git/exec.js';
+import { listIndex } from '../git/files.js';
+import { readObjects } from '../git/objects.js';
 
 /** `# ------------------------ >8 ------------------------`, with any comment character. */
 const SCISSORS = /^\S -{24} >8 -{24}\s*$/;
@@ -148,30 +149,16 @@ const trimEnd = (text: string): string => text.replace(/\s+$/, '');
 
 /** Full ids of the blobs in the index (the one this commit is made from: git sets GIT_INDEX_FILE). */
 async function stagedBlobs(cwd: string): Promise<Set<string>> {
-  const out = (await runGit(['ls-files', '-s', '-z'], { cwd })).toString('utf8');
-  const ids = new Set<string>();
-  for (const entry of out.split('\0')) {
-    const id = entry.split(' ')[1];
-    if (id) ids.add(id);
-  }
-  return ids;
+  return new Set((await listIndex({ cwd })).map((record) => record.oid));
 }
 
 /** Each blob's lines (trailing blanks trimmed), by the id asked for; ids git cannot resolve are absent. */
 async function readBlobs(ids: string[], cwd: string): Promise<Map<string, Set<string>>> {
-  const out = await runGit(['cat-file', '--batch'], { cwd, input: ids.join('\n') + '\n' });
+  const objects = await readObjects(cwd, ids);
   const blobs = new Map<string, Set<string>>();
-  let at = 0;
-  for (const id of ids) {
-    const eol = out.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const header = out.subarray(at, eol).toString('utf8').split(' ');
-    at = eol + 1;
-    if (header.length !== 3) continue; // "<id> missing" or "<id> ambiguous"
-    const size = Number(header[2]);
-    const body = out.subarray(at, at + size);
-    at += size + 1;
-    if (header[1] === 'blob') blobs.set(id, new Set(body.toString('utf8').split('\n').map(trimEnd)));
-  }
+  ids.forEach((id, i) => {
+    const object = objects[i];
+    if (object?.type === 'blob') blobs.set(id, new Set(object.content.toString('utf8').split('\n').map(trimEnd)));
+  });
   return blobs;
 }

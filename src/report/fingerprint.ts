@@ -5,7 +5,7 @@
 // finding gets the same fingerprint on every run of the same repository (moved lines included); a
 // rotated key of a provider format changes its fingerprint (its mask keeps four characters at each
 // end), a rotated short password at the same place keeps it.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { Finding } from '../types.js';
 import { maskedSnippet } from './snippet.js';
 
@@ -20,6 +20,6 @@ export function assignFingerprints(findings: Finding[]): void {
     const counter = `${finding.commit?.sha ?? ''}\0${shape}`;
     const occurrence = occurrences.get(counter) ?? 0;
     occurrences.set(counter, occurrence + 1);
-    finding.fingerprint = createHash('sha256').update(`${VERSION}\0${shape}\0${occurrence}`).digest('hex').slice(0, 16);
+    finding.fingerprint = sha256Hex(`${VERSION}\0${shape}\0${occurrence}`).slice(0, 16);
   }
 }

@@ -10,6 +10,9 @@ const STARS = '********';
 const SHOW_ENDS_FROM = 16;
 /** Secrets at least this long keep four characters at each end (a provider prefix to recognise). */
 const SHOW_FOUR_FROM = 32;
+/** Characters kept at each end: of a secret of SHOW_ENDS_FROM characters or more, of SHOW_FOUR_FROM or more. */
+const KEEP_SHORT = 2;
+const KEEP_LONG = 4;
 
 /** Keeps at most a few characters at each end: enough to recognise a key, never enough to use it. */
 export function maskSecret(secret: string): string {
@@ -18,8 +21,19 @@ export function maskSecret(secret: string): string {
   if (isExposedSecretName(secret)) return secret;
   const n = secret.length;
   if (n < SHOW_ENDS_FROM) return STARS;
-  const keep = n >= SHOW_FOUR_FROM ? 4 : 2;
+  const keep = n >= SHOW_FOUR_FROM ? KEEP_LONG : KEEP_SHORT;
   return `${secret.slice(0, keep)}${STARS}${secret.slice(n - keep)}`.replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * A value a provider shows redacted (`sk-abc...wxyz`, `sk-…wxyz`, `sk-ab***yz`) under this policy: at
+ * most KEEP_LONG characters of each shown end, the stars of every mask between them. A value that does
+ * not have that shape shows no character.
+ */
+export function maskRedacted(redacted: string): string {
+  const parts = redacted.split(/\.{3,}|\u2026|\*{3,}/);
+  if (parts.length !== 2) return STARS;
+  return `${(parts[0] as string).slice(0, KEEP_LONG)}${STARS}${(parts[1] as string).slice(-KEEP_LONG)}`;
 }
 
 /** The line with every occurrence of the secret masked. */
@@ -34,13 +48,33 @@ export function maskAll(text: string, secrets: Iterable<string>): string {
 }
 
 /**
+ * Every form a secret can take in generated text: as is, escaped the way .env and JSON write it, and,
+ * for a key over several lines (a PEM block), each of its lines, which a diff shows one by one.
+ */
+function secretForms(secret: string): string[] {
+  const forms = new Set([secret, secret.replace(/\n/g, '\\n'), JSON.stringify(secret).slice(1, -1)]);
+  if (secret.includes('\n')) {
+    for (const line of secret.split('\n')) {
+      const piece = line.replace(/\r$/, '').trim();
+      if (piece.length >= 8 && !/^-----(BEGIN|END) /.test(piece)) forms.add(piece);
+    }
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** The text with every form of each secret masked (secretForms): for diffs and messages about files keyfence wrote. */
+export function maskAllForms(text: string, secrets: readonly string[]): string {
+  return secrets.flatMap(secretForms).reduce(maskLine, text);
+}
+
+/**
  * True when `text` has the shape maskSecret gives (the `preview` of a baseline entry): eight stars,
  * or two or four characters, eight stars, as many characters. Never a run of secret characters.
  */
 export function isMask(text: string): boolean {
   if (/[\u0000-\u001f\u007f]/.test(text)) return false;
-  const keep = text.length === 8 ? 0 : text.length === 12 ? 2 : text.length === 16 ? 4 : -1;
-  return keep >= 0 && text.slice(keep, keep + 8) === STARS;
+  const keep = [0, KEEP_SHORT, KEEP_LONG].find((k) => text.length === STARS.length + 2 * k);
+  return keep !== undefined && text.slice(keep, keep + STARS.length) === STARS;
 }
 
 /**

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF consumers.
 // Every secret is masked; fingerprints are hashes of rule, file and masked line (report/fingerprint.ts),
 // so an alert survives the line moving but two files holding the same key stay two alerts.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import { posix } from 'node:path';
 import type { Finding, Rule, ScanResult } from '../types.js';
 import { builtinRules } from '../rules/index.js';
@@ -152,7 +152,7 @@ function sarifResult(finding: Finding, ruleIndex: number, pathPrefix: string | u
 
 /** Stable across runs and line moves: the finding's fingerprint (rule, file, masked line) and file. */
 export function sarifFingerprint(finding: Finding): string {
-  return createHash('sha256').update(`${finding.fingerprint}\0${finding.file}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${finding.fingerprint}\0${finding.file}`).slice(0, 32);
 }
 
 function artifact(file: string, prefix: string | undefined): { uri: string; uriBaseId: string } {

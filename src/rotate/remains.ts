@@ -1,6 +1,6 @@
 // Where a value still is: the tracked files in the work tree and the index, searched by git grep with
 // the value on standard input (never on a command line). Only places are returned, never the lines.
-import { spawnSync } from 'node:child_process';
+import { grepFixed } from '../git/grep.js';
 
 export interface Remaining {
   where: 'work tree' | 'index';
@@ -13,19 +13,7 @@ export function findRemaining(root: string, value: string): Remaining[] {
   // git grep reads one pattern a line: a value over several lines is looked for by its longest line.
   const pattern = value.includes('\n') ? value.split(/\r?\n/).sort((a, b) => b.length - a.length)[0] ?? value : value;
   for (const where of ['work tree', 'index'] as const) {
-    const args = ['-c', 'core.quotepath=off', 'grep', '-n', '-z', '-F', '--no-color', '-f', '-', ...(where === 'index' ? ['--cached'] : [])];
-    const result = spawnSync('git', args, { cwd: root, input: `${pattern}\n`, maxBuffer: 256 * 1024 * 1024, windowsHide: true });
-    if (result.status === 1) continue; // no match
-    if (result.status !== 0) throw new Error(`git grep failed: ${result.stderr.toString('utf8').trim().split('\n')[0]}`);
-    for (const record of result.stdout.toString('utf8').split('\n')) {
-      const binary = /^Binary file (.*) matches$/.exec(record);
-      if (binary) {
-        found.push({ where, file: binary[1] as string, line: 0 });
-        continue;
-      }
-      const [file, line] = record.split('\0');
-      if (file && line) found.push({ where, file, line: Number(line) });
-    }
+    for (const hit of grepFixed(root, pattern, { cached: where === 'index' })) found.push({ where, ...hit });
   }
   return found;
 }

@@ -4,7 +4,7 @@
 //   context(): the key is bare (32 hex, 40 base62...) and counts only next to a name that says whose it is.
 import type { Category, MatchContext, Rule } from '../types.js';
 import { shannonEntropy } from '../detect/entropy.js';
-import { isPublishedExample } from './published.js';
+import { isPublishedValue } from '../detect/published.js';
 import { isWordLike } from '../detect/filters.js';
 
 /** A key never continues a longer token on either side. */
@@ -51,6 +51,8 @@ interface BaseSpec {
   multiline?: boolean;
   /** Where every match starts relative to a keyword (Rule.anchor). */
   anchor?: Rule['anchor'];
+  /** What the line of a match's keyword holds (Rule.keywordLine). */
+  keywordLine?: string;
   /** One valid fake secret. */
   fake: () => string;
   /** Texts holding `secret`; defaults to typical assignments of `envVar`. */
@@ -109,7 +111,7 @@ function validator(spec: BaseSpec): Rule['validate'] {
   return (secret, context) => {
     if (!allowPlaceholderLike && looksLikePlaceholder(secret)) return false;
     if (check && !check(secret, context)) return false;
-    return !isPublishedExample(secret);
+    return !isPublishedValue(secret);
   };
 }
 
@@ -150,6 +152,7 @@ function finish(spec: BaseSpec, makeRegex: () => RegExp): Rule {
     ...(spec.minEntropy !== undefined ? { minEntropy: spec.minEntropy } : {}),
     ...(spec.multiline ? { multiline: true } : {}),
     ...(spec.anchor ? { anchor: spec.anchor } : {}),
+    ...(spec.keywordLine ? { keywordLine: spec.keywordLine } : {}),
     validate: validator(spec),
     examples: {
       positive: () => {
@@ -210,6 +213,7 @@ function contextRule(spec: ContextSpec): Rule {
       minEntropy: 3,
       multiline: true,
       anchor: contextAnchor(spec),
+      keywordLine: spec.context,
       ...spec,
       check: (secret, ctx) => {
         const name = nameOf(secret, ctx);

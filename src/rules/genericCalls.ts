@@ -4,7 +4,8 @@
 // checks (`getToken("github")`, `verifyPassword(input)`) take a name or an input, not a secret: only
 // setters and constructors count.
 import type { MatchContext, Rule } from '../types.js';
-import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, isPublishedExample } from '../detect/filters.js';
+import { PASSWORD_CHECK, TOKEN_CHECK, isPlaceholder, } from '../detect/filters.js';
+import { isDocumentationExample } from '../detect/published.js';
 import { secretNameKind } from '../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from './providerClaims.js';
 import { randomString } from './fake.js';
@@ -63,7 +64,7 @@ const otpRegex = /(?<![\w$])(?:ROTP::)?(?:[TH]OTP|[TH]otp)(?:\.new)?[ \t]*\(?[ \
 
 function validateOtpSeed(secret: string): boolean {
   const body = secret.replace(/=+$/, '');
-  return /^(?:[A-Z2-7]+|[a-z2-7]+)$/.test(body) && new Set(body).size >= 8 && !isPublishedExample(body) && !isPlaceholder(body);
+  return /^(?:[A-Z2-7]+|[a-z2-7]+)$/.test(body) && new Set(body).size >= 8 && !isDocumentationExample(body) && !isPlaceholder(body);
 }
 
 export const otpSeedRule: Rule = {

@@ -3,7 +3,8 @@
 // and tests keep long-lived ones. Public by design and not reported: unsigned tokens (`alg: none`),
 // Supabase-style `anon` keys, jwt.io's sample, signatures over content (`{"hash", "version"}`).
 import type { MatchContext, Rule } from '../types.js';
-import { decodeBase64Text, isPublicJwt, isPublishedExample } from '../detect/filters.js';
+import { decodeBase64Text, isPublicJwt, } from '../detect/filters.js';
+import { isDocumentationExample } from '../detect/published.js';
 import { fakeJwt, randomString } from './fake.js';
 
 const jwtRegex = /(?<![A-Za-z0-9_.-])(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9_.=-])/;
@@ -19,7 +20,7 @@ function hasJwtHeader(jwt: string): boolean {
 }
 
 function validateJwt(secret: string, _context: MatchContext): boolean {
-  return hasJwtHeader(secret) && !isPublicJwt(secret) && !isPublishedExample(secret);
+  return hasJwtHeader(secret) && !isPublicJwt(secret) && !isDocumentationExample(secret);
 }
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

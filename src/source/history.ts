@@ -1,6 +1,8 @@
 // Source: the commits of a repository, as the lines each commit adds.
 //
-// One streaming `git log --cc -U0` process for the whole range (never one process per commit). Each
+// One streaming `git log --cc -U0` process for the whole range (never one process per commit), or on a
+// large history with cores to spare a few, each reading a contiguous run of the commit list, their
+// fragments handed on in the order one process gives (readAhead.ts): the same report either way. Each
 // file a commit touches becomes one Fragment whose text holds only the lines that commit added, at
 // their real line numbers (see paddedText), so a finding points at the right line of that commit and a
 // PEM block added in one commit stays in one piece. Merge commits contribute the lines that are new
@@ -18,7 +20,10 @@
 // except the stash. A key on a side branch or a tag is as leaked as one on main.
 import type { CommitInfo, Fragment, Skipped } from '../types.js';
 import { UsageError } from '../types.js';
-import { gitFailed, gitMissing, runGit, spawnGit } from '../git/exec.js';
+import { runGit } from '../git/exec.js';
+import { gitOutputLines, listCommits } from '../git/logStream.js';
+import { scanWorkers } from '../process/threads.js';
+import { inOrderReadAhead } from './readAhead.js';
 import { blobContent, readBlobs, type Blob } from '../git/blobs.js';
 import { COMMIT_MESSAGE_FILE, HistoryPatchParser, paddedText, type AddedFile } from './historyPatch.js';
 import { ContentReader, isSkipped, OVERLAP, PreviousCollector, readLimits, type PreviousContent, type ReadLimits } from './content.js';
@@ -48,6 +53,13 @@ export interface HistoryOptions extends HistoryRange {
   countTotal?: boolean;
   /** Called once at the end. */
   onDone?: (stats: HistoryStats) => void;
+  /**
+   * How many `git log` processes may read the range at once (default: one per worker thread, see
+   * scanWorkers, and one for a push's range; fewer on a small history). onStreams is told how many
+   * it started.
+   */
+  streams?: number;
+  onStreams?: (count: number) => void;
 }
 
 export interface HistoryStats {
@@ -81,26 +93,40 @@ export function revisionArgs(range: HistoryRange): string[] {
   return args;
 }
 
+/** What every `git log` of a history scan shows, and how (the revisions come after). */
+const LOG_OPTIONS = [
+  ...GIT_CONFIG,
+  'log',
+  '--cc',
+  '-U0',
+  '--root',
+  '-M',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+  '--full-index',
+  LOG_FORMAT,
+];
+
 export function gitLogArgs(range: HistoryRange): string[] {
-  return [
-    ...GIT_CONFIG,
-    'log',
-    '--cc',
-    '-U0',
-    '--root',
-    '-M',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-relative',
-    '--src-prefix=a/',
-    '--dst-prefix=b/',
-    '--full-index',
-    LOG_FORMAT,
-    ...revisionArgs(range),
-    '--',
-  ];
+  return [...LOG_OPTIONS, ...revisionArgs(range), '--'];
 }
+
+/** Exactly the commits given on standard input, in that order: the same output `git log` gives them in its walk. */
+const LISTED_COMMITS_ARGS = [...LOG_OPTIONS, '--no-walk=unsorted', '--stdin', '--'];
+
+/**
+ * Below this many commits per process, a history is read by one `git log`: a process costs a start-up,
+ * and a push's few commits gain nothing from more.
+ */
+const MIN_COMMITS_PER_STREAM = 256;
+/** More `git log` processes than this outrun what one thread parses; they would only wait. */
+const MAX_STREAMS = 8;
+/** Text one `git log` process may have parsed ahead of the scan (characters), split between the processes. */
+const READ_AHEAD_CHARS = 64 * 1024 * 1024;
 
 /** Number of commits in the range (`git rev-list --count`). */
 export async function countCommits(cwd: string, range: HistoryRange): Promise<number> {
@@ -108,41 +134,80 @@ export async function countCommits(cwd: string, range: HistoryRange): Promise<nu
   return Number.parseInt(stdout.toString('utf8').trim(), 10) || 0;
 }
 
+/**
+ * The `git log` processes that read the range: one for the whole range, or, on a large history with
+ * cores to spare, one per contiguous run of the commit list (`rev-list` gives the order `log` walks
+ * in), whose outputs one after the other are the single process's output. A push's range stays with
+ * one process (no `rev-list` before its usual few commits).
+ */
+async function planStreams(options: HistoryOptions): Promise<{ streams: Array<{ args: string[]; input?: string }>; commits?: number }> {
+  const whole = { streams: [{ args: gitLogArgs(options) }] };
+  const pushScope = options.notOnRemote !== undefined || options.notOnAnyRef;
+  const wanted = options.streams ?? (pushScope ? 1 : Math.min(scanWorkers(), MAX_STREAMS));
+  if (wanted <= 1) return whole;
+  let commits: string[];
+  try {
+    commits = await listCommits(options.cwd, revisionArgs(options));
+  } catch {
+    // A range git cannot list (a revision that does not exist): the one `git log` says why, as ever.
+    return whole;
+  }
+  // Asked for explicitly (tests), it is the count, whatever the history's size.
+  const count = Math.min(wanted, options.streams !== undefined ? commits.length : Math.floor(commits.length / MIN_COMMITS_PER_STREAM));
+  if (count <= 1) return { ...whole, commits: commits.length };
+  const streams = Array.from({ length: count }, (_, i) => {
+    const run = commits.slice(Math.floor((i * commits.length) / count), Math.floor(((i + 1) * commits.length) / count));
+    return { args: LISTED_COMMITS_ARGS, input: `${run.join('\n')}\n` };
+  });
+  return { streams, commits: commits.length };
+}
+
+type BinaryVersion = { file: string; commit: CommitInfo; blobs: { old: string; new: string } };
+
 export async function* historyFragments(options: HistoryOptions): AsyncGenerator<Fragment> {
   const started = process.hrtime.bigint();
-  const total = options.countTotal ? await countCommits(options.cwd, options) : undefined;
-  const args = gitLogArgs(options);
-  let child: ReturnType<typeof spawnGit>;
-  try {
-    child = spawnGit(args, { cwd: options.cwd });
-  } catch (error) {
-    throw gitMissing(error);
-  }
-  child.stdin.on('error', () => undefined);
-  child.stdin.end();
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    if (stderr.length < 64 * 1024) stderr += chunk;
-  });
-  const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (error) => reject(gitMissing(error)));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
-  exited.catch(() => undefined);
-
-  const ready: Fragment[] = [];
-  const binaries: Array<{ file: string; commit: CommitInfo; blobs: { old: string; new: string } }> = [];
+  const plan = await planStreams(options);
+  const total = options.countTotal ? (plan.commits ?? (await countCommits(options.cwd, options))) : undefined;
+  options.onStreams?.(plan.streams.length);
   const limits = readLimits(options.maxFileBytes);
   let commits = 0;
+  const onCommit = () => {
+    commits++;
+    options.onProgress?.(commits, total);
+  };
+  // The binary versions each process met, read after the logs, in log order.
+  const binaries: BinaryVersion[][] = plan.streams.map(() => []);
+  if (plan.streams.length === 1) {
+    yield* logFragments(plan.streams[0] as { args: string[] }, options, limits, onCommit, binaries[0] as BinaryVersion[]);
+  } else {
+    const stop = new AbortController();
+    const sources = plan.streams.map((stream, i) => logFragments(stream, options, limits, onCommit, binaries[i] as BinaryVersion[], stop.signal));
+    yield* inOrderReadAhead(sources, {
+      budget: READ_AHEAD_CHARS / plan.streams.length,
+      weigh: (fragment) => fragment.text.length,
+      stop: () => stop.abort(),
+    });
+  }
+  yield* binaryFragments(binaries.flat(), options, limits);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  options.onDone?.({ commits, seconds, commitsPerSecond: seconds > 0 ? commits / seconds : commits });
+}
+
+/** The fragments of one `git log` process's output, as it comes; binary versions are listed in `binaries`. */
+async function* logFragments(
+  stream: { args: string[]; input?: string },
+  options: HistoryOptions,
+  limits: ReadLimits,
+  onCommit: () => void,
+  binaries: BinaryVersion[],
+  signal?: AbortSignal,
+): AsyncGenerator<Fragment> {
+  const ready: Fragment[] = [];
   const parser = new HistoryPatchParser({
     memoryBytes: limits.memoryBytes,
     overlap: OVERLAP,
     onWindow: (fragment) => ready.push(fragment),
-    onCommit: () => {
-      commits++;
-      options.onProgress?.(commits, total);
-    },
+    onCommit,
     onMessage: (commit, message) => {
       ready.push({ file: COMMIT_MESSAGE_FILE, text: message, commit });
     },
@@ -156,35 +221,12 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
       ready.push(toFragment(file.commit, file.file, file.lines));
     },
   });
-
-  let completed = false;
-  try {
-    child.stdout.setEncoding('utf8');
-    // Pieces of a line not yet ended: a minified line can span many chunks; join them only once.
-    let pending: string[] = [];
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
-      let from = 0;
-      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', from)) {
-        const piece = chunk.slice(from, nl);
-        parser.push(pending.length > 0 ? pending.join('') + piece : piece);
-        pending = [];
-        from = nl + 1;
-      }
-      if (from < chunk.length) pending.push(chunk.slice(from));
-      while (ready.length > 0) yield ready.shift() as Fragment;
-    }
-    if (pending.length > 0) parser.push(pending.join(''));
-    parser.end();
+  for await (const lines of gitOutputLines(stream.args, { cwd: options.cwd, input: stream.input, signal })) {
+    for (const line of lines) parser.push(line);
     while (ready.length > 0) yield ready.shift() as Fragment;
-    const code = await exited;
-    if (code !== 0) throw gitFailed(['log'], code, stderr);
-    completed = true;
-  } finally {
-    if (!completed && child.exitCode === null) child.kill();
   }
-  yield* binaryFragments(binaries, options, limits);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  options.onDone?.({ commits, seconds, commitsPerSecond: seconds > 0 ? commits / seconds : commits });
+  parser.end();
+  while (ready.length > 0) yield ready.shift() as Fragment;
 }
 
 function toFragment(commit: CommitInfo, file: string, lines: Array<[number, string]>): Fragment {
@@ -192,7 +234,7 @@ function toFragment(commit: CommitInfo, file: string, lines: Array<[number, stri
 }
 
 /** The binary versions the log showed, read and searched: each commit for what its version adds. */
-async function* binaryFragments(binaries: ReadonlyArray<{ file: string; commit: CommitInfo; blobs: { old: string; new: string } }>, options: HistoryOptions, limits: ReadLimits): AsyncGenerator<Fragment> {
+async function* binaryFragments(binaries: readonly BinaryVersion[], options: HistoryOptions, limits: ReadLimits): AsyncGenerator<Fragment> {
   if (binaries.length === 0) return;
   const hasOld = (blobs: { old: string }) => !/^0+$/.test(blobs.old);
   const oids = binaries.flatMap(({ blobs }) => (hasOld(blobs) ? [blobs.old, blobs.new] : [blobs.new]));

@@ -1,7 +1,8 @@
 // AWS Signature Version 4, enough for one request with a body and no query parameters to sort beyond
 // what the caller passes in canonical order. Written from AWS's description of the algorithm:
 // canonical request -> string to sign -> HMAC chain of date, region, service -> signature.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 
 export interface SigV4Request {
   method: string;
@@ -21,7 +22,6 @@ export interface SigV4Request {
   amzDate: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const hmac = (key: Buffer | string, text: string): Buffer => createHmac('sha256', key).update(text, 'utf8').digest();
 
 export function amzDate(now: Date): string {
@@ -35,9 +35,9 @@ export function signV4(request: SigV4Request): Record<string, string> {
   const names = Object.keys(all).sort();
   const canonicalHeaders = names.map((name) => `${name}:${String(all[name]).trim().replace(/\s+/g, ' ')}\n`).join('');
   const signedHeaders = names.join(';');
-  const canonicalRequest = [request.method, request.path, request.query, canonicalHeaders, signedHeaders, sha256(request.body)].join('\n');
+  const canonicalRequest = [request.method, request.path, request.query, canonicalHeaders, signedHeaders, sha256Hex(request.body)].join('\n');
   const scope = `${date}/${request.region}/${request.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', request.amzDate, scope, sha256(canonicalRequest)].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', request.amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${request.secretAccessKey}`, date), request.region), request.service), 'aws4_request');
   const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
   const { host: _host, ...rest } = all;

@@ -1,5 +1,6 @@
 // A rule anchored at its keywords (Rule.anchor) is only tried at a few positions per keyword, a rule with
-// Rule.reachLines only a few lines past it: speed-ups that must never change what the rule finds. Each
+// Rule.reachLines only a few lines past it, a rule with Rule.keywordLine only on lines that hold it:
+// speed-ups that must never change what the rule finds. Each
 // such rule is run against the same rule without them on the examples of every rule, in many surroundings
 // and as several kinds of file, and on generated text. Rule.appliesTo says which files a rule is for (a
 // `.env` rule, an MCP-config rule): such a rule is compared only on the files it applies to.
@@ -11,10 +12,11 @@ import type { Rule } from '../../src/types.js';
 import { fakePassword } from '../../src/rules/generic.js';
 
 const anchored = builtinRules.filter(
-  (rule) => rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined,
+  (rule) =>
+    rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined || rule.keywordLine !== undefined,
 );
 const unanchored = new Map(
-  anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, precheck: undefined, reachLines: undefined, appliesTo: undefined } as Rule]),
+  anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, precheck: undefined, reachLines: undefined, appliesTo: undefined, keywordLine: undefined } as Rule]),
 );
 // One rule set per rule, made once: the engine caches what it compiles by the array.
 const alone = new Map<string, [Rule[], Rule[]]>(anchored.map((rule) => [rule.id, [[rule], [unanchored.get(rule.id) as Rule]]]));

@@ -61,6 +61,13 @@ describe('keyfence scan <paths> and .gitignore', () => {
     expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['.env', 'build/bundle.js']);
   });
 
+  it('a folder deep inside an ignored folder is scanned whole when named (git ls-files cannot list it)', async () => {
+    await repo.write('build/deep/inner/config.js', `const k = "${key()}";\n`);
+    const result = await repo.keyfence(['scan', '--format', 'json', 'build/deep/inner']);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['build/deep/inner/config.js']);
+  });
+
   it('a tracked .env still gets the advice to untrack it', async () => {
     const other = await TestRepo.create();
     try {

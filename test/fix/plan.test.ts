@@ -1,7 +1,7 @@
 // planFix/applyPlan on findings built here (kinds of secret the built-in rules may not detect yet),
 // in a real repository.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Git } from '../../src/fix/git.js';
+import { Git } from '../../src/git/repoIndex.js';
 import { planFix } from '../../src/fix/plan.js';
 import { applyPlan, renderDiff, renderSummary } from '../../src/fix/apply.js';
 import { randomString } from '../../src/rules/fake.js';

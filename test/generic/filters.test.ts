@@ -12,7 +12,6 @@ import {
   isPlaceholder,
   isPublicJwt,
   isPublicKeyMaterial,
-  isPublishedExample,
   isRepetitive,
   isSequential,
   isTaggedHash,
@@ -22,6 +21,7 @@ import {
   isWordsWithShortTail,
   nonSecretReason,
 } from '../../src/detect/filters.js';
+import { isDocumentationExample } from '../../src/detect/published.js';
 import { secretNameKind } from '../../src/detect/secretNames.js';
 import { fakeJwt, fakePassword } from '../../src/rules/generic.js';
 import { join, randomString } from '../../src/rules/fake.js';
@@ -79,7 +79,7 @@ const cases: Array<[string, (v: string) => boolean, string[], string[]]> = [
   ['isWordLike', isWordLike, ['Ipv6CidrAssociations', 'S3AccessPointAttachments', 'PassWordMustBeAtLeast6Chars', 'base64_encoded_64_byte_salt', 'aes256-key-v2', 'auth_token', 'Password', 'bert-base-uncased', '__vite_ssr_import__', '?InterpolationInTemplate', 'Your session has expired', 'WATSONX_AI_APIKEY', 'gotrue_smtp_pass', 'MistralAIPromptExecutionSettings', 'helloworld'], [randomString(30, 'b62') + '7', 'LDGJrvoe_HSjGKUOnRLSauFVpIOWsn-VdHGxnZhbf-E', 'xkqwpzrtvb', 'Qzvbxkwpj', 'xqzvbk_wtpfmn_zkqjhv']],
   ['isWordsWithShortTail', isWordsWithShortTail, ['valid-oidc-token-12345', 'gw_valid_api_key_12345', 'synthetic-private-token-7f3e', 'ISSUE-17040-TEXT-FILE-ONLY-9f31c7', 'rt_with_%_inside', 'Summer2024!'], [randomString(32, 'b62'), randomString(40, 'b64'), 'Xkwpqazr5831!', 'token-' + randomString(32, 'hex')]],
   ['isPublicFormat', isPublicFormat, ['pk_live_' + randomString(24), 'sk_test_' + randomString(24), 'org-' + randomString(24), 'AROA' + randomString(17, 'AN').toUpperCase(), 'AC' + randomString(32, 'hex')], ['sk_live_' + randomString(24), 'sk-' + randomString(48), randomString(32, 'hex'), 'skeleton-key']],
-  ['isPublishedExample', isPublishedExample, [join('AKIA', 'IOSFODNN7', 'EXAMPLE'), join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')], [randomString(40)]],
+  ['isDocumentationExample', isDocumentationExample, [join('AKIA', 'IOSFODNN7', 'EXAMPLE'), join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCY', 'EXAMPLEKEY')], [randomString(40)]],
   [
     'isPublicJwt',
     isPublicJwt,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/engine.js';
 import { builtinRules } from '../../src/rules/index.js';
-import { isPublishedExample } from '../../src/rules/published.js';
+import { isDocumentationExample, isPublishedValue } from '../../src/detect/published.js';
 
 const reversed = [
   'wasDLAP5K0sASfoeSfxJWGv1HCvcTqdHAA:345102011',
@@ -30,9 +30,14 @@ const examples = reversed.map((value) => [...value].reverse().join(''));
 
 describe('published example keys', () => {
   it.each(examples.map((value) => [value.slice(0, 6), value]))('%s… is recognised by hash and not reported', (_p, value) => {
-    expect(isPublishedExample(value)).toBe(true);
+    expect(isPublishedValue(value)).toBe(true);
     for (const text of [`KEY=${value}`, `const key = "${value}";`]) {
       expect(detect(text, builtinRules)).toEqual([]);
     }
+  });
+
+  it.each(examples.map((value) => [value.slice(0, 6), value]))('%s… is a documentation example to the generic filters too (one list)', (_p, value) => {
+    expect(isDocumentationExample(value)).toBe(true);
+    expect(isDocumentationExample(` ${value}\n`)).toBe(true);
   });
 });

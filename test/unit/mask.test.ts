@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseMarked, isMask, maskAll, markSecretPiece, maskLine, maskSecret } from '../../src/report/mask.js';
+import { collapseMarked, isMask, maskAll, maskAllForms, markSecretPiece, maskLine, maskRedacted, maskSecret } from '../../src/report/mask.js';
 
 describe('maskSecret', () => {
   it('keeps only a few characters at each end', () => {
@@ -49,5 +49,26 @@ describe('maskSecret', () => {
     const line = `a = "${markSecretPiece('hunter22')}"; b = "${markSecretPiece('x'.repeat(40))}"`;
     expect(line.length).toBe('a = "hunter22"; b = "'.length + 40 + 1);
     expect(collapseMarked(line)).toBe('a = "********"; b = "********"');
+  });
+
+  it('shows a value a provider redacted under the same policy: at most four characters of each end', () => {
+    const head = 'sk-' + 'Ab3'.repeat(3);
+    const tail = 'Zq9'.repeat(3);
+    for (const redacted of [`${head}...${tail}`, `${head}\u2026${tail}`, `${head}****${tail}`]) {
+      expect(maskRedacted(redacted)).toBe(`${head.slice(0, 4)}********${tail.slice(-4)}`);
+      expect(isMask(maskRedacted(redacted))).toBe(true);
+    }
+    expect(maskRedacted('no ends shown')).toBe('********');
+  });
+
+  it('masks every form a secret takes in generated text: escaped, and each line of a multi-line key', () => {
+    const line = () => 'Kq7'.repeat(8);
+    const begin = `-----${['BEGIN', 'PRIVATE', 'KEY'].join(' ')}-----`;
+    const pem = [begin, line(), line().toLowerCase(), begin.replace('BEGIN', 'END')].join('\n');
+    const text = [`KEY="${pem.replace(/\n/g, '\\n')}"`, JSON.stringify({ key: pem }), `+${line()}`].join('\n');
+    const masked = maskAllForms(text, [pem]);
+    expect(masked).not.toContain(line());
+    expect(masked).not.toContain(line().toLowerCase());
+    expect(masked.split('\n')[2]).toBe(`+${maskSecret(line())}`);
   });
 });

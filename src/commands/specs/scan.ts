@@ -29,5 +29,5 @@ export const scan = defineCommand({
     { first: ['no-ignore'], second: ['staged', 'history', 'pre-commit', 'pack'], why: '--no-ignore is for path scans; commits and packages are scanned as git and npm give them' },
   ],
   requires: { force: 'show-secrets' },
-  notes: 'On a terminal the text report is wrapped to its width, and --history shows its progress on standard error.\nExit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.',
+  notes: 'On a terminal the text report is wrapped to its width, and --history shows its progress on standard error.\nEnvironment:\n  KEYFENCE_WORKERS=<n>  worker threads of a large path or history scan (default: one less than the cores; 0: one thread and one git process)\nExit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.',
 });

@@ -1,7 +1,7 @@
-// Key-shaped values published in provider documentation or shipped as local-development defaults. They
-// are everywhere in READMEs and tests and are not credentials. Kept as SHA-256 hashes so that this
-// repository never contains the literal strings.
-import { createHash } from 'node:crypto';
+// Key-shaped values published in provider documentation, RFCs and well-known tools, or shipped as
+// local-development defaults: everywhere in READMEs and tests, and not credentials. The one list of
+// them, kept as SHA-256 hashes so that this repository never contains the literal strings.
+import { sha256Hex } from '../sha256.js';
 
 const PUBLISHED_SHA256 = new Set([
   '1a5d44a2dca19669d72edf4c4f1c27c4c1ca4b4408fbb17f6ce4ad452d78ddb3', // AWS docs access key id
@@ -26,13 +26,30 @@ const PUBLISHED_SHA256 = new Set([
   'c85debb55f2f204d868cc1552c42faa143b4c675f61363ab040dd50b5b5304cd', // supabase start: sb_secret_
   '9705102db0d5f99ee08daa19a73e510d9877a2a9add9369da247cbbe6c2a0140', // supabase start: sb_publishable_
   'f56e323494a6ffc2064e7a955908957d84f0755e5f975dabd64328d0359a8f7c', // Google API key placeholder
+  '511c2249afed266eed3c303f0573cbd26532dc1b9d13fd577952bc0599daea68', // Telegram Bot API docs token, secret part only
+  '6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c', // RFC 6749 example access token
+  '00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32', // RFC 6749 example refresh token
+  'ca7459e2b26776de081b9a07e40227fd6cff232a1e3233ff6b6aa6d036ca9981', // RFC 6749 example client credentials (Basic)
+  'a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f', // RFC 6749 example authorization code
+  '53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9', // RFC 6749 example client secret
+  '8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31', // RFC 5849 example token secret
+  '9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42', // RFC 5849 example token
+  'd0720d84879472284611dc023d47fc39cf655d377117a9fb879c7da7ec807e6b', // OpenSSL FIPS module integrity key (public by design, in every OpenSSL tree)
+  'a3a9e1ed9732cab28868127be00f1ce921acaefdd5c3b23a6e9e0072bd9c1a34', // the example UUID of Wikipedia and countless docs
+  '8be5d113c0871ce1a122d68a7dff940ab7b09ad8dfcfd9a85aa5c1acc026279e', // Google Authenticator's example TOTP seed (base32 of "Hello!")
 ]);
 
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+/** True when `value` is, exactly, a published example or a well-known local default. */
+export function isPublishedValue(value: string): boolean {
+  return PUBLISHED_SHA256.has(sha256Hex(value));
 }
 
-/** True when `value` is a published documentation example or a well-known local default. */
-export function isPublishedExample(value: string): boolean {
-  return PUBLISHED_SHA256.has(sha256Hex(value));
+/**
+ * True when `value` (trimmed) is marked as a documentation example (`EXAMPLE` in it, as in AWS's
+ * documentation keys) or is a published example value.
+ */
+export function isDocumentationExample(value: string): boolean {
+  const v = value.trim();
+  if (/EXAMPLE/.test(v)) return true;
+  return isPublishedValue(v);
 }

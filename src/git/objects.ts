@@ -1,7 +1,7 @@
-// Reads files as git stores them, through one `git cat-file --batch`: by object id, by `:path` (the
-// index, honouring GIT_INDEX_FILE) or by `<revision>:path`. Used when the configuration must come from
-// git rather than the work tree (staged scans, pushes, history).
-import { runGit } from '../git/exec.js';
+// Objects read whole through one `git cat-file` call: contents by object id, by `:path` (the index,
+// honouring GIT_INDEX_FILE) or by `<revision>:path`; types; existence. (Streaming reads of many blobs:
+// blobs.ts.)
+import { gitSucceeds, runGit } from './exec.js';
 import { UsageError } from '../types.js';
 
 export interface GitObject {
@@ -34,4 +34,26 @@ export async function readObjects(root: string, specs: readonly string[]): Promi
     at += length + 1;
   }
   return objects;
+}
+
+/** The full id and type of each object these specs name that exists (`<id>^{commit}` peels to a commit). */
+export async function objectTypes(cwd: string, specs: readonly string[]): Promise<Array<{ oid: string; type: string }>> {
+  const out = (await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: specs.join('\n') + '\n' })).toString('utf8');
+  const found: Array<{ oid: string; type: string }> = [];
+  for (const line of out.split('\n')) {
+    const [oid, type] = line.split(' ');
+    // A spec git does not find comes back as `<spec> missing`.
+    if (oid && type && type !== 'missing') found.push({ oid, type });
+  }
+  return found;
+}
+
+/** True when git has the object `spec` names. */
+export function hasObject(cwd: string, spec: string): boolean {
+  return gitSucceeds(['cat-file', '-e', spec], { cwd });
+}
+
+/** What `git show <spec>` prints (for a `<revision>:<path>` or `:./<path>` spec: the file's content). */
+export async function showObject(cwd: string, spec: string): Promise<string> {
+  return (await runGit(['show', spec], { cwd })).toString('utf8');
 }

@@ -1,11 +1,12 @@
-// The few git operations `keyfence fix` needs, run in the repository root with paths relative to it.
+// The git operations `keyfence fix` needs, run in the repository root with paths relative to it.
 // Paths are literal (a file named `:x` or `*.js` is that file, not a pathspec), and every write to the
 // index goes to a copy (`withIndex`): the real index is only ever replaced whole, under its lock
 // (transaction.ts).
-import { spawnSync } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../types.js';
-import { gitMissing } from '../git/exec.js';
+import { runGitStatus } from './exec.js';
+import { parseIndexListing } from './files.js';
+import { readObjects } from './objects.js';
 import { visible } from '../report/snippet.js';
 
 export interface IndexEntry {
@@ -66,12 +67,10 @@ export class Git {
     const wanted = new Set(paths);
     // -z: paths come back verbatim (no quoting of spaces or non-ASCII characters).
     const out = await this.ok(['ls-files', '-s', '-z', '--', ...paths]);
-    for (const record of out.split('\0')) {
-      const m = record.match(/^(\d+) ([0-9a-f]+) (\d)\t([\s\S]*)$/);
-      if (!m || !wanted.has(m[4] as string)) continue;
-      const path = m[4] as string;
-      if (m[3] !== '0' || found.has(path)) throw new UsageError(`${visible(path)} has merge conflicts; resolve them first`);
-      found.set(path, { mode: m[1] as string, sha: m[2] as string });
+    for (const { mode, oid, stage, path } of parseIndexListing(out)) {
+      if (!wanted.has(path)) continue;
+      if (stage !== '0' || found.has(path)) throw new UsageError(`${visible(path)} has merge conflicts; resolve them first`);
+      found.set(path, { mode, sha: oid });
     }
     return found;
   }
@@ -81,18 +80,12 @@ export class Git {
     const blobs = new Map<string, Buffer>();
     const wanted = [...new Set(shas)];
     if (wanted.length === 0) return blobs;
-    const result = runGit(['cat-file', '--batch'], { cwd: this.root, input: `${wanted.join('\n')}\n` });
-    if (result.code !== 0) throw new UsageError(`git cat-file failed: ${visible(result.stderr.toString('utf8').trim())}`);
-    const out = result.stdout;
-    let at = 0;
-    for (const sha of wanted) {
-      const eol = out.indexOf(10, at);
-      const header = out.subarray(at, eol).toString('latin1').split(' ');
-      if (header[1] !== 'blob') throw new UsageError(`git cat-file: ${sha} is not a blob`);
-      const size = Number(header[2]);
-      blobs.set(sha, out.subarray(eol + 1, eol + 1 + size));
-      at = eol + 1 + size + 1;
-    }
+    const objects = await readObjects(this.root, wanted);
+    wanted.forEach((sha, i) => {
+      const object = objects[i];
+      if (object?.type !== 'blob') throw new UsageError(`git cat-file: ${sha} is not a blob`);
+      blobs.set(sha, object.content);
+    });
     return blobs;
   }
 
@@ -164,16 +157,8 @@ export class Git {
   }
 }
 
-/** Runs git to completion (fix runs a few small commands, one after the other). */
+/** Runs git to completion (fix runs a few small commands, one after the other); any exit status is returned. */
 function runGit(args: string[], options: { cwd: string; input?: string | Uint8Array; env?: Record<string, string> }): { code: number; stdout: Buffer; stderr: Buffer } {
-  const result = spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
-    cwd: options.cwd,
-    input: options.input,
-    env: { ...process.env, ...options.env },
-    maxBuffer: Infinity,
-    windowsHide: true,
-  });
-  const error = result.error as NodeJS.ErrnoException | undefined;
-  if (error && error.code !== 'EPIPE') throw gitMissing(error);
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const result = runGitStatus(args, { cwd: options.cwd, input: options.input, env: options.env ?? {} });
+  return { code: result.code ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
