@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'test/rules/**/*.test.ts',
   'test/generic/**/*.test.ts',
-  'test/unit/**/*.test.ts',
+  'test/report/mask.test.ts',
+  'test/source/{contentReader,pathSource,sourceMap}.test.ts',
   'test/agents/formats.test.ts',
   'test/cli/registry.test.ts',
   'test/config/{baselineMerge,broad,filter,inlineAllow,json,load,suppressions}.test.ts',
