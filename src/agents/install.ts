@@ -7,7 +7,7 @@ import { UsageError } from '../types.js';
 import { removeFile, writeFileAtomic } from '../install/fsOps.js';
 import { findLocalBin } from '../install/localBin.js';
 import { DEFAULT_LOCAL_BIN } from '../install/template.js';
-import { AGENT_NAMES, type AgentName } from './formats.js';
+import { AGENT_NAMES } from './formats.js';
 import { insertEntry, removeEntries } from './jsonText.js';
 import { HOOK_MARKER, hookCommand, isKeyfenceEntry, mentionsHook, renderNewFile, SETUPS, type AgentSetup, type Scope } from './setup.js';
 

@@ -70,7 +70,7 @@ function foldClass(klass: string): string | undefined {
   const present = new Uint8Array(128);
   let previous = -1;
   for (let i = 0; i < body.length; i++) {
-    let c = body.charCodeAt(i);
+    const c = body.charCodeAt(i);
     if (c > 0x7f) return undefined;
     if (c === BACKSLASH) {
       const escaped = body.charCodeAt(i + 1);

@@ -45,7 +45,6 @@ export class KeywordAutomaton {
   }
 
   private build(): Tables {
-    const keywords = this.keywords;
     const classOf = new Uint16Array(65536);
     let classCount = 1;
     const classFor = (code: number): number => {

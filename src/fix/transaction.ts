@@ -219,7 +219,7 @@ async function writeFile(run: Run, file: JournalFile, direction: Direction): Pro
     step(`temp ${file.path}`);
     // The check right before the rename: what the plan read (or, in a recovery, what `target` saw).
     const expected = await target({ ...run, conflicts: [] }, file, direction, await readBytes(path));
-    if (!expected || !expected.equals(wanted)) throw new Changed(`${visible(file.path)} changed while keyfence fix ran`);
+    if (!expected?.equals(wanted)) throw new Changed(`${visible(file.path)} changed while keyfence fix ran`);
     try {
       await rename(temp, path);
     } catch (error) {

@@ -30,7 +30,9 @@ export class Git {
     const [root, ...paths] = result.stdout.toString('utf8').split('\n');
     const repo = new Git(root as string);
     // Relative answers are relative to where git ran.
-    names.forEach((name, i) => repo.gitPaths.set(name, resolve(cwd, paths[i] as string)));
+    names.forEach((name, i) => {
+      repo.gitPaths.set(name, resolve(cwd, paths[i] as string));
+    });
     return repo;
   }
 

@@ -74,8 +74,8 @@ export class OpenAIAdmin {
     for (const project of await this.all('/v1/organization/projects?include_archived=true')) {
       const projectId = String(project.id);
       for (const key of await this.all(`/v1/organization/projects/${encodeURIComponent(projectId)}/api_keys?owner_project_access=any`)) {
-        const owner = (key.owner ?? {}) as Record<string, any>;
-        const who = owner.type === 'service_account' ? owner.service_account : owner.user;
+        const owner = (key.owner ?? {}) as Record<string, unknown>;
+        const who = (owner.type === 'service_account' ? owner.service_account : owner.user) as Record<string, unknown> | undefined;
         records.push({
           kind: 'project',
           id: String(key.id),
@@ -85,7 +85,7 @@ export class OpenAIAdmin {
           projectName: String(project.name ?? ''),
           owner: who ? String(who.email ?? who.name ?? who.id ?? '') : undefined,
           ownerType: typeof owner.type === 'string' ? owner.type : undefined,
-          ownerActive: key.owner_project_access === 'inactive' ? false : true,
+          ownerActive: key.owner_project_access !== 'inactive',
           createdAt: typeof key.created_at === 'number' ? key.created_at : undefined,
           lastUsedAt: typeof key.last_used_at === 'number' ? key.last_used_at : null,
           expiresAt: typeof key.expires_at === 'number' ? key.expires_at : null,
@@ -93,7 +93,7 @@ export class OpenAIAdmin {
       }
     }
     for (const key of await this.all('/v1/organization/admin_api_keys')) {
-      const owner = (key.owner ?? {}) as Record<string, any>;
+      const owner = (key.owner ?? {}) as Record<string, unknown>;
       records.push({
         kind: 'admin',
         id: String(key.id),

@@ -4,7 +4,7 @@
 // password is the user name (`postgres:postgres@`) are not reported.
 import { shannonEntropy } from '../detect/entropy.js';
 import type { MatchContext, Rule } from '../types.js';
-import { enclosingStringOf, lineOf, token } from './build.js';
+import { enclosingStringOf, token } from './build.js';
 import { failsKnownChecksum } from './checksum.js';
 import { join, randomString } from './fake.js';
 

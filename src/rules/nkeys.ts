@@ -55,7 +55,7 @@ function base32Encode(bytes: Uint8Array): string {
 /** True for a 58-character seed whose CRC matches. */
 export function isValidNkeySeed(seed: string): boolean {
   const raw = base32Decode(seed);
-  if (!raw || raw.length !== 36) return false;
+  if (raw?.length !== 36) return false;
   const expected = crc16(raw.subarray(0, 34));
   return (raw[34] as number) === (expected & 0xff) && (raw[35] as number) === expected >> 8;
 }

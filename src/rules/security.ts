@@ -2,13 +2,9 @@
 // the providers in observability.ts. Formats from the providers' documentation and the peers' published
 // rules (betterleaks, kingfisher). Site keys of CAPTCHA services are public and not reported.
 import type { Rule } from '../types.js';
-import { mixesDigitsAndLetters } from './build.js';
-import { randomString } from './fake.js';
-import { an, b62, hex, lit, named, prefixed, seq, uuid, type Body } from './shapes.js';
+import { an, b62, hex, lit, named, prefixed, seq } from './shapes.js';
 
 const saas = 'saas' as const;
-
-const custom = (pattern: string, fake: () => string, check: (v: string) => boolean): Body => ({ pattern, fake, check });
 
 const platforms: Rule[] = [
   prefixed(saas, {

@@ -59,7 +59,7 @@ export interface ProviderCheck {
   /** Reads a verdict the status alone cannot give (an error inside a 200, a `valid: false`). */
   read?: (answer: ProviderAnswer) => Verdict | undefined;
   /** The account or key name in a successful answer. */
-  account?: (json: any) => unknown;
+  account?: (json: unknown) => unknown;
   /** The provider's documentation of this request. */
   docs: string;
   /** Why the request has no side effect and no cost (docs/verify.md). */

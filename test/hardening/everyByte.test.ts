@@ -248,7 +248,10 @@ describe('every staged byte is searched (pre-commit hook)', () => {
     const u32 = (text: string, be: boolean) => {
       const points = [0xfeff, ...[...text].map((c) => c.codePointAt(0) as number)];
       const out = Buffer.alloc(points.length * 4);
-      points.forEach((p, i) => (be ? out.writeUInt32BE(p, i * 4) : out.writeUInt32LE(p, i * 4)));
+      points.forEach((p, i) => {
+        if (be) out.writeUInt32BE(p, i * 4);
+        else out.writeUInt32LE(p, i * 4);
+      });
       return out;
     };
     const files: Record<string, Buffer> = {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmod, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { TestRepo, cliPath, type RunResult, cliPathForAnyUser } from '../support/repo.js';
+import { TestRepo, type RunResult, cliPathForAnyUser } from '../support/repo.js';
 import { snapshotDir } from '../install/helpers.js';
 
 const repos: TestRepo[] = [];

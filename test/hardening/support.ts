@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmod, lstat, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { TestRepo, cliPath, type RunResult } from '../support/repo.js';
+import { type TestRepo, cliPath, type RunResult } from '../support/repo.js';
 
 export interface RepoSnapshot {
   /** `git ls-files -s -z`: modes, blob ids, stages and paths of the index. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { cliPath, TestRepo, cliPathForAnyUser } from '../support/repo.js';
+import { TestRepo, cliPathForAnyUser } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
 import { commit, readLog, snapshotDir, writeRecordingBin } from './helpers.js';
 

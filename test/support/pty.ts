@@ -80,7 +80,9 @@ export class PtyRun {
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.output += chunk;
-      this.waiters = this.waiters.filter((w) => (w.match(this.output) ? (w.resolve(), false) : true));
+      const met = this.waiters.filter((w) => w.match(this.output));
+      this.waiters = this.waiters.filter((w) => !met.includes(w));
+      for (const w of met) w.resolve();
     });
     this.exit = new Promise((resolve, reject) => {
       this.child.on('error', reject);
@@ -97,7 +99,13 @@ export class PtyRun {
     if (match(this.output)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it showed:\n${this.output}`)), timeoutMs);
-      this.waiters.push({ match, resolve: () => (clearTimeout(timer), resolve()) });
+      this.waiters.push({
+        match,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
       void this.exit.then(() => {
         clearTimeout(timer);
         if (match(this.output)) resolve();

@@ -141,6 +141,7 @@ interface Marker {
 const MARKERS: readonly Marker[] = [
   { text: 'atob(', note: 'base64 in atob()', call: true },
   { text: 'b64decode(', note: 'base64 in b64decode()', call: true },
+  // biome-ignore lint/suspicious/noThenProperty: a row of a lookup table, never awaited
   { text: 'buffer.from(', note: "base64 in Buffer.from(…, 'base64')", call: true, then: /^[ \t]*,[ \t]*["'`]base64(?:url)?["'`]/i },
   { text: 'frombase64string(', note: 'base64 in Convert.FromBase64String()', call: true },
   { text: 'encoding.decodestring(', note: 'base64 in base64 DecodeString()', call: true },

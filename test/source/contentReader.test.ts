@@ -66,7 +66,10 @@ describe('readings by validity', () => {
     const u32 = (text: string, be: boolean) => {
       const points = [0xfeff, ...[...text].map((c) => c.codePointAt(0) as number)];
       const out = Buffer.alloc(points.length * 4);
-      points.forEach((p, i) => (be ? out.writeUInt32BE(p, i * 4) : out.writeUInt32LE(p, i * 4)));
+      points.forEach((p, i) => {
+        if (be) out.writeUInt32BE(p, i * 4);
+        else out.writeUInt32LE(p, i * 4);
+      });
       return out;
     };
     expect(kinds(u32('k = "x€"\n', false))).toEqual(['utf-32le+4']);
