@@ -16,7 +16,7 @@ import { sha256Hex } from '../sha256.js';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gitCommonDir } from '../git/locations.js';
-import { remoteNames, remoteUrlsOf, trackingRefs } from '../git/refs.js';
+import { remoteNames, remoteUrlsOf } from '../git/refs.js';
 
 export interface RemoteUrls {
   fetch: string[];
@@ -59,7 +59,11 @@ export function readRecord(file: string): PushRecord {
     }
   }
   const clean = isObject(value.clean)
-    ? Object.fromEntries(Object.entries(value.clean).filter((pair): pair is [string, string] => typeof pair[1] === 'string' && /^[0-9a-f]{40,64}$/.test(pair[1])))
+    ? Object.fromEntries(
+        Object.entries(value.clean).filter(
+          (pair): pair is [string, string] => typeof pair[1] === 'string' && /^[0-9a-f]{40,64}$/.test(pair[1]),
+        ),
+      )
     : {};
   return { remotes, clean };
 }
@@ -88,17 +92,15 @@ export function addCleanTips(record: PushRecord, tips: ReadonlyMap<string, strin
 /** The remote's fetch and push URLs as git resolves them (insteadOf applied), hashed; undefined for no such remote. */
 export async function remoteUrls(name: string, cwd: string): Promise<RemoteUrls | undefined> {
   try {
-    const [fetch, push] = await Promise.all([
-      remoteUrlsOf(cwd, name, 'fetch'),
-      remoteUrlsOf(cwd, name, 'push'),
-    ]);
+    const [fetch, push] = await Promise.all([remoteUrlsOf(cwd, name, 'fetch'), remoteUrlsOf(cwd, name, 'push')]);
     return { fetch: fetch.map(urlHash), push: push.map(urlHash) };
   } catch {
     return undefined;
   }
 }
 
-export const sameUrls = (a: RemoteUrls, b: RemoteUrls): boolean => a.fetch.join('\n') === b.fetch.join('\n') && a.push.join('\n') === b.push.join('\n');
+export const sameUrls = (a: RemoteUrls, b: RemoteUrls): boolean =>
+  a.fetch.join('\n') === b.fetch.join('\n') && a.push.join('\n') === b.push.join('\n');
 
 /**
  * `keyfence install`: a record for every remote that has none, trusting its tracking refs as they are;
@@ -121,7 +123,6 @@ export async function recordRemotes(cwd: string, replace = false): Promise<strin
 }
 
 export const urlHash = sha256Hex;
-
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
