@@ -22,11 +22,13 @@ const WORDS_V1 = (
 const CREDENTIAL_WORDS = 'token session auth login logout password secret key api'.split(' ');
 const GENERAL_WORDS = [
   ...WORDS_V1.filter((w) => !CREDENTIAL_WORDS.includes(w)),
-  ...('node tree child parent root entry record row column table schema model view widget layout ' +
+  ...(
+    'node tree child parent root entry record row column table schema model view widget layout ' +
     'style theme color width height format locale time date range step state action reducer store ' +
     'route router match params slot plugin module bundle source target output input line text label ' +
     'title description summary detail metric counter gauge sample batch shard region zone cluster ' +
-    'keys keymap filename pathname basename dirname pattern patch').split(' '),
+    'keys keymap filename pathname basename dirname pattern patch'
+  ).split(' '),
 ];
 
 const PROFILES = {
@@ -56,7 +58,10 @@ export function fakeKeys(rnd) {
     () => ['STRIPE_SECRET_KEY', 'sk_' + 'live_' + rnd.chars(24, ALPHABET.b62)],
     () => ['ANTHROPIC_API_KEY', 'sk-' + 'ant-api03-' + rnd.chars(93, ALPHABET.b64u) + 'AA'],
     () => ['GOOGLE_API_KEY', 'AI' + 'zaSy' + rnd.chars(33, ALPHABET.b64u)],
-    () => ['SLACK_BOT_TOKEN', 'xo' + 'xb-' + rnd.chars(12, '0123456789') + '-' + rnd.chars(13, '0123456789') + '-' + rnd.chars(24, ALPHABET.b62)],
+    () => [
+      'SLACK_BOT_TOKEN',
+      'xo' + 'xb-' + rnd.chars(12, '0123456789') + '-' + rnd.chars(13, '0123456789') + '-' + rnd.chars(24, ALPHABET.b62),
+    ],
   ];
 }
 
@@ -77,7 +82,8 @@ const lineMakers = {
     (r) => `import { ${identifier(r)} } from './${word(r)}/${word(r)}.js';`,
     (r) => `// ${cap(word(r))} the ${word(r)} before the ${word(r)} is ${word(r)}.`,
     credential(() => `  const password = req.body.password; // never logged`),
-    (r) => `  const id = '${r.chars(8, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(12, ALPHABET.hex)}';`,
+    (r) =>
+      `  const id = '${r.chars(8, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(4, ALPHABET.hex)}-${r.chars(12, ALPHABET.hex)}';`,
     () => '}',
     () => '',
   ],
@@ -149,7 +155,8 @@ function minifiedBundle(rnd, bytes) {
     const roll = rnd.int(10);
     let part;
     if (roll < 6) part = `var ${rnd.chars(2, ALPHABET.lower)}=${rnd.chars(1, ALPHABET.lower)}.${word(rnd)}(${rnd.int(99)},"${word(rnd)}");`;
-    else if (roll < 8) part = `function ${rnd.chars(2, ALPHABET.lower)}(e){return e&&e.${word(rnd)}||${rnd.chars(1, ALPHABET.lower)}.${word(rnd)}${bundleSuffix(rnd, 'Key')}}`;
+    else if (roll < 8)
+      part = `function ${rnd.chars(2, ALPHABET.lower)}(e){return e&&e.${word(rnd)}||${rnd.chars(1, ALPHABET.lower)}.${word(rnd)}${bundleSuffix(rnd, 'Key')}}`;
     else if (roll < 9) part = `"${rnd.chars(40, ALPHABET.b64)}",`;
     else if (!profile || rnd.next() < profile.bundleKeyShare) part = `t.${word(rnd)}Token=e.headers["x-${word(rnd)}-token"];`;
     else part = `t.${word(rnd)}Count=e.${word(rnd)}.length;`;

@@ -39,7 +39,8 @@ function measure(file, args, { cwd, env, stdout = 'pipe', okCodes = [0] } = {}) 
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const cpuAfter = childrenCpuMs();
   if (result.error) throw result.error;
-  if (!okCodes.includes(result.status)) throw new Error(`${file} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 2000)}`);
+  if (!okCodes.includes(result.status))
+    throw new Error(`${file} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 2000)}`);
   return { ms, cpuMs: cpuBefore === undefined ? undefined : cpuAfter - cpuBefore, stdout: result.stdout };
 }
 
@@ -48,7 +49,10 @@ function measureNode(args, options) {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-bench-scaling-'));
   try {
     const file = join(dir, 'usage');
-    const run = measure(process.execPath, ['--require', preload, ...args], { ...options, env: { ...options.env, KEYFENCE_BENCH_RSS_FILE: file } });
+    const run = measure(process.execPath, ['--require', preload, ...args], {
+      ...options,
+      env: { ...options.env, KEYFENCE_BENCH_RSS_FILE: file },
+    });
     const { maxRssKb, mainThreadCpuMs } = JSON.parse(readFileSync(file, 'utf8'));
     return { ...run, rssMb: maxRssKb / 1024, mainMs: mainThreadCpuMs };
   } finally {
@@ -87,7 +91,12 @@ function interleavedCases(cases, runs) {
 export function ensureHistoryRepo(benchDir, source, log) {
   // A local mirror's git directory is often <name>/repo or <name>/.git: name it after its parent.
   const trimmed = source.replace(/\/+$/, '').replace(/\/(repo|\.git)$/, '');
-  const dir = join(benchDir, `history-${basename(trimmed).replace(/\.git$/, '').replace(/[^\w.+-]/g, '_')}.git`);
+  const dir = join(
+    benchDir,
+    `history-${basename(trimmed)
+      .replace(/\.git$/, '')
+      .replace(/[^\w.+-]/g, '_')}.git`,
+  );
   if (!existsSync(join(dir, 'HEAD'))) {
     log(`cloning ${source} (--mirror) into ${dir}`);
     const clone = spawnSync('git', ['clone', '--quiet', '--mirror', source, dir], { stdio: 'inherit' });
@@ -107,16 +116,30 @@ export function historyRows({ repo, cli, runs, levels, log }) {
   const commits = Number(spawnSync('git', git(['rev-list', '--all', '--count']), { encoding: 'utf8' }).stdout.trim());
   const floorArgs = git(['log', '--all', '-p', '--cc', '-U0']);
   const patchBytes = Number(spawnSync('sh', ['-c', 'git "$@" | wc -c', 'sh', ...floorArgs], { encoding: 'utf8' }).stdout.trim());
-  log(`history: ${basename(repo)}, ${commits} commits, ${(patchBytes / MB).toFixed(0)} MB of patch text; ${runs} interleaved runs of the floor and ${levels.length} worker counts`);
+  log(
+    `history: ${basename(repo)}, ${commits} commits, ${(patchBytes / MB).toFixed(0)} MB of patch text; ${runs} interleaved runs of the floor and ${levels.length} worker counts`,
+  );
   const cases = { floor: () => measure('git', floorArgs, { stdout: 'ignore' }) };
   for (const workers of levels) {
-    cases[workers] = () => measureNode([cli, 'scan', '--history', '--format', 'json'], { cwd: repo, env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
+    cases[workers] = () =>
+      measureNode([cli, 'scan', '--history', '--format', 'json'], {
+        cwd: repo,
+        env: { ...process.env, KEYFENCE_WORKERS: String(workers) },
+        okCodes: [0, 1],
+      });
   }
   const results = interleavedCases(cases, runs);
   const floor = results.floor;
-  const name = basename(repo).replace(/^history-/, '').replace(/\.git$/, '');
+  const name = basename(repo)
+    .replace(/^history-/, '')
+    .replace(/\.git$/, '');
   const rows = [
-    ['History scan', `floor: \`git log --all -p --cc -U0 > /dev/null\`, ${name} (${commits} commits, ${(patchBytes / MB).toFixed(0)} MB of patch)`, seconds(floor.ms), `${(patchBytes / MB / (floor.ms / 1000)).toFixed(1)} MB/s, ${Math.round(commits / (floor.ms / 1000))} commits/s; ${cpu(floor.cpuMs)}`],
+    [
+      'History scan',
+      `floor: \`git log --all -p --cc -U0 > /dev/null\`, ${name} (${commits} commits, ${(patchBytes / MB).toFixed(0)} MB of patch)`,
+      seconds(floor.ms),
+      `${(patchBytes / MB / (floor.ms / 1000)).toFixed(1)} MB/s, ${Math.round(commits / (floor.ms / 1000))} commits/s; ${cpu(floor.cpuMs)}`,
+    ],
   ];
   const reference = results[levels[0]].stdout.toString();
   for (const workers of levels) {
@@ -161,15 +184,25 @@ process.stdout.write(String(bytes));`;
 /** Rows for a path scan of `tree` (a directory): the read-only floor, then each worker count. */
 export function pathScalingRows({ tree, label, cli, runs, levels, log }) {
   const bytes = filesUnder(tree).reduce((sum, file) => sum + readFileSync(file).length, 0);
-  log(`path scan scaling: ${label}, ${(bytes / MB).toFixed(0)} MB; ${runs} interleaved runs of the floor and ${levels.length} worker counts`);
+  log(
+    `path scan scaling: ${label}, ${(bytes / MB).toFixed(0)} MB; ${runs} interleaved runs of the floor and ${levels.length} worker counts`,
+  );
   const cases = { floor: () => measure(process.execPath, ['-e', READ_ONLY, tree]) };
   for (const workers of levels) {
-    cases[workers] = () => measureNode([cli, 'scan', '--format', 'json', tree], { env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
+    cases[workers] = () =>
+      measureNode([cli, 'scan', '--format', 'json', tree], { env: { ...process.env, KEYFENCE_WORKERS: String(workers) }, okCodes: [0, 1] });
   }
   const results = interleavedCases(cases, runs);
   const floor = results.floor;
   const mbps = (ms) => bytes / MB / (ms / 1000);
-  const rows = [['Path scan scaling', `floor: a node process that only reads the same files (readFileSync, one thread), ${label}`, seconds(floor.ms), `${mbps(floor.ms).toFixed(0)} MB/s; ${cpu(floor.cpuMs)}`]];
+  const rows = [
+    [
+      'Path scan scaling',
+      `floor: a node process that only reads the same files (readFileSync, one thread), ${label}`,
+      seconds(floor.ms),
+      `${mbps(floor.ms).toFixed(0)} MB/s; ${cpu(floor.cpuMs)}`,
+    ],
+  ];
   for (const workers of levels) {
     const r = results[workers];
     rows.push([

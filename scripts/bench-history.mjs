@@ -15,7 +15,7 @@ const cli = join(process.cwd(), 'dist', 'cli.js');
 try {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const word = () => Math.floor(random() * 1e9).toString(36);
   const files = new Map();
   const chunks = [];
@@ -35,7 +35,9 @@ try {
       touched.push(name);
     }
     const message = `commit ${i}`;
-    chunks.push(`commit refs/heads/main\nmark :${++mark}\ncommitter Bench <bench@example.invalid> ${1_600_000_000 + i * 60} +0000\ndata ${message.length}\n${message}\n`);
+    chunks.push(
+      `commit refs/heads/main\nmark :${++mark}\ncommitter Bench <bench@example.invalid> ${1_600_000_000 + i * 60} +0000\ndata ${message.length}\n${message}\n`,
+    );
     for (const name of touched) {
       const content = `${files.get(name).join('\n')}\n`;
       chunks.push(`M 100644 inline ${name}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
@@ -58,7 +60,9 @@ try {
     spawnSync('git', ['log', '--all', '-p', '--cc', '-U0'], { cwd: dir, stdio: 'ignore' });
     return Number(process.hrtime.bigint() - started) / 1e9;
   })();
-  console.log(`history scan: ${commits} commits, best of ${runs}: ${best.toFixed(2)} s wall (${Math.round(commits / best)} commits/s, process start included); floor \`git log --all -p --cc -U0\` alone: ${gitOnly.toFixed(2)} s`);
+  console.log(
+    `history scan: ${commits} commits, best of ${runs}: ${best.toFixed(2)} s wall (${Math.round(commits / best)} commits/s, process start included); floor \`git log --all -p --cc -U0\` alone: ${gitOnly.toFixed(2)} s`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -116,7 +116,12 @@ async function corpus() {
 
   /** Finding paths as score.mjs expects them: relative to the scanned corpus root. */
   const relativeTo = (scanRoot, cwd, findings) =>
-    findings.map((f) => ({ ...f, file: relative(scanRoot, resolve(cwd, String(f.file))).split('\\').join('/') }));
+    findings.map((f) => ({
+      ...f,
+      file: relative(scanRoot, resolve(cwd, String(f.file)))
+        .split('\\')
+        .join('/'),
+    }));
 
   const pathMode = () => {
     const { findings, ms, skipped } = runCli(['scan', '--format', 'json', relative(root, publicDir)], root, cleanEnv());
@@ -142,14 +147,35 @@ async function corpus() {
 
   const summary = runs.map(({ mode, ms, skipped, result }) => {
     const { decoyHits, misses, falsePositives, ...rest } = result;
-    return { mode, ms: Math.round(ms), skipped, ...rest, misses: misses.length, decoyHits: decoyHits.length, unlabelledFalsePositives: falsePositives.length };
+    return {
+      mode,
+      ms: Math.round(ms),
+      skipped,
+      ...rest,
+      misses: misses.length,
+      decoyHits: decoyHits.length,
+      unlabelledFalsePositives: falsePositives.length,
+    };
   });
   const out = [];
-  out.push(`== synthetic corpus: ${relative(process.cwd(), publicDir) || publicDir} (${truth.filter((r) => r.kind === 'secret').length} secrets, ${truth.filter((r) => r.kind === 'decoy').length} decoys)`, '');
+  out.push(
+    `== synthetic corpus: ${relative(process.cwd(), publicDir) || publicDir} (${truth.filter((r) => r.kind === 'secret').length} secrets, ${truth.filter((r) => r.kind === 'decoy').length} decoys)`,
+    '',
+  );
   out.push(
     table(
       ['mode', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'decoy hits', 'time'],
-      runs.map(({ mode, ms, result: s }) => [mode, pct(s.precision), pct(s.recall), pct(s.f1), s.tp, s.fp, s.fn, s.decoyHits.length, `${(ms / 1000).toFixed(2)}s`]),
+      runs.map(({ mode, ms, result: s }) => [
+        mode,
+        pct(s.precision),
+        pct(s.recall),
+        pct(s.f1),
+        s.tp,
+        s.fp,
+        s.fn,
+        s.decoyHits.length,
+        `${(ms / 1000).toFixed(2)}s`,
+      ]),
     ),
     '',
   );
@@ -157,10 +183,13 @@ async function corpus() {
   out.push(
     table(
       ['recall by category', ...runs.map((r) => r.mode)],
-      categories.map((c) => [c, ...runs.map(({ result }) => {
-        const v = result.byCategory[c] ?? { found: 0, secrets: 0, recall: 0 };
-        return `${pct(v.recall)} (${v.found}/${v.secrets})`;
-      })]),
+      categories.map((c) => [
+        c,
+        ...runs.map(({ result }) => {
+          const v = result.byCategory[c] ?? { found: 0, secrets: 0, recall: 0 };
+          return `${pct(v.recall)} (${v.found}/${v.secrets})`;
+        }),
+      ]),
     ),
     '',
   );
@@ -168,10 +197,13 @@ async function corpus() {
   out.push(
     table(
       ['decoy hits by category', ...runs.map((r) => r.mode)],
-      decoyCategories.map((c) => [c, ...runs.map(({ result }) => {
-        const v = result.byDecoyCategory[c] ?? { hits: 0, decoys: 0 };
-        return `${v.hits}/${v.decoys}`;
-      })]),
+      decoyCategories.map((c) => [
+        c,
+        ...runs.map(({ result }) => {
+          const v = result.byDecoyCategory[c] ?? { hits: 0, decoys: 0 };
+          return `${v.hits}/${v.decoys}`;
+        }),
+      ]),
     ),
   );
   for (const { mode, result } of runs) {
@@ -201,7 +233,8 @@ function creddata() {
       maxBuffer: 64 * 1024 * 1024,
     });
     const ms = performance.now() - started;
-    if (child.error) return { summary: { missing: `python3: ${child.error.message}` }, text: `${title}\nnot run: python3: ${child.error.message}` };
+    if (child.error)
+      return { summary: { missing: `python3: ${child.error.message}` }, text: `${title}\nnot run: python3: ${child.error.message}` };
     if (child.status !== 0) fail(`score.py exited with ${child.status}:\n${child.stderr}`);
     const lines = child.stdout.trimEnd().split('\n');
     const json = lines.filter((l) => l.startsWith('{'));
@@ -221,7 +254,15 @@ function perCategory(lines) {
   for (const line of lines) {
     const m = /^(.{24}) +(\d+) +(\d+) \| +([\d.]+|  - {2})\/([\d.]+|  - {2})\/([\d.]+|  - {2}) \( *(\d+)tp +(\d+)fp\)/.exec(line);
     if (!m) continue;
-    categories[m[1].trim()] = { pos: +m[2], neg: +m[3], precision: number(m[4]), recall: number(m[5]), f1: number(m[6]), tp: +m[7], fp: +m[8] };
+    categories[m[1].trim()] = {
+      pos: +m[2],
+      neg: +m[3],
+      precision: number(m[4]),
+      recall: number(m[5]),
+      f1: number(m[6]),
+      tp: +m[7],
+      fp: +m[8],
+    };
   }
   return categories;
 }
@@ -242,18 +283,26 @@ function realworld() {
   const title = '== shared/realworld (HEAD trees of real repositories, path mode)';
   const data = unpacked('realworld');
   if (data.missing) return { summary: { missing: data.missing }, text: `${title}\nnot run: ${data.missing}` };
-  const judged = [
-    ...findingsTables().flatMap(readJudgements),
-    ...readJudgements(join(root, 'bench', 'realworld-judged.tsv')),
-  ];
+  const judged = [...findingsTables().flatMap(readJudgements), ...readJudgements(join(root, 'bench', 'realworld-judged.tsv'))];
   const { findings, ms } = runCli(['scan', '--format', 'json', data.dir], data.dir, cleanEnv());
   const classify = (f) => {
-    const file = relative(data.dir, resolve(data.dir, String(f.file))).split(sep).join('/');
+    const file = relative(data.dir, resolve(data.dir, String(f.file)))
+      .split(sep)
+      .join('/');
     const [tree, ...rest] = file.split('/');
     const path = rest.join('/');
-    const here = judged.filter((j) => j.tree === tree && j.rule === f.ruleId && j.location.split(':')[0] === path && Number(j.location.split(':')[1]) === f.line);
-    const exact = here.find((j) => Number(j.location.split(':')[2]) === f.column) ?? here.find((j) => j.location.split(':').length === 2) ?? here[0];
-    return { tree, location: `${path}:${f.line}:${f.column}`, rule: f.ruleId, class: exact?.class ?? 'unjudged', cause: exact?.cause ?? '' };
+    const here = judged.filter(
+      (j) => j.tree === tree && j.rule === f.ruleId && j.location.split(':')[0] === path && Number(j.location.split(':')[1]) === f.line,
+    );
+    const exact =
+      here.find((j) => Number(j.location.split(':')[2]) === f.column) ?? here.find((j) => j.location.split(':').length === 2) ?? here[0];
+    return {
+      tree,
+      location: `${path}:${f.line}:${f.column}`,
+      rule: f.ruleId,
+      class: exact?.class ?? 'unjudged',
+      cause: exact?.cause ?? '',
+    };
   };
   const rows = findings.map(classify);
   const isCredential = (r) => r.class.startsWith('TP');
@@ -292,7 +341,9 @@ function realworld() {
 /** The `findings-<commit>.tsv` tables beside the realworld data (the hand classification that comes with it). */
 function findingsTables() {
   const dir = join(sharedDir, 'realworld');
-  return readdirSync(dir).filter((n) => /^findings-.*\.tsv$/.test(n)).map((n) => join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => /^findings-.*\.tsv$/.test(n))
+    .map((n) => join(dir, n));
 }
 
 // ---- report -----------------------------------------------------------------------------------------------
@@ -306,5 +357,9 @@ if (asJson) {
   const summary = Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.summary]));
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 } else {
-  process.stdout.write(`${Object.values(results).map((r) => r.text).join('\n\n')}\n`);
+  process.stdout.write(
+    `${Object.values(results)
+      .map((r) => r.text)
+      .join('\n\n')}\n`,
+  );
 }

@@ -24,7 +24,18 @@
 // history is scanned; default gitleaks' on GitHub, mirrored into .bench/ once), --scaling-runs=N
 // (default 3). Generated data lives in .bench/ (git-ignored).
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -103,14 +114,32 @@ const inSmall = { cwd: small.dir, env: small.env };
 const hook = interleaved(
   {
     'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], inSmall) },
-    'keyfence scan --staged': { prepare: (i) => stageChange(i), run: () => runNodeWithPeakRss([installedCli, 'scan', '--staged'], inSmall) },
-    'git commit (keyfence hooks)': { prepare: (i) => stageChange(1000 + i), run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inSmall).ms },
-    'git commit --no-verify': { prepare: (i) => stageChange(2000 + i), run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inSmall).ms },
+    'keyfence scan --staged': {
+      prepare: (i) => stageChange(i),
+      run: () => runNodeWithPeakRss([installedCli, 'scan', '--staged'], inSmall),
+    },
+    'git commit (keyfence hooks)': {
+      prepare: (i) => stageChange(1000 + i),
+      run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inSmall).ms,
+    },
+    'git commit --no-verify': {
+      prepare: (i) => stageChange(2000 + i),
+      run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inSmall).ms,
+    },
     ...(baseline
       ? {
-          'baseline scan --staged': { prepare: (i) => stageBaseChange(i), run: () => runNodeWithPeakRss([baseCli, 'scan', '--staged'], inBase) },
-          'baseline git commit (hooks)': { prepare: (i) => stageBaseChange(1000 + i), run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inBase).ms },
-          'baseline git commit --no-verify': { prepare: (i) => stageBaseChange(2000 + i), run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inBase).ms },
+          'baseline scan --staged': {
+            prepare: (i) => stageBaseChange(i),
+            run: () => runNodeWithPeakRss([baseCli, 'scan', '--staged'], inBase),
+          },
+          'baseline git commit (hooks)': {
+            prepare: (i) => stageBaseChange(1000 + i),
+            run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inBase).ms,
+          },
+          'baseline git commit --no-verify': {
+            prepare: (i) => stageBaseChange(2000 + i),
+            run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inBase).ms,
+          },
         }
       : {}),
   },
@@ -169,7 +198,9 @@ large.git('commit', '-q', '-m', 'initial');
 // The credential-dense vocabulary (the worst case of the path scan rows) for the commit too.
 const largeTree = generateTree(large.dir, { totalBytes: 50 * MB, files: 2000, seed: 7, vocabulary: 'credential-dense' });
 large.git('add', '-A');
-const largeRuns = [0, 1, 2].map(() => runNodeWithPeakRss([cli, 'scan', '--staged', '--format', 'json'], { cwd: large.dir, env: large.env, okCodes: [0, 1] }));
+const largeRuns = [0, 1, 2].map(() =>
+  runNodeWithPeakRss([cli, 'scan', '--staged', '--format', 'json'], { cwd: large.dir, env: large.env, okCodes: [0, 1] }),
+);
 const largeMs = median(largeRuns.map((r) => r.ms));
 const largeCpu = median(largeRuns.map((r) => r.cpuMs));
 const largeRss = Math.max(...largeRuns.map((r) => r.rssMb));
@@ -235,10 +266,14 @@ if (secretlint) {
   // secretlint's piped stdout can be cut short when it exits; its report goes to a file instead.
   const report = join(benchDir, 'secretlint-report.json');
   rmSync(report, { force: true });
-  const run = runNodeWithPeakRss([secretlint.script, '**/*', '--secretlintrc', secretlint.config, '--format', 'json', '--output', report], { cwd: target.dir, okCodes: [0, 1] });
+  const run = runNodeWithPeakRss([secretlint.script, '**/*', '--secretlintrc', secretlint.config, '--format', 'json', '--output', report], {
+    cwd: target.dir,
+    okCodes: [0, 1],
+  });
   const seconds = run.ms / 1000;
   const found = JSON.parse(readFileSync(report, 'utf8') || '[]').reduce((sum, file) => sum + (file.messages?.length ?? 0), 0);
-  const sampleLabel = target === tree ? 'same tree' : `1 file in 10 of the tree (${target.files} files / ${(target.bytes / MB).toFixed(0)} MB)`;
+  const sampleLabel =
+    target === tree ? 'same tree' : `1 file in 10 of the tree (${target.files} files / ${(target.bytes / MB).toFixed(0)} MB)`;
   const theirMbps = target.bytes / MB / seconds;
   const theirCpuMbps = target.bytes / MB / (run.cpuMs / 1000);
   rows.push([
@@ -262,7 +297,12 @@ if (rg.status === 0) {
   const regex = openaiRegexForRipgrep(lib.builtinRules);
   const runs = [0, 1, 2].map(() => timeRun('rg', ['--no-ignore', '--hidden', '-c', '-e', regex, tree.dir], { okCodes: [0, 1] }));
   const seconds = median(runs.map((r) => r.ms)) / 1000;
-  const hits = runs[0].stdout.toString().trim().split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line.split(':').pop()), 0);
+  const hits = runs[0].stdout
+    .toString()
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, line) => sum + Number(line.split(':').pop()), 0);
   rows.push([
     'Path scan',
     `ripgrep ${rg.stdout.split('\n')[0].split(' ')[1]}, OpenAI rule regex only (floor)`,
@@ -305,7 +345,9 @@ const table = [
   ...rows.map((row) => `| ${row.join(' | ')} |`),
 ].join('\n');
 const markdown = renderDoc(table, machine, layoutRows, prefilterRows, notes);
-process.stdout.write(`\n${table}\n\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, git ${machine.git}, ${machine.date}; load average ${machine.load}\n`);
+process.stdout.write(
+  `\n${table}\n\nMachine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, git ${machine.git}, ${machine.date}; load average ${machine.load}\n`,
+);
 if (layoutRows.length) process.stdout.write(`\n${layoutRows.join('\n')}\n`);
 if (prefilterRows.length) process.stdout.write(`\n${prefilterRows.join('\n')}\n`);
 for (const note of notes) process.stdout.write(`note: ${note}\n`);
@@ -332,9 +374,15 @@ function measureScaling() {
 }
 
 function printRowsAndExit() {
-  const table = ['| Benchmark | Case | Time (median) | Result |', '| --- | --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  const table = [
+    '| Benchmark | Case | Time (median) | Result |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
   const runs = flag('scaling-only') ? Number(option('scaling-runs', '3')) : RUNS;
-  process.stdout.write(`\n${table}\n\n${runs} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`);
+  process.stdout.write(
+    `\n${table}\n\n${runs} interleaved runs, ${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end\n`,
+  );
   process.exit(0);
 }
 
@@ -344,7 +392,8 @@ function printRowsAndExit() {
  * interleaved with `node -e 0`. The node process only, as for `keyfence scan --staged`.
  */
 function measureAgentHook(repo, keyfenceCli) {
-  const content = Array.from({ length: 10 }, (_, i) => `export const setting${i} = process.env.SETTING_${i} ?? 'default-${i}';`).join('\n') + '\n';
+  const content =
+    Array.from({ length: 10 }, (_, i) => `export const setting${i} = process.env.SETTING_${i} ?? 'default-${i}';`).join('\n') + '\n';
   const payload = JSON.stringify({
     session_id: 'bench',
     transcript_path: join(repo.top, 'transcript.jsonl'),
@@ -357,7 +406,9 @@ function measureAgentHook(repo, keyfenceCli) {
   const agent = interleaved(
     {
       'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], options) },
-      'keyfence hook agent claude-code': { run: () => runNodeWithPeakRss([keyfenceCli, 'hook', 'agent', 'claude-code'], { ...options, input: payload }) },
+      'keyfence hook agent claude-code': {
+        run: () => runNodeWithPeakRss([keyfenceCli, 'hook', 'agent', 'claude-code'], { ...options, input: payload }),
+      },
     },
     RUNS,
   );
@@ -380,7 +431,7 @@ async function loadSourceLib() {
   await build({
     stdin: {
       contents:
-      "export { builtinRules } from './src/rules/index.ts'; export { KeywordAutomaton } from './src/detect/keywords.ts'; export { detect } from './src/detect/engine.ts';",
+        "export { builtinRules } from './src/rules/index.ts'; export { KeywordAutomaton } from './src/detect/keywords.ts'; export { detect } from './src/detect/engine.ts';",
       resolveDir: root,
       loader: 'ts',
     },
@@ -496,7 +547,9 @@ function ensureRealCodeTree(copies) {
   const name = `real-code-x${copies}`;
   const dir = join(benchDir, name);
   const marker = join(dir, '.bench-tree.json');
-  const lock = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  const lock = createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
   if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).lock === lock) return { name, dir };
   log(`linking ${copies} copies of node_modules into .bench/${name}`);
   rmSync(dir, { recursive: true, force: true });
@@ -548,10 +601,23 @@ function ensureSecretlint() {
   const preset = join(benchDir, 'node_modules', '@secretlint', 'secretlint-rule-preset-recommend');
   if (!existsSync(bin) || !existsSync(preset)) {
     log('installing secretlint into .bench/');
-    const install = spawnSync('npm', ['install', '--prefix', benchDir, '--no-save', '--no-audit', '--no-fund', 'secretlint', '@secretlint/secretlint-rule-preset-recommend'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const install = spawnSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        benchDir,
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        'secretlint',
+        '@secretlint/secretlint-rule-preset-recommend',
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     if (install.status !== 0 || !existsSync(bin)) return undefined;
   }
   const config = join(benchDir, 'secretlintrc.json');

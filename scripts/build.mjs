@@ -94,7 +94,9 @@ const common = {
   ...(format === 'esm'
     ? {
         // Some bundled dependencies are CommonJS and call require() on Node built-ins.
-        banner: { js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);",
+        },
       }
     : {
         // CommonJS: commands load with require(), and import.meta means this file.
@@ -103,7 +105,11 @@ const common = {
       }),
 };
 if (format === 'cjs') {
-  Object.assign(common.define, { 'import.meta.url': 'importMetaUrl', 'import.meta.dirname': 'importMetaDirname', 'import.meta.filename': 'importMetaFilename' });
+  Object.assign(common.define, {
+    'import.meta.url': 'importMetaUrl',
+    'import.meta.dirname': 'importMetaDirname',
+    'import.meta.filename': 'importMetaFilename',
+  });
 }
 
 rmSync(outdir, { recursive: true, force: true });
@@ -118,7 +124,12 @@ common.define.KEYFENCE_RULE_CATALOG = JSON.stringify(prefilter.catalog);
 const stamped = { footer: { js: prefilter.stamp } };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
-  await build({ ...common, ...stamped, entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker }, plugins: [lazyBuiltins, sharedModules('./types.js', true)] });
+  await build({
+    ...common,
+    ...stamped,
+    entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', ...worker },
+    plugins: [lazyBuiltins, sharedModules('./types.js', true)],
+  });
   await build({
     ...common,
     define: { ...common.define, KEYFENCE_DETECT_WORKER: JSON.stringify('../detect-worker.js') },
@@ -181,7 +192,10 @@ function assertAsciiOutput(dir) {
     const file = join(entry.parentPath ?? entry.path, entry.name);
     const text = readFileSync(file, 'utf8');
     const at = text.search(/[^\x00-\x7f]/);
-    if (at !== -1) throw new Error(`${file} is not ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}; escape the character in the source`);
+    if (at !== -1)
+      throw new Error(
+        `${file} is not ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}; escape the character in the source`,
+      );
   }
 }
 

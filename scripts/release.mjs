@@ -26,12 +26,15 @@ const fail = (message) => {
 // except as a dry run, which only lists what would be published.
 if (process.argv.includes('--guard')) {
   if (process.env.npm_config_dry_run === 'true') process.exit(0);
-  fail('publish the staged package instead: npm run build && node scripts/release.mjs && npm publish .release/package (the release workflow does this on a version tag)');
+  fail(
+    'publish the staged package instead: npm run build && node scripts/release.mjs && npm publish .release/package (the release workflow does this on a version tag)',
+  );
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const tag = option('tag');
-if (tag !== undefined && tag !== `v${pkg.version}`) fail(`the tag ${tag} does not match package.json's version ${pkg.version} (expected v${pkg.version})`);
+if (tag !== undefined && tag !== `v${pkg.version}`)
+  fail(`the tag ${tag} does not match package.json's version ${pkg.version} (expected v${pkg.version})`);
 const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
 if (!new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\\b`, 'm').test(changelog)) fail(`CHANGELOG.md has no "## ${pkg.version}" entry`);
 if (tag !== undefined && new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')} \\(unreleased\\)`, 'm').test(changelog)) {

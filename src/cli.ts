@@ -58,7 +58,10 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`keyfence: internal error: ${message}\n`);
     }
     // A hook that fails must still say how to get past it (hook.ts does so for errors it catches).
-    if (process.argv[2] === 'hook' && process.argv[3] !== 'agent') process.stderr.write('keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n');
+    if (process.argv[2] === 'hook' && process.argv[3] !== 'agent')
+      process.stderr.write(
+        'keyfence stopped this git operation; to bypass the check once, add --no-verify (git commit --no-verify, git push --no-verify)\n',
+      );
     process.exitCode = 2;
   },
 );

@@ -44,14 +44,25 @@ function compileCached(module: CompiledModule, content: string, filename: string
     // V8 checks only the length of the source against the data, so the name must change with the content:
     // npm gives every installed file the same modification time, but each install its own change time.
     const { size, mtimeMs, ctimeMs } = statSync(filename);
-    const stamp = [basename(filename, '.js'), version, size, Math.trunc(mtimeMs), Math.trunc(ctimeMs), process.version, process.arch].join('-');
+    const stamp = [basename(filename, '.js'), version, size, Math.trunc(mtimeMs), Math.trunc(ctimeMs), process.version, process.arch].join(
+      '-',
+    );
     cacheFile = join(folder, `${stamp}.bin`);
     cachedData = readFileSync(cacheFile);
   } catch {
     // no cache yet
   }
-  const script = new Script((Module as unknown as { wrap(code: string): string }).wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: CompiledModule, filename: string, dirname: string) => unknown;
+  const script = new Script((Module as unknown as { wrap(code: string): string }).wrap(content), {
+    filename,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: CompiledModule,
+    filename: string,
+    dirname: string,
+  ) => unknown;
   const result = wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     // At exit, so that the functions this run compiled lazily are in the cache too.

@@ -3,7 +3,15 @@
 // (`finding.secret`); mask it with maskSecret before printing or logging it anywhere.
 export { scanText, scanStaged, scanPaths, scanHistory, scanPack, scanSource } from './scanners.js';
 export type { Source, SourceContext } from './source/source.js';
-export type { ScanStagedOptions, ScanPathsOptions, StagedScanResult, ScanHistoryOptions, HistoryScanResult, ScanPackOptions, PackScanResult } from './scanners.js';
+export type {
+  ScanStagedOptions,
+  ScanPathsOptions,
+  StagedScanResult,
+  ScanHistoryOptions,
+  HistoryScanResult,
+  ScanPackOptions,
+  PackScanResult,
+} from './scanners.js';
 export type { HistoryRange, HistoryStats } from './source/history.js';
 export { maskSecret, maskLine } from './report/mask.js';
 export { formatJson, toJsonFinding, type JsonFinding } from './report/json.js';

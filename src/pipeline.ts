@@ -33,7 +33,10 @@ export interface PipelineOptions {
   naming?: RemedyOptions;
 }
 
-export async function scanFragments(fragments: AsyncIterable<DetectInput> | Iterable<DetectInput>, options: PipelineOptions): Promise<ScanResult> {
+export async function scanFragments(
+  fragments: AsyncIterable<DetectInput> | Iterable<DetectInput>,
+  options: PipelineOptions,
+): Promise<ScanResult> {
   const filter = options.filter ?? createFindingFilter(options.config);
   const skipped = options.skipped ?? [];
   const findings: Finding[] = [];
@@ -191,9 +194,14 @@ function isNew(fragment: Fragment, match: Match): boolean {
 function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: ReadonlyMap<string, string>, naming?: RemedyOptions): void {
   // Whole-file findings (key stores) carry their own advice; a secret in a binary or an archive has no
   // code to rewrite.
-  for (const finding of findings) if (finding.category !== 'file' && (finding.byteOffset !== undefined || finding.entry !== undefined)) finding.suggestion = packedAdvice(finding);
-  for (const finding of findings) if (finding.encoding !== undefined && !finding.suggestion) finding.suggestion = encodedAdvice(finding.encoding, finding.envVar);
-  findings = findings.filter((f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined && f.encoding === undefined);
+  for (const finding of findings)
+    if (finding.category !== 'file' && (finding.byteOffset !== undefined || finding.entry !== undefined))
+      finding.suggestion = packedAdvice(finding);
+  for (const finding of findings)
+    if (finding.encoding !== undefined && !finding.suggestion) finding.suggestion = encodedAdvice(finding.encoding, finding.envVar);
+  findings = findings.filter(
+    (f) => f.category !== 'file' && f.byteOffset === undefined && f.entry === undefined && f.encoding === undefined,
+  );
   if (findings.length === 0) return;
   const rulesById = ruleIndex(rules);
   const remedies = suggestRemedies(
@@ -211,7 +219,8 @@ function attachRemedies(findings: Finding[], rules: readonly Rule[], texts: Read
 }
 
 function packedAdvice(finding: Finding): string {
-  if (finding.entry !== undefined && isEmbeddedSource(finding.file, finding.entry)) return embeddedSourceAdvice(finding.entry.slice(finding.entry.lastIndexOf('!/') + 1).replace(/^\//, ''));
+  if (finding.entry !== undefined && isEmbeddedSource(finding.file, finding.entry))
+    return embeddedSourceAdvice(finding.entry.slice(finding.entry.lastIndexOf('!/') + 1).replace(/^\//, ''));
   const where = finding.entry !== undefined ? 'an archive' : 'a binary file';
   return `The key is inside ${where}, which git stores whole: keep such files out of the repository (build them, or fetch them at deploy time), and rotate the key.`;
 }
@@ -246,6 +255,7 @@ function attachFileAdvice(findings: readonly Finding[], texts: ReadonlyMap<strin
     advised.add(finding.file);
     const info = sensitiveFileAdvice(finding.file, texts.get(finding.file));
     // The remedy may already say how to untrack this file (it does for .env).
-    if (info && !finding.suggestion.includes('git rm --cached')) finding.suggestion = `${finding.suggestion}\n${info.reason} ${info.advice}`.trim();
+    if (info && !finding.suggestion.includes('git rm --cached'))
+      finding.suggestion = `${finding.suggestion}\n${info.reason} ${info.advice}`.trim();
   }
 }

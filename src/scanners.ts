@@ -79,11 +79,28 @@ export async function scanStaged(options: ScanStagedOptions = {}): Promise<Stage
   let result: ScanResult;
   if (rest === undefined) {
     // A usual commit: only the rule families its text calls for are built.
-    result = await scanFragments(head, { rules: await rulesFor(head.map((fragment) => fragment.text), config), config, filter, skipped, naming });
+    result = await scanFragments(head, {
+      rules: await rulesFor(
+        head.map((fragment) => fragment.text),
+        config,
+      ),
+      config,
+      filter,
+      skipped,
+      naming,
+    });
   } else {
-    result = await scanFragments(chain(head, rest), { rules: await allRules(config), config, filter, skipped, workerConfig: config, expectedFragments: () => listed, naming });
+    result = await scanFragments(chain(head, rest), {
+      rules: await allRules(config),
+      config,
+      filter,
+      skipped,
+      workerConfig: config,
+      expectedFragments: () => listed,
+      naming,
+    });
   }
-    return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
+  return { ...withNotices(result, staged.notices), staged: listed ?? 0 };
 }
 
 /** Past this much staged text, every rule is built (and large commits may use worker threads). */
@@ -103,7 +120,10 @@ async function rulesFor(texts: readonly string[], config: Config): Promise<reado
 }
 
 /** The fragments up to `budget` characters of text; `rest` is the unread remainder, if any. */
-async function bufferUpTo(fragments: AsyncGenerator<Fragment>, budget: number): Promise<{ head: Fragment[]; rest: AsyncGenerator<Fragment> | undefined }> {
+async function bufferUpTo(
+  fragments: AsyncGenerator<Fragment>,
+  budget: number,
+): Promise<{ head: Fragment[]; rest: AsyncGenerator<Fragment> | undefined }> {
   const head: Fragment[] = [];
   let size = 0;
   for (;;) {
@@ -180,7 +200,14 @@ async function runSource(source: Source, options: { cwd: string; config?: Config
     config,
     filter,
     skipped,
-    (onListed) => source.inputs({ cwd, maxFileBytes: config.maxFileBytes, onSkip: (s) => skipped.push(s), isIgnored: (file) => filter.isIgnoredPath(file), onListed }),
+    (onListed) =>
+      source.inputs({
+        cwd,
+        maxFileBytes: config.maxFileBytes,
+        onSkip: (s) => skipped.push(s),
+        isIgnored: (file) => filter.isIgnoredPath(file),
+        onListed,
+      }),
     (file) => readFileFragments(file, { limits, wantsDigest: isWholeSecretFile }),
     options.named ? namingFor(root, cwd) : undefined,
   );
@@ -189,7 +216,11 @@ async function runSource(source: Source, options: { cwd: string; config?: Config
 
 /** Scans a source (src/source/source.ts) with the configuration of the folder it names. */
 export async function scanSource(source: Source, options: { cwd?: string; config?: Config } = {}): Promise<ScanResult> {
-  const { result, config } = await runSource(source, { cwd: realDirectory(options.cwd ?? process.cwd()), config: options.config, named: true });
+  const { result, config } = await runSource(source, {
+    cwd: realDirectory(options.cwd ?? process.cwd()),
+    config: options.config,
+    named: true,
+  });
   return withNotices(result, configNotices(config));
 }
 
@@ -198,7 +229,13 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   const cwd = realDirectory(options.cwd ?? process.cwd());
   const outsideGit: string[] = [];
   const source: Source = {
-    inputs: (context) => pathFiles({ ...context, paths: options.paths, gitIgnore: options.gitIgnore ?? true, onNoRepository: (directory) => outsideGit.push(directory) }),
+    inputs: (context) =>
+      pathFiles({
+        ...context,
+        paths: options.paths,
+        gitIgnore: options.gitIgnore ?? true,
+        onNoRepository: (directory) => outsideGit.push(directory),
+      }),
   };
   const { result, config, filter, root } = await runSource(source, { cwd, config: options.config, named: true });
   // Only a scan of the whole tree can tell that a baseline entry matches nothing any more.
@@ -208,8 +245,16 @@ export async function scanPaths(options: ScanPathsOptions): Promise<ScanResult> 
   });
   if (coversRoot) result.unusedAllowEntries = filter.unusedAllowEntries();
   adviseByTracking(result.findings, cwd);
-  if (result.findings.length > 0) await nameLocalEnvOrigins(result.findings, cwd, root, options.paths.map((p) => resolve(cwd, p)));
-  const notGit = outsideGit.length ? [`Not in a git work tree: ${outsideGit.join(', ')}. No .gitignore applies there, so every file was scanned.`] : [];
+  if (result.findings.length > 0)
+    await nameLocalEnvOrigins(
+      result.findings,
+      cwd,
+      root,
+      options.paths.map((p) => resolve(cwd, p)),
+    );
+  const notGit = outsideGit.length
+    ? [`Not in a git work tree: ${outsideGit.join(', ')}. No .gitignore applies there, so every file was scanned.`]
+    : [];
   return withNotices(result, [...notGit, ...configNotices(config)]);
 }
 
@@ -298,9 +343,16 @@ async function addPublishedFileFindings(result: ScanResult, files: readonly File
   // The advice for a key in such a file is the file's (the remedy's, for a file in git, would be to untrack it).
   const shipped = new Set(found.map((f) => f.file));
   for (const finding of result.findings) {
-    if (finding.category !== 'file' && shipped.has(finding.file)) finding.suggestion = `Everyone who installs the package gets this key with ${finding.file}: keep the file out of the package (above), and rotate the key.`;
+    if (finding.category !== 'file' && shipped.has(finding.file))
+      finding.suggestion = `Everyone who installs the package gets this key with ${finding.file}: keep the file out of the package (above), and rotate the key.`;
   }
-  result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.category === 'file' ? -1 : b.category === 'file' ? 1 : 0)));
+  result.findings.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.line - b.line || a.column - b.column || (a.category === 'file' ? -1 : b.category === 'file' ? 1 : 0),
+  );
   assignFingerprints(result.findings);
 }
 
@@ -341,7 +393,8 @@ export async function scanHistory(options: ScanHistoryOptions = {}): Promise<His
   const cwd = realDirectory(options.cwd ?? process.cwd());
   if (options.config) return scanHistoryWith(cwd, options.config, options);
   const { loadConfigAt } = await import('./config/fromTree.js');
-  if (!options.configAtTips || !options.revisions?.length) return scanHistoryWith(cwd, await loadConfigAt(cwd, options.configRevision ?? 'HEAD'), options);
+  if (!options.configAtTips || !options.revisions?.length)
+    return scanHistoryWith(cwd, await loadConfigAt(cwd, options.configRevision ?? 'HEAD'), options);
   const groups = await groupByTipConfig(cwd, options.revisions, loadConfigAt);
   const results: HistoryScanResult[] = [];
   for (const group of groups) results.push(await scanHistoryWith(cwd, group.config, { ...options, revisions: group.revisions }));
@@ -388,7 +441,11 @@ function uniqueSkipped(skipped: readonly Skipped[]): Skipped[] {
  * The revisions to scan, grouped by the configuration committed at their tips: each include (`<sha>`,
  * `<ref>`, or the right side of `a..b`) with the exclusions (`^<sha>`) that bound them all.
  */
-async function groupByTipConfig(cwd: string, revisions: readonly string[], loadConfigAt: (cwd: string, revision: string) => Promise<Config>): Promise<Array<{ config: Config; revisions: string[] }>> {
+async function groupByTipConfig(
+  cwd: string,
+  revisions: readonly string[],
+  loadConfigAt: (cwd: string, revision: string) => Promise<Config>,
+): Promise<Array<{ config: Config; revisions: string[] }>> {
   const excludes = revisions.filter((r) => r.startsWith('^'));
   const groups = new Map<string, { config: Config; revisions: string[] }>();
   for (const revision of revisions) {
@@ -410,7 +467,8 @@ function mergeHistoryResults(results: readonly HistoryScanResult[]): HistoryScan
     for (const f of result.findings) findings.set([f.commit?.sha, f.file, f.line, f.column, f.ruleId].join('\0'), f);
   }
   const suppressed = noSuppressions();
-  for (const result of results) for (const key of Object.keys(suppressed) as Array<keyof Suppressions>) suppressed[key] += result.suppressed?.[key] ?? 0;
+  for (const result of results)
+    for (const key of Object.keys(suppressed) as Array<keyof Suppressions>) suppressed[key] += result.suppressed?.[key] ?? 0;
   const commits = results.reduce((n, r) => n + r.stats.commits, 0);
   const seconds = results.reduce((n, r) => n + r.stats.seconds, 0);
   return {

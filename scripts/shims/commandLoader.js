@@ -36,7 +36,9 @@ export function loadCommand(name) {
   commandModule.filename = filename;
   commandModule.paths = Module._nodeModulePaths(path.dirname(filename));
   Module._cache[filename] = commandModule;
-  script.runInThisContext().call(commandModule.exports, commandModule.exports, Module.createRequire(filename), commandModule, filename, path.dirname(filename));
+  script
+    .runInThisContext()
+    .call(commandModule.exports, commandModule.exports, Module.createRequire(filename), commandModule, filename, path.dirname(filename));
   commandModule.loaded = true;
   if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(directory, cacheFile, name, script));
   return commandModule.exports;
@@ -57,7 +59,8 @@ function writeCache(directory, cacheFile, name, script) {
     fs.writeFileSync(temporary, script.createCachedData());
     fs.renameSync(temporary, cacheFile);
     for (const entry of fs.readdirSync(directory)) {
-      if (entry.startsWith(`${name}-`) && entry.endsWith('.v8') && path.join(directory, entry) !== cacheFile) fs.rmSync(path.join(directory, entry), { force: true });
+      if (entry.startsWith(`${name}-`) && entry.endsWith('.v8') && path.join(directory, entry) !== cacheFile)
+        fs.rmSync(path.join(directory, entry), { force: true });
     }
   } catch {
     // A read-only node_modules only costs the cache.

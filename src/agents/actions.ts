@@ -22,7 +22,8 @@ export function stringsIn(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 

@@ -14,7 +14,11 @@ const neutralise = (text: string): string => text.replace(/keyfence:allow/gi, 'k
 
 export async function decide(actions: readonly AgentAction[], cwd: string): Promise<Verdict> {
   if (actions.length === 0 || actions.every((a) => textOf(a).trim() === '')) return { allow: true };
-  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([import('../scanners.js'), import('../hooks/repoConfig.js'), import('../report/mask.js')]);
+  const [{ scanText }, { repoConfig }, { maskAll }] = await Promise.all([
+    import('../scanners.js'),
+    import('../hooks/repoConfig.js'),
+    import('../report/mask.js'),
+  ]);
   const config: Config | undefined = await repoConfig(cwd);
   const reasons: string[] = [];
   const secrets: string[] = [];
@@ -70,14 +74,21 @@ async function isIgnoredEnvFile(file: string, cwd: string): Promise<boolean> {
 
 async function reasonFor(action: AgentAction, label: string, findings: readonly Finding[]): Promise<string> {
   const [{ maskSecret }, { envRead }] = await Promise.all([import('../report/mask.js'), import('../languages/table.js')]);
-  const keys = findings.map((f) => `  - ${f.description} (${maskSecret(f.secret)})${action.kind === 'write' || action.kind === 'tool' ? `, line ${f.line} of the new text` : ''}`);
+  const keys = findings.map(
+    (f) =>
+      `  - ${f.description} (${maskSecret(f.secret)})${action.kind === 'write' || action.kind === 'tool' ? `, line ${f.line} of the new text` : ''}`,
+  );
   const names = [...new Set(findings.map((f) => f.envVar).filter(Boolean))];
   const name = names[0] ?? 'SECRET';
   const fill = `the user puts ${names.map((n) => `${n}=<their key>`).join(' and ') || `${name}=<their key>`} in the git-ignored .env file (create .env if needed and make sure .gitignore lists it); leave the value empty or out, never copy the key anywhere.`;
   const advice = [...new Set(findings.map((f) => cleanAdvice(f.suggestion)).filter(Boolean))];
   // A client-exposed variable read (rules/clientExposed.ts) carries no key, only a name the build inlines.
   const exposed = findings.every((f) => f.category === 'client-exposed');
-  const what = exposed ? 'a secret read through a variable the build puts into the browser bundle' : findings.length === 1 ? 'a literal secret' : `${findings.length} literal secrets`;
+  const what = exposed
+    ? 'a secret read through a variable the build puts into the browser bundle'
+    : findings.length === 1
+      ? 'a literal secret'
+      : `${findings.length} literal secrets`;
   switch (action.kind) {
     case 'write':
       return [

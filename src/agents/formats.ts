@@ -34,7 +34,9 @@ export function toolAction(tool: string, input: unknown): AgentAction[] {
   if (!isObject(input)) return typeof input === 'string' ? [{ kind: 'tool', tool, texts: [input] }] : [];
   const file = PATH_KEYS.map((k) => str(input[k])).find((v) => v !== undefined);
   const texts = CONTENT_KEYS.map((k) => input[k]).filter((v): v is string => typeof v === 'string');
-  if (Array.isArray(input.edits)) for (const edit of input.edits) if (isObject(edit)) texts.push(...CONTENT_KEYS.map((k) => edit[k]).filter((v): v is string => typeof v === 'string'));
+  if (Array.isArray(input.edits))
+    for (const edit of input.edits)
+      if (isObject(edit)) texts.push(...CONTENT_KEYS.map((k) => edit[k]).filter((v): v is string => typeof v === 'string'));
   if (file !== undefined && texts.length > 0) return [{ kind: 'write', tool, file, texts }];
   const strings = stringsIn(input);
   return strings.length > 0 ? [{ kind: 'tool', tool, texts: strings }] : [];
@@ -50,13 +52,17 @@ const prompt = (text: unknown): AgentAction[] => (typeof text === 'string' && te
 /** Claude Code's PreToolUse / UserPromptSubmit payload (Codex and Gemini CLI use the same field names). */
 function claudeLike(shellTools: readonly string[], promptEvents: readonly string[]) {
   return (payload: Record<string, unknown>): AgentAction[] => {
-    if (promptEvents.includes(str(payload.hook_event_name) ?? '') || (payload.tool_name === undefined && typeof payload.prompt === 'string')) return prompt(payload.prompt);
+    if (
+      promptEvents.includes(str(payload.hook_event_name) ?? '') ||
+      (payload.tool_name === undefined && typeof payload.prompt === 'string')
+    )
+      return prompt(payload.prompt);
     const tool = str(payload.tool_name);
     if (tool === undefined) throw new PayloadError('the payload has neither tool_name nor prompt');
     const input = payload.tool_input;
     if (shellTools.includes(tool)) return shell(tool, isObject(input) ? input.command : input);
     if (tool === 'apply_patch') {
-      const patch = isObject(input) ? str(input.command) ?? str(input.patch) ?? str(input.input) : str(input);
+      const patch = isObject(input) ? (str(input.command) ?? str(input.patch) ?? str(input.input)) : str(input);
       if (patch === undefined) return toolAction(tool, input);
       const writes = patchWrites(patch, tool);
       return writes.length > 0 ? writes : [{ kind: 'tool', tool, texts: [patch] }];
@@ -101,7 +107,9 @@ export const FORMATS: Record<AgentName, AgentFormat> = {
     actions(payload) {
       if (typeof payload.toolName === 'string') {
         const args = parseMaybeJson(payload.toolArgs);
-        return payload.toolName === 'bash' || payload.toolName === 'powershell' ? shell(payload.toolName, isObject(args) ? args.command : args) : toolAction(payload.toolName, args);
+        return payload.toolName === 'bash' || payload.toolName === 'powershell'
+          ? shell(payload.toolName, isObject(args) ? args.command : args)
+          : toolAction(payload.toolName, args);
       }
       return prompt(payload.prompt);
     },

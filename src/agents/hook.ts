@@ -6,7 +6,9 @@ import { FORMATS, isAgentName, PayloadError, type Reply, type Verdict } from './
 export async function runAgentHook(argv: string[]): Promise<number> {
   const [name] = argv;
   if (!isAgentName(name)) {
-    process.stderr.write(`keyfence: unknown agent "${name ?? ''}"; keyfence hook agent takes one of: ${Object.keys(FORMATS).join(', ')}. Blocked.\n`);
+    process.stderr.write(
+      `keyfence: unknown agent "${name ?? ''}"; keyfence hook agent takes one of: ${Object.keys(FORMATS).join(', ')}. Blocked.\n`,
+    );
     return 2;
   }
   const format = FORMATS[name];
@@ -42,7 +44,8 @@ function parsePayload(text: string): Record<string, unknown> {
   } catch {
     throw new PayloadError('the payload on standard input is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PayloadError('the payload on standard input is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new PayloadError('the payload on standard input is not a JSON object');
   return value as Record<string, unknown>;
 }
 

@@ -42,11 +42,18 @@ async function baseDir(options: AgentOptions): Promise<string> {
 }
 
 function select(options: AgentOptions, base: string): { setups: AgentSetup[]; notes: string[] } {
-  const named = options.agents?.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean) ?? [];
+  const named =
+    options.agents
+      ?.flatMap((a) => a.split(','))
+      .map((a) => a.trim())
+      .filter(Boolean) ?? [];
   if (named.includes('all')) return { setups: [...SETUPS], notes: [] };
   if (named.length > 0) {
     const unknown = named.filter((n) => !(AGENT_NAMES as readonly string[]).includes(n));
-    if (unknown.length > 0) throw new UsageError(`unknown agent ${unknown.map((u) => `"${u}"`).join(', ')}; keyfence knows ${AGENT_NAMES.join(', ')} (or "all").`);
+    if (unknown.length > 0)
+      throw new UsageError(
+        `unknown agent ${unknown.map((u) => `"${u}"`).join(', ')}; keyfence knows ${AGENT_NAMES.join(', ')} (or "all").`,
+      );
     return { setups: SETUPS.filter((s) => named.includes(s.name)), notes: [] };
   }
   const setups = SETUPS.filter((s) => s.signs[options.scope].some((sign) => existsSync(join(base, sign))));
@@ -56,7 +63,12 @@ function select(options: AgentOptions, base: string): { setups: AgentSetup[]; no
         `keyfence install --agent claude-code (or ${AGENT_NAMES.filter((n) => n !== 'claude-code').join(', ')}, or all). Nothing was changed.`,
     );
   }
-  return { setups, notes: [`guarding the agents this ${options.scope === 'user' ? 'user' : 'project'} uses: ${setups.map((s) => s.label).join(', ')} (add others with --agent <name>)`] };
+  return {
+    setups,
+    notes: [
+      `guarding the agents this ${options.scope === 'user' ? 'user' : 'project'} uses: ${setups.map((s) => s.label).join(', ')} (add others with --agent <name>)`,
+    ],
+  };
 }
 
 export async function installAgents(options: AgentOptions): Promise<AgentReport> {
@@ -98,7 +110,12 @@ export async function uninstallAgents(options: AgentOptions): Promise<AgentRepor
     const { text: after, removed, stray } = removeEntries(text, file, isKeyfenceEntry);
     if (removed > 0) writeFileAtomic(file, after, statSync(file).mode & 0o7777);
     if (stray > 0) {
-      results.push({ agent: setup, file, outcome: 'damaged', note: `${stray} keyfence entr${stray === 1 ? 'y was' : 'ies were'} moved or edited by hand and left in place: remove ${stray === 1 ? 'it' : 'them'} yourself` });
+      results.push({
+        agent: setup,
+        file,
+        outcome: 'damaged',
+        note: `${stray} keyfence entr${stray === 1 ? 'y was' : 'ies were'} moved or edited by hand and left in place: remove ${stray === 1 ? 'it' : 'them'} yourself`,
+      });
     } else if (removed > 0) results.push({ agent: setup, file, outcome: 'removed' });
   }
   return { base, results, notes: [] };

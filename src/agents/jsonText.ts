@@ -30,7 +30,9 @@ class Parser {
   ) {}
 
   fail(what: string): never {
-    throw new UsageError(`${this.file} is not valid JSON (${what} at offset ${this.at}); nothing was changed. Fix the file, then run the command again.`);
+    throw new UsageError(
+      `${this.file} is not valid JSON (${what} at offset ${this.at}); nothing was changed. Fix the file, then run the command again.`,
+    );
   }
 
   skip(): void {
@@ -131,7 +133,9 @@ export function insertEntry(text: string, file: string, path: readonly string[],
       node = member.value;
       continue;
     }
-    throw new UsageError(`${file}: "${path.slice(0, i + 1).join('.')}" is not ${last ? 'an array' : 'an object'} as the agent's documentation says; nothing was changed.`);
+    throw new UsageError(
+      `${file}: "${path.slice(0, i + 1).join('.')}" is not ${last ? 'an array' : 'an object'} as the agent's documentation says; nothing was changed.`,
+    );
   }
   throw new Error('unreachable');
 }
@@ -197,7 +201,8 @@ function findCut(text: string, node: Node, isOurs: (entryText: string) => boolea
 }
 
 function createdWhole(node: Node): boolean {
-  if (node.type === 'array') return node.items.length === 1 && node.items[0]!.start === node.start + 1 && node.items[0]!.end === node.end - 1;
+  if (node.type === 'array')
+    return node.items.length === 1 && node.items[0]!.start === node.start + 1 && node.items[0]!.end === node.end - 1;
   if (node.type === 'object') {
     const only = node.members[0];
     return node.members.length === 1 && only!.keyStart === node.start + 1 && only!.value.end === node.end - 1 && createdWhole(only!.value);

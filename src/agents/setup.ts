@@ -60,7 +60,10 @@ export const SETUPS: readonly AgentSetup[] = [
     signs: { project: ['.gemini', 'GEMINI.md'], user: ['.gemini'] },
     skeleton: {},
     entries: (c) => [
-      { path: ['hooks', 'BeforeTool'], entry: { matcher: 'write_file|replace|run_shell_command', hooks: [{ ...command(c), name: 'keyfence' }] } },
+      {
+        path: ['hooks', 'BeforeTool'],
+        entry: { matcher: 'write_file|replace|run_shell_command', hooks: [{ ...command(c), name: 'keyfence' }] },
+      },
       { path: ['hooks', 'BeforeAgent'], entry: { hooks: [{ ...command(c), name: 'keyfence' }] } },
     ],
     projectDirVariable: 'GEMINI_PROJECT_DIR',
@@ -116,7 +119,8 @@ export function hookCommand(setup: AgentSetup, localBin: string): string {
   const bin = localBin.replace(/[^\w./@+-]/g, '');
   const candidates = [...(setup.projectDirVariable ? [`"\${${setup.projectDirVariable}:-.}/${bin}"`] : []), `./${bin}`];
   const find = candidates.map((c) => `[ -x "$kf" ] || kf=${c}`).join('; ');
-  const why = 'keyfence could not run (exit $s), so this call is blocked. Install it (npm install --save-dev keyfence) or remove the guard (keyfence uninstall --agents).';
+  const why =
+    'keyfence could not run (exit $s), so this call is blocked. Install it (npm install --save-dev keyfence) or remove the guard (keyfence uninstall --agents).';
   let fail: string;
   switch (setup.failure) {
     case 'exit-2':
@@ -146,6 +150,8 @@ export function mentionsHook(text: string, agent = ''): boolean {
 
 /** True for one line of settings whose every command is keyfence's agent hook (and there is one). */
 export function isKeyfenceEntry(text: string): boolean {
-  const commands = [...text.matchAll(/"(?:command|bash|powershell)"\s*:\s*("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1] as string) as string);
+  const commands = [...text.matchAll(/"(?:command|bash|powershell)"\s*:\s*("(?:[^"\\]|\\.)*")/g)].map(
+    (m) => JSON.parse(m[1] as string) as string,
+  );
   return commands.length > 0 && commands.every((c) => c.includes(HOOK_MARKER));
 }

@@ -30,7 +30,7 @@ const ENV_NAME = /(^|\/)\.env(\.[^/]*)?$|\.env$/;
 /** What each OpenAI key kind can reach (platform.openai.com docs on API keys and projects). */
 const OPENAI_KINDS: Record<string, string> = {
   'openai-legacy-key': 'legacy user key (sk-): the whole account, every project and organization it belongs to',
-  'openai-user-key': 'user key (sk-None-): its user\'s access across the organization',
+  'openai-user-key': "user key (sk-None-): its user's access across the organization",
   'openai-project-key': 'project key (sk-proj-): one project, with the permissions set on the key',
   'openai-service-account-key': 'service account key (sk-svcacct-): one project, no user attached',
   'openai-admin-key': 'admin key (sk-admin-): manages the organization (keys, users, projects); cannot call models',

@@ -32,7 +32,8 @@ export function auditOpenAIKeys(records: OpenAIKeyRecord[], policy: AuditPolicy)
     const ageDays = typeof r.createdAt === 'number' ? Math.floor((now - r.createdAt) / DAY) : undefined;
     if (ageDays !== undefined && ageDays > policy.maxAgeDays) flags.push(`older than ${policy.maxAgeDays} days`);
     const since = typeof r.lastUsedAt === 'number' ? r.lastUsedAt : r.createdAt;
-    if (since !== undefined && now - since > policy.unusedDays * DAY) flags.push(r.lastUsedAt == null ? `never used in ${policy.unusedDays}+ days` : `unused for ${policy.unusedDays}+ days`);
+    if (since !== undefined && now - since > policy.unusedDays * DAY)
+      flags.push(r.lastUsedAt == null ? `never used in ${policy.unusedDays}+ days` : `unused for ${policy.unusedDays}+ days`);
     if (r.ownerActive === false) flags.push('owner no longer active in the project');
     if (r.kind === 'admin' && r.expiresAt == null) flags.push('admin key without expiry');
     return {

@@ -34,7 +34,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   const files = await trackedFiles(root, cwd, positionals);
 
-  const [{ scanPaths }, { mergeBaseline }, { serializeBaseline }, { unusedEntriesNotice, describeAllowEntry }, { SecretDigests, newHashing }, { findingLocation }] = await Promise.all([
+  const [
+    { scanPaths },
+    { mergeBaseline },
+    { serializeBaseline },
+    { unusedEntriesNotice, describeAllowEntry },
+    { SecretDigests, newHashing },
+    { findingLocation },
+  ] = await Promise.all([
     import('../scanners.js'),
     import('../config/baselineMerge.js'),
     import('../config/baselineFile.js'),
@@ -63,21 +70,32 @@ export async function run(argv: string[]): Promise<number> {
   const changed = before !== text;
 
   const out: string[] = [];
-  out.push(`keyfence baseline: scanned ${result.scanned} tracked file${plural(result.scanned)}, found ${secrets.size} distinct secret${plural(secrets.size)}.`);
-  if (result.skipped.length > 0) out.push(`  ${result.skipped.length} file${plural(result.skipped.length)} not scanned, or not fully (ignored, unreadable, or an archive keyfence cannot open).`);
+  out.push(
+    `keyfence baseline: scanned ${result.scanned} tracked file${plural(result.scanned)}, found ${secrets.size} distinct secret${plural(secrets.size)}.`,
+  );
+  if (result.skipped.length > 0)
+    out.push(
+      `  ${result.skipped.length} file${plural(result.skipped.length)} not scanned, or not fully (ignored, unreadable, or an archive keyfence cannot open).`,
+    );
   if (merge.added.length > 0) {
     out.push(`${values.check ? 'Not in' : 'Added to'} ${baselineFile}:`);
     for (const { entry, finding } of merge.added) {
-      out.push(`  ${findingLocation(finding)}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`);
+      out.push(
+        `  ${findingLocation(finding)}  ${finding.description}  ${entry.preview ?? ''}${entry.path ? `  (path ${entry.path})` : ''}`,
+      );
     }
   }
   const uncommitted = await changedTrackedFiles(root);
   const fresh = [...new Set(merge.added.map((a) => a.finding.file).filter((file) => uncommitted.has(file)))];
   if (fresh.length > 0) {
-    out.push(`  Note: ${fresh.join(', ')} ha${fresh.length === 1 ? 's' : 've'} uncommitted changes; secrets there are accepted as they are on disk.`);
+    out.push(
+      `  Note: ${fresh.join(', ')} ha${fresh.length === 1 ? 's' : 've'} uncommitted changes; secrets there are accepted as they are on disk.`,
+    );
   }
   if (merge.kept.length > 0) {
-    out.push(`${merge.kept.length} entr${merge.kept.length === 1 ? 'y' : 'ies'} already in ${baselineFile} still match${merge.kept.length === 1 ? 'es' : ''}.`);
+    out.push(
+      `${merge.kept.length} entr${merge.kept.length === 1 ? 'y' : 'ies'} already in ${baselineFile} still match${merge.kept.length === 1 ? 'es' : ''}.`,
+    );
   }
   if (converting) {
     out.push(
@@ -107,7 +125,9 @@ export async function run(argv: string[]): Promise<number> {
   if (changed) {
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, text);
-    out.push(`Wrote ${baselineFile} (${merge.entries.length} entr${merge.entries.length === 1 ? 'y' : 'ies'}). Commit it so the hook accepts these secrets.`);
+    out.push(
+      `Wrote ${baselineFile} (${merge.entries.length} entr${merge.entries.length === 1 ? 'y' : 'ies'}). Commit it so the hook accepts these secrets.`,
+    );
     if (merge.added.length > 0) out.push('They are still in your history and in every clone: rotate them when you can.');
   } else {
     out.push(`${baselineFile} is up to date.`);
@@ -117,4 +137,3 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 const plural = (n: number) => (n === 1 ? '' : 's');
-

@@ -40,11 +40,14 @@ export function parseCommand<O extends Record<string, OptionSpec>>(spec: Command
     const first = conflict.first.find(given);
     const second = conflict.second.find(given);
     if (first && second) {
-      throw new UsageError(`${spec.name}: --${first} and --${second} do not go together${conflict.why ? `: ${conflict.why}` : ''}.${seeHelp(spec)}`);
+      throw new UsageError(
+        `${spec.name}: --${first} and --${second} do not go together${conflict.why ? `: ${conflict.why}` : ''}.${seeHelp(spec)}`,
+      );
     }
   }
   for (const [option, needed] of Object.entries(spec.requires ?? {}) as Array<[string, string]>) {
-    if (given(option) && !given(needed)) throw new UsageError(`${spec.name}: --${option} means nothing without --${needed}.${seeHelp(spec)}`);
+    if (given(option) && !given(needed))
+      throw new UsageError(`${spec.name}: --${option} means nothing without --${needed}.${seeHelp(spec)}`);
   }
   return { values: values as OptionValues<O>, positionals };
 }

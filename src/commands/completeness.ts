@@ -20,7 +20,10 @@ export function assertStagedComplete(result: StagedScanResult): void {
 /** Stops a publish with a file keyfence could not read. */
 export function assertAllRead(result: ScanResult, operation: 'publish'): void {
   const unreadable = result.skipped.filter((s) => s.reason === 'unreadable');
-  if (unreadable.length > 0) throw new UsageError(`${unreadable.length} file(s) in this ${operation} could not be read, so they were not checked: ${listed(unreadable)}.`);
+  if (unreadable.length > 0)
+    throw new UsageError(
+      `${unreadable.length} file(s) in this ${operation} could not be read, so they were not checked: ${listed(unreadable)}.`,
+    );
 }
 
 /** Stops a commit, push or publish that holds a file keyfence could not search fully. */

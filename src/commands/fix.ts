@@ -24,7 +24,8 @@ export async function run(argv: string[]): Promise<number> {
     const git = await Git.open(cwd);
     // A fix that was interrupted is finished before anything else is planned.
     if (dryRun) {
-      if (await readJournal(await journalFolder(git))) throw new UsageError('a keyfence fix was interrupted here; run keyfence fix --recover (or keyfence fix) to finish it first');
+      if (await readJournal(await journalFolder(git)))
+        throw new UsageError('a keyfence fix was interrupted here; run keyfence fix --recover (or keyfence fix) to finish it first');
     } else {
       const recovery = await apply.recoverFix(git);
       if (recovery) process.stdout.write(apply.renderRecovery(recovery));
@@ -33,7 +34,11 @@ export async function run(argv: string[]): Promise<number> {
         return recovery?.conflicts.length ? 1 : 0;
       }
     }
-    const [{ planFix }, scanners, { nextSteps }] = await Promise.all([import('../fix/plan.js'), import('../scanners.js'), import('../fix/nextSteps.js')]);
+    const [{ planFix }, scanners, { nextSteps }] = await Promise.all([
+      import('../fix/plan.js'),
+      import('../scanners.js'),
+      import('../fix/nextSteps.js'),
+    ]);
     // With paths, both what is staged there and what is on disk: the commit and the work tree get fixed.
     const staged = await scanners.scanStaged({ cwd, paths: paths.length ? paths : undefined });
     const onDisk = paths.length ? (await scanners.scanPaths({ cwd, paths })).findings : [];

@@ -25,7 +25,11 @@ export async function run(argv: string[]): Promise<number> {
 export function unknownCommand(name: string, context?: 'help'): UsageError {
   const names = COMMAND_SPECS.map((spec) => spec.name);
   // `keyfence --staged`: an option given where the command goes.
-  const owners = name.startsWith('--') ? COMMAND_SPECS.filter((spec) => !spec.hidden && name.slice(2) in spec.options).map((spec) => `keyfence ${spec.name} ${name}`) : [];
+  const owners = name.startsWith('--')
+    ? COMMAND_SPECS.filter((spec) => !spec.hidden && name.slice(2) in spec.options).map((spec) => `keyfence ${spec.name} ${name}`)
+    : [];
   const suggestions = owners.length > 0 ? owners : closest(name, [...names, 'help']);
-  return new UsageError(`${context === 'help' ? 'help: ' : ''}unknown command "${name}".${didYouMean(suggestions)} Run "keyfence --help" for the list.`);
+  return new UsageError(
+    `${context === 'help' ? 'help: ' : ''}unknown command "${name}".${didYouMean(suggestions)} Run "keyfence --help" for the list.`,
+  );
 }

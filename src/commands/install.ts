@@ -27,7 +27,14 @@ export async function run(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   let report;
   try {
-    report = await install({ cwd, hooks, force: Boolean(values.force), lintStaged: Boolean(values['lint-staged']), trustRemotes: Boolean(values['trust-remotes']), publishGuard: !values['no-publish-guard'] });
+    report = await install({
+      cwd,
+      hooks,
+      force: Boolean(values.force),
+      lintStaged: Boolean(values['lint-staged']),
+      trustRemotes: Boolean(values['trust-remotes']),
+      publishGuard: !values['no-publish-guard'],
+    });
   } catch (error) {
     // From `npm install` (a "prepare" script), a tarball or CI checkout without .git must not fail the install.
     if (error instanceof UsageError && runByNpmLifecycle()) {

@@ -2,7 +2,11 @@
 // never into a pipe, a file or a CI log, unless `--force` says the user means it.
 import { UsageError } from '../types.js';
 
-export function allowReveal(flags: { 'show-secrets'?: boolean; force?: boolean }, stream: { isTTY?: boolean }, streamName: string): boolean {
+export function allowReveal(
+  flags: { 'show-secrets'?: boolean; force?: boolean },
+  stream: { isTTY?: boolean },
+  streamName: string,
+): boolean {
   if (!flags['show-secrets']) return false;
   if (stream.isTTY || flags.force) return true;
   throw new UsageError(

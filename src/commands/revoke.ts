@@ -5,7 +5,6 @@ import { parseCommand } from './commandLine.js';
 import { revoke as spec } from './specs/revoke.js';
 import type { Finding } from '../types.js';
 
-
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(spec, argv);
   if (!parsed) return 0;
@@ -34,7 +33,8 @@ export async function run(argv: string[]): Promise<number> {
   const adminKey = process.env.OPENAI_ADMIN_KEY || undefined;
   const allSecrets = [...findings.map((f) => f.secret), ...(adminKey ? [adminKey] : [])];
   const safe = (text: string) => maskAll(text.replace(/[\u0000-\u001f\u007f]/g, ' '), allSecrets);
-  const where = (f: Finding) => `${maskSecret(f.secret)}  ${f.description}  (${safe(findingLocation(f))}${f.commit ? `, commit ${f.commit.sha.slice(0, 10)}` : ''})`;
+  const where = (f: Finding) =>
+    `${maskSecret(f.secret)}  ${f.description}  (${safe(findingLocation(f))}${f.commit ? `, commit ${f.commit.sha.slice(0, 10)}` : ''})`;
   const log = values.verbose ? (line: string) => process.stderr.write(`keyfence revoke: ${safe(line)}\n`) : undefined;
 
   const githubTokens = findings.filter((f) => github.GITHUB_REVOCABLE_RULES.has(f.ruleId));
@@ -44,13 +44,20 @@ export async function run(argv: string[]): Promise<number> {
 
   const contacts: string[] = [];
   if (githubTokens.length > 0 && !dryRun) {
-    contacts.push(`  ${new URL(github.githubOrigin()).host}: revoke ${githubTokens.length} GitHub token${githubTokens.length === 1 ? '' : 's'} for good (GitHub notifies the owner)`);
+    contacts.push(
+      `  ${new URL(github.githubOrigin()).host}: revoke ${githubTokens.length} GitHub token${githubTokens.length === 1 ? '' : 's'} for good (GitHub notifies the owner)`,
+    );
   }
   const admin = openaiKeys.length > 0 ? new openai.OpenAIAdmin({ adminKey: adminKey as string, secrets: allSecrets, log }) : undefined;
   if (admin) {
-    contacts.push(`  ${admin.host}: with OPENAI_ADMIN_KEY, list the organization's keys to find ${openaiKeys.length} leaked key${openaiKeys.length === 1 ? '' : 's'} (the leaked keys are not sent)${dryRun ? '' : ', then delete each one that matches exactly one key'}`);
+    contacts.push(
+      `  ${admin.host}: with OPENAI_ADMIN_KEY, list the organization's keys to find ${openaiKeys.length} leaked key${openaiKeys.length === 1 ? '' : 's'} (the leaked keys are not sent)${dryRun ? '' : ', then delete each one that matches exactly one key'}`,
+    );
   }
-  if (contacts.length > 0 && !(await confirm(`keyfence revoke will contact:\n${contacts.join('\n')}`, { yes: Boolean(values.yes), command: 'revoke' }))) {
+  if (
+    contacts.length > 0 &&
+    !(await confirm(`keyfence revoke will contact:\n${contacts.join('\n')}`, { yes: Boolean(values.yes), command: 'revoke' }))
+  ) {
     process.stderr.write('keyfence revoke: nothing sent, nothing revoked.\n');
     return 2;
   }
@@ -66,7 +73,11 @@ export async function run(argv: string[]): Promise<number> {
       );
       for (const f of githubTokens) {
         const failed = outcome.failed.find((x) => x.token === f.secret);
-        out(failed ? `  NOT revoked   ${where(f)}\n                ${safe(failed.why)}; revoke it at ${f.revokeUrl}` : `  revoked       ${where(f)}`);
+        out(
+          failed
+            ? `  NOT revoked   ${where(f)}\n                ${safe(failed.why)}; revoke it at ${f.revokeUrl}`
+            : `  revoked       ${where(f)}`,
+        );
         if (failed) notRevoked++;
       }
     }
@@ -90,7 +101,9 @@ export async function run(argv: string[]): Promise<number> {
       const matches = records.filter((r) => openai.matchesRedacted(f.secret, r.redactedValue));
       if (matches.length !== 1) {
         out(`  NOT revoked   ${where(f)}`);
-        out(`                ${matches.length === 0 ? 'no key of the organization matches it' : `${matches.length} keys match its redacted form; keyfence deletes only an exact single match`}: revoke it at ${f.revokeUrl}`);
+        out(
+          `                ${matches.length === 0 ? 'no key of the organization matches it' : `${matches.length} keys match its redacted form; keyfence deletes only an exact single match`}: revoke it at ${f.revokeUrl}`,
+        );
         notRevoked++;
         continue;
       }
@@ -106,7 +119,12 @@ export async function run(argv: string[]): Promise<number> {
       out(`  ${dryRun ? 'would delete' : 'found'}  ${where(f)}`);
       await shown(`                ${safe(about.join(', '))}`);
       if (dryRun) continue;
-      const agreed = values.yes || (await confirm(await maskFound(`Delete OpenAI key "${safe(record.name)}"? This cannot be undone.`), { yes: false, command: 'revoke' }));
+      const agreed =
+        values.yes ||
+        (await confirm(await maskFound(`Delete OpenAI key "${safe(record.name)}"? This cannot be undone.`), {
+          yes: false,
+          command: 'revoke',
+        }));
       if (!agreed) {
         out('                kept (not confirmed)');
         notRevoked++;
@@ -127,10 +145,12 @@ export async function run(argv: string[]): Promise<number> {
     out(`Revoke by hand (${manual.length}):`);
     for (const f of manual) {
       out(`  ${where(f)}`);
-      out(`                ${f.revokeUrl ? `revoke it at ${f.revokeUrl}` : 'revoke or change it where it was issued'}${f.ruleId.startsWith('openai-') ? ' (or set OPENAI_ADMIN_KEY and run keyfence revoke again)' : ''}`);
+      out(
+        `                ${f.revokeUrl ? `revoke it at ${f.revokeUrl}` : 'revoke or change it where it was issued'}${f.ruleId.startsWith('openai-') ? ' (or set OPENAI_ADMIN_KEY and run keyfence revoke again)' : ''}`,
+      );
     }
     out('  Steps: open the page, delete (or roll) the key, create a new one, put it in .env with');
-    out('  `keyfence rotate <ENV_VAR>`, update where it is deployed, and check the provider\'s usage logs for the time it was exposed.');
+    out("  `keyfence rotate <ENV_VAR>`, update where it is deployed, and check the provider's usage logs for the time it was exposed.");
     notRevoked += manual.length;
   }
   if (dryRun) return 0;

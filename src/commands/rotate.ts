@@ -11,21 +11,28 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('rotate: name the variable to rotate, e.g. keyfence rotate OPENAI_API_KEY');
-  if (positionals.length > 1) throw new UsageError('rotate: takes one variable name; the new value is never taken from the command line (type it at the prompt, or pipe it on standard input)');
+  if (positionals.length > 1)
+    throw new UsageError(
+      'rotate: takes one variable name; the new value is never taken from the command line (type it at the prompt, or pipe it on standard input)',
+    );
   const name = positionals[0] as string;
-  if (!NAME.test(name)) throw new UsageError('rotate: the variable name must be letters, digits and _ (it must not be the value: values are read from the prompt or standard input)');
+  if (!NAME.test(name))
+    throw new UsageError(
+      'rotate: the variable name must be letters, digits and _ (it must not be the value: values are read from the prompt or standard input)',
+    );
   const stores = await storeCommands(name, values);
 
-  const [path, fs, { resolveRepo }, dotenv, { maskSecret, maskAll }, { readSecret }, { findRemaining }, { replaceFileAtomically }] = await Promise.all([
-    import('node:path'),
-    import('node:fs/promises'),
-    import('../git/repo.js'),
-    import('../fix/dotenv.js'),
-    import('../report/mask.js'),
-    import('../rotate/readSecret.js'),
-    import('../rotate/remains.js'),
-    import('../rotate/write.js'),
-  ]);
+  const [path, fs, { resolveRepo }, dotenv, { maskSecret, maskAll }, { readSecret }, { findRemaining }, { replaceFileAtomically }] =
+    await Promise.all([
+      import('node:path'),
+      import('node:fs/promises'),
+      import('../git/repo.js'),
+      import('../fix/dotenv.js'),
+      import('../report/mask.js'),
+      import('../rotate/readSecret.js'),
+      import('../rotate/remains.js'),
+      import('../rotate/write.js'),
+    ]);
   const cwd = process.cwd();
   const { root, gitDir } = await resolveRepo(cwd);
   const envFile = path.resolve(cwd, values['env-file'] ?? '.env');
@@ -51,13 +58,17 @@ export async function run(argv: string[]): Promise<number> {
 
   if (old) {
     const page = await revokePage(name, old, envRel);
-    out(`Old value of ${name}: ${maskSecret(old)}. ${page ? `Revoke it at ${page} (or: keyfence revoke ${envRel}, before this rotation).` : 'Revoke it where it was issued.'}`);
+    out(
+      `Old value of ${name}: ${maskSecret(old)}. ${page ? `Revoke it at ${page} (or: keyfence revoke ${envRel}, before this rotation).` : 'Revoke it where it was issued.'}`,
+    );
   }
 
   if (values.verify) {
     const verdict = await verifyNew(name, value, envRel, Boolean(values.yes));
     if (verdict && verdict.status !== 'live') {
-      out(`The new value was not accepted by its provider (${verdict.status}${verdict.detail ? `: ${verdict.detail}` : ''}); ${envRel} is unchanged.`);
+      out(
+        `The new value was not accepted by its provider (${verdict.status}${verdict.detail ? `: ${verdict.detail}` : ''}); ${envRel} is unchanged.`,
+      );
       return 1;
     }
     if (verdict) out(`The new value is live${verdict.account ? ` (account: ${verdict.account})` : ''}.`);
@@ -76,7 +87,8 @@ export async function run(argv: string[]): Promise<number> {
     if (remaining.length === 0) out(`The old value is in no tracked file and not in the index.`);
     else {
       out(`The old value is still in ${remaining.length} place${remaining.length === 1 ? '' : 's'}:`);
-      for (const r of remaining) out(`  ${r.where}: ${r.file.replace(/[\u0000-\u001f\u007f]/g, '?')}${r.line ? `:${r.line}` : ' (binary)'}  ${maskSecret(old)}`);
+      for (const r of remaining)
+        out(`  ${r.where}: ${r.file.replace(/[\u0000-\u001f\u007f]/g, '?')}${r.line ? `:${r.line}` : ' (binary)'}  ${maskSecret(old)}`);
       out('Replace it with a read of the environment (keyfence fix moves it), and if it was committed, see "keyfence scan --history".');
     }
   }
@@ -103,7 +115,8 @@ async function storeCommands(
   if (wantsGh) commands.push(ghCommand(values['gh-name'] ?? name, values['gh-repo']));
   if (wantsVercel) {
     const environments = [...new Set(values['vercel-env'] ?? [])];
-    if (environments.length === 0) throw new UsageError(`rotate: --to vercel needs --vercel-env ${VERCEL_ENVIRONMENTS.join('|')} (repeatable)`);
+    if (environments.length === 0)
+      throw new UsageError(`rotate: --to vercel needs --vercel-env ${VERCEL_ENVIRONMENTS.join('|')} (repeatable)`);
     for (const environment of environments) {
       if (!(VERCEL_ENVIRONMENTS as readonly string[]).includes(environment)) {
         throw new UsageError(`rotate: --vercel-env takes ${VERCEL_ENVIRONMENTS.join(', ')}, not "${environment}"`);
@@ -115,7 +128,14 @@ async function storeCommands(
 }
 
 /** Stores the value through each CLI; says what happened to each, masked. True when any failed. */
-async function writeStores(commands: StoreCommand[], value: string, root: string, envRel: string, secrets: string[], out: (line?: string) => void): Promise<boolean> {
+async function writeStores(
+  commands: StoreCommand[],
+  value: string,
+  root: string,
+  envRel: string,
+  secrets: string[],
+  out: (line?: string) => void,
+): Promise<boolean> {
   if (commands.length === 0) return false;
   const [{ runStore, clip }, { maskFound }] = await Promise.all([import('../rotate/stores.js'), import('../verify/maskFound.js')]);
   let failed = false;
@@ -127,7 +147,9 @@ async function writeStores(commands: StoreCommand[], value: string, root: string
     }
     failed = true;
     out(`Not stored as ${command.label}: ${clip(await maskFound(outcome.problem ?? 'failed', secrets))}`);
-    out(`  The new value is in ${envRel}; store it there by hand: ${command.program} ${command.args.join(' ')} (it reads the value from a prompt).`);
+    out(
+      `  The new value is in ${envRel}; store it there by hand: ${command.program} ${command.args.join(' ')} (it reads the value from a prompt).`,
+    );
   }
   return failed;
 }
@@ -135,8 +157,12 @@ async function writeStores(commands: StoreCommand[], value: string, root: string
 /** Writing a key to a file git would commit is what keyfence exists to prevent. */
 async function assertIgnored(root: string, envRel: string): Promise<void> {
   const { isTracked, isIgnored } = await import('../git/ignored.js');
-  if (isTracked(root, envRel)) throw new UsageError(`rotate: ${envRel} is tracked by git; a key written there would be committed. Run "git rm --cached ${envRel}" and ignore it first (keyfence fix does both).`);
-  if (!isIgnored(root, envRel, { evenIfTracked: true })) throw new UsageError(`rotate: git does not ignore ${envRel}; add it to .gitignore first, so the new key cannot be committed.`);
+  if (isTracked(root, envRel))
+    throw new UsageError(
+      `rotate: ${envRel} is tracked by git; a key written there would be committed. Run "git rm --cached ${envRel}" and ignore it first (keyfence fix does both).`,
+    );
+  if (!isIgnored(root, envRel, { evenIfTracked: true }))
+    throw new UsageError(`rotate: git does not ignore ${envRel}; add it to .gitignore first, so the new key cannot be committed.`);
 }
 
 /** The revoke page of the rule that recognises the old value as `NAME=value` in .env. */
@@ -159,7 +185,12 @@ async function verifyNew(name: string, value: string, envRel: string, yes: boole
     process.stdout.write(`--verify: keyfence has no check for this kind of key${check?.pair ? ' on its own' : ''}; not verified.\n`);
     return undefined;
   }
-  if (!(await confirm(`keyfence rotate will send the new ${name} to ${hostOf(check)} (${check.name}) to check it.`, { yes, command: 'rotate --verify' }))) {
+  if (
+    !(await confirm(`keyfence rotate will send the new ${name} to ${hostOf(check)} (${check.name}) to check it.`, {
+      yes,
+      command: 'rotate --verify',
+    }))
+  ) {
     throw new UsageError('rotate: not confirmed; nothing written');
   }
   return runCheck(check, { secret: value });
@@ -181,7 +212,8 @@ async function pruneBaseline(root: string, old: string): Promise<string | undefi
   const kept = config.allowedSecrets.filter((e) => e.hash !== digest);
   const dropped = config.allowedSecrets.length - kept.length;
   if (dropped === 0) return undefined;
-  if (hashing.version !== 2) return `${config.baselineFile} accepts the old value, but is a version 1 baseline: run "keyfence baseline --prune" to convert and prune it.`;
+  if (hashing.version !== 2)
+    return `${config.baselineFile} accepts the old value, but is a version 1 baseline: run "keyfence baseline --prune" to convert and prune it.`;
   await replaceFileAtomically(join(root, config.baselineFile), serializeBaseline({ hashing, entries: kept }));
   return `Removed the old value's entr${dropped === 1 ? 'y' : 'ies'} from ${config.baselineFile} (commit it).`;
 }

@@ -10,8 +10,13 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const format = parseFormat(values.format);
   const [{ allowReveal }, { onFirstUse }] = await Promise.all([import('./reveal.js'), import('../report/style.js')]);
-  const reveal = allowReveal(values, onFirstUse(() => process.stdout), 'standard output');
-  if (reveal && !formatInfo(format).revealable) throw new UsageError(`--show-secrets works with --format ${revealableNames()}, not ${format}.`);
+  const reveal = allowReveal(
+    values,
+    onFirstUse(() => process.stdout),
+    'standard output',
+  );
+  if (reveal && !formatInfo(format).revealable)
+    throw new UsageError(`--show-secrets works with --format ${revealableNames()}, not ${format}.`);
   const { pickSource } = await import('./scanSources.js');
   const outcome = await pickSource(values).scan(positionals, { format, values });
   if ('exitCode' in outcome) return outcome.exitCode; // a hook runtime that reported itself

@@ -17,7 +17,9 @@ export async function scanHistoryWithStats(revisions: string[], format: OutputFo
   }
   const { commits, seconds, commitsPerSecond } = result.stats;
   if (formatInfo(format).forPeople || process.stderr.isTTY) {
-    process.stderr.write(`keyfence: scanned ${commits} commit${commits === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${Math.round(commitsPerSecond)} commits/s)\n`);
+    process.stderr.write(
+      `keyfence: scanned ${commits} commit${commits === 1 ? '' : 's'} in ${seconds.toFixed(2)} s (${Math.round(commitsPerSecond)} commits/s)\n`,
+    );
   }
   return result;
 }
@@ -46,16 +48,24 @@ export async function preCommitFramework(files: string[]): Promise<SourceOutcome
   const { scanStaged, scanPaths } = await import('../scanners.js');
   if (env.GIT_INDEX_FILE) {
     // Inside a commit it fails closed like the hook does.
-    const [staged, { assertStagedComplete }] = await Promise.all([scanStaged(files.length > 0 ? { paths: files } : {}), import('./completeness.js')]);
+    const [staged, { assertStagedComplete }] = await Promise.all([
+      scanStaged(files.length > 0 ? { paths: files } : {}),
+      import('./completeness.js'),
+    ]);
     return { result: staged, mode: 'commit', check: () => assertStagedComplete(staged) };
   }
-  if (files.length === 0) throw new UsageError('--pre-commit outside a commit needs the files to scan (the pre-commit framework passes them)');
+  if (files.length === 0)
+    throw new UsageError('--pre-commit outside a commit needs the files to scan (the pre-commit framework passes them)');
   return { result: await scanPaths({ paths: files }), mode: 'scan' };
 }
 
 /** True for a path inside the repository's git directory (.git/COMMIT_EDITMSG and the like). */
 async function isInGitDir(file: string): Promise<boolean> {
-  const [{ absoluteGitDir }, { realpath }, path] = await Promise.all([import('../git/locations.js'), import('node:fs/promises'), import('node:path')]);
+  const [{ absoluteGitDir }, { realpath }, path] = await Promise.all([
+    import('../git/locations.js'),
+    import('node:fs/promises'),
+    import('node:path'),
+  ]);
   try {
     const gitDir = await absoluteGitDir(process.cwd());
     const full = await realpath(path.resolve(file));

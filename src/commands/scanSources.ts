@@ -32,7 +32,10 @@ export const SCAN_SOURCES: readonly ScanSourceEntry[] = [
     flag: 'pack',
     scan: async (positionals) => {
       if (positionals.length > 1) throw new UsageError('--pack takes one package folder at most.');
-      const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([import('../scanners.js'), import('./completeness.js')]);
+      const [{ scanPack }, { assertFullySearched, assertAllRead }] = await Promise.all([
+        import('../scanners.js'),
+        import('./completeness.js'),
+      ]);
       const packed = await scanPack({ dir: positionals[0] });
       return {
         result: packed,
@@ -46,7 +49,13 @@ export const SCAN_SOURCES: readonly ScanSourceEntry[] = [
       };
     },
   },
-  { flag: 'history', scan: async (revisions, { format }) => ({ result: await (await import('./scanModes.js')).scanHistoryWithStats(revisions, format), mode: 'scan' }) },
+  {
+    flag: 'history',
+    scan: async (revisions, { format }) => ({
+      result: await (await import('./scanModes.js')).scanHistoryWithStats(revisions, format),
+      mode: 'scan',
+    }),
+  },
   { flag: 'pre-commit', scan: async (files) => (await import('./scanModes.js')).preCommitFramework(files) },
   {
     flag: 'staged',
@@ -66,5 +75,6 @@ export const SCAN_SOURCES: readonly ScanSourceEntry[] = [
 
 /** The source the options pick (the spec's conflicts let at most one through), else the default. */
 export function pickSource(values: ScanValues): ScanSourceEntry {
-  return (SCAN_SOURCES.find((source) => source.flag !== undefined && values[source.flag]) ?? SCAN_SOURCES.find((source) => source.flag === undefined)) as ScanSourceEntry;
+  return (SCAN_SOURCES.find((source) => source.flag !== undefined && values[source.flag]) ??
+    SCAN_SOURCES.find((source) => source.flag === undefined)) as ScanSourceEntry;
 }

@@ -16,9 +16,14 @@ export async function run(argv: string[]): Promise<number> {
     return agents.results.some((r) => r.outcome === 'damaged') ? 2 : 0;
   }
   const report = await uninstall(cwd);
-  const lines = ['keyfence: uninstall', ...formatResults(cwd, report.results), ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`)];
+  const lines = [
+    'keyfence: uninstall',
+    ...formatResults(cwd, report.results),
+    ...report.notes.map((note) => `Note: ${relativizePaths(cwd, note)}`),
+  ];
   const guard = report.publishGuard;
-  if (guard?.outcome === 'removed') lines.push(`Note: removed "keyfence scan --pack" from scripts.prepublishOnly in ${displayPath(cwd, guard.file)}`);
+  if (guard?.outcome === 'removed')
+    lines.push(`Note: removed "keyfence scan --pack" from scripts.prepublishOnly in ${displayPath(cwd, guard.file)}`);
   if (guard?.outcome === 'manual') lines.push(`Note: ${displayPath(cwd, guard.file)}: ${guard.note ?? ''}`);
   process.stdout.write(lines.join('\n') + '\n');
   // A hook keyfence could not take out cleanly is a job left undone.

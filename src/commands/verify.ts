@@ -6,7 +6,6 @@ import { parseCommand } from './commandLine.js';
 import { verify as spec } from './specs/verify.js';
 import type { Finding, OutputFormat, ScanResult } from '../types.js';
 
-
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(spec, argv);
   if (!parsed) return 0;
@@ -59,7 +58,13 @@ function textReader(mode: 'history' | 'staged' | 'paths'): (finding: Finding) =>
 
 type Report = typeof import('../verify/report.js');
 
-async function write(result: ScanResult, format: OutputFormat, items: import('../verify/plan.js').PlannedFinding[], verifications: import('../verify/report.js').Verification[], report: Report): Promise<void> {
+async function write(
+  result: ScanResult,
+  format: OutputFormat,
+  items: import('../verify/plan.js').PlannedFinding[],
+  verifications: import('../verify/report.js').Verification[],
+  report: Report,
+): Promise<void> {
   if (format === 'json') {
     const { formatJson } = await import('../report/json.js');
     process.stdout.write(report.formatVerifyJson(formatJson(result), verifications));
@@ -67,7 +72,9 @@ async function write(result: ScanResult, format: OutputFormat, items: import('..
   }
   if (format === 'sarif') {
     const [{ formatSarif }, { sarifPathPrefix }] = await Promise.all([import('../report/sarif.js'), import('./sarifRoot.js')]);
-    process.stdout.write(report.formatVerifySarif(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }), verifications));
+    process.stdout.write(
+      report.formatVerifySarif(formatSarif(result, { pathPrefix: await sarifPathPrefix(process.cwd()) }), verifications),
+    );
     return;
   }
   const { createStyle } = await import('../report/style.js');

@@ -42,7 +42,9 @@ export function parseBaseline(text: string, label: string): Baseline {
   check.keys(object, FILE_KEYS, '', ['$schema']);
   // The "baseline" setting may name any file: one that is not a baseline is a mistake, not an empty list.
   if (object.version === undefined || object.secrets === undefined) {
-    check.fail('this is not a keyfence baseline (it needs "version" and "secrets"); "keyfence baseline" writes one, and the "baseline" setting must name it');
+    check.fail(
+      'this is not a keyfence baseline (it needs "version" and "secrets"); "keyfence baseline" writes one, and the "baseline" setting must name it',
+    );
   }
   if (object.version !== 1 && object.version !== BASELINE_VERSION) {
     check.fail(`unsupported "version" (this keyfence reads versions 1 and ${BASELINE_VERSION})`, ['version']);
@@ -69,7 +71,10 @@ function scryptParams(check: Checker, value: unknown) {
   const p = check.number(object.p, 'scrypt.p', { min: 1, max: 16, integer: true }, [...at, 'p']);
   // Every commit that checks a secret pays this: a baseline cannot ask for an unbounded amount.
   if (workOf({ N, r, p }) > MAX_WORK) {
-    check.fail(`the scrypt parameters ask for too much work per secret (128·N·r·p at most ${MAX_WORK}; the defaults are N=${DEFAULT_SCRYPT.N}, r=${DEFAULT_SCRYPT.r}, p=${DEFAULT_SCRYPT.p})`, at);
+    check.fail(
+      `the scrypt parameters ask for too much work per secret (128·N·r·p at most ${MAX_WORK}; the defaults are N=${DEFAULT_SCRYPT.N}, r=${DEFAULT_SCRYPT.r}, p=${DEFAULT_SCRYPT.p})`,
+      at,
+    );
   }
   return { salt, N, r, p };
 }
@@ -82,17 +87,24 @@ function parseEntry(check: Checker, item: unknown, i: number, version: number): 
   if (raw.hash === undefined) check.fail(`${at} needs a "hash"`, path);
   const hash = check.string(raw.hash, `${at}.hash`, { at: [...path, 'hash'] }).toLowerCase();
   if (!DIGEST_HEX.test(hash)) {
-    check.fail(`${at}.hash must be the hash of the secret (64 hex characters), never the secret itself; "keyfence baseline" writes it`, [...path, 'hash']);
+    check.fail(`${at}.hash must be the hash of the secret (64 hex characters), never the secret itself; "keyfence baseline" writes it`, [
+      ...path,
+      'hash',
+    ]);
   }
   const entry: AllowEntry = { hash };
   if (raw.rule !== undefined) {
     entry.rule = check.string(raw.rule, `${at}.rule`, { at: [...path, 'rule'] });
-    if (!RULE_ID.test(entry.rule) || entry.rule.length > 64) check.fail(`${at}.rule must be a rule id (kebab-case, as "keyfence baseline" writes it)`, [...path, 'rule']);
+    if (!RULE_ID.test(entry.rule) || entry.rule.length > 64)
+      check.fail(`${at}.rule must be a rule id (kebab-case, as "keyfence baseline" writes it)`, [...path, 'rule']);
   }
   if (raw.preview !== undefined) {
     const preview = check.string(raw.preview, `${at}.preview`, { at: [...path, 'preview'] });
     if (!(version === 1 ? V1_PREVIEW.test(preview) : isMask(preview))) {
-      check.fail(`${at}.preview must be a masked preview as "keyfence baseline" writes it (e.g. "sk-p********abcd"); remove it and run "keyfence baseline" to fill it in`, [...path, 'preview']);
+      check.fail(
+        `${at}.preview must be a masked preview as "keyfence baseline" writes it (e.g. "sk-p********abcd"); remove it and run "keyfence baseline" to fill it in`,
+        [...path, 'preview'],
+      );
     }
     entry.preview = preview;
   }
@@ -103,7 +115,9 @@ function parseEntry(check: Checker, item: unknown, i: number, version: number): 
 
 /** The file text: stable order (rule, then hash) and key order, so diffs stay small. */
 export function serializeBaseline(baseline: { hashing: Extract<BaselineHashing, { version: 2 }>; entries: readonly AllowEntry[] }): string {
-  const sorted = [...baseline.entries].sort((a, b) => (a.rule ?? '').localeCompare(b.rule ?? '') || a.hash.localeCompare(b.hash) || (a.path ?? '').localeCompare(b.path ?? ''));
+  const sorted = [...baseline.entries].sort(
+    (a, b) => (a.rule ?? '').localeCompare(b.rule ?? '') || a.hash.localeCompare(b.hash) || (a.path ?? '').localeCompare(b.path ?? ''),
+  );
   const secrets = sorted.map((e) => {
     const out: Record<string, string> = { hash: e.hash };
     if (e.rule !== undefined) out.rule = e.rule;

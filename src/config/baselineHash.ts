@@ -85,7 +85,9 @@ export class SecretDigests {
     if (hashing.version === 1) return Promise.resolve(sha256Hex(secret));
     const params = hashing.scrypt;
     return new Promise((resolve, reject) => {
-      scrypt(secret, Buffer.from(params.salt, 'hex'), DIGEST_BYTES, scryptOptions(params), (error, key) => (error ? reject(error) : resolve(key.toString('hex'))));
+      scrypt(secret, Buffer.from(params.salt, 'hex'), DIGEST_BYTES, scryptOptions(params), (error, key) =>
+        error ? reject(error) : resolve(key.toString('hex')),
+      );
     });
   }
 }

@@ -60,7 +60,8 @@ export function mergeBaseline(existing: readonly AllowEntry[], findings: readonl
   const rewritten = (entry: AllowEntry): AllowEntry => {
     const finding = used.get(entry);
     if (!finding) return entry;
-    if (options.converting) return { ...entry, hash: options.newHash(finding.secret), rule: entry.rule ?? finding.ruleId, preview: maskSecret(finding.secret) };
+    if (options.converting)
+      return { ...entry, hash: options.newHash(finding.secret), rule: entry.rule ?? finding.ruleId, preview: maskSecret(finding.secret) };
     if (entry.rule !== undefined && entry.preview !== undefined) return entry;
     return { ...entry, rule: entry.rule ?? finding.ruleId, preview: entry.preview ?? maskSecret(finding.secret) };
   };

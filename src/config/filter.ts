@@ -92,7 +92,8 @@ export interface FindingFilterOptions {
 
 export function createFindingFilter(config: Config, options: FindingFilterOptions = {}): FindingFilter {
   const base = options.base ? normalizePath(options.base).replace(/\/+$/, '') : '';
-  const fromRoot = (file: string): string => (base && base !== '.' ? posix.normalize(`${base}/${normalizePath(file)}`) : normalizePath(file));
+  const fromRoot = (file: string): string =>
+    base && base !== '.' ? posix.normalize(`${base}/${normalizePath(file)}`) : normalizePath(file);
   const ignored = createPathMatcher(config.ignore);
   const baselineFile = config.baselineFile ? normalizePath(config.baselineFile) : undefined;
   const label = config.source ?? 'configuration';
@@ -104,7 +105,10 @@ export function createFindingFilter(config: Config, options: FindingFilterOption
   const digestValues = config.allowedSecrets.map((entry) => entry.hash);
   if (config.baselineHashing?.version === 2) digestValues.push(config.baselineHashing.scrypt.salt);
   const isDigest = (finding: Finding): boolean =>
-    /^[0-9a-f]+$/.test(finding.secret) && baselineFile !== undefined && fromRoot(finding.file) === baselineFile && digestValues.some((value) => value.includes(finding.secret));
+    /^[0-9a-f]+$/.test(finding.secret) &&
+    baselineFile !== undefined &&
+    fromRoot(finding.file) === baselineFile &&
+    digestValues.some((value) => value.includes(finding.secret));
 
   const byHash = new Map<string, IndexedEntry[]>();
   for (const entry of config.allowedSecrets) {

@@ -18,7 +18,8 @@ export async function loadConfigAt(cwd: string, revision: string): Promise<Confi
     return await loadConfigFrom(committedFiles(cwd, revision));
   } catch (error) {
     // Say which commit's configuration is wrong: the work tree's may well be fine.
-    if (error instanceof UsageError) throw new UsageError(`${error.message} (in the configuration committed at ${label})`, { cause: error });
+    if (error instanceof UsageError)
+      throw new UsageError(`${error.message} (in the configuration committed at ${label})`, { cause: error });
     throw error;
   }
 }
@@ -31,7 +32,10 @@ function committedFiles(cwd: string, revision: string): ConfigFiles {
     const found = new Map<string, { mode: string; oid: string }>();
     for (const [path, { mode, type, oid }] of await listTree(cwd, revision, wanted)) if (type === 'blob') found.set(path, { mode, oid });
     const present = wanted.filter((p) => found.has(p));
-    const objects = await readObjects(cwd, present.map((p) => (found.get(p) as { oid: string }).oid));
+    const objects = await readObjects(
+      cwd,
+      present.map((p) => (found.get(p) as { oid: string }).oid),
+    );
     for (const path of wanted) cache.set(path, undefined);
     present.forEach((path, i) => {
       const object = objects[i];

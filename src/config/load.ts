@@ -43,7 +43,9 @@ export async function loadConfig(root: string): Promise<Config> {
 export async function loadConfigFrom(files: ConfigFiles): Promise<Config> {
   await files.prefetch?.([CONFIG_FILE, PACKAGE_FILE, DEFAULT_BASELINE_FILE]);
   const found = await findConfig(files);
-  const settings: ConfigFileSettings = found ? validateConfig(found.raw, found.label, found.place) : { ...defaultConfig, baselineFile: DEFAULT_BASELINE_FILE };
+  const settings: ConfigFileSettings = found
+    ? validateConfig(found.raw, found.label, found.place)
+    : { ...defaultConfig, baselineFile: DEFAULT_BASELINE_FILE };
   const baselineText = await files.read(settings.baselineFile);
   const baseline = baselineText === undefined ? undefined : parseBaseline(baselineText, settings.baselineFile);
   return {
@@ -93,7 +95,9 @@ async function readPackageKey(files: ConfigFiles): Promise<FoundConfig | undefin
   const twice = document.duplicates.find((d) => d.path.length === 0 && d.key === PACKAGE_KEY);
   if (twice) {
     const { line, column } = document.positionOf(twice.offset);
-    throw new UsageError(`${PACKAGE_FILE}:${line}:${column}: the key "${PACKAGE_KEY}" appears twice; JSON readers keep only one of the two values, so the file says two things: remove one.`);
+    throw new UsageError(
+      `${PACKAGE_FILE}:${line}:${column}: the key "${PACKAGE_KEY}" appears twice; JSON readers keep only one of the two values, so the file says two things: remove one.`,
+    );
   }
   return { raw: pkg[PACKAGE_KEY], label: `package.json "${PACKAGE_KEY}"`, source: PACKAGE_FILE, place: { document, base: [PACKAGE_KEY] } };
 }
@@ -111,7 +115,8 @@ async function readOptional(path: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A link to nothing is a config someone meant to have: running on defaults would ignore it silently.
-    if (code === 'ENOENT' && isSymbolicLink(path)) throw new UsageError(`cannot read ${path}: it is a symbolic link to a file that does not exist`, { cause: error });
+    if (code === 'ENOENT' && isSymbolicLink(path))
+      throw new UsageError(`cannot read ${path}: it is a symbolic link to a file that does not exist`, { cause: error });
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new UsageError(`cannot read ${path}: ${code ?? String(error)}`, { cause: error });
   }

@@ -18,7 +18,11 @@ export function describeAllowEntry(entry: AllowEntry, secrets: Iterable<string> 
  * The notice for a full scan whose baseline has entries that matched nothing: the secret was removed
  * or rotated, and the entry now only widens what is accepted. Empty when there are none.
  */
-export function unusedEntriesNotice(entries: readonly AllowEntry[], baselineFile = '.keyfence-baseline.json', secrets: Iterable<string> = []): string[] {
+export function unusedEntriesNotice(
+  entries: readonly AllowEntry[],
+  baselineFile = '.keyfence-baseline.json',
+  secrets: Iterable<string> = [],
+): string[] {
   if (entries.length === 0) return [];
   const count = entries.length === 1 ? '1 entry' : `${entries.length} entries`;
   return [

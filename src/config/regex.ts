@@ -50,7 +50,11 @@ class UserRegExp extends RegExp {
 
   override exec(text: string): RegExpExecArray | null {
     if (!needsTimeLimit(this.steps, text.length)) return super.exec(text);
-    return withRegexTimeLimit(this.where, () => `the secret of a finding (${text.length} characters)`, () => super.exec(text));
+    return withRegexTimeLimit(
+      this.where,
+      () => `the secret of a finding (${text.length} characters)`,
+      () => super.exec(text),
+    );
   }
 }
 

@@ -41,7 +41,11 @@ export function validateConfig(raw: unknown, label: string, place: ConfigPlace =
   const allow = object.allow === undefined ? [] : check.stringArray(object.allow, '"allow"', ['allow']);
   allow.forEach((pattern, i) => {
     const breadth = secretsBreadth(compileAt(check, () => compileUserRegex(pattern, `allow[${i}]`), ['allow', i]));
-    if (breadth) check.fail(`allow[${i}] ${breadth.total === 1 ? 'matches the empty string, so it accepts every secret' : tooBroad(breadth, 'secret')}`, ['allow', i]);
+    if (breadth)
+      check.fail(
+        `allow[${i}] ${breadth.total === 1 ? 'matches the empty string, so it accepts every secret' : tooBroad(breadth, 'secret')}`,
+        ['allow', i],
+      );
   });
   const disable = object.disable === undefined ? [] : check.stringArray(object.disable, '"disable"', ['disable']);
   const rules = object.rules === undefined ? [] : validateRules(check, object.rules);
@@ -66,7 +70,8 @@ function compileAt<T>(check: Checker, compile: () => T, at: JsonPath): T {
 function tooBroad(breadth: Breadth, what: 'path' | 'secret'): string {
   const share = breadth.matched === breadth.total ? `every sample ${what}` : `${breadth.matched} of ${breadth.total} sample ${what}s`;
   const examples = breadth.examples.length > 0 ? ` (${breadth.examples.map((e) => JSON.stringify(e)).join(', ')}...)` : '';
-  const advice = what === 'path' ? 'ignore the folders or file patterns you mean instead' : 'accept the exact values with "keyfence baseline" instead';
+  const advice =
+    what === 'path' ? 'ignore the folders or file patterns you mean instead' : 'accept the exact values with "keyfence baseline" instead';
   return `matches ${share}${examples}: it would switch the check off for nearly every ${what === 'path' ? 'file' : 'secret'}; ${advice}`;
 }
 
@@ -81,20 +86,25 @@ function validateRules(check: Checker, value: unknown): CustomRuleConfig[] {
     check.keys(object, CUSTOM_RULE_KEYS, at, [], path);
     if (object.id === undefined) check.fail(`${at} needs an "id" (kebab-case, e.g. "acme-api-token")`, path);
     const id = check.string(object.id, `${at}.id`, { nonEmpty: true, at: [...path, 'id'] });
-    if (!RULE_ID.test(id)) check.fail(`${at}.id must be kebab-case (lowercase letters, digits and dashes), e.g. "acme-api-token"`, [...path, 'id']);
+    if (!RULE_ID.test(id))
+      check.fail(`${at}.id must be kebab-case (lowercase letters, digits and dashes), e.g. "acme-api-token"`, [...path, 'id']);
     const first = seen.get(id);
     if (first !== undefined) check.fail(`${at}.id is the same as rules[${first}].id; each custom rule needs its own id`, [...path, 'id']);
     seen.set(id, i);
     if (object.regex === undefined) check.fail(`${at} needs a "regex"`, path);
     const rule: CustomRuleConfig = { id, regex: check.string(object.regex, `${at}.regex`, { nonEmpty: true, at: [...path, 'regex'] }) };
-    if (object.description !== undefined) rule.description = check.string(object.description, `${at}.description`, { nonEmpty: true, at: [...path, 'description'] });
+    if (object.description !== undefined)
+      rule.description = check.string(object.description, `${at}.description`, { nonEmpty: true, at: [...path, 'description'] });
     if (object.keywords !== undefined) rule.keywords = check.stringArray(object.keywords, `${at}.keywords`, [...path, 'keywords']);
     if (object.envVar !== undefined) {
       rule.envVar = check.string(object.envVar, `${at}.envVar`, { nonEmpty: true, at: [...path, 'envVar'] });
-      if (!ENV_VAR.test(rule.envVar)) check.fail(`${at}.envVar must be an environment variable name (letters, digits, underscores)`, [...path, 'envVar']);
+      if (!ENV_VAR.test(rule.envVar))
+        check.fail(`${at}.envVar must be an environment variable name (letters, digits, underscores)`, [...path, 'envVar']);
     }
-    if (object.revokeUrl !== undefined) rule.revokeUrl = check.string(object.revokeUrl, `${at}.revokeUrl`, { nonEmpty: true, at: [...path, 'revokeUrl'] });
-    if (object.minEntropy !== undefined) rule.minEntropy = check.number(object.minEntropy, `${at}.minEntropy`, { min: 0, max: 8 }, [...path, 'minEntropy']);
+    if (object.revokeUrl !== undefined)
+      rule.revokeUrl = check.string(object.revokeUrl, `${at}.revokeUrl`, { nonEmpty: true, at: [...path, 'revokeUrl'] });
+    if (object.minEntropy !== undefined)
+      rule.minEntropy = check.number(object.minEntropy, `${at}.minEntropy`, { min: 0, max: 8 }, [...path, 'minEntropy']);
     compileAt(check, () => compileCustomRule(rule, at), [...path, 'regex']);
     return rule;
   });
@@ -102,7 +112,8 @@ function validateRules(check: Checker, value: unknown): CustomRuleConfig[] {
 
 function validateBaselinePath(check: Checker, value: unknown): string {
   const path = check.string(value, '"baseline"', { nonEmpty: true, at: ['baseline'] }).replace(/\\/g, '/');
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) check.fail('"baseline" must be a path relative to the repository root', ['baseline']);
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+    check.fail('"baseline" must be a path relative to the repository root', ['baseline']);
   if (path.split('/').includes('..')) check.fail('"baseline" must stay inside the repository (no "..")', ['baseline']);
   return path.replace(/^\.\//, '');
 }

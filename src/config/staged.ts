@@ -73,14 +73,18 @@ export async function loadStagedConfig(options: StagedConfigOptions): Promise<St
   const notices: string[] = [];
   const index = new IndexReader(options, notices);
   const config = await loadConfigFrom(followingLinks(index.read));
-  const changes = options.complete ? options.changes : await configChanges(options.root, [CONFIG_FILE, PACKAGE_FILE, DEFAULT_BASELINE_FILE, config.baselineFile ?? DEFAULT_BASELINE_FILE]);
+  const changes = options.complete
+    ? options.changes
+    : await configChanges(options.root, [CONFIG_FILE, PACKAGE_FILE, DEFAULT_BASELINE_FILE, config.baselineFile ?? DEFAULT_BASELINE_FILE]);
   const watched = new Set([CONFIG_FILE, PACKAGE_FILE, DEFAULT_BASELINE_FILE, config.baselineFile ?? DEFAULT_BASELINE_FILE]);
   const touched = changes.entries.filter((e) => watched.has(e.path) || (e.fromPath !== undefined && watched.has(e.fromPath)));
   if (touched.length > 0) {
     const head = await headConfig(options, changes, index);
     const widening = describeWidening(head ?? defaultConfig, config);
     if (widening.length > 0) {
-      const files = [...new Set(touched.flatMap((e) => [e.fromPath, e.path]).filter((p): p is string => p !== undefined && watched.has(p)))];
+      const files = [
+        ...new Set(touched.flatMap((e) => [e.fromPath, e.path]).filter((p): p is string => p !== undefined && watched.has(p))),
+      ];
       notices.push(wideningNotice(files, widening, head === undefined));
     }
   }
@@ -122,7 +126,10 @@ async function headConfig(options: StagedConfigOptions, changes: Changes, index:
       if (carried && regular) result.set(path, { mode: oldMode, bytes: carried.previous });
       else byOid.push({ path, mode: oldMode, oid: entry.oldOid });
     }
-    const objects = await readObjects(options.root, byOid.map((o) => o.oid));
+    const objects = await readObjects(
+      options.root,
+      byOid.map((o) => o.oid),
+    );
     byOid.forEach((o, i) => {
       const object = objects[i];
       if (!object) throw new UsageError(`the object of ${o.path} in HEAD is missing from the repository`);
@@ -157,7 +164,9 @@ function followingLinks(raw: RawFiles): ConfigFiles {
     const target = file.bytes.toString('utf8');
     const resolved = posix.normalize(posix.join(posix.dirname(path), target));
     if (target.startsWith('/') || resolved === '..' || resolved.startsWith('../')) {
-      throw new UsageError(`${path} is a symbolic link to a file outside the repository; keyfence reads the configuration as it is committed: commit the file itself`);
+      throw new UsageError(
+        `${path} is a symbolic link to a file outside the repository; keyfence reads the configuration as it is committed: commit the file itself`,
+      );
     }
     const text = await read(resolved, hops + 1);
     if (text === undefined) throw new UsageError(`${path} is a symbolic link to a file that is not in the index`);
@@ -222,7 +231,8 @@ class IndexReader {
       fromGit.push({ path, spec: entry.oid, mode: entry.mode });
     }
     await this.fromGit(fromGit);
-    for (const { path } of fromGit) this.noteUnstaged(path, this.workTreeCopy(path, { mode: this.cache.get(path)?.mode ?? REGULAR, oid: '' }));
+    for (const { path } of fromGit)
+      this.noteUnstaged(path, this.workTreeCopy(path, { mode: this.cache.get(path)?.mode ?? REGULAR, oid: '' }));
   }
 
   /** The new text of `path` when the commit changes it and the patch carries it. */
@@ -239,8 +249,17 @@ class IndexReader {
     if (files.length === 0) return;
     // Modes are unknown for `:path` answers: a link's blob is its target, which is what the mode says.
     const needModes = files.filter((f) => f.mode === undefined);
-    const modes = needModes.length > 0 ? await indexModes(this.options.root, needModes.map((f) => f.path)) : new Map<string, number>();
-    const objects = await readObjects(this.options.root, files.map((f) => f.spec));
+    const modes =
+      needModes.length > 0
+        ? await indexModes(
+            this.options.root,
+            needModes.map((f) => f.path),
+          )
+        : new Map<string, number>();
+    const objects = await readObjects(
+      this.options.root,
+      files.map((f) => f.spec),
+    );
     files.forEach((file, i) => {
       const object = objects[i];
       this.cache.set(file.path, object ? { mode: file.mode ?? modes.get(file.path) ?? REGULAR, bytes: object.content } : undefined);

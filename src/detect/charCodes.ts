@@ -12,9 +12,7 @@ export function codeAt(text: string, index: number): number {
 
 /** `[A-Za-z0-9_$@.-]`: a name in the assignment syntaxes the generic rules read. */
 export function isWordCode(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 64 || c === 46 || c === 45
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 64 || c === 46 || c === 45;
 }
 
 /** `"`, `'` or a backtick. */

@@ -58,11 +58,17 @@ const BY_EXTENSION = new Map<string, CommentSyntax>();
 const assign = (syntax: CommentSyntax, extensions: string) => {
   for (const extension of extensions.split(' ')) BY_EXTENSION.set(extension, syntax);
 };
-assign(C_LIKE, 'js jsx mjs cjs ts tsx mts cts java kt kts scala sc groovy gradle c h cc cpp cxx hpp hh hxx ino m mm cs fs fsx go swift dart proto zig sol json jsonc json5 scss less sass styl');
+assign(
+  C_LIKE,
+  'js jsx mjs cjs ts tsx mts cts java kt kts scala sc groovy gradle c h cc cpp cxx hpp hh hxx ino m mm cs fs fsx go swift dart proto zig sol json jsonc json5 scss less sass styl',
+);
 assign(RUST, 'rs');
 assign(CSS, 'css');
 assign(PHP, 'php phtml');
-assign(HASH, 'py pyi pyw rb rake gemspec sh bash zsh fish ksh env yaml yml toml conf cfg r pl pm t nix ex exs jl cr nim tcl awk sed coffee mk cmake dockerfile gitignore dockerignore gitattributes editorconfig htaccess tfvars');
+assign(
+  HASH,
+  'py pyi pyw rb rake gemspec sh bash zsh fish ksh env yaml yml toml conf cfg r pl pm t nix ex exs jl cr nim tcl awk sed coffee mk cmake dockerfile gitignore dockerignore gitattributes editorconfig htaccess tfvars',
+);
 assign(HCL, 'tf hcl nomad');
 assign(INI, 'ini cnf reg desktop service');
 assign(PROPERTIES, 'properties');
@@ -79,26 +85,28 @@ assign(PROSE, 'md mdx markdown txt text rst adoc asciidoc org');
 assign(ANY_SYNTAX, 'html htm xhtml vue svelte astro erb ejs hbs njk jinja j2 tmpl tpl');
 
 /** By file name, for files without an extension (or whose name says more than it). */
-const BY_NAME = new Map<string, CommentSyntax>(Object.entries({
-  dockerfile: HASH,
-  containerfile: HASH,
-  makefile: HASH,
-  gnumakefile: HASH,
-  gemfile: HASH,
-  rakefile: HASH,
-  vagrantfile: HASH,
-  brewfile: HASH,
-  procfile: HASH,
-  podfile: HASH,
-  jenkinsfile: C_LIKE,
-  '.npmrc': INI,
-  '.yarnrc': HASH,
-  '.netrc': HASH,
-  '.pgpass': HASH,
-  '.bashrc': HASH,
-  '.zshrc': HASH,
-  '.profile': HASH,
-}));
+const BY_NAME = new Map<string, CommentSyntax>(
+  Object.entries({
+    dockerfile: HASH,
+    containerfile: HASH,
+    makefile: HASH,
+    gnumakefile: HASH,
+    gemfile: HASH,
+    rakefile: HASH,
+    vagrantfile: HASH,
+    brewfile: HASH,
+    procfile: HASH,
+    podfile: HASH,
+    jenkinsfile: C_LIKE,
+    '.npmrc': INI,
+    '.yarnrc': HASH,
+    '.netrc': HASH,
+    '.pgpass': HASH,
+    '.bashrc': HASH,
+    '.zshrc': HASH,
+    '.profile': HASH,
+  }),
+);
 
 /**
  * Labels of messages rather than files: commit messages (source/historyPatch.ts, also the commit-msg
@@ -145,7 +153,12 @@ export class LineComments {
     private readonly syntax: CommentSyntax,
   ) {
     this.at = lineStart;
-    this.starts = new Set([...syntax.quotes, ...syntax.line.map((o) => o[0] as string), ...syntax.lineWords.map((o) => o[0] as string), ...syntax.block.map(([o]) => o[0] as string)]);
+    this.starts = new Set([
+      ...syntax.quotes,
+      ...syntax.line.map((o) => o[0] as string),
+      ...syntax.lineWords.map((o) => o[0] as string),
+      ...syntax.block.map(([o]) => o[0] as string),
+    ]);
   }
 
   /** The comment holding `offset`, if any. */
@@ -195,14 +208,22 @@ function stringEnd(text: string, open: number, lineEnd: number): number {
   return lineEnd;
 }
 
-function openerAt(text: string, at: number, lineStart: number, syntax: CommentSyntax): { length: number; closer: string | undefined } | undefined {
+function openerAt(
+  text: string,
+  at: number,
+  lineStart: number,
+  syntax: CommentSyntax,
+): { length: number; closer: string | undefined } | undefined {
   for (const [open, close] of syntax.block) if (text.startsWith(open, at)) return { length: open.length, closer: close };
   for (const open of syntax.line) if (text.startsWith(open, at)) return { length: open.length, closer: undefined };
   for (const word of syntax.lineWords) {
     if (!text.startsWith(word, at)) continue;
     const before = at === lineStart ? ' ' : text[at - 1];
     const after = text[at + word.length];
-    if ((isBlank(before) || before === '&' || before === '(' || before === '@') && (after === undefined || isBlank(after) || after === '\r' || after === '\n')) {
+    if (
+      (isBlank(before) || before === '&' || before === '(' || before === '@') &&
+      (after === undefined || isBlank(after) || after === '\r' || after === '\n')
+    ) {
       return { length: word.length, closer: undefined };
     }
   }

@@ -246,7 +246,11 @@ function scan(text: string, lines: LineIndex, compiled: Compiled, options: Detec
     if (origin === undefined || !needsTimeLimit(entry.stepsPerStart, searchedLength(ranges))) {
       scanRule(entry, text, ranges, lines, options, matches);
     } else {
-      withRegexTimeLimit(origin, () => (file === undefined ? 'a text' : printable(file)), () => scanRule(entry, text, ranges, lines, options, matches));
+      withRegexTimeLimit(
+        origin,
+        () => (file === undefined ? 'a text' : printable(file)),
+        () => scanRule(entry, text, ranges, lines, options, matches),
+      );
     }
   }
   return matches;
@@ -260,7 +264,14 @@ function searchedLength(ranges: number[]): number {
 }
 
 /** One rule over its windows (or start positions) of the text. */
-function scanRule(entry: CompiledRule, text: string, ranges: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
+function scanRule(
+  entry: CompiledRule,
+  text: string,
+  ranges: number[],
+  lines: LineIndex,
+  options: DetectOptions,
+  out: OrderedMatch[],
+): void {
   if (entry.anchor) {
     collectAnchored(entry, text, ranges, lines, options, out);
     return;
@@ -301,7 +312,13 @@ function scanConcatenations(text: string, lines: LineIndex, compiled: Compiled, 
  * reported at the span of the encoded text it stands for, with how it was encoded. Where nothing but
  * the decoded text says it is encoded (a bare base64 run), only rules for a format of their own count.
  */
-function scanDecoded(text: string, lines: LineIndex, compiled: Compiled, options: DetectOptions, plain: readonly OrderedMatch[]): { preferred: OrderedMatch[]; others: OrderedMatch[] } {
+function scanDecoded(
+  text: string,
+  lines: LineIndex,
+  compiled: Compiled,
+  options: DetectOptions,
+  plain: readonly OrderedMatch[],
+): { preferred: OrderedMatch[]; others: OrderedMatch[] } {
   const found = { preferred: [] as OrderedMatch[], others: [] as OrderedMatch[] };
   // A rule for a format that reads the encoding itself (a base64 PEM, a base64 service account key)
   // already reports the encoded value: its finding stands.
@@ -457,7 +474,14 @@ function collect(
  * A sticky regex tried at each start position of `ranges`, on the whole text (so look-behinds see the
  * real context). Like a global regex, the next try starts where the last match ended.
  */
-function collectAnchored(entry: CompiledRule, text: string, unordered: number[], lines: LineIndex, options: DetectOptions, out: OrderedMatch[]): void {
+function collectAnchored(
+  entry: CompiledRule,
+  text: string,
+  unordered: number[],
+  lines: LineIndex,
+  options: DetectOptions,
+  out: OrderedMatch[],
+): void {
   const regex = entry.regex;
   const precheck = entry.rule.precheck;
   const ranges = inOrder(unordered);
@@ -580,7 +604,11 @@ export function removeOverlaps(matches: OrderedMatch[]): Match[] {
     const first = firstIndex(kept, (k) => k.end > m.start);
     const candidate = kept[first];
     if (candidate && candidate.start < m.end) continue;
-    kept.splice(firstIndex(kept, (k) => k.start > m.start || (k.start === m.start && k.end > m.end)), 0, m);
+    kept.splice(
+      firstIndex(kept, (k) => k.start > m.start || (k.start === m.start && k.end > m.end)),
+      0,
+      m,
+    );
   }
   return kept.map(withoutOrder);
 }

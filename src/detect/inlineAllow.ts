@@ -101,7 +101,9 @@ export function allowMarkerHint(lineText: string, secret: string): string | unde
     const where = meant === NEXT_LINE_MARKER ? ', on the line before the secret' : '';
     return `This line has \`${written}\`, which keyfence does not recognise; write \`${meant}\` (lower case, no space) in a comment${where}.`;
   }
-  if (exact === NEXT_LINE_MARKER) return `\`${NEXT_LINE_MARKER}\` allows the line after it; for a secret on its own line, write \`${ALLOW_MARKER}\`.`;
-  if (exact === ALLOW_MARKER) return `This line's \`${ALLOW_MARKER}\` does not cover this finding: a marker counts only inside a comment of the file's language, and covers one finding.`;
+  if (exact === NEXT_LINE_MARKER)
+    return `\`${NEXT_LINE_MARKER}\` allows the line after it; for a secret on its own line, write \`${ALLOW_MARKER}\`.`;
+  if (exact === ALLOW_MARKER)
+    return `This line's \`${ALLOW_MARKER}\` does not cover this finding: a marker counts only inside a comment of the file's language, and covers one finding.`;
   return undefined;
 }

@@ -162,7 +162,8 @@ export class KeywordAutomaton {
     const hits: number[] = [];
     this.folded.forEach((keyword, index) => {
       if (keyword.length === 0) return;
-      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) hits.push(at + keyword.length, keyword.length, index);
+      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1))
+        hits.push(at + keyword.length, keyword.length, index);
     });
     const order = Array.from({ length: hits.length / 3 }, (_, i) => i * 3);
     order.sort((a, b) => (hits[a] as number) - (hits[b] as number) || (hits[b + 1] as number) - (hits[a + 1] as number));

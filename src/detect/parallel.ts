@@ -132,7 +132,10 @@ const withoutText = (fragment: Fragment): Fragment => (fragment.text.length > 0 
  * Runs `detect` on a fragment, with the rules that apply to it (printable strings of binaries: see
  * stringsRules); path-sensitive rules see an archive entry's own path.
  */
-export function detectFragment(fragment: { file: string; text: string; strings?: unknown; entry?: string }, rules: readonly Rule[]): Detection {
+export function detectFragment(
+  fragment: { file: string; text: string; strings?: unknown; entry?: string },
+  rules: readonly Rule[],
+): Detection {
   return runDetection(fragment.text, fragment.strings ? stringsRules(rules) : rules, { file: fragment.entry ?? fragment.file });
 }
 
@@ -212,7 +215,11 @@ class InOrderDetection {
     } else {
       this.maybeStartPool(input);
       entry.held = input.text.length;
-      worker.run(entry, { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) }, input.text.length);
+      worker.run(
+        entry,
+        { file: input.entry ?? input.file, text: input.text, ...(input.strings ? { strings: true } : {}) },
+        input.text.length,
+      );
     }
     return entry;
   }
@@ -234,7 +241,8 @@ class InOrderDetection {
   holdBehind(entry: Pending): Generator<DetectedFragment | Skipped> | undefined {
     const results = this.detectedHere(entry.input, true);
     for (let next = results.next(); !next.done; next = results.next()) {
-      const result = isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
+      const result =
+        isSkipped(next.value) || next.value.matches.length > 0 ? next.value : { ...next.value, fragment: withoutText(next.value.fragment) };
       entry.results.push(result);
       if (!isSkipped(result)) entry.held += result.fragment.text.length;
       if (this.queued + entry.held > this.maxInFlight) return results;
@@ -305,7 +313,8 @@ class InOrderDetection {
     this.seenFragments++;
     if (!this.pool && this.canStartWorkers && this.workerCount === undefined && this.seen > this.parallelAfter && this.looksLarge()) {
       this.workerCount = this.options.workers ?? scanWorkers();
-      if (this.workerCount > 0) this.pool = new DetectPool(this.workerUrl as URL, this.options.config as Config, this.workerCount, deferHere);
+      if (this.workerCount > 0)
+        this.pool = new DetectPool(this.workerUrl as URL, this.options.config as Config, this.workerCount, deferHere);
     }
   }
 
@@ -337,7 +346,8 @@ class DetectPool {
   leastBusy(): DetectWorker | undefined {
     let best: DetectWorker | undefined;
     for (const worker of this.workers) {
-      if (worker.alive && worker.queued < WORKER_QUEUE_LIMIT && worker.pending < WORKER_JOB_LIMIT && (!best || worker.queued < best.queued)) best = worker;
+      if (worker.alive && worker.queued < WORKER_QUEUE_LIMIT && worker.pending < WORKER_JOB_LIMIT && (!best || worker.queued < best.queued))
+        best = worker;
     }
     return best;
   }

@@ -62,7 +62,8 @@ export function regexShapeProblem(source: string, flags: string): string | undef
   }
   // A backreference counts as matching something here: `(?=(?<n>\w+))\k<n>` (an atomic group, as some
   // write one) must not be refused. In the shapes below it counts as possibly empty.
-  if (nullable(tree, false)) return 'the regular expression can match the empty string, so it would match everywhere; require at least one character';
+  if (nullable(tree, false))
+    return 'the regular expression can match the empty string, so it would match everywhere; require at least one character';
   return exponentialProblem(tree);
 }
 
@@ -119,7 +120,8 @@ function paths(node: Node): { ways: number; length: number } {
 function exponentialProblem(node: Node): string | undefined {
   if (node.kind === 'repeat' && node.max > SMALL_REPEAT && node.max > node.min) {
     const why = repeatedBodyProblem(node.body);
-    if (why) return `${why}, so it can take exponential time on some input (the scan would never end); rewrite it without the nested repetition (e.g. (a+)+ as a+, (a|a)* as a*)`;
+    if (why)
+      return `${why}, so it can take exponential time on some input (the scan would never end); rewrite it without the nested repetition (e.g. (a+)+ as a+, (a|a)* as a*)`;
   }
   for (const child of children(node)) {
     const problem = exponentialProblem(child);
@@ -134,7 +136,8 @@ function repeatedBodyProblem(body: Node): string | undefined {
   const options = singleCharacterOptions(body);
   for (let i = 0; i < options.length; i++) {
     for (let j = i + 1; j < options.length; j++) {
-      if (intersects(options[i] as CharSet, options[j] as CharSet)) return 'a repeated group has alternatives that match the same character (like (a|a)*)';
+      if (intersects(options[i] as CharSet, options[j] as CharSet))
+        return 'a repeated group has alternatives that match the same character (like (a|a)*)';
     }
   }
   return undefined;
@@ -456,7 +459,13 @@ class Parser {
     const ranges: CharSet = [];
     while (this.at < source.length && source[this.at] !== ']') {
       const from = this.classAtom();
-      if (source[this.at] === '-' && source[this.at + 1] !== ']' && this.at + 1 < source.length && from.length === 1 && from[0]?.[0] === from[0]?.[1]) {
+      if (
+        source[this.at] === '-' &&
+        source[this.at + 1] !== ']' &&
+        this.at + 1 < source.length &&
+        from.length === 1 &&
+        from[0]?.[0] === from[0]?.[1]
+      ) {
         const save = this.at;
         this.at++;
         const to = this.classAtom();

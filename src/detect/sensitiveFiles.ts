@@ -90,12 +90,19 @@ export function sensitiveFileKind(path: string, text?: string): SensitiveFileKin
   if (name === '.npmrc') return text === undefined || NPMRC_CREDENTIAL.test(text) ? 'package-credentials' : undefined;
   if (name === '.yarnrc.yml') return text !== undefined && YARNRC_CREDENTIAL.test(text) ? 'package-credentials' : undefined;
   if (name === '.pypirc') return text === undefined || PASSWORD_LINE.test(text) ? 'package-credentials' : undefined;
-  if (/(?:^|\/)\.gem\/credentials$/.test(lowerPath) || /(?:^|\/)\.cargo\/credentials(?:\.toml)?$/.test(lowerPath)) return 'package-credentials';
+  if (/(?:^|\/)\.gem\/credentials$/.test(lowerPath) || /(?:^|\/)\.cargo\/credentials(?:\.toml)?$/.test(lowerPath))
+    return 'package-credentials';
   if (name === '.netrc' || name === '_netrc') return 'netrc';
   if (name === '.git-credentials') return 'git-credentials';
   if (/(?:^|\/)\.aws\/(?:.+\/)?credentials$/.test(lowerPath) || name === '.s3cfg' || name === '.boto') return 'cloud-credentials';
   if (name === 'application_default_credentials.json' || name === 'accesstokens.json') return 'cloud-credentials';
-  if (name.endsWith('.json') && text !== undefined && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) return 'cloud-credentials';
+  if (
+    name.endsWith('.json') &&
+    text !== undefined &&
+    /"type"\s*:\s*"service_account"/.test(text) &&
+    /"private_key"\s*:\s*"-----BEGIN/.test(text)
+  )
+    return 'cloud-credentials';
   if (name === 'terraform.tfstate' || name.endsWith('.tfstate') || name.endsWith('.tfstate.backup')) return 'cloud-credentials';
   if (/(?:^|\/)\.docker\/config\.json$/.test(lowerPath)) return 'docker-config';
   if (/(?:^|\/)\.kube\/config$/.test(lowerPath) || name === 'kubeconfig' || name.endsWith('.kubeconfig')) return 'kubeconfig';
@@ -105,34 +112,36 @@ export function sensitiveFileKind(path: string, text?: string): SensitiveFileKin
 }
 
 const REASONS: Record<SensitiveFileKind, string> = {
-  dotenv: 'A .env file holds this machine\'s configuration and secrets; it belongs in .gitignore, not in git.',
+  dotenv: "A .env file holds this machine's configuration and secrets; it belongs in .gitignore, not in git.",
   'private-key': 'A private key file gives whoever reads it the identity it stands for.',
   keystore: 'A key store (PKCS#12, JKS) is a bundle of private keys: the whole file is secret material.',
   'package-credentials': 'This package-manager file holds a registry credential.',
   netrc: 'A .netrc file holds logins and passwords for remote hosts.',
   'cloud-credentials': 'This file holds cloud credentials (or, for Terraform state, the secrets of every resource).',
-  'docker-config': 'Docker\'s config.json holds registry logins.',
+  'docker-config': "Docker's config.json holds registry logins.",
   kubeconfig: 'A kubeconfig holds cluster credentials (tokens, client keys).',
-  'git-credentials': 'git\'s credential store holds passwords and tokens in clear text.',
+  'git-credentials': "git's credential store holds passwords and tokens in clear text.",
   'shell-history': 'A shell history records every command typed, secrets on command lines included.',
   'password-file': 'This file holds passwords or password hashes.',
-  'agent-state': 'This is a coding agent\'s own state for one user (sign-in tokens, personal settings with the commands and variables they allowed, prompt history or transcripts), which can hold keys.',
+  'agent-state':
+    "This is a coding agent's own state for one user (sign-in tokens, personal settings with the commands and variables they allowed, prompt history or transcripts), which can hold keys.",
 };
 
 /** Where the secrets should live instead, per kind. */
 const INSTEAD: Record<SensitiveFileKind, string> = {
   dotenv: 'Commit a .env.example with the variable names and empty values instead.',
-  'private-key': 'Keep keys in a secret manager or your CI\'s secret store, and rotate this one.',
-  keystore: 'Keep key stores in a secret manager or your CI\'s secret store, and rotate the keys inside.',
+  'private-key': "Keep keys in a secret manager or your CI's secret store, and rotate this one.",
+  keystore: "Keep key stores in a secret manager or your CI's secret store, and rotate the keys inside.",
   'package-credentials': 'Read the token from an environment variable instead (e.g. `_authToken=${NPM_TOKEN}`), and revoke this one.',
   netrc: 'Keep it in your home directory, never in a repository, and change the passwords it holds.',
-  'cloud-credentials': 'Use the provider\'s credential chain (environment, instance roles) and rotate these keys.',
+  'cloud-credentials': "Use the provider's credential chain (environment, instance roles) and rotate these keys.",
   'docker-config': 'Log in with `docker login` on each machine (or a credential helper) instead.',
   kubeconfig: 'Keep it in ~/.kube, never in a repository, and rotate its credentials.',
   'git-credentials': 'Use a credential helper that stores secrets in the OS keychain, and revoke these tokens.',
   'shell-history': 'Remove it from the repository and rotate any secret it shows.',
   'password-file': 'Keep it on the server it belongs to and change the passwords it holds.',
-  'agent-state': 'Share project settings through the agent\'s committed settings file instead (e.g. .claude/settings.json), and rotate any key it holds.',
+  'agent-state':
+    "Share project settings through the agent's committed settings file instead (e.g. .claude/settings.json), and rotate any key it holds.",
 };
 
 /** Shell-quotes a path for the advice's commands when it needs it. */
@@ -149,7 +158,7 @@ export function sensitiveFileAdvice(path: string, text?: string): SensitiveFile 
   if (!kind) return undefined;
   const quoted = quotePath(path);
   const gitignoreEntry = kind === 'dotenv' ? '.env*' : quoted;
-  const untrack = `Untrack it with \`git rm --cached ${quoted}\`, add \`${gitignoreEntry}\` to .gitignore${kind === 'dotenv' ? " (and `!.env.example`)" : ''}, and commit that.`;
+  const untrack = `Untrack it with \`git rm --cached ${quoted}\`, add \`${gitignoreEntry}\` to .gitignore${kind === 'dotenv' ? ' (and `!.env.example`)' : ''}, and commit that.`;
   return {
     kind,
     reason: REASONS[kind],
@@ -178,7 +187,7 @@ export const KEYSTORE_RULE = {
 /** The same for a coding agent's state file. */
 export const AGENT_STATE_RULE = {
   id: 'sensitive-file-agent-state',
-  description: 'Coding agent\'s local state (tokens, personal settings, history) committed as a file',
+  description: "Coding agent's local state (tokens, personal settings, history) committed as a file",
   category: 'file' as Category,
   provider: 'file',
   envVar: '',

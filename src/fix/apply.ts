@@ -30,11 +30,21 @@ async function journalOf(git: Git, plan: Plan): Promise<Journal> {
   const modeOf = async (path: string, fresh: number) => (await fileMode(join(git.root, path))) ?? fresh;
   for (const change of plan.changes) {
     if (change.worktree) {
-      files.push({ path: change.path, before: change.worktree.before === undefined ? null : base64(change.worktree.before), after: base64(change.worktree.after), mode: await modeOf(change.path, 0o644) });
+      files.push({
+        path: change.path,
+        before: change.worktree.before === undefined ? null : base64(change.worktree.before),
+        after: base64(change.worktree.after),
+        mode: await modeOf(change.path, 0o644),
+      });
     }
     if (change.index) {
       const sha = await git.writeBlob(change.index.after);
-      index.push({ path: change.path, before: { mode: change.index.mode, sha: change.index.sha }, after: { mode: change.index.mode, sha }, blob: base64(change.index.after) });
+      index.push({
+        path: change.path,
+        before: { mode: change.index.mode, sha: change.index.sha },
+        after: { mode: change.index.mode, sha },
+        blob: base64(change.index.after),
+      });
     } else if (change.addToIndex && change.worktree) {
       const sha = await git.writeBlob(change.worktree.after, change.path);
       index.push({ path: change.path, before: null, after: { mode: '100644', sha }, blob: base64(change.worktree.after), filters: true });
@@ -43,12 +53,26 @@ async function journalOf(git: Git, plan: Plan): Promise<Journal> {
   for (const { path, entry } of plan.untrack) index.push({ path, before: entry, after: null });
   const envFiles: JournalFile[] = [];
   for (const env of plan.envFiles) {
-    envFiles.push({ path: env.path, before: env.before === undefined ? null : base64(env.before), after: base64(env.after), mode: await modeOf(env.path, 0o600), env: env.entries });
+    envFiles.push({
+      path: env.path,
+      before: env.before === undefined ? null : base64(env.before),
+      after: base64(env.after),
+      mode: await modeOf(env.path, 0o600),
+      env: env.entries,
+    });
   }
   // .gitignore first (the .env files must be ignored once written), then the values, then the code.
   const ignoreFiles = files.filter((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'));
   const rest = files.filter((f) => !ignoreFiles.includes(f));
-  return { version: 1, id: newJournalId(), pid: process.pid, phase: 'forward', files: [...ignoreFiles, ...envFiles, ...rest], index, ignored: [...new Set(plan.ignored)] };
+  return {
+    version: 1,
+    id: newJournalId(),
+    pid: process.pid,
+    phase: 'forward',
+    files: [...ignoreFiles, ...envFiles, ...rest],
+    index,
+    ignored: [...new Set(plan.ignored)],
+  };
 }
 
 /** Raised when a signal stopped the fix; the exit code says which (130 for SIGINT). */
@@ -77,7 +101,10 @@ export async function applyPlan(git: Git, plan: Plan): Promise<void> {
       await applyJournal(git, journal);
     } catch (error) {
       if (error instanceof Undone && error.reason instanceof Interrupted) {
-        throw new FixInterrupted(maskAllForms(`interrupted by ${error.reason.signal}${error.message.slice(error.message.indexOf(';'))}`, plan.secrets), error.reason.exitCode);
+        throw new FixInterrupted(
+          maskAllForms(`interrupted by ${error.reason.signal}${error.message.slice(error.message.indexOf(';'))}`, plan.secrets),
+          error.reason.exitCode,
+        );
       }
       const reason = maskAllForms(error instanceof Error ? error.message : String(error), plan.secrets);
       throw new UsageError(`fix failed: ${reason}`, { cause: error });
@@ -92,7 +119,10 @@ export async function recoverFix(git: Git): Promise<Recovery | undefined> {
       return await recover(git);
     } catch (error) {
       if (error instanceof Undone && error.reason instanceof Interrupted) {
-        throw new FixInterrupted(`interrupted by ${error.reason.signal} while finishing an interrupted fix${error.message.slice(error.message.indexOf(';'))}`, error.reason.exitCode);
+        throw new FixInterrupted(
+          `interrupted by ${error.reason.signal} while finishing an interrupted fix${error.message.slice(error.message.indexOf(';'))}`,
+          error.reason.exitCode,
+        );
       }
       throw error;
     }
@@ -111,7 +141,13 @@ export function renderRecovery(recovery: Recovery): string {
 /** The unified diff of a .env: only the lines that change, each value masked. */
 function envDiff(before: string | undefined, after: string, path: string): string {
   const hide = (text: string) => hideDotenvValues(text, maskSecret);
-  return unifiedDiff(before === undefined ? undefined : hide(before), hide(after), `a/${printable(path)}`, `b/${printable(path)} (git-ignored, not staged)`, 0);
+  return unifiedDiff(
+    before === undefined ? undefined : hide(before),
+    hide(after),
+    `a/${printable(path)}`,
+    `b/${printable(path)} (git-ignored, not staged)`,
+    0,
+  );
 }
 
 export function renderDiff(plan: Plan): string {
@@ -137,14 +173,18 @@ export function renderSummary(plan: Plan, dryRun: boolean, nextSteps: readonly s
     lines.push(`keyfence fix: ${verb} ${count} secret${count === 1 ? '' : 's'} into the environment`);
     for (const f of plan.fixed) lines.push(`  ${f.file}:${f.line}  ${f.envVar}${f.replacement ? `  ->  ${f.replacement}` : ''}`);
     const ignored = dryRun ? 'to be git-ignored' : 'git-ignored (checked with git)';
-    for (const env of plan.envFiles) lines.push(`  ${env.path} ${env.before === undefined ? 'created (mode 600)' : 'updated'}: ${ignored}, never staged`);
+    for (const env of plan.envFiles)
+      lines.push(`  ${env.path} ${env.before === undefined ? 'created (mode 600)' : 'updated'}: ${ignored}, never staged`);
     for (const { path } of plan.untrack) lines.push(`  ${path} untracked (still on disk)`);
   }
   if (plan.cleared.length) {
-    lines.push(`keyfence fix: ${dryRun ? 'would clear' : 'cleared'} the notebook output${plan.cleared.length === 1 ? '' : 's'} that showed a key (nothing to move: the code does not hold it)`);
+    lines.push(
+      `keyfence fix: ${dryRun ? 'would clear' : 'cleared'} the notebook output${plan.cleared.length === 1 ? '' : 's'} that showed a key (nothing to move: the code does not hold it)`,
+    );
     for (const c of plan.cleared) lines.push(`  ${c.file}:${c.line}  output cleared; rotate the key if the notebook was ever shared`);
   }
-  if ((plan.fixed.length || plan.cleared.length) && !dryRun) lines.push('Changed files are re-staged. Rotate any key that was ever pushed: git history keeps it.');
+  if ((plan.fixed.length || plan.cleared.length) && !dryRun)
+    lines.push('Changed files are re-staged. Rotate any key that was ever pushed: git history keeps it.');
   if (plan.adviceOnly.length) {
     lines.push(`${plan.fixed.length || plan.cleared.length ? '' : 'keyfence fix: '}not changed (follow the advice):`);
     for (const a of plan.adviceOnly) lines.push(`  ${a.file}:${a.line}  ${a.envVar}: ${a.reason}`);

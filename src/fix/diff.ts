@@ -29,7 +29,10 @@ function diffOps(a: string[], b: string[]): Op[] {
     const table = new Uint32Array((midA.length + 1) * w);
     for (let i = midA.length - 1; i >= 0; i--) {
       for (let j = midB.length - 1; j >= 0; j--) {
-        table[i * w + j] = midA[i] === midB[j] ? (table[(i + 1) * w + j + 1] as number) + 1 : Math.max(table[(i + 1) * w + j] as number, table[i * w + j + 1] as number);
+        table[i * w + j] =
+          midA[i] === midB[j]
+            ? (table[(i + 1) * w + j + 1] as number) + 1
+            : Math.max(table[(i + 1) * w + j] as number, table[i * w + j + 1] as number);
       }
     }
     let i = 0;

@@ -15,7 +15,8 @@ export function rewriteDockerfile(text: string, secrets: readonly SecretToMove[]
       out.push(line);
       continue;
     }
-    if (/\\\r?$/.test(line) || /\\\r?$/.test(lines[i - 1] ?? '')) return { ok: false, reason: `line ${i + 1}: the key is in a continued instruction; edit it by hand` };
+    if (/\\\r?$/.test(line) || /\\\r?$/.test(lines[i - 1] ?? ''))
+      return { ok: false, reason: `line ${i + 1}: the key is in a continued instruction; edit it by hand` };
     const cr = line.endsWith('\r') ? '\r' : '';
     const body = line.slice(0, line.length - cr.length);
     const arg = body.match(/^(\s*ARG\s+)([A-Za-z_][A-Za-z0-9_]*)=(.*)$/i);
@@ -33,14 +34,17 @@ export function rewriteDockerfile(text: string, secrets: readonly SecretToMove[]
       continue;
     }
     const pairs = [...rest.matchAll(DOCKER_PAIR)];
-    if (pairs.map((p) => p[0]).join(' ') !== rest.trim().replace(/\s+/g, ' ')) return { ok: false, reason: `line ${i + 1}: keyfence cannot parse this ENV instruction` };
+    if (pairs.map((p) => p[0]).join(' ') !== rest.trim().replace(/\s+/g, ' '))
+      return { ok: false, reason: `line ${i + 1}: keyfence cannot parse this ENV instruction` };
     const kept = pairs.filter((p) => !(p[2] as string).includes(secret.secret));
     for (const p of pairs) if (!kept.includes(p)) values.set(p[1] as string, unquoteDocker(p[2] as string));
-    if (kept.some((p) => secrets.some((s) => s.secret && (p[2] as string).includes(s.secret)))) return { ok: false, reason: `line ${i + 1}: two keys in one ENV` };
+    if (kept.some((p) => secrets.some((s) => s.secret && (p[2] as string).includes(s.secret))))
+      return { ok: false, reason: `line ${i + 1}: two keys in one ENV` };
     if (kept.length) out.push(`${env[1]}${kept.map((p) => p[0]).join(' ')}${cr}`);
   }
   const result = out.join('\n');
-  if (secrets.some((s) => s.secret && result.includes(s.secret))) return { ok: false, reason: 'the key is in more than one place of the Dockerfile; edit it by hand' };
+  if (secrets.some((s) => s.secret && result.includes(s.secret)))
+    return { ok: false, reason: 'the key is in more than one place of the Dockerfile; edit it by hand' };
   return { ok: true, text: result, changed: result !== text, values };
 }
 

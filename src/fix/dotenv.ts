@@ -171,6 +171,10 @@ export function setEnvEntry(text: string | undefined, name: string, value: strin
   const lines = text.split('\n');
   const first = lines[found.first] as string;
   const cr = (lines[found.last] as string).endsWith('\r') ? '\r' : '';
-  lines.splice(found.first, found.last - found.first + 1, `${first.match(/^\s*(?:export\s+)?/)?.[0] ?? ''}${name}=${formatValue(value)}${cr}`);
+  lines.splice(
+    found.first,
+    found.last - found.first + 1,
+    `${first.match(/^\s*(?:export\s+)?/)?.[0] ?? ''}${name}=${formatValue(value)}${cr}`,
+  );
   return lines.join('\n');
 }

@@ -74,7 +74,9 @@ export async function readJournal(folder: string): Promise<Journal | undefined> 
     if (journal.version !== 1 || !Array.isArray(journal.files) || !Array.isArray(journal.index)) throw new Error('unknown layout');
     return journal;
   } catch {
-    throw new UsageError(`the journal of an interrupted keyfence fix (${join(folder, JOURNAL)}) cannot be read; it holds the values that fix moved, so keyfence leaves it alone`);
+    throw new UsageError(
+      `the journal of an interrupted keyfence fix (${join(folder, JOURNAL)}) cannot be read; it holds the values that fix moved, so keyfence leaves it alone`,
+    );
   }
 }
 
@@ -91,7 +93,8 @@ export async function createJournal(folder: string, journal: Journal): Promise<v
     await link(temp, join(folder, JOURNAL));
   } catch (error) {
     await rm(temp, { force: true });
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError('another keyfence fix is running in this work tree (or was interrupted: run keyfence fix --recover)');
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new UsageError('another keyfence fix is running in this work tree (or was interrupted: run keyfence fix --recover)');
     throw error;
   }
   await rm(temp, { force: true });

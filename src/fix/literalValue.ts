@@ -116,8 +116,20 @@ const PHP_DOUBLE: EscapeRules = {
   unknown: 'keep',
   interpolation: /^(\$[A-Za-z_{]|\{\$)/,
 };
-const SHELL_DOUBLE: EscapeRules = { escape: '\\', simple: { $: '$', '`': '`', '"': '"', '\\': '\\' }, newline: true, unknown: 'keep', interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`)/ };
-const SHELL_BARE: EscapeRules = { escape: '\\', simple: {}, newline: true, unknown: 'char', interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`|[*?[~])/ };
+const SHELL_DOUBLE: EscapeRules = {
+  escape: '\\',
+  simple: { $: '$', '`': '`', '"': '"', '\\': '\\' },
+  newline: true,
+  unknown: 'keep',
+  interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`)/,
+};
+const SHELL_BARE: EscapeRules = {
+  escape: '\\',
+  simple: {},
+  newline: true,
+  unknown: 'char',
+  interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`|[*?[~])/,
+};
 const POWERSHELL_DOUBLE: EscapeRules = {
   escape: '`',
   simple: { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '`': '`', "'": "'", '"': '"', $: '$' },
@@ -128,7 +140,26 @@ const POWERSHELL_DOUBLE: EscapeRules = {
 };
 const YAML_DOUBLE: EscapeRules = {
   escape: '\\',
-  simple: { '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029' },
+  simple: {
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    '\t': '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\u0085',
+    _: '\u00a0',
+    L: '\u2028',
+    P: '\u2029',
+  },
   hex: [2, 2],
   u4: true,
   U8: true,
@@ -142,7 +173,13 @@ const TERRAFORM: EscapeRules = {
   unknown: 'error',
   interpolation: /^(\$\{|%\{)/,
 };
-const PROPERTIES: EscapeRules = { escape: '\\', simple: { t: '\t', n: '\n', r: '\r', f: '\f' }, u4: true, unknown: 'char', interpolation: /^\$\{/ };
+const PROPERTIES: EscapeRules = {
+  escape: '\\',
+  simple: { t: '\t', n: '\n', r: '\r', f: '\f' },
+  u4: true,
+  unknown: 'char',
+  interpolation: /^\$\{/,
+};
 const RAW: EscapeRules = { escape: '', simple: {}, unknown: 'keep' };
 
 /** Balanced braces from `open` (the position of `{`): the index past the matching `}`, or -1. */
@@ -195,7 +232,8 @@ function tokenize(content: string, rules: EscapeRules): Tokenized {
       i = end;
       continue;
     }
-    if (rules.digitsError && /[0-9]/.test(next) && !(next === '0' && !/[0-9]/.test(content[i + 2] ?? ''))) return { error: 'an octal escape keyfence does not read' };
+    if (rules.digitsError && /[0-9]/.test(next) && !(next === '0' && !/[0-9]/.test(content[i + 2] ?? '')))
+      return { error: 'an octal escape keyfence does not read' };
     const simple = rules.simple[next];
     if (simple !== undefined && !(next === '0' && rules.octal && /[0-7]/.test(content[i + 2] ?? ''))) {
       push(i, i + 2, simple);
@@ -234,7 +272,8 @@ function numericEscape(content: string, at: number, rules: EscapeRules): { end: 
   };
   if (rules.hex && next === 'x') {
     const end = digits(at + 2, /[0-9a-fA-F]/, rules.hex[1]);
-    if (end - (at + 2) < rules.hex[0]) return rules.unknown === 'keep' && end === at + 2 ? undefined : { error: 'a \\x escape is cut short' };
+    if (end - (at + 2) < rules.hex[0])
+      return rules.unknown === 'keep' && end === at + 2 ? undefined : { error: 'a \\x escape is cut short' };
     return byte(parseInt(content.slice(at + 2, end), 16), end);
   }
   if (rules.octal && /[0-7]/.test(next)) {
@@ -245,7 +284,8 @@ function numericEscape(content: string, at: number, rules: EscapeRules): { end: 
   }
   if (rules.uBrace && next === 'u' && content[at + 2] === '{') {
     const close = content.indexOf('}', at + 3);
-    if (close === -1 || !/^[0-9a-fA-F]{1,6}$/.test(content.slice(at + 3, close))) return { error: 'a \\u{...} escape keyfence cannot read' };
+    if (close === -1 || !/^[0-9a-fA-F]{1,6}$/.test(content.slice(at + 3, close)))
+      return { error: 'a \\u{...} escape keyfence cannot read' };
     return codePoint(content.slice(at + 3, close), close + 1);
   }
   if (rules.u4 && next === 'u') {
@@ -293,7 +333,9 @@ function stringRules(language: Language, quote: string, prefix: string): EscapeR
     case 'java':
       return JAVA;
     case 'groovy':
-      return quote.startsWith('"') ? { ...JAVA, simple: { ...JAVA.simple, $: '$' }, interpolation: /^\$(\{|[A-Za-z_])/ } : { ...JAVA, simple: { ...JAVA.simple, $: '$' } };
+      return quote.startsWith('"')
+        ? { ...JAVA, simple: { ...JAVA.simple, $: '$' }, interpolation: /^\$(\{|[A-Za-z_])/ }
+        : { ...JAVA, simple: { ...JAVA.simple, $: '$' } };
     case 'kotlin':
       return quote === '"""' ? { ...RAW, interpolation: KOTLIN.interpolation } : KOTLIN;
     case 'csharp': {
@@ -361,7 +403,14 @@ function bareRules(language: Language): EscapeRules | { error: string } {
  * The run-time value of content[start, end) of a string literal (`content` is what lies between its
  * quotes), or why keyfence cannot tell.
  */
-export function stringValue(language: Language, quote: string, prefix: string, content: string, start: number, end: number): { value: string } | { error: string } {
+export function stringValue(
+  language: Language,
+  quote: string,
+  prefix: string,
+  content: string,
+  start: number,
+  end: number,
+): { value: string } | { error: string } {
   const rules = stringRules(language, quote, prefix);
   if ('error' in rules) return rules;
   return slice(tokenize(content, rules), start, end);
@@ -404,7 +453,9 @@ function javaTextBlock(content: string): { value: string } | { error: string } {
   const lines = content.slice(nl + 1).split('\n');
   // The last line (before the closing quotes) counts for the indentation even when blank.
   const last = lines.length - 1;
-  const indents = lines.filter((line, i) => line.trim() !== '' || i === last).map((line) => (line.trim() === '' ? line.length : (line.match(/^[ \t]*/)?.[0].length ?? 0)));
+  const indents = lines
+    .filter((line, i) => line.trim() !== '' || i === last)
+    .map((line) => (line.trim() === '' ? line.length : (line.match(/^[ \t]*/)?.[0].length ?? 0)));
   const strip = Math.min(...indents);
   const out = lines.map((line) => (line.trim() === '' ? '' : line.slice(strip).replace(/[ \t]+$/, '')));
   return { value: out.join('\n') };
@@ -413,7 +464,8 @@ function javaTextBlock(content: string): { value: string } | { error: string } {
 /** A C# raw string over lines: the lines between the quote lines, less the closing line's indentation. */
 function csharpRawString(content: string): { value: string } | { error: string } {
   const lines = content.split('\n');
-  if (lines.length < 3 || (lines[0] as string).trim() !== '' || (lines[lines.length - 1] as string).trim() !== '') return { error: 'a raw string keyfence cannot read' };
+  if (lines.length < 3 || (lines[0] as string).trim() !== '' || (lines[lines.length - 1] as string).trim() !== '')
+    return { error: 'a raw string keyfence cannot read' };
   const indent = lines[lines.length - 1] as string;
   const body = lines.slice(1, -1);
   if (body.some((line) => line.trim() !== '' && !line.startsWith(indent))) return { error: 'a raw string keyfence cannot read' };

@@ -18,7 +18,8 @@ export function rewriteMcpConfig(text: string, secrets: readonly SecretToMove[],
       if (at + secret.length > lineStart + line.length) return { ok: false, reason: `line ${line1}: the key spans lines` };
       const context = findSecretContext(line, at - lineStart, at - lineStart + secret.length, 'json');
       if (context.kind !== 'string') return { ok: false, reason: `line ${line1}: the key is not inside a JSON string` };
-      if (secret.includes('\\') || secret.includes('"')) return { ok: false, reason: `line ${line1}: the key is written with JSON escapes; move it by hand` };
+      if (secret.includes('\\') || secret.includes('"'))
+        return { ok: false, reason: `line ${line1}: the key is written with JSON escapes; move it by hand` };
       if (values.has(envVar) && values.get(envVar) !== secret) return { ok: false, reason: `${envVar} would get two different values` };
       values.set(envVar, secret);
       edits.push({ start: at, end: at + secret.length, text: reference(envVar) });
@@ -26,7 +27,8 @@ export function rewriteMcpConfig(text: string, secrets: readonly SecretToMove[],
   }
   if (edits.length === 0) return { ok: true, text, changed: false, values };
   edits.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < edits.length; i++) if ((edits[i]?.start ?? 0) < (edits[i - 1]?.end ?? 0)) return { ok: false, reason: 'two keys overlap in one string' };
+  for (let i = 1; i < edits.length; i++)
+    if ((edits[i]?.start ?? 0) < (edits[i - 1]?.end ?? 0)) return { ok: false, reason: 'two keys overlap in one string' };
   let out = '';
   let from = 0;
   for (const edit of edits) {

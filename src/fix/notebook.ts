@@ -29,7 +29,8 @@ export function rewriteNotebook(text: string, secrets: readonly SecretToMove[]):
     return { ok: false, reason: 'the notebook is not valid JSON' };
   }
   const serialize = layout(text);
-  if (serialize(notebook) !== text) return { ok: false, reason: 'keyfence cannot write this notebook back in the same layout; clear the key in Jupyter' };
+  if (serialize(notebook) !== text)
+    return { ok: false, reason: 'keyfence cannot write this notebook back in the same layout; clear the key in Jupyter' };
   const holdsSecret = (value: string) => secrets.some((s) => s.secret && value.includes(s.secret));
   const values = new Map<string, string>();
   for (const cell of notebook.cells ?? []) {

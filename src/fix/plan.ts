@@ -113,7 +113,13 @@ function followUp(language: Language, remedy: Remedy): string {
  * Rewrites the staged and the work-tree version of a file alike. When only the staged version can be
  * fixed, the user's unstaged changes would be lost or keep the key: that is refused (UsageError).
  */
-function rewriteVersions(path: string, language: Language, v: Versions, secrets: SecretToMove[], options: RewriteOptions): { change: FileChange; values: Map<string, string> } | { reason: string } {
+function rewriteVersions(
+  path: string,
+  language: Language,
+  v: Versions,
+  secrets: SecretToMove[],
+  options: RewriteOptions,
+): { change: FileChange; values: Map<string, string> } | { reason: string } {
   const change: FileChange = { path };
   const values = new Map<string, string>();
   if (v.index) {
@@ -128,17 +134,22 @@ function rewriteVersions(path: string, language: Language, v: Versions, secrets:
     const result = rewriteSource(v.worktree, language, secrets, options);
     if (!result.ok) {
       if (!v.index) return { reason: result.reason };
-      throw new UsageError(`cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`);
+      throw new UsageError(
+        `cannot fix ${path}: its staged version can be fixed, but its unstaged changes cannot (${result.reason}). Stage or stash them and run keyfence fix again.`,
+      );
     }
     if (result.changed) change.worktree = { before: v.worktree, after: result.text };
     for (const [name, value] of result.values) {
       if (values.has(name) && values.get(name) !== value) {
-        throw new UsageError(`cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`);
+        throw new UsageError(
+          `cannot fix ${path}: its staged and unstaged versions give ${name} different values. Stage or stash the changes and run keyfence fix again.`,
+        );
       }
       values.set(name, value);
     }
   }
-  if (!change.index && !change.worktree) return { reason: 'keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)' };
+  if (!change.index && !change.worktree)
+    return { reason: 'keyfence could not find the secret in the file as stored (an encoding it does not rewrite?)' };
   return { change, values };
 }
 
@@ -165,7 +176,16 @@ interface Planning {
  * @param base the directory the findings' paths are relative to
  */
 export async function planFix(git: Git, findings: readonly Finding[], base: string): Promise<Plan> {
-  const plan: Plan = { changes: [], envFiles: [], untrack: [], ignored: [], fixed: [], cleared: [], adviceOnly: [], secrets: [...new Set(findings.map((f) => f.secret))] };
+  const plan: Plan = {
+    changes: [],
+    envFiles: [],
+    untrack: [],
+    ignored: [],
+    fixed: [],
+    cleared: [],
+    adviceOnly: [],
+    secrets: [...new Set(findings.map((f) => f.secret))],
+  };
   const byFile = findingsByFile(git, findings, base, plan);
   const versions = new Map<string, Versions>();
   for (const [path, v] of await versionsOfAll(git, [...byFile.keys()])) versions.set(path, v);
@@ -175,7 +195,17 @@ export async function planFix(git: Git, findings: readonly Finding[], base: stri
   for (const path of byFile.keys()) envFileOf.set(path, envFiles.fileFor(path, languageOf(path)));
   const { envBefore, existing } = await readEnvFiles(git, new Set(envFileOf.values()), plan);
   const remedyOf = nameVariables([...byFile.values()].flat(), versions, envFileOf, existing);
-  const planning: Planning = { git, plan, versions, envFileOf, envBefore, remedyOf, envEntries: new Map(), ignorePatterns: [], exampleNames: new Map() };
+  const planning: Planning = {
+    git,
+    plan,
+    versions,
+    envFileOf,
+    envBefore,
+    remedyOf,
+    envEntries: new Map(),
+    ignorePatterns: [],
+    exampleNames: new Map(),
+  };
   for (const [path, fileFindings] of byFile) await planFile(planning, path, fileFindings);
   await planEnvFiles(planning);
   await refuseUnignoredPaths(git, plan);
@@ -209,7 +239,11 @@ function findingsByFile(git: Git, findings: readonly Finding[], base: string, pl
 }
 
 /** The env files' texts and the variables they define; their values join the secrets masked in output. */
-async function readEnvFiles(git: Git, envPaths: ReadonlySet<string>, plan: Plan): Promise<{ envBefore: Map<string, string | undefined>; existing: Map<string, Map<string, string>> }> {
+async function readEnvFiles(
+  git: Git,
+  envPaths: ReadonlySet<string>,
+  plan: Plan,
+): Promise<{ envBefore: Map<string, string | undefined>; existing: Map<string, Map<string, string>> }> {
   const envBefore = new Map<string, string | undefined>();
   const existing = new Map<string, Map<string, string>>();
   for (const envPath of envPaths) {
@@ -226,7 +260,12 @@ async function readEnvFiles(git: Git, envPaths: ReadonlySet<string>, plan: Plan)
 }
 
 /** Each finding's remedy, its variable named within its env file (never one that holds another value). */
-function nameVariables(all: readonly Finding[], versions: ReadonlyMap<string, Versions>, envFileOf: ReadonlyMap<string, string>, existing: ReadonlyMap<string, Map<string, string>>): Map<Finding, Remedy> {
+function nameVariables(
+  all: readonly Finding[],
+  versions: ReadonlyMap<string, Versions>,
+  envFileOf: ReadonlyMap<string, string>,
+  existing: ReadonlyMap<string, Map<string, string>>,
+): Map<Finding, Remedy> {
   const remedies = suggestRemedies(
     all.map((f) => {
       const v = versions.get(f.file) as Versions;
@@ -262,7 +301,8 @@ async function planFile(planning: Planning, path: string, fileFindings: readonly
   if (language === 'mcp-config' && mcpReference(path, 'VARIABLE') === undefined) {
     return advise(`${mcpClientName(path)} expands no environment variables in its config, so keyfence fix leaves it; follow the advice`);
   }
-  if (!isRewritable(language)) return advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
+  if (!isRewritable(language))
+    return advise(`keyfence fix does not rewrite ${language === 'unknown' ? 'this kind of' : language} file; follow the advice`);
   const reason = await rewriteFile(planning, path, language, v, fileFindings);
   if (reason) advise(reason);
 }
@@ -271,7 +311,13 @@ async function planFile(planning: Planning, path: string, fileFindings: readonly
 function markFixed(planning: Planning, path: string, language: Language, which: readonly Finding[]): void {
   for (const f of which) {
     const remedy = planning.remedyOf.get(f) as Remedy;
-    planning.plan.fixed.push({ file: path, line: f.line, envVar: remedy.envVar, replacement: followUp(language, remedy), envFile: planning.envFileOf.get(path) });
+    planning.plan.fixed.push({
+      file: path,
+      line: f.line,
+      envVar: remedy.envVar,
+      replacement: followUp(language, remedy),
+      envFile: planning.envFileOf.get(path),
+    });
   }
 }
 
@@ -292,11 +338,18 @@ async function untrackSecretFile(planning: Planning, path: string, v: Versions, 
   if (v.index) plan.untrack.push({ path, entry: { mode: v.index.mode, sha: v.index.sha } });
   plan.ignored.push(path);
   if (!(await planning.git.isIgnored(path))) planning.ignorePatterns.push(`/${path}`);
-  for (const f of fileFindings) plan.fixed.push({ file: path, line: f.line, envVar: (planning.remedyOf.get(f) as Remedy).envVar, replacement: '' });
+  for (const f of fileFindings)
+    plan.fixed.push({ file: path, line: f.line, envVar: (planning.remedyOf.get(f) as Remedy).envVar, replacement: '' });
 }
 
 /** Rewrites the file to read its secrets from the env file; the reason when it cannot. */
-async function rewriteFile(planning: Planning, path: string, language: Language, v: Versions, fileFindings: readonly Finding[]): Promise<string | undefined> {
+async function rewriteFile(
+  planning: Planning,
+  path: string,
+  language: Language,
+  v: Versions,
+  fileFindings: readonly Finding[],
+): Promise<string | undefined> {
   const { plan, remedyOf } = planning;
   const secrets: SecretToMove[] = [];
   for (const f of fileFindings) {
@@ -340,7 +393,9 @@ async function planEnvFiles(planning: Planning): Promise<void> {
   const { git, plan } = planning;
   for (const [envPath, entries] of planning.envEntries) {
     if ((await git.indexEntry(envPath)) && !plan.untrack.some((u) => u.path === envPath)) {
-      throw new UsageError(`${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`);
+      throw new UsageError(
+        `${envPath} is tracked by git, so keyfence will not put secrets in it. Untrack it first: git rm --cached ${envPath}`,
+      );
     }
     const before = planning.envBefore.get(envPath);
     try {
@@ -361,7 +416,10 @@ async function refuseUnignoredPaths(git: Git, plan: Plan): Promise<void> {
   const negated = await git.negations(plan.ignored);
   for (const path of plan.ignored) {
     const rule = negated.get(path);
-    if (rule) throw new UsageError(`${visible(path)} is un-ignored by ${visible(rule)}, so git could pick up the secrets keyfence would put there. Remove that rule, or move the secrets by hand`);
+    if (rule)
+      throw new UsageError(
+        `${visible(path)} is un-ignored by ${visible(rule)}, so git could pick up the secrets keyfence would put there. Remove that rule, or move the secrets by hand`,
+      );
   }
 }
 

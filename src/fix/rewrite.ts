@@ -40,20 +40,34 @@ export interface RewriteOptions {
   mcpReference?: (variable: string) => string;
 }
 
-export function rewriteSource(text: string, language: Language, secrets: readonly SecretToMove[], options: RewriteOptions = {}): RewriteResult {
+export function rewriteSource(
+  text: string,
+  language: Language,
+  secrets: readonly SecretToMove[],
+  options: RewriteOptions = {},
+): RewriteResult {
   if (!isRewritable(language)) return { ok: false, reason: `keyfence cannot rewrite ${language} files` };
   if (language === 'notebook') return rewriteNotebook(text, secrets);
   if (language === 'dockerfile') return rewriteDockerfile(text, secrets);
   if (language === 'mcp-config') {
-    if (!options.mcpReference) return { ok: false, reason: 'this MCP client expands no environment variables in its config; follow the advice' };
+    if (!options.mcpReference)
+      return { ok: false, reason: 'this MCP client expands no environment variables in its config; follow the advice' };
     return rewriteMcpConfig(text, secrets, options.mcpReference);
   }
-  const rewrite: Rewrite = { text, language, jsReads: { importMeta: readsImportMetaEnv(text), deno: isDenoCode(text) }, values: new Map(), edits: [], lineEdits: new Map() };
+  const rewrite: Rewrite = {
+    text,
+    language,
+    jsReads: { importMeta: readsImportMetaEnv(text), deno: isDenoCode(text) },
+    values: new Map(),
+    edits: [],
+    lineEdits: new Map(),
+  };
   for (const { secret, envVar } of secrets) {
     if (!secret) continue;
     if (language === 'markdown') {
       // Documentation keeps a placeholder; the value itself moves to .env so that nothing is lost.
-      for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) rewrite.edits.push({ start: at, end: at + secret.length, text: `YOUR_${envVar}` });
+      for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length))
+        rewrite.edits.push({ start: at, end: at + secret.length, text: `YOUR_${envVar}` });
       rewrite.values.set(envVar, secret);
       continue;
     }
@@ -68,7 +82,12 @@ export function rewriteSource(text: string, language: Language, secrets: readonl
   const applied = applyEdits(text, rewrite.edits, rewrite.lineEdits);
   if (typeof applied !== 'string') return { ok: false, reason: applied.error };
   let out = ensureImport(applied, language);
-  if (language === 'terraform') out = declareTerraformVariables(out, [...values.keys()].map((n) => n.slice('TF_VAR_'.length)), options.terraformVariables);
+  if (language === 'terraform')
+    out = declareTerraformVariables(
+      out,
+      [...values.keys()].map((n) => n.slice('TF_VAR_'.length)),
+      options.terraformVariables,
+    );
   return { ok: true, text: out, changed: out !== text, values };
 }
 
@@ -115,7 +134,14 @@ function editOccurrence(rewrite: Rewrite, secret: string, envVar: string, at: nu
   // What goes to .env is what the program saw: the literal's escapes read the language's way.
   const runtime =
     context.kind === 'string'
-      ? stringValue(language, context.quote, context.prefix, line.slice(context.contentStart, context.contentEnd), s - context.contentStart, e - context.contentStart)
+      ? stringValue(
+          language,
+          context.quote,
+          context.prefix,
+          line.slice(context.contentStart, context.contentEnd),
+          s - context.contentStart,
+          e - context.contentStart,
+        )
       : bareValue(language, line.slice(context.start, context.end), s - context.start, e - context.start);
   if ('error' in runtime) return failed(runtime.error);
   const replaced =
@@ -138,7 +164,11 @@ function editMultilineOccurrence(rewrite: Rewrite, secret: string, envVar: strin
   const block = multilineLiteral(text, at, at + secret.length, language);
   if ('error' in block) return { error: `line ${lineNumber(text, at)}: ${block.error}` };
   const expr = envRead(language, envVar, rewrite.jsReads) as string;
-  rewrite.edits.push({ start: block.start, end: block.end, text: language === 'typescript' && !expr.startsWith('import.meta') ? `${expr}!` : expr });
+  rewrite.edits.push({
+    start: block.start,
+    end: block.end,
+    text: language === 'typescript' && !expr.startsWith('import.meta') ? `${expr}!` : expr,
+  });
   rewrite.values.set(envVar, block.value);
   const blockLineStart = text.lastIndexOf('\n', block.start - 1) + 1;
   const declaration = declarationFix(language, text, blockLineStart, text.slice(blockLineStart, text.indexOf('\n', block.start)));
@@ -150,7 +180,14 @@ function editMultilineOccurrence(rewrite: Rewrite, secret: string, envVar: strin
  * appsettings.json: the environment variable overrides the whole setting, so the whole value moves
  * and the setting is left empty. Each setting has its own override name: its JSON path joined with `__`.
  */
-function emptyAppsetting(rewrite: Rewrite, line: string, lineStart: number, context: SecretContext, at: number, envVar: string): { ok: true } | { error: string } {
+function emptyAppsetting(
+  rewrite: Rewrite,
+  line: string,
+  lineStart: number,
+  context: SecretContext,
+  at: number,
+  envVar: string,
+): { ok: true } | { error: string } {
   const { text, language, values } = rewrite;
   if (context.kind !== 'string') return { error: 'the secret is not a JSON string value' };
   const raw = line.slice(context.start, context.end);
@@ -199,7 +236,12 @@ function applyEdits(text: string, edits: Edit[], lineEdits: ReadonlyMap<number, 
  * The string literal around a key that spans lines, when the literal holds nothing else but
  * whitespace: its extent, and its exact content (the value the program saw).
  */
-function multilineLiteral(text: string, start: number, end: number, language: Language): { start: number; end: number; value: string } | { error: string } {
+function multilineLiteral(
+  text: string,
+  start: number,
+  end: number,
+  language: Language,
+): { start: number; end: number; value: string } | { error: string } {
   const before = text.slice(0, start);
   const lead = before.match(/\s*$/)?.[0] ?? '';
   const trail = text.slice(end).match(/^\s*/)?.[0] ?? '';
@@ -298,7 +340,15 @@ interface InString {
   parts: (expr: string) => string[];
 }
 
-function replaceInString(line: string, lit: StringLiteral, s: number, e: number, language: Language, name: string, jsReads: { importMeta: boolean; deno: boolean }): string | { error: string } {
+function replaceInString(
+  line: string,
+  lit: StringLiteral,
+  s: number,
+  e: number,
+  language: Language,
+  name: string,
+  jsReads: { importMeta: boolean; deno: boolean },
+): string | { error: string } {
   const pre = line.slice(lit.contentStart, s);
   const post = line.slice(e, lit.contentEnd);
   const open = line.slice(lit.start, lit.contentStart);
@@ -396,7 +446,11 @@ function replaceInPythonString({ lit, whole, pre, post, quoted }: InString, name
 }
 
 /** Go, Java, Groovy, Kotlin: a read, a concatenation, or (Kotlin) a template; Spring's @Value a placeholder. */
-function replaceInJvmString({ line, lit, whole, pre, post, quoted, wrap, parts }: InString, language: Language, name: string): string | { error: string } {
+function replaceInJvmString(
+  { line, lit, whole, pre, post, quoted, wrap, parts }: InString,
+  language: Language,
+  name: string,
+): string | { error: string } {
   const annotation = line.slice(0, lit.start).match(/@(\w+)\s*\(\s*(?:\w+\s*=\s*)?$/);
   if (annotation && language !== 'go') {
     // Annotation values must be constants; Spring's @Value resolves a placeholder from the environment.
@@ -409,7 +463,15 @@ function replaceInJvmString({ line, lit, whole, pre, post, quoted, wrap, parts }
   return concat(parts(expr), '+', wrap);
 }
 
-function replaceBare(line: string, start: number, end: number, s: number, e: number, language: Language, name: string): string | { error: string } {
+function replaceBare(
+  line: string,
+  start: number,
+  end: number,
+  s: number,
+  e: number,
+  language: Language,
+  name: string,
+): string | { error: string } {
   const pre = line.slice(start, s);
   const post = line.slice(e, end);
   switch (language) {

@@ -18,7 +18,17 @@ import { UsageError } from '../types.js';
 import { addEnvEntries, DotenvConflict } from './dotenv.js';
 import { besideTemp, readBytes, removeFile, syncFile, syncFolder, tempName, writeFlushed } from './durable.js';
 import type { Git, IndexEntry } from '../git/repoIndex.js';
-import { indexCopyOf, journalFolder, ownerRunning, readJournal, removeJournal, sweep, updateJournal, type Journal, type JournalFile } from './journal.js';
+import {
+  indexCopyOf,
+  journalFolder,
+  ownerRunning,
+  readJournal,
+  removeJournal,
+  sweep,
+  updateJournal,
+  type Journal,
+  type JournalFile,
+} from './journal.js';
 import { step } from './steps.js';
 
 /** A file or index entry is not what the plan read: someone changed it while the fix ran. */
@@ -66,7 +76,8 @@ function stopIfSignalled(): void {
 
 const fromBase64 = (text: string | null) => (text === null ? undefined : Buffer.from(text, 'base64'));
 const sameBytes = (a: Buffer | undefined, b: Buffer | undefined) => (a === undefined || b === undefined ? a === b : a.equals(b));
-const sameEntry = (a: IndexEntry | null | undefined, b: IndexEntry | null | undefined) => (a ?? undefined)?.mode === (b ?? undefined)?.mode && (a ?? undefined)?.sha === (b ?? undefined)?.sha;
+const sameEntry = (a: IndexEntry | null | undefined, b: IndexEntry | null | undefined) =>
+  (a ?? undefined)?.mode === (b ?? undefined)?.mode && (a ?? undefined)?.sha === (b ?? undefined)?.sha;
 
 type Direction = 'forward' | 'back';
 
@@ -148,7 +159,9 @@ async function lockIndex(run: Run, built: BuiltIndex): Promise<boolean> {
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new Changed(`${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix again`);
+    throw new Changed(
+      `${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix again`,
+    );
   }
   run.locked = true;
   const now = await readBytes(run.indexPath);
@@ -208,7 +221,8 @@ async function writeFile(run: Run, file: JournalFile, direction: Direction): Pro
   const wanted = await target(run, file, direction, await readBytes(path));
   if (wanted === undefined) return;
   if (wanted === null) {
-    if (!sameBytes(await readBytes(path), fromBase64(direction === 'forward' ? file.before : file.after))) throw new Changed(`${visible(file.path)} changed while keyfence fix ran`);
+    if (!sameBytes(await readBytes(path), fromBase64(direction === 'forward' ? file.before : file.after)))
+      throw new Changed(`${visible(file.path)} changed while keyfence fix ran`);
     await removeFile(path);
     run.written.add(file.path);
     return;
@@ -244,7 +258,9 @@ async function checkIgnored(run: Run): Promise<void> {
   for (const path of run.journal.ignored) {
     if (ignored.has(path)) continue;
     const rule = (await run.git.negations([path])).get(path);
-    throw new UsageError(`${visible(path)} would not be git-ignored${rule ? ` (${visible(rule)} un-ignores it)` : ''}, so keyfence will not leave secrets in it. Make git ignore it and run keyfence fix again`);
+    throw new UsageError(
+      `${visible(path)} would not be git-ignored${rule ? ` (${visible(rule)} un-ignores it)` : ''}, so keyfence will not leave secrets in it. Make git ignore it and run keyfence fix again`,
+    );
   }
 }
 
@@ -321,7 +337,9 @@ export class Undone extends UsageError {
     readonly failures: string[],
   ) {
     const why = reason instanceof Error ? reason.message : String(reason);
-    super(`${why}${failures.length ? `; could not restore: ${failures.join(', ')}` : '; every file and the index are as they were'}`, { cause: reason });
+    super(`${why}${failures.length ? `; could not restore: ${failures.join(', ')}` : '; every file and the index are as they were'}`, {
+      cause: reason,
+    });
   }
 }
 
@@ -342,7 +360,17 @@ async function carryOut(run: Run): Promise<Outcome> {
 
 /** Carries out a journal this process just created (createJournal). */
 export async function applyJournal(git: Git, journal: Journal): Promise<void> {
-  const run: Run = { git, folder: await journalFolder(git), journal, strict: true, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false, written: new Set() };
+  const run: Run = {
+    git,
+    folder: await journalFolder(git),
+    journal,
+    strict: true,
+    conflicts: [],
+    indexPath: await git.indexFile(),
+    locked: false,
+    committed: false,
+    written: new Set(),
+  };
   await carryOut(run);
 }
 
@@ -357,11 +385,20 @@ export interface Recovery {
 /** An `index.lock` the interrupted fix left (the journal's index copy linked there) is removed. */
 async function releaseStaleLock(git: Git, folder: string, journal: Journal): Promise<void> {
   const lock = `${await git.indexFile()}.lock`;
-  const [lockInfo, copyInfo] = await Promise.all([stat(lock).catch(() => undefined), stat(indexCopyOf(folder, journal)).catch(() => undefined)]);
+  const [lockInfo, copyInfo] = await Promise.all([
+    stat(lock).catch(() => undefined),
+    stat(indexCopyOf(folder, journal)).catch(() => undefined),
+  ]);
   if (!lockInfo) return;
   // The journal's index copy linked there (or, without hard links, copied there whole).
-  const ours = copyInfo && ((lockInfo.ino === copyInfo.ino && lockInfo.dev === copyInfo.dev) || sameBytes(await readBytes(lock), await readBytes(indexCopyOf(folder, journal))));
-  if (!ours) throw new UsageError(`${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix --recover`);
+  const ours =
+    copyInfo &&
+    ((lockInfo.ino === copyInfo.ino && lockInfo.dev === copyInfo.dev) ||
+      sameBytes(await readBytes(lock), await readBytes(indexCopyOf(folder, journal))));
+  if (!ours)
+    throw new UsageError(
+      `${lock} exists: another git process seems to be running in this repository. Wait for it (or, if none is running, remove that file) and run keyfence fix --recover`,
+    );
   await removeFile(lock);
 }
 
@@ -380,7 +417,17 @@ export async function recover(git: Git): Promise<Recovery | undefined> {
   await releaseStaleLock(git, folder, journal);
   await sweep(folder, journal.id);
   for (const file of journal.files) await rm(besideTemp(join(git.root, file.path), journal.id), { force: true });
-  const run: Run = { git, folder, journal, strict: false, conflicts: [], indexPath: await git.indexFile(), locked: false, committed: false, written: new Set() };
+  const run: Run = {
+    git,
+    folder,
+    journal,
+    strict: false,
+    conflicts: [],
+    indexPath: await git.indexFile(),
+    locked: false,
+    committed: false,
+    written: new Set(),
+  };
   const files = journal.files.map((f) => f.path);
   if (journal.phase === 'forward') {
     const { conflicts } = await carryOut(run);

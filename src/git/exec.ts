@@ -97,11 +97,18 @@ export function gitMissing(error: unknown): UsageError {
 export function gitFailed(args: string[], code: number | null, stderr: string): UsageError {
   const message = stderr.trim().split('\n').slice(0, 6).join('\n') || `exit code ${code}`;
   if (/not a git repository/i.test(message)) {
-    return new UsageError('not a git repository (or any of the parent directories). Run keyfence inside a git work tree, or scan paths with "keyfence scan <paths>".');
+    return new UsageError(
+      'not a git repository (or any of the parent directories). Run keyfence inside a git work tree, or scan paths with "keyfence scan <paths>".',
+    );
   }
   if (/must be run in a work tree/i.test(message)) {
-    return new UsageError('there is no work tree here (a bare repository or a .git directory): there is nothing staged to scan. Use "keyfence scan --history" for commits.');
+    return new UsageError(
+      'there is no work tree here (a bare repository or a .git directory): there is nothing staged to scan. Use "keyfence scan --history" for commits.',
+    );
   }
-  const command = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-c').slice(0, 2).join(' ');
+  const command = args
+    .filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-c')
+    .slice(0, 2)
+    .join(' ');
   return new UsageError(`git ${command} failed: ${message}`);
 }

@@ -38,7 +38,15 @@ export interface IndexListingOptions {
 
 /** The index entries (`git ls-files -s`) of the index git uses here (GIT_INDEX_FILE honoured). */
 export async function listIndex(options: IndexListingOptions): Promise<IndexRecord[]> {
-  const args = [...(options.literal ? ['--literal-pathspecs'] : []), 'ls-files', '-s', '-z', ...(options.fullName ? ['--full-name'] : []), '--', ...(options.paths ?? [])];
+  const args = [
+    ...(options.literal ? ['--literal-pathspecs'] : []),
+    'ls-files',
+    '-s',
+    '-z',
+    ...(options.fullName ? ['--full-name'] : []),
+    '--',
+    ...(options.paths ?? []),
+  ];
   return parseIndexListing((await runGit(args, { cwd: options.cwd })).toString('utf8'));
 }
 
@@ -50,9 +58,17 @@ const PATHS_OF_KIND = {
 } as const;
 
 /** Paths of one kind under `cwd` (or matching `paths`, literal), relative to cwd. `maxBuffer` bounds the output (past it, ENOBUFS). */
-export function listPaths(cwd: string, kind: keyof typeof PATHS_OF_KIND, options: { paths?: readonly string[]; maxBuffer?: number } = {}): string[] {
+export function listPaths(
+  cwd: string,
+  kind: keyof typeof PATHS_OF_KIND,
+  options: { paths?: readonly string[]; maxBuffer?: number } = {},
+): string[] {
   const pathspecs = options.paths ? ['--', ...options.paths] : [];
-  const out = runGitSync(['ls-files', '-z', ...PATHS_OF_KIND[kind], ...pathspecs], { cwd, ...(options.paths ? { env: LITERAL } : {}), maxBuffer: options.maxBuffer });
+  const out = runGitSync(['ls-files', '-z', ...PATHS_OF_KIND[kind], ...pathspecs], {
+    cwd,
+    ...(options.paths ? { env: LITERAL } : {}),
+    maxBuffer: options.maxBuffer,
+  });
   return out.toString('utf8').split('\0').filter(Boolean);
 }
 
@@ -67,7 +83,9 @@ export interface TreeEntry {
 
 /** The entries of `revision`'s tree at these literal paths (from the top of the tree); absent paths are missing. */
 export async function listTree(cwd: string, revision: string, paths: readonly string[]): Promise<Map<string, TreeEntry>> {
-  const listing = (await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', revision, '--', ...paths], { cwd })).toString('utf8');
+  const listing = (await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', revision, '--', ...paths], { cwd })).toString(
+    'utf8',
+  );
   const entries = new Map<string, TreeEntry>();
   for (const record of listing.split('\0')) {
     const tab = record.indexOf('\t');

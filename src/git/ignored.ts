@@ -77,7 +77,10 @@ export function trackedAndIgnored(cwd: string, paths: readonly string[]): { trac
     // check-ignore exits 1 when no path is ignored: that is an answer, not a failure.
     let ignored: string[] = [];
     try {
-      ignored = runGitSync(['check-ignore', '--no-index', '-z', '--stdin'], { cwd, input: paths.map((p) => `${p}\0`).join('') }).toString('utf8').split('\0').filter(Boolean);
+      ignored = runGitSync(['check-ignore', '--no-index', '-z', '--stdin'], { cwd, input: paths.map((p) => `${p}\0`).join('') })
+        .toString('utf8')
+        .split('\0')
+        .filter(Boolean);
     } catch (error) {
       if (!/exit code 1$/.test((error as Error).message)) throw error;
     }

@@ -15,8 +15,7 @@ export interface IndexEntry {
 
 export type IndexLookup =
   /** Each path's entry, or undefined when the index does not hold it (or holds it as intent-to-add). */
-  | { kind: 'found'; entries: Map<string, IndexEntry | undefined> }
-  | { kind: 'unsupported'; reason: string };
+  { kind: 'found'; entries: Map<string, IndexEntry | undefined> } | { kind: 'unsupported'; reason: string };
 
 /** A larger index is left to git: reading it would cost more than starting git. */
 const READ_LIMIT = 16 * 1024 * 1024;

@@ -20,7 +20,9 @@ export async function absoluteGitDir(cwd: string): Promise<string> {
  * --path-format back: that line is left out).
  */
 export async function hookLocations(cwd: string): Promise<{ bare: boolean; commonDir: string | undefined; hooksDir: string | undefined }> {
-  const out = (await runGit(['rev-parse', '--is-bare-repository', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { cwd })).toString('utf8');
+  const out = (
+    await runGit(['rev-parse', '--is-bare-repository', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { cwd })
+  ).toString('utf8');
   const [bare, commonDir, hooksDir] = out.split('\n').filter((line) => line !== '' && !line.startsWith('--'));
   return { bare: bare === 'true', commonDir, hooksDir };
 }

@@ -68,5 +68,8 @@ export async function* gitOutputLines(args: string[], options: GitStreamOptions)
 /** The commits `revisionArgs` name, in the order `git log` with the same arguments shows them. */
 export async function listCommits(cwd: string, revisionArgs: readonly string[]): Promise<string[]> {
   const stdout = await runGit(['rev-list', ...revisionArgs, '--'], { cwd });
-  return stdout.toString('latin1').split('\n').filter((line) => line.length > 0);
+  return stdout
+    .toString('latin1')
+    .split('\n')
+    .filter((line) => line.length > 0);
 }

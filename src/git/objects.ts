@@ -13,7 +13,8 @@ export interface GitObject {
 export async function readObjects(root: string, specs: readonly string[]): Promise<Array<GitObject | undefined>> {
   if (specs.length === 0) return [];
   // A spec with a newline cannot be asked for on one line; no configured path holds one.
-  if (specs.some((spec) => /[\r\n]/.test(spec))) throw new UsageError('a configuration path holds a line break; keyfence cannot read it from git');
+  if (specs.some((spec) => /[\r\n]/.test(spec)))
+    throw new UsageError('a configuration path holds a line break; keyfence cannot read it from git');
   const output = await runGit(['cat-file', '--batch'], { cwd: root, input: specs.map((s) => `${s}\n`).join('') });
   const objects: Array<GitObject | undefined> = [];
   let at = 0;
@@ -29,7 +30,8 @@ export async function readObjects(root: string, specs: readonly string[]): Promi
     }
     const [, type, size] = header.split(' ');
     const length = Number(size);
-    if (!type || !Number.isInteger(length) || at + length > output.length) throw new UsageError(`git cat-file gave an unreadable answer for ${spec}`);
+    if (!type || !Number.isInteger(length) || at + length > output.length)
+      throw new UsageError(`git cat-file gave an unreadable answer for ${spec}`);
     objects.push({ type, content: output.subarray(at, at + length) });
     at += length + 1;
   }
@@ -38,7 +40,9 @@ export async function readObjects(root: string, specs: readonly string[]): Promi
 
 /** The full id and type of each object these specs name that exists (`<id>^{commit}` peels to a commit). */
 export async function objectTypes(cwd: string, specs: readonly string[]): Promise<Array<{ oid: string; type: string }>> {
-  const out = (await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: specs.join('\n') + '\n' })).toString('utf8');
+  const out = (await runGit(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd, input: specs.join('\n') + '\n' })).toString(
+    'utf8',
+  );
   const found: Array<{ oid: string; type: string }> = [];
   for (const line of out.split('\n')) {
     const [oid, type] = line.split(' ');

@@ -15,7 +15,8 @@ export async function resolveRepo(cwd: string): Promise<RepoPaths> {
   if (found) return found;
   const out = (await runGit(['rev-parse', '--is-bare-repository', '--show-toplevel', '--absolute-git-dir'], { cwd })).toString('utf8');
   const [bare, ...rest] = out.split('\n').filter(Boolean);
-  if (bare === 'true') throw new UsageError('this is a bare repository: there is no work tree or index to scan. Use "keyfence scan --history" instead.');
+  if (bare === 'true')
+    throw new UsageError('this is a bare repository: there is no work tree or index to scan. Use "keyfence scan --history" instead.');
   const [root, gitDir] = rest;
   if (!root || !gitDir) throw new UsageError('this git directory has no work tree; run keyfence inside a work tree.');
   return { root, gitDir };
@@ -47,7 +48,8 @@ export function findRepoOnDisk(cwd: string): RepoPaths | undefined {
     const stats = statSync(dotGit, { throwIfNoEntry: false });
     if (stats?.isDirectory()) return plainWorkTree(dir, dotGit, dotGit);
     if (stats?.isFile()) return linkedWorkTree(dir, dotGit);
-    if (statSync(join(dir, 'HEAD'), { throwIfNoEntry: false }) && statSync(join(dir, 'objects'), { throwIfNoEntry: false })) return undefined;
+    if (statSync(join(dir, 'HEAD'), { throwIfNoEntry: false }) && statSync(join(dir, 'objects'), { throwIfNoEntry: false }))
+      return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

@@ -94,7 +94,10 @@ export class Git {
    * through the filters git add would apply to that path.
    */
   async writeBlob(text: string | Uint8Array, filtersFor?: string): Promise<string> {
-    const args = filtersFor === undefined ? ['hash-object', '-w', '--no-filters', '--stdin'] : ['hash-object', '-w', `--path=${filtersFor}`, '--stdin'];
+    const args =
+      filtersFor === undefined
+        ? ['hash-object', '-w', '--no-filters', '--stdin']
+        : ['hash-object', '-w', `--path=${filtersFor}`, '--stdin'];
     return (await this.ok(args, text)).trim();
   }
 
@@ -158,7 +161,10 @@ export class Git {
 }
 
 /** Runs git to completion (fix runs a few small commands, one after the other); any exit status is returned. */
-function runGit(args: string[], options: { cwd: string; input?: string | Uint8Array; env?: Record<string, string> }): { code: number; stdout: Buffer; stderr: Buffer } {
+function runGit(
+  args: string[],
+  options: { cwd: string; input?: string | Uint8Array; env?: Record<string, string> },
+): { code: number; stdout: Buffer; stderr: Buffer } {
   const result = runGitStatus(args, { cwd: options.cwd, input: options.input, env: options.env ?? {} });
   return { code: result.code ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

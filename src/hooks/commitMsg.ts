@@ -13,7 +13,10 @@ import { bypassOf } from '../install/operation.js';
 
 export async function runCommitMsg(args: string[], operation: 'commit' | 'am' = 'commit'): Promise<number> {
   const file = args[0];
-  if (!file) throw new UsageError(`${operation === 'am' ? 'applypatch-msg' : 'commit-msg'}: the path of the commit message file is missing (git passes it as the first argument)`);
+  if (!file)
+    throw new UsageError(
+      `${operation === 'am' ? 'applypatch-msg' : 'commit-msg'}: the path of the commit message file is missing (git passes it as the first argument)`,
+    );
   const message = await readFile(file, 'utf8');
   const cwd = process.cwd();
   const config = await repoConfig(cwd);
@@ -21,7 +24,10 @@ export async function runCommitMsg(args: string[], operation: 'commit' | 'am' = 
   // Labelled as history labels messages, so that a marker the hook accepts is accepted by pre-push too.
   const result = await scanText(message, { file: '(commit message)', config });
   if (result.findings.length === 0) return 0;
-  const { findings, scissorsLine } = operation === 'commit' ? await withoutStagedDiff(message, result.findings, cwd) : { findings: result.findings, scissorsLine: undefined };
+  const { findings, scissorsLine } =
+    operation === 'commit'
+      ? await withoutStagedDiff(message, result.findings, cwd)
+      : { findings: result.findings, scissorsLine: undefined };
   if (findings.length === 0) return 0;
   process.stderr.write(report(findings, file, operation, scissorsLine));
   return 1;
@@ -31,7 +37,11 @@ export async function runCommitMsg(args: string[], operation: 'commit' | 'am' = 
  * The findings minus those on lines of git's own verbose diff, and the (1-based) scissors line when a
  * remaining finding lies below it.
  */
-async function withoutStagedDiff(message: string, findings: readonly Finding[], cwd: string): Promise<{ findings: Finding[]; scissorsLine?: number }> {
+async function withoutStagedDiff(
+  message: string,
+  findings: readonly Finding[],
+  cwd: string,
+): Promise<{ findings: Finding[]; scissorsLine?: number }> {
   const { findScissors, parseVerboseDiff, provenDiffLines } = await import('./verboseDiff.js');
   const lines = message.split('\n');
   const cut = findScissors(lines);
@@ -61,13 +71,19 @@ function report(findings: readonly Finding[], file: string, operation: 'commit' 
   const fix =
     operation === 'am'
       ? [
-          'Nothing was committed: git am stopped before applying this patch. Take the key out of the patch\'s message,',
+          "Nothing was committed: git am stopped before applying this patch. Take the key out of the patch's message,",
           'then git am --abort and apply the patch again, or leave this patch out with git am --skip.',
         ]
-      : ['Nothing was committed. Take the key out of the message and commit again; git kept your message:', `    git commit --edit --file=${file}`];
+      : [
+          'Nothing was committed. Take the key out of the message and commit again; git kept your message:',
+          `    git commit --edit --file=${file}`,
+        ];
   return formatBlockedReport(
     {
-      headline: operation === 'am' ? `keyfence blocked git am: the message of this patch contains ${what}.` : `keyfence blocked this commit: the commit message contains ${what}.`,
+      headline:
+        operation === 'am'
+          ? `keyfence blocked git am: the message of this patch contains ${what}.`
+          : `keyfence blocked this commit: the commit message contains ${what}.`,
       findings,
       where: (finding) => `commit message, line ${finding.line}`,
       fix: [...scissors, ...fix],

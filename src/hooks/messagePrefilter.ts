@@ -54,7 +54,8 @@ export function messagePrefilter(rules: readonly Rule[], buildId: string): strin
     for (const keyword of rule.keywords) {
       const folded = keyword.toLowerCase();
       // awk reads a line at a time and compares bytes.
-      if (!/^[\t\x20-\x7e]+$/.test(folded)) throw new Error(`rule ${rule.id}: keyword ${JSON.stringify(keyword)} is not printable ASCII on one line`);
+      if (!/^[\t\x20-\x7e]+$/.test(folded))
+        throw new Error(`rule ${rule.id}: keyword ${JSON.stringify(keyword)} is not printable ASCII on one line`);
       keywords.add(folded);
     }
   }

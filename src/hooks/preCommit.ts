@@ -4,14 +4,15 @@
 import { bypassOf } from '../install/operation.js';
 
 export async function preCommit(argv: string[], operation: 'commit' | 'am'): Promise<number> {
-  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { lazyStyle, onFirstUse }] = await Promise.all([
-    import('../commands/args.js'),
-    import('../commands/reveal.js'),
-    import('../commands/completeness.js'),
-    import('../scanners.js'),
-    import('../report/text.js'),
-    import('../report/style.js'),
-  ]);
+  const [{ parseCommandArgs }, { allowReveal }, { assertStagedComplete }, { scanStaged }, { formatText }, { lazyStyle, onFirstUse }] =
+    await Promise.all([
+      import('../commands/args.js'),
+      import('../commands/reveal.js'),
+      import('../commands/completeness.js'),
+      import('../scanners.js'),
+      import('../report/text.js'),
+      import('../report/style.js'),
+    ]);
   const { values, positionals } = parseCommandArgs(`hook ${operation === 'am' ? 'pre-applypatch' : 'pre-commit'}`, argv, {
     'show-secrets': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },

@@ -22,7 +22,14 @@ export async function preCommitFrameworkUpdates(env: NodeJS.ProcessEnv, cwd: str
   const to = env.PRE_COMMIT_TO_REF ?? env.PRE_COMMIT_SOURCE ?? env.PRE_COMMIT_LOCAL_BRANCH;
   if (!to) return [];
   const localSha = await resolveRevision(cwd, to);
-  return [{ localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to, localSha, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: '0'.repeat(localSha.length) }];
+  return [
+    {
+      localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? to,
+      localSha,
+      remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '',
+      remoteSha: '0'.repeat(localSha.length),
+    },
+  ];
 }
 
 export async function runPrePush(args: string[], stdin: string): Promise<number> {
@@ -55,7 +62,10 @@ export async function runPrePush(args: string[], stdin: string): Promise<number>
   const result = await scanHistory({ cwd, ...scope.range, configAtTips: true });
   const blocking = result.findings.filter((f) => f.severity === 'block');
   // What the configuration kept out is said on every push, blocked or not.
-  const trace = [suppressionSummary(result.suppressed), ...(result.notices ?? [])].filter(Boolean).map((line) => `keyfence: ${line}\n`).join('');
+  const trace = [suppressionSummary(result.suppressed), ...(result.notices ?? [])]
+    .filter(Boolean)
+    .map((line) => `keyfence: ${line}\n`)
+    .join('');
   if (trace) process.stderr.write(trace);
   const texts = await pushedTexts(updates, cwd);
   if (texts.length > 0) {
@@ -112,7 +122,14 @@ async function oldestFirst(shas: string[], cwd: string): Promise<string[]> {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n === 1 ? 'a' : n} ${n === 1 ? one : many}`;
 
-function report(findings: readonly Finding[], commits: readonly string[], heads: ReadonlySet<string>, remote: string | undefined, scope: PushScope, scanned: number): string {
+function report(
+  findings: readonly Finding[],
+  commits: readonly string[],
+  heads: ReadonlySet<string>,
+  remote: string | undefined,
+  scope: PushScope,
+  scanned: number,
+): string {
   const inCommits = findings.filter((f) => f.commit);
   const elsewhere = findings.filter((f) => !f.commit);
   const where = [
@@ -140,10 +157,12 @@ function report(findings: readonly Finding[], commits: readonly string[], heads:
     fix.push(...scopeNote(scope, scanned));
   }
   if (elsewhere.some((f) => f.file !== '(ref name)')) {
-    fix.push('  A key in an annotated tag\'s message: delete the tag (git tag -d <name>), tag again with another message, push that.');
+    fix.push("  A key in an annotated tag's message: delete the tag (git tag -d <name>), tag again with another message, push that.");
   }
   if (elsewhere.some((f) => f.file === '(ref name)')) {
-    fix.push('  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.');
+    fix.push(
+      '  A key in a branch or tag name: give it another name (git branch -m <old> <new>; a tag: delete it and tag again), push that.',
+    );
   }
   return formatBlockedReport(
     {
@@ -163,7 +182,10 @@ function scopeNote(scope: PushScope, scanned: number): string[] {
   const count = `${scanned} commit${scanned === 1 ? '' : 's'}`;
   if (scope.trust.kind === 'trusted') return [];
   if (scope.trust.kind === 'none') {
-    return [`  This push goes to a URL that is no configured remote: nothing tells what it already has, so every commit keyfence has not`, `  scanned clean before was checked (${count}).`];
+    return [
+      `  This push goes to a URL that is no configured remote: nothing tells what it already has, so every commit keyfence has not`,
+      `  scanned clean before was checked (${count}).`,
+    ];
   }
   const name = scope.trust.remote;
   const why =

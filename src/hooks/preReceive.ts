@@ -10,7 +10,13 @@ import { plainStyle } from '../report/style.js';
 import { isZeroId, parseReceivedRefs } from '../git/refUpdates.js';
 
 export function newTips(stdin: string): string[] {
-  return [...new Set(parseReceivedRefs(stdin).map((u) => u.newSha).filter((sha) => !isZeroId(sha)))];
+  return [
+    ...new Set(
+      parseReceivedRefs(stdin)
+        .map((u) => u.newSha)
+        .filter((sha) => !isZeroId(sha)),
+    ),
+  ];
 }
 
 /** Fails closed: a push keyfence could not check is rejected, with the cause. */
@@ -18,7 +24,9 @@ export async function runPreReceive(stdin: string): Promise<number> {
   try {
     return await check(stdin);
   } catch (error) {
-    process.stderr.write(`keyfence could not check this push, so the server rejected it.\nCause: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `keyfence could not check this push, so the server rejected it.\nCause: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 2;
   }
 }

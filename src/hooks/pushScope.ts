@@ -14,9 +14,7 @@ import { remoteUrls, sameUrls, urlHash, type PushRecord, type RemoteUrls } from 
 
 export type TrackingTrust =
   /** Pushing to a URL that is no configured remote. */
-  | { kind: 'none' }
-  | { kind: 'trusted'; remote: string }
-  | { kind: 'untrusted'; remote: string; reason: 'no-record' | 'url-changed' };
+  { kind: 'none' } | { kind: 'trusted'; remote: string } | { kind: 'untrusted'; remote: string; reason: 'no-record' | 'url-changed' };
 
 export interface PushScope {
   range: HistoryRange;
@@ -31,7 +29,13 @@ export interface PushScope {
  * The scope of a push, or undefined when it sends no commits (only deletions). `remote` is what git
  * passes: a remote's name, or the URL when pushing to a URL; `url` is the URL pushed to.
  */
-export async function pushScope(updates: readonly PushedRef[], remote: string | undefined, url: string | undefined, cwd: string, record: PushRecord): Promise<PushScope | undefined> {
+export async function pushScope(
+  updates: readonly PushedRef[],
+  remote: string | undefined,
+  url: string | undefined,
+  cwd: string,
+  record: PushRecord,
+): Promise<PushScope | undefined> {
   const include = [...new Set(updates.filter((u) => !isZeroId(u.localSha)).map((u) => u.localSha))];
   if (include.length === 0) return undefined;
   const exclude = new Set<string>();
@@ -70,7 +74,10 @@ export async function pushScope(updates: readonly PushedRef[], remote: string | 
 /** The commits (peeled) of those objects that exist here; a remote's value we never fetched does not. */
 async function existingCommits(shas: string[], cwd: string): Promise<string[]> {
   if (shas.length === 0) return [];
-  const found = await objectTypes(cwd, shas.map((sha) => `${sha}^{commit}`));
+  const found = await objectTypes(
+    cwd,
+    shas.map((sha) => `${sha}^{commit}`),
+  );
   return [...new Set(found.filter((o) => o.type === 'commit').map((o) => o.oid))];
 }
 

@@ -34,7 +34,10 @@ async function tagMessages(objects: string[], cwd: string): Promise<PushedText[]
   const seen = new Set<string>();
   let pending = objects;
   for (let depth = 0; depth < MAX_DEPTH && pending.length > 0; depth++) {
-    const tags = await tagsAmong(pending.filter((sha) => !seen.has(sha)), cwd);
+    const tags = await tagsAmong(
+      pending.filter((sha) => !seen.has(sha)),
+      cwd,
+    );
     for (const sha of pending) seen.add(sha);
     if (tags.length === 0) break;
     const next: string[] = [];
@@ -71,7 +74,11 @@ async function readTags(shas: string[], cwd: string): Promise<Tag[]> {
     const body = object.content.toString('utf8');
     const split = body.indexOf('\n\n');
     const header = split < 0 ? body : body.slice(0, split);
-    const field = (key: string): string => header.split('\n').find((line) => line.startsWith(`${key} `))?.slice(key.length + 1) ?? '';
+    const field = (key: string): string =>
+      header
+        .split('\n')
+        .find((line) => line.startsWith(`${key} `))
+        ?.slice(key.length + 1) ?? '';
     const message = split < 0 ? '' : body.slice(split + 2).replace(SIGNATURE, '\n');
     tags.push({ sha, object: field('object'), type: field('type'), name: field('tag'), message });
   }

@@ -26,7 +26,8 @@ export interface BlockedReport {
 
 export function formatBlockedReport(report: BlockedReport, style: Style): string {
   const out = [style.bold(style.red(report.headline)), ''];
-  for (const finding of report.findings) out.push(...findingLines(finding, style, report.where?.(finding)), ...(report.underFinding?.(finding) ?? []), '');
+  for (const finding of report.findings)
+    out.push(...findingLines(finding, style, report.where?.(finding)), ...(report.underFinding?.(finding) ?? []), '');
   out.push(...report.fix, report.revoke, ...revokeLines(report.findings, style));
   if (report.closing !== undefined) out.push(style.dim(report.closing));
   return `${out.join('\n')}\n`;
@@ -34,12 +35,15 @@ export function formatBlockedReport(report: BlockedReport, style: Style): string
 
 function findingLines(finding: Finding, style: Style, where = findingLocation(finding)): string[] {
   const lines = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
-  if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
+  if (finding.commit)
+    lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
   const snippet = maskedSnippet(finding);
   lines.push(`    ${style.dim(`${snippetLabel(finding)} |`)} ${snippet.text}`);
   return lines;
 }
 
 function revokeLines(findings: readonly Finding[], style: Style): string[] {
-  return revokeTargets(findings).map(([description, url]) => `    ${description}: ${url ? style.cyan(url) : 'at the provider that issued it'}`);
+  return revokeTargets(findings).map(
+    ([description, url]) => `    ${description}: ${url ? style.cyan(url) : 'at the provider that issued it'}`,
+  );
 }

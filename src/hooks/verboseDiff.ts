@@ -29,7 +29,8 @@ export interface VerboseDiff {
   lines: Map<number, { kind: LineKind; section: number }>;
 }
 
-const HEADER = /^(?:old mode |new mode |deleted file mode |new file mode |copy from |copy to |rename from |rename to |similarity index |dissimilarity index |index |--- |\+\+\+ |Binary files )/;
+const HEADER =
+  /^(?:old mode |new mode |deleted file mode |new file mode |copy from |copy to |rename from |rename to |similarity index |dissimilarity index |index |--- |\+\+\+ |Binary files )/;
 const INDEX = /^index ([0-9a-f]{4,64})\.\.([0-9a-f]{4,64})(?: [0-7]{6})?\s*$/;
 const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 
@@ -112,7 +113,12 @@ const isZero = (id: string | undefined): boolean => id !== undefined && /^0+$/.t
  * that a finding on them is the pre-commit hook's business. One `git ls-files` and one `git cat-file`,
  * only for the sections those lines belong to.
  */
-export async function provenDiffLines(lines: readonly string[], diff: VerboseDiff, wanted: readonly number[], cwd: string): Promise<Set<number>> {
+export async function provenDiffLines(
+  lines: readonly string[],
+  diff: VerboseDiff,
+  wanted: readonly number[],
+  cwd: string,
+): Promise<Set<number>> {
   const proven = new Set<number>();
   const sectionsUsed = new Set<number>();
   for (const i of wanted) {

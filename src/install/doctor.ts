@@ -38,12 +38,18 @@ function nodeCheck(): Check {
   const ok = major > needed[0]! || (major === needed[0] && minor >= needed[1]!);
   return ok
     ? { ok, text: `node ${process.versions.node} (keyfence needs ${range})` }
-    : { ok, text: `node ${process.versions.node} is too old: keyfence needs ${range}`, fix: 'install a newer node (https://nodejs.org) and make sure git hooks find it on PATH' };
+    : {
+        ok,
+        text: `node ${process.versions.node} is too old: keyfence needs ${range}`,
+        fix: 'install a newer node (https://nodejs.org) and make sure git hooks find it on PATH',
+      };
 }
 
 /** Lists keyfence as a dependency of the project in `dir`. */
 const listsKeyfence = (dir: string): boolean =>
-  ['devDependencies', 'dependencies'].some((field) => Boolean((readManifest(dir)?.[field] as Record<string, unknown> | undefined)?.keyfence));
+  ['devDependencies', 'dependencies'].some((field) =>
+    Boolean((readManifest(dir)?.[field] as Record<string, unknown> | undefined)?.keyfence),
+  );
 
 function localCopyCheck(repo: HookRepo, cwd: string): Check {
   const local = findLocalBin(repo.root, cwd);
@@ -51,7 +57,11 @@ function localCopyCheck(repo: HookRepo, cwd: string): Check {
   const global = globalBinOnPath();
   if (global) return { ok: true, text: `keyfence is on PATH (${global}); the project has no copy of its own` };
   if (listsKeyfence(repo.root) || listsKeyfence(cwd)) {
-    return { ok: false, text: 'package.json lists keyfence but node_modules has no copy (a new clone or worktree?)', fix: 'npm ci (or npm install)' };
+    return {
+      ok: false,
+      text: 'package.json lists keyfence but node_modules has no copy (a new clone or worktree?)',
+      fix: 'npm ci (or npm install)',
+    };
   }
   return {
     ok: false,
@@ -67,12 +77,19 @@ function hookChecks(repo: HookRepo, cwd: string, show: (path: string) => string)
   if (husky?.active) {
     const hooks = keyfenceHuskyHooks(husky.dir);
     if (!husky.generated) {
-      return [{ ok: false, text: `core.hooksPath is ${repo.hooksPath}, which husky has not generated in this work tree: git runs no hooks here`, fix: 'npm install (husky\'s prepare script) or npx husky' }];
+      return [
+        {
+          ok: false,
+          text: `core.hooksPath is ${repo.hooksPath}, which husky has not generated in this work tree: git runs no hooks here`,
+          fix: "npm install (husky's prepare script) or npx husky",
+        },
+      ];
     }
     if (lintStagedRunsKeyfence && runsLintStagedHook(husky.dir)) {
       return [{ ok: true, text: `lint-staged runs keyfence in husky's pre-commit hook (${show(husky.dir)})` }];
     }
-    if (hooks.length === 0) return [{ ok: false, text: `husky runs the hooks (${show(husky.dir)}), and none of them runs keyfence`, fix: 'keyfence install' }];
+    if (hooks.length === 0)
+      return [{ ok: false, text: `husky runs the hooks (${show(husky.dir)}), and none of them runs keyfence`, fix: 'keyfence install' }];
     return [coverage(hooks, `husky's ${show(husky.dir)}`)];
   }
   const checks: Check[] = [];
@@ -80,7 +97,12 @@ function hookChecks(repo: HookRepo, cwd: string, show: (path: string) => string)
   const viaFramework = isPreCommitFrameworkHook(join(repo.hooksDir, 'pre-commit')) && frameworkListsKeyfence(repo.root);
   const viaLintStaged = lintStagedRunsKeyfence && runsLintStagedHook(repo.hooksDir);
   const defaultDir = join(repo.commonDir, 'hooks');
-  if (hooks.length === 0 && repo.hooksPath !== undefined && resolve(defaultDir) !== resolve(repo.hooksDir) && keyfenceHooksIn(defaultDir).length > 0) {
+  if (
+    hooks.length === 0 &&
+    repo.hooksPath !== undefined &&
+    resolve(defaultDir) !== resolve(repo.hooksDir) &&
+    keyfenceHooksIn(defaultDir).length > 0
+  ) {
     checks.push({
       ok: false,
       text: `keyfence's hooks are in ${show(defaultDir)}, but core.hooksPath (${repo.hooksPath}) tells git to run hooks from ${show(repo.hooksDir)}: they never run`,
@@ -91,17 +113,20 @@ function hookChecks(repo: HookRepo, cwd: string, show: (path: string) => string)
   if (viaFramework) checks.push({ ok: true, text: 'the pre-commit framework runs keyfence (.pre-commit-config.yaml)' });
   if (viaLintStaged) checks.push({ ok: true, text: 'lint-staged runs keyfence in the pre-commit hook' });
   if (hooks.length > 0) checks.push(coverage(hooks, show(repo.hooksDir)));
-  else if (!viaFramework && !viaLintStaged) checks.push({ ok: false, text: `no hook in ${show(repo.hooksDir)} runs keyfence`, fix: 'keyfence install' });
+  else if (!viaFramework && !viaLintStaged)
+    checks.push({ ok: false, text: `no hook in ${show(repo.hooksDir)} runs keyfence`, fix: 'keyfence install' });
   for (const hook of hooks) {
     const file = join(repo.hooksDir, hook);
     const path = existsSync(file) && !isPreCommitFrameworkHook(file) ? file : `${file}.legacy`;
-    if (!isExecutable(path)) checks.push({ ok: false, text: `${show(path)} is not executable, so git skips it`, fix: `chmod +x ${show(path)}` });
+    if (!isExecutable(path))
+      checks.push({ ok: false, text: `${show(path)} is not executable, so git skips it`, fix: `chmod +x ${show(path)}` });
   }
   return checks;
 }
 
 function coverage(hooks: readonly string[], where: string): Check {
-  if (!hooks.includes('pre-commit')) return { ok: false, text: `keyfence runs in ${hooks.join(', ')} (${where}), but not in pre-commit`, fix: 'keyfence install' };
+  if (!hooks.includes('pre-commit'))
+    return { ok: false, text: `keyfence runs in ${hooks.join(', ')} (${where}), but not in pre-commit`, fix: 'keyfence install' };
   return { ok: true, text: `keyfence runs in the ${hooks.join(', ')} hook${hooks.length === 1 ? '' : 's'} (${where})` };
 }
 
@@ -132,7 +157,11 @@ function isExecutable(path: string): boolean {
 
 async function envIgnoredCheck(repo: HookRepo): Promise<Check> {
   if (isTracked(repo.root, '.env')) {
-    return { ok: false, text: '.env is committed: whatever it holds is in the history', fix: 'git rm --cached .env, add .env to .gitignore, and revoke the keys it held' };
+    return {
+      ok: false,
+      text: '.env is committed: whatever it holds is in the history',
+      fix: 'git rm --cached .env, add .env to .gitignore, and revoke the keys it held',
+    };
   }
   if (isIgnored(repo.root, '.env')) return { ok: true, text: '.env is git-ignored' };
   return { ok: false, text: '.env is not git-ignored: a .env with keys in it would be committed', fix: 'echo .env >> .gitignore' };

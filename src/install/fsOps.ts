@@ -6,7 +6,10 @@ import { UsageError } from '../types.js';
 
 function fail(action: string, path: string, error: unknown): never {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied (read-only?)' : ((error as Error).message ?? String(error));
+  const why =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? 'permission denied (read-only?)'
+      : ((error as Error).message ?? String(error));
   throw new UsageError(`cannot ${action} ${path}: ${why}. Nothing was changed there.`, { cause: error });
 }
 

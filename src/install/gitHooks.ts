@@ -74,7 +74,12 @@ function planInstall(options: GitHooksInstall, hook: HookName): Plan {
       return {
         apply: () => {
           writeFileAtomic(file, rendered, HOOK_MODE);
-          return { hook, file, outcome: 'installed', ...(occupied(chained) ? { note: `the earlier hook ${chained} runs first again` } : {}) };
+          return {
+            hook,
+            file,
+            outcome: 'installed',
+            ...(occupied(chained) ? { note: `the earlier hook ${chained} runs first again` } : {}),
+          };
         },
         undo: () => rmSync(file, { force: true }),
       };
@@ -99,7 +104,9 @@ function planInstall(options: GitHooksInstall, hook: HookName): Plan {
         }
       }
       if (current.kind === 'script' && hasBrokenBlock(current.content) && !options.force) {
-        throw new UsageError(`${file} holds a damaged keyfence block (its closing marker is missing). Fix it by hand, or run "keyfence install --force" to set this file aside and install a fresh hook.`);
+        throw new UsageError(
+          `${file} holds a damaged keyfence block (its closing marker is missing). Fix it by hand, or run "keyfence install --force" to set this file aside and install a fresh hook.`,
+        );
       }
       if (current.kind === 'unusual' && !options.force) {
         throw new UsageError(
@@ -111,8 +118,12 @@ function planInstall(options: GitHooksInstall, hook: HookName): Plan {
       return {
         apply: () => {
           replaceKeepingAside(file, aside, rendered, HOOK_MODE);
-          if (options.force) return { hook, file, outcome: 'replaced', note: `the previous hook was set aside as ${aside} and no longer runs` };
-          const idle = current.kind === 'script' && !current.executable ? ' (it is not executable, so git did not run it and keyfence does not either)' : '';
+          if (options.force)
+            return { hook, file, outcome: 'replaced', note: `the previous hook was set aside as ${aside} and no longer runs` };
+          const idle =
+            current.kind === 'script' && !current.executable
+              ? ' (it is not executable, so git did not run it and keyfence does not either)'
+              : '';
           return { hook, file, outcome: 'chained', note: `the previous hook, now ${aside}, runs first${idle}` };
         },
         undo: () => {
@@ -147,12 +158,16 @@ function planLegacyUpdate(options: GitHooksInstall, hook: HookName, legacy: stri
   const relocated = legacy + CHAINED_SUFFIX;
   const staleKind = !occupied(stale) ? 'none' : isPreCommitFrameworkHook(stale) ? 'framework' : occupied(relocated) ? 'blocked' : 'user';
   if (staleKind === 'blocked') {
-    throw new UsageError(`${stale} and ${relocated} both exist (left from earlier installs). keyfence will not overwrite either. Keep the one you want, delete the other, and run "keyfence install" again.`);
+    throw new UsageError(
+      `${stale} and ${relocated} both exist (left from earlier installs). keyfence will not overwrite either. Keep the one you want, delete the other, and run "keyfence install" again.`,
+    );
   }
   let staleContent: Buffer | undefined;
   return {
     apply: () => {
-      const notes = [`the pre-commit framework moved keyfence's hook to ${legacy} and runs it from ${join(options.hooksDir, hook)}; keyfence stays there`];
+      const notes = [
+        `the pre-commit framework moved keyfence's hook to ${legacy} and runs it from ${join(options.hooksDir, hook)}; keyfence stays there`,
+      ];
       if (next !== current.content) writeFileAtomic(legacy, next, current.mode | 0o100);
       if (staleKind === 'framework') {
         staleContent = readFileSync(stale);
@@ -190,11 +205,24 @@ function uninstallLegacy(file: string, legacy: string, hook: HookName): HookResu
   if (!occupied(stale)) return result;
   if (isPreCommitFrameworkHook(stale)) {
     removeFile(stale);
-    return { ...result, note: [result.note, `removed ${stale}, an older copy of the pre-commit framework's hook`].filter(Boolean).join('; ') };
+    return {
+      ...result,
+      note: [result.note, `removed ${stale}, an older copy of the pre-commit framework's hook`].filter(Boolean).join('; '),
+    };
   }
-  if (occupied(legacy)) return { ...result, note: [result.note, `the hook from before keyfence is still at ${stale}: merge it by hand if you want it back`].filter(Boolean).join('; ') };
+  if (occupied(legacy))
+    return {
+      ...result,
+      note: [result.note, `the hook from before keyfence is still at ${stale}: merge it by hand if you want it back`]
+        .filter(Boolean)
+        .join('; '),
+    };
   moveFile(stale, legacy);
-  return { ...result, outcome: 'restored', note: `the hook from before keyfence is back at ${legacy}, which the pre-commit framework runs` };
+  return {
+    ...result,
+    outcome: 'restored',
+    note: `the hook from before keyfence is back at ${legacy}, which the pre-commit framework runs`,
+  };
 }
 
 function uninstallOne(file: string, hook: HookName): HookResult {

@@ -20,7 +20,8 @@ export function inspectHookFile(path: string): HookFile {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'absent' };
-    if (code === 'ENOTDIR') throw new UsageError(`the hooks directory ${dirname(path)} is not a directory (check core.hooksPath). Nothing was changed.`);
+    if (code === 'ENOTDIR')
+      throw new UsageError(`the hooks directory ${dirname(path)} is not a directory (check core.hooksPath). Nothing was changed.`);
     throw new UsageError(`cannot inspect the hook ${path}: ${(error as Error).message}. Nothing was changed.`);
   }
   let target: Stats;

@@ -41,7 +41,9 @@ export function detectHusky(hooksPathDir: string | undefined, packageDirs: strin
   }
   for (const pkgDir of packageDirs) {
     const manifest = readManifest(pkgDir);
-    const listed = manifest && ['devDependencies', 'dependencies'].some((field) => Boolean((manifest[field] as Record<string, unknown> | undefined)?.husky));
+    const listed =
+      manifest &&
+      ['devDependencies', 'dependencies'].some((field) => Boolean((manifest[field] as Record<string, unknown> | undefined)?.husky));
     const dir = join(pkgDir, '.husky');
     if (listed && isDirectory(dir)) return { dir, active: false, generated: false };
   }
@@ -104,7 +106,7 @@ export function uninstallHusky(dir: string, hooks: readonly HookName[]): HookRes
       return { hook, file, outcome: 'removed', note: 'keyfence had created the file' };
     }
     writeFileAtomic(file, text, statSync(file).mode & 0o7777);
-    return { hook, file, outcome: 'removed', note: 'removed keyfence\'s lines; the rest of the file is unchanged' };
+    return { hook, file, outcome: 'removed', note: "removed keyfence's lines; the rest of the file is unchanged" };
   });
 }
 

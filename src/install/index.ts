@@ -5,7 +5,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../types.js';
 import { installGitHooks, keyfenceHooksIn, uninstallGitHooks, CHAINED_SUFFIX, LEGACY_SUFFIX, REPLACED_SUFFIX } from './gitHooks.js';
 import { detectHusky, installHusky, keyfenceHuskyHooks, uninstallHusky, type HuskySetup } from './husky.js';
-import { findLintStaged, planLintStagedTask, applyLintStagedTask, removeLintStagedTask, runsLintStaged, LINT_STAGED_GLOB, LINT_STAGED_TASK } from './lintStaged.js';
+import {
+  findLintStaged,
+  planLintStagedTask,
+  applyLintStagedTask,
+  removeLintStagedTask,
+  runsLintStaged,
+  LINT_STAGED_GLOB,
+  LINT_STAGED_TASK,
+} from './lintStaged.js';
 import { findLocalBin, globalBinOnPath } from './localBin.js';
 import { isPreCommitFrameworkHook, usesPreCommitFramework } from './preCommitFramework.js';
 import { belongsToRepo, isInside, resolveHookRepo, resolveHooksPath, type HookRepo } from './repo.js';
@@ -87,7 +95,7 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
         // lint-staged sees only exit codes, so a damaged keyfence that exits 0 would pass there; the
         // handshake of keyfence's own commit-msg hook, in the same commit, is what would notice.
         warnings.push(
-          'lint-staged runs keyfence, but lint-staged only sees exit codes and keyfence\'s commit-msg hook (which would notice ' +
+          "lint-staged runs keyfence, but lint-staged only sees exit codes and keyfence's commit-msg hook (which would notice " +
             'a damaged keyfence install) is left out, so keyfence installs its own pre-commit hook as well.',
         );
       } else if (preCommitRunsLintStaged(repo, husky)) {
@@ -95,7 +103,9 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
         lintStagedCovers = true;
         notes.push('lint-staged runs keyfence in the pre-commit hook, so keyfence adds no pre-commit hook of its own.');
       } else {
-        warnings.push('lint-staged is configured to run keyfence, but no pre-commit hook runs lint-staged; keyfence installs its own pre-commit hook as well.');
+        warnings.push(
+          'lint-staged is configured to run keyfence, but no pre-commit hook runs lint-staged; keyfence installs its own pre-commit hook as well.',
+        );
       }
     }
   } else if (options.lintStaged) {
@@ -110,14 +120,26 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
     if (lintStagedCovers) results.unshift(...uninstallHusky(husky.dir, ['pre-commit']).filter(changed));
     for (const apply of applyLater) apply();
     if (husky.active && !husky.generated) {
-      warnings.push(`core.hooksPath points at ${rel(repo.root, join(husky.dir, '_'))}, which husky has not generated in this work tree, so git runs no hooks here: run "npm install" (or "npx husky") in ${repo.root}.`);
+      warnings.push(
+        `core.hooksPath points at ${rel(repo.root, join(husky.dir, '_'))}, which husky has not generated in this work tree, so git runs no hooks here: run "npm install" (or "npx husky") in ${repo.root}.`,
+      );
     }
     if (!husky.active) {
-      notes.push(`husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`);
+      notes.push(
+        `husky is listed in package.json but not set up in this clone yet (core.hooksPath is not set): run "npm install" (husky's prepare script) so that ${rel(repo.root, husky.dir)} runs.`,
+      );
     }
     await recordRemoteState(repo.root, hooks, options, notes);
     const publishGuard = options.publishGuard === false ? undefined : installPublishGuard(packageDirs[0] as string);
-    return { root: repo.root, target: { kind: 'husky', dir: husky.dir, active: husky.active }, results, localBin: bin.path, notes, warnings, publishGuard };
+    return {
+      root: repo.root,
+      target: { kind: 'husky', dir: husky.dir, active: husky.active },
+      results,
+      localBin: bin.path,
+      notes,
+      warnings,
+      publishGuard,
+    };
   }
 
   const dir = repo.hooksDir;
@@ -135,7 +157,9 @@ export async function install(options: InstallOptions): Promise<InstallReport> {
   if (lintStagedCovers) results.unshift(...uninstallGitHooks(dir, ['pre-commit']).filter(changed));
   for (const apply of applyLater) apply();
   if (repo.hooksPath !== undefined && belongsToRepo(repo, dir) && !isInside(repo.commonDir, dir)) {
-    notes.push(`core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`);
+    notes.push(
+      `core.hooksPath is ${repo.hooksPath}: if that folder is committed, commit the changed hook files so the rest of the team gets them.`,
+    );
   }
   await recordRemoteState(repo.root, hooks, options, notes);
   if (preCommitFramework) {
@@ -160,7 +184,9 @@ async function recordRemoteState(root: string, hooks: readonly HookName[], optio
     recorded = await recordRemotes(root, Boolean(options.trustRemotes));
   } catch (error) {
     // Without a record the pre-push hook scans more, never less.
-    notes.push(`the remotes' URLs could not be recorded (${error instanceof Error ? error.message : String(error)}); the first push to each scans all it sends.`);
+    notes.push(
+      `the remotes' URLs could not be recorded (${error instanceof Error ? error.message : String(error)}); the first push to each scans all it sends.`,
+    );
     return;
   }
   if (options.trustRemotes) {
@@ -240,7 +266,9 @@ function projectDirs(root: string, cwd: string): string[] {
 }
 
 function preCommitRunsLintStaged(repo: HookRepo, husky: HuskySetup | undefined): boolean {
-  const candidates = husky ? [join(husky.dir, 'pre-commit')] : [join(repo.hooksDir, 'pre-commit'), join(repo.hooksDir, 'pre-commit' + CHAINED_SUFFIX)];
+  const candidates = husky
+    ? [join(husky.dir, 'pre-commit')]
+    : [join(repo.hooksDir, 'pre-commit'), join(repo.hooksDir, 'pre-commit' + CHAINED_SUFFIX)];
   return candidates.some((file) => {
     try {
       return runsLintStaged(readFileSync(file, 'utf8'));

@@ -48,7 +48,8 @@ export function findLintStaged(dirs: string[]): LintStagedConfig | undefined {
     }
     for (const name of CONFIG_FILES) {
       const file = join(dir, name);
-      if (existsSync(file) && statSync(file).isFile()) return { file, inManifest: false, hasKeyfence: readFileSync(file, 'utf8').includes('keyfence') };
+      if (existsSync(file) && statSync(file).isFile())
+        return { file, inManifest: false, hasKeyfence: readFileSync(file, 'utf8').includes('keyfence') };
     }
   }
   return undefined;
@@ -66,7 +67,10 @@ export function planLintStagedTask(config: LintStagedConfig): TaskPlan {
   const parsed = parseJson(text);
   const object = config.inManifest ? (parsed as Record<string, unknown> | undefined)?.['lint-staged'] : parsed;
   if (!isPlainObject(object)) return { manual: `${config.file} is not a JSON object keyfence can edit` };
-  if (LINT_STAGED_GLOB in object) return { manual: `${config.file} already has a "${LINT_STAGED_GLOB}" task; add "${LINT_STAGED_TASK}" to it (as the first entry of an array)` };
+  if (LINT_STAGED_GLOB in object)
+    return {
+      manual: `${config.file} already has a "${LINT_STAGED_GLOB}" task; add "${LINT_STAGED_TASK}" to it (as the first entry of an array)`,
+    };
   const opening = config.inManifest ? /"lint-staged"\s*:\s*\{/.exec(text) : /^\s*\{/.exec(text);
   if (!opening) return { manual: `could not find the lint-staged object in ${config.file}` };
   const at = opening.index + opening[0].length;
@@ -124,4 +128,5 @@ function parseJson(text: string): unknown {
   }
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -35,12 +35,20 @@ export function installPublishGuard(dir: string): PublishGuardResult | undefined
   const scripts = manifest.scripts;
   if (scripts !== undefined && !isObject(scripts)) return { file, outcome: 'manual', note: '"scripts" in package.json is not an object' };
   const existing = scripts?.[SCRIPT];
-  if (existing !== undefined && typeof existing !== 'string') return { file, outcome: 'manual', note: `"scripts.${SCRIPT}" is not a string` };
+  if (existing !== undefined && typeof existing !== 'string')
+    return { file, outcome: 'manual', note: `"scripts.${SCRIPT}" is not a string` };
   if (existing?.includes(PUBLISH_GUARD)) return { file, outcome: 'unchanged' };
   const edited = insertGuard(text, existing);
-  const expected: Manifest = { ...manifest, scripts: { ...(scripts ?? {}), [SCRIPT]: existing === undefined ? PUBLISH_GUARD : PREFIX + existing } };
+  const expected: Manifest = {
+    ...manifest,
+    scripts: { ...(scripts ?? {}), [SCRIPT]: existing === undefined ? PUBLISH_GUARD : PREFIX + existing },
+  };
   if (edited === undefined || !sameJson(parseObject(edited), expected)) {
-    return { file, outcome: 'manual', note: `add "${PUBLISH_GUARD}" at the start of "scripts.${SCRIPT}" in package.json by hand (keyfence could not edit it safely)` };
+    return {
+      file,
+      outcome: 'manual',
+      note: `add "${PUBLISH_GUARD}" at the start of "scripts.${SCRIPT}" in package.json by hand (keyfence could not edit it safely)`,
+    };
   }
   writeFileAtomic(file, edited, statSync(file).mode & 0o7777);
   return { file, outcome: 'installed' };
@@ -56,7 +64,12 @@ export function uninstallPublishGuard(dir: string): PublishGuardResult | undefin
   const current = scripts?.[SCRIPT];
   if (!manifest || typeof current !== 'string' || !current.startsWith(PUBLISH_GUARD)) return undefined;
   const rest = current === PUBLISH_GUARD ? undefined : current.startsWith(PREFIX) ? current.slice(PREFIX.length) : null;
-  if (rest === null) return { file, outcome: 'manual', note: `"scripts.${SCRIPT}" was changed since keyfence added "${PUBLISH_GUARD}"; take it out by hand` };
+  if (rest === null)
+    return {
+      file,
+      outcome: 'manual',
+      note: `"scripts.${SCRIPT}" was changed since keyfence added "${PUBLISH_GUARD}"; take it out by hand`,
+    };
   const restScripts: Manifest = { ...scripts };
   if (rest === undefined) delete restScripts[SCRIPT];
   else restScripts[SCRIPT] = rest;
@@ -112,7 +125,8 @@ function insertGuard(text: string, existing: string | undefined): string | undef
 /** Why `npm publish` cannot publish this package (then it needs no guard), or undefined. */
 function notPublishable(manifest: Manifest): string | undefined {
   if (manifest.private === true) return 'package.json says "private": true, so npm will not publish it';
-  if (typeof manifest.name !== 'string' || typeof manifest.version !== 'string') return 'package.json has no name and version, so npm cannot publish it';
+  if (typeof manifest.name !== 'string' || typeof manifest.version !== 'string')
+    return 'package.json has no name and version, so npm cannot publish it';
   return undefined;
 }
 

@@ -119,7 +119,8 @@ const singleQuoted = (quote: string) => quote === "'";
 /** `q`: the quote a read uses, the other one when it sits inside a string that uses `"`. */
 const quoteFor = (options: ReadOptions) => (options.avoidQuote === '"' ? "'" : '"');
 const pythonRead = (name: string, options: ReadOptions) => `os.environ[${quoteFor(options)}${name}${quoteFor(options)}]`;
-const jsRead = (name: string, options: ReadOptions) => (options.deno ? `Deno.env.get("${name}")` : options.importMeta ? `import.meta.env.${name}` : `process.env.${name}`);
+const jsRead = (name: string, options: ReadOptions) =>
+  options.deno ? `Deno.env.get("${name}")` : options.importMeta ? `import.meta.env.${name}` : `process.env.${name}`;
 const javaRead = (name: string) => `System.getenv("${name}")`;
 const placeholder = (name: string) => `\${${name}}`;
 const NODE_LOADER = '; plain Node loads it with --env-file=.env';
@@ -256,8 +257,21 @@ export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
     movesWholeUrl: true,
   },
   scala: { extensions: ['scala', 'sc'], literals: C_LIKE_BARE, envRead: (name) => `sys.env("${name}")`, fix: 'advice', program: true },
-  dart: { extensions: ['dart'], literals: C_LIKE_BARE, envRead: (name) => `Platform.environment['${name}']`, envImport: "import 'dart:io';", fix: 'advice', program: true },
-  elixir: { extensions: ['ex', 'exs'], literals: C_LIKE_BARE, envRead: (name) => `System.fetch_env!("${name}")`, fix: 'advice', program: true },
+  dart: {
+    extensions: ['dart'],
+    literals: C_LIKE_BARE,
+    envRead: (name) => `Platform.environment['${name}']`,
+    envImport: "import 'dart:io';",
+    fix: 'advice',
+    program: true,
+  },
+  elixir: {
+    extensions: ['ex', 'exs'],
+    literals: C_LIKE_BARE,
+    envRead: (name) => `System.fetch_env!("${name}")`,
+    fix: 'advice',
+    program: true,
+  },
   erlang: { extensions: ['erl'], literals: C_LIKE_BARE, envRead: (name) => `os:getenv("${name}")`, fix: 'advice', program: true },
   perl: { extensions: ['pl', 'pm'], literals: C_LIKE_BARE, envRead: (name) => `$ENV{${name}}`, fix: 'advice', program: true },
   lua: { extensions: ['lua'], literals: C_LIKE_BARE, envRead: (name) => `os.getenv("${name}")`, fix: 'advice', program: true },
@@ -271,7 +285,13 @@ export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
     fix: 'advice',
     program: true,
   },
-  clojure: { extensions: ['clj', 'cljs'], literals: C_LIKE_BARE, envRead: (name) => `(System/getenv "${name}")`, fix: 'advice', program: true },
+  clojure: {
+    extensions: ['clj', 'cljs'],
+    literals: C_LIKE_BARE,
+    envRead: (name) => `(System/getenv "${name}")`,
+    fix: 'advice',
+    program: true,
+  },
   fsharp: {
     extensions: ['fs', 'fsx'],
     literals: C_LIKE_BARE,
@@ -303,7 +323,14 @@ export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
   },
   dockerfile: { literals: HASH_VALUES, interpolates: doubleQuoted, raw: singleQuoted, fix: 'rewrite', envStyle: true },
   compose: { literals: HASH_VALUES, envRead: placeholder, fix: 'rewrite', envStyle: true, keyPaths: true, movesWholeUrl: true },
-  'github-actions': { literals: HASH_VALUES, envRead: (name) => `\${{ secrets.${name} }}`, fix: 'rewrite', envStyle: true, keyPaths: true, movesWholeUrl: true },
+  'github-actions': {
+    literals: HASH_VALUES,
+    envRead: (name) => `\${{ secrets.${name} }}`,
+    fix: 'rewrite',
+    envStyle: true,
+    keyPaths: true,
+    movesWholeUrl: true,
+  },
   terraform: {
     extensions: ['tf'],
     literals: HCL,
@@ -320,7 +347,12 @@ export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
   dotenv: { literals: HASH_VALUES, interpolates: doubleQuoted, raw: singleQuoted, fix: 'untrack', envStyle: true, movesWholeUrl: true },
   'dotenv-example': { literals: HASH_VALUES, fix: 'rewrite', envStyle: true, movesWholeUrl: true },
   'secret-file': { literals: C_LIKE_BARE, fix: 'untrack' },
-  npmrc: { literals: { quotes: ['"', "'"], lineComments: ['#', ';'], bare: true }, envRead: placeholder, fix: 'rewrite', movesWholeUrl: true },
+  npmrc: {
+    literals: { quotes: ['"', "'"], lineComments: ['#', ';'], bare: true },
+    envRead: placeholder,
+    fix: 'rewrite',
+    movesWholeUrl: true,
+  },
   notebook: {
     extensions: ['ipynb'],
     literals: PYTHON,
@@ -346,7 +378,9 @@ export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
 
 /** The language of each extension in the table. */
 export const LANGUAGE_OF_EXTENSION: ReadonlyMap<string, Language> = new Map(
-  (Object.entries(LANGUAGES) as Array<[Language, LanguageSpec]>).flatMap(([language, spec]) => (spec.extensions ?? []).map((extension) => [extension, language] as const)),
+  (Object.entries(LANGUAGES) as Array<[Language, LanguageSpec]>).flatMap(([language, spec]) =>
+    (spec.extensions ?? []).map((extension) => [extension, language] as const),
+  ),
 );
 
 /** True when `keyfence fix` rewrites files of this kind (an MCP config: where its client expands variables). */

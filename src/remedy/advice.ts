@@ -50,7 +50,14 @@ function clientSideAdvice(input: RemedyInput, language: Language, name: string, 
           `An environment variable does not help here: ${verdict.reason}, so every visitor gets the key.`,
           `Move the call to a server route or proxy that reads ${serverName} from its environment (kept in the git-ignored .env), and call that route from here.`,
         ];
-  return { envVar: serverName, replacement: '', clientSide: true, language, fixable: language === 'dotenv', suggestion: suggestion.join('\n') };
+  return {
+    envVar: serverName,
+    replacement: '',
+    clientSide: true,
+    language,
+    fixable: language === 'dotenv',
+    suggestion: suggestion.join('\n'),
+  };
 }
 
 /** What the advice for one kind of file is made of. */
@@ -117,7 +124,12 @@ function programAdvice({ analysis, replacement, fixable, put }: AdviceParts): Ki
 }
 
 function configFileAdvice({ name, put }: AdviceParts): KindAdvice {
-  return { lines: [`This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`, `${put}.`] };
+  return {
+    lines: [
+      `This config file must not hold secrets: leave the value empty and read ${name} from the environment where the config is loaded.`,
+      `${put}.`,
+    ],
+  };
 }
 
 function otherAdvice({ name }: AdviceParts): KindAdvice {
@@ -125,16 +137,27 @@ function otherAdvice({ name }: AdviceParts): KindAdvice {
 }
 
 function springAdvice({ replacement, put, fixLine }: AdviceParts): KindAdvice {
-  return { lines: [`Write ${replacement} instead of the value: Spring resolves it from the environment.`, `${put} or the deployment's environment.${fixLine}`] };
+  return {
+    lines: [
+      `Write ${replacement} instead of the value: Spring resolves it from the environment.`,
+      `${put} or the deployment's environment.${fixLine}`,
+    ],
+  };
 }
 
 /** The advice for each kind of file that is not program code. */
 const KIND_ADVICE: Partial<Record<Language, (parts: AdviceParts) => KindAdvice>> = {
   shell: ({ replacement, put, fixLine }) => ({
-    lines: [`Read it from the environment: write ${replacement} instead of the value.`, `${put}; load it with \`set -a; . ./.env; set +a\`.${fixLine}`],
+    lines: [
+      `Read it from the environment: write ${replacement} instead of the value.`,
+      `${put}; load it with \`set -a; . ./.env; set +a\`.${fixLine}`,
+    ],
   }),
   compose: ({ replacement, put, fixLine }) => ({
-    lines: [`Write ${replacement} instead of the value: Compose substitutes it from the .env file next to the compose file.`, `${put}.${fixLine}`],
+    lines: [
+      `Write ${replacement} instead of the value: Compose substitutes it from the .env file next to the compose file.`,
+      `${put}.${fixLine}`,
+    ],
   }),
   'github-actions': ({ replacement, name, fixLine }) => ({
     lines: [
@@ -154,7 +177,10 @@ const KIND_ADVICE: Partial<Record<Language, (parts: AdviceParts) => KindAdvice>>
     };
   },
   npmrc: ({ replacement, name, fixLine }) => ({
-    lines: [`Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`, `Set ${name} in the environment: a CI secret, and locally exported from the git-ignored .env.${fixLine}`],
+    lines: [
+      `Write ${replacement} instead of the token: npm and Yarn expand environment variables in this file.`,
+      `Set ${name} in the environment: a CI secret, and locally exported from the git-ignored .env.${fixLine}`,
+    ],
   }),
   'secret-file': ({ input, name, fixable }) => ({
     lines: [
@@ -175,7 +201,11 @@ const KIND_ADVICE: Partial<Record<Language, (parts: AdviceParts) => KindAdvice>>
   },
   tfvars: ({ name }) => {
     const tf = name.toLowerCase();
-    return { lines: [`Do not commit .tfvars with secrets: mark variable "${tf}" sensitive and set TF_VAR_${tf}=<value> in the environment instead.`] };
+    return {
+      lines: [
+        `Do not commit .tfvars with secrets: mark variable "${tf}" sensitive and set TF_VAR_${tf}=<value> in the environment instead.`,
+      ],
+    };
   },
   dockerfile: ({ name, fixLine }) => ({
     lines: [
@@ -200,14 +230,18 @@ const KIND_ADVICE: Partial<Record<Language, (parts: AdviceParts) => KindAdvice>>
       `and commit a .env.example with \`${name}=\` instead.${fixLine}`,
     ],
   }),
-  'dotenv-example': ({ name, fixLine }) => ({ lines: [`An example file holds placeholders only: write \`${name}=\` here and keep the value ${ENV_FILE_NOTE}.${fixLine}`] }),
+  'dotenv-example': ({ name, fixLine }) => ({
+    lines: [`An example file holds placeholders only: write \`${name}=\` here and keep the value ${ENV_FILE_NOTE}.${fixLine}`],
+  }),
   notebook: ({ replacement, name, fixLine }) => ({
     lines: [
       `Read it with ${replacement} in the cell (needs \`${LANGUAGES.notebook.envImport}\`), and set ${name} ${ENV_FILE_NOTE} or the kernel's environment.`,
       `Clear any cell output that printed it.${fixLine}`,
     ],
   }),
-  markdown: ({ name, fixLine }) => ({ lines: [`Documentation should show a placeholder such as YOUR_${name}, never a real key.${fixLine}`] }),
+  markdown: ({ name, fixLine }) => ({
+    lines: [`Documentation should show a placeholder such as YOUR_${name}, never a real key.${fixLine}`],
+  }),
   yaml: (parts) => {
     if (!(/^apiVersion:/m.test(parts.text) && /^kind:/m.test(parts.text))) return configFileAdvice(parts);
     return {
@@ -247,7 +281,12 @@ function serverVariable(name: string, input: RemedyInput): string {
 /** Last line of defence: advice never carries the secret. */
 function finish(input: RemedyInput, remedy: Remedy): Remedy {
   if (input.secret.length >= 4 && (remedy.suggestion.includes(input.secret) || remedy.envVar.includes(input.secret))) {
-    return { ...remedy, envVar: 'SECRET', replacement: '', suggestion: 'Move the value into an environment variable (in a git-ignored .env) and read it from there.' };
+    return {
+      ...remedy,
+      envVar: 'SECRET',
+      replacement: '',
+      suggestion: 'Move the value into an environment variable (in a git-ignored .env) and read it from there.',
+    };
   }
   return remedy;
 }

@@ -3,7 +3,8 @@
 import { clientPrefixOf, inliningSentence, withoutClientPrefix } from '../detect/clientPrefixes.js';
 
 /** Folders that build tools write their output to. */
-const BUILD_FOLDER = /(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.output|\.svelte-kit|\.vercel\/output|\.netlify|storybook-static|\.expo|web-build)\//;
+const BUILD_FOLDER =
+  /(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.output|\.svelte-kit|\.vercel\/output|\.netlify|storybook-static|\.expo|web-build)\//;
 /** Past this many characters, a line of JavaScript or CSS is minified output. */
 const MINIFIED_LINE = 1000;
 

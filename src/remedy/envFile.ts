@@ -10,8 +10,22 @@ import type { Language } from '../languages/table.js';
 import { parseDotenv } from '../fix/dotenv.js';
 
 const MANIFESTS = [
-  '.env', 'package.json', 'deno.json', 'pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile', 'go.mod',
-  'pom.xml', 'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json', 'Cargo.toml', 'mix.exs', 'Package.swift',
+  '.env',
+  'package.json',
+  'deno.json',
+  'pyproject.toml',
+  'requirements.txt',
+  'setup.py',
+  'Pipfile',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'Gemfile',
+  'composer.json',
+  'Cargo.toml',
+  'mix.exs',
+  'Package.swift',
 ];
 
 /** Where a workflow's values wait until `gh secret set -f` stores them in GitHub (repository root). */
@@ -23,7 +37,9 @@ const exists = (path: string) => statSync(path, { throwIfNoEntry: false }) !== u
 function dependenciesOf(file: string): Set<string> {
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((key) => Object.keys((manifest[key] as Record<string, unknown> | undefined) ?? {}));
+    const names = ['dependencies', 'devDependencies', 'peerDependencies'].flatMap((key) =>
+      Object.keys((manifest[key] as Record<string, unknown> | undefined) ?? {}),
+    );
     return new Set(names);
   } catch {
     return new Set();
@@ -90,7 +106,10 @@ export function folderOf(file: string): string {
  * will: one scope per env file, and the names those files already define. Findings' paths are relative
  * to `cwd`; nothing is read until a finding needs it.
  */
-export function namingFor(root: string, cwd: string): { scopeOf: (file: string, language: Language) => string; existingIn: (scope: string) => ReadonlyMap<string, string> } {
+export function namingFor(
+  root: string,
+  cwd: string,
+): { scopeOf: (file: string, language: Language) => string; existingIn: (scope: string) => ReadonlyMap<string, string> } {
   const files = new EnvFiles(root);
   const defined = new Map<string, ReadonlyMap<string, string>>();
   return {

@@ -6,7 +6,8 @@ import { LANGUAGE_OF_EXTENSION, type Language } from '../languages/table.js';
 import { isDotenvName, isDotenvTemplateName } from '../languages/dotenvFiles.js';
 
 /** Files that are a credential in themselves: they belong outside git altogether. */
-const SECRET_FILE = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.git-credentials|\.netrc|_netrc|\.pgpass|\.pypirc|\.htpasswd|credentials\.json|service[-_]?account.*\.json|.*-service-account.*\.json|client_secret.*\.json|serviceaccountkey\.json)$/;
+const SECRET_FILE =
+  /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|tfstate|tfstate\.backup)|\.git-credentials|\.netrc|_netrc|\.pgpass|\.pypirc|\.htpasswd|credentials\.json|service[-_]?account.*\.json|.*-service-account.*\.json|client_secret.*\.json|serviceaccountkey\.json)$/;
 
 export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
@@ -22,7 +23,8 @@ export function languageOf(file: string): Language {
   if (isMcpConfigFile(path)) return 'mcp-config';
   if (SECRET_FILE.test(lower) || /(^|\/)\.docker\/config\.json$/.test(path)) return 'secret-file';
   if (lower === '.npmrc' || lower === '.yarnrc' || lower === '.yarnrc.yml') return 'npmrc';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile')
+    return 'dockerfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'compose';
   if (/(^|\/)\.github\/(workflows|actions)\/.+\.ya?ml$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return 'github-actions';
   if (/^application([-.][\w-]+)?\.ya?ml$/.test(lower) || /^bootstrap([-.][\w-]+)?\.ya?ml$/.test(lower)) return 'spring-yaml';
@@ -41,7 +43,8 @@ export function publicPrefixOf(name: string): string | undefined {
 }
 
 /** Files in these folders run on a server even when they are .tsx. */
-const SERVER_PATH = /(^|\/)(api|server|servers|backend|functions|netlify\/functions|supabase\/functions|scripts|bin|cli|lambda|workers?)\//i;
+const SERVER_PATH =
+  /(^|\/)(api|server|servers|backend|functions|netlify\/functions|supabase\/functions|scripts|bin|cli|lambda|workers?)\//i;
 // Reading a variable without a client prefix through process.env is server code (a bare PUBLIC_ is
 // not a prefix there: SvelteKit and Astro read theirs another way).
 const PROCESS_ENV_PREFIXES = CLIENT_PREFIXES.map((entry) => entry.prefix).filter((prefix) => prefix !== 'PUBLIC_');
@@ -50,7 +53,8 @@ const SERVER_MARKERS = new RegExp(
     PROCESS_ENV_PREFIXES.join('|') +
     String.raw`)\w`,
 );
-const NEXT_SERVER_FILE = /(^|\/)(src\/)?app\/(.*\/)?(page|layout|route|template|default|not-found|opengraph-image|sitemap)\.(t|j)sx?$|(^|\/)middleware\.(t|j)s$/;
+const NEXT_SERVER_FILE =
+  /(^|\/)(src\/)?app\/(.*\/)?(page|layout|route|template|default|not-found|opengraph-image|sitemap)\.(t|j)sx?$|(^|\/)middleware\.(t|j)s$/;
 const CLIENT_MARKERS = /^\s*['"]use client['"]|\bwindow\.|\bdocument\.|\buseState\b|\buseEffect\b|\blocalStorage\b/m;
 
 export interface ClientSideVerdict {
@@ -101,7 +105,12 @@ function traitsOf(text: string): TextTraits {
   return traits;
 }
 
-export function clientSideVerdict(file: string, language: Language, text: string | undefined, envName: string | undefined): ClientSideVerdict {
+export function clientSideVerdict(
+  file: string,
+  language: Language,
+  text: string | undefined,
+  envName: string | undefined,
+): ClientSideVerdict {
   const path = file.replace(/\\/g, '/');
   const prefix = envName ? publicPrefixOf(envName) : undefined;
   if (prefix && prefix !== 'PUBLIC_') return { clientSide: true, reason: `${prefix} variables are inlined into the client bundle` };

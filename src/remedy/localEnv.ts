@@ -91,7 +91,9 @@ function envFiles(options: LocalEnvOptions): string[] {
   for (const dir of folders) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((name) => isDotenvFile(name)).sort((a, b) => (a === '.env') === (b === '.env') ? (a < b ? -1 : 1) : a === '.env' ? 1 : -1);
+      names = readdirSync(dir)
+        .filter((name) => isDotenvFile(name))
+        .sort((a, b) => ((a === '.env') === (b === '.env') ? (a < b ? -1 : 1) : a === '.env' ? 1 : -1));
     } catch {
       continue;
     }

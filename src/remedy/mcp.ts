@@ -14,11 +14,23 @@ interface ClientSyntax {
 }
 
 const CLIENTS: Record<McpClient, ClientSyntax> = {
-  'claude-code': { name: 'Claude Code', reference: (v) => `\${${v}}`, expands: 'expands ${VAR} and ${VAR:-default} in a server\'s command, args, env, url and headers' },
-  cursor: { name: 'Cursor', reference: (v) => `\${env:${v}}`, expands: 'expands ${env:VAR} in a server\'s command, args, env, url and headers' },
+  'claude-code': {
+    name: 'Claude Code',
+    reference: (v) => `\${${v}}`,
+    expands: "expands ${VAR} and ${VAR:-default} in a server's command, args, env, url and headers",
+  },
+  cursor: {
+    name: 'Cursor',
+    reference: (v) => `\${env:${v}}`,
+    expands: "expands ${env:VAR} in a server's command, args, env, url and headers",
+  },
   vscode: { name: 'VS Code', reference: (v) => `\${env:${v}}`, expands: 'expands ${env:VAR} in mcp.json' },
   gemini: { name: 'Gemini CLI', reference: (v) => `\${${v}}`, expands: 'expands $VAR and ${VAR} in settings.json' },
-  windsurf: { name: 'Windsurf', reference: (v) => `\${env:${v}}`, expands: 'expands ${env:VAR} in a server\'s command, args, env, serverUrl, url and headers' },
+  windsurf: {
+    name: 'Windsurf',
+    reference: (v) => `\${env:${v}}`,
+    expands: "expands ${env:VAR} in a server's command, args, env, serverUrl, url and headers",
+  },
   'claude-desktop': { name: 'Claude Desktop' },
   codex: { name: 'Codex' },
 };
@@ -43,8 +55,12 @@ export function mcpAdvice(file: string, variable: string): { lines: string[]; re
   if (reference) {
     const ref = reference(variable);
     const lines = [`Write "${ref}" instead of the key: ${name} ${expands}.`, `${load} \`keyfence fix\` does both.`];
-    if (client === 'vscode') lines.push(`Or let VS Code ask for it once: an "inputs" entry { "type": "promptString", "id": "${variable.toLowerCase()}", "password": true } and "\${input:${variable.toLowerCase()}}" here.`);
-    if (client === 'cursor' || client === 'vscode') lines.push(`For a local (stdio) server, "envFile": "\${workspaceFolder}/.env" loads the .env for it.`);
+    if (client === 'vscode')
+      lines.push(
+        `Or let VS Code ask for it once: an "inputs" entry { "type": "promptString", "id": "${variable.toLowerCase()}", "password": true } and "\${input:${variable.toLowerCase()}}" here.`,
+      );
+    if (client === 'cursor' || client === 'vscode')
+      lines.push(`For a local (stdio) server, "envFile": "\${workspaceFolder}/.env" loads the .env for it.`);
     return { lines, replacement: ref, fixable: true };
   }
   if (client === 'codex') {

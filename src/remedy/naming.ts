@@ -4,13 +4,110 @@
 import type { Language } from '../languages/table.js';
 
 /** Rule variable names too vague to beat the identifier the value is assigned to. */
-export const VAGUE_RULE_VARS: ReadonlySet<string> = new Set(['', 'SECRET', 'API_KEY', 'TOKEN', 'PASSWORD', 'SECRET_KEY', 'ACCESS_TOKEN', 'AUTH_TOKEN', 'PRIVATE_KEY', 'CREDENTIALS', 'KEY']);
+export const VAGUE_RULE_VARS: ReadonlySet<string> = new Set([
+  '',
+  'SECRET',
+  'API_KEY',
+  'TOKEN',
+  'PASSWORD',
+  'SECRET_KEY',
+  'ACCESS_TOKEN',
+  'AUTH_TOKEN',
+  'PRIVATE_KEY',
+  'CREDENTIALS',
+  'KEY',
+]);
 
 /** Leaf names that say nothing on their own: the parent key or object is added in front. */
-const VAGUE_LEAVES = new Set(['key', 'apikey', 'api_key', 'token', 'secret', 'password', 'pass', 'pwd', 'passwd', 'auth', 'value', 'access_token', 'accesstoken', 'secret_key', 'secretkey', 'credential', 'credentials', 'private_key', 'client_secret', 'clientsecret']);
+const VAGUE_LEAVES = new Set([
+  'key',
+  'apikey',
+  'api_key',
+  'token',
+  'secret',
+  'password',
+  'pass',
+  'pwd',
+  'passwd',
+  'auth',
+  'value',
+  'access_token',
+  'accesstoken',
+  'secret_key',
+  'secretkey',
+  'credential',
+  'credentials',
+  'private_key',
+  'client_secret',
+  'clientsecret',
+]);
 
 /** Containers whose name adds nothing to a variable name. */
-const VAGUE_PARENTS = new Set(['self', 'this', 'cls', 'config', 'conf', 'cfg', 'settings', 'options', 'opts', 'env', 'environment', 'params', 'args', 'kwargs', 'props', 'data', 'secrets', 'credentials', 'creds', 'app', 'default', 'defaults', 'values', 'vars', 'variables', 'headers', 'module', 'exports', 'os', 'environ', 'process', 'window', 'global', 'globalthis', 'spring', 'production', 'development', 'staging', 'test', 'local', 'common', 'shared', 'prod', 'dev', 'static', 'private', 'public', 'final', 'const', 'let', 'var', 'val', 'main', 'this', 'primary', 'example', 'readonly', 'export', 'def', 'new', 'return', 'string', 'str']);
+const VAGUE_PARENTS = new Set([
+  'self',
+  'this',
+  'cls',
+  'config',
+  'conf',
+  'cfg',
+  'settings',
+  'options',
+  'opts',
+  'env',
+  'environment',
+  'params',
+  'args',
+  'kwargs',
+  'props',
+  'data',
+  'secrets',
+  'credentials',
+  'creds',
+  'app',
+  'default',
+  'defaults',
+  'values',
+  'vars',
+  'variables',
+  'headers',
+  'module',
+  'exports',
+  'os',
+  'environ',
+  'process',
+  'window',
+  'global',
+  'globalthis',
+  'spring',
+  'production',
+  'development',
+  'staging',
+  'test',
+  'local',
+  'common',
+  'shared',
+  'prod',
+  'dev',
+  'static',
+  'private',
+  'public',
+  'final',
+  'const',
+  'let',
+  'var',
+  'val',
+  'main',
+  'this',
+  'primary',
+  'example',
+  'readonly',
+  'export',
+  'def',
+  'new',
+  'return',
+  'string',
+  'str',
+]);
 
 /** Type names that can stand between a declared name and its `=`. */
 const TYPE_WORDS = /^(string|String|str|&str|char|byte|bytes|\[\]byte|const|final|static|readonly|var|let|val|auto)$/;
@@ -109,7 +206,10 @@ export function keyPathIndex(lines: readonly string[], language: Language): Arra
     });
     return out;
   }
-  const keyLine = language === 'json' || language === 'dotnet-appsettings' ? /^(\s*)"([^"]+)"\s*:\s*[{[]\s*$/ : /^(\s*)(?:-\s+)?["']?([\w.-]+)["']?\s*:\s*(?:#.*)?$/;
+  const keyLine =
+    language === 'json' || language === 'dotnet-appsettings'
+      ? /^(\s*)"([^"]+)"\s*:\s*[{[]\s*$/
+      : /^(\s*)(?:-\s+)?["']?([\w.-]+)["']?\s*:\s*(?:#.*)?$/;
   const stack: Array<{ indent: number; key: string }> = [];
   let current: readonly string[] = [];
   lines.forEach((line, i) => {

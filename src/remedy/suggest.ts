@@ -28,7 +28,11 @@ export interface RemedyInput {
  * The remedy input for a finding. Pass the file's text when you still have it: YAML/JSON key paths,
  * "use client" and import.meta.env come from it. `ruleEnvVar` is the rule's own variable name.
  */
-export function remedyInputOf(finding: Pick<Finding, 'file' | 'ruleId' | 'lineText' | 'secret' | 'line' | 'column'>, ruleEnvVar: string | undefined, text?: string): RemedyInput {
+export function remedyInputOf(
+  finding: Pick<Finding, 'file' | 'ruleId' | 'lineText' | 'secret' | 'line' | 'column'>,
+  ruleEnvVar: string | undefined,
+  text?: string,
+): RemedyInput {
   return {
     file: finding.file,
     ruleId: finding.ruleId,
@@ -72,11 +76,8 @@ export interface RemedyOptions {
   existingIn?: (scope: string) => ReadonlyMap<string, string>;
 }
 
-
 /** In scripts only exported names are environment variables (`KEY=...` alone is a shell variable). */
 const EXPORTED = /^\s*(export\s+|\$env:|setx?\s+)/;
-
-
 
 /** The syntax whose key paths a file has (an MCP config is JSON, or TOML for Codex). */
 function keySyntax(language: Language, file: string): Language {
@@ -127,7 +128,8 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
     if (!index) byText.set(input.text, (index = keyPathIndex(input.text.split('\n'), syntax)));
     path = [...(index[input.line - 1] ?? []), ...path];
   }
-  if (language === 'github-actions' || language === 'compose') path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
+  if (language === 'github-actions' || language === 'compose')
+    path = path.filter((p) => !['env', 'environment', 'with', 'secrets'].includes(p));
   const leaf = path[path.length - 1];
   const envStyle = LANGUAGES[language].envStyle || ((language === 'shell' || language === 'powershell') && EXPORTED.test(firstLine));
   const existingName = leaf && envStyle && isEnvName(leaf) ? leaf : undefined;
@@ -135,18 +137,30 @@ function analyse(input: RemedyInput, cache: LineCache): Analysis {
   // A client-exposed variable read (rules/clientExposed.ts): the "secret" is the variable's own name.
   if (isExposedSecretName(input.secret)) return { language, context, path, existingName: input.secret, ruleName };
   if (language === 'mcp-config') {
-    const previousLine = input.text !== undefined && input.line !== undefined && input.line > 1 ? (input.text.split('\n', input.line - 1)[input.line - 2] ?? '') : '';
+    const previousLine =
+      input.text !== undefined && input.line !== undefined && input.line > 1
+        ? (input.text.split('\n', input.line - 1)[input.line - 2] ?? '')
+        : '';
     const named = mcpVariableName(path, firstLine.slice(0, start), previousLine);
     return { language, context, path, existingName: named.existing, derived: named.derived, ruleName };
   }
-  return { language, context, path, existingName, derived: envNameFromPath(path), ruleName, url: urlPassword(firstLine, start, end, context, language) };
+  return {
+    language,
+    context,
+    path,
+    existingName,
+    derived: envNameFromPath(path),
+    ruleName,
+    url: urlPassword(firstLine, start, end, context, language),
+  };
 }
 
 function candidates(analysis: Analysis, input: RemedyInput): string[] {
   // When the rule's name is taken, an identifier-derived name is only worth it if it names the same
   // provider (`openaiBackupKey` -> OPENAI_BACKUP_KEY); `header` or `key` would say less than a suffix.
   const provider = analysis.ruleName?.split('_')[0];
-  const derived = analysis.ruleName && analysis.derived && !analysis.derived.split('_').includes(provider as string) ? undefined : analysis.derived;
+  const derived =
+    analysis.ruleName && analysis.derived && !analysis.derived.split('_').includes(provider as string) ? undefined : analysis.derived;
   const specific = [analysis.existingName, analysis.ruleName, derived].filter((n): n is string => Boolean(n));
   // Without a specific name, fall back to the rule's vague one; a clash then gets a numbered suffix.
   let names = specific.length ? specific : [input.envVar || 'SECRET'];
@@ -161,7 +175,6 @@ export function passwordName(name: string): string {
   const base = name.replace(/_?(URL|URI|DSN|CONNECTION_STRING|CONN_STRING|CONN_STR|CONNECTION|CONN|STRING)$/, '');
   return `${base || 'DATABASE'}_PASSWORD`;
 }
-
 
 /**
  * For the password of a connection URL (`postgres://app:<secret>@db/app`): the whole URL when the value
@@ -182,7 +195,8 @@ function urlPassword(line: string, start: number, end: number, context: SecretCo
   let whole = false;
   if (context.kind === 'string') whole = urlStart === context.contentStart && urlEnd === context.contentEnd;
   // A bare value (YAML, Compose, properties, `KEY=<url>` items of a Compose list) runs to its end.
-  else if (context.kind === 'bare') whole = urlEnd === context.end && /^\s*(?:-\s+)?(?:(?:export\s+)?["']?[\w.-]+["']?\s*[:=]\s*)?$/.test(line.slice(0, urlStart));
+  else if (context.kind === 'bare')
+    whole = urlEnd === context.end && /^\s*(?:-\s+)?(?:(?:export\s+)?["']?[\w.-]+["']?\s*[:=]\s*)?$/.test(line.slice(0, urlStart));
   return whole ? { whole: url } : { partOf: url };
 }
 
@@ -215,7 +229,14 @@ export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyO
   const place = (i: number) => inputs[i] as RemedyInput;
   const order = inputs
     .map((_, i) => i)
-    .sort((a, b) => rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) || compare(place(a).file, place(b).file) || (place(a).line ?? 0) - (place(b).line ?? 0) || (place(a).column ?? 0) - (place(b).column ?? 0) || compare(place(a).secret, place(b).secret));
+    .sort(
+      (a, b) =>
+        rank(analyses[a] as Analysis) - rank(analyses[b] as Analysis) ||
+        compare(place(a).file, place(b).file) ||
+        (place(a).line ?? 0) - (place(b).line ?? 0) ||
+        (place(a).column ?? 0) - (place(b).column ?? 0) ||
+        compare(place(a).secret, place(b).secret),
+    );
   const names: string[] = new Array(inputs.length);
   for (const i of order) {
     const input = inputs[i] as RemedyInput;
@@ -226,7 +247,11 @@ export function suggestRemedies(inputs: readonly RemedyInput[], options: RemedyO
   return inputs.map((input, i) => {
     const analysis = analyses[i] as Analysis;
     const moves = movedValue(analysis);
-    const remedy = describeRemedy(input, { language: analysis.language, path: analysis.path, wholeUrl: moves !== undefined }, names[i] as string);
+    const remedy = describeRemedy(
+      input,
+      { language: analysis.language, path: analysis.path, wholeUrl: moves !== undefined },
+      names[i] as string,
+    );
     return moves !== undefined && !remedy.clientSide ? { ...remedy, moves } : remedy;
   });
 }

@@ -16,7 +16,13 @@ export interface OutputFormatInfo {
 }
 
 export const OUTPUT_FORMATS = [
-  { name: 'text', description: 'the report for people, styled and wrapped on a terminal', extension: '.txt', revealable: true, forPeople: true },
+  {
+    name: 'text',
+    description: 'the report for people, styled and wrapped on a terminal',
+    extension: '.txt',
+    revealable: true,
+    forPeople: true,
+  },
   { name: 'json', description: 'one object with the findings, masked', extension: '.json', revealable: true, forPeople: false },
   { name: 'sarif', description: 'SARIF 2.1.0 for GitHub code scanning, masked', extension: '.sarif', revealable: false, forPeople: false },
 ] as const satisfies readonly OutputFormatInfo[];
@@ -30,7 +36,10 @@ export function formatInfo(name: OutputFormat): OutputFormatInfo {
 }
 
 /** The format a --format value names (default text); `allowed` narrows it for a command that writes fewer. */
-export function parseFormat<F extends OutputFormat = OutputFormat>(value: string | undefined, allowed: readonly F[] = OUTPUT_FORMAT_NAMES as readonly F[]): F {
+export function parseFormat<F extends OutputFormat = OutputFormat>(
+  value: string | undefined,
+  allowed: readonly F[] = OUTPUT_FORMAT_NAMES as readonly F[],
+): F {
   const format = (value ?? 'text') as F;
   if (!allowed.includes(format)) throw new UsageError(`unknown format "${value}"; use one of: ${allowed.join(', ')}`);
   return format;

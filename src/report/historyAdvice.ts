@@ -20,13 +20,16 @@ export function committedSecretAdvice(findings: readonly Finding[], style: Pick<
     ),
     '  1. Revoke and rotate each key at its provider (assume it is compromised if the commit was ever pushed):',
   ];
-  for (const [description, url] of providers) lines.push(`       ${description}: ${url ? style.cyan(url) : 'at the provider that issued it'}`);
+  for (const [description, url] of providers)
+    lines.push(`       ${description}: ${url ? style.cyan(url) : 'at the provider that issued it'}`);
   lines.push(
     '  2. Put the new key in an environment variable, never in the code (each finding below says which).',
     '  3. Remove the old key from history, then force-push and have collaborators re-clone:',
     '       git filter-repo --replace-text <file listing the key>   (or: bfg --replace-text <file>)',
     '       a whole file that should never have been committed (.env): git filter-repo --invert-paths --path <file>',
-    ...(committed.some((f) => f.file === COMMIT_MESSAGE_FILE) ? ['       a key in a commit message: git filter-repo --replace-message <file listing the key>'] : []),
+    ...(committed.some((f) => f.file === COMMIT_MESSAGE_FILE)
+      ? ['       a key in a commit message: git filter-repo --replace-message <file listing the key>']
+      : []),
     '     Forks, caches and clones made before keep it: only step 1 protects you.',
     '',
   );

@@ -64,7 +64,11 @@ export function formatJson(result: ScanResult, options: JsonReportOptions = {}):
   // An entry's comment is the user's text: mask any secret this scan found in it.
   const secrets = result.findings.map((f) => f.secret);
   const unused = result.unusedAllowEntries?.length
-    ? { unusedAllowEntries: result.unusedAllowEntries.map((e) => (e.comment === undefined ? e : { ...e, comment: maskAll(e.comment, secrets) })) }
+    ? {
+        unusedAllowEntries: result.unusedAllowEntries.map((e) =>
+          e.comment === undefined ? e : { ...e, comment: maskAll(e.comment, secrets) },
+        ),
+      }
     : {};
   const suppressed = result.suppressed ? { suppressed: result.suppressed } : {};
   const notices = result.notices?.length ? { notices: result.notices } : {};

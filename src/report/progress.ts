@@ -51,7 +51,10 @@ export interface TerminalProgress {
 }
 
 /** Progress on `stream` when it is a terminal; undefined otherwise. `now` is injectable for tests. */
-export function terminalProgress(stream: { isTTY?: boolean; columns?: number; write(text: string): unknown }, now: () => number = Date.now): TerminalProgress | undefined {
+export function terminalProgress(
+  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown },
+  now: () => number = Date.now,
+): TerminalProgress | undefined {
   if (!stream.isTTY) return undefined;
   // The rate counts from the first commit done: listing the commits to count them comes before.
   let first: { at: number; done: number } | undefined;

@@ -64,7 +64,12 @@ export function toSarif(result: ScanResult, options: SarifOptions): Record<strin
             toolExecutionNotifications: [
               ...result.skipped.map((s) => ({
                 level: s.reason === 'not-fully-searched' ? 'warning' : 'note',
-                message: { text: s.reason === 'not-fully-searched' ? `Not fully searched: ${s.detail ?? ''}.` : `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).` },
+                message: {
+                  text:
+                    s.reason === 'not-fully-searched'
+                      ? `Not fully searched: ${s.detail ?? ''}.`
+                      : `Not scanned (${s.reason}${s.detail ? `: ${s.detail}` : ''}).`,
+                },
                 locations: [{ physicalLocation: { artifactLocation: artifact(s.file, options.pathPrefix) } }],
               })),
               ...suppressionNotifications(result),

@@ -33,7 +33,10 @@ export function maskedSnippet(finding: SnippetSource, options: SnippetOptions = 
   const { lineText, secret } = finding;
   // lineText may be a window of a very long line (report/lineText.ts): map the columns into it.
   const start = Math.min(lineText.length, offsetInLineText(finding.column));
-  const end = finding.endLine === finding.line ? Math.min(lineText.length, Math.max(start, start + finding.endColumn - finding.column)) : lineText.length;
+  const end =
+    finding.endLine === finding.line
+      ? Math.min(lineText.length, Math.max(start, start + finding.endColumn - finding.column))
+      : lineText.length;
   // Other secrets on the line are marked at their own length (lineText.ts): collapsed here to a mask.
   const hide = (s: string) => collapseMarked(options.reveal ? s : s.split(secret).join(maskSecret(secret)));
   const before = visible(hide(lineText.slice(0, start)));
@@ -58,5 +61,7 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** Text safe to print on a terminal: tabs become spaces, other control characters `\xNN` escapes. */
 export function visible(text: string): string {
-  return text.replace(/\t/g, ' ').replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return text
+    .replace(/\t/g, ' ')
+    .replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

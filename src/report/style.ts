@@ -19,7 +19,9 @@ export const plainStyle: Style = { bold: same, red: same, yellow: same, dim: sam
  * it is a terminal: Node builds those streams (and loads net or tty for them) on first use, which a
  * clean commit, printing nothing, would pay for nothing.
  */
-export const onFirstUse = (stream: () => { isTTY?: boolean; columns?: number }): { readonly isTTY?: boolean; readonly columns?: number } => ({
+export const onFirstUse = (
+  stream: () => { isTTY?: boolean; columns?: number },
+): { readonly isTTY?: boolean; readonly columns?: number } => ({
   get isTTY() {
     return stream().isTTY;
   },
@@ -32,12 +34,19 @@ export const onFirstUse = (stream: () => { isTTY?: boolean; columns?: number }):
 export function lazyStyle(stream: { isTTY?: boolean }): Style {
   let style: Style | undefined;
   const real = (): Style => (style ??= createStyle(stream));
-  return { bold: (s) => real().bold(s), red: (s) => real().red(s), yellow: (s) => real().yellow(s), dim: (s) => real().dim(s), cyan: (s) => real().cyan(s) };
+  return {
+    bold: (s) => real().bold(s),
+    red: (s) => real().red(s),
+    yellow: (s) => real().yellow(s),
+    dim: (s) => real().dim(s),
+    cyan: (s) => real().cyan(s),
+  };
 }
 
 export function createStyle(stream: { isTTY?: boolean }): Style {
   const env = process.env;
-  const enabled = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : !env.NO_COLOR && Boolean(stream.isTTY) && env.TERM !== 'dumb';
+  const enabled =
+    env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' ? true : !env.NO_COLOR && Boolean(stream.isTTY) && env.TERM !== 'dumb';
   if (!enabled) return plainStyle;
   return { bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), dim: wrap(2, 22), cyan: wrap(36, 39) };
 }

@@ -51,7 +51,14 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
     for (const finding of blocking) out.push(...formatFinding(finding, options), '');
   }
   if (warnings.length > 0) {
-    out.push(style.bold(style.yellow(`${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`)), '');
+    out.push(
+      style.bold(
+        style.yellow(
+          `${plural(warnings.length, 'secret')} already in the repository (not blocking; rotate ${warnings.length === 1 ? 'it' : 'them'}):`,
+        ),
+      ),
+      '',
+    );
     for (const finding of warnings) out.push(...formatFinding(finding, options), '');
   }
   if (result.findings.length > 0) out.push(...footer(options, blocking.length > 0, style, result.findings));
@@ -60,7 +67,12 @@ export function formatText(result: ScanResult, options: TextReportOptions): stri
   if (gitIgnored) out.push('', style.dim(gitIgnored));
   const notable = result.skipped.filter((s) => s.reason === 'too-large' || s.reason === 'unreadable');
   if (notable.length > 0) {
-    out.push('', style.dim(`Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`));
+    out.push(
+      '',
+      style.dim(
+        `Not scanned: ${notable.map((s) => `${visible(s.file)} (${s.reason}${s.detail ? `, ${visible(s.detail)}` : ''})`).join('; ')}`,
+      ),
+    );
   }
   const partial = result.skipped.filter((s) => s.reason === 'not-fully-searched');
   if (partial.length > 0) {
@@ -86,7 +98,8 @@ function formatFinding(finding: Finding, options: TextReportOptions): Line[] {
   const { style } = options;
   const where = visible(findingLocation(finding));
   const lines: Line[] = [`  ${style.bold(where)}  ${finding.description} ${style.dim(`[${finding.ruleId}]`)}`];
-  if (finding.commit) lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
+  if (finding.commit)
+    lines.push(style.dim(`    in commit ${finding.commit.sha.slice(0, 12)} by ${finding.commit.author}, ${finding.commit.date}`));
   if (finding.category !== 'file') {
     const gutter = `    ${snippetLabel(finding)} | `;
     const width = options.terminal ? terminalWidth(options.terminal) : undefined;
@@ -118,10 +131,11 @@ function footer(options: TextReportOptions, blocking: boolean, style: Style, fin
   ];
   if (options.mode === 'commit' && blocking) {
     // Only where fix can act: client-side code, binaries and files it cannot rewrite need the advice above.
-    if (findings.some((f) => f.severity === 'block' && f.fixable)) lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
+    if (findings.some((f) => f.severity === 'block' && f.fixable))
+      lines.push(style.dim('Fix it for you: `npx --no-install keyfence fix` (value into a git-ignored .env, code reads the variable).'));
     lines.push(style.dim(`Bypass the check (not recommended): ${options.bypass ?? 'git commit --no-verify'}`));
   }
-  if (options.mode === 'publish' && blocking) lines.push(style.dim('Bypass the check (not recommended): npm publish --ignore-scripts (skips every lifecycle script)'));
+  if (options.mode === 'publish' && blocking)
+    lines.push(style.dim('Bypass the check (not recommended): npm publish --ignore-scripts (skips every lifecycle script)'));
   return lines;
 }
-

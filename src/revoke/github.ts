@@ -4,7 +4,13 @@
 import { endpointOrigin } from '../verify/request.js';
 import { requestJson } from '../verify/http.js';
 
-export const GITHUB_REVOCABLE_RULES = new Set(['github-pat', 'github-fine-grained-pat', 'github-oauth-token', 'github-user-to-server-token', 'github-refresh-token']);
+export const GITHUB_REVOCABLE_RULES = new Set([
+  'github-pat',
+  'github-fine-grained-pat',
+  'github-oauth-token',
+  'github-user-to-server-token',
+  'github-refresh-token',
+]);
 const BATCH = 1000;
 
 export interface GithubRevokeResult {
@@ -16,7 +22,10 @@ export function githubOrigin(env: NodeJS.ProcessEnv = process.env): string {
   return endpointOrigin('KEYFENCE_ENDPOINT_GITHUB', 'https://api.github.com', env);
 }
 
-export async function revokeGithubTokens(tokens: string[], options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): Promise<GithubRevokeResult> {
+export async function revokeGithubTokens(
+  tokens: string[],
+  options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<GithubRevokeResult> {
   const result: GithubRevokeResult = { revoked: [], failed: [] };
   const origin = githubOrigin(options.env);
   for (let i = 0; i < tokens.length; i += BATCH) {
@@ -31,7 +40,10 @@ export async function revokeGithubTokens(tokens: string[], options: { env?: Node
       });
       if (answer.status === 202) result.revoked.push(...batch);
       else {
-        const why = answer.status === 422 ? 'GitHub refused the request (HTTP 422: validation failed, or too many requests)' : `GitHub answered HTTP ${answer.status}`;
+        const why =
+          answer.status === 422
+            ? 'GitHub refused the request (HTTP 422: validation failed, or too many requests)'
+            : `GitHub answered HTTP ${answer.status}`;
         for (const token of batch) result.failed.push({ token, why });
       }
     } catch (error) {

@@ -45,10 +45,18 @@ export class OpenAIAdmin {
   }
 
   private async get(path: string): Promise<Record<string, unknown>> {
-    const answer = await requestJson(this.origin + path, { headers: { Authorization: `Bearer ${this.options.adminKey}` }, secrets: this.secrets, log: this.options.log });
-    if (answer.status === 401 || answer.status === 403) throw new ProviderError(`OpenAI refused OPENAI_ADMIN_KEY (HTTP ${answer.status}): it must be an admin key (sk-admin-...) of the organization`);
+    const answer = await requestJson(this.origin + path, {
+      headers: { Authorization: `Bearer ${this.options.adminKey}` },
+      secrets: this.secrets,
+      log: this.options.log,
+    });
+    if (answer.status === 401 || answer.status === 403)
+      throw new ProviderError(
+        `OpenAI refused OPENAI_ADMIN_KEY (HTTP ${answer.status}): it must be an admin key (sk-admin-...) of the organization`,
+      );
     if (answer.status === 429) throw new ProviderError('OpenAI is rate limiting the Admin API (HTTP 429); try again later');
-    if (answer.status !== 200 || !answer.json || typeof answer.json !== 'object') throw new ProviderError(`OpenAI answered HTTP ${answer.status} to GET ${path.split('?')[0]}`);
+    if (answer.status !== 200 || !answer.json || typeof answer.json !== 'object')
+      throw new ProviderError(`OpenAI answered HTTP ${answer.status} to GET ${path.split('?')[0]}`);
     return answer.json as Record<string, unknown>;
   }
 
@@ -114,7 +122,12 @@ export class OpenAIAdmin {
       record.kind === 'admin'
         ? `/v1/organization/admin_api_keys/${encodeURIComponent(record.id)}`
         : `/v1/organization/projects/${encodeURIComponent(record.projectId ?? '')}/api_keys/${encodeURIComponent(record.id)}`;
-    const answer = await requestJson(this.origin + path, { method: 'DELETE', headers: { Authorization: `Bearer ${this.options.adminKey}` }, secrets: this.secrets, log: this.options.log });
+    const answer = await requestJson(this.origin + path, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${this.options.adminKey}` },
+      secrets: this.secrets,
+      log: this.options.log,
+    });
     if (answer.status !== 200 || (answer.json as { deleted?: unknown } | undefined)?.deleted !== true) {
       throw new ProviderError(`OpenAI did not delete the key (HTTP ${answer.status})`);
     }

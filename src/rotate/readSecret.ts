@@ -8,7 +8,9 @@ export async function readSecret(prompt: string): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(chunk as Buffer);
   // One trailing line break is the pipe's, not the value's.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function hiddenPrompt(prompt: string): Promise<string> {

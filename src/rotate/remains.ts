@@ -11,7 +11,7 @@ export interface Remaining {
 export function findRemaining(root: string, value: string): Remaining[] {
   const found: Remaining[] = [];
   // git grep reads one pattern a line: a value over several lines is looked for by its longest line.
-  const pattern = value.includes('\n') ? value.split(/\r?\n/).sort((a, b) => b.length - a.length)[0] ?? value : value;
+  const pattern = value.includes('\n') ? (value.split(/\r?\n/).sort((a, b) => b.length - a.length)[0] ?? value) : value;
   for (const where of ['work tree', 'index'] as const) {
     for (const hit of grepFixed(root, pattern, { cached: where === 'index' })) found.push({ where, ...hit });
   }

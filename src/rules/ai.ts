@@ -22,7 +22,12 @@ export const anthropicRules: Rule[] = [
       `client = anthropic.Anthropic(api_key="${key}")`,
       `headers.put("x-api-key", "${key}");`,
     ],
-    negative: ['ANTHROPIC_API_KEY=sk-ant-api03-...', 'ANTHROPIC_API_KEY=sk-ant-api04-...', 'ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA', 'x-api-key: sk-ant-api03-YOUR_KEY'],
+    negative: [
+      'ANTHROPIC_API_KEY=sk-ant-api03-...',
+      'ANTHROPIC_API_KEY=sk-ant-api04-...',
+      'ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxAA',
+      'x-api-key: sk-ant-api03-YOUR_KEY',
+    ],
   }),
   token({
     ...ai,
@@ -90,12 +95,85 @@ const HEADER = (name: string) => `${name}["'\\]]{0,2}[ \\t]{0,3}[:,=][ \\t]{0,3}
 
 /** Providers whose bare keys travel in a header next to a recognisable API host. */
 const HEADER_KEYS: HeaderKey[] = [
-  { provider: 'cohere', name: 'Cohere', host: /api\.cohere\.(?:com|ai)/, hostname: 'api.cohere.com', header: BEARER, value: '[A-Za-z0-9]{40}', keywords: ['bearer'], envVar: 'COHERE_API_KEY', revokeUrl: 'https://dashboard.cohere.com/api-keys', fake: () => randomString(40), example: (k) => `"Authorization": "Bearer ${k}"` },
-  { provider: 'mistral', name: 'Mistral AI', host: /api\.mistral\.ai/, hostname: 'api.mistral.ai', header: BEARER, value: '[A-Za-z0-9]{32}', keywords: ['bearer'], envVar: 'MISTRAL_API_KEY', revokeUrl: 'https://console.mistral.ai/api-keys', fake: () => randomString(32), example: (k) => `"Authorization": "Bearer ${k}"` },
-  { provider: 'together', name: 'Together AI', host: /api\.together\.(?:xyz|ai)/, hostname: 'api.together.xyz', header: BEARER, value: '[a-f0-9]{64}', keywords: ['bearer'], envVar: 'TOGETHER_API_KEY', revokeUrl: 'https://api.together.ai/settings/api-keys', fake: () => randomString(64, 'hex'), example: (k) => `"Authorization": "Bearer ${k}"` },
-  { provider: 'deepgram', name: 'Deepgram', host: /api\.deepgram\.com/, hostname: 'api.deepgram.com', header: 'Token[ \\t]{1,4}', value: '[a-f0-9]{40}', keywords: ['token'], envVar: 'DEEPGRAM_API_KEY', revokeUrl: 'https://console.deepgram.com', fake: () => randomString(40, 'hex'), example: (k) => `"Authorization": "Token ${k}"` },
-  { provider: 'assemblyai', name: 'AssemblyAI', host: /api\.assemblyai\.com/, hostname: 'api.assemblyai.com', header: HEADER('authorization'), value: '[a-f0-9]{32}', keywords: ['authorization'], envVar: 'ASSEMBLYAI_API_KEY', revokeUrl: 'https://www.assemblyai.com/app/account', fake: () => randomString(32, 'hex'), example: (k) => `"authorization": "${k}"` },
-  { provider: 'azure', slug: 'azure-openai', name: 'Azure OpenAI', host: /\.openai\.azure\.com|\.cognitiveservices\.azure\.com/, hostname: 'acme.openai.azure.com', header: HEADER('api-key'), value: '[a-f0-9]{32}', keywords: ['api-key'], envVar: 'AZURE_OPENAI_API_KEY', revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub', fake: () => randomString(32, 'hex'), example: (k) => `"api-key": "${k}"` },
+  {
+    provider: 'cohere',
+    name: 'Cohere',
+    host: /api\.cohere\.(?:com|ai)/,
+    hostname: 'api.cohere.com',
+    header: BEARER,
+    value: '[A-Za-z0-9]{40}',
+    keywords: ['bearer'],
+    envVar: 'COHERE_API_KEY',
+    revokeUrl: 'https://dashboard.cohere.com/api-keys',
+    fake: () => randomString(40),
+    example: (k) => `"Authorization": "Bearer ${k}"`,
+  },
+  {
+    provider: 'mistral',
+    name: 'Mistral AI',
+    host: /api\.mistral\.ai/,
+    hostname: 'api.mistral.ai',
+    header: BEARER,
+    value: '[A-Za-z0-9]{32}',
+    keywords: ['bearer'],
+    envVar: 'MISTRAL_API_KEY',
+    revokeUrl: 'https://console.mistral.ai/api-keys',
+    fake: () => randomString(32),
+    example: (k) => `"Authorization": "Bearer ${k}"`,
+  },
+  {
+    provider: 'together',
+    name: 'Together AI',
+    host: /api\.together\.(?:xyz|ai)/,
+    hostname: 'api.together.xyz',
+    header: BEARER,
+    value: '[a-f0-9]{64}',
+    keywords: ['bearer'],
+    envVar: 'TOGETHER_API_KEY',
+    revokeUrl: 'https://api.together.ai/settings/api-keys',
+    fake: () => randomString(64, 'hex'),
+    example: (k) => `"Authorization": "Bearer ${k}"`,
+  },
+  {
+    provider: 'deepgram',
+    name: 'Deepgram',
+    host: /api\.deepgram\.com/,
+    hostname: 'api.deepgram.com',
+    header: 'Token[ \\t]{1,4}',
+    value: '[a-f0-9]{40}',
+    keywords: ['token'],
+    envVar: 'DEEPGRAM_API_KEY',
+    revokeUrl: 'https://console.deepgram.com',
+    fake: () => randomString(40, 'hex'),
+    example: (k) => `"Authorization": "Token ${k}"`,
+  },
+  {
+    provider: 'assemblyai',
+    name: 'AssemblyAI',
+    host: /api\.assemblyai\.com/,
+    hostname: 'api.assemblyai.com',
+    header: HEADER('authorization'),
+    value: '[a-f0-9]{32}',
+    keywords: ['authorization'],
+    envVar: 'ASSEMBLYAI_API_KEY',
+    revokeUrl: 'https://www.assemblyai.com/app/account',
+    fake: () => randomString(32, 'hex'),
+    example: (k) => `"authorization": "${k}"`,
+  },
+  {
+    provider: 'azure',
+    slug: 'azure-openai',
+    name: 'Azure OpenAI',
+    host: /\.openai\.azure\.com|\.cognitiveservices\.azure\.com/,
+    hostname: 'acme.openai.azure.com',
+    header: HEADER('api-key'),
+    value: '[a-f0-9]{32}',
+    keywords: ['api-key'],
+    envVar: 'AZURE_OPENAI_API_KEY',
+    revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub',
+    fake: () => randomString(32, 'hex'),
+    example: (k) => `"api-key": "${k}"`,
+  },
 ];
 
 export const aiRules: Rule[] = [
@@ -279,7 +357,8 @@ export const aiRules: Rule[] = [
     provider: 'azure',
     envVar: 'AZURE_OPENAI_API_KEY',
     revokeUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub',
-    context: 'azure[\\w.:-]{0,30}?(?:key|secret|token)|azure[\\w.:-]{0,10}?(?:openai|oai|cognitive)|openai\\.azure\\.com[^\\n]{0,200}?api[_:-]?key',
+    context:
+      'azure[\\w.:-]{0,30}?(?:key|secret|token)|azure[\\w.:-]{0,10}?(?:openai|oai|cognitive)|openai\\.azure\\.com[^\\n]{0,200}?api[_:-]?key',
     value: '[a-f0-9]{32}',
     keywords: ['azure'],
     check: mixesDigitsAndLetters,
@@ -300,7 +379,12 @@ export const aiRules: Rule[] = [
     minEntropy: 3.8,
     check: mixesCases,
     fake: () => randomString(32),
-    contexts: (key) => [`MISTRAL_API_KEY=${key}`, `define('MISTRAL_API_KEY', '${key}');`, `  mistralApiKey: '${key}',`, `client = Mistral(api_key="${key}")`],
+    contexts: (key) => [
+      `MISTRAL_API_KEY=${key}`,
+      `define('MISTRAL_API_KEY', '${key}');`,
+      `  mistralApiKey: '${key}',`,
+      `client = Mistral(api_key="${key}")`,
+    ],
     negative: [
       'MISTRAL_API_KEY=your-mistral-api-key-goes-here',
       'model = "mistral-large-latest"',
@@ -340,7 +424,8 @@ export const aiRules: Rule[] = [
       keywords: h.keywords,
       // Every header pattern begins with its keyword (`Bearer`, `Token`, `authorization`, `api-key`).
       anchor: 'keyword',
-      check: (key, ctx) => (h.value.includes('A-Z') ? mixesCases(key) : mixesDigitsAndLetters(key)) && h.host.test(linesAround(ctx, 10, 10)),
+      check: (key, ctx) =>
+        (h.value.includes('A-Z') ? mixesCases(key) : mixesDigitsAndLetters(key)) && h.host.test(linesAround(ctx, 10, 10)),
       fake: h.fake,
       contexts: (key) => [
         `fetch("https://${h.hostname}/v1/chat", {\n  method: "POST",\n  headers: { ${h.example(key)} },`,
@@ -450,7 +535,20 @@ export const aiRules: Rule[] = [
     revokeUrl: 'https://cloud.langfuse.com',
     pattern: 'sk-lf-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}',
     keywords: ['sk-lf-'],
-    fake: () => join('sk-', 'lf-', randomString(8, 'hex'), '-', randomString(4, 'hex'), '-', randomString(4, 'hex'), '-', randomString(4, 'hex'), '-', randomString(12, 'hex')),
+    fake: () =>
+      join(
+        'sk-',
+        'lf-',
+        randomString(8, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(12, 'hex'),
+      ),
     negative: ['LANGFUSE_SECRET_KEY=sk-lf-...'],
   }),
   context({
@@ -536,7 +634,10 @@ export const aiRules: Rule[] = [
     keywords: ['ngc'],
     minEntropy: 4,
     check: (k) => mixesCases(k.slice(0, 26)),
-    fake: () => Buffer.from(`${randomString(26)}:${[randomString(8, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(12, 'hex')].join('-')}`).toString('base64'),
+    fake: () =>
+      Buffer.from(
+        `${randomString(26)}:${[randomString(8, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(12, 'hex')].join('-')}`,
+      ).toString('base64'),
     negative: ['NGC_API_KEY=nvapi-...'],
   }),
   context({
@@ -550,8 +651,14 @@ export const aiRules: Rule[] = [
     value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     keywords: ['pinecone'],
     check: (uuid) => !/^0{8}-/.test(uuid),
-    fake: () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-'),
+    fake: () =>
+      [
+        randomString(8, 'hex'),
+        randomString(4, 'hex'),
+        '4' + randomString(3, 'hex'),
+        '8' + randomString(3, 'hex'),
+        randomString(12, 'hex'),
+      ].join('-'),
     negative: ['PINECONE_API_KEY=00000000-0000-0000-0000-000000000000', 'PINECONE_PROJECT_ID=3f5a9c1e-2b4d-4a6f-8c10-1d2e3f4a5b6c'],
   }),
 ];
-

@@ -229,7 +229,11 @@ const prefixedKeys: Rule[] = [
     // `as-` begins many words: the secret counts next to its token id or Modal's name.
     check: (k, ctx) => mixesCases(k.slice(3)) && near(/(?<![A-Za-z0-9_-])ak-[A-Za-z0-9]{22}(?![A-Za-z0-9_-])|modal/i)(k, ctx),
     fakeBody: () => randomString(22),
-    contexts: (k) => [`MODAL_TOKEN_ID=ak-${randomString(22)}\nMODAL_TOKEN_SECRET=${k}`, `modal token set --token-id ak-${randomString(22)} --token-secret ${k}`, `[default]\ntoken_id = "ak-${randomString(22)}"\ntoken_secret = "${k}"`],
+    contexts: (k) => [
+      `MODAL_TOKEN_ID=ak-${randomString(22)}\nMODAL_TOKEN_SECRET=${k}`,
+      `modal token set --token-id ak-${randomString(22)} --token-secret ${k}`,
+      `[default]\ntoken_id = "ak-${randomString(22)}"\ntoken_secret = "${k}"`,
+    ],
     negative: ['.as-AbCdEfGhIjKlMnOpQrStUv { display: none }'],
   }),
 ];
@@ -672,13 +676,56 @@ const modelTooling: Rule[] = [
   }),
   ...(
     [
-      ['leonardo-api-key', 'Leonardo.Ai API key', 'leonardo', 'LEONARDO_API_KEY', 'https://app.leonardo.ai/api-access', 'leonardo', ['leonardo']],
-      ['bfl-api-key', 'Black Forest Labs (FLUX) API key', 'blackforestlabs', 'BFL_API_KEY', 'https://dashboard.bfl.ai/keys', '(?<![a-z0-9])bfl|black[_.:-]?forest', ['bfl', 'blackforest', 'black_forest', 'black-forest', 'black.forest', 'black:forest']],
-      ['gladia-api-key', 'Gladia speech-to-text API key', 'gladia', 'GLADIA_API_KEY', 'https://app.gladia.io/account', 'gladia', ['gladia']],
-      ['vapi-api-key', 'Vapi voice agent private API key', 'vapi', 'VAPI_API_KEY', 'https://dashboard.vapi.ai/org/api-keys', '(?<![a-z0-9])vapi', ['vapi']],
+      [
+        'leonardo-api-key',
+        'Leonardo.Ai API key',
+        'leonardo',
+        'LEONARDO_API_KEY',
+        'https://app.leonardo.ai/api-access',
+        'leonardo',
+        ['leonardo'],
+      ],
+      [
+        'bfl-api-key',
+        'Black Forest Labs (FLUX) API key',
+        'blackforestlabs',
+        'BFL_API_KEY',
+        'https://dashboard.bfl.ai/keys',
+        '(?<![a-z0-9])bfl|black[_.:-]?forest',
+        ['bfl', 'blackforest', 'black_forest', 'black-forest', 'black.forest', 'black:forest'],
+      ],
+      [
+        'gladia-api-key',
+        'Gladia speech-to-text API key',
+        'gladia',
+        'GLADIA_API_KEY',
+        'https://app.gladia.io/account',
+        'gladia',
+        ['gladia'],
+      ],
+      [
+        'vapi-api-key',
+        'Vapi voice agent private API key',
+        'vapi',
+        'VAPI_API_KEY',
+        'https://dashboard.vapi.ai/org/api-keys',
+        '(?<![a-z0-9])vapi',
+        ['vapi'],
+      ],
     ] as const
   ).map(([id, description, provider, envVar, revokeUrl, context, keywords]) =>
-    name({ id, description, provider, envVar, revokeUrl, context, value: UUID, keywords: [...keywords], check: notNilUuid, fake: fakeUuid }),
+    name({
+      id,
+      description,
+      provider,
+      envVar,
+      revokeUrl,
+      context,
+      value: UUID,
+      keywords: [...keywords],
+      check: notNilUuid,
+      fake: fakeUuid,
+    }),
   ),
 ];
 
@@ -724,4 +771,11 @@ const appBuilders: Rule[] = [
   }),
 ];
 
-export const aiServiceRules: Rule[] = [...devinRules, ...prefixedKeys, ...namedKeys, ...searchAndInference, ...modelTooling, ...appBuilders];
+export const aiServiceRules: Rule[] = [
+  ...devinRules,
+  ...prefixedKeys,
+  ...namedKeys,
+  ...searchAndInference,
+  ...modelTooling,
+  ...appBuilders,
+];

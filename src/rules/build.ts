@@ -170,10 +170,7 @@ function finish(spec: BaseSpec, makeRegex: () => RegExp): Rule {
 export function token(spec: TokenSpec): Rule {
   const before = spec.before ?? BEFORE;
   const after = spec.after ?? AFTER;
-  return finish(
-    { minEntropy: 3, ...spec },
-    () => new RegExp(`${before}(?<secret>${spec.pattern})${after}`, spec.flags ?? ''),
-  );
+  return finish({ minEntropy: 3, ...spec }, () => new RegExp(`${before}(?<secret>${spec.pattern})${after}`, spec.flags ?? ''));
 }
 
 /**

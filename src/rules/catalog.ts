@@ -51,6 +51,9 @@ let catalog: RuleCatalog | undefined;
 
 export async function ruleCatalog(): Promise<RuleCatalog> {
   if (catalog) return catalog;
-  catalog = typeof KEYFENCE_RULE_CATALOG === 'string' ? (JSON.parse(KEYFENCE_RULE_CATALOG) as RuleCatalog) : catalogOf((await import('./index.js')).builtinFamilies);
+  catalog =
+    typeof KEYFENCE_RULE_CATALOG === 'string'
+      ? (JSON.parse(KEYFENCE_RULE_CATALOG) as RuleCatalog)
+      : catalogOf((await import('./index.js')).builtinFamilies);
   return catalog;
 }

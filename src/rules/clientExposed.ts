@@ -71,19 +71,21 @@ const read: Rule = {
 
 const svelteKitImport: Rule = {
   id: 'client-exposed-secret-import',
-  description: 'Secret-named variable imported from SvelteKit\'s public environment (sent to the browser)',
+  description: "Secret-named variable imported from SvelteKit's public environment (sent to the browser)",
   category: 'client-exposed',
   provider: 'client',
   // Each imported name is its own match (the look-behind and look-ahead hold the import around it).
-  regex: new RegExp(String.raw`(?<=\bimport\s*\{[^}]{0,400})\b(?<secret>PUBLIC_[A-Z0-9_]*[A-Z0-9])\b(?=[^}]{0,400}\}\s*from\s*["']\$env/(?:static|dynamic)/public["'])`),
+  regex: new RegExp(
+    String.raw`(?<=\bimport\s*\{[^}]{0,400})\b(?<secret>PUBLIC_[A-Z0-9_]*[A-Z0-9])\b(?=[^}]{0,400}\}\s*from\s*["']\$env/(?:static|dynamic)/public["'])`,
+  ),
   keywords: ['public_'],
   envVar: '',
   appliesTo: isFrontEndSource,
   validate,
   examples: {
     positive: () => [
-      join("import { PUBLIC_", "OPENAI_API_KEY } from '$env/static/public';"),
-      join("import { PUBLIC_SUPABASE_URL, PUBLIC_", "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';"),
+      join('import { PUBLIC_', "OPENAI_API_KEY } from '$env/static/public';"),
+      join('import { PUBLIC_SUPABASE_URL, PUBLIC_', "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';"),
     ],
     negative: [
       "import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$env/static/public';",

@@ -43,7 +43,12 @@ const awsRules: Rule[] = [
     check: notAwsExample,
     fake: fakeAwsKeyId,
     contexts: (id) => [`AWS_ACCESS_KEY_ID=${id}`, `aws_access_key_id = ${id}`, `  access_key = "${id}"`],
-    negative: ['AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX', 'user_id = "AIDAJQABLZS4A3QDU576Q"', 'role = "AROA3XFRBF535PLBIFPI4"', 'TZ=Asia/Kolkata'],
+    negative: [
+      'AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX',
+      'user_id = "AIDAJQABLZS4A3QDU576Q"',
+      'role = "AROA3XFRBF535PLBIFPI4"',
+      'TZ=Asia/Kolkata',
+    ],
   }),
   context({
     ...cloud,
@@ -117,7 +122,14 @@ const awsRules: Rule[] = [
     before: BEFORE_B64,
     after: AFTER_B64,
     keywords: ['abskqmvkcm9ja0fqsutles'],
-    fake: () => join('ABSK', Buffer.from('BedrockAPIKey-' + randomString(8, 'an') + '-at-' + randomString(12, 'dec') + ':').toString('base64').replace(/=+$/, ''), randomBase64(45).replace(/=+$/, '')),
+    fake: () =>
+      join(
+        'ABSK',
+        Buffer.from('BedrockAPIKey-' + randomString(8, 'an') + '-at-' + randomString(12, 'dec') + ':')
+          .toString('base64')
+          .replace(/=+$/, ''),
+        randomBase64(45).replace(/=+$/, ''),
+      ),
     negative: ['AWS_BEARER_TOKEN_BEDROCK=ABSK...'],
   }),
   token({
@@ -131,7 +143,13 @@ const awsRules: Rule[] = [
     before: BEFORE_B64,
     after: AFTER_B64,
     keywords: ['bedrock-api-key-'],
-    fake: () => join('bedrock-api-key-', Buffer.from('bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=' + randomString(60, 'b62')).toString('base64').replace(/=+$/, '')),
+    fake: () =>
+      join(
+        'bedrock-api-key-',
+        Buffer.from('bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Credential=' + randomString(60, 'b62'))
+          .toString('base64')
+          .replace(/=+$/, ''),
+      ),
     negative: ['AWS_BEARER_TOKEN_BEDROCK=bedrock-api-key-...'],
   }),
 ];
@@ -204,7 +222,9 @@ const azureRules: Rule[] = [
     after: AFTER_B64,
     keywords: ['sharedaccesskey='],
     fake: () => randomBase64(32),
-    contexts: (key) => [`SERVICEBUS_CONNECTION_STRING="Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}"`],
+    contexts: (key) => [
+      `SERVICEBUS_CONNECTION_STRING="Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}"`,
+    ],
     negative: ['Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=<key>'],
   }),
   token({
@@ -220,7 +240,9 @@ const azureRules: Rule[] = [
     keywords: ['sig='],
     check: (_sig, ctx) => /[?&]sv=\d{4}-\d\d-\d\d/.test(lineOf(ctx)),
     fake: () => encodeURIComponent(randomBase64(32)),
-    contexts: (sig) => [`BLOB_URL="https://acme.blob.core.windows.net/exports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&spr=https&sig=${sig}"`],
+    contexts: (sig) => [
+      `BLOB_URL="https://acme.blob.core.windows.net/exports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2031-01-01T00:00:00Z&spr=https&sig=${sig}"`,
+    ],
     negative: ['https://acme.blob.core.windows.net/x?sv=2022-11-02&sig=<signature>'],
   }),
   token({
@@ -311,10 +333,22 @@ const gcpServiceAccountBase64 = token({
   },
   fake: () =>
     Buffer.from(
-      JSON.stringify({ type: 'service_account', project_id: 'acme-prod', private_key_id: randomString(40, 'hex'), private_key: `${fakePem('PKCS8')}\n`, client_email: 'ci@acme-prod.iam.gserviceaccount.com' }, null, 2),
+      JSON.stringify(
+        {
+          type: 'service_account',
+          project_id: 'acme-prod',
+          private_key_id: randomString(40, 'hex'),
+          private_key: `${fakePem('PKCS8')}\n`,
+          client_email: 'ci@acme-prod.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      ),
     ).toString('base64'),
   contexts: (value) => [`GOOGLE_CREDENTIALS=${value}`, `  GCP_SA_KEY: "${value}"`],
-  negative: [`GOOGLE_CREDENTIALS=${Buffer.from(JSON.stringify({ type: 'service_account', project_id: 'acme', client_email: 'ci@acme.iam.gserviceaccount.com', note: 'x'.repeat(300) })).toString('base64')}`],
+  negative: [
+    `GOOGLE_CREDENTIALS=${Buffer.from(JSON.stringify({ type: 'service_account', project_id: 'acme', client_email: 'ci@acme.iam.gserviceaccount.com', note: 'x'.repeat(300) })).toString('base64')}`,
+  ],
 });
 
 const googleCloudRules: Rule[] = [
@@ -390,7 +424,8 @@ function isSupabaseServiceRole(jwt: string): boolean {
   }
 }
 
-const fakeSupabaseJwt = (role: string) => fakeJwt({ iss: 'supabase', ref: randomString(20, 'lower'), role, iat: 1_700_000_000, exp: 2_015_576_000 });
+const fakeSupabaseJwt = (role: string) =>
+  fakeJwt({ iss: 'supabase', ref: randomString(20, 'lower'), role, iat: 1_700_000_000, exp: 2_015_576_000 });
 
 const platformRules: Rule[] = [
   token({
@@ -474,7 +509,14 @@ const platformRules: Rule[] = [
     value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     keywords: ['heroku'],
     check: (uuid) => !/^0{8}-/.test(uuid),
-    fake: () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-'),
+    fake: () =>
+      [
+        randomString(8, 'hex'),
+        randomString(4, 'hex'),
+        '4' + randomString(3, 'hex'),
+        '8' + randomString(3, 'hex'),
+        randomString(12, 'hex'),
+      ].join('-'),
     negative: ['HEROKU_APP_ID=not-a-secret', 'HEROKU_API_KEY=00000000-0000-0000-0000-000000000000'],
   }),
   token({

@@ -43,7 +43,11 @@ export const commerceRules: Rule[] = [
     description: 'eBay production client secret (Cert ID)',
     envVar: 'EBAY_CLIENT_SECRET',
     revokeUrl: 'https://developer.ebay.com/my/keys',
-    body: seq(lit('PRD-'), hex(8), lit('-'), hex(4), lit('-'), hex(4), lit('-'), hex(4), lit('-'), { pattern: '[a-f0-9]{4,12}', fake: () => hex(4).fake(), check: () => true }),
+    body: seq(lit('PRD-'), hex(8), lit('-'), hex(4), lit('-'), hex(4), lit('-'), hex(4), lit('-'), {
+      pattern: '[a-f0-9]{4,12}',
+      fake: () => hex(4).fake(),
+      check: () => true,
+    }),
   }),
   named(pay, {
     id: 'gumroad-access-token',

@@ -82,12 +82,16 @@ const slackRules: Rule[] = [
     provider: 'slack',
     envVar: 'SLACK_WEBHOOK_URL',
     revokeUrl: SLACK_REVOKE,
-    pattern: 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/(?:[0-9]{10,20}/)?[A-Za-z0-9]{20,34}',
+    pattern:
+      'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/(?:[0-9]{10,20}/)?[A-Za-z0-9]{20,34}',
     before: '',
     keywords: ['hooks.slack.com/'],
     check: (url) => shannonEntropy(url.slice(url.lastIndexOf('/') + 1)) >= 3.5,
     fake: () => join('https://hooks.slack.com/services/', 'T', randomString(10, 'AN'), '/B', randomString(10, 'AN'), '/', randomString(24)),
-    negative: ['SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/...'],
+    negative: [
+      'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+      'SLACK_WEBHOOK_URL=https://hooks.slack.com/services/...',
+    ],
   }),
   context({
     ...comms,
@@ -267,7 +271,14 @@ const otherRules: Rule[] = [
     value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     keywords: ['postmark'],
     check: (uuid) => !/^0{8}-/.test(uuid),
-    fake: () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-'),
+    fake: () =>
+      [
+        randomString(8, 'hex'),
+        randomString(4, 'hex'),
+        '4' + randomString(3, 'hex'),
+        '8' + randomString(3, 'hex'),
+        randomString(12, 'hex'),
+      ].join('-'),
     contexts: (t) => [`POSTMARK_SERVER_TOKEN=${t}`, `client = postmark.ServerClient("${t}")`, `-H "X-Postmark-Server-Token: ${t}"`],
     negative: ['POSTMARK_SERVER_TOKEN=00000000-0000-0000-0000-000000000000', 'POSTMARK_MESSAGE_STREAM=outbound'],
   }),
@@ -291,13 +302,25 @@ const otherRules: Rule[] = [
     provider: 'microsoft',
     envVar: 'TEAMS_WEBHOOK_URL',
     revokeUrl: 'https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook',
-    pattern: 'https://[a-z0-9-]{1,60}\\.webhook\\.office\\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]{20,60})?',
+    pattern:
+      'https://[a-z0-9-]{1,60}\\.webhook\\.office\\.com/webhookb2/[a-f0-9-]{36}@[a-f0-9-]{36}/IncomingWebhook/[a-f0-9]{32}/[a-f0-9-]{36}(?:/[A-Za-z0-9_-]{20,60})?',
     before: '',
     keywords: ['webhook.office.com'],
     check: (url) => shannonEntropy(url) >= 3.5,
     fake: () => {
-      const uuid = () => [randomString(8, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(12, 'hex')].join('-');
-      return join('https://acme.', 'webhook.office.com/webhookb2/', uuid(), '@', uuid(), '/IncomingWebhook/', randomString(32, 'hex'), '/', uuid());
+      const uuid = () =>
+        [randomString(8, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(4, 'hex'), randomString(12, 'hex')].join('-');
+      return join(
+        'https://acme.',
+        'webhook.office.com/webhookb2/',
+        uuid(),
+        '@',
+        uuid(),
+        '/IncomingWebhook/',
+        randomString(32, 'hex'),
+        '/',
+        uuid(),
+      );
     },
     negative: ['TEAMS_WEBHOOK_URL=https://acme.webhook.office.com/webhookb2/...'],
   }),
@@ -312,7 +335,10 @@ const otherRules: Rule[] = [
     before: '(?<![A-Za-z0-9+/_-])',
     after: '(?![A-Za-z0-9+/=_-])',
     keywords: ['dg9ro'],
-    fake: () => Buffer.from(`tok:${randomString(8, 'hex')}_${randomString(4, 'hex')}_${randomString(4, 'hex')}_${randomString(4, 'hex')}_${randomString(12, 'hex')}:1:0`).toString('base64'),
+    fake: () =>
+      Buffer.from(
+        `tok:${randomString(8, 'hex')}_${randomString(4, 'hex')}_${randomString(4, 'hex')}_${randomString(4, 'hex')}_${randomString(12, 'hex')}:1:0`,
+      ).toString('base64'),
     negative: ['INTERCOM_ACCESS_TOKEN=dG9rOi...'],
   }),
 ];

@@ -10,15 +10,61 @@ import { join, randomString } from './fake.js';
 
 const conn = { category: 'connection-string' as const };
 
-const WEAK = new Set(
-  [
-    'password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'change_me', 'changeit', 'example', 'test', 'testing',
-    'admin', 'root', 'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'rabbitmq', 'guest',
-    'user', 'username', 'default', 'dbpass', 'dbpassword', 'db_password', 'db_pass', 'mypassword', 'mysecretpassword',
-    'foo', 'bar', 'foobar', 'qwerty', 'letmein', 'sa', 'null', 'none', 'empty', 'pw', 'p', 'token', 'apikey', 'key',
-    'redacted', 'hidden', 'masked', 'value', 'string', 'dev', 'local', 'docker',
-  ],
-);
+const WEAK = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'changeme',
+  'change_me',
+  'changeit',
+  'example',
+  'test',
+  'testing',
+  'admin',
+  'root',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mariadb',
+  'mongo',
+  'mongodb',
+  'redis',
+  'rabbitmq',
+  'guest',
+  'user',
+  'username',
+  'default',
+  'dbpass',
+  'dbpassword',
+  'db_password',
+  'db_pass',
+  'mypassword',
+  'mysecretpassword',
+  'foo',
+  'bar',
+  'foobar',
+  'qwerty',
+  'letmein',
+  'sa',
+  'null',
+  'none',
+  'empty',
+  'pw',
+  'p',
+  'token',
+  'apikey',
+  'key',
+  'redacted',
+  'hidden',
+  'masked',
+  'value',
+  'string',
+  'dev',
+  'local',
+  'docker',
+]);
 
 /** A password that is a real secret rather than a placeholder, a reference or a local default. */
 export function isRealPassword(password: string, user = ''): boolean {
@@ -30,7 +76,8 @@ export function isRealPassword(password: string, user = ''): boolean {
   if (WEAK.has(lower) || WEAK.has(stem) || lower === user.toLowerCase() || stem === user.toLowerCase()) return false;
   if (/^[$%]|\$\{|\{\{|[<>]|^\{.*\}$|^\[.*\]$|\$\(|\u2026|\.\.\./.test(decoded)) return false; // $VAR, ${VAR}, %(x)s, %X%, {{x}}, <pw>, {0}, {token}, [pw], …
   if (/^(.)\1*$/.test(decoded) || /^[x*.\u2022_-]+$/i.test(decoded)) return false; // xxxx, ****, ....
-  if (/your|example|placeholder|changeme|change_me|redacted|passw(?:or)?d|secret|dummy|sample|fake|insert|replace/i.test(decoded)) return false;
+  if (/your|example|placeholder|changeme|change_me|redacted|passw(?:or)?d|secret|dummy|sample|fake|insert|replace/i.test(decoded))
+    return false;
   if (/^(?:12345|123456|1234567|12345678|123456789)$/.test(decoded)) return false;
   // The name of a variable to put there: `https://token:MY_GITHUB_TOKEN@github.com/...`.
   if (/^[A-Z]{2,}(?:_[A-Z0-9]{2,})+$/.test(decoded)) return false;
@@ -58,12 +105,11 @@ function urlHost(ctx: MatchContext): string {
   return /@([^/:?#\s'"`]*)/.exec(ctx.match)?.[1] ?? '';
 }
 
-const checkUrlPassword = (password: string, ctx: MatchContext) =>
-  isRealPassword(password, urlUser(ctx)) && !DOC_HOST.test(urlHost(ctx));
+const checkUrlPassword = (password: string, ctx: MatchContext) => isRealPassword(password, urlUser(ctx)) && !DOC_HOST.test(urlHost(ctx));
 
-const USER = "[^\\s:@/'\"`<>]{0,128}";
-const PASSWORD = "[^\\s:@/'\"`<>]{1,128}";
-const HOST = "[A-Za-z0-9._%\\[\\]-]{1,253}";
+const USER = '[^\\s:@/\'"`<>]{0,128}';
+const PASSWORD = '[^\\s:@/\'"`<>]{1,128}';
+const HOST = '[A-Za-z0-9._%\\[\\]-]{1,253}';
 const strongPassword = () => join(randomString(10), '-', randomString(6));
 const URL_NEGATIVES = ['DATABASE_URL=${DATABASE_URL}'];
 
@@ -130,7 +176,10 @@ const urlRules: Rule[] = [
     revokeUrl: 'https://dev.mysql.com/doc/refman/8.4/en/alter-user.html',
     schemes: 'mysql(?:x)?(?:\\+[a-z0-9]{1,20})?|mariadb(?:\\+[a-z0-9]{1,20})?',
     keywords: ['mysql', 'mariadb'],
-    example: (pw) => [`DATABASE_URL="mysql://shop:${pw}@mysql.prod.internal:3306/shop"`, `url: mysql+pymysql://etl:${pw}@10.1.0.5/warehouse`],
+    example: (pw) => [
+      `DATABASE_URL="mysql://shop:${pw}@mysql.prod.internal:3306/shop"`,
+      `url: mysql+pymysql://etl:${pw}@10.1.0.5/warehouse`,
+    ],
     negative: ['DATABASE_URL=mysql://root:root@127.0.0.1:3306/app', 'DATABASE_URL=mysql://user:pass@localhost/db'],
   }),
   urlRule({
@@ -155,7 +204,10 @@ const urlRules: Rule[] = [
     revokeUrl: 'https://redis.io/docs/latest/commands/acl-setuser/',
     schemes: 'rediss?|valkeys?',
     keywords: ['redis', 'valkey'],
-    example: (pw) => [`REDIS_URL=redis://:${pw}@cache.internal:6379/0`, `REDIS_URL=rediss://default:${pw}@eu1-fluent-kite-31337.upstash.io:6379`],
+    example: (pw) => [
+      `REDIS_URL=redis://:${pw}@cache.internal:6379/0`,
+      `REDIS_URL=rediss://default:${pw}@eu1-fluent-kite-31337.upstash.io:6379`,
+    ],
     negative: ['REDIS_URL=redis://localhost:6379/0', 'REDIS_URL=redis://:password@localhost:6379'],
   }),
   urlRule({
@@ -178,7 +230,10 @@ const urlRules: Rule[] = [
     schemes:
       'mssql|sqlserver|oracle|db2|clickhouse|couchdb|couchbase|neo4j(?:\\+s)?|bolt|cassandra|influxdb|elasticsearch|nats|mqtts?|kafka|memcached?|snowflake|ldaps?|smtps?|imaps?|pop3s?|ftps?|sftp|ssh|svn|rsync|sqlalchemy',
     keywords: ['://'],
-    example: (pw) => [`SMTP_URL=smtps://mailer:${pw}@smtp.mailgun.org:465`, `CLICKHOUSE_URL=clickhouse://analytics:${pw}@ch.internal:8123/events`],
+    example: (pw) => [
+      `SMTP_URL=smtps://mailer:${pw}@smtp.mailgun.org:465`,
+      `CLICKHOUSE_URL=clickhouse://analytics:${pw}@ch.internal:8123/events`,
+    ],
     negative: ['SMTP_URL=smtp://user:pass@localhost:25', 'ftp://anonymous:anonymous@ftp.gnu.org'],
   }),
   urlRule({
@@ -189,7 +244,10 @@ const urlRules: Rule[] = [
     revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
     schemes: 'https?|wss?|git(?:\\+https?)?',
     keywords: ['http', 'ws://', 'wss://', 'git+'],
-    example: (pw) => [`PROXY_URL=http://svc-proxy:${pw}@proxy.corp.internal:3128`, `git clone https://deploy:${pw}@git.acme.io/acme/app.git`],
+    example: (pw) => [
+      `PROXY_URL=http://svc-proxy:${pw}@proxy.corp.internal:3128`,
+      `git clone https://deploy:${pw}@git.acme.io/acme/app.git`,
+    ],
     negative: [
       'https://user:pass@example.com/path',
       'url = "https://${GITHUB_ACTOR}:${GITHUB_TOKEN}@github.com/acme/app.git"',
@@ -208,9 +266,9 @@ const paramRules: Rule[] = [
     provider: 'jdbc',
     envVar: 'JDBC_DATABASE_PASSWORD',
     revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
-    pattern: "[^;&\\s\"'<>]{1,128}",
-    before: "jdbc:[a-z0-9]{1,20}:[^\\s\"'<>]{0,300}?[?;&]password=",
-    after: "(?=[;&\\s\"'<>]|$)",
+    pattern: '[^;&\\s"\'<>]{1,128}',
+    before: 'jdbc:[a-z0-9]{1,20}:[^\\s"\'<>]{0,300}?[?;&]password=',
+    after: '(?=[;&\\s"\'<>]|$)',
     flags: 'i',
     keywords: ['jdbc:'],
     minEntropy: 0,
@@ -221,7 +279,10 @@ const paramRules: Rule[] = [
       `spring.datasource.url=jdbc:postgresql://db.internal:5432/app?user=app&password=${pw}`,
       `url: "jdbc:sqlserver://sql.internal:1433;databaseName=crm;user=crm_app;password=${pw};encrypt=true"`,
     ],
-    negative: ['jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}', 'jdbc:sqlserver://localhost:1433;user=sa;password=<YourStrong!Passw0rd>'],
+    negative: [
+      'jdbc:postgresql://db:5432/app?user=app&password=${DB_PASSWORD}',
+      'jdbc:sqlserver://localhost:1433;user=sa;password=<YourStrong!Passw0rd>',
+    ],
   }),
   token({
     ...conn,
@@ -230,10 +291,11 @@ const paramRules: Rule[] = [
     provider: 'ado.net',
     envVar: 'CONNECTION_STRING',
     revokeUrl: 'https://learn.microsoft.com/sql/t-sql/statements/alter-login-transact-sql',
-    pattern: "[^;\"'\\n]{1,128}",
+    pattern: '[^;"\'\\n]{1,128}',
     // A connection string sits inside one string literal: neither part crosses a double quote or backtick.
-    before: "(?:Server|Data Source|Host|Address|Addr|Network Address)[ \\t]{0,3}=[^;\\n\"`]{1,200};[^\\n\"`]{0,600}?\\b(?:Password|Pwd)[ \\t]{0,3}=[ \\t]{0,3}",
-    after: "(?=[;\"'\\n]|$)",
+    before:
+      '(?:Server|Data Source|Host|Address|Addr|Network Address)[ \\t]{0,3}=[^;\\n"`]{1,200};[^\\n"`]{0,600}?\\b(?:Password|Pwd)[ \\t]{0,3}=[ \\t]{0,3}',
+    after: '(?=[;"\'\\n]|$)',
     flags: 'i',
     // Anchored at the server part that every match starts with: `password` is on every other line of
     // code, and its windows cost a scan of the whole line each.
@@ -261,15 +323,16 @@ const paramRules: Rule[] = [
     provider: 'postgres',
     envVar: 'DATABASE_URL',
     revokeUrl: 'https://www.postgresql.org/docs/current/sql-alterrole.html',
-    pattern: "[^\\s'\"]{1,128}",
+    pattern: '[^\\s\'"]{1,128}',
     before: '\\bpassword[ \\t]{0,2}=[ \\t]{0,2}',
-    after: "(?=[\\s'\"]|$)",
+    after: '(?=[\\s\'"]|$)',
     keywords: ['password'],
     anchor: 'keyword',
     minEntropy: 0,
     allowPlaceholderLike: true,
     // The DSN shape first: `password = ...` alone on a line of code is the common case, and cheap to rule out.
-    check: (pw, ctx) => (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2 && isRealPassword(pw),
+    check: (pw, ctx) =>
+      (enclosingStringOf(ctx).match(/\b(?:host|hostaddr|dbname|user|port|sslmode)[ \t]{0,2}=/g) ?? []).length >= 2 && isRealPassword(pw),
     fake: strongPassword,
     contexts: (pw) => [`conn = psycopg2.connect("host=db.internal port=5432 dbname=orders user=orders password=${pw} sslmode=require")`],
     negative: ['conn = psycopg2.connect("host=localhost dbname=app user=app password=password")', 'password=${PGPASSWORD} host=db'],
@@ -282,7 +345,8 @@ const paramRules: Rule[] = [
     envVar: 'NETRC_PASSWORD',
     revokeUrl: 'https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password',
     pattern: '[^\\s]{1,128}',
-    before: '\\bmachine[ \\t]{1,8}[^\\s]{1,253}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})login[ \\t]{1,8}[^\\s]{1,128}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})password[ \\t]{1,8}',
+    before:
+      '\\bmachine[ \\t]{1,8}[^\\s]{1,253}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})login[ \\t]{1,8}[^\\s]{1,128}(?:[ \\t]{1,8}|[ \\t]{0,8}\\r?\\n[ \\t]{0,8})password[ \\t]{1,8}',
     after: '(?=\\s|$)',
     keywords: ['machine'],
     multiline: true,
@@ -291,7 +355,11 @@ const paramRules: Rule[] = [
     check: (pw, ctx) => isRealPassword(pw, /login[ \t]+(\S+)/.exec(ctx.match)?.[1]),
     fake: strongPassword,
     contexts: (pw) => [`machine ftp.acme.io login deploy password ${pw}`, `machine registry.acme.io\n  login ci\n  password ${pw}\n`],
-    negative: ['machine api.acme.io login me password $NETRC_PASSWORD', 'machine example.com login user password password', 'the state machine login flow uses a password form'],
+    negative: [
+      'machine api.acme.io login me password $NETRC_PASSWORD',
+      'machine example.com login user password password',
+      'the state machine login flow uses a password form',
+    ],
   }),
   token({
     ...conn,

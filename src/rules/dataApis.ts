@@ -211,7 +211,11 @@ const media: Rule[] = [
     envVar: 'PIXABAY_API_KEY',
     revokeUrl: 'https://pixabay.com/api/docs/',
     // `<user id>-<25 hex>`.
-    body: seq(custom('[0-9]{6,9}', () => randomString(8, 'dec'), always), lit('-'), hex(25)),
+    body: seq(
+      custom('[0-9]{6,9}', () => randomString(8, 'dec'), always),
+      lit('-'),
+      hex(25),
+    ),
   }),
   named(saas, {
     id: 'iconfinder-api-key',
@@ -364,7 +368,10 @@ const workAndFleet: Rule[] = [
     revokeUrl: 'https://app.proof.com/settings/team/api-keys',
     // Test keys (`prf_test_`, `prf_cli_test_`) reach sandbox data only.
     prefix: 'prf_',
-    body: seq(custom('(?!(?:cli_)?test_)(?:cli_)?', () => '', always), custom('[A-Za-z0-9_-]{20,80}', () => randomString(36, 'b64u'), mixesCases)),
+    body: seq(
+      custom('(?!(?:cli_)?test_)(?:cli_)?', () => '', always),
+      custom('[A-Za-z0-9_-]{20,80}', () => randomString(36, 'b64u'), mixesCases),
+    ),
     negative: ['PROOF_API_KEY=prf_test_AbCdEfGhIjKlMnOpQrStUvWxYz123456'],
   }),
   prefixed(comms, {
@@ -375,7 +382,13 @@ const workAndFleet: Rule[] = [
     revokeUrl: 'https://notification.canada.ca/',
     // `gcntfy-<key name>-<service id>-<secret>`.
     prefix: 'gcntfy-',
-    body: seq(custom('[a-z0-9_]{1,60}', () => 'deploy_key', always), lit('-'), uuid, lit('-'), uuid),
+    body: seq(
+      custom('[a-z0-9_]{1,60}', () => 'deploy_key', always),
+      lit('-'),
+      uuid,
+      lit('-'),
+      uuid,
+    ),
   }),
 ];
 
@@ -600,7 +613,11 @@ const moreGeoAndCommerce: Rule[] = [
     name: 'ticket[_.-]?tailor',
     keywords: ['tickettailor', 'ticket_tailor', 'ticket-tailor', 'ticket.tailor'],
     // `sk_<4 digits>_<6 digits>_<32 hex>`.
-    body: seq(lit('sk_'), custom('[0-9]{4}_[0-9]{6}_', () => `${randomString(4, 'dec')}_${randomString(6, 'dec')}_`, always), hex(32)),
+    body: seq(
+      lit('sk_'),
+      custom('[0-9]{4}_[0-9]{6}_', () => `${randomString(4, 'dec')}_${randomString(6, 'dec')}_`, always),
+      hex(32),
+    ),
   }),
   named(pay, {
     id: 'storecove-api-key',

@@ -33,7 +33,18 @@ function isTemporalKey(jwt: string): boolean {
 }
 
 const fakeTemporalKey = () =>
-  fakeJwt({ account_id: randomString(5, 'an'), aud: ['temporal.io'], exp: 2_000_000_000, iss: 'temporal.io', jti: randomString(32, 'an'), key_id: randomString(32, 'an'), sub: randomString(32, 'hex') }, { alg: 'ES256', kid: randomString(6, 'b64u') });
+  fakeJwt(
+    {
+      account_id: randomString(5, 'an'),
+      aud: ['temporal.io'],
+      exp: 2_000_000_000,
+      iss: 'temporal.io',
+      jti: randomString(32, 'an'),
+      key_id: randomString(32, 'an'),
+      sub: randomString(32, 'hex'),
+    },
+    { alg: 'ES256', kid: randomString(6, 'b64u') },
+  );
 
 /** A Tinybird token: `p.` + base64url JSON naming the user (`{"u": …}`) + `.` + signature. */
 function isTinybirdToken(value: string): boolean {
@@ -42,7 +53,12 @@ function isTinybirdToken(value: string): boolean {
 }
 
 const fakeTinybirdToken = () =>
-  join('p.', Buffer.from(JSON.stringify({ u: fakeUuid(), id: fakeUuid(), host: 'gcp-europe-west3' })).toString('base64url'), '.', randomString(43, 'b64u'));
+  join(
+    'p.',
+    Buffer.from(JSON.stringify({ u: fakeUuid(), id: fakeUuid(), host: 'gcp-europe-west3' })).toString('base64url'),
+    '.',
+    randomString(43, 'b64u'),
+  );
 
 const prefixedKeys: Rule[] = [
   key({
@@ -172,7 +188,9 @@ const structured: Rule[] = [
     keywords: ['dgvtcg9yywwuaw', 'rlbxbvcmfslmlv', 'zw1wb3jhbc5pb'],
     check: isTemporalKey,
     fake: fakeTemporalKey,
-    negative: ['TEMPORAL_API_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIn0.signature-goes-here-not-a-real-one-at-all'],
+    negative: [
+      'TEMPORAL_API_KEY=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIn0.signature-goes-here-not-a-real-one-at-all',
+    ],
   }),
   token({
     category: 'cloud',
@@ -203,8 +221,14 @@ const structured: Rule[] = [
     minEntropy: 4,
     check: mixesCases,
     fake: () => fakeJwt({ api_key: fakeUuid(), tenant_id: randomString(64, 'hex'), internal_secret: fakeUuid() }),
-    contexts: (k) => [`DATABASE_URL="prisma://accelerate.prisma-data.net/?api_key=${k}"`, `DATABASE_URL="prisma+postgres://accelerate.prisma-data.net/?api_key=${k}"`],
-    negative: ['DATABASE_URL="prisma://accelerate.prisma-data.net/?api_key=__API_KEY__"', 'DATABASE_URL="prisma+postgres://accelerate.prisma-data.net/?api_key=${PRISMA_API_KEY}"'],
+    contexts: (k) => [
+      `DATABASE_URL="prisma://accelerate.prisma-data.net/?api_key=${k}"`,
+      `DATABASE_URL="prisma+postgres://accelerate.prisma-data.net/?api_key=${k}"`,
+    ],
+    negative: [
+      'DATABASE_URL="prisma://accelerate.prisma-data.net/?api_key=__API_KEY__"',
+      'DATABASE_URL="prisma+postgres://accelerate.prisma-data.net/?api_key=${PRISMA_API_KEY}"',
+    ],
   }),
   token({
     category: 'cloud',
@@ -407,7 +431,14 @@ const moreNamedKeys: Rule[] = [
     keywords: ['motherduck'],
     minEntropy: 4,
     check: mixesCases,
-    fake: () => fakeJwt({ email: 'ci@acme.example', session: 'acme.motherduck.com', tokenType: 'read_write', iat: 1_700_000_000, iss: 'https://auth.motherduck.com' }),
+    fake: () =>
+      fakeJwt({
+        email: 'ci@acme.example',
+        session: 'acme.motherduck.com',
+        tokenType: 'read_write',
+        iat: 1_700_000_000,
+        iss: 'https://auth.motherduck.com',
+      }),
     contexts: (k) => [`MOTHERDUCK_TOKEN=${k}`, `con = duckdb.connect("md:analytics?motherduck_token=${k}")`],
   }),
   name({
@@ -530,4 +561,11 @@ const backendPlatforms: Rule[] = [
   }),
 ];
 
-export const databaseRules: Rule[] = [...prefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...warehousesAndGraphs, ...backendPlatforms];
+export const databaseRules: Rule[] = [
+  ...prefixedKeys,
+  ...structured,
+  ...namedKeys,
+  ...moreNamedKeys,
+  ...warehousesAndGraphs,
+  ...backendPlatforms,
+];

@@ -165,7 +165,10 @@ const prefixedKeys: Rule[] = [
     before: BEFORE_B64,
     after: AFTER_B64,
     check: isJfrogReferenceToken,
-    fakeBody: () => Buffer.from(`reftkn:01:1${randomString(9, 'dec')}:${randomString(27)}`).toString('base64').slice(14),
+    fakeBody: () =>
+      Buffer.from(`reftkn:01:1${randomString(9, 'dec')}:${randomString(27)}`)
+        .toString('base64')
+        .slice(14),
   }),
   key({
     id: 'chromatic-project-token',
@@ -473,7 +476,8 @@ const moreNamedKeys: Rule[] = [
     value: 'perm:[A-Za-z0-9+/=]{4,100}\\.[A-Za-z0-9+/=_-]{4,100}\\.[A-Za-z0-9]{20,40}',
     keywords: ['youtrack', 'hub_token', 'hub-token', 'hubtoken', 'jetbrains'],
     check: (k) => mixesCases(k.slice(k.lastIndexOf('.') + 1)),
-    fake: () => join('perm:', Buffer.from('deploy-bot').toString('base64'), '.', Buffer.from('CI token').toString('base64'), '.', randomString(30)),
+    fake: () =>
+      join('perm:', Buffer.from('deploy-bot').toString('base64'), '.', Buffer.from('CI token').toString('base64'), '.', randomString(30)),
     negative: ['YOUTRACK_TOKEN=perm:your-permanent-token', 'YOUTRACK_TOKEN=perm:xxx'],
   }),
   name({
@@ -519,7 +523,8 @@ const apiAndTestTools: Rule[] = [
     // The keyword lies inside the key: the match cannot start at it.
     anchor: undefined,
     check: (k) => mixesDigitsAndLetters(k.replace(/msh|jsn/g, '')),
-    fakeBody: () => join(randomString(10, 'hex'), 'msh', randomString(15, 'hex'), 'p1', randomString(5, 'hex'), 'jsn', randomString(12, 'hex')),
+    fakeBody: () =>
+      join(randomString(10, 'hex'), 'msh', randomString(15, 'hex'), 'p1', randomString(5, 'hex'), 'jsn', randomString(12, 'hex')),
     contexts: (k) => [`RAPIDAPI_KEY=${k}`, `headers: { 'x-rapidapi-key': '${k}', 'x-rapidapi-host': 'weatherapi-com.p.rapidapi.com' }`],
   }),
   name({
@@ -575,7 +580,10 @@ const publishing: Rule[] = [
     keywords: ['deepsource.'],
     check: (dsn) => mixesDigitsAndLetters(dsn.slice(8, 40)),
     fake: () => join('https://', randomString(32, 'hex'), '@app.deepsource.com'),
-    negative: ['DEEPSOURCE_DSN=https://sampledsn@app.deepsource.com', 'DEEPSOURCE_DSN=https://00000000000000000000000000000000@app.deepsource.com'],
+    negative: [
+      'DEEPSOURCE_DSN=https://sampledsn@app.deepsource.com',
+      'DEEPSOURCE_DSN=https://00000000000000000000000000000000@app.deepsource.com',
+    ],
   }),
   key({
     id: 'mintlify-admin-api-key',

@@ -39,7 +39,11 @@ export const ruleFamilies: readonly RuleFamily[] = [
   {
     name: 'generic',
     load: async () => {
-      const [{ mcpRules }, { clientExposedRules }, { genericRules }] = await Promise.all([import('./mcp.js'), import('./clientExposed.js'), import('./generic.js')]);
+      const [{ mcpRules }, { clientExposedRules }, { genericRules }] = await Promise.all([
+        import('./mcp.js'),
+        import('./clientExposed.js'),
+        import('./generic.js'),
+      ]);
       return [...mcpRules, ...clientExposedRules, ...genericRules];
     },
   },

@@ -24,7 +24,12 @@ export function isTemplateOrEnvReference(value: string): boolean {
   if (/^env\([A-Za-z_][\w.]*\)$/.test(v)) return true; // env(X): Supabase CLI, Symfony, Prisma
   if (/^os\.environ\/[A-Za-z_]\w*$/.test(v)) return true; // os.environ/X: LiteLLM proxy config
   // Pointers into secret stores: AWS ARNs and SSM, Vault, GCP Secret Manager, Azure Key Vault, vals.
-  if (/^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(v)) return true;
+  if (
+    /^(?:arn:aws[\w-]*:|vault:|ssm:|secretsmanager:|projects\/[^/\s]+\/secrets\/|@Microsoft\.KeyVault|ref\+|sm:\/\/|gcp:\/\/|awssm:|azurekv:)/i.test(
+      v,
+    )
+  )
+    return true;
   return false;
 }
 
@@ -32,7 +37,12 @@ export function isTemplateOrEnvReference(value: string): boolean {
 export function isCodeReference(value: string): boolean {
   const v = value.trim().replace(/[;,!]+$/, '');
   if (isJwt(v)) return false; // three dot-separated base64url parts read like a member chain
-  if (/^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|ENV|System\.getenv|Environment\.|ProcessInfo|env::var|std::env|getenv|env\(|config\(|settings\.|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|params\.|props\.|args\.|options\.|opts\.|ctx\.|context\.|req\.|request\.|Rails\.|Config\.|app\.)/i.test(v)) return true;
+  if (
+    /^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|ENV|System\.getenv|Environment\.|ProcessInfo|env::var|std::env|getenv|env\(|config\(|settings\.|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|params\.|props\.|args\.|options\.|opts\.|ctx\.|context\.|req\.|request\.|Rails\.|Config\.|app\.)/i.test(
+      v,
+    )
+  )
+    return true;
   // Any call, index or member chain: `get_key()`, `headers['x']`, `a.b.c`.
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)*\s*(?:\(|\[)/.test(v)) return true;
   if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+$/.test(v)) return true;
@@ -41,23 +51,128 @@ export function isCodeReference(value: string): boolean {
 
 // Found anywhere in the value (long enough not to occur by chance in a random string).
 const PLACEHOLDER_PARTS = [
-  'changeme', 'change_me', 'change-me', 'changeit', 'replaceme', 'replace_me', 'replace-me', 'placeholder',
-  'your_', 'your-', 'yourkey', 'yourtoken', 'yoursecret', 'yourpassword', 'redacted', 'example', 'sample',
-  'dummy', 'notreal', 'not_real', 'not-real', 'secret_here', 'key_here', 'token_here', 'here_', '_here',
-  'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'letmein', 'hunter2', 'qwerty', 'secret123', 'testtest',
-  'foobar', 'insert_', 'insert-', 'enter_', 'enter-', 'redact', 'censored', 'obfuscated', 'asdf', 'qwer', 'zxcv',
+  'changeme',
+  'change_me',
+  'change-me',
+  'changeit',
+  'replaceme',
+  'replace_me',
+  'replace-me',
+  'placeholder',
+  'your_',
+  'your-',
+  'yourkey',
+  'yourtoken',
+  'yoursecret',
+  'yourpassword',
+  'redacted',
+  'example',
+  'sample',
+  'dummy',
+  'notreal',
+  'not_real',
+  'not-real',
+  'secret_here',
+  'key_here',
+  'token_here',
+  'here_',
+  '_here',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  'p@ssword',
+  'letmein',
+  'hunter2',
+  'qwerty',
+  'secret123',
+  'testtest',
+  'foobar',
+  'insert_',
+  'insert-',
+  'enter_',
+  'enter-',
+  'redact',
+  'censored',
+  'obfuscated',
+  'asdf',
+  'qwer',
+  'zxcv',
 ];
 // Short words: only as a whole word of the value (`fake-token`, `TODO`), never inside random text.
 const PLACEHOLDER_WORDS = new Set([
-  'todo', 'tbd', 'fixme', 'fake', 'mock', 'test', 'demo', 'dummy', 'default', 'undefined', 'null', 'none', 'nil',
-  'true', 'false', 'masked', 'hidden', 'omitted', 'removed', 'empty', 'secret', 'password', 'token', 'key',
-  'apikey', 'value', 'string', 'insert', 'enter', 'here', 'xxx', 'foo', 'bar', 'baz', 'abc', 'xyz', 'sample',
+  'todo',
+  'tbd',
+  'fixme',
+  'fake',
+  'mock',
+  'test',
+  'demo',
+  'dummy',
+  'default',
+  'undefined',
+  'null',
+  'none',
+  'nil',
+  'true',
+  'false',
+  'masked',
+  'hidden',
+  'omitted',
+  'removed',
+  'empty',
+  'secret',
+  'password',
+  'token',
+  'key',
+  'apikey',
+  'value',
+  'string',
+  'insert',
+  'enter',
+  'here',
+  'xxx',
+  'foo',
+  'bar',
+  'baz',
+  'abc',
+  'xyz',
+  'sample',
 ]);
 
 const WEAK_BASE_WORDS = new Set([
-  'password', 'passwd', 'passw', 'pass', 'secret', 'admin', 'administrator', 'welcome', 'letmein', 'qwerty', 'changeme',
-  'test', 'demo', 'root', 'default', 'example', 'sample', 'user', 'guest', 'token', 'apikey', 'mysecret', 'mypassword',
-  'postgres', 'mysql', 'redis', 'rabbitmq', 'guestguest', 'iloveyou', 'dragon', 'monkey', 'master', 'sunshine',
+  'password',
+  'passwd',
+  'passw',
+  'pass',
+  'secret',
+  'admin',
+  'administrator',
+  'welcome',
+  'letmein',
+  'qwerty',
+  'changeme',
+  'test',
+  'demo',
+  'root',
+  'default',
+  'example',
+  'sample',
+  'user',
+  'guest',
+  'token',
+  'apikey',
+  'mysecret',
+  'mypassword',
+  'postgres',
+  'mysql',
+  'redis',
+  'rabbitmq',
+  'guestguest',
+  'iloveyou',
+  'dragon',
+  'monkey',
+  'master',
+  'sunshine',
 ]);
 
 /** `changeme`, `your_api_key_here`, `<token>`, `xxx`, `***`, `REDACTED`, `...`, `sk-...abcd`. */
@@ -114,8 +229,7 @@ export function isWordsWithShortTail(v: string): boolean {
     else if (piece.length <= 3) {
       if (SHORT_WORDS.has(piece.toLowerCase())) wordLetters += piece.length;
       else otherLetters += piece.length;
-    }
-    else if (readsAsWords(piece)) wordLetters += piece.length;
+    } else if (readsAsWords(piece)) wordLetters += piece.length;
     else randomLetters += piece.length;
   }
   // Random text splits into short pieces at every change of case: most of its letters are in them.
@@ -131,7 +245,36 @@ function isSeparatedWordsWithTail(v: string): boolean {
 }
 
 /** Short words of placeholders and test values, too short for readsAsWords to judge. */
-const SHORT_WORDS = new Set(['api', 'key', 'app', 'dev', 'test', 'tok', 'jwt', 'web', 'new', 'old', 'my', 'the', 'for', 'and', 'bad', 'not', 'use', 'get', 'set', 'run', 'one', 'two', 'aws', 'gcp', 'sdk', 'url', 'id', 'ok']);
+const SHORT_WORDS = new Set([
+  'api',
+  'key',
+  'app',
+  'dev',
+  'test',
+  'tok',
+  'jwt',
+  'web',
+  'new',
+  'old',
+  'my',
+  'the',
+  'for',
+  'and',
+  'bad',
+  'not',
+  'use',
+  'get',
+  'set',
+  'run',
+  'one',
+  'two',
+  'aws',
+  'gcp',
+  'sdk',
+  'url',
+  'id',
+  'ok',
+]);
 
 const SECRET_WORDS = /pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|credential/gi;
 
@@ -197,8 +340,14 @@ export function isTaggedHash(value: string): boolean {
 /** Public keys and certificates: never secrets, whatever they are assigned to. */
 export function isPublicKeyMaterial(value: string): boolean {
   const v = value.trim();
-  if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA/.test(v)) return true;
-  if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|OPENSSH PUBLIC KEY|SSH2 PUBLIC KEY)/.test(v)) return true;
+  if (/^(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA/.test(v))
+    return true;
+  if (
+    /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|TRUSTED CERTIFICATE|OPENSSH PUBLIC KEY|SSH2 PUBLIC KEY)/.test(
+      v,
+    )
+  )
+    return true;
   if (/^AAAA[BC]3NzaC1/.test(v)) return true; // bare OpenSSH public key blob
   return false;
 }
@@ -219,7 +368,8 @@ export function isPathOrPlainUrl(value: string): boolean {
   }
   if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && /\/[\w-]*\.[a-z]{1,5}$/i.test(v)) return true;
   // `kadmin/server`, `secrets/prod/db`, `3306/db`: every segment a word or a number.
-  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s) || /^\d{1,5}$/.test(s))) return true;
+  if (/^[\w.-]+(?:\/[\w.-]+)+\/?$/.test(v) && v.split('/').every((s) => s === '' || /^[a-z][a-z0-9_.-]*$/.test(s) || /^\d{1,5}$/.test(s)))
+    return true;
   if (/^[\w-]+\.(?:json|ya?ml|pem|key|crt|cer|p12|pfx|txt|env|toml|ini|cfg|conf|properties|xml|js|ts|py)$/i.test(v)) return true;
   return false;
 }
@@ -231,7 +381,9 @@ export function isFormatString(value: string): boolean {
   const verbs = /%[sdv](?![A-Za-z0-9])|%\([\w]+\)[sd]|\{\d*\}|\{:[^}]*\}/g;
   if (!verbs.test(value)) return false;
   const rest = value.replace(verbs, ' ').trim();
-  return rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || /^[A-Za-z_.][\w.]*$/.test(part) && isWordLike(part));
+  return (
+    rest.length <= 8 || rest.split(/[\s:=,;/@-]+/).every((part) => part === '' || (/^[A-Za-z_.][\w.]*$/.test(part) && isWordLike(part)))
+  );
 }
 
 /** A run of letters that reads like a word or an identifier part, not like random letters. */
@@ -305,7 +457,13 @@ function isWordShaped(value: string): boolean {
   }
   // snake_case / kebab-case identifiers with numbered words: `base64_encoded_64_byte_salt`, `aes256-key-v2`.
   const segments = v.split(/[_-]/);
-  if (segments.length >= 3 && segments.every((seg) => /^\d{1,4}$/.test(seg) || /^(?:[A-Za-z]{2,}\d{0,3}|[A-Za-z]\d{1,3})$/.test(seg) && isWordySegment(seg.replace(/\d+$/, '')))) return true;
+  if (
+    segments.length >= 3 &&
+    segments.every(
+      (seg) => /^\d{1,4}$/.test(seg) || (/^(?:[A-Za-z]{2,}\d{0,3}|[A-Za-z]\d{1,3})$/.test(seg) && isWordySegment(seg.replace(/\d+$/, ''))),
+    )
+  )
+    return true;
   // Words joined by any symbols: `*all*tokens*updated*`, `geheim$parole`, `key+value`.
   const runs = v.split(/[^A-Za-z]+/);
   if (!/\d/.test(v) && runs.length >= 2 && runs.every((run) => run.length >= 3 && isWordySegment(run))) return true;
@@ -388,7 +546,11 @@ export function isPublicJwt(value: string): boolean {
   // The keys of Supabase's local development stack, signed with a secret every install shares.
   if (payload.iss === 'supabase-demo') return true;
   // Issued by a documentation domain (RFC 2606): no real service accepts it.
-  if (typeof payload.iss === 'string' && /^(?:https?:\/\/)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|localhost|[\w-]+\.(?:test|invalid|example))(?:[:/]|$)/i.test(payload.iss)) return true;
+  if (
+    typeof payload.iss === 'string' &&
+    /^(?:https?:\/\/)?(?:[\w-]+\.)*(?:example\.(?:com|org|net)|localhost|[\w-]+\.(?:test|invalid|example))(?:[:/]|$)/i.test(payload.iss)
+  )
+    return true;
   // A signature over content (`{"hash": ..., "version": 1}`, as in model-card evaluation results): it
   // proves where a value came from and grants no access.
   const claims = Object.keys(payload);

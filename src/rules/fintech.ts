@@ -184,7 +184,15 @@ const processors: Rule[] = [
         join(
           Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url'),
           '.',
-          Buffer.from(JSON.stringify({ aud: '94d59cef-dbb8-4ea5-b178-d2540fcd6919', jti: randomString(80, 'hex'), iat: 1700000000, sub: randomString(6, 'dec'), scopes: [] })).toString('base64url'),
+          Buffer.from(
+            JSON.stringify({
+              aud: '94d59cef-dbb8-4ea5-b178-d2540fcd6919',
+              jti: randomString(80, 'hex'),
+              iat: 1700000000,
+              sub: randomString(6, 'dec'),
+              scopes: [],
+            }),
+          ).toString('base64url'),
           '.',
           randomString(512, 'b64u'),
         ),

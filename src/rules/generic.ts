@@ -20,4 +20,21 @@ import { embeddedJsonRule } from './generic/embedded.js';
 import { xmlElementRule } from './generic/xml.js';
 
 /** Generic rules, in priority order. They belong at the end of the built-in list. */
-export const genericRules: Rule[] = [header, clause, credentialCall, curlUser, pair, variableDefault, envDefault, dockerEnv, assignment, setterCallRule, urlParameterRule, xmlElementRule, embeddedJsonRule, otpSeedRule, dotenv, jwtRule];
+export const genericRules: Rule[] = [
+  header,
+  clause,
+  credentialCall,
+  curlUser,
+  pair,
+  variableDefault,
+  envDefault,
+  dockerEnv,
+  assignment,
+  setterCallRule,
+  urlParameterRule,
+  xmlElementRule,
+  embeddedJsonRule,
+  otpSeedRule,
+  dotenv,
+  jwtRule,
+];

@@ -112,7 +112,8 @@ const structured: Rule[] = [
     keywords: ['.acc_', '.acc-'],
     minEntropy: 3.5,
     check: (k) => mixesCases(k.slice(k.lastIndexOf('.') + 1)),
-    fake: () => join('sc_', randomString(12, 'an'), '.', randomString(4, 'an'), '.acc_', randomString(16, 'an'), '.', randomString(60, 'b64u')),
+    fake: () =>
+      join('sc_', randomString(12, 'an'), '.', randomString(4, 'an'), '.acc_', randomString(16, 'an'), '.', randomString(60, 'b64u')),
     negative: ['AUTHRESS_KEY=sc_xxxxx.xxxx.acc_xxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   token({
@@ -129,7 +130,10 @@ const structured: Rule[] = [
     check: (k) => mixesDigitsAndLetters(k.slice(4)),
     fake: () => join('key_', randomString(64, 'hex')),
     contexts: (k) => [`DOTENV_KEY="dotenv://:${k}@dotenvx.com/vault/.env.vault?environment=production"`],
-    negative: ['DOTENV_KEY=dotenv://:key_1234@dotenvx.com/vault/.env.vault?environment=development', `DOTENV_KEY=dotenv://:key_${'a'.repeat(64)}@dotenvx.com/vault/.env.vault?environment=development`],
+    negative: [
+      'DOTENV_KEY=dotenv://:key_1234@dotenvx.com/vault/.env.vault?environment=development',
+      `DOTENV_KEY=dotenv://:key_${'a'.repeat(64)}@dotenvx.com/vault/.env.vault?environment=development`,
+    ],
   }),
 ];
 
@@ -146,7 +150,10 @@ const namedKeys: Rule[] = [
     minEntropy: 4,
     check: mixesCases,
     fake: () => randomString(64, 'b64u'),
-    negative: ['AUTH0_CLIENT_ID=Hf5sS5kLmNm6Lmvoc1BwXryX49bPD4L0', 'AUTH0_SECRET=use-openssl-rand-hex-32-to-generate-a-32-bytes-value-here'],
+    negative: [
+      'AUTH0_CLIENT_ID=Hf5sS5kLmNm6Lmvoc1BwXryX49bPD4L0',
+      'AUTH0_SECRET=use-openssl-rand-hex-32-to-generate-a-32-bytes-value-here',
+    ],
   }),
   name({
     id: 'stytch-secret',
@@ -452,4 +459,12 @@ const sessionSecrets: Rule[] = [
   }),
 ];
 
-export const identityRules: Rule[] = [...sharedPrefix, ...prefixedKeys, ...structured, ...namedKeys, ...moreNamed, ...moreAuth, ...sessionSecrets];
+export const identityRules: Rule[] = [
+  ...sharedPrefix,
+  ...prefixedKeys,
+  ...structured,
+  ...namedKeys,
+  ...moreNamed,
+  ...moreAuth,
+  ...sessionSecrets,
+];

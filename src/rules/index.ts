@@ -60,7 +60,10 @@ const loaded: Record<string, readonly Rule[]> = {
 };
 
 /** Every family with its rules, in priority order. */
-export const builtinFamilies: ReadonlyArray<{ name: string; rules: readonly Rule[] }> = ruleFamilies.map(({ name }) => ({ name, rules: loaded[name] ?? [] }));
+export const builtinFamilies: ReadonlyArray<{ name: string; rules: readonly Rule[] }> = ruleFamilies.map(({ name }) => ({
+  name,
+  rules: loaded[name] ?? [],
+}));
 
 const ordered = orderRules(builtinFamilies);
 

@@ -12,13 +12,20 @@ const name = named('cloud');
 function isTunnelToken(value: string): boolean {
   try {
     const claims = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Record<string, unknown>;
-    return typeof claims.a === 'string' && /^[0-9a-f]{32}$/.test(claims.a) && typeof claims.t === 'string' && typeof claims.s === 'string' && claims.s.length >= 32;
+    return (
+      typeof claims.a === 'string' &&
+      /^[0-9a-f]{32}$/.test(claims.a) &&
+      typeof claims.t === 'string' &&
+      typeof claims.s === 'string' &&
+      claims.s.length >= 32
+    );
   } catch {
     return false;
   }
 }
 
-const fakeTunnelToken = () => Buffer.from(JSON.stringify({ a: randomString(32, 'hex'), t: fakeUuid(), s: randomBase64(32) })).toString('base64');
+const fakeTunnelToken = () =>
+  Buffer.from(JSON.stringify({ a: randomString(32, 'hex'), t: fakeUuid(), s: randomBase64(32) })).toString('base64');
 
 /** An `.edgerc` section: the secret sits a few lines from its `akab-` client token. */
 const nearEdgeGridToken = (_secret: string, ctx: MatchContext) => /akab-[a-z0-9]{16}-[a-z0-9]{16}/.test(linesAround(ctx, 4, 4));
@@ -72,7 +79,8 @@ const prefixedKeys: Rule[] = [
     description: 'OpenShift OAuth access token',
     provider: 'openshift',
     envVar: 'OPENSHIFT_TOKEN',
-    revokeUrl: 'https://docs.redhat.com/en/documentation/openshift_container_platform/latest/html/authentication_and_authorization/managing-oauth-access-tokens',
+    revokeUrl:
+      'https://docs.redhat.com/en/documentation/openshift_container_platform/latest/html/authentication_and_authorization/managing-oauth-access-tokens',
     prefix: 'sha256~',
     body: '[A-Za-z0-9_-]{43}',
     fakeBody: () => randomString(43, 'b64u'),
@@ -269,8 +277,15 @@ const structured: Rule[] = [
     // kubeadm's documentation token (abcdef.0123456789abcdef) is caught by the placeholder filter.
     check: (k, ctx) => mixesDigitsAndLetters(k) && /kubeadm|bootstrap|JoinConfiguration|InitConfiguration/i.test(linesAround(ctx, 8, 2)),
     fake: () => join(randomString(5, 'an'), '7', '.', randomString(16, 'an')),
-    contexts: (k) => [`kubeadm join 10.0.0.10:6443 --token ${k} --discovery-token-ca-cert-hash sha256:${randomString(64, 'hex')}`, `apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nbootstrapTokens:\n  - token: "${k}"`],
-    negative: [`kubeadm join 10.0.0.10:6443 --token ${['abcdef', '0123456789abcdef'].join('.')}`, 'KUBEADM_TOKEN=', `npm publish --token=${['abc123', 'def456ghi789jklm'].join('.')}`],
+    contexts: (k) => [
+      `kubeadm join 10.0.0.10:6443 --token ${k} --discovery-token-ca-cert-hash sha256:${randomString(64, 'hex')}`,
+      `apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nbootstrapTokens:\n  - token: "${k}"`,
+    ],
+    negative: [
+      `kubeadm join 10.0.0.10:6443 --token ${['abcdef', '0123456789abcdef'].join('.')}`,
+      'KUBEADM_TOKEN=',
+      `npm publish --token=${['abc123', 'def456ghi789jklm'].join('.')}`,
+    ],
   }),
 ];
 
@@ -455,7 +470,14 @@ const namedKeys: Rule[] = [
     keywords: ['scalr'],
     minEntropy: 4,
     check: (k) => mixesCases(k),
-    fake: () => join('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.', Buffer.from(JSON.stringify({ iss: 'user', jti: `at-${randomString(17, 'an')}` })).toString('base64url'), '.', randomString(43, 'b64u')),
+    fake: () =>
+      join(
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+        '.',
+        Buffer.from(JSON.stringify({ iss: 'user', jti: `at-${randomString(17, 'an')}` })).toString('base64url'),
+        '.',
+        randomString(43, 'b64u'),
+      ),
   }),
 ];
 
@@ -542,7 +564,11 @@ const clustersAndStorage: Rule[] = [
     body: '[a-z0-9]{5}:[bcdfghjklmnpqrstvwxz2456789]{54}',
     check: (k) => mixesDigitsAndLetters(k.slice(12)),
     fakeBody: () => join(randomString(5, 'bcdfghjklmnpqrstvwxz2456789'), ':', randomString(54, 'bcdfghjklmnpqrstvwxz2456789')),
-    contexts: (k) => [`RANCHER_TOKEN_KEY=${k}`, `provider "rancher2" {\n  token_key = "${k}"\n}`, `curl -u "${k}" https://rancher.acme.internal/v3/clusters`],
+    contexts: (k) => [
+      `RANCHER_TOKEN_KEY=${k}`,
+      `provider "rancher2" {\n  token_key = "${k}"\n}`,
+      `curl -u "${k}" https://rancher.acme.internal/v3/clusters`,
+    ],
   }),
   name({
     id: 'wireguard-private-key',
@@ -554,7 +580,8 @@ const clustersAndStorage: Rule[] = [
     value: '[A-Za-z0-9+/]{43}=',
     keywords: ['wireguard', 'wg_', 'wg-', 'wg.', 'privatekey', 'presharedkey'],
     // A bare `privateKey` counts in a WireGuard configuration (its sections or settings nearby).
-    check: (k, ctx) => isBase64Of32Bytes(k) && mixesCases(k) && near(/wireguard|(?<![a-z])wg[_.-]|\[interface\]|\[peer\]|allowedips|listenport/i, 8)(k, ctx),
+    check: (k, ctx) =>
+      isBase64Of32Bytes(k) && mixesCases(k) && near(/wireguard|(?<![a-z])wg[_.-]|\[interface\]|\[peer\]|allowedips|listenport/i, 8)(k, ctx),
     fake: () => randomBase64(32),
     contexts: (k) => [
       `WIREGUARD_PRIVATE_KEY=${k}`,
@@ -686,7 +713,10 @@ const hostingPanelsAndDns: Rule[] = [
     keywords: ['cpanel ', 'whm '],
     check: mixesDigitsAndLetters,
     fake: () => randomString(32, 'AN'),
-    contexts: (k) => [`curl -H "Authorization: cpanel acme:${k}" https://host.acme.com:2083/execute/Email/list_pops`, `headers = {"Authorization": "whm root:${k}"}`],
+    contexts: (k) => [
+      `curl -H "Authorization: cpanel acme:${k}" https://host.acme.com:2083/execute/Email/list_pops`,
+      `headers = {"Authorization": "whm root:${k}"}`,
+    ],
     negative: ['Authorization: cpanel username:APITOKEN', 'Authorization: whm root:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
   }),
   name({
@@ -753,4 +783,13 @@ const hostingPanelsAndDns: Rule[] = [
   }),
 ];
 
-export const infraRules: Rule[] = [...prefixedKeys, ...morePrefixedKeys, ...structured, ...namedKeys, ...moreNamedKeys, ...clustersAndStorage, ...hostsAndDeployers, ...hostingPanelsAndDns];
+export const infraRules: Rule[] = [
+  ...prefixedKeys,
+  ...morePrefixedKeys,
+  ...structured,
+  ...namedKeys,
+  ...moreNamedKeys,
+  ...clustersAndStorage,
+  ...hostsAndDeployers,
+  ...hostingPanelsAndDns,
+];

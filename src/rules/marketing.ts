@@ -53,7 +53,10 @@ const automation: Rule[] = [
     description: 'Beamer API key',
     envVar: 'BEAMER_API_KEY',
     revokeUrl: 'https://app.getbeamer.com/settings#api',
-    body: seq(lit('b_'), custom('[A-Za-z0-9=_/+-]{44}', () => randomString(44, 'b64'), mixesCases)),
+    body: seq(
+      lit('b_'),
+      custom('[A-Za-z0-9=_/+-]{44}', () => randomString(44, 'b64'), mixesCases),
+    ),
   }),
   named(saas, {
     id: 'userflow-api-key',

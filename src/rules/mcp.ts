@@ -48,10 +48,11 @@ const NEGATIVE = [
 
 const entry: Rule = {
   id: 'mcp-server-secret',
-  description: 'Literal credential in an MCP server\'s env or headers',
+  description: "Literal credential in an MCP server's env or headers",
   category: 'mcp-config',
   provider: 'mcp',
-  regex: /(?<![\w.-])["']?(?<name>[A-Za-z_][\w.-]{0,63})["']?[ \t]*[:=][ \t]*["'](?:(?:Bearer|Basic|Token|Bot)[ \t]+)?(?<secret>[^"'\s\\][^"'\s\\]{5,511})["']/,
+  regex:
+    /(?<![\w.-])["']?(?<name>[A-Za-z_][\w.-]{0,63})["']?[ \t]*[:=][ \t]*["'](?:(?:Bearer|Basic|Token|Bot)[ \t]+)?(?<secret>[^"'\s\\][^"'\s\\]{5,511})["']/,
   keywords: KEYWORDS,
   envVar: 'SECRET',
   appliesTo: isMcpConfigFile,
@@ -70,7 +71,7 @@ const entry: Rule = {
 
 const argument: Rule = {
   id: 'mcp-server-argument-secret',
-  description: 'Literal credential in an MCP server\'s command-line arguments',
+  description: "Literal credential in an MCP server's command-line arguments",
   category: 'mcp-config',
   provider: 'mcp',
   regex: /["']--?(?<name>[A-Za-z][\w-]{0,63})(?:=|["'][ \t]*,[ \t]*(?:\r?\n[ \t]*)?["'])(?<secret>[^"'\s\\-][^"'\s\\]{5,511})["']/,
@@ -87,7 +88,12 @@ const argument: Rule = {
       `"args": [\n  "--access-token",\n  "${fakeValue()}"\n]`,
       `args = ["acme-mcp", "--token", "${fakeValue()}"]`,
     ],
-    negative: ['"args": ["-y", "acme-mcp", "--api-key=${ACME_API_KEY}"]', '"args": ["--token-file", "./token.txt"]', '"args": ["--password-stdin"]', '"args": ["--api-key", "${env:ACME_API_KEY}"]'],
+    negative: [
+      '"args": ["-y", "acme-mcp", "--api-key=${ACME_API_KEY}"]',
+      '"args": ["--token-file", "./token.txt"]',
+      '"args": ["--password-stdin"]',
+      '"args": ["--api-key", "${env:ACME_API_KEY}"]',
+    ],
     file: '.cursor/mcp.json',
   },
 };

@@ -265,7 +265,11 @@ const media: Rule[] = [
     description: 'ImageKit private key',
     envVar: 'IMAGEKIT_PRIVATE_KEY',
     revokeUrl: 'https://imagekit.io/dashboard/developer/api-keys',
-    body: seq(lit('private_'), { pattern: '[A-Za-z0-9+/=]{28}', fake: () => join(randomString(27, 'b64'), '='), check: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v) }),
+    body: seq(lit('private_'), {
+      pattern: '[A-Za-z0-9+/=]{28}',
+      fake: () => join(randomString(27, 'b64'), '='),
+      check: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v),
+    }),
     negative: ['IMAGEKIT_PUBLIC_KEY=public_xxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   named(saas, {

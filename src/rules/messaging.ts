@@ -293,7 +293,11 @@ const email: Rule[] = [
     description: 'Omnisend API key',
     envVar: 'OMNISEND_API_KEY',
     revokeUrl: 'https://app.omnisend.com/integrations/api-keys',
-    body: { pattern: '[A-Za-z0-9-]{75}', fake: () => join(randomString(24, 'hex'), '-', randomString(50)), check: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v) },
+    body: {
+      pattern: '[A-Za-z0-9-]{75}',
+      fake: () => join(randomString(24, 'hex'), '-', randomString(50)),
+      check: (v) => /[0-9]/.test(v) && /[A-Za-z]/.test(v),
+    },
   }),
   named(comms, {
     id: 'getresponse-api-key',
@@ -359,7 +363,9 @@ const webhooks: Rule[] = [
     minEntropy: 3.5,
     check: (t) => /[A-Z]/.test(t) && /[a-z]/.test(t),
     fake: () => join(randomString(43, 'b64u'), '%3D'),
-    contexts: (t) => [`GOOGLE_CHAT_WEBHOOK_URL=https://chat.googleapis.com/v1/spaces/AAAA${randomString(7, 'b64u')}/messages?key=AIzaSy${randomString(33, 'b64u')}&token=${t}`],
+    contexts: (t) => [
+      `GOOGLE_CHAT_WEBHOOK_URL=https://chat.googleapis.com/v1/spaces/AAAA${randomString(7, 'b64u')}/messages?key=AIzaSy${randomString(33, 'b64u')}&token=${t}`,
+    ],
     negative: ['GOOGLE_CHAT_WEBHOOK_URL=https://chat.googleapis.com/v1/spaces/AAAAxxxxxxx/messages?key=...&token=...'],
   }),
   prefixed(comms, {
@@ -370,7 +376,14 @@ const webhooks: Rule[] = [
     revokeUrl: 'https://open.larksuite.com/document/client-docs/bot-v3/add-custom-bot',
     prefix: 'https://open.',
     keywords: ['https://open.feishu.cn/open-apis/bot/v2/hook/', 'https://open.larksuite.com/open-apis/bot/v2/hook/'],
-    body: seq({ pattern: '(?:feishu\\.cn|larksuite\\.com)/open-apis/bot/v2/hook/', fake: () => 'feishu.cn/open-apis/bot/v2/hook/', check: () => true }, uuid),
+    body: seq(
+      {
+        pattern: '(?:feishu\\.cn|larksuite\\.com)/open-apis/bot/v2/hook/',
+        fake: () => 'feishu.cn/open-apis/bot/v2/hook/',
+        check: () => true,
+      },
+      uuid,
+    ),
   }),
   prefixed(comms, {
     id: 'dingtalk-robot-webhook-url',

@@ -53,25 +53,40 @@ const project = openaiRule('openai-project-key', 'OpenAI project API key', 'proj
 project.examples.positive = () => {
   const short = fakeOpenAIKey('sk-proj-', 20, 'b62');
   const long = fakeOpenAIKey('sk-proj-', 74);
-  return [
-    `const client = new OpenAI({ apiKey: "${long}" });`,
-    `client = OpenAI(api_key='${short}')`,
-    `OPENAI_API_KEY: ${long}`,
-  ];
+  return [`const client = new OpenAI({ apiKey: "${long}" });`, `client = OpenAI(api_key='${short}')`, `OPENAI_API_KEY: ${long}`];
 };
 
 const none = openaiRule('openai-user-key', 'OpenAI user API key (sk-None)', 'None', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
-none.examples.positive = () => [`export OPENAI_API_KEY="${fakeOpenAIKey('sk-None-', 20, 'b62')}"`, `key := "${fakeOpenAIKey('sk-None-', 74)}"`];
+none.examples.positive = () => [
+  `export OPENAI_API_KEY="${fakeOpenAIKey('sk-None-', 20, 'b62')}"`,
+  `key := "${fakeOpenAIKey('sk-None-', 74)}"`,
+];
 
-const svcacct = openaiRule('openai-service-account-key', 'OpenAI service account key', 'svcacct', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
+const svcacct = openaiRule(
+  'openai-service-account-key',
+  'OpenAI service account key',
+  'svcacct',
+  `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`,
+);
 svcacct.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-svcacct-', 74)}`];
 
-const admin = openaiRule('openai-admin-key', 'OpenAI admin key', 'admin', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`, 'OPENAI_ADMIN_KEY');
+const admin = openaiRule(
+  'openai-admin-key',
+  'OpenAI admin key',
+  'admin',
+  `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`,
+  'OPENAI_ADMIN_KEY',
+);
 admin.examples.positive = () => [`OPENAI_ADMIN_KEY = "${fakeOpenAIKey('sk-admin-', 58)}"`];
 legacy.examples.negative.push('OPENAI_ORG_ID=org-' + 'Ab3dE6gH9jK2mN5pQ8sT1vW4');
 
 // Any other `sk-<kind>-` key with the OpenAI marker (e.g. `sk-service-`, kinds OpenAI adds later).
-const other = openaiRule('openai-unknown-kind-key', 'OpenAI API key (other kind)', '[a-z]{2,12}', `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`);
+const other = openaiRule(
+  'openai-unknown-kind-key',
+  'OpenAI API key (other kind)',
+  '[a-z]{2,12}',
+  `[A-Za-z0-9_-]{16,100}${MARKER}[A-Za-z0-9_-]{16,100}`,
+);
 other.examples.positive = () => [`OPENAI_API_KEY=${fakeOpenAIKey('sk-service-', 74)}`];
 
 export const openaiRules: Rule[] = [project, none, svcacct, admin, legacy, other];

@@ -10,7 +10,8 @@ const payments = { category: 'payments' as const };
 const STRIPE_REVOKE = 'https://dashboard.stripe.com/apikeys';
 
 /** Modern Stripe keys: `5` + account-id tail + 72 + `00` + 8; legacy ones have a 24-char body. */
-const fakeStripeBody = (modern: boolean) => (modern ? join('51', randomString(15), randomString(72), '00', randomString(8)) : randomString(24));
+const fakeStripeBody = (modern: boolean) =>
+  modern ? join('51', randomString(15), randomString(72), '00', randomString(8)) : randomString(24);
 
 const stripeRules: Rule[] = [
   ...(
@@ -189,7 +190,20 @@ const otherRules: Rule[] = [
     revokeUrl: 'https://dashboard.plaid.com/developers/keys',
     pattern: 'access-(?:sandbox|development|production)-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}',
     keywords: ['access-sandbox-', 'access-development-', 'access-production-'],
-    fake: () => join('access-', 'production-', randomString(8, 'hex'), '-', randomString(4, 'hex'), '-', randomString(4, 'hex'), '-', randomString(4, 'hex'), '-', randomString(12, 'hex')),
+    fake: () =>
+      join(
+        'access-',
+        'production-',
+        randomString(8, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(4, 'hex'),
+        '-',
+        randomString(12, 'hex'),
+      ),
     negative: ['PLAID_ACCESS_TOKEN=access-sandbox-...'],
   }),
   context({

@@ -95,7 +95,10 @@ const otherPem = token({
   multiline: true,
   allowPlaceholderLike: true,
   check: hasKeyBody,
-  fake: () => fakePemLines('PKCS8').join('\n').replace(/(BEGIN|END) PRIVATE KEY/g, '$1 ED25519 PRIVATE KEY'),
+  fake: () =>
+    fakePemLines('PKCS8')
+      .join('\n')
+      .replace(/(BEGIN|END) PRIVATE KEY/g, '$1 ED25519 PRIVATE KEY'),
   contexts: (block) => [block],
   negative: PEM_NEGATIVES,
 });
@@ -112,7 +115,13 @@ const ssh2 = token({
   multiline: true,
   allowPlaceholderLike: true,
   check: hasKeyBody,
-  fake: () => ['---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----', 'Comment: "deploy"', ...(randomBase64(240).match(/.{1,64}/g) ?? []), '---- END SSH2 ENCRYPTED PRIVATE KEY ----'].join('\n'),
+  fake: () =>
+    [
+      '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----',
+      'Comment: "deploy"',
+      ...(randomBase64(240).match(/.{1,64}/g) ?? []),
+      '---- END SSH2 ENCRYPTED PRIVATE KEY ----',
+    ].join('\n'),
   contexts: (block) => [block],
   negative: ['---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ\n---- END SSH2 PUBLIC KEY ----'],
 });
@@ -122,7 +131,8 @@ const putty = token({
   id: 'private-key-putty',
   description: 'PuTTY private key file (.ppk)',
   envVar: 'SSH_PRIVATE_KEY',
-  pattern: 'PuTTY-User-Key-File-[23]: [\\w.@-]{3,40}\\r?\\n(?:[\\w -]{1,40}: [^\\n]{0,200}\\r?\\n|[A-Za-z0-9+/=]{1,80}\\r?\\n){3,400}?Private-MAC: [a-f0-9]{40,64}',
+  pattern:
+    'PuTTY-User-Key-File-[23]: [\\w.@-]{3,40}\\r?\\n(?:[\\w -]{1,40}: [^\\n]{0,200}\\r?\\n|[A-Za-z0-9+/=]{1,80}\\r?\\n){3,400}?Private-MAC: [a-f0-9]{40,64}',
   before: '',
   after: '',
   keywords: ['putty-user-key-file-'],
@@ -148,7 +158,9 @@ const putty = token({
     ].join('\n');
   },
   contexts: (block) => [block],
-  negative: ['PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: placeholder\nPublic-Lines: 1\nAAAA\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 0000000000000000000000000000000000000000'],
+  negative: [
+    'PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: placeholder\nPublic-Lines: 1\nAAAA\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 0000000000000000000000000000000000000000',
+  ],
 });
 
 const age = token({

@@ -59,7 +59,11 @@ const projects: Rule[] = [
     revokeUrl: 'https://app.asana.com/0/my-apps',
     // `1/` or `2/`, the user (and app) ids, `:`, then the secret.
     body: seq(
-      { pattern: '[12]/[0-9]{13,19}(?:/[0-9]{13,19})?:', fake: () => join('2/', randomString(16, 'dec'), '/', randomString(16, 'dec'), ':'), check: () => true },
+      {
+        pattern: '[12]/[0-9]{13,19}(?:/[0-9]{13,19})?:',
+        fake: () => join('2/', randomString(16, 'dec'), '/', randomString(16, 'dec'), ':'),
+        check: () => true,
+      },
       b62(32),
     ),
   }),
@@ -79,7 +83,11 @@ const projects: Rule[] = [
     description: 'Wrike permanent access token',
     envVar: 'WRIKE_ACCESS_TOKEN',
     revokeUrl: 'https://www.wrike.com/frontend/apps/index.html#/api',
-    body: { pattern: 'ey[A-Za-z0-9._-]{333}', fake: () => join('eyJ', randomString(332, 'b64u')), check: (v) => /[A-Z]/.test(v) && /[0-9]/.test(v) },
+    body: {
+      pattern: 'ey[A-Za-z0-9._-]{333}',
+      fake: () => join('eyJ', randomString(332, 'b64u')),
+      check: (v) => /[A-Z]/.test(v) && /[0-9]/.test(v),
+    },
   }),
   named(saas, {
     id: 'smartsheet-access-token',
@@ -139,7 +147,10 @@ const projects: Rule[] = [
     description: 'Calendly personal access token',
     envVar: 'CALENDLY_API_TOKEN',
     revokeUrl: 'https://calendly.com/integrations/api_webhooks',
-    body: jwt({ iss: 'https://auth.calendly.com', user_uuid: '00000000-0000-4000-8000-000000000000', app_uid: 'a1b2c3d4', scope: 'default' }, 86),
+    body: jwt(
+      { iss: 'https://auth.calendly.com', user_uuid: '00000000-0000-4000-8000-000000000000', app_uid: 'a1b2c3d4', scope: 'default' },
+      86,
+    ),
   }),
   prefixed(saas, {
     id: 'teamwork-api-token',
@@ -254,7 +265,11 @@ const crm: Rule[] = [
     revokeUrl: 'https://app.close.com/settings/developer/api-keys/',
     name: '(?<![a-z])close(?:[_.-]?(?:crm|io))?[_.-]?api',
     keywords: ['close'],
-    body: seq(lit('api_'), { pattern: '[A-Za-z0-9.]{45}', fake: () => join(randomString(22), '.', randomString(22)), check: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v) }),
+    body: seq(lit('api_'), {
+      pattern: '[A-Za-z0-9.]{45}',
+      fake: () => join(randomString(22), '.', randomString(22)),
+      check: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v),
+    }),
   }),
   named(saas, {
     id: 'copper-api-key',

@@ -7,7 +7,14 @@ import { fakeAtlassianToken, join, randomString } from './fake.js';
 
 const saas = { category: 'saas' as const };
 
-const uuid = () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-');
+const uuid = () =>
+  [
+    randomString(8, 'hex'),
+    randomString(4, 'hex'),
+    '4' + randomString(3, 'hex'),
+    '8' + randomString(3, 'hex'),
+    randomString(12, 'hex'),
+  ].join('-');
 
 export const saasRules: Rule[] = [
   token({
@@ -216,7 +223,15 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://sentry.io/settings/auth-tokens/',
     pattern: 'sntrys_eyJpYXQiO[A-Za-z0-9+/=_-]{50,1000}_[A-Za-z0-9+/]{43}',
     keywords: ['sntrys_'],
-    fake: () => join('sntrys_', Buffer.from(JSON.stringify({ iat: 1_700_000_000.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' })).toString('base64').replace(/=+$/, ''), '_', randomString(43, 'b64')),
+    fake: () =>
+      join(
+        'sntrys_',
+        Buffer.from(JSON.stringify({ iat: 1_700_000_000.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: 'acme' }))
+          .toString('base64')
+          .replace(/=+$/, ''),
+        '_',
+        randomString(43, 'b64'),
+      ),
     negative: ['SENTRY_AUTH_TOKEN=sntrys_...'],
   }),
   ...(
@@ -249,7 +264,13 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://grafana.com/orgs',
     pattern: 'glc_eyJ[A-Za-z0-9+/=_-]{60,800}',
     keywords: ['glc_eyj'],
-    fake: () => join('glc_', Buffer.from(JSON.stringify({ o: randomString(6, 'dec'), n: 'deploy', k: randomString(24), m: { r: 'prod-us-east-0' } })).toString('base64')),
+    fake: () =>
+      join(
+        'glc_',
+        Buffer.from(JSON.stringify({ o: randomString(6, 'dec'), n: 'deploy', k: randomString(24), m: { r: 'prod-us-east-0' } })).toString(
+          'base64',
+        ),
+      ),
     negative: ['GRAFANA_CLOUD_TOKEN=glc_...'],
   }),
   token({
@@ -312,7 +333,13 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://account.mapbox.com/access-tokens/',
     pattern: 'sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,30}',
     keywords: ['sk.eyj'],
-    fake: () => join('sk.', Buffer.from(JSON.stringify({ u: 'acme', a: randomString(25, 'an') })).toString('base64url'), '.', randomString(22, 'b64u')),
+    fake: () =>
+      join(
+        'sk.',
+        Buffer.from(JSON.stringify({ u: 'acme', a: randomString(25, 'an') })).toString('base64url'),
+        '.',
+        randomString(22, 'b64u'),
+      ),
     negative: ['MAPBOX_ACCESS_TOKEN=pk.eyJ1IjoiYWNtZSJ9.public', 'MAPBOX_SECRET_TOKEN=sk.eyJ...'],
   }),
   token({
@@ -363,7 +390,19 @@ export const saasRules: Rule[] = [
     revokeUrl: 'https://my.1password.com/developer-tools/active/service-accounts',
     pattern: 'ops_eyJ[A-Za-z0-9+/=_-]{100,2000}',
     keywords: ['ops_eyj'],
-    fake: () => join('ops_', Buffer.from(JSON.stringify({ signInAddress: 'acme.1password.com', userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: randomString(22, 'b64u') }, email: `${randomString(12, 'lower')}@1passwordserviceaccounts.com`, srpX: randomString(64, 'hex'), muk: { alg: 'A256GCM', ext: true, k: randomString(43, 'b64u') } })).toString('base64')),
+    fake: () =>
+      join(
+        'ops_',
+        Buffer.from(
+          JSON.stringify({
+            signInAddress: 'acme.1password.com',
+            userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: randomString(22, 'b64u') },
+            email: `${randomString(12, 'lower')}@1passwordserviceaccounts.com`,
+            srpX: randomString(64, 'hex'),
+            muk: { alg: 'A256GCM', ext: true, k: randomString(43, 'b64u') },
+          }),
+        ).toString('base64'),
+      ),
     negative: ['OP_SERVICE_ACCOUNT_TOKEN=ops_...'],
   }),
   token({

@@ -51,7 +51,13 @@ export const b64u = body('[A-Za-z0-9_-]', 'b64u', mixesCases);
 export const b64 = body('[A-Za-z0-9+/]', 'b64', mixesCases);
 
 const uuidFake = () =>
-  [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-');
+  [
+    randomString(8, 'hex'),
+    randomString(4, 'hex'),
+    '4' + randomString(3, 'hex'),
+    '8' + randomString(3, 'hex'),
+    randomString(12, 'hex'),
+  ].join('-');
 
 /** A UUID (any version), not the nil UUID nor a run of one digit. */
 export const uuid: Body = {

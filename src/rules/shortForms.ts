@@ -12,7 +12,13 @@ export function literal(text: string): string {
 
 /** A random version-4 UUID (lower-case hex). */
 export function fakeUuid(): string {
-  return [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '8' + randomString(3, 'hex'), randomString(12, 'hex')].join('-');
+  return [
+    randomString(8, 'hex'),
+    randomString(4, 'hex'),
+    '4' + randomString(3, 'hex'),
+    '8' + randomString(3, 'hex'),
+    randomString(12, 'hex'),
+  ].join('-');
 }
 
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -53,7 +59,10 @@ export interface PrefixedSpec extends Common {
 export function prefixed(category: Category): (spec: PrefixedSpec) => Rule {
   return (spec) => {
     const { prefix, body, fakeBody, negative = [], keywords, ...rest } = spec;
-    const bodyCheck = /A-Z/.test(body) && /a-z/.test(body) ? (s: string) => mixesCases(s.slice(prefix.length)) : (s: string) => mixesDigitsAndLetters(s.slice(prefix.length));
+    const bodyCheck =
+      /A-Z/.test(body) && /a-z/.test(body)
+        ? (s: string) => mixesCases(s.slice(prefix.length))
+        : (s: string) => mixesDigitsAndLetters(s.slice(prefix.length));
     return token({
       category,
       anchor: 'keyword',

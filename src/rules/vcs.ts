@@ -49,7 +49,10 @@ const githubRules: Rule[] = [
     keywords: ['github_pat_'],
     check: hasValidFineGrainedChecksum,
     fake: fakeFineGrainedPat,
-    negative: ['GITHUB_TOKEN=github_pat_...', 'GITHUB_TOKEN=github_pat_11XXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
+    negative: [
+      'GITHUB_TOKEN=github_pat_...',
+      'GITHUB_TOKEN=github_pat_11XXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+    ],
   }),
   token({
     ...vcs,
@@ -100,7 +103,13 @@ const gitlabRules: Rule[] = [
   ...(
     [
       ['glptt-', 'gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', '[a-f0-9]{40}', 'GITLAB_TRIGGER_TOKEN'],
-      ['glrt-', 'gitlab-runner-token', 'GitLab runner authentication token', '(?:t\\d_)?[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}[0-9a-z]{7})?', 'GITLAB_RUNNER_TOKEN'],
+      [
+        'glrt-',
+        'gitlab-runner-token',
+        'GitLab runner authentication token',
+        '(?:t\\d_)?[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}[0-9a-z]{7})?',
+        'GITLAB_RUNNER_TOKEN',
+      ],
       ['gldt-', 'gitlab-deploy-token', 'GitLab deploy token', '[A-Za-z0-9_-]{20,300}', 'GITLAB_DEPLOY_TOKEN'],
       ['glft-', 'gitlab-feed-token', 'GitLab feed token', '[A-Za-z0-9_-]{20,300}', 'GITLAB_FEED_TOKEN'],
       ['glimt-', 'gitlab-incoming-mail-token', 'GitLab incoming mail token', '[A-Za-z0-9_-]{25}', 'GITLAB_INCOMING_MAIL_TOKEN'],
@@ -126,7 +135,17 @@ const gitlabRules: Rule[] = [
       fake: () =>
         join(
           prefix,
-          prefix === 'glptt-' ? randomString(40, 'hex') : prefix === 'glcbt-' ? '2_' + randomString(20, 'b62') : prefix === 'gloas-' ? randomString(64, 'b64u') : prefix === 'glagent-' ? randomString(50, 'b64u') : prefix === 'glimt-' ? randomString(25, 'b64u') : randomString(20, 'b62'),
+          prefix === 'glptt-'
+            ? randomString(40, 'hex')
+            : prefix === 'glcbt-'
+              ? '2_' + randomString(20, 'b62')
+              : prefix === 'gloas-'
+                ? randomString(64, 'b64u')
+                : prefix === 'glagent-'
+                  ? randomString(50, 'b64u')
+                  : prefix === 'glimt-'
+                    ? randomString(25, 'b64u')
+                    : randomString(20, 'b62'),
         ),
       negative: [`${envVar}=${prefix}...`, `${envVar}=${prefix}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
     }),
@@ -172,7 +191,14 @@ const registryRules: Rule[] = [
     before: '_authToken[ \\t]{0,3}=[ \\t]{0,3}["\']?',
     keywords: ['_authtoken'],
     check: (uuid) => !/^0{8}/.test(uuid),
-    fake: () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), 'a' + randomString(3, 'hex'), randomString(12, 'hex')].join('-'),
+    fake: () =>
+      [
+        randomString(8, 'hex'),
+        randomString(4, 'hex'),
+        '4' + randomString(3, 'hex'),
+        'a' + randomString(3, 'hex'),
+        randomString(12, 'hex'),
+      ].join('-'),
     contexts: (t) => [`//registry.npmjs.org/:_authToken=${t}`],
     negative: ['//registry.npmjs.org/:_authToken=00000000-0000-0000-0000-000000000000'],
   }),

@@ -35,7 +35,14 @@ export function archiveKind(sniff: Uint8Array): ArchiveKind | undefined {
 /** The name of a compressed format keyfence cannot unpack, when the content is one. */
 export function unsupportedFormat(sniff: Uint8Array): string | undefined {
   for (const [name, magic] of UNSUPPORTED) if (startsWith(sniff, magic)) return name;
-  if (startsWith(sniff, [0x42, 0x5a, 0x68]) && sniff[3] !== undefined && sniff[3] >= 0x31 && sniff[3] <= 0x39 && startsWith(sniff, BZIP2_BLOCK, 4)) return 'bzip2-compressed data';
+  if (
+    startsWith(sniff, [0x42, 0x5a, 0x68]) &&
+    sniff[3] !== undefined &&
+    sniff[3] >= 0x31 &&
+    sniff[3] <= 0x39 &&
+    startsWith(sniff, BZIP2_BLOCK, 4)
+  )
+    return 'bzip2-compressed data';
   return undefined;
 }
 
@@ -71,7 +78,19 @@ export function* archiveEntries(kind: ArchiveKind, bytes: Buffer, name: string, 
 
 // --- zip --------------------------------------------------------------------------------------------
 
-const METHODS: Record<number, string> = { 1: 'shrink', 6: 'implode', 9: 'deflate64', 12: 'bzip2', 14: 'lzma', 93: 'zstd', 95: 'xz', 96: 'jpeg', 97: 'wavpack', 98: 'ppmd', 99: 'AES encryption' };
+const METHODS: Record<number, string> = {
+  1: 'shrink',
+  6: 'implode',
+  9: 'deflate64',
+  12: 'bzip2',
+  14: 'lzma',
+  93: 'zstd',
+  95: 'xz',
+  96: 'jpeg',
+  97: 'wavpack',
+  98: 'ppmd',
+  99: 'AES encryption',
+};
 
 function* zipEntries(bytes: Buffer, budget: UnpackBudget): Generator<ArchiveItem> {
   const directory = centralDirectory(bytes);
@@ -243,7 +262,10 @@ function tarSize(header: Buffer): number {
     for (let i = 125; i < 136; i++) size = size * 256 + (header[i] as number);
     return size;
   }
-  const digits = header.toString('latin1', 124, 136).replace(/[\0 ]+$/, '').trim();
+  const digits = header
+    .toString('latin1', 124, 136)
+    .replace(/[\0 ]+$/, '')
+    .trim();
   return /^[0-7]*$/.test(digits) ? Number.parseInt(digits || '0', 8) : -1;
 }
 
@@ -257,11 +279,18 @@ function tarChecksumOk(header: Buffer): boolean {
 // --- bounds -----------------------------------------------------------------------------------------
 
 /** Inflates one entry within the budget, or says why not. `declared` is the size the archive states (-1: none). */
-function inflated(name: string, data: Buffer, declared: number, budget: UnpackBudget, inflate: (input: Buffer, limit: number) => Buffer): ArchiveItem {
+function inflated(
+  name: string,
+  data: Buffer,
+  declared: number,
+  budget: UnpackBudget,
+  inflate: (input: Buffer, limit: number) => Buffer,
+): ArchiveItem {
   const limit = Math.min(budget.remaining, budget.entryBytes);
   const tooLarge = { name, problem: `it inflates past ${limit} bytes, more than keyfence unpacks (bound against zip bombs)` };
   if (declared > limit) return tooLarge;
-  if (declared > RATIO_FLOOR && declared > data.length * MAX_RATIO) return { name, problem: `it claims a compression ratio over ${MAX_RATIO}:1 (bound against zip bombs)` };
+  if (declared > RATIO_FLOOR && declared > data.length * MAX_RATIO)
+    return { name, problem: `it claims a compression ratio over ${MAX_RATIO}:1 (bound against zip bombs)` };
   let output: Buffer;
   try {
     output = inflate(data, limit + 1);
@@ -270,7 +299,8 @@ function inflated(name: string, data: Buffer, declared: number, budget: UnpackBu
     return { name, problem: `its compressed data is corrupt (${(error as Error).message})` };
   }
   if (output.length > limit) return tooLarge;
-  if (output.length > RATIO_FLOOR && output.length > data.length * MAX_RATIO) return { name, problem: `it inflates more than ${MAX_RATIO} times its size (bound against zip bombs)` };
+  if (output.length > RATIO_FLOOR && output.length > data.length * MAX_RATIO)
+    return { name, problem: `it inflates more than ${MAX_RATIO} times its size (bound against zip bombs)` };
   budget.remaining -= output.length;
   return { name, bytes: output };
 }

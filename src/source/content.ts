@@ -17,7 +17,15 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { CommitInfo, Fragment, Skipped, StringsMap } from '../types.js';
 import { addedLines } from './addedLines.js';
-import { archiveEntries, archiveKind, INFLATED_BYTES, MAX_DEPTH, unsupportedFormat, type ArchiveKind, type UnpackBudget } from './archive.js';
+import {
+  archiveEntries,
+  archiveKind,
+  INFLATED_BYTES,
+  MAX_DEPTH,
+  unsupportedFormat,
+  type ArchiveKind,
+  type UnpackBudget,
+} from './archive.js';
 import { decodeWhole, readingsOf, SNIFF_BYTES, STRINGS, TextStreamDecoder, type Reading, type TextReading } from './decode.js';
 import { LineHasher, LineMultiset } from './lineHashes.js';
 import { StringsExtractor, type StringsSink } from './strings.js';
@@ -286,7 +294,14 @@ class Walker {
     const base = this.base(options, labelled ? key : undefined);
     if (text.length > limits.memoryBytes) {
       // A large archive entry: windows over the text held.
-      const windows = new WindowedText({ base, windowChars: limits.memoryBytes, overlap: OVERLAP, tracksAdded: options.tracksAdded === true, previous: previousLines(options, key), strings: map !== undefined });
+      const windows = new WindowedText({
+        base,
+        windowChars: limits.memoryBytes,
+        overlap: OVERLAP,
+        tracksAdded: options.tracksAdded === true,
+        previous: previousLines(options, key),
+        strings: map !== undefined,
+      });
       yield* pushInWindows(windows, text, map);
       yield* windows.end();
       return;
@@ -325,7 +340,10 @@ class Walker {
     const { limits } = this.context;
     if (plan.unsupported) this.context.problem(this.entry, `${plan.unsupported}, which keyfence cannot unpack`);
     else if (plan.archive) {
-      const what = this.depth >= MAX_DEPTH ? `archives nested more than ${MAX_DEPTH} deep are not unpacked` : `an archive larger than ${limits.archiveBytes} bytes is not unpacked (raise maxFileBytes to unpack it)`;
+      const what =
+        this.depth >= MAX_DEPTH
+          ? `archives nested more than ${MAX_DEPTH} deep are not unpacked`
+          : `an archive larger than ${limits.archiveBytes} bytes is not unpacked (raise maxFileBytes to unpack it)`;
       this.context.problem(this.entry, what);
     }
     if (this.wantsDigest()) this.hash = createHash('sha256');

@@ -176,8 +176,10 @@ export class TextStreamDecoder {
     const le = this.encoding === 'utf-32le';
     for (let i = 0; i < whole; i += 4) {
       const point = le
-        ? (((bytes[i + 3] as number) << 24) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i] as number)) >>> 0
-        : (((bytes[i] as number) << 24) | ((bytes[i + 1] as number) << 16) | ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number)) >>> 0;
+        ? (((bytes[i + 3] as number) << 24) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i] as number)) >>>
+          0
+        : (((bytes[i] as number) << 24) | ((bytes[i + 1] as number) << 16) | ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number)) >>>
+          0;
       points.push(point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff) ? 0xfffd : point);
       if (points.length === 8192) parts.push(String.fromCodePoint(...points.splice(0)));
     }

@@ -181,7 +181,9 @@ export async function* historyFragments(options: HistoryOptions): AsyncGenerator
     yield* logFragments(plan.streams[0] as { args: string[] }, options, limits, onCommit, binaries[0] as BinaryVersion[]);
   } else {
     const stop = new AbortController();
-    const sources = plan.streams.map((stream, i) => logFragments(stream, options, limits, onCommit, binaries[i] as BinaryVersion[], stop.signal));
+    const sources = plan.streams.map((stream, i) =>
+      logFragments(stream, options, limits, onCommit, binaries[i] as BinaryVersion[], stop.signal),
+    );
     yield* inOrderReadAhead(sources, {
       budget: READ_AHEAD_CHARS / plan.streams.length,
       weigh: (fragment) => fragment.text.length,
@@ -254,7 +256,11 @@ async function* binaryFragments(binaries: readonly BinaryVersion[], options: His
     const blob = (await blobs.next()).value as Blob | undefined;
     // A blob missing from a partial clone: said like a file that cannot be searched.
     if (!blob || blob.missing) {
-      notice({ file, reason: 'not-fully-searched', detail: `its version in commit ${commit.sha.slice(0, 12)} is not in the object database` });
+      notice({
+        file,
+        reason: 'not-fully-searched',
+        detail: `its version in commit ${commit.sha.slice(0, 12)} is not in the object database`,
+      });
       continue;
     }
     const reader = new ContentReader({ file, limits, tracksAdded: true, onlyAdded: true, previous, commit, wantsDigest });

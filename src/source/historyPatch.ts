@@ -110,9 +110,10 @@ export class HistoryPatchParser {
   private startFile(line: string): void {
     if (!this.commit) return;
     this.mode = 'header';
-    this.headerName = line.startsWith('diff --cc ') || line.startsWith('diff --combined ')
-      ? unquote(line.slice(line.indexOf(' ', 5) + 1))
-      : nameFromGitHeader(line.slice('diff --git '.length));
+    this.headerName =
+      line.startsWith('diff --cc ') || line.startsWith('diff --combined ')
+        ? unquote(line.slice(line.indexOf(' ', 5) + 1))
+        : nameFromGitHeader(line.slice('diff --git '.length));
     this.current = { commit: this.commit, file: this.headerName ?? '', lines: [] };
     this.bytes = 0;
     this.windows = undefined;
@@ -178,7 +179,12 @@ export class HistoryPatchParser {
   /** From here on, the file's added lines go through windows, starting with those held so far. */
   private startWindows(current: AddedFile): void {
     this.windows = {
-      text: new WindowedText({ base: { file: current.file, commit: current.commit }, windowChars: this.options.memoryBytes, overlap: this.options.overlap, tracksAdded: false }),
+      text: new WindowedText({
+        base: { file: current.file, commit: current.commit },
+        windowChars: this.options.memoryBytes,
+        overlap: this.options.overlap,
+        tracksAdded: false,
+      }),
       line: 0,
     };
     for (const [lineNumber, text] of current.lines) this.addToWindows(lineNumber, text);

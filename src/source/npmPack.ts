@@ -27,13 +27,16 @@ const OUTER_NPM_SETTINGS = /^npm_config_(?:workspaces?|include_workspace_root)$/
  * cannot vouch for a package whose files it does not know.
  */
 export function listPackFiles(dir: string): PackListing {
-  if (!existsSync(join(dir, 'package.json'))) throw new UsageError(`scan --pack: there is no package.json in ${dir}; run it in the package's folder.`);
+  if (!existsSync(join(dir, 'package.json')))
+    throw new UsageError(`scan --pack: there is no package.json in ${dir}; run it in the package's folder.`);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!OUTER_NPM_SETTINGS.test(key)) env[key] = value;
   const [command, prefix] = npmCommand();
   const result = runProgram(command, [...prefix, 'pack', '--dry-run', '--json', '--ignore-scripts'], PURPOSE, { cwd: dir, env });
   if (result.status !== 0) {
-    throw new UsageError(`scan --pack: npm pack --dry-run failed (exit code ${result.status}), so the files npm would publish are unknown:\n${firstLines(result.stderr || result.stdout)}`);
+    throw new UsageError(
+      `scan --pack: npm pack --dry-run failed (exit code ${result.status}), so the files npm would publish are unknown:\n${firstLines(result.stderr || result.stdout)}`,
+    );
   }
   return parseListing(result.stdout);
 }
@@ -53,23 +56,31 @@ export function parseListing(stdout: string): PackListing {
   try {
     value = JSON.parse(stdout);
   } catch {
-    throw new UsageError(`scan --pack: npm pack --dry-run --json printed something other than JSON, so the files npm would publish are unknown:\n${firstLines(stdout)}`);
+    throw new UsageError(
+      `scan --pack: npm pack --dry-run --json printed something other than JSON, so the files npm would publish are unknown:\n${firstLines(stdout)}`,
+    );
   }
   const packages = Array.isArray(value) ? value : [];
-  if (packages.length !== 1) throw new UsageError(`scan --pack: npm listed ${packages.length} packages where one was expected (the package in this folder).`);
+  if (packages.length !== 1)
+    throw new UsageError(`scan --pack: npm listed ${packages.length} packages where one was expected (the package in this folder).`);
   const entry = packages[0] as { id?: unknown; files?: unknown };
   if (!Array.isArray(entry.files)) throw new UsageError('scan --pack: npm pack --dry-run --json gave no file list.');
   const files: string[] = [];
   for (const file of entry.files as Array<{ path?: unknown }>) {
     const path = typeof file?.path === 'string' ? file.path.replace(/\\/g, '/') : undefined;
-    if (!path || isAbsolute(path) || normalize(path).startsWith('..')) throw new UsageError(`scan --pack: npm listed a file keyfence cannot place in the package: ${JSON.stringify(file?.path)}.`);
+    if (!path || isAbsolute(path) || normalize(path).startsWith('..'))
+      throw new UsageError(`scan --pack: npm listed a file keyfence cannot place in the package: ${JSON.stringify(file?.path)}.`);
     files.push(path);
   }
   return { id: typeof entry.id === 'string' ? entry.id : 'the package', files };
 }
 
 function firstLines(text: string): string {
-  const lines = text.trim().split('\n').slice(0, 8).map((line) => `  ${line}`);
+  const lines = text
+    .trim()
+    .split('\n')
+    .slice(0, 8)
+    .map((line) => `  ${line}`);
   return lines.join('\n') || '  (no output)';
 }
 
@@ -85,13 +96,16 @@ export function laterBuildNotice(dir: string, env: NodeJS.ProcessEnv): string[] 
   if (env.npm_lifecycle_event !== 'prepublishOnly') return [];
   let scripts: Record<string, unknown>;
   try {
-    scripts = ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ?? {}) as Record<string, unknown>;
+    scripts = ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ??
+      {}) as Record<string, unknown>;
   } catch {
     return [];
   }
   const later: string[] = [];
   const own = typeof scripts.prepublishOnly === 'string' ? scripts.prepublishOnly : '';
-  const rest = own.includes('keyfence scan --pack') ? own.slice(own.indexOf('keyfence scan --pack') + 'keyfence scan --pack'.length).replace(/^\s*&&\s*/, '') : '';
+  const rest = own.includes('keyfence scan --pack')
+    ? own.slice(own.indexOf('keyfence scan --pack') + 'keyfence scan --pack'.length).replace(/^\s*&&\s*/, '')
+    : '';
   if (rest.trim()) later.push('the rest of prepublishOnly');
   for (const name of ['prepack', 'prepare']) {
     const script = scripts[name];

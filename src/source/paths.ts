@@ -121,7 +121,13 @@ function gitIgnoredIn(directory: string, reported: string, options: PathsOptions
  * cost more than the rest of the listing). `inTop` is its path inside the directory named on the
  * command line, where `gitIgnored` was listed.
  */
-function* walk(directory: string, reported: string, options: PathsOptions, gitIgnored: IgnoredUnder | undefined, inTop: string): Generator<Listed> {
+function* walk(
+  directory: string,
+  reported: string,
+  options: PathsOptions,
+  gitIgnored: IgnoredUnder | undefined,
+  inTop: string,
+): Generator<Listed> {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });

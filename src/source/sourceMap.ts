@@ -39,7 +39,8 @@ function collect(map: unknown, out: EmbeddedSource[], names: Set<string>, depth:
     const root = typeof sourceRoot === 'string' && sourceRoot ? sourceRoot.replace(/\/?$/, '/') : '';
     sourcesContent.forEach((content, i) => {
       if (typeof content !== 'string' || content === '') return;
-      const source = Array.isArray(sources) && typeof sources[i] === 'string' && sources[i] ? `${root}${sources[i] as string}` : `(source ${i})`;
+      const source =
+        Array.isArray(sources) && typeof sources[i] === 'string' && sources[i] ? `${root}${sources[i] as string}` : `(source ${i})`;
       let name = source.replace(/!\//g, '!_/');
       for (let n = 2; names.has(name); n++) name = `${source} (${n})`;
       names.add(name);

@@ -22,7 +22,16 @@ import type { Fragment, Skipped } from '../types.js';
 import { runGit, runGitSync } from '../git/exec.js';
 import { blobContent, readBlobs, type Blob } from '../git/blobs.js';
 import { resolveRepo } from '../git/repo.js';
-import { ContentReader, isSkipped, previousContent, PreviousCollector, readContent, readLimits, type PreviousContent, type ReadLimits } from './content.js';
+import {
+  ContentReader,
+  isSkipped,
+  previousContent,
+  PreviousCollector,
+  readContent,
+  readLimits,
+  type PreviousContent,
+  type ReadLimits,
+} from './content.js';
 import { parseRawRecords, parseStagedPatch, PatchShapeError, type EntryContents } from './stagedPatch.js';
 import { realDirectory, toReportPath } from './relativePath.js';
 
@@ -67,9 +76,28 @@ export function parseRawDiff(output: Buffer): StagedEntry[] {
 
 // Deletions are listed too (never scanned): a commit that deletes a config file changes what the hook
 // allows (config/staged.ts). --irreversible-delete keeps their old text out of the patch.
-const LIST_ARGS = ['--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACDMRT', '--ignore-submodules=none'];
+const LIST_ARGS = [
+  '--literal-pathspecs',
+  'diff',
+  '--cached',
+  '--raw',
+  '-z',
+  '--no-abbrev',
+  '-M',
+  '--diff-filter=ACDMRT',
+  '--ignore-submodules=none',
+];
 /** The whole text of each file in the patch, old and new, exactly as stored (no drivers, no colour). */
-const WHOLE_FILE_PATCH_ARGS = ['-p', '--full-index', `-U${2 ** 31 - 1}`, '--irreversible-delete', '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+const WHOLE_FILE_PATCH_ARGS = [
+  '-p',
+  '--full-index',
+  `-U${2 ** 31 - 1}`,
+  '--irreversible-delete',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+  '--submodule=short',
+];
 /** Past this much patch output, the commit is read blob by blob (streaming) instead. Small, because git
  * has done that much work for nothing when a large commit gets there (8 MB: ~50 ms, 2 MB: ~15 ms). */
 const PATCH_READ_BYTES = 2 * 1024 * 1024;
@@ -121,7 +149,10 @@ function objectsOnlyAttributes(): string | undefined {
 }
 
 /** The listing and the contents the patch carries, or undefined when the patch is too large or unexpected. */
-function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries: StagedEntry[]; contents: Map<number, EntryContents> } | undefined {
+function readStagedPatch(options: {
+  cwd: string;
+  paths?: string[];
+}): { entries: StagedEntry[]; contents: Map<number, EntryContents> } | undefined {
   const attributes = objectsOnlyAttributes();
   // Without it git might read a work tree copy: the blobs are read instead.
   if (!attributes) return undefined;
@@ -129,7 +160,13 @@ function readStagedPatch(options: { cwd: string; paths?: string[] }): { entries:
   try {
     // Past PATCH_READ_BYTES a file is read from its blob anyway: git need not diff it (core.bigFileThreshold
     // makes it a "Binary files differ" line, an instant instead of seconds for a file of 100 MB).
-    const args = ['-c', `core.attributesFile=${attributes}`, '-c', `core.bigFileThreshold=${PATCH_READ_BYTES}`, ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths)];
+    const args = [
+      '-c',
+      `core.attributesFile=${attributes}`,
+      '-c',
+      `core.bigFileThreshold=${PATCH_READ_BYTES}`,
+      ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths),
+    ];
     // GIT_DIFF_OPTS=--unified=<n> would override -U and cut the files down to their changes.
     output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: { GIT_DIFF_OPTS: undefined } });
   } catch {
@@ -161,7 +198,8 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
     else if (entry.newMode === SYMLINK || REGULAR_FILE.test(entry.newMode)) scannable.push(index);
   });
 
-  const hasPrevious = (entry: StagedEntry) => entry.status !== 'A' && (REGULAR_FILE.test(entry.oldMode) || entry.oldMode === SYMLINK) && !/^0+$/.test(entry.oldOid);
+  const hasPrevious = (entry: StagedEntry) =>
+    entry.status !== 'A' && (REGULAR_FILE.test(entry.oldMode) || entry.oldMode === SYMLINK) && !/^0+$/.test(entry.oldOid);
   const oids: string[] = [];
   for (const index of scannable) {
     if (contents.has(index) || ignored.has(index)) continue;
@@ -214,7 +252,10 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
   for await (const _ of blobs);
 }
 
-async function collectPrevious(blob: Blob, options: { file: string; limits: ReadLimits; wantsDigest?: (name: string) => boolean }): Promise<PreviousContent> {
+async function collectPrevious(
+  blob: Blob,
+  options: { file: string; limits: ReadLimits; wantsDigest?: (name: string) => boolean },
+): Promise<PreviousContent> {
   const collector = new PreviousCollector(options);
   for await (const chunk of blobContent(blob)) collector.push(chunk);
   return collector.end();

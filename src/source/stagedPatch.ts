@@ -38,7 +38,10 @@ const PLUS = 43;
 const MINUS = 45;
 const BACKSLASH = 92;
 /** The empty blob, whose creation git shows as a header without a hunk (SHA-1 and SHA-256 repositories). */
-const EMPTY_BLOBS = new Set(['e69de29bb2d1d6434b8b29ae775ad8c2e48c5391', '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813']);
+const EMPTY_BLOBS = new Set([
+  'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391',
+  '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
+]);
 const DIFF_HEADER = 'diff --git ';
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const INDEX_LINE = /^index ([0-9a-f]+)\.\.([0-9a-f]+)(?: \d+)?$/;
@@ -153,7 +156,10 @@ function readHunk(patch: string, start: number, oldCount: number, newCount: numb
   let at = start;
   let lastSides = 0; // bit 1: the last line went to the old side, bit 2: to the new side
   const trimLastNewline = () => {
-    for (const [bit, side] of [[1, previous], [2, current]] as const) {
+    for (const [bit, side] of [
+      [1, previous],
+      [2, current],
+    ] as const) {
       if (!(lastSides & bit)) continue;
       const last = side[side.length - 1] as string;
       if (last.charCodeAt(last.length - 1) !== NEWLINE) throw new PatchShapeError('"No newline" marker twice');

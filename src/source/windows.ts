@@ -132,7 +132,8 @@ export class WindowedText {
       const text = map.text.slice(first).map((t) => Math.max(0, t - next));
       const byte = map.byte.slice(first);
       const stride = map.stride.slice(first);
-      if (text.length > 0 && (map.text[first] as number) < next) byte[0] = (byte[0] as number) + (next - (map.text[first] as number)) * (stride[0] as number);
+      if (text.length > 0 && (map.text[first] as number) < next)
+        byte[0] = (byte[0] as number) + (next - (map.text[first] as number)) * (stride[0] as number);
       this.map = { text, byte, stride };
     }
   }

@@ -30,14 +30,19 @@ export async function requestJson(url: string, request: JsonRequest): Promise<Js
   try {
     response = await fetch(url, {
       method,
-      headers: { Accept: 'application/json', ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...request.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...request.headers,
+      },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
     const e = error as { name?: string; cause?: { code?: string } };
-    const why = e.name === 'TimeoutError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `network error: ${e.cause?.code ?? 'unknown'}`;
+    const why =
+      e.name === 'TimeoutError' ? `no answer within ${Math.round(timeoutMs / 1000)} s` : `network error: ${e.cause?.code ?? 'unknown'}`;
     request.log?.(masked(`${method} ${url} -> ${why}`));
     throw new ProviderError(masked(`${method} ${new URL(url).host}${new URL(url).pathname}: ${why}`));
   }

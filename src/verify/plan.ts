@@ -65,7 +65,9 @@ async function credentialFor(check: ProviderCheck, finding: Finding, all: Findin
   if (check.pair === 'aws-access-key-id') return awsPair(finding, all, readText);
   if (check.pair === 'twilio-account-sid') {
     const sid = await onlyMatch(TWILIO_ACCOUNT_SID, finding, readText);
-    return sid ? { credential: { secret: finding.secret, id: sid } } : { reason: 'needs its account SID (AC...), not found once in the same file' };
+    return sid
+      ? { credential: { secret: finding.secret, id: sid } }
+      : { reason: 'needs its account SID (AC...), not found once in the same file' };
   }
   return { credential: { secret: finding.secret } };
 }
@@ -82,7 +84,10 @@ async function awsPair(finding: Finding, all: Finding[], readText: TextReader): 
     if (!secret) return { reason: 'an access key ID alone cannot be checked; no secret access key in the same file' };
   } else {
     secret = finding.secret;
-    id = [...finding.lineText.matchAll(AWS_KEY_ID)][0]?.[0] ?? nearest(sameText.filter((f) => f.ruleId === 'aws-access-key-id'))?.secret ?? (await onlyMatch(AWS_KEY_ID, finding, readText));
+    id =
+      [...finding.lineText.matchAll(AWS_KEY_ID)][0]?.[0] ??
+      nearest(sameText.filter((f) => f.ruleId === 'aws-access-key-id'))?.secret ??
+      (await onlyMatch(AWS_KEY_ID, finding, readText));
     if (!id) return { reason: 'needs its access key ID, not found once in the same file' };
   }
   // Temporary credentials (ASIA...) are refused without their session token: a check would say "invalid".

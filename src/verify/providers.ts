@@ -26,9 +26,12 @@ function readSlack(answer: ProviderAnswer): Verdict | undefined {
 function readGoogle(answer: ProviderAnswer): Verdict | undefined {
   if (answer.status === 400) {
     const text = answer.text;
-    return /API_KEY_INVALID|API key not valid/i.test(text) ? { status: 'invalid', detail: 'API key not valid' } : { status: 'unknown', detail: 'HTTP 400' };
+    return /API_KEY_INVALID|API key not valid/i.test(text)
+      ? { status: 'invalid', detail: 'API key not valid' }
+      : { status: 'unknown', detail: 'HTTP 400' };
   }
-  if (answer.status === 403) return { status: 'live', detail: 'the key exists; the Generative Language API is not enabled or not allowed for it' };
+  if (answer.status === 403)
+    return { status: 'live', detail: 'the key exists; the Generative Language API is not enabled or not allowed for it' };
   return undefined;
 }
 
@@ -40,7 +43,12 @@ function readGithub(answer: ProviderAnswer): Verdict | undefined {
   return undefined;
 }
 
-const GITHUB_HEADERS = { ...BEARER, Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28', 'User-Agent': 'keyfence-verify' };
+const GITHUB_HEADERS = {
+  ...BEARER,
+  Accept: 'application/vnd.github+json',
+  'X-GitHub-Api-Version': '2022-11-28',
+  'User-Agent': 'keyfence-verify',
+};
 const ANTHROPIC_HEADERS = { 'x-api-key': '{key}', 'anthropic-version': '2023-06-01' };
 
 export const providerChecks: ProviderCheck[] = [
@@ -178,7 +186,9 @@ export const providerChecks: ProviderCheck[] = [
     read: (answer) => {
       if (answer.status !== 200) return undefined;
       const blocked = ['api_key_blocked', 'api_key_disabled', 'team_blocked'].filter((k) => field(answer.json, k) === true);
-      return blocked.length > 0 ? { status: 'invalid', account: String(field(answer.json, 'name') ?? ''), detail: blocked.join(', ') } : undefined;
+      return blocked.length > 0
+        ? { status: 'invalid', account: String(field(answer.json, 'name') ?? ''), detail: blocked.join(', ') }
+        : undefined;
     },
     account: (json) => field(json, 'name'),
     docs: 'https://docs.x.ai/docs/api-reference#api-key',
@@ -222,7 +232,8 @@ export const providerChecks: ProviderCheck[] = [
     path: '/v1/check-api-key',
     headers: { ...BEARER, ...JSON_ACCEPT },
     forbidden: 'invalid',
-    read: (answer) => (answer.status === 200 && field(answer.json, 'valid') === false ? { status: 'invalid', detail: 'valid: false' } : undefined),
+    read: (answer) =>
+      answer.status === 200 && field(answer.json, 'valid') === false ? { status: 'invalid', detail: 'valid: false' } : undefined,
     docs: 'https://docs.cohere.com/reference/check-api-key',
     why: 'the documented key check: it only says whether the key is valid',
   },
@@ -439,7 +450,9 @@ export const providerChecks: ProviderCheck[] = [
     read: (answer) => {
       const errors = field(answer.json, 'errors');
       if (!Array.isArray(errors) || errors.length === 0) return undefined;
-      const auth = errors.some((e) => /authenticat/i.test(`${field(e, 'extensions', 'type') ?? ''} ${field(e, 'extensions', 'code') ?? ''} ${field(e, 'message') ?? ''}`));
+      const auth = errors.some((e) =>
+        /authenticat/i.test(`${field(e, 'extensions', 'type') ?? ''} ${field(e, 'extensions', 'code') ?? ''} ${field(e, 'message') ?? ''}`),
+      );
       return auth ? { status: 'invalid', detail: 'authentication error' } : undefined;
     },
     account: (json) => field(json, 'data', 'viewer', 'name'),
@@ -484,7 +497,8 @@ export const providerChecks: ProviderCheck[] = [
     path: '/api/v1/validate',
     headers: { 'DD-API-KEY': '{key}', ...JSON_ACCEPT },
     forbidden: 'invalid',
-    read: (answer) => (answer.status === 200 && field(answer.json, 'valid') === false ? { status: 'invalid', detail: 'valid: false' } : undefined),
+    read: (answer) =>
+      answer.status === 200 && field(answer.json, 'valid') === false ? { status: 'invalid', detail: 'valid: false' } : undefined,
     docs: 'https://docs.datadoghq.com/api/latest/authentication/#validate-api-key',
     why: 'the documented key check: it only says whether the key is valid',
   },
@@ -499,7 +513,8 @@ export const providerChecks: ProviderCheck[] = [
     headers: BEARER,
     forbidden: 'unknown',
     // `auth` is null when the request was not authenticated: the token was not taken.
-    read: (answer) => (answer.status === 200 && field(answer.json, 'auth') == null ? { status: 'invalid', detail: 'not authenticated' } : undefined),
+    read: (answer) =>
+      answer.status === 200 && field(answer.json, 'auth') == null ? { status: 'invalid', detail: 'not authenticated' } : undefined,
     account: (json) => field(json, 'user', 'username'),
     docs: 'https://docs.sentry.io/api/users/retrieve-the-current-credentials/',
     why: "reads the token's own scopes and user",
@@ -530,11 +545,20 @@ export function endpointVariable(check: ProviderCheck): string {
  * of the two lists is simply not covered yet.
  */
 export const notVerified: ReadonlyArray<{ rules: string[]; why: string }> = [
-  { rules: ['slack-webhook-url', 'google-chat-webhook-url', 'discord-webhook-url'], why: 'the key is the URL, and the only check is posting a message' },
-  { rules: ['github-refresh-token', 'google-oauth-refresh-token'], why: 'the only check exchanges the token for a new one, which changes state' },
+  {
+    rules: ['slack-webhook-url', 'google-chat-webhook-url', 'discord-webhook-url'],
+    why: 'the key is the URL, and the only check is posting a message',
+  },
+  {
+    rules: ['github-refresh-token', 'google-oauth-refresh-token'],
+    why: 'the only check exchanges the token for a new one, which changes state',
+  },
   { rules: ['google-oauth-client-secret'], why: 'the only check is a token exchange' },
   { rules: ['stripe-webhook-secret', 'slack-signing-secret'], why: 'a signing secret is never sent to the provider; nothing can check it' },
-  { rules: ['twilio-api-key-sid', 'twilio-api-secret'], why: 'a standard API key cannot read the Accounts resource, and other reads need the account SID' },
+  {
+    rules: ['twilio-api-key-sid', 'twilio-api-secret'],
+    why: 'a standard API key cannot read the Accounts resource, and other reads need the account SID',
+  },
   { rules: ['fireworks-api-key'], why: 'its documented reads need the account id in the path, which the key does not carry' },
   { rules: ['perplexity-api-key'], why: 'no documented read that requires a key was found' },
   { rules: ['anthropic-session-key', 'anthropic-oauth-token'], why: 'no documented API accepts them' },

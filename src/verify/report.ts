@@ -44,7 +44,8 @@ export function summarize(verifications: Verification[]): VerifySummary {
 }
 
 const LABEL: Record<VerificationStatus, string> = { live: 'LIVE', invalid: 'invalid', unknown: 'unknown', 'not-checked': 'not checked' };
-const escapeControls = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const escapeControls = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 export function formatVerifyText(result: ScanResult, items: PlannedFinding[], verifications: Verification[], style: Style): string {
   if (items.length === 0) return 'keyfence verify: no secrets found, nothing to verify.\n';
@@ -57,14 +58,19 @@ export function formatVerifyText(result: ScanResult, items: PlannedFinding[], ve
     const painted = v.status === 'live' ? style.red(style.bold(label)) : v.status === 'invalid' ? style.dim(label) : style.yellow(label);
     const commit = f.commit ? ` (commit ${f.commit.sha.slice(0, 10)})` : '';
     lines.push(`${painted} ${escapeControls(findingLocation(f))}${commit}  ${f.description}  ${maskSecret(f.secret)}`);
-    const about = [v.provider && v.host ? `${v.provider} (${v.host})` : undefined, v.account ? `account: ${v.account}` : undefined, v.detail].filter(Boolean);
+    const about = [
+      v.provider && v.host ? `${v.provider} (${v.host})` : undefined,
+      v.account ? `account: ${v.account}` : undefined,
+      v.detail,
+    ].filter(Boolean);
     if (about.length > 0) lines.push(`            ${escapeControls(maskAll(about.join('; '), secrets))}`);
     if (v.status === 'live' && f.revokeUrl) lines.push(`            revoke it now: ${f.revokeUrl}  (or: keyfence revoke)`);
   });
   const s = summarize(verifications);
   lines.push('');
   lines.push(`${s.live} live, ${s.invalid} invalid, ${s.unknown} unknown, ${s.notChecked} not checked.`);
-  if (s.live > 0) lines.push(style.bold('A live key in a file is a leaked key once pushed: revoke it and rotate it (see "After a leak" in the README).'));
+  if (s.live > 0)
+    lines.push(style.bold('A live key in a file is a leaked key once pushed: revoke it and rotate it (see "After a leak" in the README).'));
   if (s.unknown > 0) lines.push('An unknown verdict is not a clean one: run verify again later, or check the key on its provider page.');
   return `${lines.join('\n')}\n`;
 }
@@ -80,7 +86,9 @@ export function formatVerifyJson(scanJson: string, verifications: Verification[]
 
 /** The scan's SARIF log, each result with `properties.verification`. */
 export function formatVerifySarif(sarif: string, verifications: Verification[]): string {
-  const log = JSON.parse(sarif) as { runs: { results: { properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }[] };
+  const log = JSON.parse(sarif) as {
+    runs: { results: { properties?: Record<string, unknown> }[]; properties?: Record<string, unknown> }[];
+  };
   const run = log.runs[0];
   if (run) {
     run.results.forEach((result, i) => {

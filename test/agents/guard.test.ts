@@ -46,36 +46,101 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
   });
 
   it('denies a Write of a key into Python with the os.environ fix and the .env the user fills in', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: repo.path('src/app.py'), content: `import openai\nclient = openai.OpenAI(api_key="${key}")\n` }));
-    const reason = expectDenied('claude-code', result, 'src/app.py', 'os.environ["OPENAI_API_KEY"]', 'import os', 'OPENAI_API_KEY=<their key>', '.env');
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', { file_path: repo.path('src/app.py'), content: `import openai\nclient = openai.OpenAI(api_key="${key}")\n` }),
+    );
+    const reason = expectDenied(
+      'claude-code',
+      result,
+      'src/app.py',
+      'os.environ["OPENAI_API_KEY"]',
+      'import os',
+      'OPENAI_API_KEY=<their key>',
+      '.env',
+    );
     expect(reason).toContain(`${key.slice(0, 4)}********${key.slice(-4)}`);
   });
 
   it('denies a Write into TypeScript with process.env', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/client.ts', content: `export const client = new OpenAI({ apiKey: '${key}' });\n` }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', { file_path: 'src/client.ts', content: `export const client = new OpenAI({ apiKey: '${key}' });\n` }),
+    );
     expectDenied('claude-code', result, 'process.env.OPENAI_API_KEY', '.env');
   });
 
   it('denies a Write that reads a secret through a client-exposed variable, with the server-route advice', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/lib/ai.ts', content: join('export const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY });\n') }));
-    const reason = expectDenied('claude-code', result, 'src/lib/ai.ts', 'VITE_OPENAI_API_KEY', 'browser bundle', 'server route', 'OPENAI_API_KEY');
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', {
+        file_path: 'src/lib/ai.ts',
+        content: join('export const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY });\n'),
+      }),
+    );
+    const reason = expectDenied(
+      'claude-code',
+      result,
+      'src/lib/ai.ts',
+      'VITE_OPENAI_API_KEY',
+      'browser bundle',
+      'server route',
+      'OPENAI_API_KEY',
+    );
     expect(reason).not.toContain('literal secret');
   });
 
   it('lets an MCP config with variable references through, and denies one with a key', async () => {
-    const clean = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: '.mcp.json', content: '{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${GITHUB_TOKEN}" } } } }\n' }));
+    const clean = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', {
+        file_path: '.mcp.json',
+        content: '{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${GITHUB_TOKEN}" } } } }\n',
+      }),
+    );
     expectAllowed('claude-code', clean);
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: '.mcp.json', content: `{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${token}" } } } }\n` }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', {
+        file_path: '.mcp.json',
+        content: `{ "mcpServers": { "gh": { "command": "gh-mcp", "env": { "GITHUB_TOKEN": "${token}" } } } }\n`,
+      }),
+    );
     expectDenied('claude-code', result, '"${GITHUB_TOKEN}"', 'Claude Code expands');
   });
 
   it('denies an Edit that adds a GitHub token to Go code, with os.Getenv', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Edit', { file_path: repo.path('cmd/main.go'), old_string: 'token := ""', new_string: `token := "${token}"`, replace_all: false }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Edit', {
+        file_path: repo.path('cmd/main.go'),
+        old_string: 'token := ""',
+        new_string: `token := "${token}"`,
+        replace_all: false,
+      }),
+    );
     expectDenied('claude-code', result, 'os.Getenv("GITHUB_TOKEN")', 'GITHUB_TOKEN=<their key>');
   });
 
   it('allows an Edit that takes a key out (only the new text is checked)', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Edit', { file_path: 'src/app.py', old_string: `api_key="${key}"`, new_string: 'api_key=os.environ["OPENAI_API_KEY"]' }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Edit', { file_path: 'src/app.py', old_string: `api_key="${key}"`, new_string: 'api_key=os.environ["OPENAI_API_KEY"]' }),
+    );
     expectAllowed('claude-code', result);
   });
 
@@ -84,13 +149,30 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
       repo,
       'claude-code',
       'PreToolUse',
-      tool('MultiEdit', { file_path: 'config/client.rb', edits: [{ old_string: 'a', new_string: 'b' }, { old_string: 'KEY = nil', new_string: `KEY = "${key}"` }] }),
+      tool('MultiEdit', {
+        file_path: 'config/client.rb',
+        edits: [
+          { old_string: 'a', new_string: 'b' },
+          { old_string: 'KEY = nil', new_string: `KEY = "${key}"` },
+        ],
+      }),
     );
     expectDenied('claude-code', result, 'ENV.fetch("OPENAI_API_KEY")');
   });
 
   it('denies a NotebookEdit that puts a key in a cell', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('NotebookEdit', { notebook_path: repo.path('analysis.ipynb'), cell_id: 'c1', new_source: `openai.api_key = "${key}"`, cell_type: 'code', edit_mode: 'replace' }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('NotebookEdit', {
+        notebook_path: repo.path('analysis.ipynb'),
+        cell_id: 'c1',
+        new_source: `openai.api_key = "${key}"`,
+        cell_type: 'code',
+        edit_mode: 'replace',
+      }),
+    );
     expectDenied('claude-code', result, 'os.environ["OPENAI_API_KEY"]');
   });
 
@@ -104,7 +186,10 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
   });
 
   it('allows clean calls without a word', async () => {
-    for (const payload of [tool('Bash', { command: 'npm test' }), tool('Write', { file_path: 'src/ok.py', content: 'import os\nkey = os.environ["OPENAI_API_KEY"]\n' })]) {
+    for (const payload of [
+      tool('Bash', { command: 'npm test' }),
+      tool('Write', { file_path: 'src/ok.py', content: 'import os\nkey = os.environ["OPENAI_API_KEY"]\n' }),
+    ]) {
       const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', payload);
       expectAllowed('claude-code', result);
       expect(result.all.trim()).toBe('');
@@ -112,14 +197,28 @@ describe('Claude Code (PreToolUse, UserPromptSubmit)', () => {
   });
 
   it('blocks a prompt with a key before it is sent, and lets a clean one through', async () => {
-    const prompt = { session_id: 's1', transcript_path: '/tmp/t.jsonl', cwd: repo.dir, hook_event_name: 'UserPromptSubmit', prompt: `here is my key ${key}, wire it in` };
+    const prompt = {
+      session_id: 's1',
+      transcript_path: '/tmp/t.jsonl',
+      cwd: repo.dir,
+      hook_event_name: 'UserPromptSubmit',
+      prompt: `here is my key ${key}, wire it in`,
+    };
     const blocked = await runInstalledHook(repo, 'claude-code', 'UserPromptSubmit', prompt);
     expectDenied('claude-code', blocked, 'prompt', '.env', 'OPENAI_API_KEY');
-    expectAllowed('claude-code', await runInstalledHook(repo, 'claude-code', 'UserPromptSubmit', { ...prompt, prompt: 'read OPENAI_API_KEY from the environment' }));
+    expectAllowed(
+      'claude-code',
+      await runInstalledHook(repo, 'claude-code', 'UserPromptSubmit', { ...prompt, prompt: 'read OPENAI_API_KEY from the environment' }),
+    );
   });
 
   it('does not honour a keyfence:allow marker the agent writes itself', async () => {
-    const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', tool('Write', { file_path: 'src/app.js', content: `const k = "${key}"; // keyfence:allow\n` }));
+    const result = await runInstalledHook(
+      repo,
+      'claude-code',
+      'PreToolUse',
+      tool('Write', { file_path: 'src/app.js', content: `const k = "${key}"; // keyfence:allow\n` }),
+    );
     expectDenied('claude-code', result, 'process.env.OPENAI_API_KEY');
   });
 
@@ -139,64 +238,205 @@ describe('Cursor (preToolUse, beforeShellExecution, beforeSubmitPrompt)', () => 
   const base = { conversation_id: 'c1', generation_id: 'g1', workspace_roots: [] as string[] };
 
   it('denies a Write tool call with permission "deny" and the fix for the agent', async () => {
-    const result = await runInstalledHook(repo, 'cursor', 'preToolUse', { ...base, hook_event_name: 'preToolUse', tool_name: 'Write', tool_input: { file_path: repo.path('server/index.js'), content: `const key = "${key}";\n` } });
+    const result = await runInstalledHook(repo, 'cursor', 'preToolUse', {
+      ...base,
+      hook_event_name: 'preToolUse',
+      tool_name: 'Write',
+      tool_input: { file_path: repo.path('server/index.js'), content: `const key = "${key}";\n` },
+    });
     expectDenied('cursor', result, 'process.env.OPENAI_API_KEY');
     expect(JSON.parse(result.stdout)).toMatchObject({ permission: 'deny', continue: false });
   });
 
   it('denies a shell command and a prompt, allows a clean command', async () => {
-    expectDenied('cursor', await runInstalledHook(repo, 'cursor', 'beforeShellExecution', { ...base, hook_event_name: 'beforeShellExecution', command: `export OPENAI_API_KEY=${key}`, cwd: repo.dir }), '"$OPENAI_API_KEY"');
-    expectDenied('cursor', await runInstalledHook(repo, 'cursor', 'beforeSubmitPrompt', { ...base, hook_event_name: 'beforeSubmitPrompt', prompt: `key: ${key}`, attachments: [] }), '.env');
-    const clean = await runInstalledHook(repo, 'cursor', 'beforeShellExecution', { ...base, hook_event_name: 'beforeShellExecution', command: 'ls -la', cwd: repo.dir });
+    expectDenied(
+      'cursor',
+      await runInstalledHook(repo, 'cursor', 'beforeShellExecution', {
+        ...base,
+        hook_event_name: 'beforeShellExecution',
+        command: `export OPENAI_API_KEY=${key}`,
+        cwd: repo.dir,
+      }),
+      '"$OPENAI_API_KEY"',
+    );
+    expectDenied(
+      'cursor',
+      await runInstalledHook(repo, 'cursor', 'beforeSubmitPrompt', {
+        ...base,
+        hook_event_name: 'beforeSubmitPrompt',
+        prompt: `key: ${key}`,
+        attachments: [],
+      }),
+      '.env',
+    );
+    const clean = await runInstalledHook(repo, 'cursor', 'beforeShellExecution', {
+      ...base,
+      hook_event_name: 'beforeShellExecution',
+      command: 'ls -la',
+      cwd: repo.dir,
+    });
     expectAllowed('cursor', clean);
     expect(JSON.parse(clean.stdout)).toMatchObject({ permission: 'allow', continue: true });
   });
 });
 
 describe('Gemini CLI (BeforeTool, BeforeAgent)', () => {
-  const base = { session_id: 's', transcript_path: '/tmp/t.json', cwd: '', hook_event_name: 'BeforeTool', timestamp: '2026-01-01T00:00:00Z' };
+  const base = {
+    session_id: 's',
+    transcript_path: '/tmp/t.json',
+    cwd: '',
+    hook_event_name: 'BeforeTool',
+    timestamp: '2026-01-01T00:00:00Z',
+  };
 
   it('denies write_file, replace and run_shell_command carrying a key', async () => {
-    expectDenied('gemini', await runInstalledHook(repo, 'gemini', 'BeforeTool', { ...base, cwd: repo.dir, tool_name: 'write_file', tool_input: { file_path: 'app/settings.py', content: `OPENAI_API_KEY = "${key}"\n` } }), 'os.environ');
-    expectDenied('gemini', await runInstalledHook(repo, 'gemini', 'BeforeTool', { ...base, cwd: repo.dir, tool_name: 'replace', tool_input: { file_path: 'src/Main.java', old_string: 'x', new_string: `String key = "${key}";` } }), 'System.getenv("OPENAI_API_KEY")');
-    expectDenied('gemini', await runInstalledHook(repo, 'gemini', 'BeforeTool', { ...base, cwd: repo.dir, tool_name: 'run_shell_command', tool_input: { command: `curl -u user:${token} https://api.github.com` } }), 'shell command');
+    expectDenied(
+      'gemini',
+      await runInstalledHook(repo, 'gemini', 'BeforeTool', {
+        ...base,
+        cwd: repo.dir,
+        tool_name: 'write_file',
+        tool_input: { file_path: 'app/settings.py', content: `OPENAI_API_KEY = "${key}"\n` },
+      }),
+      'os.environ',
+    );
+    expectDenied(
+      'gemini',
+      await runInstalledHook(repo, 'gemini', 'BeforeTool', {
+        ...base,
+        cwd: repo.dir,
+        tool_name: 'replace',
+        tool_input: { file_path: 'src/Main.java', old_string: 'x', new_string: `String key = "${key}";` },
+      }),
+      'System.getenv("OPENAI_API_KEY")',
+    );
+    expectDenied(
+      'gemini',
+      await runInstalledHook(repo, 'gemini', 'BeforeTool', {
+        ...base,
+        cwd: repo.dir,
+        tool_name: 'run_shell_command',
+        tool_input: { command: `curl -u user:${token} https://api.github.com` },
+      }),
+      'shell command',
+    );
   });
 
   it('blocks a prompt with a key (BeforeAgent)', async () => {
-    expectDenied('gemini', await runInstalledHook(repo, 'gemini', 'BeforeAgent', { ...base, cwd: repo.dir, hook_event_name: 'BeforeAgent', prompt: `use ${token}` }), 'GITHUB_TOKEN');
+    expectDenied(
+      'gemini',
+      await runInstalledHook(repo, 'gemini', 'BeforeAgent', {
+        ...base,
+        cwd: repo.dir,
+        hook_event_name: 'BeforeAgent',
+        prompt: `use ${token}`,
+      }),
+      'GITHUB_TOKEN',
+    );
   });
 });
 
 describe('Codex CLI (PreToolUse, UserPromptSubmit)', () => {
-  const base = { session_id: 's', transcript_path: null, permission_mode: 'default', model: 'gpt-5-codex', turn_id: 't1', hook_event_name: 'PreToolUse', tool_use_id: 'u1' };
+  const base = {
+    session_id: 's',
+    transcript_path: null,
+    permission_mode: 'default',
+    model: 'gpt-5-codex',
+    turn_id: 't1',
+    hook_event_name: 'PreToolUse',
+    tool_use_id: 'u1',
+  };
 
   it('denies an apply_patch that adds a key, naming the file it goes to', async () => {
-    const patch = ['*** Begin Patch', '*** Add File: src/config.py', '+import os', `+API_KEY = "${key}"`, '*** Update File: README.md', '@@', '-old', '+new', '*** End Patch'].join('\n');
-    const result = await runInstalledHook(repo, 'codex', 'PreToolUse', { ...base, cwd: repo.dir, tool_name: 'apply_patch', tool_input: { command: patch } });
+    const patch = [
+      '*** Begin Patch',
+      '*** Add File: src/config.py',
+      '+import os',
+      `+API_KEY = "${key}"`,
+      '*** Update File: README.md',
+      '@@',
+      '-old',
+      '+new',
+      '*** End Patch',
+    ].join('\n');
+    const result = await runInstalledHook(repo, 'codex', 'PreToolUse', {
+      ...base,
+      cwd: repo.dir,
+      tool_name: 'apply_patch',
+      tool_input: { command: patch },
+    });
     expectDenied('codex', result, 'src/config.py', 'os.environ["OPENAI_API_KEY"]');
   });
 
   it('allows a patch that removes a key, denies a Bash command that carries one', async () => {
-    const removal = ['*** Begin Patch', '*** Update File: src/config.py', '@@', `-API_KEY = "${key}"`, '+API_KEY = os.environ["OPENAI_API_KEY"]', '*** End Patch'].join('\n');
-    expectAllowed('codex', await runInstalledHook(repo, 'codex', 'PreToolUse', { ...base, cwd: repo.dir, tool_name: 'apply_patch', tool_input: { command: removal } }));
-    expectDenied('codex', await runInstalledHook(repo, 'codex', 'PreToolUse', { ...base, cwd: repo.dir, tool_name: 'Bash', tool_input: { command: `OPENAI_API_KEY=${key} node app.js` } }), '"$OPENAI_API_KEY"');
+    const removal = [
+      '*** Begin Patch',
+      '*** Update File: src/config.py',
+      '@@',
+      `-API_KEY = "${key}"`,
+      '+API_KEY = os.environ["OPENAI_API_KEY"]',
+      '*** End Patch',
+    ].join('\n');
+    expectAllowed(
+      'codex',
+      await runInstalledHook(repo, 'codex', 'PreToolUse', {
+        ...base,
+        cwd: repo.dir,
+        tool_name: 'apply_patch',
+        tool_input: { command: removal },
+      }),
+    );
+    expectDenied(
+      'codex',
+      await runInstalledHook(repo, 'codex', 'PreToolUse', {
+        ...base,
+        cwd: repo.dir,
+        tool_name: 'Bash',
+        tool_input: { command: `OPENAI_API_KEY=${key} node app.js` },
+      }),
+      '"$OPENAI_API_KEY"',
+    );
   });
 
   it('blocks a prompt with a key', async () => {
-    expectDenied('codex', await runInstalledHook(repo, 'codex', 'UserPromptSubmit', { ...base, cwd: repo.dir, hook_event_name: 'UserPromptSubmit', prompt: key }), '.env');
+    expectDenied(
+      'codex',
+      await runInstalledHook(repo, 'codex', 'UserPromptSubmit', {
+        ...base,
+        cwd: repo.dir,
+        hook_event_name: 'UserPromptSubmit',
+        prompt: key,
+      }),
+      '.env',
+    );
   });
 });
 
 describe('GitHub Copilot (preToolUse)', () => {
   it('denies create and bash tool calls with permissionDecision "deny" and the fix', async () => {
-    const create = { timestamp: 1704614600000, cwd: repo.dir, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/github.ts', file_text: `const octokit = new Octokit({ auth: "${token}" });\n` }) };
+    const create = {
+      timestamp: 1704614600000,
+      cwd: repo.dir,
+      toolName: 'create',
+      toolArgs: JSON.stringify({ path: 'src/github.ts', file_text: `const octokit = new Octokit({ auth: "${token}" });\n` }),
+    };
     expectDenied('copilot', await runInstalledHook(repo, 'copilot', 'preToolUse', create), 'process.env.GITHUB_TOKEN');
-    const bash = { timestamp: 1704614600000, cwd: repo.dir, toolName: 'bash', toolArgs: JSON.stringify({ command: `gh auth login --with-token <<< ${token}`, description: 'log in' }) };
+    const bash = {
+      timestamp: 1704614600000,
+      cwd: repo.dir,
+      toolName: 'bash',
+      toolArgs: JSON.stringify({ command: `gh auth login --with-token <<< ${token}`, description: 'log in' }),
+    };
     expectDenied('copilot', await runInstalledHook(repo, 'copilot', 'preToolUse', bash), '"$GITHUB_TOKEN"');
   });
 
   it('says nothing on a clean edit (no output is an allow)', async () => {
-    const edit = { timestamp: 1704614600000, cwd: repo.dir, toolName: 'edit', toolArgs: JSON.stringify({ path: 'src/a.ts', old_str: 'a', new_str: 'b' }) };
+    const edit = {
+      timestamp: 1704614600000,
+      cwd: repo.dir,
+      toolName: 'edit',
+      toolArgs: JSON.stringify({ path: 'src/a.ts', old_str: 'a', new_str: 'b' }),
+    };
     const result = await runInstalledHook(repo, 'copilot', 'preToolUse', edit);
     expectAllowed('copilot', result);
     expect(result.stdout).toBe('');
@@ -207,19 +447,53 @@ describe('Windsurf Cascade (pre_write_code, pre_run_command, pre_user_prompt)', 
   const base = { trajectory_id: 't', execution_id: 'e', timestamp: '2026-01-01T00:00:00Z' };
 
   it('denies a write, a command and a prompt that carry a key', async () => {
-    expectDenied('windsurf', await runInstalledHook(repo, 'windsurf', 'pre_write_code', { ...base, agent_action_name: 'pre_write_code', tool_info: { file_path: repo.path('lib/api.php'), edits: [{ old_string: '', new_string: `$key = '${key}';` }] } }), "getenv('OPENAI_API_KEY')");
-    expectDenied('windsurf', await runInstalledHook(repo, 'windsurf', 'pre_run_command', { ...base, agent_action_name: 'pre_run_command', tool_info: { command_line: `export GITHUB_TOKEN=${token}`, cwd: repo.dir } }), '"$GITHUB_TOKEN"');
-    expectDenied('windsurf', await runInstalledHook(repo, 'windsurf', 'pre_user_prompt', { ...base, agent_action_name: 'pre_user_prompt', tool_info: { user_prompt: `token ${token}` } }), '.env');
+    expectDenied(
+      'windsurf',
+      await runInstalledHook(repo, 'windsurf', 'pre_write_code', {
+        ...base,
+        agent_action_name: 'pre_write_code',
+        tool_info: { file_path: repo.path('lib/api.php'), edits: [{ old_string: '', new_string: `$key = '${key}';` }] },
+      }),
+      "getenv('OPENAI_API_KEY')",
+    );
+    expectDenied(
+      'windsurf',
+      await runInstalledHook(repo, 'windsurf', 'pre_run_command', {
+        ...base,
+        agent_action_name: 'pre_run_command',
+        tool_info: { command_line: `export GITHUB_TOKEN=${token}`, cwd: repo.dir },
+      }),
+      '"$GITHUB_TOKEN"',
+    );
+    expectDenied(
+      'windsurf',
+      await runInstalledHook(repo, 'windsurf', 'pre_user_prompt', {
+        ...base,
+        agent_action_name: 'pre_user_prompt',
+        tool_info: { user_prompt: `token ${token}` },
+      }),
+      '.env',
+    );
   });
 });
 
 describe('fails closed', () => {
-  it.each(['claude-code', 'cursor', 'gemini', 'codex', 'copilot', 'windsurf'] as const)('%s: a payload that is not JSON blocks, with the cause', async (agent) => {
-    const event = { 'claude-code': 'PreToolUse', cursor: 'preToolUse', gemini: 'BeforeTool', codex: 'PreToolUse', copilot: 'preToolUse', windsurf: 'pre_write_code' }[agent];
-    const result = await runInstalledHook(repo, agent, event, '{"tool_name": "Write", ');
-    expect(allowed(agent, result), result.all).toBe(false);
-    expect(reasonOf(agent, result)).toContain('not valid JSON');
-  });
+  it.each(['claude-code', 'cursor', 'gemini', 'codex', 'copilot', 'windsurf'] as const)(
+    '%s: a payload that is not JSON blocks, with the cause',
+    async (agent) => {
+      const event = {
+        'claude-code': 'PreToolUse',
+        cursor: 'preToolUse',
+        gemini: 'BeforeTool',
+        codex: 'PreToolUse',
+        copilot: 'preToolUse',
+        windsurf: 'pre_write_code',
+      }[agent];
+      const result = await runInstalledHook(repo, agent, event, '{"tool_name": "Write", ');
+      expect(allowed(agent, result), result.all).toBe(false);
+      expect(reasonOf(agent, result)).toContain('not valid JSON');
+    },
+  );
 
   it('blocks when keyfence is missing, crashes or exits 1, in each protocol', async () => {
     const bin = repo.path('node_modules', '.bin', 'keyfence');
@@ -246,7 +520,12 @@ describe('fails closed', () => {
   it('blocks when the repository configuration is broken', async () => {
     await repo.write('.keyfence.json', '{ "allow": [ ');
     try {
-      const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', { cwd: repo.dir, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: 'a.py', content: `k = "${key}"` } });
+      const result = await runInstalledHook(repo, 'claude-code', 'PreToolUse', {
+        cwd: repo.dir,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_input: { file_path: 'a.py', content: `k = "${key}"` },
+      });
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('could not check this call');
       expect(result.all).not.toContain(key);

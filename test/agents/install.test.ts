@@ -49,7 +49,10 @@ async function roundTrip(file: string, original: string, agent: string): Promise
 describe('install --agents and uninstall --agents', () => {
   it('Claude Code: keeps the other hooks and settings, and uninstall restores the file byte for byte', async () => {
     const withGuard = await roundTrip('.claude/settings.json', claudeSettings, 'claude-code');
-    const settings = JSON.parse(withGuard) as { permissions: unknown; hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>> };
+    const settings = JSON.parse(withGuard) as {
+      permissions: unknown;
+      hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ command: string }> }>>;
+    };
     expect(settings.permissions).toEqual({ allow: ['Bash(npm test)'] });
     expect(settings.hooks.PreToolUse?.map((g) => g.matcher)).toEqual(['Write|Edit|MultiEdit|NotebookEdit|Bash', 'Bash']);
     expect(settings.hooks.PreToolUse?.[1]?.hooks[0]?.command).toBe('./scripts/lint-command.sh');
@@ -60,36 +63,63 @@ describe('install --agents and uninstall --agents', () => {
   it.each([
     ['compact JSON on one line', '{"model":"opus","hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"x"}]}]}}'],
     ['an empty object', '{}'],
-    ['CRLF line ends and tabs', '{\r\n\t"hooks": {\r\n\t\t"UserPromptSubmit": [\r\n\t\t\t{ "hooks": [{ "type": "command", "command": "log" }] }\r\n\t\t]\r\n\t}\r\n}\r\n'],
+    [
+      'CRLF line ends and tabs',
+      '{\r\n\t"hooks": {\r\n\t\t"UserPromptSubmit": [\r\n\t\t\t{ "hooks": [{ "type": "command", "command": "log" }] }\r\n\t\t]\r\n\t}\r\n}\r\n',
+    ],
     ['empty hook arrays', '{\n  "hooks": {\n    "PreToolUse": [],\n    "UserPromptSubmit": [ ]\n  }\n}\n'],
   ])('Claude Code: round trip on %s', async (_what, original) => {
     await roundTrip('.claude/settings.json', original, 'claude-code');
   });
 
   it('Gemini CLI: a settings file with comments and other settings', async () => {
-    const original = '{\n  // the theme\n  "theme": "GitHub",\n  "hooks": {\n    /* ours */\n    "BeforeTool": [\n      { "matcher": "write_file", "hooks": [{ "type": "command", "command": "./check.sh" }] }\n    ]\n  }\n}\n';
+    const original =
+      '{\n  // the theme\n  "theme": "GitHub",\n  "hooks": {\n    /* ours */\n    "BeforeTool": [\n      { "matcher": "write_file", "hooks": [{ "type": "command", "command": "./check.sh" }] }\n    ]\n  }\n}\n';
     await roundTrip('.gemini/settings.json', original, 'gemini');
   });
 
   it('Cursor, Codex and Windsurf: existing hooks files keep their entries', async () => {
-    await roundTrip('.cursor/hooks.json', '{\n  "version": 1,\n  "hooks": {\n    "afterFileEdit": [{ "command": "./format.sh" }]\n  }\n}\n', 'cursor');
-    await roundTrip('.codex/hooks.json', '{\n  "hooks": {\n    "Stop": [{ "hooks": [{ "type": "command", "command": "notify" }] }]\n  }\n}\n', 'codex');
-    await roundTrip('.windsurf/hooks.json', '{\n  "hooks": {\n    "post_write_code": [{ "command": "prettier --write" }]\n  }\n}\n', 'windsurf');
+    await roundTrip(
+      '.cursor/hooks.json',
+      '{\n  "version": 1,\n  "hooks": {\n    "afterFileEdit": [{ "command": "./format.sh" }]\n  }\n}\n',
+      'cursor',
+    );
+    await roundTrip(
+      '.codex/hooks.json',
+      '{\n  "hooks": {\n    "Stop": [{ "hooks": [{ "type": "command", "command": "notify" }] }]\n  }\n}\n',
+      'codex',
+    );
+    await roundTrip(
+      '.windsurf/hooks.json',
+      '{\n  "hooks": {\n    "post_write_code": [{ "command": "prettier --write" }]\n  }\n}\n',
+      'windsurf',
+    );
   });
 
   it('creates the files it needs and removes them (and their empty folders) on uninstall', async () => {
     await repo.write('README.md', 'x\n');
     const installed = await repo.keyfence(['install', '--agent', 'all']);
     expect(installed.exitCode, installed.all).toBe(0);
-    for (const file of ['.claude/settings.json', '.cursor/hooks.json', '.gemini/settings.json', '.codex/hooks.json', '.github/hooks/keyfence.json', '.windsurf/hooks.json']) {
+    for (const file of [
+      '.claude/settings.json',
+      '.cursor/hooks.json',
+      '.gemini/settings.json',
+      '.codex/hooks.json',
+      '.github/hooks/keyfence.json',
+      '.windsurf/hooks.json',
+    ]) {
       expect(existsSync(repo.path(file)), file).toBe(true);
     }
-    const copilot = JSON.parse(await repo.read('.github/hooks/keyfence.json')) as { version: number; hooks: { preToolUse: Array<{ type: string; bash: string }> } };
+    const copilot = JSON.parse(await repo.read('.github/hooks/keyfence.json')) as {
+      version: number;
+      hooks: { preToolUse: Array<{ type: string; bash: string }> };
+    };
     expect(copilot.version).toBe(1);
     expect(copilot.hooks.preToolUse[0]?.bash).toContain('hook agent copilot');
     const removed = await repo.keyfence(['uninstall', '--agents']);
     expect(removed.exitCode, removed.all).toBe(0);
-    for (const dir of ['.claude', '.cursor', '.gemini', '.codex', '.github', '.windsurf']) expect(existsSync(repo.path(dir)), dir).toBe(false);
+    for (const dir of ['.claude', '.cursor', '.gemini', '.codex', '.github', '.windsurf'])
+      expect(existsSync(repo.path(dir)), dir).toBe(false);
     expect(await repo.read('README.md')).toBe('x\n');
   });
 

@@ -27,23 +27,33 @@ export function installedCommands(repo: TestRepo, agent: AgentName, event: strin
 }
 
 /** Runs the installed hook for `event` as the agent would, with the payload on stdin. */
-export async function runInstalledHook(repo: TestRepo, agent: AgentName, event: string, payload: unknown, env: Record<string, string> = {}): Promise<RunResult> {
+export async function runInstalledHook(
+  repo: TestRepo,
+  agent: AgentName,
+  event: string,
+  payload: unknown,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   const [command] = installedCommands(repo, agent, event);
   if (!command) throw new Error(`no keyfence hook for ${agent} ${event}`);
   const projectDir = { CLAUDE_PROJECT_DIR: repo.dir, GEMINI_PROJECT_DIR: repo.dir };
-  return repo.run('sh', ['-c', command], { input: typeof payload === 'string' ? payload : JSON.stringify(payload), env: { ...projectDir, ...env } });
+  return repo.run('sh', ['-c', command], {
+    input: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    env: { ...projectDir, ...env },
+  });
 }
 
 /** The reason an agent would receive, whichever channel its protocol uses. */
 export function reasonOf(agent: AgentName, result: RunResult): string {
-  if (agent === 'copilot') return result.stdout ? (JSON.parse(result.stdout) as { permissionDecisionReason?: string }).permissionDecisionReason ?? '' : '';
-  if (agent === 'cursor') return result.stdout ? (JSON.parse(result.stdout) as { agent_message?: string }).agent_message ?? '' : '';
+  if (agent === 'copilot')
+    return result.stdout ? ((JSON.parse(result.stdout) as { permissionDecisionReason?: string }).permissionDecisionReason ?? '') : '';
+  if (agent === 'cursor') return result.stdout ? ((JSON.parse(result.stdout) as { agent_message?: string }).agent_message ?? '') : '';
   return result.stderr;
 }
 
 /** Whether the agent would go ahead with the call, read the way its protocol says. */
 export function allowed(agent: AgentName, result: RunResult): boolean {
-  if (agent === 'copilot') return !(result.stdout.includes('"permissionDecision":"deny"'));
+  if (agent === 'copilot') return !result.stdout.includes('"permissionDecision":"deny"');
   if (agent === 'cursor') return result.exitCode === 0 && !result.stdout.includes('"deny"');
   // Claude Code, Gemini CLI, Codex and Windsurf block on exit status 2 only.
   return result.exitCode !== 2;

@@ -21,7 +21,14 @@ describe('programmatic API (dist/index.js)', () => {
     const key = fakeOpenAIKey('sk-proj-', 74);
     const { findings } = await api.scanText(`const k = "${key}";\n`, { file: 'src/a.ts' });
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'openai-project-key', file: 'src/a.ts', line: 1, column: 12, severity: 'block', envVar: 'OPENAI_API_KEY' });
+    expect(findings[0]).toMatchObject({
+      ruleId: 'openai-project-key',
+      file: 'src/a.ts',
+      line: 1,
+      column: 12,
+      severity: 'block',
+      envVar: 'OPENAI_API_KEY',
+    });
     expect(api.maskSecret(key)).not.toContain(key.slice(4, 20));
     expect((await api.scanText('nothing here')).findings).toEqual([]);
   });
@@ -80,7 +87,18 @@ describe('type declarations (dist/index.d.ts)', () => {
     );
     await writeFile(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [], skipLibCheck: false }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ['consumer.ts'],
+      }),
     );
     const tsc = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const result = await execa(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir, reject: false });

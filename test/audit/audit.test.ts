@@ -23,7 +23,14 @@ describe('keyfence audit (local)', () => {
   it('lists each .env key masked, with provider and kind, and flags a tracked .env: exit 1', async () => {
     const run = await repo.keyfence(['audit', '--format', 'json']);
     expect(run.exitCode, run.all).toBe(1);
-    const report = JSON.parse(run.stdout) as { envFiles: Array<{ file: string; tracked: boolean; ignored: boolean; keys: Array<{ variable: string; ruleId: string; provider: string; kind?: string; value: string }> }> };
+    const report = JSON.parse(run.stdout) as {
+      envFiles: Array<{
+        file: string;
+        tracked: boolean;
+        ignored: boolean;
+        keys: Array<{ variable: string; ruleId: string; provider: string; kind?: string; value: string }>;
+      }>;
+    };
     const byFile = Object.fromEntries(report.envFiles.map((f) => [f.file, f]));
     expect(byFile['.env']).toMatchObject({ tracked: false, ignored: true });
     expect(byFile['.env']?.keys.map((k) => [k.variable, k.ruleId, k.provider])).toEqual([
@@ -72,7 +79,8 @@ describe('keyfence audit --provider openai', () => {
     server.answer = (r: Recorded) => {
       if (r.headers.authorization !== `Bearer ${adminKey}`) return { status: 401, json: {} };
       const path = r.path.split('?')[0];
-      if (path === '/v1/organization/projects') return { status: 200, json: { object: 'list', data: [{ id: 'proj_1', name: 'Backend' }], has_more: false } };
+      if (path === '/v1/organization/projects')
+        return { status: 200, json: { object: 'list', data: [{ id: 'proj_1', name: 'Backend' }], has_more: false } };
       if (path === '/v1/organization/projects/proj_1/api_keys') {
         return {
           status: 200,
@@ -80,16 +88,63 @@ describe('keyfence audit --provider openai', () => {
             object: 'list',
             has_more: false,
             data: [
-              { id: 'k_fresh', name: 'fresh', redacted_value: 'sk-proj-abcdefgh...wxyz', created_at: now - 5 * DAY, last_used_at: now - DAY, owner: { type: 'user', user: { email: 'a@example.com' } }, owner_project_access: 'active' },
-              { id: 'k_old', name: 'old', redacted_value: 'sk-proj-bcd...vwxy', created_at: now - 200 * DAY, last_used_at: now - 2 * DAY, owner: { type: 'user', user: { email: 'b@example.com' } }, owner_project_access: 'active' },
-              { id: 'k_idle', name: 'idle', redacted_value: 'sk-svcacct-cde...uvwx', created_at: now - 60 * DAY, last_used_at: null, owner: { type: 'service_account', service_account: { name: 'bot' } } },
-              { id: 'k_left', name: 'left', redacted_value: 'sk-proj-def...tuvw', created_at: now - 10 * DAY, last_used_at: now - DAY, owner: { type: 'user', user: { email: 'gone@example.com' } }, owner_project_access: 'inactive' },
+              {
+                id: 'k_fresh',
+                name: 'fresh',
+                redacted_value: 'sk-proj-abcdefgh...wxyz',
+                created_at: now - 5 * DAY,
+                last_used_at: now - DAY,
+                owner: { type: 'user', user: { email: 'a@example.com' } },
+                owner_project_access: 'active',
+              },
+              {
+                id: 'k_old',
+                name: 'old',
+                redacted_value: 'sk-proj-bcd...vwxy',
+                created_at: now - 200 * DAY,
+                last_used_at: now - 2 * DAY,
+                owner: { type: 'user', user: { email: 'b@example.com' } },
+                owner_project_access: 'active',
+              },
+              {
+                id: 'k_idle',
+                name: 'idle',
+                redacted_value: 'sk-svcacct-cde...uvwx',
+                created_at: now - 60 * DAY,
+                last_used_at: null,
+                owner: { type: 'service_account', service_account: { name: 'bot' } },
+              },
+              {
+                id: 'k_left',
+                name: 'left',
+                redacted_value: 'sk-proj-def...tuvw',
+                created_at: now - 10 * DAY,
+                last_used_at: now - DAY,
+                owner: { type: 'user', user: { email: 'gone@example.com' } },
+                owner_project_access: 'inactive',
+              },
             ],
           },
         };
       }
       if (path === '/v1/organization/admin_api_keys') {
-        return { status: 200, json: { object: 'list', has_more: false, data: [{ id: 'ak_1', name: `ops ${adminKey}`, redacted_value: 'sk-admin-efg...stuv', created_at: now - 3 * DAY, last_used_at: now, owner: { name: 'Ops' } }] } };
+        return {
+          status: 200,
+          json: {
+            object: 'list',
+            has_more: false,
+            data: [
+              {
+                id: 'ak_1',
+                name: `ops ${adminKey}`,
+                redacted_value: 'sk-admin-efg...stuv',
+                created_at: now - 3 * DAY,
+                last_used_at: now,
+                owner: { name: 'Ops' },
+              },
+            ],
+          },
+        };
       }
       return { status: 404, json: {} };
     };

@@ -41,7 +41,7 @@ describe('the built pre-commit hook path', () => {
     expect(loaded.builtins).not.toContain('worker_threads');
   });
 
-  it('holds no help text and no did-you-mean: those are the help bundle\'s and the commands\'', async () => {
+  it("holds no help text and no did-you-mean: those are the help bundle's and the commands'", async () => {
     for (const file of ['cli.js', 'commands/hook.js']) {
       const text = await readFile(join(cliPath, '..', file), 'utf8');
       expect(text, file).not.toContain('keyfence help <command>');

@@ -56,7 +56,12 @@ describe('a lookalike marker in a commit', () => {
     ['config.yaml', '# keyfence allow'],
   ])('%s with `%s` still blocks, and the report says what to write', async (file, marker) => {
     const secret = key();
-    const text = file === 'app.js' ? `const key = "${secret}"; ${marker}\n` : file.endsWith('.yaml') ? `key: ${secret} ${marker}\n` : `KEY = "${secret}"  ${marker}\n`;
+    const text =
+      file === 'app.js'
+        ? `const key = "${secret}"; ${marker}\n`
+        : file.endsWith('.yaml')
+          ? `key: ${secret} ${marker}\n`
+          : `KEY = "${secret}"  ${marker}\n`;
     await repo.write(file, text);
     await repo.gitOk(['add', file]);
     const commit = await repo.git(['commit', '-q', '-m', 'add']);

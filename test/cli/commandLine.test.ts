@@ -29,17 +29,20 @@ async function usageError(args: string[]) {
 }
 
 describe('help', () => {
-  it.each(COMMAND_SPECS.map((spec) => [spec.name, spec] as const))('`keyfence help %s` is `keyfence %s --help`, with every option', async (name, spec) => {
-    const help = await repo.keyfence(['help', name]);
-    expect(help.exitCode, help.all).toBe(0);
-    expect(help.stdout).toMatch(/^Usage:\n/);
-    for (const option of Object.keys(spec.options)) expect(help.stdout).toContain(`--${option}`);
-    for (const flag of ['--help', '-h']) {
-      const direct = await repo.keyfence([name, flag]);
-      expect(direct.exitCode, direct.all).toBe(0);
-      expect(direct.stdout).toBe(help.stdout);
-    }
-  });
+  it.each(COMMAND_SPECS.map((spec) => [spec.name, spec] as const))(
+    '`keyfence help %s` is `keyfence %s --help`, with every option',
+    async (name, spec) => {
+      const help = await repo.keyfence(['help', name]);
+      expect(help.exitCode, help.all).toBe(0);
+      expect(help.stdout).toMatch(/^Usage:\n/);
+      for (const option of Object.keys(spec.options)) expect(help.stdout).toContain(`--${option}`);
+      for (const flag of ['--help', '-h']) {
+        const direct = await repo.keyfence([name, flag]);
+        expect(direct.exitCode, direct.all).toBe(0);
+        expect(direct.stdout).toBe(help.stdout);
+      }
+    },
+  );
 
   it('the general help lists every command and how to get its help', async () => {
     for (const args of [['help'], ['--help'], ['-h']]) {

@@ -99,7 +99,12 @@ describe.skipIf(!hasScript)('through a pseudo-terminal', () => {
   beforeAll(async () => {
     repo = await TestRepo.create();
     for (let i = 0; i < 12; i++) await repo.commitFiles({ [`notes/${i}.txt`]: `note ${i}\n` }, `note ${i}`);
-    await repo.commitFiles({ 'src/deeply/nested/services/openai/client.ts': `export const client = createClient({ apiKey: "${key}", retries: 3, timeout: 30 });\n` }, 'client');
+    await repo.commitFiles(
+      {
+        'src/deeply/nested/services/openai/client.ts': `export const client = createClient({ apiKey: "${key}", retries: 3, timeout: 30 });\n`,
+      },
+      'client',
+    );
   });
   afterAll(() => repo.cleanup());
 
@@ -135,9 +140,12 @@ describe.skipIf(!hasScript)('through a pseudo-terminal', () => {
     expect(JSON.parse(piped.stdout).findings).toHaveLength(1);
   });
 
-  it('wraps the pre-commit hook\'s report to the window git runs in', async () => {
+  it("wraps the pre-commit hook's report to the window git runs in", async () => {
     await installTestHook(repo);
-    await repo.write('deploy/settings/production/openai.py', `OPENAI_API_KEY = "${fakeOpenAIKey('sk-proj-', 74)}"  # the production organisation's key for the billing service\n`);
+    await repo.write(
+      'deploy/settings/production/openai.py',
+      `OPENAI_API_KEY = "${fakeOpenAIKey('sk-proj-', 74)}"  # the production organisation's key for the billing service\n`,
+    );
     await repo.gitOk(['add', 'deploy']);
     const out = await onTerminal(['commit', '-q', '-m', 'settings'], 60, 'git');
     expect(out).toContain('keyfence blocked this commit');

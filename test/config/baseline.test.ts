@@ -138,7 +138,9 @@ describe('keyfence baseline on a legacy repository', () => {
     expect(pruned.exitCode).toBe(0);
     expect(pruned.stdout).toContain('  Removed.');
     entries = (JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson).secrets;
-    expect(entries).toEqual([{ hash: legacyHash, rule: 'openai-project-key', preview: expect.any(String), comment: 'test key, revoked 2025-01' }]);
+    expect(entries).toEqual([
+      { hash: legacyHash, rule: 'openai-project-key', preview: expect.any(String), comment: 'test key, revoked 2025-01' },
+    ]);
   });
 
   it('adds new secrets on re-run and refuses --prune with paths', async () => {
@@ -176,7 +178,10 @@ describe('a path-scoped baseline entry', () => {
   it('accepts the secret only under its path', async () => {
     const key = newKey();
     await repo.commitFiles({
-      '.keyfence-baseline.json': JSON.stringify({ version: 1, secrets: [{ hash: sha256Hex(key), path: 'legacy/**', comment: 'old client' }] }),
+      '.keyfence-baseline.json': JSON.stringify({
+        version: 1,
+        secrets: [{ hash: sha256Hex(key), path: 'legacy/**', comment: 'old client' }],
+      }),
     });
     expect((await commit(repo, { 'legacy/client.js': `const k = "${key}";\n` }, 'legacy')).exitCode).toBe(0);
     const outside = await commit(repo, { 'src/client.js': `const k = "${key}";\n` }, 'outside');

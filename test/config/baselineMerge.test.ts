@@ -53,14 +53,19 @@ describe('mergeBaseline', () => {
   it('respects a path scope: the secret elsewhere gets an entry for that exact file', () => {
     const existing = [{ hash: secretHash(key), path: 'legacy/**' }];
     const merge = mergeBaseline(existing, [finding(key, 'legacy/a.ts'), finding(key, 'src/b.ts')], same);
-    expect(merge.added.map((a) => a.entry)).toEqual([{ hash: secretHash(key), rule: 'openai-project-key', preview: maskSecret(key), path: 'src/b.ts' }]);
+    expect(merge.added.map((a) => a.entry)).toEqual([
+      { hash: secretHash(key), rule: 'openai-project-key', preview: maskSecret(key), path: 'src/b.ts' },
+    ]);
   });
 
   it('reports unused entries and drops them only with prune', () => {
     const stale = { hash: secretHash('gone'), comment: 'rotated' };
     const live = { hash: secretHash(key), rule: 'openai-project-key', preview: maskSecret(key) };
     expect(mergeBaseline([stale, live], [finding(key, 'a.ts')], same)).toMatchObject({ entries: [stale, live], unused: [stale] });
-    expect(mergeBaseline([stale, live], [finding(key, 'a.ts')], { ...same, prune: true })).toMatchObject({ entries: [live], unused: [stale] });
+    expect(mergeBaseline([stale, live], [finding(key, 'a.ts')], { ...same, prune: true })).toMatchObject({
+      entries: [live],
+      unused: [stale],
+    });
   });
 });
 
@@ -97,7 +102,10 @@ describe('the baseline file format', () => {
 });
 
 it('describes unused entries without a secret', () => {
-  const lines = unusedEntriesNotice([{ hash: secretHash(key), comment: 'old' }, { hash: secretHash(other), rule: 'openai-project-key', preview: maskSecret(other), path: 'a/**' }]);
+  const lines = unusedEntriesNotice([
+    { hash: secretHash(key), comment: 'old' },
+    { hash: secretHash(other), rule: 'openai-project-key', preview: maskSecret(other), path: 'a/**' },
+  ]);
   expect(lines).toEqual([
     '2 entries in .keyfence-baseline.json match no secret any more:',
     `  secret  hash ${secretHash(key).slice(0, 12)}…  "old"`,

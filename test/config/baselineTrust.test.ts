@@ -81,7 +81,9 @@ describe('the baseline file is scanned like any other file', () => {
 
   it('only its hash values pass: a baseline with many entries commits clean', async () => {
     const keys = Array.from({ length: 12 }, newKey);
-    await repo.commitFiles(Object.fromEntries(keys.map((key, i) => [`legacy/${i}.js`, `const key = "${key}"; // password secret token\n`])));
+    await repo.commitFiles(
+      Object.fromEntries(keys.map((key, i) => [`legacy/${i}.js`, `const key = "${key}"; // password secret token\n`])),
+    );
     expect((await repo.keyfence(['baseline'])).exitCode).toBe(0);
     await repo.gitOk(['add', '.keyfence-baseline.json']);
     const result = await repo.git(['commit', '-q', '-m', 'baseline']);
@@ -148,11 +150,19 @@ describe('what the baseline stores gives no secret away', () => {
     const stale = sha256Hex(newKey());
     await repo.commitFiles({
       'legacy.js': `const key = "${key}";\n`,
-      '.keyfence-baseline.json': json({ version: 1, secrets: [{ hash: sha256Hex(key), comment: 'legacy client' }, { hash: stale, comment: 'rotated' }] }),
+      '.keyfence-baseline.json': json({
+        version: 1,
+        secrets: [
+          { hash: sha256Hex(key), comment: 'legacy client' },
+          { hash: stale, comment: 'rotated' },
+        ],
+      }),
     });
     const accepted = await commit({ 'moved.js': `const key = "${key}";\n` });
     expect(accepted.exitCode, accepted.all).toBe(0);
-    expect(accepted.stderr).toContain('.keyfence-baseline.json is a version 1 baseline: its unsalted sha256 hashes let anyone who can read the file recover a short secret');
+    expect(accepted.stderr).toContain(
+      '.keyfence-baseline.json is a version 1 baseline: its unsalted sha256 hashes let anyone who can read the file recover a short secret',
+    );
 
     const partial = await repo.keyfence(['baseline', 'legacy.js']);
     expect(partial.exitCode).toBe(2);
@@ -163,10 +173,19 @@ describe('what the baseline stores gives no secret away', () => {
     const converted = await repo.keyfence(['baseline']);
     expect(converted.exitCode, converted.all).toBe(0);
     expect(converted.stdout).toContain('Converted it to version 2 (salted scrypt): 1 entry rehashed');
-    expect(converted.stdout).toContain('1 entry matches no secret in the tracked files and cannot be rehashed without it; they were left out:');
+    expect(converted.stdout).toContain(
+      '1 entry matches no secret in the tracked files and cannot be rehashed without it; they were left out:',
+    );
     const file = JSON.parse(await repo.read('.keyfence-baseline.json')) as BaselineJson;
     expect(file.version).toBe(2);
-    expect(file.secrets).toEqual([{ hash: expect.stringMatching(/^[0-9a-f]{64}$/), rule: 'openai-project-key', preview: expect.stringMatching(/^sk-p\*{8}\w{4}$/), comment: 'legacy client' }]);
+    expect(file.secrets).toEqual([
+      {
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        rule: 'openai-project-key',
+        preview: expect.stringMatching(/^sk-p\*{8}\w{4}$/),
+        comment: 'legacy client',
+      },
+    ]);
     expect(JSON.stringify(file)).not.toContain(sha256Hex(key));
 
     await repo.gitOk(['add', '.keyfence-baseline.json']);
@@ -195,7 +214,11 @@ describe('reports give no secret away', () => {
     const key = newKey();
     await repo.write('config/.env', `DB_PASSWORD=${dbPassword}\nOPENAI_API_KEY=${key}\n`);
     const scan = async () =>
-      (JSON.parse((await repo.keyfence(['scan', '--format', 'json', 'config'])).stdout) as { findings: Array<{ ruleId: string; fingerprint: string }> }).findings;
+      (
+        JSON.parse((await repo.keyfence(['scan', '--format', 'json', 'config'])).stdout) as {
+          findings: Array<{ ruleId: string; fingerprint: string }>;
+        }
+      ).findings;
     const first = await scan();
     expect(first).toHaveLength(2);
     for (const finding of first) {
@@ -209,6 +232,8 @@ describe('reports give no secret away', () => {
     // A rotated provider key is a new finding.
     await repo.write('config/.env', `OPENAI_API_KEY=${newKey()}\nDB_PASSWORD=${dbPassword}\n`);
     const rotated = await scan();
-    expect(rotated.find((f) => f.ruleId === 'openai-project-key')?.fingerprint).not.toBe(first.find((f) => f.ruleId === 'openai-project-key')?.fingerprint);
+    expect(rotated.find((f) => f.ruleId === 'openai-project-key')?.fingerprint).not.toBe(
+      first.find((f) => f.ruleId === 'openai-project-key')?.fingerprint,
+    );
   });
 });

@@ -34,7 +34,15 @@ describe('config through the CLI', () => {
 
   it('finds a custom rule pattern, with its env var and revoke URL', async () => {
     const { exitCode, report, all } = await scan({
-      rules: [{ id: 'acme-token', description: 'Acme API token', regex: '\\bacme_[a-z0-9]{32}\\b', keywords: ['acme_'], revokeUrl: 'https://acme.example/tokens' }],
+      rules: [
+        {
+          id: 'acme-token',
+          description: 'Acme API token',
+          regex: '\\bacme_[a-z0-9]{32}\\b',
+          keywords: ['acme_'],
+          revokeUrl: 'https://acme.example/tokens',
+        },
+      ],
     });
     expect(exitCode).toBe(1);
     const acme = report.findings.find((f) => f.ruleId === 'acme-token');
@@ -46,7 +54,10 @@ describe('config through the CLI', () => {
     expect((await scan({})).report.findings.map((f) => f.file)).toContain('fixtures/keys.txt');
     for (const ignore of ['fixtures/', 'fixtures', '*.txt', 'fixtures/**', '/fixtures/keys.txt']) {
       const { report } = await scan({ ignore: [ignore] });
-      expect(report.findings.map((f) => f.file), ignore).not.toContain('fixtures/keys.txt');
+      expect(
+        report.findings.map((f) => f.file),
+        ignore,
+      ).not.toContain('fixtures/keys.txt');
       expect(report.findings.length, ignore).toBe(2);
     }
   });
@@ -65,7 +76,9 @@ describe('config through the CLI', () => {
     await repo.write('.keyfence.json', '{\n  "ignore": ["fixtures"],\n  "disable": ["openai-legasy-key"]\n}\n');
     const result = await repo.keyfence(['scan', 'src']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toBe('keyfence: .keyfence.json: "disable"[0] names an unknown rule "openai-legasy-key". Close matches: openai-legacy-key.\n');
+    expect(result.stderr).toBe(
+      'keyfence: .keyfence.json: "disable"[0] names an unknown rule "openai-legasy-key". Close matches: openai-legacy-key.\n',
+    );
 
     await repo.write('.keyfence.json', '{\n  "ignore": ["fixtures"],\n  "alow": []\n}\n');
     await writeFile(repo.path('.git', 'hooks', 'pre-commit'), `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" hook pre-commit\n`);

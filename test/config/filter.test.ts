@@ -128,7 +128,9 @@ describe('applyRuleConfig', () => {
 
   it('names an unknown disabled rule and lists close matches', () => {
     const attempt = (id: string) => () => applyRuleConfig(builtinRules, config({ disable: [id], source: '.keyfence.json' }));
-    expect(attempt('openai-projekt-key')).toThrow(new UsageError('.keyfence.json: "disable"[0] names an unknown rule "openai-projekt-key". Close matches: openai-project-key.'));
+    expect(attempt('openai-projekt-key')).toThrow(
+      new UsageError('.keyfence.json: "disable"[0] names an unknown rule "openai-projekt-key". Close matches: openai-project-key.'),
+    );
     expect(attempt('openai-key')).toThrow(/Close matches: .*openai-project-key/);
     // Not a slip of a rule id: it may be a secret pasted in the wrong place, and is not quoted.
     const pasted = fakeOpenAIKey('sk-proj-', 20, 'b62');
@@ -137,7 +139,13 @@ describe('applyRuleConfig', () => {
     expect(attempt('nothing-like-it-at-all')).toThrow(/No rule has a similar id\./);
   });
 
-  const acme = { id: 'acme-token', regex: '\\b(acme_[a-z0-9]{32})\\b', keywords: ['acme_'], revokeUrl: 'https://acme.example/tokens', minEntropy: 3 };
+  const acme = {
+    id: 'acme-token',
+    regex: '\\b(acme_[a-z0-9]{32})\\b',
+    keywords: ['acme_'],
+    revokeUrl: 'https://acme.example/tokens',
+    minEntropy: 3,
+  };
 
   it('compiles custom rules that detect() uses', () => {
     const rules = applyRuleConfig(builtinRules, config({ rules: [acme] }));
@@ -164,9 +172,9 @@ describe('applyRuleConfig', () => {
   });
 
   it('refuses a custom rule that reuses a built-in id', () => {
-    expect(() => applyRuleConfig(builtinRules, config({ rules: [{ ...acme, id: 'openai-project-key' }], source: '.keyfence.json' }))).toThrow(
-      new UsageError('.keyfence.json: rules[0]: the id "openai-project-key" is taken by a built-in rule; choose another id'),
-    );
+    expect(() =>
+      applyRuleConfig(builtinRules, config({ rules: [{ ...acme, id: 'openai-project-key' }], source: '.keyfence.json' })),
+    ).toThrow(new UsageError('.keyfence.json: rules[0]: the id "openai-project-key" is taken by a built-in rule; choose another id'));
   });
 
   it('places custom rules before generic built-ins and returns the same array for the same inputs', () => {

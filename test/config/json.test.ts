@@ -15,7 +15,12 @@ const valid = (text: string): boolean => {
 };
 
 const mutated = fc
-  .tuple(fc.json({ maxDepth: 3 }), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', "'", '/', '\n', 'x', '0', '-', '\\'), fc.boolean())
+  .tuple(
+    fc.json({ maxDepth: 3 }),
+    fc.nat(),
+    fc.constantFrom('', ',', '}', ']', '"', ':', "'", '/', '\n', 'x', '0', '-', '\\'),
+    fc.boolean(),
+  )
   .map(([text, at, insert, remove]) => {
     const i = text.length === 0 ? 0 : at % text.length;
     return text.slice(0, i) + insert + text.slice(remove ? i + 1 : i);

@@ -45,7 +45,14 @@ const unplaced = (message: string) => message.replace(/^(\S+?):\d+:\d+/, '$1');
 describe('finding the config', () => {
   it('uses defaults when there is no config file', async () => {
     const config = await loadConfig(root);
-    expect(config).toMatchObject({ ignore: [], allow: [], disable: [], rules: [], allowedSecrets: [], baselineFile: '.keyfence-baseline.json' });
+    expect(config).toMatchObject({
+      ignore: [],
+      allow: [],
+      disable: [],
+      rules: [],
+      allowedSecrets: [],
+      baselineFile: '.keyfence-baseline.json',
+    });
     expect(config.maxFileBytes).toBe(5 * 1024 * 1024);
     expect(config.source).toBeUndefined();
   });
@@ -208,11 +215,25 @@ describe('wrong types and values', () => {
     [{ rules: {} }, '"rules" must be an array of rule objects, found an object'],
     [{ rules: ['acme'] }, 'rules[0] must be an object, found a string'],
     [{ rules: [{ regex: 'a+' }] }, 'rules[0] needs an "id" (kebab-case, e.g. "acme-api-token")'],
-    [{ rules: [{ id: 'Acme_Token', regex: 'a+' }] }, 'rules[0].id must be kebab-case (lowercase letters, digits and dashes), e.g. "acme-api-token"'],
-    [{ rules: [{ id: 'acme', regex: 'a+' }, { id: 'acme', regex: 'b+' }] }, 'rules[1].id is the same as rules[0].id; each custom rule needs its own id'],
+    [
+      { rules: [{ id: 'Acme_Token', regex: 'a+' }] },
+      'rules[0].id must be kebab-case (lowercase letters, digits and dashes), e.g. "acme-api-token"',
+    ],
+    [
+      {
+        rules: [
+          { id: 'acme', regex: 'a+' },
+          { id: 'acme', regex: 'b+' },
+        ],
+      },
+      'rules[1].id is the same as rules[0].id; each custom rule needs its own id',
+    ],
     [{ rules: [{ id: 'acme' }] }, 'rules[0] needs a "regex"'],
     [{ rules: [{ id: 'acme', regex: 'a+', keywords: 'acme' }] }, 'rules[0].keywords must be an array of strings, found a string'],
-    [{ rules: [{ id: 'acme', regex: 'a+', envVar: 'ACME KEY' }] }, 'rules[0].envVar must be an environment variable name (letters, digits, underscores)'],
+    [
+      { rules: [{ id: 'acme', regex: 'a+', envVar: 'ACME KEY' }] },
+      'rules[0].envVar must be an environment variable name (letters, digits, underscores)',
+    ],
     [{ rules: [{ id: 'acme', regex: 'a+', minEntropy: 9 }] }, 'rules[0].minEntropy must be between 0 and 8'],
     [{ rules: [{ id: 'acme', regex: 'a+', revokeUrl: 42 }] }, 'rules[0].revokeUrl must be a string, found a number'],
   ])('%j', async (config, message) => {
@@ -255,7 +276,10 @@ describe('the baseline file', () => {
   const scrypt = { salt: 'a1'.repeat(16), N: 16384, r: 8, p: 1 };
 
   it('is read from the default path (version 1, still read)', async () => {
-    await write('.keyfence-baseline.json', JSON.stringify({ version: 1, secrets: [{ hash, rule: 'openai-project-key', preview: 'sk-p****abcd', comment: 'old test key' }] }));
+    await write(
+      '.keyfence-baseline.json',
+      JSON.stringify({ version: 1, secrets: [{ hash, rule: 'openai-project-key', preview: 'sk-p****abcd', comment: 'old test key' }] }),
+    );
     const config = await loadConfig(root);
     expect(config.allowedSecrets).toEqual([{ hash, rule: 'openai-project-key', preview: 'sk-p****abcd', comment: 'old test key' }]);
     expect(config.baselineHashing).toEqual({ version: 1 });
@@ -263,7 +287,14 @@ describe('the baseline file', () => {
 
   it('reads version 2: scrypt parameters and entries', async () => {
     const digest = digestSync({ version: 2, scrypt }, 'not-a-real-secret-value');
-    await write('.keyfence-baseline.json', JSON.stringify({ version: 2, scrypt, secrets: [{ hash: digest, rule: 'generic-password', preview: maskSecret('not-a-real-secret-value') }] }));
+    await write(
+      '.keyfence-baseline.json',
+      JSON.stringify({
+        version: 2,
+        scrypt,
+        secrets: [{ hash: digest, rule: 'generic-password', preview: maskSecret('not-a-real-secret-value') }],
+      }),
+    );
     const config = await loadConfig(root);
     expect(config.baselineHashing).toEqual({ version: 2, scrypt });
     expect(config.allowedSecrets).toEqual([{ hash: digest, rule: 'generic-password', preview: 'no********ue' }]);
@@ -308,7 +339,9 @@ describe('the baseline file', () => {
     ]) {
       await write('.keyfence-baseline.json', JSON.stringify(file));
       const message = await loadError();
-      expect(unplaced(message)).toMatch(/^\.keyfence-baseline\.json: secrets\[0\]\.preview must be a masked preview as "keyfence baseline" writes it/);
+      expect(unplaced(message)).toMatch(
+        /^\.keyfence-baseline\.json: secrets\[0\]\.preview must be a masked preview as "keyfence baseline" writes it/,
+      );
       expect(message).not.toContain(key.slice(8, 20));
     }
   });
@@ -324,14 +357,23 @@ describe('the baseline file', () => {
     [{ version: 2, scrypt: { ...scrypt, salt: 'abc' }, secrets: [] }, 'scrypt.salt must be 32 hex characters'],
     [{ version: 2, scrypt: { ...scrypt, N: 1024 }, secrets: [] }, 'scrypt.N must be between 16384 and 16777216'],
     [{ version: 2, scrypt: { ...scrypt, N: 20000 }, secrets: [] }, 'scrypt.N must be a power of two'],
-    [{ version: 2, scrypt: { ...scrypt, N: 2 ** 20 }, secrets: [] }, 'the scrypt parameters ask for too much work per secret (128·N·r·p at most 134217728; the defaults are N=16384, r=8, p=1)'],
-    [{ version: 1, scrypt, secrets: [] }, 'unknown key (name not shown: it is close to no name keyfence knows, and might be a secret). Valid keys: version, secrets.'],
+    [
+      { version: 2, scrypt: { ...scrypt, N: 2 ** 20 }, secrets: [] },
+      'the scrypt parameters ask for too much work per secret (128·N·r·p at most 134217728; the defaults are N=16384, r=8, p=1)',
+    ],
+    [
+      { version: 1, scrypt, secrets: [] },
+      'unknown key (name not shown: it is close to no name keyfence knows, and might be a secret). Valid keys: version, secrets.',
+    ],
     [{ version: 1, secret: [] }, 'unknown key "secret". Did you mean "secrets"?'],
     [{ version: 1, secrets: {} }, '"secrets" must be an array of entries'],
     [{ version: 1, secrets: [{ rule: 'x' }] }, 'secrets[0] needs a "hash"'],
     [{ version: 1, secrets: [{ hash, coment: 'x' }] }, 'unknown key "coment" in secrets[0]. Did you mean "comment"?'],
     [{ version: 1, secrets: [{ hash, path: 7 }] }, 'secrets[0].path must be a string, found a number'],
-    [{ version: 1, secrets: [{ hash, rule: 'Not A Rule' }] }, 'secrets[0].rule must be a rule id (kebab-case, as "keyfence baseline" writes it)'],
+    [
+      { version: 1, secrets: [{ hash, rule: 'Not A Rule' }] },
+      'secrets[0].rule must be a rule id (kebab-case, as "keyfence baseline" writes it)',
+    ],
   ])('%j', async (file, message) => {
     await write('.keyfence-baseline.json', JSON.stringify(file));
     expect(unplaced(await loadError())).toBe(`.keyfence-baseline.json: ${message}`);

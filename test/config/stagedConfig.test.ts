@@ -117,27 +117,46 @@ describe('a staged scan reads the configuration being committed', () => {
 });
 
 describe('settings that would switch the check off are errors', () => {
-  it.each([['*'], ['**'], ['/*'], ['?*'], ['{a,*}'], ['**/*'], ['*/**'], ['!(README.md)'], ['[^q]*'], ['[!a-z]*']])('ignore %j', async (glob) => {
-    const result = await commit({ '.keyfence.json': json({ ignore: ['fixtures', glob] }), 'a.js': `const k = "${newKey()}";\n` });
-    expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
-    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: "ignore"\[1\] matches (every sample path|\d+ of \d+ sample paths)/);
-    expect(result.stderr).toContain('it would switch the check off for nearly every file');
-  });
+  it.each([['*'], ['**'], ['/*'], ['?*'], ['{a,*}'], ['**/*'], ['*/**'], ['!(README.md)'], ['[^q]*'], ['[!a-z]*']])(
+    'ignore %j',
+    async (glob) => {
+      const result = await commit({ '.keyfence.json': json({ ignore: ['fixtures', glob] }), 'a.js': `const k = "${newKey()}";\n` });
+      expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
+      expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: "ignore"\[1\] matches (every sample path|\d+ of \d+ sample paths)/);
+      expect(result.stderr).toContain('it would switch the check off for nearly every file');
+    },
+  );
 
   it('globs that cover everything only together', async () => {
-    const result = await commit({ '.keyfence.json': json({ ignore: ['[a-d]*', '[e-h]*', '[i-l]*', '[m-p]*', '[q-t]*', '[u-z]*', '[A-Z]*', '[0-9]*', '[._-]*', '[^a-zA-Z0-9._-]*'] }), 'a.js': '1\n' });
+    const result = await commit({
+      '.keyfence.json': json({
+        ignore: ['[a-d]*', '[e-h]*', '[i-l]*', '[m-p]*', '[q-t]*', '[u-z]*', '[A-Z]*', '[0-9]*', '[._-]*', '[^a-zA-Z0-9._-]*'],
+      }),
+      'a.js': '1\n',
+    });
     expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
     expect(result.stderr).toContain('the "ignore" globs together matches');
   });
 
-  it.each([['.'], ['|'], ['^'], ['(?:)'], ['[\\s\\S]'], ['\\w'], ['x*'], ['(?i)[a-z]'], ['.{8,}'], ['(?=)']])('allow %j', async (pattern) => {
-    const result = await commit({ '.keyfence.json': json({ allow: ['^sk-proj-EXAMPLE', pattern] }), 'a.js': `const k = "${newKey()}";\n` });
-    expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
-    expect(result.stderr).toMatch(/Cause: \.keyfence\.json:4:5: allow\[1\]:? (matches the empty string|the regular expression can match the empty string|matches every sample secret|matches \d+ of \d+ sample secrets)/);
-  });
+  it.each([['.'], ['|'], ['^'], ['(?:)'], ['[\\s\\S]'], ['\\w'], ['x*'], ['(?i)[a-z]'], ['.{8,}'], ['(?=)']])(
+    'allow %j',
+    async (pattern) => {
+      const result = await commit({
+        '.keyfence.json': json({ allow: ['^sk-proj-EXAMPLE', pattern] }),
+        'a.js': `const k = "${newKey()}";\n`,
+      });
+      expect(result.exitCode).not.toBe(0); // git exits 1 whatever the hook's code
+      expect(result.stderr).toMatch(
+        /Cause: \.keyfence\.json:4:5: allow\[1\]:? (matches the empty string|the regular expression can match the empty string|matches every sample secret|matches \d+ of \d+ sample secrets)/,
+      );
+    },
+  );
 
   it('accepts ordinary narrow settings', async () => {
-    const config = { ignore: ['fixtures', '*.lock', 'docs/**/*.md', '**/*.test.ts', 'vendor/', '/build'], allow: ['^sk-proj-EXAMPLE', '(?i)dummy', '^AKIAIOSFODNN7EXAMPLE$'] };
+    const config = {
+      ignore: ['fixtures', '*.lock', 'docs/**/*.md', '**/*.test.ts', 'vendor/', '/build'],
+      allow: ['^sk-proj-EXAMPLE', '(?i)dummy', '^AKIAIOSFODNN7EXAMPLE$'],
+    };
     const result = await commit({ '.keyfence.json': json(config), 'a.js': 'export const a = 1;\n' });
     expect(result.exitCode, result.all).toBe(0);
   });
@@ -164,7 +183,9 @@ describe('every suppression is counted in the hook’s output', () => {
       'fixtures/keys.env': `OPENAI_API_KEY=${newKey()}\n`,
     });
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stderr).toContain('Allowed: 1 finding by allow patterns, 1 finding of disabled rules. 1 path not scanned: ignored by the config.');
+    expect(result.stderr).toContain(
+      'Allowed: 1 finding by allow patterns, 1 finding of disabled rules. 1 path not scanned: ignored by the config.',
+    );
     expect(result.all).not.toContain(allowed.slice(8, 20));
     expect(result.all).not.toContain(legacy.slice(4, 16));
   });
@@ -192,7 +213,12 @@ describe('a commit that widens the configuration says so', () => {
     await commit({ '.keyfence.json': json({ ignore: ['fixtures'], rules: [acme, other] }) });
     const pattern = `^${newKey().slice(0, 24)}`;
     const result = await commit({
-      '.keyfence.json': json({ ignore: ['fixtures', 'vendor'], allow: [pattern], disable: ['openai-legacy-key'], rules: [{ ...other, regex: 'corp_[a-z0-9]{40}' }] }),
+      '.keyfence.json': json({
+        ignore: ['fixtures', 'vendor'],
+        allow: [pattern],
+        disable: ['openai-legacy-key'],
+        rules: [{ ...other, regex: 'corp_[a-z0-9]{40}' }],
+      }),
     });
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stderr).toContain(
@@ -215,7 +241,9 @@ describe('a commit that widens the configuration says so', () => {
     await repo.gitOk(['rm', '-q', '.keyfence.json']);
     const result = await repo.git(['commit', '-q', '-m', 'drop config']);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stderr).toContain('This commit widens what keyfence lets through (.keyfence.json):\n  - 1 custom rule removed: acme-token');
+    expect(result.stderr).toContain(
+      'This commit widens what keyfence lets through (.keyfence.json):\n  - 1 custom rule removed: acme-token',
+    );
   });
 
   it('moving the config into package.json changes nothing it accepts, and says nothing', async () => {
@@ -240,7 +268,9 @@ describe('a commit that widens the configuration says so', () => {
     await repo.gitOk(['add', '.keyfence.json', 'a.js']);
     const result = await repo.keyfence(['scan', '--staged', 'a.js']);
     expect(result.exitCode, result.all).toBe(0);
-    expect(result.stdout).toContain('This commit widens what keyfence lets through (.keyfence.json):\n  + 1 ignore glob (paths not scanned): ignore[0]');
+    expect(result.stdout).toContain(
+      'This commit widens what keyfence lets through (.keyfence.json):\n  + 1 ignore glob (paths not scanned): ignore[0]',
+    );
   });
 });
 
@@ -258,7 +288,9 @@ describe('pushes and history read the committed configuration', () => {
       // Committed, the same setting applies to the push (and the push says what it kept out).
       await repo.commitFiles({ '.keyfence.json': json({ ignore: ['src'] }) });
       const tip = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
-      const committed = await repo.keyfence(['hook', 'pre-push', 'origin', remote.dir], { input: `refs/heads/main ${tip} refs/heads/main ${'0'.repeat(40)}\n` });
+      const committed = await repo.keyfence(['hook', 'pre-push', 'origin', remote.dir], {
+        input: `refs/heads/main ${tip} refs/heads/main ${'0'.repeat(40)}\n`,
+      });
       expect(committed.exitCode, committed.all).toBe(0);
       expect(committed.stderr).toContain('ignored by the config');
     } finally {
@@ -276,7 +308,9 @@ describe('pushes and history read the committed configuration', () => {
       await repo.commitFiles({ 'vendor/lib.js': `const key = "${newKey()}";\n` });
       const plain = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
       const zero = '0'.repeat(40);
-      const push = await repo.keyfence(['hook', 'pre-push', 'origin', remote.dir], { input: `refs/heads/main ${ignoring} refs/heads/main ${zero}\nrefs/heads/other ${plain} refs/heads/other ${zero}\n` });
+      const push = await repo.keyfence(['hook', 'pre-push', 'origin', remote.dir], {
+        input: `refs/heads/main ${ignoring} refs/heads/main ${zero}\nrefs/heads/other ${plain} refs/heads/other ${zero}\n`,
+      });
       expect(push.exitCode).toBe(1);
       expect(push.stderr).toContain(plain.slice(0, 12));
       expect(push.stderr).not.toContain(ignoring.slice(0, 12));

@@ -32,7 +32,9 @@ describe('suppression counts', () => {
     expect(result.suppressed).toEqual({ inline: 0, allowPattern: 1, baseline: 1, ignoredPaths: 1, disabledRules: 0 });
 
     const text = formatText(result, { style: createStyle({ isTTY: false }), mode: 'commit' });
-    expect(text).toContain('Allowed: 1 finding by allow patterns, 1 finding by baseline entries. 1 path not scanned: ignored by the config.');
+    expect(text).toContain(
+      'Allowed: 1 finding by allow patterns, 1 finding by baseline entries. 1 path not scanned: ignored by the config.',
+    );
     expect(JSON.parse(formatJson(result)).suppressed).toEqual(result.suppressed);
     const sarif = JSON.parse(formatSarif(result));
     expect(JSON.stringify(sarif.runs[0].invocations[0].toolExecutionNotifications)).toContain('1 finding by baseline entries');

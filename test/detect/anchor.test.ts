@@ -13,10 +13,17 @@ import { fakePassword } from '../../src/rules/generic/fakes.js';
 
 const anchored = builtinRules.filter(
   (rule) =>
-    rule.anchor !== undefined || rule.precheck !== undefined || rule.reachLines !== undefined || rule.appliesTo !== undefined || rule.keywordLine !== undefined,
+    rule.anchor !== undefined ||
+    rule.precheck !== undefined ||
+    rule.reachLines !== undefined ||
+    rule.appliesTo !== undefined ||
+    rule.keywordLine !== undefined,
 );
 const unanchored = new Map(
-  anchored.map((rule) => [rule.id, { ...rule, anchor: undefined, precheck: undefined, reachLines: undefined, appliesTo: undefined, keywordLine: undefined } as Rule]),
+  anchored.map((rule) => [
+    rule.id,
+    { ...rule, anchor: undefined, precheck: undefined, reachLines: undefined, appliesTo: undefined, keywordLine: undefined } as Rule,
+  ]),
 );
 // One rule set per rule, made once: the engine caches what it compiles by the array.
 const alone = new Map<string, [Rule[], Rule[]]>(anchored.map((rule) => [rule.id, [[rule], [unanchored.get(rule.id) as Rule]]]));
@@ -81,7 +88,8 @@ function sameFindings(rule: Rule, text: string, file: string | undefined): void 
   // validation then refuses (a whole `NAME=https://...?access_token=<hex>` line), where the search
   // started at the keyword's word finds the parameter. Every unbounded finding must be kept.
   const found = detect(text, fast, { file });
-  for (const finding of detect(text, plain, { file })) expect(found, `${rule.id} on ${JSON.stringify(text.slice(0, 80))}`).toContainEqual(finding);
+  for (const finding of detect(text, plain, { file }))
+    expect(found, `${rule.id} on ${JSON.stringify(text.slice(0, 80))}`).toContainEqual(finding);
 }
 
 describe('anchored and line-bounded rules find what they find unbounded', () => {
@@ -89,19 +97,23 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
     expect(anchored.length).toBeGreaterThan(0);
   });
 
-  it.each(anchored.map((rule) => [rule.id, rule] as const))('%s: every example of every rule, in many surroundings', (_id, rule) => {
-    for (const surround of SURROUNDINGS) {
-      // One text per surrounding, examples on their own lines and then run together on one line; only
-      // the examples the rule can run on (mayRun), the others leave both forms of it silent.
-      const texts = examples.map(surround).filter((text) => mayRun(rule, text));
-      for (const file of filesFor(rule, files)) sameFindings(rule, texts.join('\n'), file);
-      // One line of up to 150,000 characters: every rule runs there too. One kind of file (code, where the
-      // assignment rule reads the most around a keyword): each kind adds a sixth to this test's time.
-      for (const file of filesFor(rule, oneLineFiles).slice(0, 1)) sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
-    }
-    // The assignment rule runs on nearly every example, and there are a few per rule of the catalogue.
-    // With 800 rules it takes about 3 minutes alone on two cores: the limit leaves room for a loaded machine.
-  }, 900_000);
+  it.each(anchored.map((rule) => [rule.id, rule] as const))(
+    '%s: every example of every rule, in many surroundings',
+    (_id, rule) => {
+      for (const surround of SURROUNDINGS) {
+        // One text per surrounding, examples on their own lines and then run together on one line; only
+        // the examples the rule can run on (mayRun), the others leave both forms of it silent.
+        const texts = examples.map(surround).filter((text) => mayRun(rule, text));
+        for (const file of filesFor(rule, files)) sameFindings(rule, texts.join('\n'), file);
+        // One line of up to 150,000 characters: every rule runs there too. One kind of file (code, where the
+        // assignment rule reads the most around a keyword): each kind adds a sixth to this test's time.
+        for (const file of filesFor(rule, oneLineFiles).slice(0, 1)) sameFindings(rule, texts.join(' ').replace(/\n/g, ' '), file);
+      }
+      // The assignment rule runs on nearly every example, and there are a few per rule of the catalogue.
+      // With 800 rules it takes about 3 minutes alone on two cores: the limit leaves room for a loaded machine.
+    },
+    900_000,
+  );
 
   it('names up to and past the longest the assignment rule reads (81 characters)', () => {
     const rule = builtinRules.find((r) => r.id === 'generic-secret-assignment') as Rule;
@@ -119,11 +131,40 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
   it('values after type annotations, string prefixes and wrappers, with and without an operator', () => {
     const rule = builtinRules.find((r) => r.id === 'generic-secret-assignment') as Rule;
     const v = fakePassword();
-    const values = [`"${v}"`, `@"${v}"`, `r"${v}"`, `u'${v}'`, `b'${v}'`, `Rb"${v}"`, `U"${v}"`, `\\"${v}\\"`, `new String("${v}")`,
-      `String::from("${v}")`, `[]byte("${v}")`, `Buffer.from('${v}')`, `Encoding.UTF8.GetBytes("${v}")`, `utf8.encode("${v}")`,
-      `SecretStr("${v}")`, `bytes("${v}")`, v];
-    const heads = ['apiToken: Token = ', 'dbPassword: string = ', 'val dbPassword: Array<Char>? = ', 'const API_KEY: &str = ', "static API_KEY: &'static str = ", 'password = ', 'password ', 'token: ',
-      'secret := ', 'key => ', '"password", ', 'proxy_set_header X-Api-Key ', '#define API_KEY '];
+    const values = [
+      `"${v}"`,
+      `@"${v}"`,
+      `r"${v}"`,
+      `u'${v}'`,
+      `b'${v}'`,
+      `Rb"${v}"`,
+      `U"${v}"`,
+      `\\"${v}\\"`,
+      `new String("${v}")`,
+      `String::from("${v}")`,
+      `[]byte("${v}")`,
+      `Buffer.from('${v}')`,
+      `Encoding.UTF8.GetBytes("${v}")`,
+      `utf8.encode("${v}")`,
+      `SecretStr("${v}")`,
+      `bytes("${v}")`,
+      v,
+    ];
+    const heads = [
+      'apiToken: Token = ',
+      'dbPassword: string = ',
+      'val dbPassword: Array<Char>? = ',
+      'const API_KEY: &str = ',
+      "static API_KEY: &'static str = ",
+      'password = ',
+      'password ',
+      'token: ',
+      'secret := ',
+      'key => ',
+      '"password", ',
+      'proxy_set_header X-Api-Key ',
+      '#define API_KEY ',
+    ];
     const texts = heads.flatMap((head) => values.map((value) => `${head}${value}`));
     for (const file of files) sameFindings(rule, texts.join('\n'), file);
     // Not vacuous: the typed and prefixed forms are findings in code.
@@ -135,17 +176,94 @@ describe('anchored and line-bounded rules find what they find unbounded', () => 
   it('generated text built from keywords, names and assignment syntax', () => {
     const pieces = [
       ...new Set(anchored.flatMap((rule) => rule.keywords)),
-      'API', 'KEY', 'Secret', 'Token', 'pass', 'word', 'db', '_', '-', '--', '.', '$', '@', '/', ' ', '\t', '\n', '=', ':', ':=', '=>',
-      '"', "'", '`', '\\', ',', ';', '(', ')', '{', '}', '[', ']', '<', '>', 'Bearer ', 'Basic ', 'Password=', 'host=db ', 'user=app ',
-      'Xk9mQ2vL8pR4tZ7wN3bH6cJ1', 'f0e1d2c3b4a5968778695a4b3c2d1e0f', 'hunter2', 'changeme', 'process.env.API_KEY',
+      'API',
+      'KEY',
+      'Secret',
+      'Token',
+      'pass',
+      'word',
+      'db',
+      '_',
+      '-',
+      '--',
+      '.',
+      '$',
+      '@',
+      '/',
+      ' ',
+      '\t',
+      '\n',
+      '=',
+      ':',
+      ':=',
+      '=>',
+      '"',
+      "'",
+      '`',
+      '\\',
+      ',',
+      ';',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '<',
+      '>',
+      'Bearer ',
+      'Basic ',
+      'Password=',
+      'host=db ',
+      'user=app ',
+      'Xk9mQ2vL8pR4tZ7wN3bH6cJ1',
+      'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+      'hunter2',
+      'changeme',
+      'process.env.API_KEY',
       // The shapes the assignment rule's precheck reads: escaped quotes, closing brackets, every operator,
       // names near the 81-character limit, comments.
-      '\\"', '\\', ']', ')', '(', '::=', '?=', '??=', '||=', '?:', '<-', '!=', '!==', '===', '=>', ': str ', '// ', '# ', ' * ',
-      'a'.repeat(40), 'b'.repeat(78), 'getToken()', 'token;',
+      '\\"',
+      '\\',
+      ']',
+      ')',
+      '(',
+      '::=',
+      '?=',
+      '??=',
+      '||=',
+      '?:',
+      '<-',
+      '!=',
+      '!==',
+      '===',
+      '=>',
+      ': str ',
+      '// ',
+      '# ',
+      ' * ',
+      'a'.repeat(40),
+      'b'.repeat(78),
+      'getToken()',
+      'token;',
       // Values after a name with no operator: what may turn out quoted (prefixes, wrappers) and what may
       // not, after header directives and defines.
-      'proxy_set_header ', 'add_header ', 'Header set ', '#define ', 'String(', 'new ', '[]byte(', 'Buffer.from(', 'r', 'b', 'u',
-      'U', 'E', 'S', ' (for example ', 'page ',
+      'proxy_set_header ',
+      'add_header ',
+      'Header set ',
+      '#define ',
+      'String(',
+      'new ',
+      '[]byte(',
+      'Buffer.from(',
+      'r',
+      'b',
+      'u',
+      'U',
+      'E',
+      'S',
+      ' (for example ',
+      'page ',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.constantFrom(...files), (parts, file) => {

@@ -74,7 +74,9 @@ describe('base64', () => {
     const decoded = (text: string) => detect(text, builtinRules, { file: 'k8s.yaml' }).filter((m) => m.encoding !== undefined);
     expect(decoded(secretManifest({ DB_PASSWORD: password() }, 'ConfigMap'))).toEqual([]);
     expect(decoded('kind: Secret\ndata:\n  DB_PASSWORD: {{ .Values.dbPassword | b64enc }}\n  TOKEN: ${TOKEN_B64}\n')).toEqual([]);
-    expect(detect(secretManifest({ DB_PASSWORD: 'changeme', API_KEY: 'your-api-key-here' }), builtinRules, { file: 'k8s.yaml' })).toEqual([]);
+    expect(detect(secretManifest({ DB_PASSWORD: 'changeme', API_KEY: 'your-api-key-here' }), builtinRules, { file: 'k8s.yaml' })).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -143,7 +145,10 @@ describe('URL-encoding and escapes', () => {
   });
 
   it.each([
-    ['\\u escapes (JavaScript, JSON, Java)', (k: string) => [...k].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+    [
+      '\\u escapes (JavaScript, JSON, Java)',
+      (k: string) => [...k].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    ],
     ['\\u{} escapes', (k: string) => [...k].map((c) => `\\u{${c.charCodeAt(0).toString(16)}}`).join('')],
     ['\\x escapes (Python, C)', (k: string) => [...k].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')],
     ['a few escaped characters', (k: string) => k.replace(/[-_]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)],
@@ -179,8 +184,14 @@ describe('bounds: decoding costs linear time and bounded memory on adversarial i
   it.each([
     ['a 1 MB line of URL escapes', () => `x=${'%41'.repeat(350_000)}`],
     ['a 1 MB line of \\u escapes', () => `"${'\\u0041'.repeat(180_000)}"`],
-    ['a line of many short base64 values that decode to text', () => Array.from({ length: 20_000 }, () => `"${b64('plain text here!')}"`).join(',')],
-    ['a Kubernetes Secret with 10,000 entries', () => secretManifest(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, `value number ${i}`])))],
+    [
+      'a line of many short base64 values that decode to text',
+      () => Array.from({ length: 20_000 }, () => `"${b64('plain text here!')}"`).join(','),
+    ],
+    [
+      'a Kubernetes Secret with 10,000 entries',
+      () => secretManifest(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, `value number ${i}`]))),
+    ],
     ['escapes of escapes of escapes', () => `"${'\\u005cu005cu0041'.repeat(20_000)}"`],
   ])('%s: decoded views stay within a constant times the text', (_name, make) => {
     const text = make();

@@ -48,7 +48,9 @@ describe('detect', () => {
   });
 
   it('tries a rule anchored at the keyword word at its start, after a quote or leading dashes', () => {
-    const assign = rule('assign', /(?<![\w-])(?:--)?["']?(?<name>\w*secret\w*)["']?\s*[:=]\s*(?<secret>\w{8,})/, ['secret'], { anchor: 'keyword-word' });
+    const assign = rule('assign', /(?<![\w-])(?:--)?["']?(?<name>\w*secret\w*)["']?\s*[:=]\s*(?<secret>\w{8,})/, ['secret'], {
+      anchor: 'keyword-word',
+    });
     for (const text of ['client_secret = abcdefgh1', '"client_secret": abcdefgh1', 'run --secret=abcdefgh1']) {
       expect(ids(detect(text, [assign])), text).toEqual(['assign']);
     }

@@ -21,9 +21,7 @@ function naiveHits(keywords: string[], text: string): string[] {
 describe('KeywordAutomaton', () => {
   it('finds overlapping and nested keywords, ignoring case', () => {
     const automaton = new KeywordAutomaton(['sk-ant-', 'sk-ant-api03', 'ant', 'token']);
-    expect(hits(automaton, 'x = SK-ANT-API03 and Token')).toEqual(
-      ['ant@7', 'sk-ant-@4', 'sk-ant-api03@4', 'token@21'].sort(),
-    );
+    expect(hits(automaton, 'x = SK-ANT-API03 and Token')).toEqual(['ant@7', 'sk-ant-@4', 'sk-ant-api03@4', 'token@21'].sort());
   });
 
   it('reports nothing for text without keywords, including non-ASCII text', () => {
@@ -40,18 +38,25 @@ describe('KeywordAutomaton', () => {
     const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '-', '_', '\n', 'é', 'x', 'K');
     const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 5 });
     fc.assert(
-      fc.property(fc.uniqueArray(word.map((w) => w.toLowerCase()), { minLength: 1, maxLength: 8 }), fc.string({ unit: alphabet, maxLength: 300 }), (keywords, text) => {
-        const ordered = (automaton: KeywordAutomaton, input: string) => {
-          const out: string[] = [];
-          automaton.scan(input, (keyword, start) => out.push(`${keyword}@${start}`));
-          return out;
-        };
-        const direct = new KeywordAutomaton(keywords);
-        const viaTables = new KeywordAutomaton(keywords);
-        // Past the direct-search budget, every later scan uses the automaton.
-        ordered(viaTables, 'x'.repeat(64 * 1024));
-        expect(ordered(direct, text)).toEqual(ordered(viaTables, text));
-      }),
+      fc.property(
+        fc.uniqueArray(
+          word.map((w) => w.toLowerCase()),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.string({ unit: alphabet, maxLength: 300 }),
+        (keywords, text) => {
+          const ordered = (automaton: KeywordAutomaton, input: string) => {
+            const out: string[] = [];
+            automaton.scan(input, (keyword, start) => out.push(`${keyword}@${start}`));
+            return out;
+          };
+          const direct = new KeywordAutomaton(keywords);
+          const viaTables = new KeywordAutomaton(keywords);
+          // Past the direct-search budget, every later scan uses the automaton.
+          ordered(viaTables, 'x'.repeat(64 * 1024));
+          expect(ordered(direct, text)).toEqual(ordered(viaTables, text));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -60,9 +65,16 @@ describe('KeywordAutomaton', () => {
     const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '-', '_', '\n', 'é', 'x');
     const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 5 });
     fc.assert(
-      fc.property(fc.uniqueArray(word.map((w) => w.toLowerCase()), { minLength: 1, maxLength: 8 }), fc.string({ unit: alphabet, maxLength: 200 }), (keywords, text) => {
-        expect(hits(new KeywordAutomaton(keywords), text)).toEqual(naiveHits(keywords, text));
-      }),
+      fc.property(
+        fc.uniqueArray(
+          word.map((w) => w.toLowerCase()),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.string({ unit: alphabet, maxLength: 200 }),
+        (keywords, text) => {
+          expect(hits(new KeywordAutomaton(keywords), text)).toEqual(naiveHits(keywords, text));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -21,7 +21,9 @@ function fragments(count: number): Fragment[] {
   return Array.from({ length: count }, (_, i) => ({
     file: `src/file${i}.ts`,
     // Every fifth key is allowed by a marker: the count comes back from workers too.
-    text: `const a = ${i};\n`.repeat(i % 7) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";${i % 5 === 0 ? ' // keyfence:allow' : ''}\n` : 'const b = 1;\n'),
+    text:
+      `const a = ${i};\n`.repeat(i % 7) +
+      (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";${i % 5 === 0 ? ' // keyfence:allow' : ''}\n` : 'const b = 1;\n'),
   }));
 }
 
@@ -31,14 +33,20 @@ async function collect(source: Iterable<Fragment>, options: Parameters<typeof de
   return out;
 }
 
-const inOneThread = (input: Fragment[]): DetectedFragment[] => input.map((fragment) => ({ fragment, ...runDetection(fragment.text, builtinRules, { file: fragment.file }) }));
+const inOneThread = (input: Fragment[]): DetectedFragment[] =>
+  input.map((fragment) => ({ fragment, ...runDetection(fragment.text, builtinRules, { file: fragment.file }) }));
 
 /**
  * What a scan must agree on. A fragment without matches may come back without its text (a large scan
  * lets go of it while it waits for its turn); one with matches always has it.
  */
 const same = (results: DetectedFragment[]) =>
-  results.map(({ fragment, matches, allowedInline }) => ({ file: fragment.file, text: matches.length > 0 ? fragment.text : undefined, matches, allowedInline }));
+  results.map(({ fragment, matches, allowedInline }) => ({
+    file: fragment.file,
+    text: matches.length > 0 ? fragment.text : undefined,
+    matches,
+    allowedInline,
+  }));
 
 describe('detectFragments', () => {
   it('gives the same matches in the same order with worker threads', async () => {
@@ -63,7 +71,15 @@ describe('detectFragments', () => {
     const input = fragments(60);
     const run = async (expectedFragments: () => number | undefined) => {
       const stats = { inWorkers: 0, inThisThread: 0 };
-      const result = await collect(input, { rules: builtinRules, config: defaultConfig, parallelAfter: 0, workers: 1, workerUrl, stats, expectedFragments });
+      const result = await collect(input, {
+        rules: builtinRules,
+        config: defaultConfig,
+        parallelAfter: 0,
+        workers: 1,
+        workerUrl,
+        stats,
+        expectedFragments,
+      });
       expect(same(result)).toEqual(same(inOneThread(input)));
       return stats.inWorkers;
     };
@@ -98,10 +114,24 @@ describe('detectFragments over files to read (a path scan)', () => {
     for (let i = 0; i < 80; i++) {
       const name = `file${String(i).padStart(2, '0')}.txt`;
       const kind = i % 10;
-      if (i === 41) writeFileSync(join(dir, name), Array.from({ length: 60_000 }, (_, n) => (n % 9000 === 4500 ? `const k = "${fakeOpenAIKey('sk-proj-', 74)}";` : `const filler${n} = 'a line to make a file past the memory bound';`)).join('\n')); // read in windows
-      else if (kind === 3) writeFileSync(join(dir, name), Buffer.from([0, 1, 2, 3, 0, 9, 0, ...Buffer.from(`K=${fakeOpenAIKey('sk-proj-', 74)}`)])); // binary
-      else if (kind === 5) writeFileSync(join(dir, name), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2])); // xz: not fully searched
-      else if (kind !== 7) writeFileSync(join(dir, name), `line ${i}\n`.repeat(i % 4) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";\n` : 'const b = 1;\n'));
+      if (i === 41)
+        writeFileSync(
+          join(dir, name),
+          Array.from({ length: 60_000 }, (_, n) =>
+            n % 9000 === 4500
+              ? `const k = "${fakeOpenAIKey('sk-proj-', 74)}";`
+              : `const filler${n} = 'a line to make a file past the memory bound';`,
+          ).join('\n'),
+        ); // read in windows
+      else if (kind === 3)
+        writeFileSync(join(dir, name), Buffer.from([0, 1, 2, 3, 0, 9, 0, ...Buffer.from(`K=${fakeOpenAIKey('sk-proj-', 74)}`)])); // binary
+      else if (kind === 5)
+        writeFileSync(join(dir, name), Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2])); // xz: not fully searched
+      else if (kind !== 7)
+        writeFileSync(
+          join(dir, name),
+          `line ${i}\n`.repeat(i % 4) + (i % 3 === 0 ? `const key = "${fakeOpenAIKey('sk-proj-', 74)}";\n` : 'const b = 1;\n'),
+        );
       // kind 7: listed, never written (deleted since the listing): unreadable.
       files.push({ file: name, absolute: join(dir, name) });
     }
@@ -125,7 +155,15 @@ describe('detectFragments over files to read (a path scan)', () => {
     const skipped: Skipped[] = [];
     const out: DetectedFragment[] = [];
     const stats = { inWorkers: 0, inThisThread: 0 };
-    for await (const item of detectFragments(files, { rules: builtinRules, config, readFile, onSkip: (s) => skipped.push(s), stats, ...options })) out.push(item);
+    for await (const item of detectFragments(files, {
+      rules: builtinRules,
+      config,
+      readFile,
+      onSkip: (s) => skipped.push(s),
+      stats,
+      ...options,
+    }))
+      out.push(item);
     return { out, skipped, stats };
   }
 
@@ -136,13 +174,19 @@ describe('detectFragments over files to read (a path scan)', () => {
     const windows = expected.detected.filter(([file]) => file === 'file41.txt');
     expect(windows.length).toBeGreaterThan(2);
     expect(new Set(windows.flatMap(([, , secrets]) => secrets)).size).toBe(7);
-    expect(expected.detected.filter(([file]) => Number(file.slice(4, 6)) % 10 === 3).every(([, , secrets]) => secrets.length === 1)).toBe(true);
+    expect(expected.detected.filter(([file]) => Number(file.slice(4, 6)) % 10 === 3).every(([, , secrets]) => secrets.length === 1)).toBe(
+      true,
+    );
     for (const options of [{ workers: 1, parallelAfter: 0, workerUrl }, { workers: 2, parallelAfter: 0, workerUrl }, {}]) {
       const { out, skipped, stats } = await run(options);
-      expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(expected.detected.map(([file, , secrets]) => [file, secrets]));
+      expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(
+        expected.detected.map(([file, , secrets]) => [file, secrets]),
+      );
       expect(skipped).toEqual(expected.skipped);
       // The report reads around matches: a fragment with matches always carries its text.
-      expect(out.map((d) => (d.matches.length > 0 ? d.fragment.text.length : undefined))).toEqual(expected.detected.map(([, length, secrets]) => (secrets.length > 0 ? length : undefined)));
+      expect(out.map((d) => (d.matches.length > 0 ? d.fragment.text.length : undefined))).toEqual(
+        expected.detected.map(([, length, secrets]) => (secrets.length > 0 ? length : undefined)),
+      );
       if (options.workers) expect(stats.inWorkers).toBeGreaterThan(0);
       else expect(stats).toEqual({ inWorkers: 0, inThisThread: expected.detected.length });
     }
@@ -152,7 +196,9 @@ describe('detectFragments over files to read (a path scan)', () => {
     const missing = pathToFileURL(join(projectRoot, 'dist', 'no-such-worker.js'));
     const expected = inOneThreadFromDisk();
     const { out, skipped } = await run({ workers: 1, parallelAfter: 0, workerUrl: missing });
-    expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(expected.detected.map(([file, , secrets]) => [file, secrets]));
+    expect(out.map((d) => [d.fragment.file, d.matches.map((m) => m.secret)])).toEqual(
+      expected.detected.map(([file, , secrets]) => [file, secrets]),
+    );
     expect(skipped).toEqual(expected.skipped);
   });
 
@@ -160,4 +206,3 @@ describe('detectFragments over files to read (a path scan)', () => {
     await expect(run({ readFile: undefined })).rejects.toThrow(/readFile/);
   });
 });
-

@@ -153,7 +153,9 @@ describe('the time limit on user regexes', () => {
     process.env.KEYFENCE_REGEX_TIME_LIMIT_MS = '200';
     const filter = createFindingFilter({ ...defaultConfig, source: '.keyfence.json', allow: ['(x+x+)+y'] });
     const finding = { secret: 'x'.repeat(60), file: 'a.txt' } as Finding;
-    expect(() => filter.allowedBy(finding)).toThrow(/^\.keyfence\.json: allow\[0\]: the regular expression ran for more than 0\.2 s on the secret of a finding/);
+    expect(() => filter.allowedBy(finding)).toThrow(
+      /^\.keyfence\.json: allow\[0\]: the regular expression ran for more than 0\.2 s on the secret of a finding/,
+    );
     expect(filter.allowedBy({ ...finding, secret: 'xxy' })).toBe('pattern');
   });
 

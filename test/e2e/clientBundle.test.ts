@@ -25,7 +25,14 @@ async function builtViteApp(key: string, env: Record<string, string>): Promise<T
     'export const ask = createClient(apiKey);',
     '',
   ].join('\n');
-  const map = { version: 3, file: 'index-3f2a9c.js', sources: ['../../src/api.ts', '../../src/client.ts'], sourcesContent: [source, 'export const createClient = (k) => k;\n'], names: [], mappings: 'AAAA,SAASA' };
+  const map = {
+    version: 3,
+    file: 'index-3f2a9c.js',
+    sources: ['../../src/api.ts', '../../src/client.ts'],
+    sourcesContent: [source, 'export const createClient = (k) => k;\n'],
+    names: [],
+    mappings: 'AAAA,SAASA',
+  };
   await repo.write('dist/assets/index-3f2a9c.js', bundle);
   await repo.write('dist/assets/index-3f2a9c.js.map', JSON.stringify(map));
   return repo;
@@ -34,7 +41,10 @@ async function builtViteApp(key: string, env: Record<string, string>): Promise<T
 describe('keyfence scan dist/ (client bundles)', () => {
   it('names the VITE_ variable from .env.local behind a key in the bundle and in the map, masked', async () => {
     const key = fakeOpenAIKey('sk-proj-', 74);
-    const repo = await builtViteApp(key, { '.env.local': `# local settings\nVITE_APP_TITLE=My shop\nVITE_OPENAI_API_KEY=${key}\n`, '.env': 'VITE_APP_TITLE=Shop\n' });
+    const repo = await builtViteApp(key, {
+      '.env.local': `# local settings\nVITE_APP_TITLE=My shop\nVITE_OPENAI_API_KEY=${key}\n`,
+      '.env': 'VITE_APP_TITLE=Shop\n',
+    });
     const result = await repo.keyfence(['scan', 'dist/']);
     expect(result.exitCode, result.all).toBe(1);
     expect(result.stdout).toMatch(/dist\/assets\/index-3f2a9c\.js:1:\d+ +OpenAI project API key/);
@@ -57,13 +67,21 @@ describe('keyfence scan dist/ (client bundles)', () => {
     const repo = await builtViteApp(key, { '.env.production': `NEXT_PUBLIC_OPENAI_API_KEY="${key}"\n` });
     const result = await repo.keyfence(['scan', '--format', 'json', 'dist']);
     expect(result.exitCode, result.all).toBe(1);
-    const all = JSON.parse(result.stdout).findings as Array<{ file: string; entry?: string; suggestion: string; envVar: string; ruleId: string }>;
+    const all = JSON.parse(result.stdout).findings as Array<{
+      file: string;
+      entry?: string;
+      suggestion: string;
+      envVar: string;
+      ruleId: string;
+    }>;
     // The embedded source's read of VITE_OPENAI_API_KEY is a finding of its own (client-exposed-secret-variable).
     const findings = all.filter((finding) => finding.ruleId === 'openai-project-key');
     expect(findings).toHaveLength(2);
     expect(all).toHaveLength(3);
     for (const finding of findings) {
-      expect(finding.suggestion).toContain('This is NEXT_PUBLIC_OPENAI_API_KEY from .env.production: Next.js inlines NEXT_PUBLIC_* into client code');
+      expect(finding.suggestion).toContain(
+        'This is NEXT_PUBLIC_OPENAI_API_KEY from .env.production: Next.js inlines NEXT_PUBLIC_* into client code',
+      );
       expect(finding.envVar).toBe('NEXT_PUBLIC_OPENAI_API_KEY');
     }
     expect(result.all).not.toContain(key.slice(4, 20));

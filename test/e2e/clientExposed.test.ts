@@ -37,11 +37,22 @@ describe('client-exposed variables', () => {
 
   it('finds secret-named reads in .ts, .tsx, .vue and .svelte files, and says to call a server route', async () => {
     const { findings, text } = await stagedFindings({
-      'src/lib/ai.ts': join('export const openai = new OpenAI({ apiKey: import.meta.env.VITE_', 'OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n'),
-      'app/components/Pay.tsx': join("'use client';\nconst stripe = new Stripe(process.env.NEXT_PUBLIC_", "STRIPE_SECRET_KEY!);\n"),
+      'src/lib/ai.ts': join(
+        'export const openai = new OpenAI({ apiKey: import.meta.env.VITE_',
+        'OPENAI_API_KEY, dangerouslyAllowBrowser: true });\n',
+      ),
+      'app/components/Pay.tsx': join("'use client';\nconst stripe = new Stripe(process.env.NEXT_PUBLIC_", 'STRIPE_SECRET_KEY!);\n'),
       'src/components/Chat.vue': join('<script setup lang="ts">\nconst key = process.env.NUXT_PUBLIC_', 'ANTHROPIC_API_KEY\n</script>\n'),
-      'src/routes/+page.svelte': join("<script>\n  import { PUBLIC_SUPABASE_URL, PUBLIC_", "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';\n</script>\n"),
-      'App.tsx': join('const token = process.env.EXPO_PUBLIC_', 'GITHUB_TOKEN;\nconst legacy = process.env.REACT_APP_', 'SENDGRID_API_KEY;\nconst cms = process.env.GATSBY_', 'CONTENTFUL_ACCESS_TOKEN;\n'),
+      'src/routes/+page.svelte': join(
+        '<script>\n  import { PUBLIC_SUPABASE_URL, PUBLIC_',
+        "SUPABASE_SERVICE_ROLE_KEY } from '$env/static/public';\n</script>\n",
+      ),
+      'App.tsx': join(
+        'const token = process.env.EXPO_PUBLIC_',
+        'GITHUB_TOKEN;\nconst legacy = process.env.REACT_APP_',
+        'SENDGRID_API_KEY;\nconst cms = process.env.GATSBY_',
+        'CONTENTFUL_ACCESS_TOKEN;\n',
+      ),
     });
     expect(findings.map((f) => [f.file, f.line, f.ruleId, f.envVar])).toEqual([
       ['App.tsx', 1, 'client-exposed-secret-variable', 'GITHUB_TOKEN'],
@@ -56,7 +67,9 @@ describe('client-exposed variables', () => {
       expect(f.category).toBe('client-exposed');
       expect(f.suggestion).toContain('server route');
     }
-    expect(findings.find((f) => f.file === 'src/lib/ai.ts')?.suggestion).toContain('VITE_ variables are built into the code Vite sends to browsers');
+    expect(findings.find((f) => f.file === 'src/lib/ai.ts')?.suggestion).toContain(
+      'VITE_ variables are built into the code Vite sends to browsers',
+    );
     // The report names the variable: there is no value to hide.
     expect(text).toContain(join('import.meta.env.VITE_', 'OPENAI_API_KEY'));
     expect(text).toContain('[client-exposed-secret-variable]');
@@ -67,9 +80,12 @@ describe('client-exposed variables', () => {
       'src/lib/supabase.ts':
         'export const supabase = createClient(import.meta.env.VITE_SUPABASE_URL, import.meta.env.VITE_SUPABASE_ANON_KEY);\n' +
         'const pk = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;\nconst clerk = process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY;\n',
-      'src/firebase.tsx': 'const app = initializeApp({ apiKey: process.env.REACT_APP_FIREBASE_API_KEY, appId: process.env.REACT_APP_FIREBASE_APP_ID });\n',
-      'src/components/Form.vue': '<script setup>\nconst siteKey = import.meta.env.VITE_RECAPTCHA_SITE_KEY\nconst dsn = import.meta.env.VITE_SENTRY_DSN\nconst clientId = import.meta.env.VITE_AUTH0_CLIENT_ID\n</script>\n',
-      'src/routes/+layout.svelte': "<script>\n  import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_POSTHOG_KEY } from '$env/static/public';\n</script>\n",
+      'src/firebase.tsx':
+        'const app = initializeApp({ apiKey: process.env.REACT_APP_FIREBASE_API_KEY, appId: process.env.REACT_APP_FIREBASE_APP_ID });\n',
+      'src/components/Form.vue':
+        '<script setup>\nconst siteKey = import.meta.env.VITE_RECAPTCHA_SITE_KEY\nconst dsn = import.meta.env.VITE_SENTRY_DSN\nconst clientId = import.meta.env.VITE_AUTH0_CLIENT_ID\n</script>\n',
+      'src/routes/+layout.svelte':
+        "<script>\n  import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_POSTHOG_KEY } from '$env/static/public';\n</script>\n",
       'src/app/api/chat/route.ts': 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n',
       'src/vite-env.d.ts': 'interface ImportMetaEnv { readonly VITE_OPENAI_API_KEY: string }\n',
     });
@@ -91,7 +107,15 @@ describe('client-exposed variables', () => {
     expect(isExposedSecretName('VITE_OPENAI_API_KEY')).toBe(true);
     expect(isExposedSecretName('NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY')).toBe(true);
     expect(isExposedSecretName('PUBLIC_DB_PASSWORD')).toBe(true);
-    for (const name of ['VITE_SUPABASE_ANON_KEY', 'NEXT_PUBLIC_FIREBASE_API_KEY', 'VITE_TURNSTILE_SITE_KEY', 'NEXT_PUBLIC_GOOGLE_MAPS_API_KEY', 'VITE_API_URL', 'OPENAI_API_KEY', 'VITE_MAX_TOKENS']) {
+    for (const name of [
+      'VITE_SUPABASE_ANON_KEY',
+      'NEXT_PUBLIC_FIREBASE_API_KEY',
+      'VITE_TURNSTILE_SITE_KEY',
+      'NEXT_PUBLIC_GOOGLE_MAPS_API_KEY',
+      'VITE_API_URL',
+      'OPENAI_API_KEY',
+      'VITE_MAX_TOKENS',
+    ]) {
       expect(isExposedSecretName(name), name).toBe(false);
     }
     // The one masking policy shows such a name (it is no secret) and still masks everything else.

@@ -50,7 +50,8 @@ describe('keyfence scan <paths> and .gitignore', () => {
   it('--no-ignore scans ignored files, without advising to untrack a file git does not track', async () => {
     const result = await repo.keyfence(['scan', '--no-ignore', '.']);
     expect(result.exitCode).toBe(1);
-    for (const file of ['.env', 'build/bundle.js', 'debug.log', 'sub/local.json', 'info-excluded.txt', 'tracked.log']) expect(result.stdout).toContain(file);
+    for (const file of ['.env', 'build/bundle.js', 'debug.log', 'sub/local.json', 'info-excluded.txt', 'tracked.log'])
+      expect(result.stdout).toContain(file);
     expect(result.stdout).not.toContain('git rm --cached');
     expect(result.stdout).toContain('.env is git-ignored and not tracked');
     expect(result.stdout).not.toContain('not scanned (--no-ignore');
@@ -58,7 +59,11 @@ describe('keyfence scan <paths> and .gitignore', () => {
 
   it('a file named on the command line is scanned even when git ignores it', async () => {
     const result = await repo.keyfence(['scan', '--format', 'json', '.env', 'build']);
-    expect(JSON.parse(result.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['.env', 'build/bundle.js']);
+    expect(
+      JSON.parse(result.stdout)
+        .findings.map((f: { file: string }) => f.file)
+        .sort(),
+    ).toEqual(['.env', 'build/bundle.js']);
   });
 
   it('a folder deep inside an ignored folder is scanned whole when named (git ls-files cannot list it)', async () => {

@@ -25,7 +25,7 @@ describe('never-commit files', () => {
     await repo.gitOk(['rm', '-q', '--cached', 'certs/client.p12']);
   });
 
-  it('blocks a commit of a coding agent\'s state file through the installed hook, with the advice', async () => {
+  it("blocks a commit of a coding agent's state file through the installed hook, with the advice", async () => {
     const hooked = await TestRepo.create();
     try {
       await hooked.linkLocalBin();
@@ -49,7 +49,7 @@ describe('never-commit files', () => {
     }
   });
 
-  it('blocks Codex\'s sign-in file in a scan of the staged changes', async () => {
+  it("blocks Codex's sign-in file in a scan of the staged changes", async () => {
     await repo.write('.codex/auth.json', '{ "OPENAI_API_KEY": null }\n');
     await repo.gitOk(['add', '.codex/auth.json']);
     const result = await repo.keyfence(['scan', '--staged', '--format', 'json']);

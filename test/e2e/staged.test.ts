@@ -180,7 +180,11 @@ describe('staged scanning through a real pre-commit hook', () => {
     await repo.gitOk(['config', 'diff.relative', 'true']);
     try {
       const relative = await repo.keyfence(['scan', '--staged', '--format', 'json'], { cwd: repo.path('sub') });
-      expect(JSON.parse(relative.stdout).findings.map((f: { file: string }) => f.file).sort()).toEqual(['../top.py', 'dir/deep.go']);
+      expect(
+        JSON.parse(relative.stdout)
+          .findings.map((f: { file: string }) => f.file)
+          .sort(),
+      ).toEqual(['../top.py', 'dir/deep.go']);
     } finally {
       await repo.gitOk(['config', '--unset', 'diff.relative']);
       await repo.gitOk(['reset', '-q']);

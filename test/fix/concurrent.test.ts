@@ -91,7 +91,11 @@ describe('fix and concurrent work', () => {
     expectStopped(result, keys);
     expect(await repo.read('b.js')).toBe(saved);
     const after = await snapshot(repo);
-    expect({ ...after, workTree: { ...after.workTree, 'b.js': '' } }).toEqual({ ...before, indexBytes: after.indexBytes, workTree: { ...before.workTree, 'b.js': '' } });
+    expect({ ...after, workTree: { ...after.workTree, 'b.js': '' } }).toEqual({
+      ...before,
+      indexBytes: after.indexBytes,
+      workTree: { ...before.workTree, 'b.js': '' },
+    });
     expect(after.stagedEntries).toBe(before.stagedEntries);
   });
 

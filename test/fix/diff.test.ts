@@ -18,21 +18,25 @@ describe('unifiedDiff', () => {
     try {
       const line = fc.constantFrom('import os', 'x = 1', 'y = 2', '', 'print(x)', 'KEY = "v"', 'def f():', '    return 1');
       fc.assert(
-        fc.property(fc.array(line, { maxLength: 30 }), fc.array(fc.tuple(fc.nat(40), fc.nat(3), fc.array(line, { maxLength: 3 })), { maxLength: 4 }), (lines, edits) => {
-          const after = [...lines];
-          for (const [at, remove, insert] of edits) after.splice(at % (after.length + 1), remove, ...insert);
-          const oldText = lines.length ? `${lines.join('\n')}\n` : '';
-          const newText = after.length ? `${after.join('\n')}\n` : '';
-          const patch = unifiedDiff(oldText, newText, 'a/f.txt', 'b/f.txt');
-          if (!patch) {
-            expect(newText).toBe(oldText);
-            return;
-          }
-          writeFileSync(join(dir, 'f.txt'), oldText);
-          writeFileSync(join(dir, 'p.diff'), patch);
-          execFileSync('git', ['apply', 'p.diff'], { cwd: dir, stdio: 'pipe' });
-          expect(readFileSync(join(dir, 'f.txt'), 'utf8')).toBe(newText);
-        }),
+        fc.property(
+          fc.array(line, { maxLength: 30 }),
+          fc.array(fc.tuple(fc.nat(40), fc.nat(3), fc.array(line, { maxLength: 3 })), { maxLength: 4 }),
+          (lines, edits) => {
+            const after = [...lines];
+            for (const [at, remove, insert] of edits) after.splice(at % (after.length + 1), remove, ...insert);
+            const oldText = lines.length ? `${lines.join('\n')}\n` : '';
+            const newText = after.length ? `${after.join('\n')}\n` : '';
+            const patch = unifiedDiff(oldText, newText, 'a/f.txt', 'b/f.txt');
+            if (!patch) {
+              expect(newText).toBe(oldText);
+              return;
+            }
+            writeFileSync(join(dir, 'f.txt'), oldText);
+            writeFileSync(join(dir, 'p.diff'), patch);
+            execFileSync('git', ['apply', 'p.diff'], { cwd: dir, stdio: 'pipe' });
+            expect(readFileSync(join(dir, 'f.txt'), 'utf8')).toBe(newText);
+          },
+        ),
         { numRuns: 60 },
       );
     } finally {

@@ -4,12 +4,25 @@ import { addEnvEntries, addExampleEntries, addIgnore, formatValue, parseDotenv }
 describe('.env text', () => {
   it('parses plain, exported, quoted and commented entries', () => {
     const vars = parseDotenv(`# comment\nA=1\nexport B="two words"\nC='x#y'\nD=plain # note\nE=\n`);
-    expect([...vars]).toEqual([['A', '1'], ['B', 'two words'], ['C', 'x#y'], ['D', 'plain'], ['E', '']]);
+    expect([...vars]).toEqual([
+      ['A', '1'],
+      ['B', 'two words'],
+      ['C', 'x#y'],
+      ['D', 'plain'],
+      ['E', ''],
+    ]);
   });
 
   it('appends new entries, keeps content, skips identical ones, fills empty slots in place', () => {
     const before = '# local settings\nAPP_MODE=dev\nOPENAI_API_KEY=\nPORT=3000';
-    const after = addEnvEntries(before, new Map([['APP_MODE', 'dev'], ['OPENAI_API_KEY', 'sk-abc'], ['DB_PASSWORD', 'p w']]));
+    const after = addEnvEntries(
+      before,
+      new Map([
+        ['APP_MODE', 'dev'],
+        ['OPENAI_API_KEY', 'sk-abc'],
+        ['DB_PASSWORD', 'p w'],
+      ]),
+    );
     expect(after).toBe("# local settings\nAPP_MODE=dev\nOPENAI_API_KEY=sk-abc\nPORT=3000\nDB_PASSWORD='p w'\n");
     expect(addEnvEntries(after, new Map([['OPENAI_API_KEY', 'sk-abc']]))).toBe(after);
     expect(() => addEnvEntries(after, new Map([['OPENAI_API_KEY', 'other']]))).toThrow(/different value/);
@@ -21,7 +34,8 @@ describe('.env text', () => {
       expect(parseDotenv(`X=${formatValue(value)}\n`).get('X')).toBe(value);
     }
     // No quoting makes every loader read these back (tests in dotenvLoaders.test.ts): refused.
-    for (const value of [`it's "q"`, 'a${B}c', 'cr\r\nlf', 'end\\', "a\\'b"]) expect(() => formatValue(value)).toThrow(/cannot go into .env/);
+    for (const value of [`it's "q"`, 'a${B}c', 'cr\r\nlf', 'end\\', "a\\'b"])
+      expect(() => formatValue(value)).toThrow(/cannot go into .env/);
   });
 
   it('adds example names and ignore patterns once, keeping CRLF', () => {

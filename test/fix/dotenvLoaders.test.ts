@@ -61,12 +61,47 @@ function shellSourced(path: string, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n, i) => [n, values[i] as string]));
 }
 
-const tricky = fc.constantFrom('a', 'Z', '0', ' ', "'", '"', '\\', '\n', '\r', '$', '{', '}', '#', '=', '`', 'n', 't', '€', '\t', '-', '/', '+');
+const tricky = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  ' ',
+  "'",
+  '"',
+  '\\',
+  '\n',
+  '\r',
+  '$',
+  '{',
+  '}',
+  '#',
+  '=',
+  '`',
+  'n',
+  't',
+  '€',
+  '\t',
+  '-',
+  '/',
+  '+',
+);
 
 describe('.env values round-trip through the loaders people use', () => {
   it('every value keyfence writes reads back the same in each loader; the rest is refused', () => {
-    const values = fc.sample(fc.array(tricky, { maxLength: 14 }).map((chars) => chars.join('')), { seed: 21_2026, numRuns: 600 });
-    values.push(`-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n`, 'two words', "it's", 'say "hi"', 'C:\\path\\file', 'p#ss', ' lead', 'trail ');
+    const values = fc.sample(
+      fc.array(tricky, { maxLength: 14 }).map((chars) => chars.join('')),
+      { seed: 21_2026, numRuns: 600 },
+    );
+    values.push(
+      `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n`,
+      'two words',
+      "it's",
+      'say "hi"',
+      'C:\\path\\file',
+      'p#ss',
+      ' lead',
+      'trail ',
+    );
     const written: Array<[string, string]> = [];
     let refused = 0;
     for (const value of values) {
@@ -92,7 +127,9 @@ describe('.env values round-trip through the loaders people use', () => {
       };
       if (hasPythonDotenv) readers['python-dotenv'] = pythonDotenv(file);
       for (const [reader, read] of Object.entries(readers)) {
-        const wrong = written.filter(([name, value]) => read[name] !== value).map(([name, value]) => `${JSON.stringify(value)} -> ${JSON.stringify(read[name])}`);
+        const wrong = written
+          .filter(([name, value]) => read[name] !== value)
+          .map(([name, value]) => `${JSON.stringify(value)} -> ${JSON.stringify(read[name])}`);
         expect(wrong, reader).toEqual([]);
       }
     } finally {

@@ -36,7 +36,9 @@ describe('keyfence fix beyond code', () => {
     await repo.gitOk(['add', '.env.example']);
     const fix = await repo.keyfence(['fix']);
     expect(fix.exitCode, fix.all).toBe(0);
-    expect(await repo.gitOk(['show', ':.env.example'])).toBe('# variables the app reads\nAPP_MODE=\nOPENAI_KEY_PROD=\nBACKUP_OPENAI_KEY=\n');
+    expect(await repo.gitOk(['show', ':.env.example'])).toBe(
+      '# variables the app reads\nAPP_MODE=\nOPENAI_KEY_PROD=\nBACKUP_OPENAI_KEY=\n',
+    );
     expect(await repo.read('.env')).toMatch(new RegExp(`^BACKUP_OPENAI_KEY=${key}$`, 'm'));
     expect((await stat(repo.path('.env'))).mode & 0o777).toBe(0o644);
     await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'example']);
@@ -50,7 +52,9 @@ describe('keyfence fix beyond code', () => {
     const fix = await repo.keyfence(['fix'], { cwd: repo.path('server') });
     expect(fix.exitCode, fix.all).toBe(0);
     expect(fix.stdout).toContain('src/client.js:1  OPENAI_KEY_PROD');
-    expect(await repo.gitOk(['show', ':server/src/client.js'])).toBe('export const client = new OpenAI({ apiKey: process.env.OPENAI_KEY_PROD });\n');
+    expect(await repo.gitOk(['show', ':server/src/client.js'])).toBe(
+      'export const client = new OpenAI({ apiKey: process.env.OPENAI_KEY_PROD });\n',
+    );
     expect(await repo.read('.env')).toBe(env);
     await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'client']);
   });

@@ -72,7 +72,10 @@ function scenarios(seed: number): Scenario[] {
         await repo.commitFiles({ 'README.md': '# app\n', '.gitignore': 'node_modules/\n', 'package.json': '{}\n' }, 'initial');
         // An untracked .env that git does not ignore yet, holding other values.
         await repo.write('.env', `DATABASE_URL=postgres://app:${'hunter2'.repeat(2)}@db/app\nGREETING='two words'\n`);
-        await repo.write('src/client.js', `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${k1}" });\nexport default client;\n`);
+        await repo.write(
+          'src/client.js',
+          `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${k1}" });\nexport default client;\n`,
+        );
         await repo.write('src/tool.py', `import os\n\nTOKEN = "${k2}"\nprint(len(TOKEN))\n`);
         await repo.write('src/api.ts', `const key: string = '${k3}';\nexport const auth = \`Bearer \${key}\`;\n`);
         await repo.gitOk(['add', 'src']);
@@ -83,7 +86,15 @@ function scenarios(seed: number): Scenario[] {
       args: [],
       secrets: [k4, k5].map((value) => ({ value, envFile: '.env' })),
       setup: async (repo) => {
-        await repo.commitFiles({ '.gitignore': '.env\n', 'app/server.js': 'export const port = 8080;\n', 'app/cfg.py': 'DEBUG = False\n', '.env.example': 'APP_MODE=\n' }, 'initial');
+        await repo.commitFiles(
+          {
+            '.gitignore': '.env\n',
+            'app/server.js': 'export const port = 8080;\n',
+            'app/cfg.py': 'DEBUG = False\n',
+            '.env.example': 'APP_MODE=\n',
+          },
+          'initial',
+        );
         await repo.write('app/server.js', `export const port = 8080;\nexport const token = "${k4}";\n`);
         await repo.write('app/cfg.py', `DEBUG = False\nAPI_TOKEN = "${k5}"\n`);
         await repo.gitOk(['add', 'app']);
@@ -155,7 +166,11 @@ function runFix(repo: TestRepo, args: string[], options: KillOptions = {}): Prom
         if (options.killAfterFirstWrite !== undefined) timers.push(setTimeout(kill, options.killAfterFirstWrite));
       }),
     );
-    const child = spawn(process.execPath, [cli, 'fix', ...args], { cwd: repo.dir, env: { ...repo.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'fix', ...args], {
+      cwd: repo.dir,
+      env: { ...repo.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -227,10 +242,14 @@ async function hiddenCopies(repo: TestRepo): Promise<string> {
     const text = await readFile(join(folder, name), 'utf8').catch(() => '');
     parts.push(text);
     // The journal holds contents in base64.
-    for (const m of text.matchAll(/"(?:before|after|blob)":"([A-Za-z0-9+/=]+)"/g)) parts.push(Buffer.from(m[1] as string, 'base64').toString('utf8'));
+    for (const m of text.matchAll(/"(?:before|after|blob)":"([A-Za-z0-9+/=]+)"/g))
+      parts.push(Buffer.from(m[1] as string, 'base64').toString('utf8'));
   }
-  const shas = (await repo.gitOk(['ls-files', '-s', '-z'])).split('\0').map((r) => r.split(' ')[1]).filter(Boolean);
-  if (shas.length) parts.push((await repo.gitOk(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` })));
+  const shas = (await repo.gitOk(['ls-files', '-s', '-z']))
+    .split('\0')
+    .map((r) => r.split(' ')[1])
+    .filter(Boolean);
+  if (shas.length) parts.push(await repo.gitOk(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` }));
   return parts.join('\n');
 }
 
@@ -258,7 +277,11 @@ async function prepare(scenario: Scenario): Promise<Lane> {
   const folders = [...new Set([repo.dir, ...[...start.files.keys()].map((path) => join(repo.dir, path, '..'))])];
   let firstWrite = 0;
   const began = performance.now();
-  const run = await runFix(repo, scenario.args, { env: { KEYFENCE_TEST_FIX_TRACE: trace }, folders, onFirstWrite: (ms) => (firstWrite = ms) });
+  const run = await runFix(repo, scenario.args, {
+    env: { KEYFENCE_TEST_FIX_TRACE: trace },
+    folders,
+    onFirstWrite: (ms) => (firstWrite = ms),
+  });
   const duration = performance.now() - began;
   const applyWindow = Math.max(1, duration - firstWrite);
   expect(run.code, run.output).toBe(0);
@@ -289,7 +312,8 @@ function difference(expected: RepoState, actual: RepoState): string {
   const out: string[] = [];
   if (expected.index !== actual.index) out.push(`index:\n${actual.index}\nexpected:\n${expected.index}`);
   for (const path of new Set([...Object.keys(expected.files), ...Object.keys(actual.files)])) {
-    if (expected.files[path] !== actual.files[path]) out.push(`${path}: ${actual.files[path] ?? 'missing'} (expected ${expected.files[path] ?? 'none'})`);
+    if (expected.files[path] !== actual.files[path])
+      out.push(`${path}: ${actual.files[path] ?? 'missing'} (expected ${expected.files[path] ?? 'none'})`);
   }
   return out.join('; ');
 }
@@ -299,7 +323,15 @@ type Kind = 'sigkill' | 'soft';
 type Way = 'step' | 'time' | 'first write';
 
 /** One run stopped by a signal: at a named step (its number), after a delay, or soon after its first write. */
-async function killedRun(lane: Lane, args: string[], kind: Kind, way: Way, random: () => number, tally: Tally, context: string[]): Promise<RunOutcome & { interrupted: boolean }> {
+async function killedRun(
+  lane: Lane,
+  args: string[],
+  kind: Kind,
+  way: Way,
+  random: () => number,
+  tally: Tally,
+  context: string[],
+): Promise<RunOutcome & { interrupted: boolean }> {
   const { repo, scenario } = lane;
   const signal: NodeJS.Signals = kind === 'sigkill' ? 'SIGKILL' : random() < 0.5 ? 'SIGINT' : 'SIGTERM';
   const action = { SIGKILL: 'kill', SIGINT: 'int', SIGTERM: 'term' }[signal as 'SIGKILL' | 'SIGINT' | 'SIGTERM'];
@@ -331,7 +363,8 @@ async function killedRun(lane: Lane, args: string[], kind: Kind, way: Way, rando
     const missing = scenario.secrets.filter((s) => !visibleFiles.includes(s.value));
     if (missing.length) {
       const hidden = await hiddenCopies(repo);
-      if (missing.some((s) => !hidden.includes(s.value))) tally.lost.push(`${context.join(' -> ')}: a value is on no disk right after the kill`);
+      if (missing.some((s) => !hidden.includes(s.value)))
+        tally.lost.push(`${context.join(' -> ')}: a value is on no disk right after the kill`);
       else tally.onlyInJournal++;
     }
   }
@@ -342,7 +375,13 @@ async function killedRun(lane: Lane, args: string[], kind: Kind, way: Way, rando
  * A chain: the fix is killed; half the time the run that would finish it is killed too (at one of its
  * steps), up to three kills; then a run that is let finish, and the checks. Returns the kills by kind.
  */
-async function chain(lane: Lane, random: () => number, want: (kind: Kind) => boolean, tally: Tally, label: string): Promise<Record<Kind, number>> {
+async function chain(
+  lane: Lane,
+  random: () => number,
+  want: (kind: Kind) => boolean,
+  tally: Tally,
+  label: string,
+): Promise<Record<Kind, number>> {
   const { repo, scenario } = lane;
   await restore(repo, lane.start);
   const kills: Record<Kind, number> = { sigkill: 0, soft: 0 };
@@ -359,14 +398,24 @@ async function chain(lane: Lane, random: () => number, want: (kind: Kind) => boo
     if (!run.interrupted) break;
     kills[kind]++;
     // Chained only while there is an interrupted fix to finish: a run killed before its journal changed nothing.
-    if (random() < 0.5 || !(await lstat(repo.path('.git', 'keyfence-fix', 'journal.json')).then(() => true, () => false))) break;
+    if (
+      random() < 0.5 ||
+      !(await lstat(repo.path('.git', 'keyfence-fix', 'journal.json')).then(
+        () => true,
+        () => false,
+      ))
+    )
+      break;
   }
 
   // The re-run: mostly `keyfence fix --recover`, which must finish a journaled fix (or complete its undo)
   // and leave a fix that never started alone; every fourth, a plain `keyfence fix`, which must end
   // where an uninterrupted fix ends.
   const full = random() < 0.25;
-  const journal = await readFile(repo.path('.git', 'keyfence-fix', 'journal.json'), 'utf8').then((t) => JSON.parse(t) as { phase: string }, () => undefined);
+  const journal = await readFile(repo.path('.git', 'keyfence-fix', 'journal.json'), 'utf8').then(
+    (t) => JSON.parse(t) as { phase: string },
+    () => undefined,
+  );
   const rerun = await runFix(repo, full ? scenario.args : ['--recover']);
   context.push(`re-run fix ${full ? scenario.args.join(' ') : '--recover'}`);
   const state = await stateOf(repo);
@@ -378,8 +427,14 @@ async function chain(lane: Lane, random: () => number, want: (kind: Kind) => boo
   else expected = [lane.original, lane.reference];
   if (!expected.some((e) => difference(e, state) === '')) problems.push(difference(expected[0] as RepoState, state));
   const leftovers = [
-    ...(await lstat(repo.path('.git', 'index.lock')).then(() => ['.git/index.lock'], () => [])),
-    ...(await lstat(repo.path('.git', 'keyfence-fix')).then(() => ['.git/keyfence-fix'], () => [])),
+    ...(await lstat(repo.path('.git', 'index.lock')).then(
+      () => ['.git/index.lock'],
+      () => [],
+    )),
+    ...(await lstat(repo.path('.git', 'keyfence-fix')).then(
+      () => ['.git/keyfence-fix'],
+      () => [],
+    )),
   ];
   if (leftovers.length) problems.push(`left behind: ${leftovers.join(', ')}`);
   if (problems.length) tally.inconsistent.push(`${context.join(' -> ')}: ${problems.join('; ')}\nthe runs said: ${outputs.join(' | ')}`);
@@ -389,7 +444,10 @@ async function chain(lane: Lane, random: () => number, want: (kind: Kind) => boo
     const env = await repo.read(secret.envFile).then(parseEnv, () => ({}) as Record<string, string>);
     if (Object.values(env).includes(secret.value)) continue;
     const untouched = difference(lane.original, state) === '';
-    const anywhere = untouched || [...(await workTree(repo.dir)).values()].some((f) => f.bytes.includes(secret.value)) || (await hiddenCopies(repo)).includes(secret.value);
+    const anywhere =
+      untouched ||
+      [...(await workTree(repo.dir)).values()].some((f) => f.bytes.includes(secret.value)) ||
+      (await hiddenCopies(repo)).includes(secret.value);
     if (!anywhere) tally.lost.push(`${context.join(' -> ')}: a value is gone after the re-run`);
   }
   return kills;
@@ -397,7 +455,15 @@ async function chain(lane: Lane, random: () => number, want: (kind: Kind) => boo
 
 describe('keyfence fix killed at random points', () => {
   const lanes: Lane[][] = [];
-  const tally: Tally = { sigkill: 0, sigkillBy: { step: 0, time: 0, 'first write': 0 }, soft: 0, missed: 0, onlyInJournal: 0, lost: [], inconsistent: [] };
+  const tally: Tally = {
+    sigkill: 0,
+    sigkillBy: { step: 0, time: 0, 'first write': 0 },
+    soft: 0,
+    missed: 0,
+    onlyInJournal: 0,
+    lost: [],
+    inconsistent: [],
+  };
 
   let installed: Awaited<ReturnType<typeof installedCli>> | undefined;
 

@@ -36,7 +36,13 @@ describe('runtime values of escaped literals, checked against the interpreters',
     expect(moved(`const key: string = ${literal};\n`, 'typescript', content).value).toBe(JSON.parse(expected));
   });
 
-  const pyCases = [`"${PEM_SOURCE}"`, `'${PEM_SOURCE}'`, String.raw`"a\tb\x41\u0042\U0001F600\101\'\"\\c\q"`, String.raw`r"raw\n\x41"`, String.raw`f"{{x}}\n"`];
+  const pyCases = [
+    `"${PEM_SOURCE}"`,
+    `'${PEM_SOURCE}'`,
+    String.raw`"a\tb\x41\u0042\U0001F600\101\'\"\\c\q"`,
+    String.raw`r"raw\n\x41"`,
+    String.raw`f"{{x}}\n"`,
+  ];
   it.each(pyCases)('Python %s', (literal) => {
     const quoteAt = literal.search(/["']/);
     const content = literal.slice(quoteAt + 1, -1);

@@ -31,7 +31,13 @@ async function onTerminal(repo: TestRepo, args: string[]): Promise<RunResult> {
 describe('fix --dry-run shows no value of .env', () => {
   let repo: TestRepo;
   // One value for each width of the mask policy (src/report/mask.ts): under 16, 16 to 31, 32 and more.
-  const existing = { old: fakeOpenAIKey('sk-proj-', 74), token: fakeGithubToken('ghp'), password: 'correct-horse-battery-staple-42', short: 'hunter2-pass', mid: 'Tr0ub4dor&3-ok-x-y' };
+  const existing = {
+    old: fakeOpenAIKey('sk-proj-', 74),
+    token: fakeGithubToken('ghp'),
+    password: 'correct-horse-battery-staple-42',
+    short: 'hunter2-pass',
+    mid: 'Tr0ub4dor&3-ok-x-y',
+  };
   const fresh = fakeOpenAIKey('sk-proj-', 74);
   beforeAll(async () => {
     repo = await TestRepo.create();
@@ -41,7 +47,10 @@ describe('fix --dry-run shows no value of .env', () => {
       `# rotated: ${existing.old}\nOLD_OPENAI_KEY=${existing.old}\nGH_TOKEN="${existing.token}"\nDB_PASSWORD='${existing.password}'\nSHORT=${existing.short}\nMID='${existing.mid}'\nPORT=3000\n`,
     );
     // Values of .env that the code also shows, where no rule finds them: a diff's context lines.
-    await repo.write('src/client.js', `// staging uses ${existing.password}\n// dev: ${existing.short} / ${existing.mid}\nexport const client = new OpenAI({ apiKey: "${fresh}" });\n`);
+    await repo.write(
+      'src/client.js',
+      `// staging uses ${existing.password}\n// dev: ${existing.short} / ${existing.mid}\nexport const client = new OpenAI({ apiKey: "${fresh}" });\n`,
+    );
     await repo.gitOk(['add', 'src']);
   });
   afterAll(() => repo.cleanup());
@@ -123,13 +132,30 @@ describe('file names reach the terminal escaped', () => {
 describe('odd file names', () => {
   let repo: TestRepo;
   const key = fakeOpenAIKey('sk-proj-', 74);
-  const names = ['we\\ird.js', 'back\\slash\\\\n.js', 'q"uo\'te.js', '-dash.js', 'new\nline.js', 'tab\there.js', ':(top)magic.js', '*star.js', '[br].js', 'sp ace.js', 'ünï cödé.js', '日本語.js', 'e\u0301moji-😀.js'];
+  const names = [
+    'we\\ird.js',
+    'back\\slash\\\\n.js',
+    'q"uo\'te.js',
+    '-dash.js',
+    'new\nline.js',
+    'tab\there.js',
+    ':(top)magic.js',
+    '*star.js',
+    '[br].js',
+    'sp ace.js',
+    'ünï cödé.js',
+    '日本語.js',
+    'e\u0301moji-😀.js',
+  ];
   beforeAll(async () => {
     repo = await TestRepo.create();
     await repo.commitFiles({ '.gitignore': '.env\n' }, 'initial');
     for (const name of names) await repo.write(`src/${name}`, `export const key = "${key}";\n`);
     // "caf\xe9.js": a Latin-1 name, not UTF-8.
-    execFileSync('sh', ['-c', `printf 'export const key = "%s";\\n' "$KEY" > "src/$(printf 'caf\\351.js')"`], { cwd: repo.dir, env: { KEY: key } });
+    execFileSync('sh', ['-c', `printf 'export const key = "%s";\\n' "$KEY" > "src/$(printf 'caf\\351.js')"`], {
+      cwd: repo.dir,
+      env: { KEY: key },
+    });
     await repo.gitOk(['add', '-A']);
   });
   afterAll(() => repo.cleanup());

@@ -69,7 +69,9 @@ describe('planFix on other kinds of files', () => {
     await repo.gitOk(['add', 'infra']);
     const plan = await planFix(git, findingsIn('infra/main.tf', tf, secret), repo.dir);
     await applyPlan(git, plan);
-    expect(await repo.gitOk(['show', ':infra/main.tf'])).toBe('resource "aws_db_instance" "main" {\n  password = var.aws_db_instance_password\n}\n\nvariable "aws_db_instance_password" {\n  type      = string\n  sensitive = true\n}\n');
+    expect(await repo.gitOk(['show', ':infra/main.tf'])).toBe(
+      'resource "aws_db_instance" "main" {\n  password = var.aws_db_instance_password\n}\n\nvariable "aws_db_instance_password" {\n  type      = string\n  sensitive = true\n}\n',
+    );
     expect(await repo.read('.env')).toBe(`TF_VAR_aws_db_instance_password=${secret}\n`);
     expect(renderSummary(plan, false)).not.toContain(secret);
     await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'tf']);
@@ -96,7 +98,9 @@ describe('planFix on other kinds of files', () => {
     await repo.gitOk(['add', 'src/db.js']);
     const plan = await planFix(git, [...findingsIn('src/db.js', text, a), ...findingsIn('src/db.js', text, b)], repo.dir);
     await applyPlan(git, plan);
-    expect(await repo.gitOk(['show', ':src/db.js'])).toBe('const dbPassword = process.env.DB_PASSWORD;\nconst settings = { dbPassword: process.env.DB_PASSWORD_2 };\n');
+    expect(await repo.gitOk(['show', ':src/db.js'])).toBe(
+      'const dbPassword = process.env.DB_PASSWORD;\nconst settings = { dbPassword: process.env.DB_PASSWORD_2 };\n',
+    );
     expect(await repo.read('.env')).toContain(`DB_PASSWORD=${a}\nDB_PASSWORD_2=${b}\n`);
   });
 
@@ -150,7 +154,10 @@ describe('planFix on other kinds of files', () => {
     // .env as Node's own loader reads it.
     const env = parseEnv(await repo.read('.env')) as Record<string, string>;
     expect(env.SIGNING_KEY).toBe(pem);
-    const after = [(await repo.run(process.execPath, ['--env-file=.env', 'keys/sign.mjs'])).stdout, (await repo.run('python3', ['keys/sign.py'], { env })).stdout];
+    const after = [
+      (await repo.run(process.execPath, ['--env-file=.env', 'keys/sign.mjs'])).stdout,
+      (await repo.run('python3', ['keys/sign.py'], { env })).stdout,
+    ];
     expect(after).toEqual(before);
   });
 });

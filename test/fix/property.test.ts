@@ -10,7 +10,9 @@ import { fakeOpenAIKey } from '../../src/rules/openai.js';
 
 const KEY = fakeOpenAIKey('sk-proj-', 20, 'b62');
 const NAME = 'OPENAI_API_KEY';
-const pieces = fc.array(fc.constantFrom('a', ' ', 'Bearer ', '"', "'", '`', '\\', '${', '}', '{', '$', ':', 'x=1', '%s', '#{'), { maxLength: 6 }).map((p) => p.join(''));
+const pieces = fc
+  .array(fc.constantFrom('a', ' ', 'Bearer ', '"', "'", '`', '\\', '${', '}', '{', '$', ':', 'x=1', '%s', '#{'), { maxLength: 6 })
+  .map((p) => p.join(''));
 
 function jsLiteral(content: string, quote: string): string {
   let body = content.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`);
@@ -44,7 +46,13 @@ describe('string rewriting keeps string values', () => {
       }),
       { numRuns: 150 },
     );
-    const program = ['import json, sys', 'results = []', ...cases.map((c) => `results.append(${c.source})`), 'print(json.dumps(results))', ''].join('\n');
+    const program = [
+      'import json, sys',
+      'results = []',
+      ...cases.map((c) => `results.append(${c.source})`),
+      'print(json.dumps(results))',
+      '',
+    ].join('\n');
     const rewritten = rewriteSource(program, 'python', [{ secret: KEY, envVar: NAME }]);
     if (!rewritten.ok) throw new Error(rewritten.reason);
     expect(rewritten.text).not.toContain(KEY);

@@ -24,7 +24,11 @@ describe('JavaScript and TypeScript', () => {
   it.each([
     ['a.js', `const client = new OpenAI({ apiKey: "${K}" });\n`, `const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n`],
     ['a.mjs', `export const KEY = '${K}';\n`, `export const KEY = process.env.OPENAI_API_KEY;\n`],
-    ['a.js', `fetch(u, { headers: { Authorization: \`Bearer ${K}\` } });\n`, 'fetch(u, { headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } });\n'],
+    [
+      'a.js',
+      `fetch(u, { headers: { Authorization: \`Bearer ${K}\` } });\n`,
+      'fetch(u, { headers: { Authorization: `Bearer ${process.env.OPENAI_API_KEY}` } });\n',
+    ],
     ['a.js', `const h = "Bearer ${K}";\n`, 'const h = `Bearer ${process.env.OPENAI_API_KEY}`;\n'],
     ['a.js', `const n = "Bearer \`${K}".length;\n`, 'const n = ("Bearer `" + process.env.OPENAI_API_KEY).length;\n'],
     ['a.ts', `const key: string = "${K}";\n`, `const key: string = process.env.OPENAI_API_KEY!;\n`],
@@ -38,11 +42,15 @@ describe('JavaScript and TypeScript', () => {
   });
 
   it('follows a file that reads import.meta.env', () => {
-    expect(fix('a.ts', `const u = import.meta.env.BASE_URL;\nconst k = "${K}";\n`)).toBe(`const u = import.meta.env.BASE_URL;\nconst k = import.meta.env.OPENAI_API_KEY;\n`);
+    expect(fix('a.ts', `const u = import.meta.env.BASE_URL;\nconst k = "${K}";\n`)).toBe(
+      `const u = import.meta.env.BASE_URL;\nconst k = import.meta.env.OPENAI_API_KEY;\n`,
+    );
   });
 
   it('rewrites every occurrence and leaves a comment placeholder', () => {
-    expect(fix('a.js', `// key: ${K}\nconst a = "${K}";\nconst b = "${K}";\n`)).toBe(`// key: <OPENAI_API_KEY>\nconst a = process.env.OPENAI_API_KEY;\nconst b = process.env.OPENAI_API_KEY;\n`);
+    expect(fix('a.js', `// key: ${K}\nconst a = "${K}";\nconst b = "${K}";\n`)).toBe(
+      `// key: <OPENAI_API_KEY>\nconst a = process.env.OPENAI_API_KEY;\nconst b = process.env.OPENAI_API_KEY;\n`,
+    );
   });
 
   it('refuses a secret in a string spanning lines', () => {
@@ -57,8 +65,14 @@ describe('Python', () => {
     [`import os\nh = f"Bearer ${K} {x}"\n`, `import os\nh = f"Bearer {os.environ['OPENAI_API_KEY']} {x}"\n`],
     [`import os\nh = "Bearer ${K} {x}"\n`, `import os\nh = f"Bearer {os.environ['OPENAI_API_KEY']} {{x}}"\n`],
     [`import os\nd = {'key': '${K}'}\n`, `import os\nd = {'key': os.environ['OPENAI_API_KEY']}\n`],
-    [`"""Doc."""\nfrom __future__ import annotations\n\nK = "${K}"\n`, `"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\nK = os.environ["OPENAI_API_KEY"]\n`],
-    [`#!/usr/bin/env python3\n# tool\nimport json\n\nK = "${K}"\n`, `#!/usr/bin/env python3\n# tool\nimport os\nimport json\n\nK = os.environ["OPENAI_API_KEY"]\n`],
+    [
+      `"""Doc."""\nfrom __future__ import annotations\n\nK = "${K}"\n`,
+      `"""Doc."""\nfrom __future__ import annotations\n\nimport os\n\nK = os.environ["OPENAI_API_KEY"]\n`,
+    ],
+    [
+      `#!/usr/bin/env python3\n# tool\nimport json\n\nK = "${K}"\n`,
+      `#!/usr/bin/env python3\n# tool\nimport os\nimport json\n\nK = os.environ["OPENAI_API_KEY"]\n`,
+    ],
   ])('%#', (before, after) => {
     expect(fix('app.py', before)).toBe(after);
   });
@@ -74,9 +88,18 @@ describe('Python', () => {
 
 describe('Go', () => {
   it.each([
-    [`package main\n\nimport "fmt"\n\nvar key = "${K}"\n`, `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`],
-    [`package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nconst key = "${K}"\n`, `package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`],
-    [`package main\n\nfunc h() string { return "Bearer ${K}" }\n`, `package main\n\nimport "os"\n\nfunc h() string { return "Bearer " + os.Getenv("OPENAI_API_KEY") }\n`],
+    [
+      `package main\n\nimport "fmt"\n\nvar key = "${K}"\n`,
+      `package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`,
+    ],
+    [
+      `package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nconst key = "${K}"\n`,
+      `package main\n\nimport (\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nvar key = os.Getenv("OPENAI_API_KEY")\n`,
+    ],
+    [
+      `package main\n\nfunc h() string { return "Bearer ${K}" }\n`,
+      `package main\n\nimport "os"\n\nfunc h() string { return "Bearer " + os.Getenv("OPENAI_API_KEY") }\n`,
+    ],
   ])('%#', (before, after) => {
     expect(fix('main.go', before)).toBe(after);
   });
@@ -88,15 +111,31 @@ describe('Go', () => {
 
 describe('JVM, .NET, Ruby, PHP, shell, config', () => {
   it.each([
-    ['A.java', `class A { static final String KEY = "${K}"; }\n`, `class A { static final String KEY = System.getenv("OPENAI_API_KEY"); }\n`],
+    [
+      'A.java',
+      `class A { static final String KEY = "${K}"; }\n`,
+      `class A { static final String KEY = System.getenv("OPENAI_API_KEY"); }\n`,
+    ],
     ['A.java', `h.put("Authorization", "Bearer ${K}");\n`, `h.put("Authorization", "Bearer " + System.getenv("OPENAI_API_KEY"));\n`],
     ['A.kt', `const val KEY = "${K}"\n`, `val KEY = System.getenv("OPENAI_API_KEY")\n`],
     ['A.java', `    @Value("${K}") private String key;\n`, '    @Value("${OPENAI_API_KEY}") private String key;\n'],
     ['A.kt', `    @Value("${K}") lateinit var key: String\n`, '    @Value("\\${OPENAI_API_KEY}") lateinit var key: String\n'],
     ['A.kt', `val h = "Bearer ${K}"\n`, 'val h = "Bearer ${System.getenv("OPENAI_API_KEY")}"\n'],
-    ['P.cs', `using System.Net;\nclass P { private const string Key = "${K}"; }\n`, `using System;\nusing System.Net;\nclass P { private static readonly string Key = Environment.GetEnvironmentVariable("OPENAI_API_KEY"); }\n`],
-    ['P.cs', `using System;\nvar h = $"Bearer ${K}";\n`, `using System;\nvar h = $"Bearer {Environment.GetEnvironmentVariable("OPENAI_API_KEY")}";\n`],
-    ['a.rb', `client = OpenAI::Client.new(access_token: '${K}')\n`, `client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_API_KEY"))\n`],
+    [
+      'P.cs',
+      `using System.Net;\nclass P { private const string Key = "${K}"; }\n`,
+      `using System;\nusing System.Net;\nclass P { private static readonly string Key = Environment.GetEnvironmentVariable("OPENAI_API_KEY"); }\n`,
+    ],
+    [
+      'P.cs',
+      `using System;\nvar h = $"Bearer ${K}";\n`,
+      `using System;\nvar h = $"Bearer {Environment.GetEnvironmentVariable("OPENAI_API_KEY")}";\n`,
+    ],
+    [
+      'a.rb',
+      `client = OpenAI::Client.new(access_token: '${K}')\n`,
+      `client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_API_KEY"))\n`,
+    ],
     ['a.rb', `h = "Bearer ${K}"\n`, 'h = "Bearer #{ENV.fetch("OPENAI_API_KEY")}"\n'],
     ['a.php', `<?php\n$h = 'Bearer ${K}';\n`, `<?php\n$h = 'Bearer ' . getenv('OPENAI_API_KEY');\n`],
     ['a.sh', `curl -H "Authorization: Bearer ${K}" "$URL"\n`, 'curl -H "Authorization: Bearer ${OPENAI_API_KEY}" "$URL"\n'],
@@ -110,10 +149,22 @@ describe('JVM, .NET, Ruby, PHP, shell, config', () => {
     ['build.gradle', `def key = '${K}'\n`, `def key = System.getenv("OPENAI_API_KEY")\n`],
     ['deploy.ps1', `$headers = @{ Authorization = "Bearer ${K}" }\n`, '$headers = @{ Authorization = "Bearer $($env:OPENAI_API_KEY)" }\n'],
     ['deploy.ps1', `$key = '${K}'\n`, '$key = $env:OPENAI_API_KEY\n'],
-    ['server.ts', `Deno.serve(() => new Response("ok"));\nconst key = "${K}";\n`, `Deno.serve(() => new Response("ok"));\nconst key = Deno.env.get("OPENAI_API_KEY")!;\n`],
+    [
+      'server.ts',
+      `Deno.serve(() => new Response("ok"));\nconst key = "${K}";\n`,
+      `Deno.serve(() => new Response("ok"));\nconst key = Deno.env.get("OPENAI_API_KEY")!;\n`,
+    ],
     ['.npmrc', `//registry.npmjs.org/:_authToken=${K}\n`, '//registry.npmjs.org/:_authToken=${OPENAI_API_KEY}\n'],
-    ['main.tf', `provider "openai" {\n  api_key = "${K}"\n}\n`, 'provider "openai" {\n  api_key = var.openai_api_key\n}\n\nvariable "openai_api_key" {\n  type      = string\n  sensitive = true\n}\n'],
-    ['main.tf', `variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${K}"\n}\n`, 'variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${var.openai_api_key}"\n}\n'],
+    [
+      'main.tf',
+      `provider "openai" {\n  api_key = "${K}"\n}\n`,
+      'provider "openai" {\n  api_key = var.openai_api_key\n}\n\nvariable "openai_api_key" {\n  type      = string\n  sensitive = true\n}\n',
+    ],
+    [
+      'main.tf',
+      `variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${K}"\n}\n`,
+      'variable "openai_api_key" {}\nlocals {\n  h = "Bearer ${var.openai_api_key}"\n}\n',
+    ],
   ])('%s %#', (file, before, after) => {
     expect(fix(file, before)).toBe(after);
   });
@@ -176,23 +227,55 @@ describe('settings files and docs', () => {
   });
 
   it('puts a placeholder in Markdown', () => {
-    expect(fix('README.md', `Run with:\n\n    export OPENAI_API_KEY=${K}\n`)).toBe('Run with:\n\n    export OPENAI_API_KEY=YOUR_OPENAI_API_KEY\n');
+    expect(fix('README.md', `Run with:\n\n    export OPENAI_API_KEY=${K}\n`)).toBe(
+      'Run with:\n\n    export OPENAI_API_KEY=YOUR_OPENAI_API_KEY\n',
+    );
   });
 });
 
 describe('notebooks', () => {
-  const notebook = (cells: unknown[]) => `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  const notebook = (cells: unknown[]) =>
+    `${JSON.stringify({ cells, metadata: { kernelspec: { name: 'python3' } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 
   it('rewrites code cells as Python, clears outputs that printed the key, keeps the layout', () => {
     const before = notebook([
       { cell_type: 'markdown', metadata: {}, source: [`Key: ${K}`] },
-      { cell_type: 'code', execution_count: 3, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: [`${K}\n`] }], source: ['from openai import OpenAI\n', `client = OpenAI(api_key="${K}")\n`, 'print(client.api_key)'] },
-      { cell_type: 'code', execution_count: 4, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }], source: ['print("ok")'] },
+      {
+        cell_type: 'code',
+        execution_count: 3,
+        metadata: {},
+        outputs: [{ output_type: 'stream', name: 'stdout', text: [`${K}\n`] }],
+        source: ['from openai import OpenAI\n', `client = OpenAI(api_key="${K}")\n`, 'print(client.api_key)'],
+      },
+      {
+        cell_type: 'code',
+        execution_count: 4,
+        metadata: {},
+        outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }],
+        source: ['print("ok")'],
+      },
     ]);
     const after = notebook([
       { cell_type: 'markdown', metadata: {}, source: ['Key: YOUR_OPENAI_API_KEY'] },
-      { cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: ['import os\n', 'from openai import OpenAI\n', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n', 'print(client.api_key)'] },
-      { cell_type: 'code', execution_count: 4, metadata: {}, outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }], source: ['print("ok")'] },
+      {
+        cell_type: 'code',
+        execution_count: null,
+        metadata: {},
+        outputs: [],
+        source: [
+          'import os\n',
+          'from openai import OpenAI\n',
+          'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
+          'print(client.api_key)',
+        ],
+      },
+      {
+        cell_type: 'code',
+        execution_count: 4,
+        metadata: {},
+        outputs: [{ output_type: 'stream', name: 'stdout', text: ['ok\n'] }],
+        source: ['print("ok")'],
+      },
     ]);
     expect(fix('analysis.ipynb', before)).toBe(after);
   });

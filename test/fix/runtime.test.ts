@@ -135,7 +135,8 @@ async function output(repo: TestRepo, command: string, args: string[], env: Reco
 const runners: Runner[] = [
   ...['js/object.mjs', 'js/ctor.cjs', 'js/shapes.mjs'].map((file) => ({
     file,
-    run: (repo: TestRepo, env: Record<string, string>) => output(repo, process.execPath, [...(Object.keys(env).length ? ['--env-file=.env'] : []), file], {}),
+    run: (repo: TestRepo, env: Record<string, string>) =>
+      output(repo, process.execPath, [...(Object.keys(env).length ? ['--env-file=.env'] : []), file], {}),
   })),
   {
     file: 'ts/client.ts',
@@ -145,7 +146,10 @@ const runners: Runner[] = [
       return output(repo, process.execPath, [...(Object.keys(env).length ? ['--env-file=.env'] : []), 'ts-out/client.mjs'], {});
     },
   },
-  ...['py/app.py', 'py/tool.py'].map((file) => ({ file, run: (repo: TestRepo, env: Record<string, string>) => output(repo, 'python3', [file], env) })),
+  ...['py/app.py', 'py/tool.py'].map((file) => ({
+    file,
+    run: (repo: TestRepo, env: Record<string, string>) => output(repo, 'python3', [file], env),
+  })),
   { file: 'scripts/run.sh', run: (repo, env) => output(repo, 'sh', ['scripts/run.sh'], env) },
 ];
 
@@ -190,7 +194,7 @@ describe('keyfence fix keeps programs working (runtime equivalence)', () => {
     const dry = await repo.keyfence(['fix', '--dry-run']);
     expect(dry.exitCode, dry.stdout).toBe(0);
     expect(dry.stdout).toContain('--- a/js/shapes.mjs');
-    expect(dry.stdout).toContain("+export const API_KEY = process.env.OPENAI_API_KEY;");
+    expect(dry.stdout).toContain('+export const API_KEY = process.env.OPENAI_API_KEY;');
     expect(dry.stdout).toContain('+++ b/.env (git-ignored, not staged)');
     for (const key of [K1, K2, K3]) expect(dry.all).not.toContain(key);
     expect(await repo.gitOk(['status', '--porcelain'])).toBe(status);
@@ -228,11 +232,23 @@ describe('keyfence fix keeps programs working (runtime equivalence)', () => {
 
   it('the rewritten TypeScript type-checks under strict', async () => {
     const tsconfig = {
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'], typeRoots: [join(projectRoot, 'node_modules', '@types')] },
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        types: ['node'],
+        typeRoots: [join(projectRoot, 'node_modules', '@types')],
+      },
       files: ['../ts/client.ts'],
     };
     await repo.write('ts-out/tsconfig.json', JSON.stringify(tsconfig));
-    const check = await repo.run(process.execPath, [join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'ts-out/tsconfig.json']);
+    const check = await repo.run(process.execPath, [
+      join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      'ts-out/tsconfig.json',
+    ]);
     expect(check.exitCode, check.all).toBe(0);
   });
 
@@ -268,7 +284,9 @@ describe('keyfence fix with partial staging', () => {
     const fix = await repo.keyfence(['fix']);
     expect(fix.exitCode, fix.all).toBe(0);
     const index = await repo.gitOk(['show', ':app.py']);
-    expect(index).toBe(`import os\nimport hashlib\n\nKEY = os.environ["OPENAI_API_KEY"]\nprint(hashlib.sha256(KEY.encode()).hexdigest())\n`);
+    expect(index).toBe(
+      `import os\nimport hashlib\n\nKEY = os.environ["OPENAI_API_KEY"]\nprint(hashlib.sha256(KEY.encode()).hexdigest())\n`,
+    );
     expect(await repo.read('app.py')).toBe(`${index}print("unstaged work")\n`);
     expect(await repo.gitOk(['diff'])).toMatch(/^\+print\("unstaged work"\)$/m);
     expect((await repo.gitOk(['diff'])).match(/^[+-][^+-]/gm)).toHaveLength(1);
@@ -336,7 +354,10 @@ describe('keyfence fix stores what an escaped literal holds at run time', () => 
     'js/sq.mjs': (env) => [process.execPath, [...(env ? ['--env-file=.env'] : []), 'js/sq.mjs']],
     'ts/sa.ts': (env) => [process.execPath, [...(env ? ['--env-file=.env'] : []), 'ts-out/sa.mjs']],
     // python-dotenv's own loader when it is installed; the script otherwise.
-    'py/sa.py': (env) => (env && hasPythonDotenv ? ['python3', ['-c', "import dotenv, runpy; dotenv.load_dotenv('.env'); runpy.run_path('py/sa.py')"]] : ['python3', ['py/sa.py']]),
+    'py/sa.py': (env) =>
+      env && hasPythonDotenv
+        ? ['python3', ['-c', "import dotenv, runpy; dotenv.load_dotenv('.env'); runpy.run_path('py/sa.py')"]]
+        : ['python3', ['py/sa.py']],
     // The shell reads .env itself: `set -a; . ./.env`.
     'scripts/sa.sh': (env) => ['sh', ['-c', `${env ? 'set -a; . scripts/.env; set +a; ' : ''}sh scripts/sa.sh`]],
   };
@@ -363,7 +384,8 @@ describe('keyfence fix stores what an escaped literal holds at run time', () => 
     await repo.commitFiles({ '.gitignore': 'ts-out/\n' });
     for (const [file, source] of Object.entries(sources)) await repo.write(file, source);
     if (has('javac')) {
-      sources['java/Sa.java'] = `import java.security.MessageDigest;\npublic class Sa {\n  public static void main(String[] a) throws Exception {\n    String key = "${escaped}";\n    StringBuilder out = new StringBuilder();\n    for (byte b : MessageDigest.getInstance("SHA-256").digest(key.getBytes("UTF-8"))) out.append(String.format("%02x", b));\n    System.out.println(out);\n  }\n}\n`;
+      sources['java/Sa.java'] =
+        `import java.security.MessageDigest;\npublic class Sa {\n  public static void main(String[] a) throws Exception {\n    String key = "${escaped}";\n    StringBuilder out = new StringBuilder();\n    for (byte b : MessageDigest.getInstance("SHA-256").digest(key.getBytes("UTF-8"))) out.append(String.format("%02x", b));\n    System.out.println(out);\n  }\n}\n`;
       runWith['java/Sa.java'] = (env) => ['sh', ['-c', `${env ? 'set -a; . ./.env; set +a; ' : ''}java java/Sa.java`]];
       await repo.write('java/Sa.java', sources['java/Sa.java'] as string);
     }
@@ -378,7 +400,8 @@ describe('keyfence fix stores what an escaped literal holds at run time', () => 
     expect(fix.all).not.toContain(pem.split('\n')[1]);
     const env = await repo.read('.env');
     // Line breaks, not backslashes: the value each program saw.
-    for (const value of Object.values(parseEnv(env)) as string[]) if (value.includes('PRIVATE KEY') && !value.includes('\\')) expect(value.startsWith(pem)).toBe(true);
+    for (const value of Object.values(parseEnv(env)) as string[])
+      if (value.includes('PRIVATE KEY') && !value.includes('\\')) expect(value.startsWith(pem)).toBe(true);
     for (const file of Object.keys(runWith)) {
       expect(await repo.read(file), file).not.toContain(pem.split('\n')[1]);
       expect(await runProgram(file, true), file).toBe(before.get(file));

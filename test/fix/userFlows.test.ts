@@ -28,7 +28,9 @@ async function newRepo(files: Record<string, string>): Promise<TestRepo> {
 
 /** The variable names the staged report gives, in report order. */
 async function reportedNames(r: TestRepo): Promise<string[]> {
-  const report = JSON.parse((await r.keyfence(['scan', '--staged', '--format', 'json'])).stdout) as { findings: Array<{ file: string; envVar: string }> };
+  const report = JSON.parse((await r.keyfence(['scan', '--staged', '--format', 'json'])).stdout) as {
+    findings: Array<{ file: string; envVar: string }>;
+  };
   return report.findings.map((f) => `${f.file} ${f.envVar}`);
 }
 
@@ -38,7 +40,11 @@ function fixedNames(summary: string): string[] {
 }
 
 const envOf = async (r: TestRepo, file = '.env') => parseEnv(await r.read(file));
-const exists = (r: TestRepo, file: string) => stat(r.path(file)).then(() => true, () => false);
+const exists = (r: TestRepo, file: string) =>
+  stat(r.path(file)).then(
+    () => true,
+    () => false,
+  );
 
 describe('fix on a connection URL (item 7)', () => {
   it('moves the whole URL into DATABASE_URL where the string is the URL, byte for byte, and the program sees the same URL', async () => {
@@ -56,7 +62,9 @@ describe('fix on a connection URL (item 7)', () => {
 
   it('names the password DATABASE_PASSWORD where the URL is built from other values, and builds the URL from it', async () => {
     const pw = password();
-    const r = await newRepo({ 'db.mjs': `${SHA}const name = 'app';\nconst url = \`postgres://app:${pw}@db.internal:5432/\${name}\`;\nconsole.log(sha(url));\n` });
+    const r = await newRepo({
+      'db.mjs': `${SHA}const name = 'app';\nconst url = \`postgres://app:${pw}@db.internal:5432/\${name}\`;\nconsole.log(sha(url));\n`,
+    });
     const before = execFileSync(process.execPath, ['db.mjs'], { cwd: r.dir, encoding: 'utf8' });
     expect(await reportedNames(r)).toEqual(['db.mjs DATABASE_PASSWORD']);
     const fix = await r.keyfence(['fix']);
@@ -69,7 +77,18 @@ describe('fix on a connection URL (item 7)', () => {
   it('in a Compose file, the whole URL moves to the .env beside it, in map and list form', async () => {
     const url1 = `postgres://app:${password()}@db:5432/app`;
     const url2 = `redis://:${password()}@cache:6379/0`;
-    const compose = ['services:', '  web:', '    image: app', '    environment:', `      DATABASE_URL: ${url1}`, '  worker:', '    image: app', '    environment:', `      - REDIS_URL=${url2}`, ''].join('\n');
+    const compose = [
+      'services:',
+      '  web:',
+      '    image: app',
+      '    environment:',
+      `      DATABASE_URL: ${url1}`,
+      '  worker:',
+      '    image: app',
+      '    environment:',
+      `      - REDIS_URL=${url2}`,
+      '',
+    ].join('\n');
     const r = await newRepo({ 'deploy/docker-compose.yml': compose });
     const fix = await r.keyfence(['fix']);
     expect(fix.exitCode).toBe(0);
@@ -84,7 +103,17 @@ describe('fix on a connection URL (item 7)', () => {
 describe('fix on a GitHub workflow (item 8)', () => {
   it('never names a secret GITHUB_*, never points at the built-in GITHUB_TOKEN, writes no .env, and says how to store it', async () => {
     const token = fakeGithubToken('ghp');
-    const workflow = ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    env:', `      GITHUB_TOKEN: ${token}`, '    steps:', '      - run: gh release list', ''].join('\n');
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    env:',
+      `      GITHUB_TOKEN: ${token}`,
+      '    steps:',
+      '      - run: gh release list',
+      '',
+    ].join('\n');
     const r = await newRepo({ '.github/workflows/release.yml': workflow });
     expect(await reportedNames(r)).toEqual(['.github/workflows/release.yml GH_PAT']);
     const fix = await r.keyfence(['fix']);
@@ -105,7 +134,10 @@ describe('fix on a GitHub workflow (item 8)', () => {
 describe('how to run the project after fix (item 9)', () => {
   const key = () => `const apiKey = "${openai()}";\n`;
   it('Node with a start script: add --env-file to the script (Node 20.6+)', async () => {
-    const r = await newRepo({ 'index.mjs': `${key()}console.log(apiKey.length);\n`, 'package.json': JSON.stringify({ name: 'x', scripts: { start: 'node index.mjs' } }) });
+    const r = await newRepo({
+      'index.mjs': `${key()}console.log(apiKey.length);\n`,
+      'package.json': JSON.stringify({ name: 'x', scripts: { start: 'node index.mjs' } }),
+    });
     const fix = await r.keyfence(['fix']);
     expect(fix.stdout).toContain('make the "start" script `node --env-file=.env index.mjs`, then `npm start`');
   });
@@ -117,7 +149,10 @@ describe('how to run the project after fix (item 9)', () => {
   });
 
   it('Python: python-dotenv when it is a dependency, otherwise how to add it', async () => {
-    const with_ = await newRepo({ 'app.py': `API_KEY = "${openai()}"\nprint(len(API_KEY))\n`, 'requirements.txt': 'python-dotenv==1.0.1\n' });
+    const with_ = await newRepo({
+      'app.py': `API_KEY = "${openai()}"\nprint(len(API_KEY))\n`,
+      'requirements.txt': 'python-dotenv==1.0.1\n',
+    });
     expect((await with_.keyfence(['fix'])).stdout).toContain('python-dotenv is a dependency: call `load_dotenv()`');
     await with_.cleanup();
     const without = await newRepo({ 'app.py': `API_KEY = "${openai()}"\nprint(len(API_KEY))\n` });
@@ -143,7 +178,11 @@ describe('how to run the project after fix (item 9)', () => {
 
 describe('the same names in the report and in fix (item 10)', () => {
   it('two different keys in one project: the report and the fix give the same deterministic names', async () => {
-    const r = await newRepo({ 'b.mjs': `const apiKey = "${openai()}";\n`, 'a.mjs': `const apiKey = "${openai()}";\n`, '.gitignore': '.env\n' });
+    const r = await newRepo({
+      'b.mjs': `const apiKey = "${openai()}";\n`,
+      'a.mjs': `const apiKey = "${openai()}";\n`,
+      '.gitignore': '.env\n',
+    });
     await r.write('.env', `OPENAI_API_KEY=${openai()}\n`);
     const reported = (await reportedNames(r)).sort();
     expect(reported).toEqual(['a.mjs OPENAI_API_KEY_2', 'b.mjs OPENAI_API_KEY_3']);
@@ -170,7 +209,10 @@ describe('the same names in the report and in fix (item 10)', () => {
 
   it('Vite and Next.js projects keep the secret in .env.local', async () => {
     for (const dep of ['vite', 'next']) {
-      const r = await newRepo({ 'package.json': JSON.stringify({ name: 'web', devDependencies: { [dep]: '*' } }), 'server/openai.mjs': `export const apiKey = "${openai()}";\n` });
+      const r = await newRepo({
+        'package.json': JSON.stringify({ name: 'web', devDependencies: { [dep]: '*' } }),
+        'server/openai.mjs': `export const apiKey = "${openai()}";\n`,
+      });
       const fix = await r.keyfence(['fix']);
       expect(fix.exitCode).toBe(0);
       expect(Object.keys(await envOf(r, '.env.local'))).toEqual(['OPENAI_API_KEY']);
@@ -186,7 +228,15 @@ describe('the same names in the report and in fix (item 10)', () => {
     const key = openai();
     const notebook = `${JSON.stringify(
       {
-        cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs: [{ name: 'stdout', output_type: 'stream', text: [`${key}\n`] }], source: ['import os\n', "print(os.environ['OPENAI_API_KEY'])"] }],
+        cells: [
+          {
+            cell_type: 'code',
+            execution_count: 1,
+            metadata: {},
+            outputs: [{ name: 'stdout', output_type: 'stream', text: [`${key}\n`] }],
+            source: ['import os\n', "print(os.environ['OPENAI_API_KEY'])"],
+          },
+        ],
         metadata: {},
         nbformat: 4,
         nbformat_minor: 5,

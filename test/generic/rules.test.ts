@@ -14,7 +14,9 @@ const genericFindings = (text: string, file?: string) => detect(text, builtinRul
 /** Findings of any rule that cover the secret (a provider rule may claim a generic-looking line first). */
 const findingsCovering = (text: string, secret: string, file?: string) => {
   const at = text.indexOf(secret);
-  return detect(text, builtinRules, { file }).filter((m) => (secret === '' ? GENERIC.test(m.ruleId) : m.start <= at && at + secret.length <= m.end));
+  return detect(text, builtinRules, { file }).filter((m) =>
+    secret === '' ? GENERIC.test(m.ruleId) : m.start <= at && at + secret.length <= m.end,
+  );
 };
 
 const hex = randomString(39, 'hex') + 'c';
@@ -163,7 +165,7 @@ const negatives: Array<[string, string]> = [
   ['config.php', "$password = $_ENV['DB_PASSWORD'];"],
   ['config.php', "'password' => env('DB_PASSWORD'),"],
   ['config.rb', 'password = ENV.fetch("DB_PASSWORD")'],
-  ['config.rb', "config.secret_key_base = Rails.application.credentials.secret_key_base"],
+  ['config.rb', 'config.secret_key_base = Rails.application.credentials.secret_key_base'],
   ['Config.swift', 'let apiKey = ProcessInfo.processInfo.environment["API_KEY"] ?? ""'],
   ['main.rs', 'let api_key = std::env::var("API_KEY")?;'],
   ['main.tf', 'password = var.db_password'],
@@ -284,17 +286,45 @@ const notSecretsByCause: Array<[string, string, string]> = [
   ['names of env vars', 'ibm.ts', '  apikey: "watsonx_ai_apikey",'],
   ['names of env vars', 'docker-compose.yml', '      GOTRUE_SMTP_PASS: GOTRUE_SMTP_PASS'],
   // Documentation examples in API descriptions.
-  ['OpenAPI examples', 'openapi.yaml', `components:\n  examples:\n    NewUser:\n      value:\n        username: ada\n        password: "${pw}"`],
-  ['service model examples', 'examples-1.json', `{\n  "examples": {\n    "CreateLoginProfile": [\n      {\n        "input": {\n          "Password": "${pw}",\n          "UserName": "Bob"\n        }\n      }\n    ]\n  }\n}`],
-  ['SDP ICE credentials', 'openapi.yaml', `        example: |\n          v=0\n          a=ice-ufrag:${randomString(4)}\n          a=ice-pwd:${randomString(32)}`],
-  ['an example in a comment', 'setup', `# Example password: ${randomString(6, 'lower')}-${randomString(6, 'an')}-${randomString(6, 'lower')}`],
+  [
+    'OpenAPI examples',
+    'openapi.yaml',
+    `components:\n  examples:\n    NewUser:\n      value:\n        username: ada\n        password: "${pw}"`,
+  ],
+  [
+    'service model examples',
+    'examples-1.json',
+    `{\n  "examples": {\n    "CreateLoginProfile": [\n      {\n        "input": {\n          "Password": "${pw}",\n          "UserName": "Bob"\n        }\n      }\n    ]\n  }\n}`,
+  ],
+  [
+    'SDP ICE credentials',
+    'openapi.yaml',
+    `        example: |\n          v=0\n          a=ice-ufrag:${randomString(4)}\n          a=ice-pwd:${randomString(32)}`,
+  ],
+  [
+    'an example in a comment',
+    'setup',
+    `# Example password: ${randomString(6, 'lower')}-${randomString(6, 'an')}-${randomString(6, 'lower')}`,
+  ],
   // Public tokens and identifiers.
   ['.NET public key token', 'App.config', `<assemblyIdentity name="Newtonsoft.Json" publicKeyToken="${hex16}" culture="neutral" />`],
-  ['.NET public key token', 'deps.json', `"AssemblyIdentity": "Microsoft.AspNetCore.Authentication, Version=2.1.1.0, Culture=neutral, PublicKeyToken=${hex16}",`],
-  ['content-signature JWT', 'cassette.yaml', `"verified":true,"verifyToken":"${jwtOf({ alg: 'EdDSA', typ: 'JWT' }, { hash: hex64, version: 1 })}"}`],
+  [
+    '.NET public key token',
+    'deps.json',
+    `"AssemblyIdentity": "Microsoft.AspNetCore.Authentication, Version=2.1.1.0, Culture=neutral, PublicKeyToken=${hex16}",`,
+  ],
+  [
+    'content-signature JWT',
+    'cassette.yaml',
+    `"verified":true,"verifyToken":"${jwtOf({ alg: 'EdDSA', typ: 'JWT' }, { hash: hex64, version: 1 })}"}`,
+  ],
   ['idempotency token', 'request.json', `  "ClientToken": "${randomString(32)}",`],
   ['pagination token', 'response.json', `  "nextForwardToken": "f/${randomString(56, 'dec')}",`],
-  ['protobuf struct tag', 'types.pb.go', '\tAttributes map[string]string `protobuf:"bytes,10,rep,name=Attributes,proto3" json:"Attributes,omitempty" protobuf_key:"bytes,1,opt,name=key,proto3" protobuf_val:"bytes,2,opt,name=value,proto3"`'],
+  [
+    'protobuf struct tag',
+    'types.pb.go',
+    '\tAttributes map[string]string `protobuf:"bytes,10,rep,name=Attributes,proto3" json:"Attributes,omitempty" protobuf_key:"bytes,1,opt,name=key,proto3" protobuf_val:"bytes,2,opt,name=value,proto3"`',
+  ],
   ['JWE encrypted key', 'jwe.json', `  "encrypted_key": "${randomString(342, 'b64u')}",`],
   ['a version', 'package.json', '    "passwd": "^3.1.6",'],
   ['a package coordinate', 'README.md', "runtimeOnly 'io.jsonwebtoken:jjwt-jackson:0.11.2'"],
@@ -306,7 +336,11 @@ const notSecretsByCause: Array<[string, string, string]> = [
   // References, scopes and regexes.
   ['env() reference', 'config.toml', 's3_access_key = "env(S3_ACCESS_KEY)"'],
   ['os.environ/ reference', 'litellm.yaml', '      api_key: os.environ/ANTHROPIC_API_KEY'],
-  ['SigV4 credential scope', 'sigv4.txt', `Authorization: AWS4-HMAC-SHA256 Credential=${randomString(20, 'AN')}/20150830/us-east-1/iam/aws4_request, SignedHeaders=host`],
+  [
+    'SigV4 credential scope',
+    'sigv4.txt',
+    `Authorization: AWS4-HMAC-SHA256 Credential=${randomString(20, 'AN')}/20150830/us-east-1/iam/aws4_request, SignedHeaders=host`,
+  ],
   ['a regex literal', 'client.test.ts', 'expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);'],
   ['the next shell assignment', 'bedrock.md', 'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js'],
   ['two arguments of a call', 'test_providers.py', '        url = helper._prepare_url("hf_token", "hexgrad/Kokoro-82M")'],
@@ -379,7 +413,11 @@ describe('short tokens and secrets (eight characters or more)', () => {
     ['letters beyond ASCII', 'webhooks.test.ts', "    const unicodeSecret = 'sëcret-✓-🔑';"],
     ["Palau's country code", 'countries.json', '{"PL":"Poland","PW":"Palau","PY":"Paraguay"}'],
     ['a numeronym', 'cluster.j2', 'ETCD_INITIAL_CLUSTER_TOKEN=k8s_etcd'],
-    ['a badge token', 'README.md', '[![codecov](https://codecov.io/gh/o/r/branch/main/graph/badge.svg?token=RXP95LE2XL)](https://codecov.io/gh/o/r)'],
+    [
+      'a badge token',
+      'README.md',
+      '[![codecov](https://codecov.io/gh/o/r/branch/main/graph/badge.svg?token=RXP95LE2XL)](https://codecov.io/gh/o/r)',
+    ],
     ['a keyword argument in a code sample', 'auth.rst', 'r = requests.post(url, auth=bodyoauth)'],
     ['a word the letter model reads badly', 'chat-mock.json', '                "token": "Neighborhood",'],
   ])('%s: %s', (_cause, file, text) => {
@@ -432,7 +470,10 @@ describe('syntaxes that kept the name away from the value', () => {
     ['api.md', `Authorization: Basic ${Buffer.from('admin:admin').toString('base64')}`],
     ['iam.json', '  "GetTagKeys": "tag:GetTagKeys",'],
     ['server.js', "  auth: [ 'bamf,bamf_id,bamf_secret',"],
-    ['README.md', `verifier("${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"a":1,"b":2,"c":3}').toString('base64url')}.${randomString(43, 'b64u')}")`],
+    [
+      'README.md',
+      `verifier("${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from('{"a":1,"b":2,"c":3}').toString('base64url')}.${randomString(43, 'b64u')}")`,
+    ],
     ['tokenizer.json', '  "special_tokens": ["<|endoftext|>", "<|im_start|>"],'],
   ])('but not %s: %s', (file, text) => {
     expect(genericFindings(text, file).map((m) => `${m.ruleId}: ${m.secret}`)).toEqual([]);
@@ -442,7 +483,12 @@ describe('syntaxes that kept the name away from the value', () => {
 describe('UUIDs', () => {
   const uuid = () => randomString(32, 'hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
   it('under a secret name, a UUID is a secret (npm, Heroku and Pinecone keys are UUIDs)', () => {
-    for (const [file, line] of [['.npmrc', 'NPM_TOKEN="%s"'], ['.npmrc', '//registry.example.com/:_authToken=%s'], ['settings.py', 'api_token = "%s"'], ['package.json', '"_authToken": "%s"']]) {
+    for (const [file, line] of [
+      ['.npmrc', 'NPM_TOKEN="%s"'],
+      ['.npmrc', '//registry.example.com/:_authToken=%s'],
+      ['settings.py', 'api_token = "%s"'],
+      ['package.json', '"_authToken": "%s"'],
+    ]) {
       const value = uuid();
       const text = (line as string).replace('%s', value);
       expect(findingsCovering(text, value, file).length, text).toBeGreaterThan(0);
@@ -466,12 +512,18 @@ describe('JWTs with no name next to them', () => {
   it('a signed JWT is a credential wherever it is', () => {
     const jwt = signed({ sub: randomString(8), role: 'web_user' });
     for (const text of [`let auth = authHeaderJWT "${jwt}" in`, `verifier("${jwt}")`, jwt]) {
-      expect(genericFindings(text, 'Spec.hs').map((m) => m.ruleId), text).toEqual(['generic-jwt']);
+      expect(
+        genericFindings(text, 'Spec.hs').map((m) => m.ruleId),
+        text,
+      ).toEqual(['generic-jwt']);
     }
   });
 
   it('public JWTs are not: local Supabase keys, documentation issuers', () => {
-    for (const payload of [{ iss: 'supabase-demo', role: 'service_role', exp: 1983812996 }, { iss: 'https://example.com', sub: '1234567890', role: 'authenticated' }]) {
+    for (const payload of [
+      { iss: 'supabase-demo', role: 'service_role', exp: 1983812996 },
+      { iss: 'https://example.com', sub: '1234567890', role: 'authenticated' },
+    ]) {
       expect(genericFindings(`const KEY = '${signed(payload)}'`, 'client.test.ts')).toEqual([]);
     }
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isDotenvFile } from '../../src/languages/dotenvFiles.js';
-import { isWholeSecretFile, sensitiveFileAdvice, sensitiveFileKind, sensitiveFileNotes, wholeFileFinding } from '../../src/detect/sensitiveFiles.js';
+import {
+  isWholeSecretFile,
+  sensitiveFileAdvice,
+  sensitiveFileKind,
+  sensitiveFileNotes,
+  wholeFileFinding,
+} from '../../src/detect/sensitiveFiles.js';
 
 const PRIVATE = '-----BEGIN ' + 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
@@ -56,7 +62,7 @@ describe('sensitiveFileAdvice', () => {
   });
 
   it('quotes paths that need it', () => {
-    expect(sensitiveFileAdvice("my keys/id_rsa")?.advice).toContain("git rm --cached 'my keys/id_rsa'");
+    expect(sensitiveFileAdvice('my keys/id_rsa')?.advice).toContain("git rm --cached 'my keys/id_rsa'");
   });
 
   it('marks binary key stores as secret as a whole', () => {
@@ -67,7 +73,7 @@ describe('sensitiveFileAdvice', () => {
   });
 });
 
-describe('coding agents\' state files', () => {
+describe("coding agents' state files", () => {
   const state = [
     '.claude/settings.local.json',
     'packages/app/.claude/settings.local.json',
@@ -81,7 +87,17 @@ describe('coding agents\' state files', () => {
     '.codex/sessions/2026/01/02/rollout-1.jsonl',
     '.gemini/oauth_creds.json',
   ];
-  const shared = ['.claude/settings.json', '.mcp.json', '.cursor/mcp.json', '.cursor/rules/style.mdc', '.cursor/hooks.json', '.codex/config.toml', '.codex/hooks.json', '.gemini/settings.json', 'docs/claude.json'];
+  const shared = [
+    '.claude/settings.json',
+    '.mcp.json',
+    '.cursor/mcp.json',
+    '.cursor/rules/style.mdc',
+    '.cursor/hooks.json',
+    '.codex/config.toml',
+    '.codex/hooks.json',
+    '.gemini/settings.json',
+    'docs/claude.json',
+  ];
 
   it('are never-commit files, blocked as a whole', () => {
     for (const path of state) {
@@ -91,7 +107,7 @@ describe('coding agents\' state files', () => {
     }
   });
 
-  it('leave the agents\' shared project settings alone', () => {
+  it("leave the agents' shared project settings alone", () => {
     for (const path of shared) {
       expect(sensitiveFileKind(path), path).toBeUndefined();
       expect(isWholeSecretFile(path), path).toBe(false);

@@ -19,7 +19,9 @@ describe('parseIndexListing (git ls-files -s -z)', () => {
 describe('ref updates', () => {
   it('pre-push: four fields with full ids; other lines are left out', () => {
     const stdin = [`refs/heads/main ${id('1')} refs/heads/main ${id('0')}`, 'garbage', `HEAD ${id('2')} refs/heads/x`, ''].join('\n');
-    expect(parsePushedRefs(stdin)).toEqual([{ localRef: 'refs/heads/main', localSha: id('1'), remoteRef: 'refs/heads/main', remoteSha: id('0') }]);
+    expect(parsePushedRefs(stdin)).toEqual([
+      { localRef: 'refs/heads/main', localSha: id('1'), remoteRef: 'refs/heads/main', remoteSha: id('0') },
+    ]);
   });
 
   it('pre-receive: old, new and ref name, the new id checked', () => {

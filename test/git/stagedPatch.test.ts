@@ -16,10 +16,50 @@ import { prng } from '../hardening/adversarial.js';
 import { projectRoot, TestRepo } from '../support/repo.js';
 
 // As src/source/staged.ts runs it.
-const PATCH_ARGS = ['-c', `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`, '-c', 'core.bigFileThreshold=2097152', '--literal-pathspecs', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '-M', '--diff-filter=ACMRT', '--ignore-submodules=none', '-p', '--full-index', `-U${2 ** 31 - 1}`, '--no-ext-diff', '--no-textconv', '--no-color', '--submodule=short'];
+const PATCH_ARGS = [
+  '-c',
+  `core.attributesFile=${join(projectRoot, 'src', 'source', 'staged.gitattributes')}`,
+  '-c',
+  'core.bigFileThreshold=2097152',
+  '--literal-pathspecs',
+  'diff',
+  '--cached',
+  '--raw',
+  '-z',
+  '--no-abbrev',
+  '-M',
+  '--diff-filter=ACMRT',
+  '--ignore-submodules=none',
+  '-p',
+  '--full-index',
+  `-U${2 ** 31 - 1}`,
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-color',
+  '--submodule=short',
+];
 
 /** Lines that a patch parser could mistake for its own syntax, and line ends of every kind. */
-const LINES = ['', ' ', 'plain text', 'ident: $Id$', '$Id: 0123 $', '+added?', '-removed?', '\\ No newline at end of file', '@@ -1,2 +1,3 @@', 'diff --git a/x b/x', 'index 0000000..1111111 100644', '--- a/x', '+++ b/x', 'Binary files a/x and b/x differ', '\tindented', 'caf\u00e9 \u00fcber', 'trailing space ', 'a\rb'];
+const LINES = [
+  '',
+  ' ',
+  'plain text',
+  'ident: $Id$',
+  '$Id: 0123 $',
+  '+added?',
+  '-removed?',
+  '\\ No newline at end of file',
+  '@@ -1,2 +1,3 @@',
+  'diff --git a/x b/x',
+  'index 0000000..1111111 100644',
+  '--- a/x',
+  '+++ b/x',
+  'Binary files a/x and b/x differ',
+  '\tindented',
+  'caf\u00e9 \u00fcber',
+  'trailing space ',
+  'a\rb',
+];
 
 function randomText(next: () => number): Buffer {
   const count = Math.floor(next() * 12);
@@ -123,7 +163,19 @@ describe('staged source, one git process', () => {
 
   const settings: Array<[string, string[]]> = [
     ['default settings', []],
-    ['settings that change how git prints a patch', ['diff.suppressBlankEmpty=true', 'diff.noprefix=true', 'diff.mnemonicPrefix=true', 'diff.algorithm=patience', 'diff.submodule=log', 'diff.indentHeuristic=false', 'core.quotepath=true', 'color.diff=always']],
+    [
+      'settings that change how git prints a patch',
+      [
+        'diff.suppressBlankEmpty=true',
+        'diff.noprefix=true',
+        'diff.mnemonicPrefix=true',
+        'diff.algorithm=patience',
+        'diff.submodule=log',
+        'diff.indentHeuristic=false',
+        'core.quotepath=true',
+        'color.diff=always',
+      ],
+    ],
   ];
 
   for (const [name, config] of settings) {
@@ -163,7 +215,9 @@ describe('staged source, one git process', () => {
 
         const expected = await reference(repo);
         const actual = await staged(repo);
-        expect(actual.fragments.map((f) => ({ file: f.file, text: f.text, addedLines: [...(f.addedLines ?? [])] }))).toEqual(expected.fragments);
+        expect(actual.fragments.map((f) => ({ file: f.file, text: f.text, addedLines: [...(f.addedLines ?? [])] }))).toEqual(
+          expected.fragments,
+        );
         expect(actual.skipped.map((s) => s.file).sort()).toEqual(expected.skipped.sort());
 
         // The contents came from the patch, byte for byte, wherever git printed them.
@@ -171,7 +225,8 @@ describe('staged source, one git process', () => {
         for (const [index, contents] of patch.contents) {
           const entry = patch.entries[index] as StagedEntry;
           expect(contents.current.equals(await blob(repo, entry.newOid)), entry.path).toBe(true);
-          if (entry.status !== 'A' && entry.status !== 'T') expect(contents.previous.equals(await blob(repo, entry.oldOid)), entry.path).toBe(true);
+          if (entry.status !== 'A' && entry.status !== 'T')
+            expect(contents.previous.equals(await blob(repo, entry.oldOid)), entry.path).toBe(true);
           carried++;
         }
         await repo.gitOk(['commit', '-qm', `round ${round}`, '--no-verify']);
@@ -249,12 +304,16 @@ describe('staged source, one git process', () => {
 });
 
 describe('parseStagedPatch', () => {
-  const record = (status: string, path: string, oldOid = '1'.repeat(40), newOid = '2'.repeat(40)) => `:100644 100644 ${oldOid} ${newOid} ${status}\0${path}\0`;
-  const header = (path: string, oldOid = '1'.repeat(40), newOid = '2'.repeat(40)) => `diff --git a/${path} b/${path}\nindex ${oldOid}..${newOid} 100644\n--- a/${path}\n+++ b/${path}\n`;
+  const record = (status: string, path: string, oldOid = '1'.repeat(40), newOid = '2'.repeat(40)) =>
+    `:100644 100644 ${oldOid} ${newOid} ${status}\0${path}\0`;
+  const header = (path: string, oldOid = '1'.repeat(40), newOid = '2'.repeat(40)) =>
+    `diff --git a/${path} b/${path}\nindex ${oldOid}..${newOid} 100644\n--- a/${path}\n+++ b/${path}\n`;
   const parse = (text: string) => parseStagedPatch(Buffer.from(text, 'utf8'));
 
   it('rebuilds both sides, the missing final newline and blank context lines printed without a space', () => {
-    const parsed = parse(`${record('M', 'a.txt')}\0${header('a.txt')}@@ -1,3 +1,4 @@ function\n same\n\n-old\n\\ No newline at end of file\n+new\n+\\ not a marker\n`);
+    const parsed = parse(
+      `${record('M', 'a.txt')}\0${header('a.txt')}@@ -1,3 +1,4 @@ function\n same\n\n-old\n\\ No newline at end of file\n+new\n+\\ not a marker\n`,
+    );
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
     const contents = parsed.contents.get(0)!;
     expect(contents.previous.toString()).toBe('same\n\nold');

@@ -88,7 +88,10 @@ export function adversarialInputs(rule: Rule, seed = 1): Record<string, InputBui
     // The start of a real key, cut short, again and again: the regex gets far before failing.
     'near-miss keys': (size) => {
       const random = prng(seed + 2);
-      return fill(size, () => secret.slice(0, Math.max(4, Math.floor(secret.length * (0.5 + random() * 0.45)))) + pick(random, ['', ' ', '"', '-']));
+      return fill(
+        size,
+        () => secret.slice(0, Math.max(4, Math.floor(secret.length * (0.5 + random() * 0.45)))) + pick(random, ['', ' ', '"', '-']),
+      );
     },
     // A keyword followed by a very long run: one candidate of megabyte length.
     'keyword then one long run': (size) => {

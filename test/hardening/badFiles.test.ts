@@ -109,10 +109,16 @@ describe('bad input: files', () => {
     await repo.gitOk(['add', 'nul']);
     try {
       const scan = await unchanged(repo, () => repo.keyfence(['scan', '--staged', '--format', 'json']));
-      expect(findingsOf(scan).map((f) => [f.file, f.line])).toEqual([['nul/early.bin', 2], ['nul/late.txt', 3]]);
+      expect(findingsOf(scan).map((f) => [f.file, f.line])).toEqual([
+        ['nul/early.bin', 2],
+        ['nul/late.txt', 3],
+      ]);
       expect(skippedOf(scan)).toEqual([]);
       const onDisk = await repo.keyfence(['scan', 'nul', '--format', 'json']);
-      expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([['nul/early.bin', 2], ['nul/late.txt', 3]]);
+      expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([
+        ['nul/early.bin', 2],
+        ['nul/late.txt', 3],
+      ]);
       expect(skippedOf(onDisk)).toEqual([]);
     } finally {
       await repo.gitOk(['rm', '-q', '-r', '--cached', 'nul']);
@@ -126,7 +132,10 @@ describe('bad input: files', () => {
     await repo.write('seq/a-large.ts', `${filler}const k = "${keys[0]}";\n`);
     await repo.write('seq/b-small.ts', 'const y = 2;\n');
     await repo.write('seq/c-empty.ts', '');
-    await repo.write('seq/d-wide.cs', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${'// x\r\n'.repeat(3000)}var k = "${keys[1]}";\r\n`, 'utf16le')]));
+    await repo.write(
+      'seq/d-wide.cs',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${'// x\r\n'.repeat(3000)}var k = "${keys[1]}";\r\n`, 'utf16le')]),
+    );
     await repo.write('seq/e-tail.ts', `${'y'.repeat(8100)}\nconst k = "${keys[2]}";\n`);
     try {
       const scan = await repo.keyfence(['scan', 'seq', '--format', 'json']);
@@ -147,7 +156,11 @@ describe('bad input: files', () => {
     await repo.gitOk(['add', '--', ...names]);
     try {
       const json = await unchanged(repo, () => repo.keyfence(['scan', '--staged', '--format', 'json']));
-      expect(findingsOf(json).map((f) => f.file).sort()).toEqual([...names].sort());
+      expect(
+        findingsOf(json)
+          .map((f) => f.file)
+          .sort(),
+      ).toEqual([...names].sort());
       const commit = await unchanged(repo, () => repo.git(['commit', '-m', 'odd names']), { gitCommit: true });
       expect(commit.exitCode).not.toBe(0);
       expect(commit.stderr).toContain('new\\nline.ts:1:');
@@ -155,7 +168,11 @@ describe('bad input: files', () => {
       expect(commit.stderr).not.toContain('\u001b');
       expectClearError(await repo.keyfence(['scan', '-rf.ts']), /-r|unknown/i);
       const named = await repo.keyfence(['scan', '--format', 'json', '--', '-rf.ts', '--format.ts']);
-      expect(findingsOf(named).map((f) => f.file).sort()).toEqual(['--format.ts', '-rf.ts']);
+      expect(
+        findingsOf(named)
+          .map((f) => f.file)
+          .sort(),
+      ).toEqual(['--format.ts', '-rf.ts']);
       const staged = await repo.keyfence(['scan', '--staged', '--format', 'json', '--', '-rf.ts']);
       expect(findingsOf(staged).map((f) => f.file)).toEqual(['-rf.ts']);
     } finally {
@@ -174,11 +191,17 @@ describe('bad input: files', () => {
       const text = await unchanged(repo, () => repo.keyfence(['scan', '--staged']));
       expect(text.stdout).not.toContain('Not scanned');
       const json = await repo.keyfence(['scan', '--staged', '--format', 'json']);
-      expect(findingsOf(json).map((f) => [f.file, f.line])).toEqual([['big/huge.txt', 1], ['big/minified.js', 1]]);
+      expect(findingsOf(json).map((f) => [f.file, f.line])).toEqual([
+        ['big/huge.txt', 1],
+        ['big/minified.js', 1],
+      ]);
       expect(findingsOf(json)[1]!.match.length).toBeLessThan(200);
       expect(skippedOf(json)).toEqual([]);
       const onDisk = await repo.keyfence(['scan', 'big', '--format', 'json']);
-      expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([['big/huge.txt', 1], ['big/minified.js', 1]]);
+      expect(findingsOf(onDisk).map((f) => [f.file, f.line])).toEqual([
+        ['big/huge.txt', 1],
+        ['big/minified.js', 1],
+      ]);
     } finally {
       await repo.gitOk(['rm', '-q', '-r', '--cached', 'big', '.keyfence.json']);
       await rm(repo.path('big'), { recursive: true });

@@ -37,7 +37,12 @@ interface JsonFinding {
   byteOffset?: number;
 }
 
-async function stagedJson(repo: TestRepo): Promise<{ exitCode: number; findings: JsonFinding[]; skipped: Array<{ file: string; reason: string; detail?: string }>; stderr: string }> {
+async function stagedJson(repo: TestRepo): Promise<{
+  exitCode: number;
+  findings: JsonFinding[];
+  skipped: Array<{ file: string; reason: string; detail?: string }>;
+  stderr: string;
+}> {
   const result = await repo.keyfence(['scan', '--staged', '--format', 'json']);
   const parsed = JSON.parse(result.stdout);
   return { exitCode: result.exitCode, findings: parsed.findings, skipped: parsed.skipped, stderr: result.stderr };
@@ -72,10 +77,13 @@ describe('every staged byte is searched (pre-commit hook)', () => {
   });
   afterAll(() => repo.cleanup());
 
-  it('item 1: a NUL byte no longer hides a key (the issue\'s sketch), nor does UTF-16 inside a binary', async () => {
+  it("item 1: a NUL byte no longer hides a key (the issue's sketch), nor does UTF-16 inside a binary", async () => {
     await repo.write('a.js', Buffer.from(`x\0y\nconst k = "${key()}";\n`));
     const wide = key();
-    await repo.write('res.bin', Buffer.concat([randomBytes(64).map((b) => b | 0x80), utf16le(`ApiKey=${wide}`), Buffer.from([0, 0, 0xff])]));
+    await repo.write(
+      'res.bin',
+      Buffer.concat([randomBytes(64).map((b) => b | 0x80), utf16le(`ApiKey=${wide}`), Buffer.from([0, 0, 0xff])]),
+    );
     await repo.gitOk(['add', 'a.js', 'res.bin']);
     await expectBlocked(repo);
     const { findings } = await stagedJson(repo);
@@ -87,37 +95,58 @@ describe('every staged byte is searched (pre-commit hook)', () => {
     await unstage(repo, 'a.js', 'res.bin');
   });
 
-  it.skipIf(!hasPython)('item 1: a SQLite database, a .pyc and a .class: keys found at their byte offsets in text, JSON and SARIF', async () => {
-    const [inDb, inPyc, inClass] = [key(), key(), legacyKey()];
-    await repo.run('python3', ['-c', `import sqlite3; c = sqlite3.connect('db.sqlite3'); c.execute('create table settings(name text, value text)'); c.execute("insert into settings values ('openai_key', '${inDb}')"); c.commit()`]);
-    await repo.write('m.py', `KEY = "${inPyc}"\n`);
-    await repo.run('python3', ['-c', "import py_compile; py_compile.compile('m.py', cfile='m.pyc')"]);
-    await rm(repo.path('m.py'));
-    const utf8 = Buffer.from(inClass);
-    await repo.write('K.class', Buffer.concat([Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x34, 0, 3, 1, 0, utf8.length]), utf8, Buffer.from([1, 0, 3]), Buffer.from('KEY'), Buffer.from([0, 0x21, 0, 2])]));
-    await repo.gitOk(['add', 'db.sqlite3', 'm.pyc', 'K.class']);
-    const commit = await expectBlocked(repo);
-    expect(commit.stderr).toMatch(/db\.sqlite3 \(byte \d+\)  OpenAI project API key/);
-    expect(commit.stderr).toMatch(/K\.class \(byte 13\)  OpenAI API key/);
-    for (const secret of [inDb, inPyc, inClass]) expect(commit.all).not.toContain(secret.slice(8, 30));
-    const { findings } = await stagedJson(repo);
-    expect(findings.map((f) => f.file)).toEqual(['K.class', 'db.sqlite3', 'm.pyc']);
-    for (const f of findings) expect(f.byteOffset).toBeGreaterThan(0);
-    const sarif = JSON.parse((await repo.keyfence(['scan', '--staged', '--format', 'sarif'])).stdout);
-    const results = sarif.runs[0].results as Array<{ properties: { byteOffset?: number }; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>;
-    expect(results.map((r) => r.properties.byteOffset)).toEqual(findings.map((f) => f.byteOffset));
-    expect(results.every((r) => r.locations[0]?.physicalLocation.region.startLine === 1)).toBe(true);
-    await unstage(repo, 'db.sqlite3', 'm.pyc', 'K.class');
-  });
+  it.skipIf(!hasPython)(
+    'item 1: a SQLite database, a .pyc and a .class: keys found at their byte offsets in text, JSON and SARIF',
+    async () => {
+      const [inDb, inPyc, inClass] = [key(), key(), legacyKey()];
+      await repo.run('python3', [
+        '-c',
+        `import sqlite3; c = sqlite3.connect('db.sqlite3'); c.execute('create table settings(name text, value text)'); c.execute("insert into settings values ('openai_key', '${inDb}')"); c.commit()`,
+      ]);
+      await repo.write('m.py', `KEY = "${inPyc}"\n`);
+      await repo.run('python3', ['-c', "import py_compile; py_compile.compile('m.py', cfile='m.pyc')"]);
+      await rm(repo.path('m.py'));
+      const utf8 = Buffer.from(inClass);
+      await repo.write(
+        'K.class',
+        Buffer.concat([
+          Buffer.from([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 0x34, 0, 3, 1, 0, utf8.length]),
+          utf8,
+          Buffer.from([1, 0, 3]),
+          Buffer.from('KEY'),
+          Buffer.from([0, 0x21, 0, 2]),
+        ]),
+      );
+      await repo.gitOk(['add', 'db.sqlite3', 'm.pyc', 'K.class']);
+      const commit = await expectBlocked(repo);
+      expect(commit.stderr).toMatch(/db\.sqlite3 \(byte \d+\)  OpenAI project API key/);
+      expect(commit.stderr).toMatch(/K\.class \(byte 13\)  OpenAI API key/);
+      for (const secret of [inDb, inPyc, inClass]) expect(commit.all).not.toContain(secret.slice(8, 30));
+      const { findings } = await stagedJson(repo);
+      expect(findings.map((f) => f.file)).toEqual(['K.class', 'db.sqlite3', 'm.pyc']);
+      for (const f of findings) expect(f.byteOffset).toBeGreaterThan(0);
+      const sarif = JSON.parse((await repo.keyfence(['scan', '--staged', '--format', 'sarif'])).stdout);
+      const results = sarif.runs[0].results as Array<{
+        properties: { byteOffset?: number };
+        locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
+      }>;
+      expect(results.map((r) => r.properties.byteOffset)).toEqual(findings.map((f) => f.byteOffset));
+      expect(results.every((r) => r.locations[0]?.physicalLocation.region.startLine === 1)).toBe(true);
+      await unstage(repo, 'db.sqlite3', 'm.pyc', 'K.class');
+    },
+  );
 
   it('item 1: archives are read entry by entry: zip (stored, deflated), a jar in a zip, .tgz, .gz', async () => {
     const secrets = [key(), key(), key(), key()];
     const properties = (secret: string) => Buffer.from(`a=1\napi.key=${secret}\n`);
     const jar = zipOf([{ name: 'META-INF/app.properties', data: properties(secrets[1] as string), method: 8 }]);
-    await repo.write('dist/app.zip', zipOf([
-      { name: 'conf/app.properties', data: properties(secrets[0] as string), method: 8 },
-      { name: 'lib/core.jar', data: jar, method: 0 },
-    ]));
+    await repo.write(
+      'dist/app.zip',
+      zipOf([
+        { name: 'conf/app.properties', data: properties(secrets[0] as string), method: 8 },
+        { name: 'lib/core.jar', data: jar, method: 0 },
+      ]),
+    );
     await repo.write('dist/conf.gz', gzipSync(properties(secrets[2] as string)));
     await repo.write('src/app.properties', properties(secrets[3] as string));
     execFileSync('tar', ['czf', repo.path('dist/src.tgz'), '-C', repo.dir, 'src']);
@@ -162,11 +191,15 @@ describe('every staged byte is searched (pre-commit hook)', () => {
 
   it('item 1: a modified binary warns for the key its previous version had and blocks one it adds', async () => {
     const old = key();
-    const record = (value: string) => Buffer.concat([Buffer.from([0, 0, 0x1f, 0x81]), Buffer.from(`openai_key${value}`), Buffer.from([0, 0, 0])]);
+    const record = (value: string) =>
+      Buffer.concat([Buffer.from([0, 0, 0x1f, 0x81]), Buffer.from(`openai_key${value}`), Buffer.from([0, 0, 0])]);
     await repo.write('state.bin', Buffer.concat([randomBytes(32).map((b) => b | 0x80), record(old)]));
     await repo.gitOk(['add', 'state.bin']);
     await repo.gitOk(['commit', '-qm', 'state with a key', '--no-verify']);
-    await repo.write('state.bin', Buffer.concat([randomBytes(40).map((b) => b | 0x80), record(old), Buffer.from('new row without keys'), Buffer.from([0])]));
+    await repo.write(
+      'state.bin',
+      Buffer.concat([randomBytes(40).map((b) => b | 0x80), record(old), Buffer.from('new row without keys'), Buffer.from([0])]),
+    );
     await repo.gitOk(['add', 'state.bin']);
     const kept = await stagedJson(repo);
     expect(kept.findings.map((f) => [f.file, f.severity])).toEqual([['state.bin', 'warn']]);
@@ -338,7 +371,10 @@ describe('history and pre-push: the same for commits made without the hook', () 
     await repo.gitOk(['commit', '-qm', 'four hidden keys', '--no-verify']);
     const sha = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
     // A later commit that keeps the binary's key must not be blamed for it.
-    await repo.write('data.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`KEY${secrets[0]}`), Buffer.from([0]), Buffer.from('more')]));
+    await repo.write(
+      'data.bin',
+      Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`KEY${secrets[0]}`), Buffer.from([0]), Buffer.from('more')]),
+    );
     await repo.gitOk(['commit', '-qam', 'touch the binary', '--no-verify']);
     const push = await pushBlocked();
     expect(push.stderr).toContain('data.bin (byte 7)');
@@ -348,13 +384,26 @@ describe('history and pre-push: the same for commits made without the hook', () 
     for (const secret of secrets) expect(push.all).not.toContain(secret.slice(8, 30));
     const history = JSON.parse((await repo.keyfence(['scan', '--history', '--format', 'json'])).stdout);
     const found = (history.findings as Array<JsonFinding & { commit: string }>).map((f) => [f.file, f.commit]).sort();
-    expect(found).toEqual([['big.log', sha], ['data.bin', sha], ['link', sha], ['pkg.zip', sha]]);
+    expect(found).toEqual([
+      ['big.log', sha],
+      ['data.bin', sha],
+      ['link', sha],
+      ['pkg.zip', sha],
+    ]);
     await repo.gitOk(['reset', '-q', '--hard', 'origin/main']);
   });
 
   it('stops a push holding a file it cannot fully search, until "ignore" names it', async () => {
     // A 7z signature header: magic, version 0.4, CRCs and offsets.
-    await repo.write('dump.7z', Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), randomBytes(4), Buffer.from([0x20, 0, 0, 0, 0, 0, 0, 0]), randomBytes(300)]));
+    await repo.write(
+      'dump.7z',
+      Buffer.concat([
+        Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]),
+        randomBytes(4),
+        Buffer.from([0x20, 0, 0, 0, 0, 0, 0, 0]),
+        randomBytes(300),
+      ]),
+    );
     await repo.gitOk(['add', 'dump.7z']);
     await repo.gitOk(['commit', '-qm', 'an archive keyfence cannot open', '--no-verify']);
     const push = await pushBlocked(2);

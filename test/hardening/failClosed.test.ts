@@ -98,7 +98,10 @@ describe('the pre-commit hook fails closed', () => {
   it('a crash inside keyfence (its working directory was removed): blocked as an internal error', async () => {
     const gone = repo.path('gone');
     await mkdir(gone);
-    const direct = await repo.run('sh', ['-c', `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "${cliPath}" hook pre-commit`]);
+    const direct = await repo.run('sh', [
+      '-c',
+      `cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "${cliPath}" hook pre-commit`,
+    ]);
     expectFailClosed(direct, /Cause: internal error: .*uv_cwd/);
   });
 
@@ -110,7 +113,7 @@ describe('the pre-commit hook fails closed', () => {
     expect(push.stderr).toContain('git push --no-verify');
   });
 
-  it('pre-push: input that is not git\'s ref lines blocks the push rather than passing it unchecked', async () => {
+  it("pre-push: input that is not git's ref lines blocks the push rather than passing it unchecked", async () => {
     const push = await repo.keyfence(['hook', 'pre-push', 'origin', 'file:///nowhere'], { input: 'not what git sends\n' });
     expect(push.exitCode).toBe(2);
     expect(push.stderr).toContain('could not read');
@@ -134,13 +137,24 @@ describe('the pre-commit hook fails closed', () => {
       const cases: Array<[string, () => Promise<void>, RegExp]> = [
         ['truncated JSON', () => repo.write('.keyfence.json', '{ "ignore": ['), /\.keyfence\.json:\d+:\d+: invalid JSON/],
         ['wrong type', () => repo.write('.keyfence.json', '{ "maxFileBytes": "big" }'), /\.keyfence\.json.*maxFileBytes/],
-        ['a link to nothing', () => symlink('shared/keyfence.json', repo.path('.keyfence.json')), /\.keyfence\.json is a symbolic link to a file that is not in the index/],
+        [
+          'a link to nothing',
+          () => symlink('shared/keyfence.json', repo.path('.keyfence.json')),
+          /\.keyfence\.json is a symbolic link to a file that is not in the index/,
+        ],
         ['bad package.json key', () => repo.write('package.json', '{ "keyfence": 5 }'), /package\.json "keyfence"/],
       ];
       for (const [, make, cause] of cases) {
         await make();
         // A staged scan reads the configuration being committed.
-        const present = await Promise.all(['.keyfence.json', 'package.json'].map((f) => lstat(repo.path(f)).then(() => f, () => undefined)));
+        const present = await Promise.all(
+          ['.keyfence.json', 'package.json'].map((f) =>
+            lstat(repo.path(f)).then(
+              () => f,
+              () => undefined,
+            ),
+          ),
+        );
         await repo.gitOk(['add', '--', ...present.filter((f): f is string => f !== undefined)]);
         const before = await snapshot(repo);
         expectFailClosed(await repo.keyfence(['hook', 'pre-commit']), cause);

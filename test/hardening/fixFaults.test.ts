@@ -117,7 +117,10 @@ describe('fix leaves no copy of a secret where git could pick it up', () => {
     // A large .env takes a while to write.
     await writeFile(repo.path('.env'), `${'# padding padding padding padding\n'.repeat(200_000)}EXISTING=1\n`);
     const seen = new Set<string>();
-    const watchers = [watch(repo.dir, (_event, name) => name && seen.add(String(name))), watch(repo.path('app'), (_event, name) => name && seen.add(`app/${String(name)}`))];
+    const watchers = [
+      watch(repo.dir, (_event, name) => name && seen.add(String(name))),
+      watch(repo.path('app'), (_event, name) => name && seen.add(`app/${String(name)}`)),
+    ];
     try {
       const fix = await repo.keyfence(['fix']);
       expect(fix.exitCode, fix.all).toBe(0);
@@ -160,25 +163,35 @@ describe('fix leaves no copy of a secret where git could pick it up', () => {
     expect(await snapshot(repo)).toEqual(before);
   });
 
-  it.runIf(process.platform === 'linux')('a negation added while the fix runs: git says .env is not ignored, so everything is undone', async () => {
-    const { repo, keys } = await smallRepo();
-    const child = spawn(process.execPath, [cliPath, 'fix'], { cwd: repo.dir, env: { ...repo.env, KEYFENCE_TEST_FIX_FAULT: 'stop@wrote .env' } });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-    while (!(await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '')).match(/\) T /)) await new Promise((r) => setTimeout(r, 10));
-    await writeFile(repo.path('.gitignore'), '.env\n!.env\n');
-    child.kill('SIGCONT');
-    expect(await exited).toBe(2);
-    expect(stderr).toContain('.env would not be git-ignored (.gitignore:2:!.env un-ignores it)');
-    expect(stderr).toContain('every file and the index are as they were');
-    await expect(stat(repo.path('.env'))).rejects.toThrow();
-    expect(await repo.read('a.js')).toContain(keys[0]);
-  });
+  it.runIf(process.platform === 'linux')(
+    'a negation added while the fix runs: git says .env is not ignored, so everything is undone',
+    async () => {
+      const { repo, keys } = await smallRepo();
+      const child = spawn(process.execPath, [cliPath, 'fix'], {
+        cwd: repo.dir,
+        env: { ...repo.env, KEYFENCE_TEST_FIX_FAULT: 'stop@wrote .env' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+      while (!(await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '')).match(/\) T /))
+        await new Promise((r) => setTimeout(r, 10));
+      await writeFile(repo.path('.gitignore'), '.env\n!.env\n');
+      child.kill('SIGCONT');
+      expect(await exited).toBe(2);
+      expect(stderr).toContain('.env would not be git-ignored (.gitignore:2:!.env un-ignores it)');
+      expect(stderr).toContain('every file and the index are as they were');
+      await expect(stat(repo.path('.env'))).rejects.toThrow();
+      expect(await repo.read('a.js')).toContain(keys[0]);
+    },
+  );
 });
 
 describe('fix and signals', () => {
-  for (const [signal, code] of [['int', 130], ['term', 143]] as const) {
+  for (const [signal, code] of [
+    ['int', 130],
+    ['term', 143],
+  ] as const) {
     it(`SIG${signal.toUpperCase()} part way: the fix is undone, exit ${code}`, async () => {
       const { repo, keys } = await smallRepo();
       const before = await snapshot(repo);

@@ -95,7 +95,10 @@ describe('one marker allows one finding', () => {
     const rule = builtinRules.find((r) => r.id === 'private-key-rsa');
     const pem = rule?.examples.positive()[0] as string;
     expect(pem).toContain('\n');
-    expect(runDetection(`// keyfence:allow-next-line\nconst pem = \`${pem}\`;\n`, builtinRules, { file: 'k.js' })).toEqual({ matches: [], allowedInline: 1 });
+    expect(runDetection(`// keyfence:allow-next-line\nconst pem = \`${pem}\`;\n`, builtinRules, { file: 'k.js' })).toEqual({
+      matches: [],
+      allowedInline: 1,
+    });
     // After the closing backtick the marker looks like the inside of a template literal: not honoured.
     expect(runDetection(`const pem = \`${pem}\`; // keyfence:allow\n`, builtinRules, { file: 'k.js' }).allowedInline).toBe(0);
   });

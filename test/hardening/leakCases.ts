@@ -65,7 +65,18 @@ export function mutatedSample(rule: Rule): fc.Arbitrary<Sample & { mutated: bool
 }
 
 const FILES = ['app.ts', 'settings.py', '.env', 'config.json', 'deploy.yaml', 'main.go', 'Program.cs', 'run.sh', 'index.html', 'notes.md'];
-const FILLER_LINES = ['', 'import os', 'const x = 1;', '  return value;', '# a comment', '}', 'fn main() {', '<div class="row">', 'SELECT 1;', 'port: 8080'];
+const FILLER_LINES = [
+  '',
+  'import os',
+  'const x = 1;',
+  '  return value;',
+  '# a comment',
+  '}',
+  'fn main() {',
+  '<div class="row">',
+  'SELECT 1;',
+  'port: 8080',
+];
 const MINIFIED = 'function(a,b){return a+b};var c=[1,2,3].map(function(d){return d*2});';
 
 export interface FileCase {
@@ -170,26 +181,65 @@ const HASH = 'c0ffee'.repeat(10) + 'c0ff';
 export const CONFIG_ERROR_PLACES: ReadonlyArray<readonly [string, (secret: string) => Record<string, string>]> = [
   ['a key of the configuration', (s) => ({ '.keyfence.json': JSON.stringify({ ignore: [], [s]: 1 }) })],
   ['a rule id in "disable"', (s) => ({ '.keyfence.json': JSON.stringify({ disable: ['openai-legacy-key', s] }) })],
-  ['a custom rule’s property name', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z]{8}', [s]: true }] }) })],
+  [
+    'a custom rule’s property name',
+    (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z]{8}', [s]: true }] }) }),
+  ],
   ['a custom rule’s id', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: s, regex: 'acme_[a-z]{8}' }] }) })],
-  ['a custom rule’s id, twice', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: s, regex: 'a{8}' }, { id: s, regex: 'b{8}' }] }) })],
-  ['a custom rule’s id, a built-in one’s', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'openai-project-key', regex: `(?:${s.replace(/[^A-Za-z0-9]/g, '')})` }] }) })],
+  [
+    'a custom rule’s id, twice',
+    (s) => ({
+      '.keyfence.json': JSON.stringify({
+        rules: [
+          { id: s, regex: 'a{8}' },
+          { id: s, regex: 'b{8}' },
+        ],
+      }),
+    }),
+  ],
+  [
+    'a custom rule’s id, a built-in one’s',
+    (s) => ({
+      '.keyfence.json': JSON.stringify({ rules: [{ id: 'openai-project-key', regex: `(?:${s.replace(/[^A-Za-z0-9]/g, '')})` }] }),
+    }),
+  ],
   ['a broken custom regex', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-token', regex: `(${s}` }] }) })],
-  ['a custom rule’s envVar', (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z]{8}', envVar: `${s} x` }] }) })],
+  [
+    'a custom rule’s envVar',
+    (s) => ({ '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-token', regex: 'acme_[a-z]{8}', envVar: `${s} x` }] }) }),
+  ],
   ['a broken allow regex', (s) => ({ '.keyfence.json': JSON.stringify({ allow: [`(${s}`] }) })],
-  ['an allow regex that matches everything', (s) => ({ '.keyfence.json': JSON.stringify({ allow: [`${s.replace(/[^A-Za-z0-9]/g, '')}|`] }) })],
-  ['an ignore glob that matches everything', (s) => ({ '.keyfence.json': JSON.stringify({ ignore: [`{${s.replace(/[^A-Za-z0-9]/g, '')},*}`] }) })],
+  [
+    'an allow regex that matches everything',
+    (s) => ({ '.keyfence.json': JSON.stringify({ allow: [`${s.replace(/[^A-Za-z0-9]/g, '')}|`] }) }),
+  ],
+  [
+    'an ignore glob that matches everything',
+    (s) => ({ '.keyfence.json': JSON.stringify({ ignore: [`{${s.replace(/[^A-Za-z0-9]/g, '')},*}`] }) }),
+  ],
   ['a repeated key', (s) => ({ '.keyfence.json': `{ ${JSON.stringify(s)}: 1, ${JSON.stringify(s)}: 2 }` })],
   ['broken JSON around it', (s) => ({ '.keyfence.json': `{ "allow": [${JSON.stringify(s)} }` })],
   ['a key of package.json "keyfence"', (s) => ({ 'package.json': JSON.stringify({ name: 'app', keyfence: { [s]: [] } }) })],
   ['a key of the baseline', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [], [s]: 1 }) })],
-  ['a key of a baseline entry', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, [s]: 1 }] }) })],
+  [
+    'a key of a baseline entry',
+    (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, [s]: 1 }] }) }),
+  ],
   ['a baseline hash', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: s }] }) })],
-  ['a baseline preview', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, preview: s }] }) })],
-  ['a baseline rule', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, rule: s }] }) })],
+  [
+    'a baseline preview',
+    (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, preview: s }] }) }),
+  ],
+  [
+    'a baseline rule',
+    (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: SCRYPT, secrets: [{ hash: HASH, rule: s }] }) }),
+  ],
   ['a baseline version', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: s, secrets: [] }) })],
   ['a baseline salt', (s) => ({ '.keyfence-baseline.json': JSON.stringify({ version: 2, scrypt: { ...SCRYPT, salt: s }, secrets: [] }) })],
-  ['a key repeated in the baseline', (s) => ({ '.keyfence-baseline.json': `{ "version": 2, ${JSON.stringify(s)}: 1, ${JSON.stringify(s)}: 2 }` })],
+  [
+    'a key repeated in the baseline',
+    (s) => ({ '.keyfence-baseline.json': `{ "version": 2, ${JSON.stringify(s)}: 1, ${JSON.stringify(s)}: 2 }` }),
+  ],
 ];
 
 /** A secret of any rule, and a place for it in a configuration or baseline. */
@@ -197,5 +247,7 @@ export function configErrorCase(rules: readonly Rule[]): fc.Arbitrary<{ secret: 
   const withSamples = rules.filter((r) => samplesOf(r).length > 0);
   return fc
     .record({ rule: fc.constantFrom(...withSamples), place: fc.constantFrom(...CONFIG_ERROR_PLACES) })
-    .chain(({ rule, place }) => mutatedSample(rule).map((sample) => ({ secret: sample.secret, place: place[0], files: place[1](sample.secret) })));
+    .chain(({ rule, place }) =>
+      mutatedSample(rule).map((sample) => ({ secret: sample.secret, place: place[0], files: place[1](sample.secret) })),
+    );
 }

@@ -25,7 +25,13 @@ const CONFIG_ERROR_RUNS = 1_500;
 const FIX_FILES = 12;
 
 const plain = createStyle({ isTTY: false });
-const colour = { bold: (s: string) => `\u001b[1m${s}\u001b[22m`, red: (s: string) => `\u001b[31m${s}\u001b[39m`, yellow: (s: string) => s, dim: (s: string) => s, cyan: (s: string) => s };
+const colour = {
+  bold: (s: string) => `\u001b[1m${s}\u001b[22m`,
+  red: (s: string) => `\u001b[31m${s}\u001b[39m`,
+  yellow: (s: string) => s,
+  dim: (s: string) => s,
+  cyan: (s: string) => s,
+};
 
 async function sarifOf(result: ScanResult): Promise<string | undefined> {
   try {
@@ -47,7 +53,18 @@ async function foundSecrets(cases: FileCase[]): Promise<Set<string>> {
   return found;
 }
 
-const counts = { cases: 0, secrets: 0, detected: 0, mutated: 0, sarif: 0, e2eFiles: 0, e2eOutputs: 0, configCases: 0, configErrors: 0, fixOutputs: 0 };
+const counts = {
+  cases: 0,
+  secrets: 0,
+  detected: 0,
+  mutated: 0,
+  sarif: 0,
+  e2eFiles: 0,
+  e2eOutputs: 0,
+  configCases: 0,
+  configErrors: 0,
+  fixOutputs: 0,
+};
 
 /** The message loading (and applying) this configuration gives, or undefined when it is valid. */
 async function configError(files: Record<string, string>): Promise<string | undefined> {
@@ -123,7 +140,11 @@ describe('never leak: every output format, every rule', () => {
     const b64 = (v: string) => Buffer.from(v).toString('base64');
     const escaped = (v: string) => [...v].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     const forms: Array<[string, (v: string) => string, (encoded: string) => string]> = [
-      ['secret.yaml', b64, (e) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  API_KEY: ${e}\n  OTHER: ${b64('plain')}\n`],
+      [
+        'secret.yaml',
+        b64,
+        (e) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  API_KEY: ${e}\n  OTHER: ${b64('plain')}\n`,
+      ],
       ['app.js', b64, (e) => `const key = atob("${e}"); // ${e.slice(0, 4)}\n`],
       ['app.ts', escaped, (e) => `export const key = "${e}";\n`],
       ['run.sh', encodeURIComponent, (e) => `curl "https://api.acme.io/v1/hook?target=${e}&x=1"\n`],
@@ -138,7 +159,11 @@ describe('never leak: every output format, every rule', () => {
         const decoded = result.findings.filter((f) => f.encoding !== undefined && f.secret === secret);
         if (decoded.length === 0) continue;
         checked++;
-        const outputs = [formatText(result, { style: plain, mode: 'commit' }), formatText(result, { style: colour, mode: 'scan' }), formatJson(result)];
+        const outputs = [
+          formatText(result, { style: plain, mode: 'commit' }),
+          formatText(result, { style: colour, mode: 'scan' }),
+          formatJson(result),
+        ];
         const sarif = await sarifOf(result);
         if (sarif !== undefined) outputs.push(sarif);
         // What the report names anyway (the rule's id, its revoke page) is no piece of the secret's own.
@@ -172,7 +197,9 @@ describe('never leak: every output format, every rule', () => {
   it('configuration and baseline errors through the hook (its "Cause:" line) and a scan', async () => {
     const repo = await TestRepo.create();
     try {
-      const secrets = samplesOf(builtinRules.find((r) => r.id === 'openai-project-key') as (typeof builtinRules)[number]).map((s) => s.secret);
+      const secrets = samplesOf(builtinRules.find((r) => r.id === 'openai-project-key') as (typeof builtinRules)[number]).map(
+        (s) => s.secret,
+      );
       const secret = secrets[0] as string;
       await repo.write('a.js', 'export const a = 1;\n');
       for (const [place, files] of CONFIG_ERROR_PLACES) {
@@ -264,7 +291,10 @@ describe('never leak: every output format, every rule', () => {
       let n = 0;
       for (const c of cases) await repo.write(`case-${n++}/${c.file}`, c.text);
       // A .env that holds secrets already: a dry-run diff of it must not show them as context.
-      const env = fc.sample(fileCase(rules), { seed: SEED + 4, numRuns: 4 }).flatMap((c) => c.secrets).filter((s) => !/['\n\r\\$]/.test(s));
+      const env = fc
+        .sample(fileCase(rules), { seed: SEED + 4, numRuns: 4 })
+        .flatMap((c) => c.secrets)
+        .filter((s) => !/['\n\r\\$]/.test(s));
       envValues = env;
       await repo.write('.env', `# keys from before\n${env.map((value, i) => `OLD_${i}='${value}'`).join('\n')}\n`);
       await repo.gitOk(['add', '-A', '--', ':!.env']);

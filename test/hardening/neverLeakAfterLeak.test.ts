@@ -45,8 +45,28 @@ describe('never leak: verify', () => {
     return secrets.find((s) => all.includes(s) || decoded.includes(s)) ?? '';
   };
 
-  const echoes: Array<[string, (key: string) => { status: number; json?: unknown; text?: string; headers?: Record<string, string>; hang?: boolean }]> = [
-    ['a 200 whose names hold the key', (key) => ({ status: 200, json: { ok: true, auth: {}, valid: true, name: key, login: key, username: key, email: key, id: key, team: key, user: { username: key }, data: { viewer: { name: key } } } })],
+  const echoes: Array<
+    [string, (key: string) => { status: number; json?: unknown; text?: string; headers?: Record<string, string>; hang?: boolean }]
+  > = [
+    [
+      'a 200 whose names hold the key',
+      (key) => ({
+        status: 200,
+        json: {
+          ok: true,
+          auth: {},
+          valid: true,
+          name: key,
+          login: key,
+          username: key,
+          email: key,
+          id: key,
+          team: key,
+          user: { username: key },
+          data: { viewer: { name: key } },
+        },
+      }),
+    ],
     ['a 401 that quotes the key', (key) => ({ status: 401, json: { error: { message: `Incorrect API key provided: ${key}` } } })],
     ['a 429 whose retry-after holds the key', (key) => ({ status: 429, json: {}, headers: { 'retry-after': key } })],
     ['a 500 with the key in its body', (key) => ({ status: 500, text: `upstream said ${key}` })],
@@ -96,10 +116,19 @@ describe('never leak: revoke, rotate, audit', () => {
   /** An Admin API that puts every key it was shown into names, owners and errors. */
   const echoing = (status: number) => (r: { path: string; body: string; headers: Record<string, unknown> }) => {
     const everything = `${all.join(' ')}`;
-    const record = { id: 'k1', name: everything, redacted_value: `${project.slice(0, 11)}...${project.slice(-4)}`, owner: { type: 'user', user: { email: everything } }, created_at: 1, last_used_at: null };
+    const record = {
+      id: 'k1',
+      name: everything,
+      redacted_value: `${project.slice(0, 11)}...${project.slice(-4)}`,
+      owner: { type: 'user', user: { email: everything } },
+      created_at: 1,
+      last_used_at: null,
+    };
     if (status !== 200) return { status, json: { error: { message: `Incorrect API key provided: ${everything}` } } };
-    if (r.path.startsWith('/v1/organization/projects?')) return { status: 200, json: { data: [{ id: 'p1', name: everything }], has_more: false } };
-    if (r.path.includes('/api_keys?') || r.path.startsWith('/v1/organization/admin_api_keys')) return { status: 200, json: { data: [record], has_more: false } };
+    if (r.path.startsWith('/v1/organization/projects?'))
+      return { status: 200, json: { data: [{ id: 'p1', name: everything }], has_more: false } };
+    if (r.path.includes('/api_keys?') || r.path.startsWith('/v1/organization/admin_api_keys'))
+      return { status: 200, json: { data: [record], has_more: false } };
     if (r.path.startsWith('/credentials/revoke')) return { status: 422, json: { message: everything } };
     return { status: 500, json: { error: everything } };
   };
@@ -147,7 +176,10 @@ describe('never leak: revoke, rotate, audit', () => {
     }
     const env = { PATH: `${bin}${delimiter}${repo.env.PATH ?? ''}`, ECHO_ALL: all.join(' ') };
     await repo.write('.env', `OPENAI_API_KEY=${fresh}\n`);
-    const failing = await repo.keyfence(['rotate', 'OPENAI_API_KEY', '--to', 'gh', '--to', 'vercel', '--vercel-env', 'production'], { input: project, env });
+    const failing = await repo.keyfence(['rotate', 'OPENAI_API_KEY', '--to', 'gh', '--to', 'vercel', '--vercel-env', 'production'], {
+      input: project,
+      env,
+    });
     expect(failing.exitCode, failing.all).toBe(1);
     expect(failing.stdout.match(/Not stored as/g)).toHaveLength(2);
     // A PATH with git alone: no gh.

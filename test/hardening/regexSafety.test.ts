@@ -61,7 +61,10 @@ describe('catastrophic and empty-matching regexes in the configuration', () => {
   it(
     'a custom rule (x|x)*y is refused instead of hanging the commit',
     async () => {
-      const result = await commitWith({ rules: [{ id: 'x-rule', regex: '(x|x)*y', keywords: ['xx'] }] }, { 'x.txt': `${'x'.repeat(40)}\n` });
+      const result = await commitWith(
+        { rules: [{ id: 'x-rule', regex: '(x|x)*y', keywords: ['xx'] }] },
+        { 'x.txt': `${'x'.repeat(40)}\n` },
+      );
       await expectBlocked(result, 'rules[0].regex', /same character/, '(x|x)');
     },
     HANG_TIMEOUT,
@@ -80,7 +83,11 @@ describe('catastrophic and empty-matching regexes in the configuration', () => {
   it(
     'a slow custom rule the shape check does not know is stopped by the time limit',
     async () => {
-      const result = await commitWith({ rules: [{ id: 'slow-rule', regex: '(x+x+)+y' }] }, { 'big.txt': `${'x'.repeat(60)}\n` }, { KEYFENCE_REGEX_TIME_LIMIT_MS: '1000' });
+      const result = await commitWith(
+        { rules: [{ id: 'slow-rule', regex: '(x+x+)+y' }] },
+        { 'big.txt': `${'x'.repeat(60)}\n` },
+        { KEYFENCE_REGEX_TIME_LIMIT_MS: '1000' },
+      );
       await expectBlocked(result, 'rules[0]', /ran for more than 1 s on big\.txt without finishing/, '(x+x+)');
     },
     HANG_TIMEOUT,

@@ -22,7 +22,11 @@ describe('--show-secrets', () => {
     repo.run('script', ['-qec', [process.execPath, cliPath, ...args].map(quote).join(' '), '/dev/null'], { env: { TERM: 'dumb' } });
 
   it('masked by default in every format', async () => {
-    for (const args of [['scan', '.'], ['scan', '--staged', '--format', 'json'], ['hook', 'pre-commit']]) {
+    for (const args of [
+      ['scan', '.'],
+      ['scan', '--staged', '--format', 'json'],
+      ['hook', 'pre-commit'],
+    ]) {
       const result = await repo.keyfence(args);
       expect(result.exitCode).toBe(1);
       expect(result.all).not.toContain(key.slice(0, 12));
@@ -35,7 +39,10 @@ describe('--show-secrets', () => {
 
   it('refuses when the output is not a terminal, and says how to insist', async () => {
     const before = await snapshot(repo);
-    for (const args of [['scan', '.', '--show-secrets'], ['scan', '--staged', '--show-secrets', '--format', 'json']]) {
+    for (const args of [
+      ['scan', '.', '--show-secrets'],
+      ['scan', '--staged', '--show-secrets', '--format', 'json'],
+    ]) {
       const result = await repo.keyfence(args);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('not a terminal');

@@ -58,7 +58,8 @@ export function expectFailClosed(result: { exitCode: number; stderr: string }, c
   expect(result.stderr).toContain('git commit --no-verify');
 }
 
-export const findingsOf = (r: RunResult) => JSON.parse(r.stdout).findings as Array<{ file: string; line: number; column: number; match: string; severity: string }>;
+export const findingsOf = (r: RunResult) =>
+  JSON.parse(r.stdout).findings as Array<{ file: string; line: number; column: number; match: string; severity: string }>;
 export const skippedOf = (r: RunResult) => JSON.parse(r.stdout).skipped as Array<{ file: string; reason: string; detail?: string }>;
 
 /**

@@ -82,7 +82,10 @@ describe('keyfence scan --history', () => {
     const other = await TestRepo.create();
     const bare = await TestRepo.create({ bare: true });
     try {
-      await other.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'one');
+      await other.commitFiles(
+        { '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` },
+        'one',
+      );
       await other.commitFiles({ 'fixtures/a.env': `K=${fakeOpenAIKey('sk-proj-', 74)}\n` }, 'two');
       const run = await other.keyfence(['scan', '--history', '--format', 'json']);
       expect(run.exitCode, run.all).toBe(0);

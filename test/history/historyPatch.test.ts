@@ -87,7 +87,17 @@ describe('history patch parser', () => {
   });
 
   it('reads multi-line messages, messages without a final newline, and skips empty ones', () => {
-    const { messages } = parse([header('a', ''), 'subject', '', 'body line', '\0\0', header('b', 'a'), 'no newline\0\0', header('c', 'b'), '\0\0']);
+    const { messages } = parse([
+      header('a', ''),
+      'subject',
+      '',
+      'body line',
+      '\0\0',
+      header('b', 'a'),
+      'no newline\0\0',
+      header('c', 'b'),
+      '\0\0',
+    ]);
     expect(messages).toEqual(['subject\n\nbody line', 'no newline']);
   });
 
@@ -133,7 +143,11 @@ describe('history patch parser', () => {
         }
       });
     }
-    expect([...kept].sort((a, b) => a[0] - b[0])).toEqual([[1, lines[0]], [2, lines[1]], ...lines.slice(4).map((line, i) => [i + 5, line])]);
+    expect([...kept].sort((a, b) => a[0] - b[0])).toEqual([
+      [1, lines[0]],
+      [2, lines[1]],
+      ...lines.slice(4).map((line, i) => [i + 5, line]),
+    ]);
   });
 
   it('resolves renamed, quoted and spaced names', () => {

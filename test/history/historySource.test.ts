@@ -39,7 +39,10 @@ describe('history source', () => {
     await repo.commitFiles({ 'app.js': 'const a = 1;\nconst b = 2;\nconst c = 3;\n', 'conf.txt': 'x = 1\n' }, 'root');
     await repo.commitFiles({ 'app.js': `const a = 1;\nconst b = 2;\nconst key = "${added}";\nconst c = 3;\n` }, 'add key');
     addSha = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
-    await repo.commitFiles({ 'app.js': 'const a = 1;\nconst b = 2;\nconst key = process.env.OPENAI_API_KEY;\nconst c = 3;\n' }, 'remove key');
+    await repo.commitFiles(
+      { 'app.js': 'const a = 1;\nconst b = 2;\nconst key = process.env.OPENAI_API_KEY;\nconst c = 3;\n' },
+      'remove key',
+    );
     // Two branches change the same line; the resolution types in a key neither side had.
     await repo.gitOk(['checkout', '-q', '-b', 'side']);
     await repo.commitFiles({ 'conf.txt': 'x = side\n' }, 'side');
@@ -118,7 +121,7 @@ describe('history source: odd files', () => {
       await repo.gitOk(['add', '-A']);
       await repo.gitOk(['commit', '-q', '--no-verify', '-m', 'rename']);
       const block = ['-----BEGIN RSA PRIVATE KEY-----', 'line-one', 'line-two', '-----END RSA PRIVATE KEY-----'].join('\n');
-      await repo.commitFiles({ 'id_rsa': `${block}\n` }, 'pem');
+      await repo.commitFiles({ id_rsa: `${block}\n` }, 'pem');
       const minifiedKey = fakeOpenAIKey('sk-proj-', 74);
       await repo.commitFiles({ 'bundle.min.js': `var a=${'"x",'.repeat(200_000)}k="${minifiedKey}";\n` }, 'minified');
 

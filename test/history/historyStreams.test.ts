@@ -46,7 +46,8 @@ function history(base?: string): string {
       files.set(to, moved);
       changes.push(`D ${from}\nM 100644 inline ${to}\n${data(`${moved.join('\n')}\n`)}`);
     }
-    if (i % 53 === 0) changes.push(`M 100644 inline assets/blob${i % 3}.bin\n${data(`\0\x01bin\0token=${fakeOpenAIKey('sk-proj-', 74)}\0${word()}\n`)}`);
+    if (i % 53 === 0)
+      changes.push(`M 100644 inline assets/blob${i % 3}.bin\n${data(`\0\x01bin\0token=${fakeOpenAIKey('sk-proj-', 74)}\0${word()}\n`)}`);
     // A resolution that types in a key neither side had.
     if (merge) changes.push(`M 100644 inline merged/conf${i}.txt\n${data(`key = ${fakeOpenAIKey('sk-proj-', 74)}\n`)}`);
     const message = i % 61 === 0 ? `fix ${i}\n\ntoken ${fakeOpenAIKey('sk-proj-', 74)}\n` : `commit ${i}\n`;
@@ -66,7 +67,10 @@ function history(base?: string): string {
   return out.join('');
 }
 
-async function read(repo: TestRepo, options: Partial<HistoryOptions> = {}): Promise<{ fragments: Fragment[]; skipped: Skipped[]; streams: number; progress: number[] }> {
+async function read(
+  repo: TestRepo,
+  options: Partial<HistoryOptions> = {},
+): Promise<{ fragments: Fragment[]; skipped: Skipped[]; streams: number; progress: number[] }> {
   const fragments: Fragment[] = [];
   const skipped: Skipped[] = [];
   const progress: number[] = [];
@@ -133,13 +137,19 @@ describe('history read by several git log processes', () => {
   });
 
   it('reports a revision that does not exist as one process does', async () => {
-    for (const streams of [1, 3]) await expect(read(repo, { streams, revisions: ['no-such-branch'] })).rejects.toThrow(/git log failed: .*no-such-branch/s);
+    for (const streams of [1, 3])
+      await expect(read(repo, { streams, revisions: ['no-such-branch'] })).rejects.toThrow(/git log failed: .*no-such-branch/s);
   });
 
   it('starts as many git log processes as KEYFENCE_WORKERS says, one for a small history', async () => {
     const saved = process.env.KEYFENCE_WORKERS;
     try {
-      for (const [workers, streams] of [['0', 1], ['1', 1], ['2', 2], ['6', 2]] as const) {
+      for (const [workers, streams] of [
+        ['0', 1],
+        ['1', 1],
+        ['2', 2],
+        ['6', 2],
+      ] as const) {
         process.env.KEYFENCE_WORKERS = workers;
         // COMMITS / 256 = 2 processes at most.
         expect((await read(repo, {})).streams).toBe(streams);

@@ -12,7 +12,11 @@ describe('the code cache of the command bundles', () => {
   let dir: string;
   let repo: string;
   const hook = (env: Record<string, string> = {}) =>
-    execFileSync('node', [join(dir, 'dist', 'cli.js'), 'hook', 'pre-commit'], { cwd: repo, env: { ...process.env, KEYFENCE_HOOK_TOKEN: '42', ...env }, encoding: 'utf8' });
+    execFileSync('node', [join(dir, 'dist', 'cli.js'), 'hook', 'pre-commit'], {
+      cwd: repo,
+      env: { ...process.env, KEYFENCE_HOOK_TOKEN: '42', ...env },
+      encoding: 'utf8',
+    });
   const cached = () => {
     try {
       return readdirSync(join(dir, 'dist', '.v8-cache')).filter((name) => name.startsWith('hook-'));

@@ -31,7 +31,9 @@ describe('keyfence doctor', () => {
     expect(doctor.exitCode, doctor.stdout).toBe(0);
     expect(doctor.stdout).toMatch(/ok\s+node \d+\.\d+/);
     expect(doctor.stdout).toContain('keyfence is installed in the project (node_modules/.bin/keyfence)');
-    expect(doctor.stdout).toMatch(/ok\s+keyfence runs in the pre-commit, pre-merge-commit, commit-msg, pre-push, applypatch-msg, pre-applypatch hooks \(\.git\/hooks\)/);
+    expect(doctor.stdout).toMatch(
+      /ok\s+keyfence runs in the pre-commit, pre-merge-commit, commit-msg, pre-push, applypatch-msg, pre-applypatch hooks \(\.git\/hooks\)/,
+    );
     expect(doctor.stdout).toContain('.env is git-ignored');
     expect(doctor.stdout).toContain('All checks passed.');
     expect((await commit(repo, 'a.txt', 'one\n')).exitCode).toBe(0);
@@ -43,7 +45,9 @@ describe('keyfence doctor', () => {
     await repo.gitOk(['config', 'core.hooksPath', '.githooks']);
     const doctor = await repo.keyfence(['doctor']);
     expect(doctor.exitCode).toBe(1);
-    expect(doctor.stdout).toContain("PROBLEM  keyfence's hooks are in .git/hooks, but core.hooksPath (.githooks) tells git to run hooks from .githooks: they never run");
+    expect(doctor.stdout).toContain(
+      "PROBLEM  keyfence's hooks are in .git/hooks, but core.hooksPath (.githooks) tells git to run hooks from .githooks: they never run",
+    );
     expect(doctor.stdout).toContain('fix: keyfence install');
     expect((await commit(repo, 'a.txt', 'one\n')).exitCode).toBe(0);
     expect(await readLog(log)).toBe(''); // indeed bypassed
@@ -67,7 +71,8 @@ describe('keyfence doctor', () => {
     expect(doctor.stdout).toContain('PROBLEM  .git/hooks/pre-push is not executable, so git skips it');
     expect(doctor.stdout).toMatch(/ok\s+keyfence runs in the pre-commit, pre-merge-commit, pre-push, applypatch-msg, pre-applypatch hooks/);
 
-    for (const hook of ['pre-commit', 'pre-merge-commit', 'pre-push', 'applypatch-msg', 'pre-applypatch']) await rm(repo.path('.git', 'hooks', hook));
+    for (const hook of ['pre-commit', 'pre-merge-commit', 'pre-push', 'applypatch-msg', 'pre-applypatch'])
+      await rm(repo.path('.git', 'hooks', hook));
     const none = await repo.keyfence(['doctor']);
     expect(none.exitCode).toBe(1);
     expect(none.stdout).toContain('PROBLEM  no hook in .git/hooks runs keyfence');

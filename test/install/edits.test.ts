@@ -33,7 +33,8 @@ describe('husky hook lines', () => {
 
   it('goes first: after the shebang, comments and shell set-up, before anything that could skip it', () => {
     const command = huskyCommand('pre-commit', 'node_modules/.bin/keyfence');
-    const file = '#!/usr/bin/env sh\n# checks\nexport PATH="$HOME/.nvm/bin:$PATH"\n. "$HOME/.profile"\nset +e\n[ -n "$CI" ] && exit 0\nlint-staged\nexit 0\n';
+    const file =
+      '#!/usr/bin/env sh\n# checks\nexport PATH="$HOME/.nvm/bin:$PATH"\n. "$HOME/.profile"\nset +e\n[ -n "$CI" ] && exit 0\nlint-staged\nexit 0\n';
     expect(addLines(file, command).split('\n').slice(0, 7)).toEqual([
       '#!/usr/bin/env sh',
       '# checks',
@@ -58,7 +59,9 @@ describe('husky hook lines', () => {
     expect(removeLines(upgraded).text).toBe(original);
     const moved = `npm test\n${MARKER}\n${command}\n`;
     expect(addLines(moved, command)).toBe(moved);
-    expect(addLines(moved, huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence'))).toContain(`npm test\n${MARKER}\nkf_reply=$(KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`);
+    expect(addLines(moved, huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence'))).toContain(
+      `npm test\n${MARKER}\nkf_reply=$(KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`,
+    );
   });
 
   it('updates its command in place when the recorded bin changes', () => {
@@ -144,11 +147,23 @@ describe('keyfence hook script under sh -eu (a user may add `set -eu` above the 
       await mkdir(join(dir, 'node_modules', '.bin'), { recursive: true });
       await writeFile(hook, renderGitHook('pre-push').replace('#!/bin/sh\n', '#!/bin/sh\nset -eu\n'), { mode: 0o755 });
       const reply = keyfenceStatus === 0 ? 'echo "keyfence-ok $KEYFENCE_HOOK_TOKEN"\n' : '';
-      await writeFile(join(dir, 'node_modules', '.bin', 'keyfence'), `#!/bin/sh\ncat > in.k\nprintf 'keyfence %s|%s|%s\\n' "$*" "$(cat in.k)" "$(wc -c < in.k)" >> log\n${reply}exit ${keyfenceStatus}\n`, { mode: 0o755 });
+      await writeFile(
+        join(dir, 'node_modules', '.bin', 'keyfence'),
+        `#!/bin/sh\ncat > in.k\nprintf 'keyfence %s|%s|%s\\n' "$*" "$(cat in.k)" "$(wc -c < in.k)" >> log\n${reply}exit ${keyfenceStatus}\n`,
+        { mode: 0o755 },
+      );
       if (previousStatus !== undefined) {
-        await writeFile(`${hook}.keyfence-chained`, `#!/bin/sh\ncat > in.p\nprintf 'previous %s|%s|%s\\n' "$*" "$(cat in.p)" "$(wc -c < in.p)" >> log\nexit ${previousStatus}\n`, { mode: 0o755 });
+        await writeFile(
+          `${hook}.keyfence-chained`,
+          `#!/bin/sh\ncat > in.p\nprintf 'previous %s|%s|%s\\n' "$*" "$(cat in.p)" "$(wc -c < in.p)" >> log\nexit ${previousStatus}\n`,
+          { mode: 0o755 },
+        );
       }
-      const result = spawnSync('sh', [hook, 'origin', 'my remote'], { cwd: dir, input: 'refs/heads/a 1 refs/heads/a 0\n\n', encoding: 'utf8' });
+      const result = spawnSync('sh', [hook, 'origin', 'my remote'], {
+        cwd: dir,
+        input: 'refs/heads/a 1 refs/heads/a 0\n\n',
+        encoding: 'utf8',
+      });
       const log = existsSync(join(dir, 'log')) ? await readFile(join(dir, 'log'), 'utf8') : '';
       return { status: result.status, log };
     } finally {
@@ -163,6 +178,9 @@ describe('keyfence hook script under sh -eu (a user may add `set -eu` above the 
     });
     expect(await runHook(5, 0)).toEqual({ status: 5, log: 'previous origin my remote|refs/heads/a 1 refs/heads/a 0|31\n' });
     expect((await runHook(0, 1)).status).toBe(1);
-    expect(await runHook(undefined, 0)).toEqual({ status: 0, log: 'keyfence hook pre-push origin my remote|refs/heads/a 1 refs/heads/a 0|31\n' });
+    expect(await runHook(undefined, 0)).toEqual({
+      status: 0,
+      log: 'keyfence hook pre-push origin my remote|refs/heads/a 1 refs/heads/a 0|31\n',
+    });
   });
 });

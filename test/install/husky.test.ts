@@ -121,7 +121,9 @@ describe('husky', () => {
     await repo.write('.husky/pre-commit', 'cd packages/web\n');
     const result = await repo.keyfence(['install', '--pre-commit-only'], { cwd: pkg });
     expect(result.exitCode, result.all).toBe(0);
-    expect(await repo.read('.husky/pre-commit')).toBe(`# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n${huskyCommand('pre-commit', 'packages/web/node_modules/.bin/keyfence')}\ncd packages/web\n`);
+    expect(await repo.read('.husky/pre-commit')).toBe(
+      `# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\n${huskyCommand('pre-commit', 'packages/web/node_modules/.bin/keyfence')}\ncd packages/web\n`,
+    );
     expect((await commit(repo, 'a.txt', 'x\n')).exitCode).toBe(0);
     expect(await readLog(log)).toBe('keyfence [hook] [pre-commit]\n');
   });
@@ -154,7 +156,8 @@ describe('husky', () => {
   });
 });
 
-const OLD_LINES = '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\nkeyfence hook pre-commit "$@"\n';
+const OLD_LINES =
+  '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)\nkeyfence hook pre-commit "$@"\n';
 
 // What surrounds keyfence's line in .husky/pre-commit must not let a block through (husky runs the file
 // with sh -e; the file may turn that off, end with exit 0, or leave early).

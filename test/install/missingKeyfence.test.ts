@@ -66,8 +66,18 @@ describe('the hooks without keyfence', () => {
     expect(blocked.exitCode).not.toBe(0);
     expect(blocked.stderr).toContain("take keyfence's hooks out");
     expect(blocked.stderr).not.toMatch(/npx keyfence|npm install --save-dev keyfence\b/);
-    const listed = blocked.stderr.split('\n').filter((line) => /^ {4}\S/.test(line)).map((line) => line.trim());
-    expect(listed.map((file) => file.replace(/^.*\//, '')).sort()).toEqual(['applypatch-msg', 'commit-msg', 'pre-applypatch', 'pre-commit', 'pre-merge-commit', 'pre-push']);
+    const listed = blocked.stderr
+      .split('\n')
+      .filter((line) => /^ {4}\S/.test(line))
+      .map((line) => line.trim());
+    expect(listed.map((file) => file.replace(/^.*\//, '')).sort()).toEqual([
+      'applypatch-msg',
+      'commit-msg',
+      'pre-applypatch',
+      'pre-commit',
+      'pre-merge-commit',
+      'pre-push',
+    ]);
     for (const file of listed) await rm(join(repo.dir, file));
     const passed = await repo.git(['commit', '-q', '-m', 'two']);
     expect(passed.exitCode, passed.all).toBe(0);

@@ -96,7 +96,9 @@ describe('keyfence install in a plain repository', () => {
     const head = (await repo.gitOk(['rev-parse', 'HEAD'])).trim();
     const previousPush = (await readLog(previousLog)).split('\n').find((line) => line.startsWith('previous origin'));
     expect(previousPush).toBe(`previous origin ${remote.dir} stdin=refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}`);
-    expect(await readLog(log)).toContain(`keyfence [hook] [pre-push] [origin] [${remote.dir}] stdin=refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}`);
+    expect(await readLog(log)).toContain(
+      `keyfence [hook] [pre-push] [origin] [${remote.dir}] stdin=refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}`,
+    );
 
     const removed = await repo.keyfence(['uninstall']);
     expect(removed.exitCode, removed.all).toBe(0);
@@ -118,10 +120,20 @@ describe('keyfence install in a plain repository', () => {
   it('installs only the hooks asked for', async () => {
     const { repo } = await repoWithRecordingBin();
     expect((await repo.keyfence(['install', '--no-pre-push'])).exitCode).toBe(0);
-    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['applypatch-msg', 'commit-msg', 'pre-applypatch', 'pre-commit', 'pre-merge-commit']);
+    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual([
+      'applypatch-msg',
+      'commit-msg',
+      'pre-applypatch',
+      'pre-commit',
+      'pre-merge-commit',
+    ]);
     expect((await repo.keyfence(['uninstall'])).exitCode).toBe(0);
     expect((await repo.keyfence(['install', '--pre-commit-only'])).exitCode).toBe(0);
-    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual(['pre-applypatch', 'pre-commit', 'pre-merge-commit']);
+    expect(Object.keys(await snapshotDir(repo.path('.git', 'hooks'))).filter((n) => !n.endsWith('.sample'))).toEqual([
+      'pre-applypatch',
+      'pre-commit',
+      'pre-merge-commit',
+    ]);
   });
 
   it('refuses to chain a binary hook, sets it aside with --force, and uninstall puts it back', async () => {

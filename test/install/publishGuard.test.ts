@@ -26,8 +26,16 @@ describe('publish guard in package.json', () => {
     ['other scripts', '{\n  "name": "lib",\n  "version": "1.0.0",\n  "scripts": {\n    "build": "tsc"\n  }\n}\n', 'keyfence scan --pack'],
     ['empty scripts', '{\n  "name": "lib",\n  "version": "1.0.0",\n  "scripts": {}\n}\n', 'keyfence scan --pack'],
     ['empty scripts first', '{\n  "scripts": { },\n  "name": "lib",\n  "version": "1.0.0"\n}\n', 'keyfence scan --pack'],
-    ['an existing prepublishOnly', '{\n  "name": "lib",\n  "version": "1.0.0",\n  "scripts": {\n    "prepublishOnly": "npm run build && npm test"\n  }\n}\n', 'keyfence scan --pack && npm run build && npm test'],
-    ['tabs and CRLF', '{\r\n\t"name": "lib",\r\n\t"version": "1.0.0",\r\n\t"scripts": {\r\n\t\t"test": "vitest"\r\n\t}\r\n}\r\n', 'keyfence scan --pack'],
+    [
+      'an existing prepublishOnly',
+      '{\n  "name": "lib",\n  "version": "1.0.0",\n  "scripts": {\n    "prepublishOnly": "npm run build && npm test"\n  }\n}\n',
+      'keyfence scan --pack && npm run build && npm test',
+    ],
+    [
+      'tabs and CRLF',
+      '{\r\n\t"name": "lib",\r\n\t"version": "1.0.0",\r\n\t"scripts": {\r\n\t\t"test": "vitest"\r\n\t}\r\n}\r\n',
+      'keyfence scan --pack',
+    ],
     ['one line', '{"name":"lib","version":"1.0.0","scripts":{"prepublishOnly":"tsc"}}', 'keyfence scan --pack && tsc'],
   ])('%s: prepends, is idempotent, and uninstall restores the bytes', async (_name, manifest, expected) => {
     const dir = await packageDir(manifest);

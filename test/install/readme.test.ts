@@ -10,7 +10,11 @@ import { fakeOpenAIKey } from '../../src/rules/openai.js';
 
 const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const commands = (block: string) => block.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#')).map((line) => line.replace(/\s+#.*$/, ''));
+const commands = (block: string) =>
+  block
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => line.replace(/\s+#.*$/, ''));
 
 describe('README', () => {
   const repos: TestRepo[] = [];

@@ -9,7 +9,8 @@ import { projectRoot } from '../support/repo.js';
 
 const npmCache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
 const npmEnv = { ...process.env, npm_config_offline: 'true', npm_config_cache: npmCache, npm_config_update_notifier: 'false' };
-const release = (args: string[]) => spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), ...args], { encoding: 'utf8' });
+const release = (args: string[]) =>
+  spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), ...args], { encoding: 'utf8' });
 
 describe('the published package', () => {
   let base: string;
@@ -72,7 +73,10 @@ describe('scripts/release.mjs refuses', () => {
     const real = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), '--guard'], { encoding: 'utf8', env });
     expect(real.status).toBe(1);
     expect(real.stderr).toContain('npm publish .release/package');
-    const dry = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), '--guard'], { encoding: 'utf8', env: { ...env, npm_config_dry_run: 'true' } });
+    const dry = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'release.mjs'), '--guard'], {
+      encoding: 'utf8',
+      env: { ...env, npm_config_dry_run: 'true' },
+    });
     expect(dry.status).toBe(0);
     const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.prepublishOnly).toBe('node scripts/release.mjs --guard');

@@ -31,8 +31,13 @@ describe('languages table', () => {
 
   it('lets rewriteSource refuse exactly the kinds the table does not rewrite', () => {
     for (const language of languages) {
-      const text = language === 'notebook' ? `${JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n` : 'nothing to move here\n';
-      const result = rewriteSource(text, language, [{ secret: 'x'.repeat(24), envVar: 'API_KEY' }], { mcpReference: (name) => `\${${name}}` });
+      const text =
+        language === 'notebook'
+          ? `${JSON.stringify({ cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`
+          : 'nothing to move here\n';
+      const result = rewriteSource(text, language, [{ secret: 'x'.repeat(24), envVar: 'API_KEY' }], {
+        mcpReference: (name) => `\${${name}}`,
+      });
       expect(result.ok, `${language}: ${result.ok ? '' : result.reason}`).toBe(isRewritable(language));
     }
   });

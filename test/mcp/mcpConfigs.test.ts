@@ -30,7 +30,11 @@ function config(servers: string, keys: { env: string; header: string; flag: stri
   return `${JSON.stringify(
     {
       [servers]: {
-        acme: { command: 'npx', args: ['-y', 'acme-mcp', `--api-key=${keys.flag}`], env: { ACME_API_KEY: keys.env, ACME_REGION: 'eu-west-1' } },
+        acme: {
+          command: 'npx',
+          args: ['-y', 'acme-mcp', `--api-key=${keys.flag}`],
+          env: { ACME_API_KEY: keys.env, ACME_REGION: 'eu-west-1' },
+        },
         remote: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: `Bearer ${keys.header}` } },
       },
     },
@@ -40,7 +44,12 @@ function config(servers: string, keys: { env: string; header: string; flag: stri
 }
 
 function parseDotenv(text: string): Map<string, string> {
-  return new Map(text.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')] as [string, string]));
+  return new Map(
+    text
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')] as [string, string]),
+  );
 }
 
 describe('MCP client configs', () => {
@@ -60,20 +69,29 @@ describe('MCP client configs', () => {
     expect(mcpClientOf('.codex/config.toml')).toBe('codex');
     expect(mcpClientOf('.gemini/settings.json')).toBe('gemini');
     expect(mcpClientOf('.codeium/windsurf/mcp_config.json')).toBe('windsurf');
-    for (const other of ['mcp.json', 'config.toml', 'settings.json', '.vscode/settings.json', 'docs/mcp_config.md']) expect(mcpClientOf(other), other).toBeUndefined();
+    for (const other of ['mcp.json', 'config.toml', 'settings.json', '.vscode/settings.json', 'docs/mcp_config.md'])
+      expect(mcpClientOf(other), other).toBeUndefined();
   });
 
   it('names a value after its env key, or its server and header or flag', () => {
-    expect(mcpVariableName(['mcpServers', 'acme', 'env', 'ACME_API_KEY'], '      "ACME_API_KEY": "', '')).toEqual({ existing: 'ACME_API_KEY' });
-    expect(mcpVariableName(['mcpServers', 'remote', 'headers', 'Authorization'], '        "Authorization": "Bearer ', '')).toEqual({ derived: 'REMOTE_TOKEN' });
-    expect(mcpVariableName(['mcpServers', 'remote', 'X-Api-Key'], '    "remote": { "url": "u", "headers": { "X-Api-Key": "', '')).toEqual({ derived: 'REMOTE_API_KEY' });
-    expect(mcpVariableName(['mcpServers', 'acme', 'args'], '        "', '        "--access-token",')).toEqual({ derived: 'ACME_ACCESS_TOKEN' });
+    expect(mcpVariableName(['mcpServers', 'acme', 'env', 'ACME_API_KEY'], '      "ACME_API_KEY": "', '')).toEqual({
+      existing: 'ACME_API_KEY',
+    });
+    expect(mcpVariableName(['mcpServers', 'remote', 'headers', 'Authorization'], '        "Authorization": "Bearer ', '')).toEqual({
+      derived: 'REMOTE_TOKEN',
+    });
+    expect(mcpVariableName(['mcpServers', 'remote', 'X-Api-Key'], '    "remote": { "url": "u", "headers": { "X-Api-Key": "', '')).toEqual({
+      derived: 'REMOTE_API_KEY',
+    });
+    expect(mcpVariableName(['mcpServers', 'acme', 'args'], '        "', '        "--access-token",')).toEqual({
+      derived: 'ACME_ACCESS_TOKEN',
+    });
     expect(mcpVariableName(['mcp_servers', 'acme', 'ACME_API_KEY'], 'env = { ACME_API_KEY = "', '')).toEqual({ existing: 'ACME_API_KEY' });
     // An argument that follows no flag is named by the rule, not by the argument before it.
     expect(mcpVariableName(['mcpServers', 'acme', 'acme-mcp'], '    "args": ["-y", "acme-mcp", "', '')).toEqual({});
   });
 
-  it.each(INTERPOLATING)('$file: found with the client\'s advice, fixed to its syntax, values kept in .env', async (client) => {
+  it.each(INTERPOLATING)("$file: found with the client's advice, fixed to its syntax, values kept in .env", async (client) => {
     const repo = await TestRepo.create();
     await repo.commitFiles({ 'README.md': '# app\n' });
     const keys = { env: fakeOpenAIKey('sk-proj-', 74), header: unknownFormat(), flag: unknownFormat() };
@@ -91,8 +109,14 @@ describe('MCP client configs', () => {
     const fix = await repo.keyfence(['fix']);
     expect(fix.exitCode, fix.all).toBe(0);
     for (const key of Object.values(keys)) expect(fix.all).not.toContain(key);
-    const fixed = JSON.parse(await repo.gitOk(['show', `:${client.file}`])) as Record<string, Record<string, { args?: string[]; env?: Record<string, string>; headers?: Record<string, string> }>>;
-    const servers = fixed[client.servers] as Record<string, { args?: string[]; env?: Record<string, string>; headers?: Record<string, string> }>;
+    const fixed = JSON.parse(await repo.gitOk(['show', `:${client.file}`])) as Record<
+      string,
+      Record<string, { args?: string[]; env?: Record<string, string>; headers?: Record<string, string> }>
+    >;
+    const servers = fixed[client.servers] as Record<
+      string,
+      { args?: string[]; env?: Record<string, string>; headers?: Record<string, string> }
+    >;
     const dotenv = parseDotenv(await repo.read('.env'));
     // Each reference, read back through .env, gives the value that was in the file.
     const resolve = (text: string) => {
@@ -112,7 +136,7 @@ describe('MCP client configs', () => {
     await repo.cleanup();
   });
 
-  it('leaves Claude Desktop\'s config as it is and says what to do instead', async () => {
+  it("leaves Claude Desktop's config as it is and says what to do instead", async () => {
     const key = unknownFormat();
     const text = `{\n  "mcpServers": {\n    "acme": { "command": "acme-mcp", "env": { "ACME_TOKEN": "${key}" } }\n  }\n}\n`;
     await repo.write('claude_desktop_config.json', text);
@@ -135,7 +159,10 @@ describe('MCP client configs', () => {
     await repo.gitOk(['add', '.codex/config.toml']);
     const scan = await repo.keyfence(['scan', '--staged', '--format', 'json']);
     const findings = JSON.parse(scan.stdout).findings as Array<{ envVar: string; suggestion: string; line: number }>;
-    expect(findings.map((f) => [f.line, f.envVar])).toEqual([[4, 'ACME_API_KEY'], [7, 'PGPASSWORD']]);
+    expect(findings.map((f) => [f.line, f.envVar])).toEqual([
+      [4, 'ACME_API_KEY'],
+      [7, 'PGPASSWORD'],
+    ]);
     expect(findings[0]?.suggestion).toContain('env_vars = ["ACME_API_KEY"]');
     const fix = await repo.keyfence(['fix']);
     expect(fix.all).toContain('Codex expands no environment variables');
@@ -144,12 +171,20 @@ describe('MCP client configs', () => {
   });
 
   it('finds no literal in references, placeholders and plain settings', async () => {
-    const text = JSON.stringify({
-      inputs: [{ type: 'promptString', id: 'acme-key', description: 'Acme API key', password: true }],
-      servers: {
-        acme: { command: 'acme-mcp', args: ['--api-key', '${input:acme-key}'], env: { ACME_TOKEN: '${env:ACME_TOKEN}', LOG_LEVEL: 'debug', ACME_SECRET: '<your-secret>' } },
+    const text = JSON.stringify(
+      {
+        inputs: [{ type: 'promptString', id: 'acme-key', description: 'Acme API key', password: true }],
+        servers: {
+          acme: {
+            command: 'acme-mcp',
+            args: ['--api-key', '${input:acme-key}'],
+            env: { ACME_TOKEN: '${env:ACME_TOKEN}', LOG_LEVEL: 'debug', ACME_SECRET: '<your-secret>' },
+          },
+        },
       },
-    }, null, 2);
+      null,
+      2,
+    );
     await repo.write('.vscode/mcp.json', `${text}\n`);
     await repo.gitOk(['add', '.vscode/mcp.json']);
     const scan = await repo.keyfence(['scan', '--staged']);
@@ -170,7 +205,10 @@ describe('the pre-commit hook and MCP configs', () => {
 
   it('blocks a commit of .mcp.json with a literal key, with the MCP advice', async () => {
     const key = unknownFormat();
-    await repo.write('.mcp.json', `{\n  "mcpServers": {\n    "acme": {\n      "command": "acme-mcp",\n      "env": { "ACME_API_KEY": "${key}" }\n    }\n  }\n}\n`);
+    await repo.write(
+      '.mcp.json',
+      `{\n  "mcpServers": {\n    "acme": {\n      "command": "acme-mcp",\n      "env": { "ACME_API_KEY": "${key}" }\n    }\n  }\n}\n`,
+    );
     await repo.gitOk(['add', '.mcp.json']);
     const commit = await repo.git(['commit', '-m', 'add mcp server']);
     expect(commit.exitCode).not.toBe(0);

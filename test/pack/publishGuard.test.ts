@@ -74,7 +74,10 @@ describe('npm publish guard', { timeout: 180_000 }, () => {
 
   it('lets a clean package through, with the .env it does not ship still on disk', async () => {
     const key = fakeOpenAIKey('sk-proj-', 74);
-    const repo = await packageRepo({ files: ['index.js'], scripts: { prepublishOnly: 'node -e "console.log(\'own step ran\')"' } }, { '.env': `OPENAI_API_KEY=${key}\n` });
+    const repo = await packageRepo(
+      { files: ['index.js'], scripts: { prepublishOnly: 'node -e "console.log(\'own step ran\')"' } },
+      { '.env': `OPENAI_API_KEY=${key}\n` },
+    );
     const manifest = JSON.parse(await repo.read('package.json')) as { scripts: Record<string, string> };
     expect(manifest.scripts.prepublishOnly).toBe(`keyfence scan --pack && node -e "console.log('own step ran')"`);
     const result = await publish(repo);
@@ -95,11 +98,19 @@ describe('npm publish guard', { timeout: 180_000 }, () => {
   });
 
   it('blocks a shipped .env and private key with no key a rule can read, and scans a file .npmignore lets through', async () => {
-    const repo = await packageRepo({}, { '.env': 'DEBUG=true\n', '.npmignore': 'node_modules/\n', 'keys/deploy.pem': '-----BEGIN PRIVATE KEY-----\n' });
+    const repo = await packageRepo(
+      {},
+      { '.env': 'DEBUG=true\n', '.npmignore': 'node_modules/\n', 'keys/deploy.pem': '-----BEGIN PRIVATE KEY-----\n' },
+    );
     const result = await repo.keyfence(['scan', '--pack', '--format', 'json'], { env: offlineNpm(repo.home) });
     expect(result.exitCode, result.all).toBe(1);
     const findings = JSON.parse(result.stdout).findings as Array<{ file: string; ruleId: string }>;
-    expect(findings.filter((f) => f.ruleId === 'published-sensitive-file').map((f) => f.file).sort()).toEqual(['.env', 'keys/deploy.pem']);
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'published-sensitive-file')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['.env', 'keys/deploy.pem']);
   });
 
   it('fails closed when npm cannot be run: says so and exits 2', async () => {

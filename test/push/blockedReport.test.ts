@@ -12,7 +12,15 @@ describe('blocked hook report', () => {
     const { findings } = await scanText(keys.map((k, i) => `const k${i} = "${k}";`).join('\n'), { file: 'a.js' });
     expect(findings).toHaveLength(2);
     const text = formatBlockedReport(
-      { headline: 'blocked.', findings, where: (f) => `here ${f.line}`, underFinding: () => ['    under'], fix: ['fix it.'], revoke: 'revoke:', closing: 'bypass.' },
+      {
+        headline: 'blocked.',
+        findings,
+        where: (f) => `here ${f.line}`,
+        underFinding: () => ['    under'],
+        fix: ['fix it.'],
+        revoke: 'revoke:',
+        closing: 'bypass.',
+      },
       plainStyle,
     );
     for (const key of keys) expect(text).not.toContain(key);

@@ -115,7 +115,10 @@ describe('commit-msg fast path', () => {
 
     await writeFile(standIn.path('package.json'), '{ "devDependencies": { "keyfence": "^0.1.0" } }\n');
     expect((await commitWithMessage(standIn, 'Plain message\n')).exitCode).toBe(0);
-    for (const pkg of ['{ "keyfence": {\n "rules": [] } }\n', '{ "keyf\\u0065nce": { "rules": [] }, "devDependencies": { "keyfence": "1" } }\n']) {
+    for (const pkg of [
+      '{ "keyfence": {\n "rules": [] } }\n',
+      '{ "keyf\\u0065nce": { "rules": [] }, "devDependencies": { "keyfence": "1" } }\n',
+    ]) {
       await writeFile(standIn.path('package.json'), pkg);
       expect((await commitWithMessage(standIn, 'Plain message\n')).stderr, pkg).toContain(REACHED);
     }

@@ -100,7 +100,7 @@ describe('pre-push hook', () => {
     expect((await repo.git(['push', '-q', 'origin', 'main'])).exitCode).toBe(0);
   });
 
-  it('pushing to the URL of a configured remote uses that remote\'s tracking branches', async () => {
+  it("pushing to the URL of a configured remote uses that remote's tracking branches", async () => {
     // A new branch via URL: without mapping the URL to "origin", the old key already on the remote would block.
     const push = await repo.git(['push', '-q', remote.dir, 'HEAD:refs/heads/via-url']);
     expect(push.exitCode, push.all).toBe(0);
@@ -176,7 +176,10 @@ describe('pre-receive hook (server side)', () => {
 
   it('reads the pushed .keyfence.json: an ignored fixture does not reject the push', async () => {
     await repo.gitOk(['reset', '-q', '--hard', 'origin/main']);
-    await repo.commitFiles({ '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/fake.env': `OPENAI_API_KEY=${key()}\n` }, 'fixtures');
+    await repo.commitFiles(
+      { '.keyfence.json': '{ "ignore": ["fixtures/**"] }\n', 'fixtures/fake.env': `OPENAI_API_KEY=${key()}\n` },
+      'fixtures',
+    );
     const push = await repo.git(['push', '--no-verify', 'origin', 'main']);
     expect(push.exitCode, push.all).toBe(0);
   });

@@ -65,7 +65,7 @@ describe('pre-push and what the remote already has', () => {
     expect(await refOn(fresh, 'refs/heads/main')).toBe((await repo.gitOk(['rev-parse', 'main'])).trim());
   });
 
-  it('after a clean first push to the new URL, the other branches\' stale tracking refs still do not vouch', async () => {
+  it("after a clean first push to the new URL, the other branches' stale tracking refs still do not vouch", async () => {
     const { repo, secret } = await projectWithOldKey({ branch: 'feature' });
     const fresh = await bare();
     await repo.gitOk(['remote', 'set-url', 'origin', fresh.dir]);

@@ -61,7 +61,7 @@ describe('commit-msg below a scissors line', () => {
     await repo.gitOk(['reset', '-q', '--hard', 'HEAD~1']);
   });
 
-  it('a typed imitation of a diff below the scissors line does not pass for git\'s', async () => {
+  it("a typed imitation of a diff below the scissors line does not pass for git's", async () => {
     const secret = fakeOpenAIKey('sk-proj-', 74);
     await repo.write('c.txt', 'c\n');
     await repo.gitOk(['add', 'c.txt']);
@@ -71,7 +71,7 @@ describe('commit-msg below a scissors line', () => {
     expect(commit.stderr).toContain('commit message, line 9');
   });
 
-  it('git commit -v: the diff below the scissors line is git\'s, and a key on its context or removed lines is not reported', async () => {
+  it("git commit -v: the diff below the scissors line is git's, and a key on its context or removed lines is not reported", async () => {
     // A context line holding the old key (pre-commit checks added lines only).
     await repo.write('legacy.js', `export const legacy = "${oldKey}";\nexport const b = 2;\n`);
     await repo.gitOk(['add', 'legacy.js']);

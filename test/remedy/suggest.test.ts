@@ -57,7 +57,9 @@ describe('replacement expression in the file language', () => {
 
   it('uses import.meta.env in code that already reads it that way', () => {
     const text = `const base = import.meta.env.BASE_URL;\nconst key = "${key}";\n`;
-    expect(suggestRemedy(input('server/handler.ts', `const key = "${key}";`, key, { text })).replacement).toBe('import.meta.env.OPENAI_API_KEY');
+    expect(suggestRemedy(input('server/handler.ts', `const key = "${key}";`, key, { text })).replacement).toBe(
+      'import.meta.env.OPENAI_API_KEY',
+    );
   });
 
   it('names the import the replacement needs', () => {

@@ -19,13 +19,16 @@ describe('output formats', () => {
     expect(() => parseFormat('sarif', ['text', 'json'])).toThrow('use one of: text, json');
   });
 
-  it.each(OUTPUT_FORMATS.map((f) => [f.name, f] as const))('%s renders a finding, masked, with a description and an extension', async (name, info) => {
-    expect(info.description.length).toBeGreaterThan(10);
-    expect(info.extension).toMatch(/^\.[a-z]+$/);
-    const key = fakeOpenAIKey('sk-proj-', 74);
-    const result = await scanText(`const k = "${key}";\n`, { file: 'src/a.ts' });
-    const report = await renderReport(name, result, context);
-    expect(report).toContain('src/a.ts');
-    expect(report).not.toContain(key);
-  });
+  it.each(OUTPUT_FORMATS.map((f) => [f.name, f] as const))(
+    '%s renders a finding, masked, with a description and an extension',
+    async (name, info) => {
+      expect(info.description.length).toBeGreaterThan(10);
+      expect(info.extension).toMatch(/^\.[a-z]+$/);
+      const key = fakeOpenAIKey('sk-proj-', 74);
+      const result = await scanText(`const k = "${key}";\n`, { file: 'src/a.ts' });
+      const report = await renderReport(name, result, context);
+      expect(report).toContain('src/a.ts');
+      expect(report).not.toContain(key);
+    },
+  );
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { collapseMarked, isMask, maskAll, maskAllForms, markSecretPiece, maskLine, maskRedacted, maskSecret } from '../../src/report/mask.js';
+import {
+  collapseMarked,
+  isMask,
+  maskAll,
+  maskAllForms,
+  markSecretPiece,
+  maskLine,
+  maskRedacted,
+  maskSecret,
+} from '../../src/report/mask.js';
 
 describe('maskSecret', () => {
   it('keeps only a few characters at each end', () => {

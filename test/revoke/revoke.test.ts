@@ -94,7 +94,14 @@ describe('keyfence revoke', () => {
       proj_1: [{ id: 'key_a', name: 'old', redacted_value: 'sk-proj-abc...wxyz' }],
       proj_2: [
         { id: 'key_b', name: 'ci', redacted_value: 'sk-proj-def...qrst' },
-        { id: 'key_c', name: 'prod backend', redacted_value: redact(projectKey), owner: { type: 'service_account', service_account: { id: 'svc_1', name: 'backend-bot' } }, created_at: 1_700_000_000, last_used_at: 1_760_000_000 },
+        {
+          id: 'key_c',
+          name: 'prod backend',
+          redacted_value: redact(projectKey),
+          owner: { type: 'service_account', service_account: { id: 'svc_1', name: 'backend-bot' } },
+          created_at: 1_700_000_000,
+          last_used_at: 1_760_000_000,
+        },
       ],
     };
     return (r: Recorded) => {
@@ -103,18 +110,34 @@ describe('keyfence revoke', () => {
       const after = url.searchParams.get('after');
       if (r.method === 'GET' && url.pathname === '/v1/organization/projects') {
         return after === null
-          ? { status: 200, json: { object: 'list', data: [{ id: 'proj_1', name: 'Legacy' }], first_id: 'proj_1', last_id: 'proj_1', has_more: true } }
-          : { status: 200, json: { object: 'list', data: [{ id: 'proj_2', name: 'Backend' }], first_id: 'proj_2', last_id: 'proj_2', has_more: false } };
+          ? {
+              status: 200,
+              json: { object: 'list', data: [{ id: 'proj_1', name: 'Legacy' }], first_id: 'proj_1', last_id: 'proj_1', has_more: true },
+            }
+          : {
+              status: 200,
+              json: { object: 'list', data: [{ id: 'proj_2', name: 'Backend' }], first_id: 'proj_2', last_id: 'proj_2', has_more: false },
+            };
       }
       const keysPath = /^\/v1\/organization\/projects\/(proj_\d)\/api_keys$/.exec(url.pathname);
       if (r.method === 'GET' && keysPath) {
         const all = keys[keysPath[1] as 'proj_1' | 'proj_2'];
         const start = after === null ? 0 : all.findIndex((k) => k.id === after) + 1;
         const data = all.slice(start, start + 1);
-        return { status: 200, json: { object: 'list', data, first_id: data[0]?.id, last_id: data[data.length - 1]?.id, has_more: start + 1 < all.length } };
+        return {
+          status: 200,
+          json: { object: 'list', data, first_id: data[0]?.id, last_id: data[data.length - 1]?.id, has_more: start + 1 < all.length },
+        };
       }
       if (r.method === 'GET' && url.pathname === '/v1/organization/admin_api_keys') {
-        const data = [{ id: 'admin_1', name: 'ops', redacted_value: options.duplicate ? redact(projectKey) : 'sk-admin-zzz...0000', owner: { name: 'Ops Lead' } }];
+        const data = [
+          {
+            id: 'admin_1',
+            name: 'ops',
+            redacted_value: options.duplicate ? redact(projectKey) : 'sk-admin-zzz...0000',
+            owner: { name: 'Ops Lead' },
+          },
+        ];
         return { status: 200, json: { object: 'list', data, has_more: false } };
       }
       if (r.method === 'DELETE' && url.pathname === '/v1/organization/projects/proj_2/api_keys/key_c') {
@@ -139,7 +162,9 @@ describe('keyfence revoke', () => {
       'DELETE /v1/organization/projects/proj_2/api_keys/key_c',
     ]);
     for (const r of server.requests) expect(`${r.path} ${JSON.stringify(r.headers)} ${r.body}`).not.toContain(projectKey);
-    expect(run.stdout).toContain('name "prod backend", project "Backend" (proj_2), owner backend-bot (service account), created 2023-11-14, last used 2025-10-09');
+    expect(run.stdout).toContain(
+      'name "prod backend", project "Backend" (proj_2), owner backend-bot (service account), created 2023-11-14, last used 2025-10-09',
+    );
     expect(run.stdout).toContain('deleted');
     noSecretIn(run.all);
   });

@@ -40,7 +40,10 @@ describe('keyfence rotate', () => {
     const baseline = await repo.keyfence(['baseline']);
     expect(baseline.exitCode, baseline.all).toBe(0);
     expect(await repo.read('.keyfence-baseline.json')).toContain('"hash"');
-    await repo.commitFiles({ 'config.js': 'const key = process.env.OPENAI_API_KEY;\n', '.keyfence-baseline.json': await repo.read('.keyfence-baseline.json') }, 'key from env');
+    await repo.commitFiles(
+      { 'config.js': 'const key = process.env.OPENAI_API_KEY;\n', '.keyfence-baseline.json': await repo.read('.keyfence-baseline.json') },
+      'key from env',
+    );
 
     const run = await repo.keyfence(['rotate', 'OPENAI_API_KEY'], { input: `${newKey}\n` });
     expect(run.exitCode, run.all).toBe(0);

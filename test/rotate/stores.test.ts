@@ -82,7 +82,20 @@ describe('keyfence rotate --to gh / vercel', () => {
 
   it('hands the value to gh secret set and vercel env add on standard input, never in argv', async () => {
     const run = await repo.keyfence(
-      ['rotate', 'OPENAI_API_KEY', '--to', 'gh', '--gh-repo', 'acme/app', '--to', 'vercel', '--vercel-env', 'production', '--vercel-env', 'preview'],
+      [
+        'rotate',
+        'OPENAI_API_KEY',
+        '--to',
+        'gh',
+        '--gh-repo',
+        'acme/app',
+        '--to',
+        'vercel',
+        '--vercel-env',
+        'production',
+        '--vercel-env',
+        'preview',
+      ],
       { input: `${newKey}\n`, env },
     );
     expect(run.exitCode, run.all).toBe(0);
@@ -120,7 +133,9 @@ describe('keyfence rotate --to gh / vercel', () => {
     });
     expect(run.exitCode, run.all).toBe(1);
     expect(run.stdout).toContain('Stored the new value as GitHub secret OPENAI_API_KEY');
-    expect(run.stdout).toMatch(/Not stored as Vercel production variable OPENAI_API_KEY: vercel exited with status 4: error: could not save sk-p\*+.{4} \(HTTP 403\) \/ second line/);
+    expect(run.stdout).toMatch(
+      /Not stored as Vercel production variable OPENAI_API_KEY: vercel exited with status 4: error: could not save sk-p\*+.{4} \(HTTP 403\) \/ second line/,
+    );
     expect((await calls()).map((c) => c.program)).toEqual(['gh', 'vercel']);
     expect(await repo.read('.env')).toBe(`OPENAI_API_KEY=${newKey}\n`);
     noSecretIn(run.all);

@@ -31,7 +31,8 @@ describe.skipIf(noPty)('keyfence rotate on a terminal', () => {
   });
   afterEach(async () => repo.cleanup());
 
-  const rotate = (...flags: string[]) => new PtyRun(process.execPath, [cliPath, 'rotate', 'OPENAI_API_KEY', ...flags], { cwd: repo.dir, env: repo.env });
+  const rotate = (...flags: string[]) =>
+    new PtyRun(process.execPath, [cliPath, 'rotate', 'OPENAI_API_KEY', ...flags], { cwd: repo.dir, env: repo.env });
   const noSecretIn = (output: string) => {
     expect(leakedPieces(output, oldKey)).toEqual([]);
     expect(leakedPieces(output, newKey)).toEqual([]);

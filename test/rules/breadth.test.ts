@@ -123,7 +123,10 @@ describe('public identifiers, publishable and sandbox keys', () => {
     ['Aikido client id', () => `AIKIDO_CLIENT_ID=AIK_CLIENT_${randomString(24)}`],
     ['Keen read key', () => `KEEN_READ_KEY=${randomString(64, 'HEX')}`],
     ['Looker client id', () => `LOOKERSDK_CLIENT_ID=${randomString(20)}`],
-    ['a word that holds a provider name (meta, here, lob)', () => `METADATA_SECRET=${hex(32)}\nWHERE_API_KEY=${randomString(43, 'b64u')}\nBLOB_API_KEY=live_${hex(35)}`],
+    [
+      'a word that holds a provider name (meta, here, lob)',
+      () => `METADATA_SECRET=${hex(32)}\nWHERE_API_KEY=${randomString(43, 'b64u')}\nBLOB_API_KEY=live_${hex(35)}`,
+    ],
   ])('%s is not reported', (_name, make) => {
     const text = make();
     const found = detect(text, builtinRules).filter((m) => longTail.some((r) => r.id === m.ruleId));
@@ -147,13 +150,24 @@ describe('near misses', () => {
     ['checkly-api-key', (n: number) => join('cu_', randomString(n, 'hex'))],
     ['nightfall-api-key', (n: number) => join('NF-', randomString(n))],
   ] as const)('%s one character too short or too long is not reported', (ruleId, make) => {
-    const length = { 'radar-secret-key': 40, 'amazon-lwa-client-secret': 64, 'woocommerce-consumer-secret': 40, 'checkly-api-key': 32, 'nightfall-api-key': 32 }[ruleId];
+    const length = {
+      'radar-secret-key': 40,
+      'amazon-lwa-client-secret': 64,
+      'woocommerce-consumer-secret': 40,
+      'checkly-api-key': 32,
+      'nightfall-api-key': 32,
+    }[ruleId];
     expect(ids(`KEY=${make(length)}\n`)).toContain(ruleId);
     for (const n of [length - 1, length + 1]) expect(ids(`KEY=${make(n)}\n`)).not.toContain(ruleId);
   });
 
   it('a hex digest or a lower-case word behind a prefix is not a key', () => {
-    for (const text of [`cs_${'deadbeef'.repeat(5)}`, `sl.${randomString(140, 'lower')}`, `pina_${randomString(40, 'lower')}`, `hcaik_${randomString(58, 'lower')}`]) {
+    for (const text of [
+      `cs_${'deadbeef'.repeat(5)}`,
+      `sl.${randomString(140, 'lower')}`,
+      `pina_${randomString(40, 'lower')}`,
+      `hcaik_${randomString(58, 'lower')}`,
+    ]) {
       expect(ids(`${text}\n`), text).toEqual([]);
     }
   });

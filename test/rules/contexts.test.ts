@@ -231,14 +231,20 @@ describe.each(CONTEXT_RULES)('context rule %s', (ruleId) => {
     const value = secretOf(ruleId);
     for (const text of [...sameLine(env, value), ...kubernetesEnv(env, value)]) {
       const found = detect(`// settings\n${text}\n`, builtinRules).filter((m) => m.secret === value);
-      expect(found.map((m) => m.ruleId), text).toContain(ruleId);
+      expect(
+        found.map((m) => m.ruleId),
+        text,
+      ).toContain(ruleId);
     }
   });
 
   it('does not report a bare value without a name', () => {
     const value = secretOf(ruleId);
     for (const text of [`const value = "${value}";`, `${value}`, `hash: ${value}`]) {
-      expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
+      expect(
+        detect(text, builtinRules).map((m) => m.ruleId),
+        text,
+      ).not.toContain(ruleId);
     }
   });
 });
@@ -258,7 +264,10 @@ describe('names that hold identifiers, digests or settings', () => {
     ['plaid-secret', (v: string) => `PLAID_CLIENT_ID=${v}`],
   ])('%s does not fire on %s', (ruleId, form) => {
     const text = form(secretOf(ruleId));
-    expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
+    expect(
+      detect(text, builtinRules).map((m) => m.ruleId),
+      text,
+    ).not.toContain(ruleId);
   });
 });
 
@@ -277,7 +286,10 @@ describe('client constructors', () => {
       `const client = new ${name}Client({ apiKey: "${value}" });`,
       `llm = Chat${name}(${name.toLowerCase()}_api_key="${value}")`,
     ]) {
-      expect(detect(text, builtinRules).map((m) => m.ruleId), text).toContain(ruleId);
+      expect(
+        detect(text, builtinRules).map((m) => m.ruleId),
+        text,
+      ).toContain(ruleId);
     }
   });
 });
@@ -305,7 +317,10 @@ describe('provider groups', () => {
   ])('%s is found under a %s group', (ruleId, provider) => {
     const value = secretOf(ruleId);
     for (const text of nested(provider, value)) {
-      expect(detect(text, builtinRules).map((m) => m.ruleId), text).toContain(ruleId);
+      expect(
+        detect(text, builtinRules).map((m) => m.ruleId),
+        text,
+      ).toContain(ruleId);
     }
   });
 

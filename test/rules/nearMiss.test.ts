@@ -17,17 +17,20 @@ const found = (value: string) => detect(`TOKEN=${value}\n`, builtinRules).map((m
 const foundByProviders = (value: string) => detect(`TOKEN=${value}\n`, providerRules).map((m) => m.ruleId);
 
 describe('near misses', () => {
-  it.each(['ghp', 'gho', 'ghu', 'ghr', 'npm'] as const)('%s_ token: valid is found; flipped checksum, CRC over the prefix and short checksum are not', (prefix) => {
-    const valid = fakeGithubToken(prefix);
-    expect(found(valid).length).toBe(1);
-    expect(found(flip(valid, valid.length - 1))).toEqual([]);
-    expect(found(flip(valid, 10))).toEqual([]);
-    const random = valid.slice(4, -6);
-    expect(found(`${prefix}_${random}${githubChecksum(`${prefix}_${random}`)}`)).toEqual([]);
-    // One character short: no GitHub format any more, so no GitHub finding (the name may still make it a
-    // generic secret: see 'values no provider format claims').
-    expect(foundByProviders(`${prefix}_${random}${githubChecksum(random).replace(/^0+/, '')}`.slice(0, -1))).toEqual([]);
-  });
+  it.each(['ghp', 'gho', 'ghu', 'ghr', 'npm'] as const)(
+    '%s_ token: valid is found; flipped checksum, CRC over the prefix and short checksum are not',
+    (prefix) => {
+      const valid = fakeGithubToken(prefix);
+      expect(found(valid).length).toBe(1);
+      expect(found(flip(valid, valid.length - 1))).toEqual([]);
+      expect(found(flip(valid, 10))).toEqual([]);
+      const random = valid.slice(4, -6);
+      expect(found(`${prefix}_${random}${githubChecksum(`${prefix}_${random}`)}`)).toEqual([]);
+      // One character short: no GitHub format any more, so no GitHub finding (the name may still make it a
+      // generic secret: see 'values no provider format claims').
+      expect(foundByProviders(`${prefix}_${random}${githubChecksum(random).replace(/^0+/, '')}`.slice(0, -1))).toEqual([]);
+    },
+  );
 
   it('GitHub fine-grained PAT with a bad SHA-256 checksum is not a key', () => {
     const valid = fakeFineGrainedPat();
@@ -90,7 +93,10 @@ describe('near misses', () => {
   });
 
   it('public keys and certificates are not private keys', () => {
-    const body = Buffer.from(randomString(300)).toString('base64').match(/.{1,64}/g)?.join('\n');
+    const body = Buffer.from(randomString(300))
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n');
     for (const label of ['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE', 'PGP PUBLIC KEY BLOCK', 'OPENSSH PUBLIC KEY']) {
       expect(detect(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, builtinRules)).toEqual([]);
     }
@@ -112,7 +118,10 @@ describe('values no provider format claims', () => {
     for (const [name, value] of unclaimed) {
       // Found by the generic rule, or by a provider rule that has come to claim the format since.
       const matches = detect(`${name}=${value}\napi_key = "${value}"\n`, builtinRules);
-      expect(matches.map((m) => m.secret), value).toEqual([value, value]);
+      expect(
+        matches.map((m) => m.secret),
+        value,
+      ).toEqual([value, value]);
     }
   });
 
@@ -145,12 +154,14 @@ describe('connection-string passwords', () => {
 });
 
 describe('URL credential templates', () => {
-  it.each(['https://x-access-token:{token}@github.com/o/r.git', 'https://oauth2:{glpat-…}@gitlab.com/o/r', 'https://ci:[password]@nexus.acme.io/repo', 'https://deploy:abc...@git.acme.io'])(
-    '%s is a template, not a credential',
-    (url) => {
-      expect(detect(`url = "${url}"`, builtinRules)).toEqual([]);
-    },
-  );
+  it.each([
+    'https://x-access-token:{token}@github.com/o/r.git',
+    'https://oauth2:{glpat-…}@gitlab.com/o/r',
+    'https://ci:[password]@nexus.acme.io/repo',
+    'https://deploy:abc...@git.acme.io',
+  ])('%s is a template, not a credential', (url) => {
+    expect(detect(`url = "${url}"`, builtinRules)).toEqual([]);
+  });
 });
 
 describe('broken provider tokens used as passwords', () => {
@@ -170,13 +181,28 @@ describe('broken provider tokens used as passwords', () => {
 });
 
 describe('digests and identifiers behind a short prefix', () => {
-  it.each(['ico-', 'rnd_', 'pnu_', 'phx_', 'nfp_', 'r8_', 'tvly-', 'fw_', 'gsk_', 'pplx-', 'lin_api_'])('%s followed by a hex digest or a lower-case word is not a key', (prefix) => {
-    const length = { 'ico-': 32, rnd_: 32, pnu_: 36, phx_: 43, nfp_: 36, r8_: 37, 'tvly-': 32, fw_: 24, gsk_: 52, 'pplx-': 48, lin_api_: 40 }[prefix] as number;
-    // Only the provider rule is in question: a generic rule may still weigh the value by its name.
-    for (const body of [randomString(length, 'hex'), randomString(length, 'an'), randomString(length, 'AN')]) {
-      expect(detect(`${prefix}${body}\n`, providerRules), `${prefix}${body}`).toEqual([]);
-    }
-  });
+  it.each(['ico-', 'rnd_', 'pnu_', 'phx_', 'nfp_', 'r8_', 'tvly-', 'fw_', 'gsk_', 'pplx-', 'lin_api_'])(
+    '%s followed by a hex digest or a lower-case word is not a key',
+    (prefix) => {
+      const length = {
+        'ico-': 32,
+        rnd_: 32,
+        pnu_: 36,
+        phx_: 43,
+        nfp_: 36,
+        r8_: 37,
+        'tvly-': 32,
+        fw_: 24,
+        gsk_: 52,
+        'pplx-': 48,
+        lin_api_: 40,
+      }[prefix] as number;
+      // Only the provider rule is in question: a generic rule may still weigh the value by its name.
+      for (const body of [randomString(length, 'hex'), randomString(length, 'an'), randomString(length, 'AN')]) {
+        expect(detect(`${prefix}${body}\n`, providerRules), `${prefix}${body}`).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('Stripe test mode', () => {

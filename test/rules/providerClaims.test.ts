@@ -18,7 +18,7 @@ const claimants = providerRules.filter((rule) => !isContextRule(rule) && rule.ke
 const CLAIMED_ONLY_IN_CONTEXT = new Set(['asaas-api-key']);
 
 describe('provider claims', () => {
-  it('cover every self-identifying key (one holding its rule\'s literal) a rule finds in its own examples', () => {
+  it("cover every self-identifying key (one holding its rule's literal) a rule finds in its own examples", () => {
     const unclaimed: string[] = [];
     let checked = 0;
     for (const rule of claimants) {
@@ -35,6 +35,10 @@ describe('provider claims', () => {
     }
     expect(unclaimed).toEqual([]);
     expect(checked).toBeGreaterThan(200);
-    for (const id of CLAIMED_ONLY_IN_CONTEXT) expect(claimants.some((rule) => rule.id === id), id).toBe(true);
+    for (const id of CLAIMED_ONLY_IN_CONTEXT)
+      expect(
+        claimants.some((rule) => rule.id === id),
+        id,
+      ).toBe(true);
   });
 });

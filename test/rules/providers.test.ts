@@ -8,7 +8,14 @@ import { fakeNkeySeed, isValidNkeySeed } from '../../src/rules/nkeys.js';
 
 const ids = (text: string) => detect(text, builtinRules).map((m) => m.ruleId);
 const providerIds = (text: string) => detect(text, providerRules).map((m) => m.ruleId);
-const uuid = () => [randomString(8, 'hex'), randomString(4, 'hex'), '4' + randomString(3, 'hex'), '9' + randomString(3, 'hex'), randomString(12, 'hex')].join('-');
+const uuid = () =>
+  [
+    randomString(8, 'hex'),
+    randomString(4, 'hex'),
+    '4' + randomString(3, 'hex'),
+    '9' + randomString(3, 'hex'),
+    randomString(12, 'hex'),
+  ].join('-');
 
 describe('catalogue breadth', () => {
   it('names at least 300 providers', () => {
@@ -39,7 +46,13 @@ describe('keys that share a prefix', () => {
   });
 
   it('a WorkOS key is recognised by its wrapped key id and WorkOS’s name', () => {
-    const key = join('sk_', 'live_', Buffer.from(`key_01${randomString(24, 'AN')},${randomString(30)}`).toString('base64').replace(/=+$/, ''));
+    const key = join(
+      'sk_',
+      'live_',
+      Buffer.from(`key_01${randomString(24, 'AN')},${randomString(30)}`)
+        .toString('base64')
+        .replace(/=+$/, ''),
+    );
     expect(ids(`WORKOS_API_KEY=${key}`)).toEqual(['workos-api-key']);
   });
 
@@ -79,7 +92,10 @@ describe('keys with a structure that is checked', () => {
   });
 
   it('a Temporal Cloud key is a JWT issued by temporal.io; another JWT is not', () => {
-    const key = fakeJwt({ account_id: 'a1b2c', aud: ['temporal.io'], iss: 'temporal.io', key_id: randomString(32, 'an'), sub: randomString(32, 'hex') }, { alg: 'ES256', kid: 'Ab12Cd' });
+    const key = fakeJwt(
+      { account_id: 'a1b2c', aud: ['temporal.io'], iss: 'temporal.io', key_id: randomString(32, 'an'), sub: randomString(32, 'hex') },
+      { alg: 'ES256', kid: 'Ab12Cd' },
+    );
     expect(ids(`TEMPORAL_API_KEY=${key}`)).toContain('temporal-cloud-api-key');
     expect(providerIds(`TEMPORAL_API_KEY=${fakeJwt({ iss: 'acme', sub: 'x' })}`)).not.toContain('temporal-cloud-api-key');
   });
@@ -97,7 +113,9 @@ describe('keys with a structure that is checked', () => {
 
   it('a JWK private member counts only inside a key of the right type', () => {
     const d = randomString(43, 'b64u');
-    expect(ids(`{"kty":"EC","crv":"P-256","x":"${randomString(43, 'b64u')}","y":"${randomString(43, 'b64u')}","d":"${d}"}`)).toContain('jwk-private-key');
+    expect(ids(`{"kty":"EC","crv":"P-256","x":"${randomString(43, 'b64u')}","y":"${randomString(43, 'b64u')}","d":"${d}"}`)).toContain(
+      'jwk-private-key',
+    );
     expect(ids(`{"kty":"oct","k":"${d}"}`)).toContain('jwk-private-key');
     expect(providerIds(`{"kty":"EC","k":"${d}"}`)).not.toContain('jwk-private-key');
     expect(providerIds(`{"d":"${d}","name":"not a key"}`)).not.toContain('jwk-private-key');
@@ -106,7 +124,9 @@ describe('keys with a structure that is checked', () => {
   it('an Elasticsearch API key must decode to id:key', () => {
     const key = Buffer.from(`${randomString(20, 'b64u')}:${randomString(22, 'b64u')}`).toString('base64');
     expect(ids(`curl -H "Authorization: ApiKey ${key}" https://es.acme.internal:9200`)).toContain('elasticsearch-api-key');
-    expect(providerIds(`curl -H "Authorization: ApiKey ${randomBase64(43)}" https://es.acme.internal:9200`)).not.toContain('elasticsearch-api-key');
+    expect(providerIds(`curl -H "Authorization: ApiKey ${randomBase64(43)}" https://es.acme.internal:9200`)).not.toContain(
+      'elasticsearch-api-key',
+    );
   });
 });
 
@@ -134,7 +154,9 @@ describe('keys whose shape alone is not enough', () => {
   });
 
   it('a Home Assistant token is a JWT issued by a refresh-token id; other JWTs under its name are not', () => {
-    expect(providerIds(`HASS_TOKEN=${fakeJwt({ iss: randomString(32, 'hex'), iat: 1735689600, exp: 2051049600 })}`)).toEqual(['home-assistant-token']);
+    expect(providerIds(`HASS_TOKEN=${fakeJwt({ iss: randomString(32, 'hex'), iat: 1735689600, exp: 2051049600 })}`)).toEqual([
+      'home-assistant-token',
+    ]);
     expect(providerIds(`HASS_TOKEN=${fakeJwt({ iss: 'https://auth.acme.example', sub: 'svc' })}`)).not.toContain('home-assistant-token');
   });
 

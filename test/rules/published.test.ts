@@ -36,8 +36,11 @@ describe('published example keys', () => {
     }
   });
 
-  it.each(examples.map((value) => [value.slice(0, 6), value]))('%s… is a documentation example to the generic filters too (one list)', (_p, value) => {
-    expect(isDocumentationExample(value)).toBe(true);
-    expect(isDocumentationExample(` ${value}\n`)).toBe(true);
-  });
+  it.each(examples.map((value) => [value.slice(0, 6), value]))(
+    '%s… is a documentation example to the generic filters too (one list)',
+    (_p, value) => {
+      expect(isDocumentationExample(value)).toBe(true);
+      expect(isDocumentationExample(` ${value}\n`)).toBe(true);
+    },
+  );
 });

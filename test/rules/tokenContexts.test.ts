@@ -45,14 +45,23 @@ describe('standalone keys', () => {
     const secret = secretOf(ruleId) as string;
     for (const text of wrappers(secret)) {
       const matches = detect(text, builtinRules);
-      expect(matches.map((m) => [m.ruleId, m.secret]), text).toContainEqual([ruleId, secret]);
+      expect(
+        matches.map((m) => [m.ruleId, m.secret]),
+        text,
+      ).toContainEqual([ruleId, secret]);
     }
   });
 
-  it.each(standalone.filter((r) => !secretOf(r.id)?.startsWith('http')).map((r) => [r.id]))('%s is not found at the end of a longer token', (ruleId) => {
-    const secret = secretOf(ruleId) as string;
-    for (const text of [`A1${secret}`, `x_${secret}`]) {
-      expect(detect(text, builtinRules).map((m) => m.ruleId), text).not.toContain(ruleId);
-    }
-  });
+  it.each(standalone.filter((r) => !secretOf(r.id)?.startsWith('http')).map((r) => [r.id]))(
+    '%s is not found at the end of a longer token',
+    (ruleId) => {
+      const secret = secretOf(ruleId) as string;
+      for (const text of [`A1${secret}`, `x_${secret}`]) {
+        expect(
+          detect(text, builtinRules).map((m) => m.ruleId),
+          text,
+        ).not.toContain(ruleId);
+      }
+    },
+  );
 });

@@ -11,10 +11,20 @@ function seeded(seed: string): RandomSource {
 }
 
 describe('readsAsWords', () => {
-  it.each(['helloworld', 'password', 'Passwort', 'contrasena', 'synthetic', 'private', 'access', 'kubernetes', 'postgres', 'inside', 'bedrock', 'identity'])(
-    '%s reads as words',
-    (word) => expect(readsAsWords(word)).toBe(true),
-  );
+  it.each([
+    'helloworld',
+    'password',
+    'Passwort',
+    'contrasena',
+    'synthetic',
+    'private',
+    'access',
+    'kubernetes',
+    'postgres',
+    'inside',
+    'bedrock',
+    'identity',
+  ])('%s reads as words', (word) => expect(readsAsWords(word)).toBe(true));
 
   // Measured: about 4.5 in 100 random 8-letter strings pass for words with either model.
   it('random lower-case letters do not, nearly always (8 letters: at most 6 in 100)', () => {

@@ -43,13 +43,27 @@ describe('action.yml scan step', () => {
     const summary = `${output}-summary`;
     const result = await repo.run('bash', ['-c', script], {
       env: {
-        KF_SCOPE: 'auto', KF_RANGE: '', KF_VERSION: '', KF_SARIF: 'keyfence.sarif', KF_ACTION_PATH: projectRoot,
-        KF_EVENT: 'pull_request', KF_PR_BASE: base, KF_PR_HEAD: head, KF_BEFORE: '', KF_AFTER: head, KF_DEFAULT_BRANCH: 'main',
-        GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...env,
+        KF_SCOPE: 'auto',
+        KF_RANGE: '',
+        KF_VERSION: '',
+        KF_SARIF: 'keyfence.sarif',
+        KF_ACTION_PATH: projectRoot,
+        KF_EVENT: 'pull_request',
+        KF_PR_BASE: base,
+        KF_PR_HEAD: head,
+        KF_BEFORE: '',
+        KF_AFTER: head,
+        KF_DEFAULT_BRANCH: 'main',
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        ...env,
       },
     });
     const outputs = Object.fromEntries(
-      (await readFile(output, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => l.split('=') as [string, string]),
+      (await readFile(output, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('=') as [string, string]),
     );
     return { result, outputs, summary: await readFile(summary, 'utf8').catch(() => '') };
   }

@@ -70,13 +70,23 @@ describe('SARIF report', () => {
     const sarif = toSarif(packed, { rules: builtinRules, version: '0.1.0' });
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const run = (sarif.runs as any[])[0];
-    expect(run.results.map((r: any) => [r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.properties.byteOffset, r.properties.entry])).toEqual([
+    expect(
+      run.results.map((r: any) => [
+        r.locations[0].physicalLocation.artifactLocation.uri,
+        r.locations[0].physicalLocation.region.startLine,
+        r.properties.byteOffset,
+        r.properties.entry,
+      ]),
+    ).toEqual([
       ['db.sqlite3', 1, 8211, undefined],
       ['app.jar', 1, undefined, 'lib/inner.jar!/conf/app.properties'],
     ]);
     expect(run.results[0].message.text).toContain('At db.sqlite3 (byte 8211).');
     expect(run.results[1].message.text).toContain('At app.jar!/lib/inner.jar!/conf/app.properties:2:3.');
-    expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({ level: 'warning', message: { text: 'Not fully searched: 7z archive, which keyfence cannot unpack.' } });
+    expect(run.invocations[0].toolExecutionNotifications[0]).toMatchObject({
+      level: 'warning',
+      message: { text: 'Not fully searched: 7z archive, which keyfence cannot unpack.' },
+    });
     expect(JSON.stringify(sarif)).not.toContain(key.slice(8, 40));
   });
 

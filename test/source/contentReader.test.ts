@@ -23,7 +23,11 @@ const key = () => fakeOpenAIKey('sk-proj-', 74);
 const utf16le = (text: string) => Buffer.from(text, 'utf16le');
 const limits = readLimits(1);
 
-function read(bytes: Buffer, file = 'f', options: Partial<Parameters<typeof readContent>[1]> = {}): { fragments: Fragment[]; skipped: Skipped[] } {
+function read(
+  bytes: Buffer,
+  file = 'f',
+  options: Partial<Parameters<typeof readContent>[1]> = {},
+): { fragments: Fragment[]; skipped: Skipped[] } {
   const items = [...readContent(bytes, { file, limits, ...options })];
   return { fragments: items.filter((i): i is Fragment => !isSkipped(i)), skipped: items.filter(isSkipped) };
 }
@@ -94,7 +98,15 @@ describe('printable strings of binary content', () => {
     const a = key();
     const b = key();
     const c = key();
-    const bytes = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(`K=${a}`), Buffer.from([0, 0, 7]), utf16le(`key ${b}`), Buffer.from([0, 0xff, 0]), Buffer.from(utf16le(`x ${c}`)).swap16(), Buffer.from([3])]);
+    const bytes = Buffer.concat([
+      Buffer.from([0, 1, 2]),
+      Buffer.from(`K=${a}`),
+      Buffer.from([0, 0, 7]),
+      utf16le(`key ${b}`),
+      Buffer.from([0, 0xff, 0]),
+      Buffer.from(utf16le(`x ${c}`)).swap16(),
+      Buffer.from([3]),
+    ]);
     for (const chunk of [bytes.length, 7, 1]) {
       const text: string[] = [];
       const map = { text: [] as number[], byte: [] as number[], stride: [] as number[] };
@@ -117,7 +129,11 @@ describe('printable strings of binary content', () => {
       const strings = text.join('');
       expect(strings).toBe(`K=${a}\nkey ${b}\nx ${c}\n`);
       // A big-endian character is the second byte of its unit.
-      for (const [secret, offset] of [[a, bytes.indexOf(a)], [b, bytes.indexOf(utf16le(b))], [c, bytes.indexOf(Buffer.from(utf16le(c)).swap16()) + 1]] as const) {
+      for (const [secret, offset] of [
+        [a, bytes.indexOf(a)],
+        [b, bytes.indexOf(utf16le(b))],
+        [c, bytes.indexOf(Buffer.from(utf16le(c)).swap16()) + 1],
+      ] as const) {
         expect(byteOffsetOf(map, strings.indexOf(secret))).toBe(offset);
       }
     }
@@ -126,7 +142,15 @@ describe('printable strings of binary content', () => {
   it('runs format rules only, also where a key has no boundary (a SQLite row, a length byte)', () => {
     const secret = key();
     const generic = `password = "${['Xk9#mQ2v', 'Lp8@wR4z'].join('')}"`;
-    const { fragments } = read(Buffer.concat([Buffer.from([0, 0x13, 0x81]), Buffer.from(`openai_key${secret}`), Buffer.from([0, 0, 0x9c]), Buffer.from(generic), Buffer.from([0xff, 0])]));
+    const { fragments } = read(
+      Buffer.concat([
+        Buffer.from([0, 0x13, 0x81]),
+        Buffer.from(`openai_key${secret}`),
+        Buffer.from([0, 0, 0x9c]),
+        Buffer.from(generic),
+        Buffer.from([0xff, 0]),
+      ]),
+    );
     expect(fragments.map((f) => f.reading)).toEqual(['\0strings']);
     expect(found(fragments)).toEqual([`@13 ${secret}`]);
     expect(stringsRules(builtinRules).some((r) => r.category === 'generic' && r.provider !== 'custom')).toBe(false);
@@ -151,7 +175,12 @@ describe('archives', () => {
     const { fragments, skipped } = read(zip, 'app.zip');
     expect(skipped).toEqual([]);
     expect(found(fragments).sort()).toEqual(
-      [`stored.txt!2:9 ${secrets[0]}`, `lib/inner.jar!/conf/app.properties!2:9 ${secrets[1]}`, `plain.gz!/plain!2:9 ${secrets[2]}`, `pkg.tgz!/pkg.tar!/src/a.env!2:16 ${secrets[3]}`].sort(),
+      [
+        `stored.txt!2:9 ${secrets[0]}`,
+        `lib/inner.jar!/conf/app.properties!2:9 ${secrets[1]}`,
+        `plain.gz!/plain!2:9 ${secrets[2]}`,
+        `pkg.tgz!/pkg.tar!/src/a.env!2:16 ${secrets[3]}`,
+      ].sort(),
     );
   });
 
@@ -164,12 +193,16 @@ describe('archives', () => {
     const { skipped } = read(zip, 'x.zip');
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({ file: 'x.zip', reason: 'not-fully-searched' });
-    expect(skipped[0]?.detail).toMatch(/"secret\.txt": it is encrypted; entry "b\.txt": it is compressed with bzip2.*; entry "bomb\.txt": it claims a compression ratio over 400:1/);
+    expect(skipped[0]?.detail).toMatch(
+      /"secret\.txt": it is encrypted; entry "b\.txt": it is compressed with bzip2.*; entry "bomb\.txt": it claims a compression ratio over 400:1/,
+    );
     const xz = read(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]), 'a.xz').skipped;
     expect(xz).toEqual([{ file: 'a.xz', reason: 'not-fully-searched', detail: 'xz-compressed data, which keyfence cannot unpack' }]);
     const budget = { remaining: 100, entryBytes: 100 };
     const big = zipOf([{ name: 'big.txt', data: Buffer.alloc(1000, 0x61), method: 8 }]);
-    expect([...archiveEntries('zip', big, 'big.zip', budget)]).toEqual([{ name: 'big.txt', problem: expect.stringMatching(/inflates past 100 bytes/) }]);
+    expect([...archiveEntries('zip', big, 'big.zip', budget)]).toEqual([
+      { name: 'big.txt', problem: expect.stringMatching(/inflates past 100 bytes/) },
+    ]);
   });
 
   it('a damaged archive is searched over its strings and said to be not fully searched', () => {
@@ -189,7 +222,15 @@ describe('windows over a content larger than the memory bound', () => {
     while (length < size) {
       const roll = next();
       const line =
-        roll < 0.004 ? `const k = "${key()}";` : roll < 0.006 ? `token: ${fakeGithubToken('ghp')}` : roll < 0.007 ? fakePem('RSA') : roll < 0.01 ? `${'y'.repeat(Math.floor(next() * 15_000))} ${key()} z` : `const value${lines.length} = compute(${Math.floor(next() * 1e6)});`;
+        roll < 0.004
+          ? `const k = "${key()}";`
+          : roll < 0.006
+            ? `token: ${fakeGithubToken('ghp')}`
+            : roll < 0.007
+              ? fakePem('RSA')
+              : roll < 0.01
+                ? `${'y'.repeat(Math.floor(next() * 15_000))} ${key()} z`
+                : `const value${lines.length} = compute(${Math.floor(next() * 1e6)});`;
       lines.push(line);
       length += line.length + 1;
     }
@@ -197,7 +238,13 @@ describe('windows over a content larger than the memory bound', () => {
   }
 
   function windowed(text: string, chunk: number, options: { previous?: LineMultiset; tracksAdded?: boolean } = {}): Fragment[] {
-    const windows = new WindowedText({ base: { file: 'big.js', reading: 'r' }, windowChars: 64 * 1024, overlap: 16 * 1024, tracksAdded: options.tracksAdded ?? false, previous: options.previous });
+    const windows = new WindowedText({
+      base: { file: 'big.js', reading: 'r' },
+      windowChars: 64 * 1024,
+      overlap: 16 * 1024,
+      tracksAdded: options.tracksAdded ?? false,
+      previous: options.previous,
+    });
     const out: Fragment[] = [];
     for (let at = 0; at < text.length; at += chunk) out.push(...windows.push(text.slice(at, at + chunk)));
     out.push(...windows.end());

@@ -7,13 +7,24 @@ import type { Fragment } from '../../src/types.js';
 
 describe('source maps', () => {
   it('lists embedded files with their sourceRoot, skipping empty and missing contents', () => {
-    const map = { version: 3, sourceRoot: 'webpack://app', sources: ['./src/a.ts', './src/b.ts', './src/c.ts'], sourcesContent: ['const a = 1;\n', null, ''] };
+    const map = {
+      version: 3,
+      sourceRoot: 'webpack://app',
+      sources: ['./src/a.ts', './src/b.ts', './src/c.ts'],
+      sourcesContent: ['const a = 1;\n', null, ''],
+    };
     expect(embeddedSources(JSON.stringify(map))).toEqual([{ name: 'webpack://app/./src/a.ts', text: 'const a = 1;\n' }]);
   });
 
   it('reads index maps (sections) and keeps names unique', () => {
     const part = (text: string) => ({ version: 3, sources: ['src/x.ts'], sourcesContent: [text] });
-    const map = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: part('one') }, { offset: { line: 1, column: 0 }, map: part('two') }] };
+    const map = {
+      version: 3,
+      sections: [
+        { offset: { line: 0, column: 0 }, map: part('one') },
+        { offset: { line: 1, column: 0 }, map: part('two') },
+      ],
+    };
     expect(embeddedSources(JSON.stringify(map)).map((s) => s.name)).toEqual(['src/x.ts', 'src/x.ts (2)']);
   });
 

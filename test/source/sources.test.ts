@@ -11,8 +11,14 @@ import { TestRepo } from '../support/repo.js';
 
 describe('scan sources', () => {
   it('has one entry per option that picks what to scan, and one default', () => {
-    const picking = (scanSpec.conflicts ?? []).filter((c) => c.why?.startsWith('each picks what to scan')).flatMap((c) => [...c.first, ...c.second]);
-    expect(SCAN_SOURCES.map((s) => s.flag).filter(Boolean).sort()).toEqual([...new Set(picking)].sort());
+    const picking = (scanSpec.conflicts ?? [])
+      .filter((c) => c.why?.startsWith('each picks what to scan'))
+      .flatMap((c) => [...c.first, ...c.second]);
+    expect(
+      SCAN_SOURCES.map((s) => s.flag)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([...new Set(picking)].sort());
     expect(SCAN_SOURCES.filter((s) => s.flag === undefined)).toHaveLength(1);
   });
 

@@ -54,7 +54,9 @@ export function ptyUnavailable(): string | undefined {
   const exe = pythonWithPty();
   if (!exe) return 'python3 with its pty module is not installed';
   try {
-    execFileSync(exe, ['-c', RELAY, process.execPath, '-e', 'process.exit(process.stdin.isTTY && process.stderr.isTTY ? 0 : 3)'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    execFileSync(exe, ['-c', RELAY, process.execPath, '-e', 'process.exit(process.stdin.isTTY && process.stderr.isTTY ? 0 : 3)'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     return undefined;
   } catch (error) {
     return `a command started through python's pty module does not see a terminal (${(error as Error).message.split('\n')[0]})`;
@@ -98,7 +100,10 @@ export class PtyRun {
     const match = (output: string) => output.split(text).length > times;
     if (match(this.output)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it showed:\n${this.output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it showed:\n${this.output}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: () => {

@@ -12,7 +12,9 @@ let validator: Validate | undefined;
 function compile(): Validate {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   // The package is CommonJS with `exports.default`; under NodeNext the class sits on `.default`.
-  const Ajv = ((AjvDraft04 as unknown as { default?: unknown }).default ?? AjvDraft04) as unknown as new (options: object) => {
+  const Ajv = ((AjvDraft04 as unknown as { default?: unknown }).default ?? AjvDraft04) as unknown as new (
+    options: object,
+  ) => {
     addFormat(name: string, check: (value: string) => boolean): void;
     compile(schema: object): Validate;
   };

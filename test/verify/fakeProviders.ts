@@ -61,7 +61,13 @@ export class FakeProviders {
     req.on('end', () => {
       const url = req.url ?? '/';
       const [, endpoint = '', ...rest] = url.split('/');
-      const recorded: Recorded = { endpoint, method: req.method ?? '', path: `/${rest.join('/')}`, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded: Recorded = {
+        endpoint,
+        method: req.method ?? '',
+        path: `/${rest.join('/')}`,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       this.requests.push(recorded);
       const scripted = this.answer(recorded);
       if (scripted.hang) {

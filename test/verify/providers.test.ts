@@ -31,9 +31,27 @@ const accountSid = () => join('AC', randomString(32, 'hex'));
 const awsKeyId = () => join('AKIA', randomString(16, 'B32'));
 
 const DOCUMENTED: Record<string, Documented> = {
-  openai: { rule: 'openai-project-key', method: 'GET', path: '/v1/models', headers: bearer, ok: { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] } },
-  'openai-admin': { rule: 'openai-admin-key', method: 'GET', path: '/v1/organization/projects?limit=1', headers: bearer, ok: { object: 'list', data: [], has_more: false } },
-  anthropic: { rule: 'anthropic-api-key', method: 'GET', path: '/v1/models', headers: { 'x-api-key': 'KEY', 'anthropic-version': '2023-06-01' }, ok: { data: [], has_more: false } },
+  openai: {
+    rule: 'openai-project-key',
+    method: 'GET',
+    path: '/v1/models',
+    headers: bearer,
+    ok: { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] },
+  },
+  'openai-admin': {
+    rule: 'openai-admin-key',
+    method: 'GET',
+    path: '/v1/organization/projects?limit=1',
+    headers: bearer,
+    ok: { object: 'list', data: [], has_more: false },
+  },
+  anthropic: {
+    rule: 'anthropic-api-key',
+    method: 'GET',
+    path: '/v1/models',
+    headers: { 'x-api-key': 'KEY', 'anthropic-version': '2023-06-01' },
+    ok: { data: [], has_more: false },
+  },
   'anthropic-admin': {
     rule: 'anthropic-admin-key',
     method: 'GET',
@@ -48,12 +66,35 @@ const DOCUMENTED: Record<string, Documented> = {
     path: '/v1beta/models?pageSize=1',
     headers: { 'x-goog-api-key': 'KEY' },
     ok: { models: [{ name: 'models/gemini-2.0-flash' }] },
-    refused: { status: 400, json: { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT', details: [{ reason: 'API_KEY_INVALID' }] } } },
+    refused: {
+      status: 400,
+      json: {
+        error: {
+          code: 400,
+          message: 'API key not valid. Please pass a valid API key.',
+          status: 'INVALID_ARGUMENT',
+          details: [{ reason: 'API_KEY_INVALID' }],
+        },
+      },
+    },
   },
-  huggingface: { rule: 'huggingface-access-token', method: 'GET', path: '/api/whoami-v2', headers: bearer, ok: { type: 'user', name: 'jane-doe' }, account: 'jane-doe' },
+  huggingface: {
+    rule: 'huggingface-access-token',
+    method: 'GET',
+    path: '/api/whoami-v2',
+    headers: bearer,
+    ok: { type: 'user', name: 'jane-doe' },
+    account: 'jane-doe',
+  },
   groq: { rule: 'groq-api-key', method: 'GET', path: '/openai/v1/models', headers: bearer, ok: { object: 'list', data: [] } },
   mistral: { rule: 'mistral-api-key', method: 'GET', path: '/v1/models', headers: bearer, ok: { object: 'list', data: [] } },
-  deepseek: { rule: 'deepseek-api-key', method: 'GET', path: '/models', headers: bearer, ok: { object: 'list', data: [{ id: 'deepseek-chat' }] } },
+  deepseek: {
+    rule: 'deepseek-api-key',
+    method: 'GET',
+    path: '/models',
+    headers: bearer,
+    ok: { object: 'list', data: [{ id: 'deepseek-chat' }] },
+  },
   xai: {
     rule: 'xai-api-key',
     method: 'GET',
@@ -63,10 +104,30 @@ const DOCUMENTED: Record<string, Documented> = {
     account: 'ci key',
     refused: { status: 400, json: { code: 'Client specified an invalid argument', error: 'Incorrect API key provided' } },
   },
-  openrouter: { rule: 'openrouter-api-key', method: 'GET', path: '/api/v1/key', headers: bearer, ok: { data: { limit: 100, usage: 25.5, is_free_tier: true } }, account: 'free tier' },
+  openrouter: {
+    rule: 'openrouter-api-key',
+    method: 'GET',
+    path: '/api/v1/key',
+    headers: bearer,
+    ok: { data: { limit: 100, usage: 25.5, is_free_tier: true } },
+    account: 'free tier',
+  },
   together: { rule: 'together-api-key', method: 'GET', path: '/v1/models', headers: bearer, ok: [] },
-  cohere: { rule: 'cohere-api-key', method: 'POST', path: '/v1/check-api-key', headers: bearer, ok: { valid: true, organization_id: 'org', owner_id: 'owner' } },
-  replicate: { rule: 'replicate-api-token', method: 'GET', path: '/v1/account', headers: bearer, ok: { type: 'user', username: 'janedoe', name: 'Jane' }, account: 'janedoe' },
+  cohere: {
+    rule: 'cohere-api-key',
+    method: 'POST',
+    path: '/v1/check-api-key',
+    headers: bearer,
+    ok: { valid: true, organization_id: 'org', owner_id: 'owner' },
+  },
+  replicate: {
+    rule: 'replicate-api-token',
+    method: 'GET',
+    path: '/v1/account',
+    headers: bearer,
+    ok: { type: 'user', username: 'janedoe', name: 'Jane' },
+    account: 'janedoe',
+  },
   github: {
     rule: 'github-pat',
     method: 'GET',
@@ -82,7 +143,14 @@ const DOCUMENTED: Record<string, Documented> = {
     headers: { ...bearer, accept: 'application/vnd.github+json' },
     ok: { total_count: 1, repositories: [] },
   },
-  gitlab: { rule: 'gitlab-pat-routable', method: 'GET', path: '/api/v4/personal_access_tokens/self', headers: { 'private-token': 'KEY' }, ok: { id: 4, name: 'deploy', revoked: false, active: true, scopes: ['api'] }, account: 'deploy' },
+  gitlab: {
+    rule: 'gitlab-pat-routable',
+    method: 'GET',
+    path: '/api/v4/personal_access_tokens/self',
+    headers: { 'private-token': 'KEY' },
+    ok: { id: 4, name: 'deploy', revoked: false, active: true, scopes: ['api'] },
+    account: 'deploy',
+  },
   npm: { rule: 'npm-access-token', method: 'GET', path: '/-/whoami', headers: bearer, ok: { username: 'jdoe' }, account: 'jdoe' },
   aws: {
     rule: 'aws-secret-access-key',
@@ -95,7 +163,14 @@ const DOCUMENTED: Record<string, Documented> = {
     refused: { status: 403 },
     id: awsKeyId,
   },
-  stripe: { rule: 'stripe-secret-key', method: 'GET', path: '/v1/account', headers: bearer, ok: { id: 'acct_1Nv0FGQ9RKHgCVdK', object: 'account' }, account: 'acct_1Nv0FGQ9RKHgCVdK' },
+  stripe: {
+    rule: 'stripe-secret-key',
+    method: 'GET',
+    path: '/v1/account',
+    headers: bearer,
+    ok: { id: 'acct_1Nv0FGQ9RKHgCVdK', object: 'account' },
+    account: 'acct_1Nv0FGQ9RKHgCVdK',
+  },
   slack: {
     rule: 'slack-bot-token',
     method: 'POST',
@@ -106,7 +181,14 @@ const DOCUMENTED: Record<string, Documented> = {
     account: 'Acme / deploybot',
     refused: { status: 200, json: { ok: false, error: 'invalid_auth' } },
   },
-  sendgrid: { rule: 'sendgrid-api-key', method: 'GET', path: '/v3/scopes', headers: bearer, ok: { scopes: ['mail.send', 'scopes.read'] }, account: '2 scopes' },
+  sendgrid: {
+    rule: 'sendgrid-api-key',
+    method: 'GET',
+    path: '/v3/scopes',
+    headers: bearer,
+    ok: { scopes: ['mail.send', 'scopes.read'] },
+    account: '2 scopes',
+  },
   twilio: {
     rule: 'twilio-auth-token',
     method: 'GET',
@@ -116,9 +198,29 @@ const DOCUMENTED: Record<string, Documented> = {
     account: 'Acme prod',
     id: accountSid,
   },
-  mailgun: { rule: 'mailgun-api-key', method: 'GET', path: '/v3/domains?limit=1', headers: { authorization: 'BASIC api:KEY' }, ok: { total_count: 1, items: [] } },
-  digitalocean: { rule: 'digitalocean-personal-token', method: 'GET', path: '/v2/account', headers: bearer, ok: { account: { uuid: 'b6fr89', email: 'a@example.com', status: 'active', team: { name: 'Acme' } } }, account: 'Acme' },
-  heroku: { rule: 'heroku-api-key', method: 'GET', path: '/account', headers: { ...bearer, accept: 'application/vnd.heroku+json; version=3' }, ok: { email: 'dev@example.com', id: 'x' }, account: 'dev@example.com' },
+  mailgun: {
+    rule: 'mailgun-api-key',
+    method: 'GET',
+    path: '/v3/domains?limit=1',
+    headers: { authorization: 'BASIC api:KEY' },
+    ok: { total_count: 1, items: [] },
+  },
+  digitalocean: {
+    rule: 'digitalocean-personal-token',
+    method: 'GET',
+    path: '/v2/account',
+    headers: bearer,
+    ok: { account: { uuid: 'b6fr89', email: 'a@example.com', status: 'active', team: { name: 'Acme' } } },
+    account: 'Acme',
+  },
+  heroku: {
+    rule: 'heroku-api-key',
+    method: 'GET',
+    path: '/account',
+    headers: { ...bearer, accept: 'application/vnd.heroku+json; version=3' },
+    ok: { email: 'dev@example.com', id: 'x' },
+    account: 'dev@example.com',
+  },
   linear: {
     rule: 'linear-api-key',
     method: 'POST',
@@ -127,17 +229,56 @@ const DOCUMENTED: Record<string, Documented> = {
     body: '{"query":"query { viewer { id name } }"}',
     ok: { data: { viewer: { id: 'u1', name: 'Jane Doe' } } },
     account: 'Jane Doe',
-    refused: { status: 400, json: { errors: [{ message: 'Authentication required, not authenticated', extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR' } }] } },
+    refused: {
+      status: 400,
+      json: {
+        errors: [
+          {
+            message: 'Authentication required, not authenticated',
+            extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR' },
+          },
+        ],
+      },
+    },
   },
-  notion: { rule: 'notion-integration-token', method: 'GET', path: '/v1/users/me', headers: { ...bearer, 'notion-version': '2022-06-28' }, ok: { object: 'user', type: 'bot', name: 'Docs sync' }, account: 'Docs sync' },
-  postman: { rule: 'postman-api-key', method: 'GET', path: '/me', headers: { 'x-api-key': 'KEY' }, ok: { user: { id: 1, username: 'jane' } }, account: 'jane' },
-  datadog: { rule: 'datadog-api-key', method: 'GET', path: '/api/v1/validate', headers: { 'dd-api-key': 'KEY' }, ok: { valid: true }, refused: { status: 403, json: { errors: ['Forbidden'] } } },
-  sentry: { rule: 'sentry-user-token', method: 'GET', path: '/api/0/', headers: bearer, ok: { version: '0', auth: { scopes: ['org:read'] }, user: { username: 'jane@example.com' } }, account: 'jane@example.com' },
+  notion: {
+    rule: 'notion-integration-token',
+    method: 'GET',
+    path: '/v1/users/me',
+    headers: { ...bearer, 'notion-version': '2022-06-28' },
+    ok: { object: 'user', type: 'bot', name: 'Docs sync' },
+    account: 'Docs sync',
+  },
+  postman: {
+    rule: 'postman-api-key',
+    method: 'GET',
+    path: '/me',
+    headers: { 'x-api-key': 'KEY' },
+    ok: { user: { id: 1, username: 'jane' } },
+    account: 'jane',
+  },
+  datadog: {
+    rule: 'datadog-api-key',
+    method: 'GET',
+    path: '/api/v1/validate',
+    headers: { 'dd-api-key': 'KEY' },
+    ok: { valid: true },
+    refused: { status: 403, json: { errors: ['Forbidden'] } },
+  },
+  sentry: {
+    rule: 'sentry-user-token',
+    method: 'GET',
+    path: '/api/0/',
+    headers: bearer,
+    ok: { version: '0', auth: { scopes: ['org:read'] }, user: { username: 'jane@example.com' } },
+    account: 'jane@example.com',
+  },
 };
 
 const STS_OK = (arn: string) =>
   `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`;
-const STS_REFUSED = '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>';
+const STS_REFUSED =
+  '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error></ErrorResponse>';
 
 let server: FakeProviders;
 beforeAll(async () => {
@@ -172,7 +313,8 @@ describe('the provider table', () => {
 
   it('docs/verify.md gives every request and every deliberately skipped rule', () => {
     const doc = readFileSync(new URL('../../docs/verify.md', import.meta.url), 'utf8');
-    for (const check of providerChecks) expect(doc, check.id).toContain(`${check.method} ${check.origin}${check.path.replace('{id}', '<account SID>')}`);
+    for (const check of providerChecks)
+      expect(doc, check.id).toContain(`${check.method} ${check.origin}${check.path.replace('{id}', '<account SID>')}`);
     for (const entry of notVerified) for (const rule of entry.rules) expect(doc, rule).toContain(`\`${rule}\``);
   });
 
@@ -209,7 +351,9 @@ describe.each(providerChecks.map((c) => c.id))('%s', (id) => {
   }
 
   it('sends the documented request and reads a documented success as live', async () => {
-    const { verdict, request, credential } = await ask(() => (id === 'aws' ? { status: 200, text: STS_OK(doc.account as string) } : { status: 200, json: doc.ok }));
+    const { verdict, request, credential } = await ask(() =>
+      id === 'aws' ? { status: 200, text: STS_OK(doc.account as string) } : { status: 200, json: doc.ok },
+    );
     expect(request.endpoint).toBe(check.endpoint);
     expect(request.method).toBe(doc.method);
     expect(request.path).toBe(doc.path.replace('ID', credential.id ?? ''));
@@ -260,7 +404,8 @@ describe('answers that are not verdicts', () => {
   it('a redirect is not followed (the key header would go to another host)', async () => {
     const check = checkForRule('anthropic-api-key') as (typeof providerChecks)[number];
     const before = server.requests.length;
-    server.answer = (r) => (r.path === '/v1/models' ? { status: 307, headers: { location: `${server.origin}/elsewhere/` } } : { status: 200, json: {} });
+    server.answer = (r) =>
+      r.path === '/v1/models' ? { status: 307, headers: { location: `${server.origin}/elsewhere/` } } : { status: 200, json: {} };
     const verdict = await runCheck(check, { secret: await secretOf('anthropic-api-key') }, { env: server.env() });
     expect(verdict).toMatchObject({ status: 'unknown', detail: 'HTTP 307 redirect, not followed' });
     expect(server.requests.length - before).toBe(1);
@@ -312,6 +457,10 @@ describe('AWS Signature Version 4', () => {
     const now = new Date('2026-12-07T10:00:00Z');
     const request = buildRequest(check, { secret, id }, { env: {}, now: () => now });
     expect(request.headers['x-amz-date']).toBe(amzDate(now));
-    expect(request.headers.Authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${id}/20261207/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`));
+    expect(request.headers.Authorization).toMatch(
+      new RegExp(
+        `^AWS4-HMAC-SHA256 Credential=${id}/20261207/us-east-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$`,
+      ),
+    );
   });
 });

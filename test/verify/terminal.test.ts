@@ -91,10 +91,18 @@ describe.skipIf(noPty)('verify and revoke ask on a terminal', () => {
     server.answer = (r: Recorded) => {
       const path = new URL(`http://x${r.path}`).pathname;
       if (r.method !== 'GET') return { status: 500, json: {} };
-      if (path === '/v1/organization/projects') return { status: 200, json: { object: 'list', data: [{ id: 'proj_1', name: 'Backend' }], has_more: false } };
+      if (path === '/v1/organization/projects')
+        return { status: 200, json: { object: 'list', data: [{ id: 'proj_1', name: 'Backend' }], has_more: false } };
       if (path === '/v1/organization/projects/proj_1/api_keys') {
         const redacted = `${openaiKey.slice(0, 11)}...${openaiKey.slice(-4)}`;
-        return { status: 200, json: { object: 'list', data: [{ id: 'key_1', name: 'prod', redacted_value: redacted, created_at: 1_700_000_000 }], has_more: false } };
+        return {
+          status: 200,
+          json: {
+            object: 'list',
+            data: [{ id: 'key_1', name: 'prod', redacted_value: redacted, created_at: 1_700_000_000 }],
+            has_more: false,
+          },
+        };
       }
       if (path === '/v1/organization/admin_api_keys') return { status: 200, json: { object: 'list', data: [], has_more: false } };
       return { status: 404, json: {} };

@@ -18,7 +18,8 @@ async function plantKeys(repo: TestRepo): Promise<Map<string, string>> {
     secrets.set(check.id, secret);
     const envVar = builtinRules.find((r) => r.id === rule)?.envVar ?? 'KEY';
     let text = `${envVar}=${secret}\n`;
-    if (check.id === 'aws') text = `[default]\naws_access_key_id = ${join('AKIA', randomString(16, 'B32'))}\naws_secret_access_key = ${secret}\n`;
+    if (check.id === 'aws')
+      text = `[default]\naws_access_key_id = ${join('AKIA', randomString(16, 'B32'))}\naws_secret_access_key = ${secret}\n`;
     if (check.id === 'twilio') text = `TWILIO_ACCOUNT_SID=${join('AC', randomString(32, 'hex'))}\nTWILIO_AUTH_TOKEN=${secret}\n`;
     await repo.write(`keys/${check.id}.env`, text);
   }
@@ -62,7 +63,10 @@ describe('keyfence verify', () => {
     const before = server.requests.length;
     const run = await repo.keyfence(['verify', 'keys', '--yes', '--format', 'json']);
     expect(run.exitCode, run.stderr).toBe(1);
-    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; verification: { status: string; provider?: string } }[]; verification: Record<string, number> };
+    const report = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; verification: { status: string; provider?: string } }[];
+      verification: Record<string, number>;
+    };
     const sent = server.requests.slice(before);
     expect(new Set(sent.map((r) => r.endpoint))).toEqual(new Set(providerChecks.map((c) => c.endpoint)));
     const checked = report.findings.filter((f) => f.verification.status !== 'not-checked');
@@ -98,7 +102,10 @@ describe('keyfence verify', () => {
   });
 
   it('--staged verifies what is staged; a kind of key with no check is "not checked"', async () => {
-    await repo.write('staged.txt', `const webhook = "https://hooks.slack.com/services/T${randomString(8, 'AN')}/B${randomString(8, 'AN')}/${randomString(24, 'b62')}";\n`);
+    await repo.write(
+      'staged.txt',
+      `const webhook = "https://hooks.slack.com/services/T${randomString(8, 'AN')}/B${randomString(8, 'AN')}/${randomString(24, 'b62')}";\n`,
+    );
     await repo.gitOk(['add', 'staged.txt']);
     const run = await repo.keyfence(['verify', '--staged', '--format', 'json']);
     expect(run.exitCode, run.all).toBe(1);

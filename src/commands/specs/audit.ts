@@ -7,7 +7,10 @@ export const audit = defineCommand({
       'keyfence audit [--history]',
       "the keys the repository's .env files hold: masked, provider and kind (an OpenAI legacy sk- key reaches the whole account, a project or service-account key one project), and whether git ignores the file; --history adds what a history scan finds",
     ],
-    ['keyfence audit --provider openai', "the organization's OpenAI keys through the Admin API (needs OPENAI_ADMIN_KEY): age, last use, and flags"],
+    [
+      'keyfence audit --provider openai',
+      "the organization's OpenAI keys through the Admin API (needs OPENAI_ADMIN_KEY): age, last use, and flags",
+    ],
   ],
   options: {
     provider: { type: 'string', value: 'openai', help: "audit the provider's keys instead of the .env files" },

@@ -13,7 +13,7 @@ export const hook = defineCommand({
   ],
   about:
     'The git hooks "keyfence install" writes run these; you do not need to. A hook that cannot check what it was given blocks with exit code 2 and says how to bypass it once (git commit --no-verify).',
-  positionals: 'the hook\'s arguments',
+  positionals: "the hook's arguments",
   options: {
     'show-secrets': { type: 'boolean', help: 'pre-commit: print secrets unmasked (only to a terminal, unless --force)' },
     force: { type: 'boolean', help: 'with --show-secrets: print them even to a pipe or a file' },

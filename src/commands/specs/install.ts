@@ -12,7 +12,7 @@ export const install = defineCommand({
     ['keyfence install --agents [--agent <name>] [--user]', 'guard coding agents (Claude Code, Cursor, Gemini CLI, Codex, ...)'],
   ],
   about:
-    "Wires keyfence into this repository's git hooks: pre-commit and pre-merge-commit (block commits that add secrets), commit-msg (the message), pre-push (every commit a push sends, tag messages, ref names), and for git am pre-applypatch and applypatch-msg. With husky, keyfence adds a line to .husky/<hook> (as the first command in the file); otherwise it writes the hooks where git runs them (.git/hooks or core.hooksPath). A hook that is already there keeps running: keyfence renames it to <hook>.keyfence-chained and runs it first. Installing twice changes nothing; \"keyfence uninstall\" puts everything back as it was.",
+    'Wires keyfence into this repository\'s git hooks: pre-commit and pre-merge-commit (block commits that add secrets), commit-msg (the message), pre-push (every commit a push sends, tag messages, ref names), and for git am pre-applypatch and applypatch-msg. With husky, keyfence adds a line to .husky/<hook> (as the first command in the file); otherwise it writes the hooks where git runs them (.git/hooks or core.hooksPath). A hook that is already there keeps running: keyfence renames it to <hook>.keyfence-chained and runs it first. Installing twice changes nothing; "keyfence uninstall" puts everything back as it was.',
   options: {
     'no-commit-msg': { type: 'boolean', help: 'leave the commit-msg and applypatch-msg hooks out' },
     'no-pre-push': { type: 'boolean', help: 'leave the pre-push hook out' },
@@ -30,14 +30,21 @@ export const install = defineCommand({
       type: 'boolean',
       help: 'instead of git hooks, guard the coding agents this project uses (Claude Code, Cursor, Gemini CLI, Codex CLI, GitHub Copilot, Windsurf): a tool call or prompt with a secret is blocked with the fix (docs/agents.md)',
     },
-    agent: { type: 'string', multiple: true, value: '<name>', help: 'guard this agent (repeatable; "all" for every one keyfence knows); implies --agents' },
+    agent: {
+      type: 'string',
+      multiple: true,
+      value: '<name>',
+      help: 'guard this agent (repeatable; "all" for every one keyfence knows); implies --agents',
+    },
     user: { type: 'boolean', help: "with --agents: the user's own agent settings instead of the project's" },
     force: {
       type: 'boolean',
       help: 'set an existing hook aside (kept for uninstall, no longer run) instead of chaining it; needed for hooks that cannot be chained (a binary, a broken link) and for a core.hooksPath outside the repository',
     },
   },
-  conflicts: [{ first: ['agents', 'agent', 'user'], second: HOOK_OPTIONS, why: 'the agent guard and the git hooks are installed by separate runs' }],
+  conflicts: [
+    { first: ['agents', 'agent', 'user'], second: HOOK_OPTIONS, why: 'the agent guard and the git hooks are installed by separate runs' },
+  ],
   notes:
     'Skip the check once, deliberately: git commit --no-verify (git push --no-verify).\nRun from an npm "prepare" script, problems (no git, a bare checkout) are warnings and exit 0.',
 });

@@ -17,9 +17,7 @@ export const revoke = defineCommand({
     yes: { type: 'boolean', help: 'contact the providers and delete without asking (required off a terminal)' },
     verbose: { type: 'boolean', help: 'print each request (masked) on standard error' },
   },
-  conflicts: [
-    { first: ['staged'], second: ['history'], why: 'each picks what to scan; run them one at a time' },
-  ],
+  conflicts: [{ first: ['staged'], second: ['history'], why: 'each picks what to scan; run them one at a time' }],
   notes:
     'Environment:\n  OPENAI_ADMIN_KEY  an OpenAI admin key, to find and delete leaked OpenAI keys\n  KEYFENCE_ENDPOINT_GITHUB, KEYFENCE_ENDPOINT_OPENAI  other origins (a proxy, tests)\n\nExit codes: 0 every key found was revoked (or, with --dry-run, the plan was shown); 1 some key is not revoked (it needs the steps printed, or its revocation failed); 2 usage, config or git error, or not confirmed.',
 });

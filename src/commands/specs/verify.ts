@@ -3,7 +3,10 @@ import { defineCommand } from '../spec.js';
 export const verify = defineCommand({
   name: 'verify',
   usage: [
-    ['keyfence verify [paths...]', 'scan files and directories (default: .), then ask each key\'s provider whether it is live (network, opt-in)'],
+    [
+      'keyfence verify [paths...]',
+      "scan files and directories (default: .), then ask each key's provider whether it is live (network, opt-in)",
+    ],
     ['keyfence verify --staged [paths...]', 'the same for what is staged'],
     ['keyfence verify --history [revs...]', 'the same for what each commit added (all refs, or a range)'],
   ],
@@ -19,5 +22,5 @@ export const verify = defineCommand({
   },
   conflicts: [{ first: ['staged'], second: ['history'], why: 'each picks what to scan; run them one at a time' }],
   notes:
-    'Environment:\n  KEYFENCE_ENDPOINT_<PROVIDER>=<origin>  send a provider\'s requests elsewhere (a proxy, a mirror, tests), e.g. KEYFENCE_ENDPOINT_OPENAI=http://127.0.0.1:8080\n  KEYFENCE_VERIFY_TIMEOUT_MS  time limit of one request (default 10000)\n\nExit codes: 0 no secrets, or every one checked and invalid; 1 a key is live, or could not be checked (unknown, not checked); 2 usage, config or git error, or the requests were not confirmed.',
+    "Environment:\n  KEYFENCE_ENDPOINT_<PROVIDER>=<origin>  send a provider's requests elsewhere (a proxy, a mirror, tests), e.g. KEYFENCE_ENDPOINT_OPENAI=http://127.0.0.1:8080\n  KEYFENCE_VERIFY_TIMEOUT_MS  time limit of one request (default 10000)\n\nExit codes: 0 no secrets, or every one checked and invalid; 1 a key is live, or could not be checked (unknown, not checked); 2 usage, config or git error, or the requests were not confirmed.",
 });

@@ -136,7 +136,13 @@ class ViewBuilder {
       this.from.push(pieces ? (pieces[k] as number) : r.start);
       this.to.push(pieces ? (pieces[k + 1] as number) : r.end);
     }
-    this.regions.push({ start: this.length, end: this.length + r.decoded.length, note: r.note, formatsOnly: r.formatsOnly, preferred: r.preferred });
+    this.regions.push({
+      start: this.length,
+      end: this.length + r.decoded.length,
+      note: r.note,
+      formatsOnly: r.formatsOnly,
+      preferred: r.preferred,
+    });
     this.length += r.decoded.length;
   }
 

@@ -6,7 +6,22 @@ import { looksLikeUnclaimedSecret as looksLikeSecret } from '../providerClaims.j
 import { secretNameKind } from '../../detect/secretNames.js';
 import { codeAt, isBlankCode, isQuoteCode, isWordCode } from '../../detect/charCodes.js';
 import { join } from '../fake.js';
-import { BARE_LITERAL, isHeaderDirective, mayFollowHeaderDirective, isProseFile, isTranslationFile, isCodeFile, LINE_REACH, lineStartBefore, lineStart, isCommentLine, startsComment, lineAround, checkFor, ci } from './lines.js';
+import {
+  BARE_LITERAL,
+  isHeaderDirective,
+  mayFollowHeaderDirective,
+  isProseFile,
+  isTranslationFile,
+  isCodeFile,
+  LINE_REACH,
+  lineStartBefore,
+  lineStart,
+  isCommentLine,
+  startsComment,
+  lineAround,
+  checkFor,
+  ci,
+} from './lines.js';
 import { fakeJwt, fakePassword, fakeHex, fakeB64 } from './fakes.js';
 
 /** Words every secret name this rule reads holds: its keywords. */
@@ -89,7 +104,8 @@ function isArgumentPair(context: MatchContext, secret: string): boolean {
   return /^[)}]/.test(after);
 }
 
-const SETTER_CALL = /^(?:get|set|put|add|with|define|append|insert|store|save|register)|(?:env|environ|header|headers|property|config|option|setting|param|secret|credential|var)$/i;
+const SETTER_CALL =
+  /^(?:get|set|put|add|with|define|append|insert|store|save|register)|(?:env|environ|header|headers|property|config|option|setting|param|secret|credential|var)$/i;
 
 function isNamedElement(context: MatchContext): boolean {
   const before = context.text.slice(Math.max(0, context.index - 80), context.index);
@@ -251,7 +267,12 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
   if (!parsed) return false;
   // Most candidates on ordinary code read a variable (`password = req.body.password`): rejected first,
   // by the same test as below, before the costlier name and line checks.
-  if (!parsed.quoted && isCodeFile(context.file) && codeAt(context.text, context.index - 1) !== 45 /* - */ && !followsEscape(context.text, context.index)) {
+  if (
+    !parsed.quoted &&
+    isCodeFile(context.file) &&
+    codeAt(context.text, context.index - 1) !== 45 /* - */ &&
+    !followsEscape(context.text, context.index)
+  ) {
     if (!startsComment(context.text, lineStart(context))) return false;
   }
   const kind = secretNameKind(parsed.name);
@@ -283,16 +304,26 @@ function validateAssignment(secret: string, context: MatchContext): boolean {
     if (isCodeReference(secret) || !BARE_LITERAL.test(secret)) return false;
     // `current_password: enter your current password to confirm` (YAML's plain scalars run to the end of
     // the line): the first word of a sentence. After `=`, more words are a command (`X=v node app.js`).
-    if (parsed.op === ':' && /^[ \t]+[\p{L}\d]/u.test(line.slice(context.index - lineStart(context) + context.match.length + secret.length))) return false;
+    if (
+      parsed.op === ':' &&
+      /^[ \t]+[\p{L}\d]/u.test(line.slice(context.index - lineStart(context) + context.match.length + secret.length))
+    )
+      return false;
   }
   // `user:password@127.0.0.1:3306/db`: a user and a host, not a name.
   if (parsed.name.indexOf('@') > 0) return false;
   // `badge.svg?token=...`: the read-only token a coverage or CI badge image is published with.
   if (/\.(?:svg|png|gif|jpe?g|webp)\?(?:[^\s"'?]*&)?$/i.test(before)) return false;
   // `requests.post(url, auth=session_auth)` in a code sample: a keyword argument that names a variable.
-  if (!parsed.quoted && /^[A-Za-z_]\w*$/.test(secret) && isInsideCallArguments(before, line.slice(before.length + context.match.length + secret.length))) return false;
+  if (
+    !parsed.quoted &&
+    /^[A-Za-z_]\w*$/.test(secret) &&
+    isInsideCallArguments(before, line.slice(before.length + context.match.length + secret.length))
+  )
+    return false;
   // A translation catalogue holds the word for "password" in every language: only a strong value counts there.
-  if (!looksLikeSecret(secret, kind === 'password' && isTranslationFile(context.file) ? STRONG_PASSWORD_CHECK : checkFor(kind))) return false;
+  if (!looksLikeSecret(secret, kind === 'password' && isTranslationFile(context.file) ? STRONG_PASSWORD_CHECK : checkFor(kind)))
+    return false;
   // Last, as it reads more of the text: documentation examples.
   if ((isCommentLine(line) || isProseFile(context.file)) && /(?<![\w./-])(?:example|e\.g\.|sample)(?![\w./-])/i.test(before)) return false;
   return !DATA_FILE.test(context.file ?? '') || !isUnderExamplesKey(context.text, lineStart(context));
@@ -413,7 +444,7 @@ export const assignment: Rule = {
       'SECRET_KEY=%SECRET_KEY%',
       'const jwtSecret = process.env.JWT_SECRET!;',
       'api_key = os.environ["OPENAI_API_KEY"]',
-      '$apiKey = getenv(\'JWT_SECRET\');',
+      "$apiKey = getenv('JWT_SECRET');",
       'client = OpenAI::Client.new(access_token: ENV["OPENAI_API_KEY"])',
       'token = var.github_token',
       '<password>${env.GITHUB_TOKEN}</password>',
@@ -436,7 +467,7 @@ export const assignment: Rule = {
       'password = get_password_from_vault(name)',
       'secret = self.settings.secret',
       'if (password != "") {',
-      'ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT \'\';',
+      "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';",
       'DB_PASSWORD=',
       'OPENAI_API_KEY=""',
       'key={token.id}',

@@ -81,6 +81,11 @@ export const otpSeedRule: Rule = {
       const seed = randomString(32, 'B32');
       return [`otp = ROTP::TOTP.new('${seed}', issuer: 'Acme')`, `totp = pyotp.TOTP("${seed}")`, `let(:hotp) { ROTP::HOTP.new '${seed}' }`];
     },
-    negative: ['totp = pyotp.TOTP(os.environ["OTP_SECRET"])', "otp = ROTP::TOTP.new('JBSWY3DPEHPK3PXP')", "totp = pyotp.TOTP('AAAAAAAAAAAAAAAA')", "ROTP::TOTP.new('YOUR_BASE32_SECRET')"],
+    negative: [
+      'totp = pyotp.TOTP(os.environ["OTP_SECRET"])',
+      "otp = ROTP::TOTP.new('JBSWY3DPEHPK3PXP')",
+      "totp = pyotp.TOTP('AAAAAAAAAAAAAAAA')",
+      "ROTP::TOTP.new('YOUR_BASE32_SECRET')",
+    ],
   },
 };

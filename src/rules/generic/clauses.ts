@@ -6,7 +6,8 @@ import { codeAt } from '../../detect/charCodes.js';
 import { lineAround } from './lines.js';
 import { fakeJwt, fakePassword, fakeHex } from './fakes.js';
 
-const headerRegex = /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
+const headerRegex =
+  /(?<![\w-])(?<scheme>[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN)[ \t]+(?<secret>[A-Za-z0-9._~+/=^!@#$%*&-]{9,})(?![A-Za-z0-9._~+/=^!@#$%*&{-])/;
 
 function validateHeader(secret: string, context: MatchContext): boolean {
   // A regex literal (`/^Bearer stale-token$/`), or the next shell assignment after a bare word
@@ -58,14 +59,15 @@ export const header: Rule = {
       '.addHeader("Authorization", "Basic dXNlcm5hbWU6cGFzc3dvcmQ=")',
       '-H "Authorization: Bearer sk-..."',
       'Authorization: Basic Zm9vYmFyYmF6cXV4',
-      "expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);",
+      'expect(headers.authorization).toMatch(/^Bearer stale-bedrock-token$/u);',
       'AWS_AUTH=bearer AWS_MODEL=us.anthropic.claude-sonnet-4 node app.js',
     ],
   },
 };
 
 // `CREATE USER x WITH PASSWORD '...'`, `IDENTIFIED BY '...'`, `.netrc`: `machine h login u password p`.
-const clauseRegex = /(?<![\w-])(?:[Pp]assword|PASSWORD|[Pp]asswd|PASSWD|IDENTIFIED[ \t]+BY|identified[ \t]+by)[ \t]+(?<q>['"]?)(?<secret>[^\s'"]{6,})\k<q>(?![^\s;,)])/;
+const clauseRegex =
+  /(?<![\w-])(?:[Pp]assword|PASSWORD|[Pp]asswd|PASSWD|IDENTIFIED[ \t]+BY|identified[ \t]+by)[ \t]+(?<q>['"]?)(?<secret>[^\s'"]{6,})\k<q>(?![^\s;,)])/;
 
 function validateClause(secret: string, context: MatchContext): boolean {
   const quoted = /['"]$/.test(context.match);

@@ -10,7 +10,10 @@ import { fakePassword, fakeHex } from './fakes.js';
 // starts at the instruction (only blanks before it on its line), so the rule is anchored at its keywords.
 // The look-behind comes after the instruction, so it only runs where an instruction is, and each run of
 // blanks is read once: before it, every position inside a long run of blanks rescanned that run.
-const dockerEnvRegex = new RegExp(`(?:ENV|ARG)(?<=^[ \\t]*(?:ENV|ARG))[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`, 'm');
+const dockerEnvRegex = new RegExp(
+  `(?:ENV|ARG)(?<=^[ \\t]*(?:ENV|ARG))[ \\t]+(?<name>[A-Za-z_][\\w.-]{0,80})[ \\t]+(?<q>["']?)(?<secret>[^\\s"'=]{1,1024})\\k<q>[ \\t]*$`,
+  'm',
+);
 
 function validateDockerEnv(secret: string, context: MatchContext): boolean {
   const name = context.groups?.name ?? '';
@@ -56,13 +59,22 @@ export const envDefault: Rule = {
   envVar: 'SECRET',
   validate: validateEnvDefault,
   examples: {
-    positive: () => [`      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${fakePassword()}}`, `export API_TOKEN="\${API_TOKEN:-${fakeHex(40)}}"`],
-    negative: ['POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', 'API_TOKEN=${API_TOKEN:-}', 'DB_PASSWORD=${DB_PASSWORD:-changeme}', 'TOKEN_TTL=${TOKEN_TTL:-3600}'],
+    positive: () => [
+      `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-${fakePassword()}}`,
+      `export API_TOKEN="\${API_TOKEN:-${fakeHex(40)}}"`,
+    ],
+    negative: [
+      'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}',
+      'API_TOKEN=${API_TOKEN:-}',
+      'DB_PASSWORD=${DB_PASSWORD:-changeme}',
+      'TOKEN_TTL=${TOKEN_TTL:-3600}',
+    ],
   },
 };
 
 // Terraform and HCL: `variable "db_password" { ... default = "..." }`.
-const variableDefaultRegex = /\bvariable[ \t]+"(?<name>[A-Za-z_][\w-]{0,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret>[^"\s]{1,1024})"/;
+const variableDefaultRegex =
+  /\bvariable[ \t]+"(?<name>[A-Za-z_][\w-]{0,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret>[^"\s]{1,1024})"/;
 
 function validateVariableDefault(secret: string, context: MatchContext): boolean {
   const kind = secretNameKind(/variable[ \t]+"(?<name>[^"]+)"/.exec(context.match)?.groups?.name ?? '');
@@ -81,6 +93,10 @@ export const variableDefault: Rule = {
   validate: validateVariableDefault,
   examples: {
     positive: () => [`variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "${fakePassword()}"\n}`],
-    negative: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', 'variable "token_ttl" {\n  default = "3600"\n}', 'variable "api_key" {\n  default = ""\n}'],
+    negative: [
+      'variable "db_password" {\n  type      = string\n  sensitive = true\n}',
+      'variable "token_ttl" {\n  default = "3600"\n}',
+      'variable "api_key" {\n  default = ""\n}',
+    ],
   },
 };

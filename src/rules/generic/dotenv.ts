@@ -10,13 +10,57 @@ import { fakeB64 } from './fakes.js';
 // In a committed .env file every value is configuration that was meant to stay local, so a random
 // value is reported even when its name does not say "secret" (names that say "id", "url"... do not).
 const NON_SECRET_ENV_WORDS = new Set([
-  'id', 'url', 'uri', 'host', 'hostname', 'endpoint', 'region', 'bucket', 'version', 'name', 'path', 'dir', 'file',
-  'env', 'level', 'mode', 'port', 'user', 'username', 'email', 'domain', 'org', 'organization', 'project', 'account',
-  'public', 'publishable', 'anon', 'site', 'tenant', 'zone', 'cluster', 'namespace', 'model', 'sha', 'commit',
-  'hash', 'tag', 'image', 'build', 'release', 'locale', 'timezone', 'tz', 'color', 'theme', 'dsn',
+  'id',
+  'url',
+  'uri',
+  'host',
+  'hostname',
+  'endpoint',
+  'region',
+  'bucket',
+  'version',
+  'name',
+  'path',
+  'dir',
+  'file',
+  'env',
+  'level',
+  'mode',
+  'port',
+  'user',
+  'username',
+  'email',
+  'domain',
+  'org',
+  'organization',
+  'project',
+  'account',
+  'public',
+  'publishable',
+  'anon',
+  'site',
+  'tenant',
+  'zone',
+  'cluster',
+  'namespace',
+  'model',
+  'sha',
+  'commit',
+  'hash',
+  'tag',
+  'image',
+  'build',
+  'release',
+  'locale',
+  'timezone',
+  'tz',
+  'color',
+  'theme',
+  'dsn',
 ]);
 
-const dotenvRegex = /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#]{20,})\k<q>[ \t]*(?:#.*)?$/m;
+const dotenvRegex =
+  /^[ \t]*(?:export[ \t]+)?(?<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#]{20,})\k<q>[ \t]*(?:#.*)?$/m;
 
 function validateDotenv(secret: string, context: MatchContext): boolean {
   const file = context.file;

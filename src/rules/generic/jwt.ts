@@ -7,7 +7,8 @@ import { decodeBase64Text, isPublicJwt } from '../filters.js';
 import { isDocumentationExample } from '../../detect/published.js';
 import { fakeJwt, randomString } from '../fake.js';
 
-const jwtRegex = /(?<![A-Za-z0-9_.-])(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9_.=-])/;
+const jwtRegex =
+  /(?<![A-Za-z0-9_.-])(?<secret>eyJ[A-Za-z0-9_-]{8,}={0,2}\.eyJ[A-Za-z0-9_-]{2,}={0,2}\.[A-Za-z0-9_-]{16,}={0,2})(?![A-Za-z0-9_.=-])/;
 
 /** The header is a JSON object that names an algorithm. */
 function hasJwtHeader(jwt: string): boolean {

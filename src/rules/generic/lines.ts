@@ -4,14 +4,17 @@ import type { MatchContext } from '../../types.js';
 import { PASSWORD_CHECK, TOKEN_CHECK, type ValueCheck } from '../filters.js';
 import { codeAt, isBlankCode } from '../../detect/charCodes.js';
 
-const CODE_EXTENSIONS = /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
+const CODE_EXTENSIONS =
+  /\.(?:[cm]?[jt]sx?|map|py|pyi|go|java|kt|kts|scala|groovy|cs|fs|vb|php|rb|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|ex|exs|erl|clj|hs|ml|jl|vue|svelte)$/i;
 
 /** What an unquoted literal looks like: no escapes, calls, or leading operators. */
 export const BARE_LITERAL = /^[\w+/~@#%^*&$-][\w+/.~:@#%^*!&$-]*=*$/;
 
 /** Directives that take a name and a value: nginx/Apache headers, C `#define API_KEY "..."`. */
 export function isHeaderDirective(before: string): boolean {
-  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add)|#[ \t]*define)[ \t]+$/.test(before);
+  return /(?:^|\s)(?:proxy_set_header|grpc_set_header|add_header|more_set_(?:input_)?headers|(?:Request)?Header[ \t]+(?:set|append|add)|#[ \t]*define)[ \t]+$/.test(
+    before,
+  );
 }
 
 /** Whether the line before `index` may end in a header directive (isHeaderDirective): each one names a header or a define. */

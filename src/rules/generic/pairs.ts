@@ -114,7 +114,15 @@ export const curlUser: Rule = {
   envVar: 'PASSWORD',
   validate: validateCredentialPair,
   examples: {
-    positive: () => [`curl -sS -u deploy:${fakePassword()} https://nexus.example.com/service/rest/v1/status`, `curl --user "ci:${fakePassword()}" https://example.com`],
-    negative: ['curl -u $USER:$PASSWORD https://example.com', 'curl -u admin:admin https://example.com', 'curl -u "${NEXUS_USER}:${NEXUS_PASSWORD}" https://example.com', 'sort -u file.txt'],
+    positive: () => [
+      `curl -sS -u deploy:${fakePassword()} https://nexus.example.com/service/rest/v1/status`,
+      `curl --user "ci:${fakePassword()}" https://example.com`,
+    ],
+    negative: [
+      'curl -u $USER:$PASSWORD https://example.com',
+      'curl -u admin:admin https://example.com',
+      'curl -u "${NEXUS_USER}:${NEXUS_PASSWORD}" https://example.com',
+      'sort -u file.txt',
+    ],
   },
 };

@@ -33,6 +33,10 @@ export const xmlElementRule: Rule = {
       const value = randomString(23, 'b62') + '9';
       return [`<server>\n  <password>\n    ${value}\n  </password>\n</server>`, `<ClientSecret>\n${value}\n</ClientSecret>`];
     },
-    negative: ['<password>\n  ${env.NEXUS_PASSWORD}\n</password>', '<password>\n  <value>x</value>\n</password>', '<secretName>\n  db-credentials\n</secretName>'],
+    negative: [
+      '<password>\n  ${env.NEXUS_PASSWORD}\n</password>',
+      '<password>\n  <value>x</value>\n</password>',
+      '<secretName>\n  db-credentials\n</secretName>',
+    ],
   },
 };
