@@ -7,19 +7,18 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT = [
   'test/rules/**/*.test.ts',
-  'test/generic/**/*.test.ts',
-  'test/report/mask.test.ts',
+  'test/report/{mask,sarif}.test.ts',
+  'test/detect/sensitiveFiles.test.ts',
   'test/source/{contentReader,pathSource,sourceMap}.test.ts',
   'test/agents/formats.test.ts',
-  'test/cli/registry.test.ts',
+  'test/commands/registry.test.ts',
   'test/config/{baselineMerge,broad,filter,inlineAllow,json,load,suppressions}.test.ts',
   // Not detect/anchor.test.ts: it checks every anchored rule exhaustively (~9 min of CPU here).
-  'test/detect/{caseFold,decode,engine,keywords,secretSpan,words}.test.ts',
+  'test/detect/{caseFold,decode,engine,keywords,secretSpan}.test.ts',
   'test/fix/{dotenv,rewrite}.test.ts',
-  'test/history/historyPatch.test.ts',
+  'test/source/historyPatch.test.ts',
   'test/install/publishGuard.test.ts',
   'test/remedy/suggest.test.ts',
-  'test/sarif/sarif.test.ts',
   'test/verify/providers.test.ts',
 ];
 

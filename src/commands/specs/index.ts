@@ -1,5 +1,5 @@
 // Every command's spec, in the order the general help lists them. A new command adds its spec here
-// (and its module to the dispatcher in src/cli.ts; test/cli/registry.test.ts checks both agree).
+// (and its module to the dispatcher in src/cli.ts; test/commands/registry.test.ts checks both agree).
 import type { CommandSpec } from '../spec.js';
 import { audit } from './audit.js';
 import { baseline } from './baseline.js';
