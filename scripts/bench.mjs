@@ -20,9 +20,9 @@
 // --secretlint-full (secretlint over the whole tree instead of a 1-in-10 sample: many minutes),
 // --no-write (do not touch docs/benchmarks.md), --baseline=<git ref> (also measure that commit's build,
 // in the same runs: hook latency and path scans, with the ratio of the two; e.g. the last release),
-// --scaling-only (only the scaling rows, printed), --history-repo=<path or URL> (the repository whose
-// history is scanned; default gitleaks' on GitHub, mirrored into .bench/ once), --scaling-runs=N
-// (default 3). Generated data lives in .bench/ (git-ignored).
+// --no-scaling (leave out section 5), --scaling-only (only the scaling rows, printed),
+// --history-repo=<path or URL> (the repository whose history is scanned; default gitleaks' on GitHub,
+// mirrored into .bench/ once), --scaling-runs=N (default 3). Generated data lives in .bench/ (git-ignored).
 import { spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -327,7 +327,7 @@ const prefilterRows = QUICK ? [] : measurePrefilterRows(tree.dir);
 rmSync(small.top, { recursive: true, force: true });
 
 // 5. Scaling ------------------------------------------------------------------------------------------
-rows.push(...measureScaling());
+if (!flag('no-scaling')) rows.push(...measureScaling());
 
 // Report ----------------------------------------------------------------------------------------------
 const loadAtEnd = loadavg()[0];
