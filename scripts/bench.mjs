@@ -84,70 +84,54 @@ if (flag('agent-only')) {
 
 // 1. Hook latency -------------------------------------------------------------------------------------
 log(`hook latency (${RUNS} interleaved runs each)`);
-const small = createRepo();
 const baseLines = Array.from({ length: 200 }, (_, i) => `export const value${i} = compute(${i}, 'item-${i}');`);
-writeFileSync(join(small.dir, 'app.js'), `${baseLines.join('\n')}\n`);
-for (let i = 0; i < 30; i++) writeFileSync(join(small.dir, `module${i}.js`), `${baseLines.slice(0, 50).join('\n')}\n`);
-small.git('add', '-A');
-small.git('commit', '-q', '-m', 'initial');
-const installedCli = installKeyfence(small, root);
-// The baseline's own repository with its own install: the same files and the same changes.
-const smallBase = baseline && createRepo();
-if (smallBase) {
-  writeFileSync(join(smallBase.dir, 'app.js'), `${baseLines.join('\n')}\n`);
-  for (let i = 0; i < 30; i++) writeFileSync(join(smallBase.dir, `module${i}.js`), `${baseLines.slice(0, 50).join('\n')}\n`);
-  smallBase.git('add', '-A');
-  smallBase.git('commit', '-q', '-m', 'initial');
-}
-const baseCli = smallBase && installKeyfence(smallBase, baseline.root);
-const stageBaseChange = (i) => {
-  writeFileSync(join(smallBase.dir, 'app.js'), `${[...baseLines, ...tenLines(i)].join('\n')}\n`);
-  smallBase.git('add', 'app.js');
-};
-const inBase = smallBase && { cwd: smallBase.dir, env: smallBase.env };
 const tenLines = (i) => Array.from({ length: 10 }, (_, j) => `const setting${i}_${j} = process.env.SETTING_${j} ?? 'default-${i}';`);
-const stageChange = (i) => {
-  writeFileSync(join(small.dir, 'app.js'), `${[...baseLines, ...tenLines(i)].join('\n')}\n`);
-  small.git('add', 'app.js');
-};
-const inSmall = { cwd: small.dir, env: small.env };
+/** A 31-file repository with keyfence's default install from `packageRoot`, and how to stage a change. */
+function hookRepo(packageRoot) {
+  const repo = createRepo();
+  writeFileSync(join(repo.dir, 'app.js'), `${baseLines.join('\n')}\n`);
+  for (let i = 0; i < 30; i++) writeFileSync(join(repo.dir, `module${i}.js`), `${baseLines.slice(0, 50).join('\n')}\n`);
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', 'initial');
+  const cli = installKeyfence(repo, packageRoot);
+  const stage = (i) => {
+    writeFileSync(join(repo.dir, 'app.js'), `${[...baseLines, ...tenLines(i)].join('\n')}\n`);
+    repo.git('add', 'app.js');
+  };
+  return { repo, cli, stage, options: { cwd: repo.dir, env: repo.env } };
+}
+/** The three hook cases of one install, each preparing its own change (named with `prefix`). */
+function hookCases(prefix, { cli, stage, options }) {
+  return {
+    [`${prefix}scan --staged`]: { prepare: (i) => stage(i), run: () => runNodeWithPeakRss([cli, 'scan', '--staged'], options) },
+    [`${prefix}git commit (hooks)`]: {
+      prepare: (i) => stage(1000 + i),
+      run: () => timeRun('git', ['commit', '-q', '-m', 'change'], options).ms,
+    },
+    [`${prefix}git commit --no-verify`]: {
+      prepare: (i) => stage(2000 + i),
+      run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], options).ms,
+    },
+  };
+}
+const ours = hookRepo(root);
+const small = ours.repo;
+const installedCli = ours.cli;
+const inSmall = ours.options;
+const stageChange = ours.stage;
+// The baseline's own repository with its own install: the same files and the same changes.
+const theirs = baseline && hookRepo(baseline.root);
 const hook = interleaved(
   {
     'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], inSmall) },
-    'keyfence scan --staged': {
-      prepare: (i) => stageChange(i),
-      run: () => runNodeWithPeakRss([installedCli, 'scan', '--staged'], inSmall),
-    },
-    'git commit (keyfence hooks)': {
-      prepare: (i) => stageChange(1000 + i),
-      run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inSmall).ms,
-    },
-    'git commit --no-verify': {
-      prepare: (i) => stageChange(2000 + i),
-      run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inSmall).ms,
-    },
-    ...(baseline
-      ? {
-          'baseline scan --staged': {
-            prepare: (i) => stageBaseChange(i),
-            run: () => runNodeWithPeakRss([baseCli, 'scan', '--staged'], inBase),
-          },
-          'baseline git commit (hooks)': {
-            prepare: (i) => stageBaseChange(1000 + i),
-            run: () => timeRun('git', ['commit', '-q', '-m', 'change'], inBase).ms,
-          },
-          'baseline git commit --no-verify': {
-            prepare: (i) => stageBaseChange(2000 + i),
-            run: () => timeRun('git', ['commit', '-q', '--no-verify', '-m', 'change'], inBase).ms,
-          },
-        }
-      : {}),
+    ...hookCases('keyfence ', ours),
+    ...(theirs ? hookCases('baseline ', theirs) : {}),
   },
   RUNS,
 );
 const nodeMs = hook['node -e 0'].median;
 const scanMs = hook['keyfence scan --staged'].median;
-const hookAdds = hook['git commit (keyfence hooks)'].median - hook['git commit --no-verify'].median;
+const hookAdds = hook['keyfence git commit (hooks)'].median - hook['keyfence git commit --no-verify'].median;
 const nodeCpu = hook['node -e 0'].cpuMedian;
 const scanCpu = hook['keyfence scan --staged'].cpuMedian;
 rows.push(['Hook latency', '`node -e 0`', fmt(nodeMs), `baseline; CPU ${fmt(nodeCpu)}`]);
@@ -157,12 +141,14 @@ rows.push([
   fmt(scanMs),
   `**${(scanMs / nodeMs).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios(hook['keyfence scan --staged'], hook['node -e 0']))}; CPU ${fmt(scanCpu)} = ${(scanCpu / nodeCpu).toFixed(2)}x (node process only, git excluded)`,
 ]);
-rows.push(['Hook latency', '`git commit` without hook (`--no-verify`)', fmt(hook['git commit --no-verify'].median), '']);
-const hookAddsRatios = hook['git commit (keyfence hooks)'].wall.map((ms, i) => ({ ms: ms - hook['git commit --no-verify'].wall[i] }));
+rows.push(['Hook latency', '`git commit` without hook (`--no-verify`)', fmt(hook['keyfence git commit --no-verify'].median), '']);
+const hookAddsRatios = hook['keyfence git commit (hooks)'].wall.map((ms, i) => ({
+  ms: ms - hook['keyfence git commit --no-verify'].wall[i],
+}));
 rows.push([
   'Hook latency',
   '`git commit` with the hooks of `keyfence install` (pre-commit and commit-msg run)',
-  fmt(hook['git commit (keyfence hooks)'].median),
+  fmt(hook['keyfence git commit (hooks)'].median),
   `the hooks add ${fmt(hookAdds)} = **${(hookAdds / nodeMs).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios({ wall: hookAddsRatios.map((r) => r.ms) }, hook['node -e 0']))}`,
 ]);
 if (baseline) {
@@ -185,7 +171,7 @@ log(`agent hook latency (${RUNS} interleaved runs each)`);
 rows.push(...measureAgentHook(small, installedCli));
 if (flag('hooks-only')) {
   rmSync(small.top, { recursive: true, force: true });
-  if (smallBase) rmSync(smallBase.top, { recursive: true, force: true });
+  if (theirs) rmSync(theirs.repo.top, { recursive: true, force: true });
   printRowsAndExit();
 }
 
@@ -325,6 +311,7 @@ rows.push([
 const layoutRows = QUICK ? [] : measureLayouts(small);
 const prefilterRows = QUICK ? [] : measurePrefilterRows(tree.dir);
 rmSync(small.top, { recursive: true, force: true });
+if (theirs) rmSync(theirs.repo.top, { recursive: true, force: true });
 
 // 5. Scaling ------------------------------------------------------------------------------------------
 if (!flag('no-scaling')) rows.push(...measureScaling());
