@@ -125,31 +125,22 @@ const javaRead = (name: string) => `System.getenv("${name}")`;
 const placeholder = (name: string) => `\${${name}}`;
 const NODE_LOADER = '; plain Node loads it with --env-file=.env';
 
+/** JavaScript and TypeScript read, quote and load alike; only their extensions differ. */
+const ECMASCRIPT: Omit<LanguageSpec, 'extensions'> = {
+  literals: { quotes: ['"', "'", '`'], lineComments: ['//'], bare: false },
+  interpolates: (quote) => quote === '`',
+  multilineQuotes: ['`'],
+  readsCrlfAsLf: true,
+  envRead: jsRead,
+  loaderHint: NODE_LOADER,
+  fix: 'rewrite',
+  program: true,
+  movesWholeUrl: true,
+};
+
 export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
-  javascript: {
-    extensions: ['js', 'mjs', 'cjs', 'jsx', 'vue', 'svelte', 'astro'],
-    literals: { quotes: ['"', "'", '`'], lineComments: ['//'], bare: false },
-    interpolates: (quote) => quote === '`',
-    multilineQuotes: ['`'],
-    readsCrlfAsLf: true,
-    envRead: jsRead,
-    loaderHint: NODE_LOADER,
-    fix: 'rewrite',
-    program: true,
-    movesWholeUrl: true,
-  },
-  typescript: {
-    extensions: ['ts', 'mts', 'cts', 'tsx'],
-    literals: { quotes: ['"', "'", '`'], lineComments: ['//'], bare: false },
-    interpolates: (quote) => quote === '`',
-    multilineQuotes: ['`'],
-    readsCrlfAsLf: true,
-    envRead: jsRead,
-    loaderHint: NODE_LOADER,
-    fix: 'rewrite',
-    program: true,
-    movesWholeUrl: true,
-  },
+  javascript: { ...ECMASCRIPT, extensions: ['js', 'mjs', 'cjs', 'jsx', 'vue', 'svelte', 'astro'] },
+  typescript: { ...ECMASCRIPT, extensions: ['ts', 'mts', 'cts', 'tsx'] },
   python: {
     extensions: ['py', 'pyw'],
     literals: PYTHON,
