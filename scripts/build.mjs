@@ -26,7 +26,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** Every command the dispatcher loads lazily: `import('./commands/<name>.js')` in src/cli.ts. */
 const COMMANDS = [...readFileSync('src/cli.ts', 'utf8').matchAll(/import\('\.\/commands\/([a-zA-Z]+)\.js'\)/g)].map((m) => m[1]);
-const LAZY_BUILTINS = ['crypto', 'fs/promises'];
+const LAZY_BUILTINS = ['crypto', 'fs/promises', 'child_process'];
 
 /**
  * Replaces `import { createHash } from 'node:crypto'` (and the other LAZY_BUILTINS) with a module whose
@@ -121,6 +121,8 @@ const buildId = randomBytes(8).toString('hex');
 const prefilter = await buildTimeData(buildId);
 // What the bundles must know of the rules before loading any family (src/rules/catalog.ts).
 common.define.KEYFENCE_RULE_CATALOG = JSON.stringify(prefilter.catalog);
+// Ties dist/staged-patch.txt to the bundles of the same build (see src/git/pipedPatch.ts).
+common.define.KEYFENCE_BUILD_ID = JSON.stringify(buildId);
 const stamped = { footer: { js: prefilter.stamp } };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
@@ -158,16 +160,16 @@ else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "
 chmodSync(`${outdir}/cli.js`, 0o755);
 if (common.minify) assertAsciiOutput(outdir);
 writeFileSync(`${outdir}/message-prefilter.txt`, prefilter.text);
+writeFileSync(`${outdir}/staged-patch.txt`, prefilter.stagedPatch);
 // Read at run time by the staged source (src/source/staged.ts), from the folder above its bundle.
 copyFileSync('src/source/staged.gitattributes', `${outdir}/staged.gitattributes`);
 
-/** The commit-msg hook's prefilter for the built-in rules, and the stamp that ends cli.js. */
-/** Data computed from the rules at build time: the commit-msg prefilter and the rule catalog. */
+/** Data computed at build time: the commit-msg prefilter, the rule catalog, the hook script's staged-patch command. */
 async function buildTimeData(id) {
   const { outputFiles } = await build({
     stdin: {
       contents:
-        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/hooks/messagePrefilter.ts';",
+        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/hooks/messagePrefilter.ts'; export { pipedPatchFile } from './src/git/pipedPatch.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -179,8 +181,13 @@ async function buildTimeData(id) {
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  const { builtinRules, builtinFamilies, catalogOf, messagePrefilter, buildStamp } = module.exports;
-  return { text: messagePrefilter(builtinRules, id), stamp: buildStamp(id), catalog: JSON.stringify(catalogOf(builtinFamilies)) };
+  const { builtinRules, builtinFamilies, catalogOf, messagePrefilter, buildStamp, pipedPatchFile } = module.exports;
+  return {
+    text: messagePrefilter(builtinRules, id),
+    stamp: buildStamp(id),
+    catalog: JSON.stringify(catalogOf(builtinFamilies)),
+    stagedPatch: pipedPatchFile(id),
+  };
 }
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such
