@@ -3,7 +3,7 @@
 //   - cli.js is a tiny CommonJS dispatcher (CommonJS starts faster than ESM on Node 20); each command
 //     is its own bundle (commands/<name>.js) holding all the code it needs, so `keyfence hook
 //     pre-commit` reads three files and no chunk graph; commands load through a V8 code cache
-//     (scripts/shims/commandLoader.js), so a hook does not re-compile its bundle on every commit;
+//     (src/codeCache.ts), so a hook does not re-compile its bundle on every commit;
 //   - types.js (UsageError) is one shared module, so `instanceof UsageError` holds across bundles;
 //   - heavy Node built-ins that a clean commit never uses (node:crypto, node:fs/promises) are loaded
 //     on first use instead of at start-up (lazyBuiltins below);
@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, posix, resolve as resolvePath } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const layout = option('layout', 'per-command');
@@ -54,8 +54,9 @@ const lazyBuiltins = {
 };
 
 /**
- * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. In
- * CommonJS, cli.ts loads each command through scripts/shims/commandLoader.js (V8 code cache).
+ * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. The
+ * dispatcher requires a command bundle when it is called; src/codeCache.ts compiles it through the V8 code
+ * cache.
  */
 function sharedModules(typesPath, externalCommands) {
   return {
@@ -65,16 +66,9 @@ function sharedModules(typesPath, externalCommands) {
         args.importer.endsWith('.ts') && !args.importer.endsWith('src/types.ts') ? { path: typesPath, external: true } : undefined,
       );
       if (!externalCommands) return;
-      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) => {
-        if (!args.importer.endsWith('cli.ts')) return undefined;
-        if (format === 'esm') return { path: args.path, external: true };
-        return { path: args.path.replace(/^\.\/commands\/|\.js$/g, ''), namespace: 'cached-command' };
-      });
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(resolvePath('scripts/shims/commandLoader.js'))}).loadCommand(${JSON.stringify(args.path)});`,
-        loader: 'js',
-        resolveDir: process.cwd(),
-      }));
+      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) =>
+        args.importer.endsWith('cli.ts') ? { path: args.path, external: true } : undefined,
+      );
     },
   };
 }
