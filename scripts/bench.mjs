@@ -128,7 +128,11 @@ const hook = interleaved(
   {
     'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], inSmall) },
     ...(extraCerts
-      ? { 'node -e 0, no extra CA certs': { run: () => runNodeWithPeakRss(['-e', '0'], { ...inSmall, env: { ...inSmall.env, NODE_EXTRA_CA_CERTS: '' } }) } }
+      ? {
+          'node -e 0, no extra CA certs': {
+            run: () => runNodeWithPeakRss(['-e', '0'], { ...inSmall, env: { ...inSmall.env, NODE_EXTRA_CA_CERTS: '' } }),
+          },
+        }
       : {}),
     ...hookCases('keyfence ', ours),
     ...(theirs ? hookCases('baseline ', theirs) : {}),
