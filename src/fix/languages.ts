@@ -189,18 +189,6 @@ export const FIX_LANGUAGES: Readonly<Record<RewritableLanguage, FixLanguage>> = 
     inString: concatenated('.'),
     stringRules: (quote) => (quote === '"' ? PHP_DOUBLE : SINGLE_QUOTED),
   },
-  lua: {
-    rewrites: 'literals',
-    inString: concatenated('..'),
-    stringRules: () => ({
-      escape: '\\',
-      simple: { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" },
-      hex: [2, 2],
-      bytes: true,
-      uBrace: true,
-      unknown: 'error',
-    }),
-  },
   shell: {
     rewrites: 'literals',
     inString: shellString,

@@ -69,7 +69,6 @@ export type RewritableLanguage = Extract<
   | 'ruby'
   | 'php'
   | 'groovy'
-  | 'lua'
   | 'shell'
   | 'powershell'
   | 'dockerfile'
@@ -303,13 +302,7 @@ export const LANGUAGES: LanguageTable = {
   },
   erlang: { extensions: ['erl'], literals: C_LIKE_BARE, envRead: (name) => `os:getenv("${name}")`, fix: 'advice', program: true },
   perl: { extensions: ['pl', 'pm'], literals: C_LIKE_BARE, envRead: (name) => `$ENV{${name}}`, fix: 'advice', program: true },
-  lua: {
-    extensions: ['lua'],
-    literals: { quotes: ['"', "'"], lineComments: ['--'], bare: false },
-    envRead: (name) => `os.getenv("${name}")`,
-    fix: 'rewrite',
-    program: true,
-  },
+  lua: { extensions: ['lua'], literals: C_LIKE_BARE, envRead: (name) => `os.getenv("${name}")`, fix: 'advice', program: true },
   r: { extensions: ['r'], literals: C_LIKE_BARE, envRead: (name) => `Sys.getenv("${name}")`, fix: 'advice', program: true },
   julia: { extensions: ['jl'], literals: C_LIKE_BARE, envRead: (name) => `ENV["${name}"]`, fix: 'advice', program: true },
   c: {
