@@ -2,7 +2,7 @@
 // .husky/<hook> with `sh -e` and node_modules/.bin on PATH. keyfence adds two lines (a marker comment and
 // its command) to the user's file and never touches .husky/_ or core.hooksPath.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import { writeFileAtomic, removeFile } from './fsOps.js';
 import type { HookResult } from './outcome.js';
 import type { HookName } from './template.js';
@@ -64,20 +64,30 @@ const TOKEN_VARIABLE = 'KEYFENCE_HOOK_TOKEN';
 /**
  * The command line for a husky hook file. It runs first in the file (see insertionPoint), from the work
  * tree root, where husky's PATH entry node_modules/.bin points; a keyfence installed in a package folder
- * only is called by its path from the root. `|| exit $?` makes a block stop the hook whatever the file
- * does around it (`set +e`, a later command, a final `exit 0`), and an exit status of 0 counts only with
- * keyfence's reply to this run's token (see src/commands/hook.ts): a damaged install that exits 0
- * blocks too. A hook never uses the network: node is spared loading extra CA certificates (see
- * hooks/git-hook.sh).
+ * only is called by its path from the root. It goes through keyfence's hook runner (hooks/run-hook.sh
+ * of the package next to that bin), which passes what the shell can prove clean without starting node
+ * and pipes a commit's staged changes into node; without the runner (keyfence on PATH only, or a
+ * package that lacks it), it runs keyfence's bin itself. Exit status 1 or 2 is keyfence's own verdict,
+ * which names the bypass; anything else, and 0 without keyfence's reply to this run's token (see
+ * src/commands/hook.ts), blocks with the bypass named: a missing or damaged install blocks too. It
+ * exits rather than return a status, whatever the file does around it (`set +e`, a later command, a
+ * final `exit 0`). A hook never uses the network: node is spared loading extra CA certificates (see
+ * hooks/run-hook.sh).
  */
 export function huskyCommand(hook: HookName, localBin: string): string {
   const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : shellQuote(localBin);
+  const runner = shellQuote(runnerOf(localBin));
   const operation = operationOf(hook);
   return (
-    `kf_reply=$(NODE_EXTRA_CA_CERTS= ${TOKEN_VARIABLE}=$$ ${bin} hook ${hook} "$@") || exit $?; ` +
-    `[ "$kf_reply" = "keyfence-ok $$" ] || { echo "keyfence did not confirm that it checked this ${operation === 'am' ? 'patch' : operation}: reinstall it (npm install), or skip the check once: ${bypassOf(operation)}" >&2; exit 1; }`
+    `kf_status=0; if [ -f ${runner} ]; then kf_reply=$(${TOKEN_VARIABLE}=$$ sh ${runner} ${shellQuote(localBin)} ${hook} "$@"); ` +
+    `else kf_reply=$(NODE_EXTRA_CA_CERTS= ${TOKEN_VARIABLE}=$$ ${bin} hook ${hook} "$@"); fi || kf_status=$?; ` +
+    'case $kf_status in 1 | 2) exit $kf_status ;; esac; ' +
+    `[ "$kf_status $kf_reply" = "0 keyfence-ok $$" ] || { echo "keyfence did not confirm that it checked this ${operation === 'am' ? 'patch' : operation}: reinstall it (npm install), or skip the check once: ${bypassOf(operation)}" >&2; exit 1; }`
   );
 }
+
+/** hooks/run-hook.sh in the package whose bin is `localBin` (<dir>/node_modules/.bin/keyfence). */
+const runnerOf = (localBin: string): string => posix.join(posix.dirname(posix.dirname(localBin)), 'keyfence', 'hooks', 'run-hook.sh');
 
 export function installHusky(setup: HuskySetup, hooks: readonly HookName[], localBin: string): HookResult[] {
   return hooks.map((hook) => {

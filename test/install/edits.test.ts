@@ -59,9 +59,9 @@ describe('husky hook lines', () => {
     expect(removeLines(upgraded).text).toBe(original);
     const moved = `npm test\n${MARKER}\n${command}\n`;
     expect(addLines(moved, command)).toBe(moved);
-    expect(addLines(moved, huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence'))).toContain(
-      `npm test\n${MARKER}\nkf_reply=$(NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`,
-    );
+    const web = huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence');
+    expect(web).toContain('sh web/node_modules/keyfence/hooks/run-hook.sh web/node_modules/.bin/keyfence pre-commit "$@"');
+    expect(addLines(moved, web)).toBe(`npm test\n${MARKER}\n${web}\n`);
   });
 
   it('updates its command in place when the recorded bin changes', () => {

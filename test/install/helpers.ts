@@ -1,9 +1,9 @@
 // Helpers for the installer's end-to-end tests: a stand-in keyfence that records how the hooks call it,
 // and file snapshots for byte-exact comparisons.
-import { chmod, lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cliPath, type TestRepo } from '../support/repo.js';
+import { cliPath, projectRoot, type TestRepo } from '../support/repo.js';
 
 /**
  * Writes an executable `keyfence` at `binPath` that appends one line per call to `log`:
@@ -89,4 +89,36 @@ export async function installDamagedKeyfence(repo: TestRepo, damage: 'empty' | '
   await symlink('../keyfence/dist/cli.js', repo.path('node_modules', '.bin', 'keyfence'));
   const run = await repo.run(repo.path('node_modules', '.bin', 'keyfence'), ['hook', 'pre-commit']);
   if (run.exitCode !== 0) throw new Error(`the damaged keyfence should exit 0 (that is the hole), got ${run.exitCode}: ${run.all}`);
+}
+
+/**
+ * node_modules/keyfence as npm installs it, from the built package (dist/, hooks/, package.json), with
+ * npm's bin link node_modules/.bin/keyfence -> ../keyfence/dist/cli.js; in `dir` (default: the root).
+ */
+export async function installKeyfencePackage(repo: TestRepo, dir: string = repo.dir): Promise<string> {
+  const pkg = join(dir, 'node_modules', 'keyfence');
+  await mkdir(pkg, { recursive: true });
+  for (const part of ['dist', 'hooks', 'package.json']) await cp(join(projectRoot, part), join(pkg, part), { recursive: true });
+  await mkdir(join(dir, 'node_modules', '.bin'), { recursive: true });
+  await symlink('../keyfence/dist/cli.js', join(dir, 'node_modules', '.bin', 'keyfence'));
+  return pkg;
+}
+
+/**
+ * A `node` first on PATH that logs each start (its arguments, and whether a staged patch is piped in)
+ * and runs the real node: hooks start node by name, so the log counts the node processes a commit costs.
+ */
+export async function countNodeStarts(repo: TestRepo): Promise<{ env: Record<string, string>; starts: () => Promise<string[]> }> {
+  const dir = join(repo.home, 'counted-node');
+  const log = join(repo.home, 'node-starts.log');
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'node'),
+    `#!/bin/sh\nprintf '%s piped=%s\\n' "$*" "\${KEYFENCE_STAGED_PATCH:-}" >> '${log}'\nexec '${process.execPath}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  return {
+    env: { PATH: `${dir}:${repo.env.PATH ?? ''}` },
+    starts: async () => (await readLog(log)).split('\n').filter(Boolean),
+  };
 }

@@ -1,11 +1,20 @@
 // husky 9 and lint-staged 16, for real: this repository's own copies run inside temp repositories.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, TestRepo } from '../support/repo.js';
 import { fakeOpenAIKey } from '../../src/rules/openai.js';
-import { commit, installDamagedKeyfence, readLog, snapshotDir, writeRecordingBin } from './helpers.js';
+import {
+  commit,
+  countNodeStarts,
+  installDamagedKeyfence,
+  installKeyfencePackage,
+  pathWithoutKeyfence,
+  readLog,
+  snapshotDir,
+  writeRecordingBin,
+} from './helpers.js';
 import { huskyCommand } from '../../src/install/husky.js';
 
 const repos: TestRepo[] = [];
@@ -217,5 +226,110 @@ describe('husky: a keyfence block stops the commit whatever the hook file does',
     expect(viaLintStaged.exitCode, viaLintStaged.all).not.toBe(0);
     expect(viaLintStaged.all).toContain('keyfence did not confirm that it checked this commit');
     expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
+  });
+});
+
+// keyfence's line goes through the package's hook runner (hooks/run-hook.sh), as the plain-git hook
+// script does: a clean commit message passes in the shell, and the pre-commit check gets the staged
+// patch piped in by the shell, so a clean commit starts node once.
+describe('husky: the hook runner', () => {
+  /** A husky project with keyfence installed by npm's layout, in `folder` (default: the root). */
+  async function huskyWithKeyfence(folder?: string): Promise<TestRepo> {
+    const repo = await huskyProject();
+    await repo.commitFiles({ 'README.md': 'x\n' }, 'initial');
+    const dir = folder === undefined ? repo.dir : repo.path(folder);
+    await installKeyfencePackage(repo, dir);
+    if (folder !== undefined) await writeFile(join(dir, 'package.json'), '{"name":"web"}\n');
+    const result = await repo.keyfence(['install'], { cwd: dir });
+    expect(result.exitCode, result.all).toBe(0);
+    return repo;
+  }
+  const BYPASS = 'skip the check once: git commit --no-verify';
+
+  it('starts node once for a clean commit, and blocks a key in the staged change or in the message', async () => {
+    const repo = await huskyWithKeyfence();
+    const node = await countNodeStarts(repo);
+    const clean = await commit(repo, 'notes.md', 'nothing secret here\n', { env: node.env });
+    expect(clean.exitCode, clean.all).toBe(0);
+    expect(await node.starts()).toEqual(['node_modules/.bin/keyfence hook pre-commit piped=stdin']);
+
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const staged = await commit(repo, 'settings.js', `export const openai = "${key}";\n`, { env: node.env });
+    expect(staged.exitCode).not.toBe(0);
+    expect(staged.stderr).toContain('openai-project-key');
+    expect(staged.all).not.toContain(key);
+    await repo.gitOk(['reset', '-q']);
+
+    await repo.write('more.md', 'still nothing\n');
+    await repo.gitOk(['add', 'more.md']);
+    const message = await repo.git(['commit', '-q', '-m', `Rotate the key\n\n${key}`], { env: node.env });
+    expect(message.exitCode).not.toBe(0);
+    expect(message.stderr).toContain('the commit message contains a secret');
+    expect(message.all).not.toContain(key);
+    expect((await repo.gitOk(['log', '--format=%s'])).trim().split('\n')).toEqual(['add notes.md', 'initial']);
+  });
+
+  it('goes through the runner of a keyfence installed in a package folder', async () => {
+    const repo = await huskyWithKeyfence('web');
+    expect(await repo.read('.husky/pre-commit')).toContain('sh web/node_modules/keyfence/hooks/run-hook.sh web/node_modules/.bin/keyfence');
+    const node = await countNodeStarts(repo);
+    const clean = await commit(repo, 'notes.md', 'nothing secret here\n', { env: node.env });
+    expect(clean.exitCode, clean.all).toBe(0);
+    expect(await node.starts()).toEqual(['web/node_modules/.bin/keyfence hook pre-commit piped=stdin']);
+  });
+
+  it('runs keyfence itself when the package has no runner, and still blocks', async () => {
+    const repo = await huskyWithKeyfence();
+    await rm(repo.path('node_modules', 'keyfence', 'hooks', 'run-hook.sh'));
+    const node = await countNodeStarts(repo);
+    const clean = await commit(repo, 'notes.md', 'nothing secret here\n', { env: node.env });
+    expect(clean.exitCode, clean.all).toBe(0);
+    expect(await node.starts()).toEqual([
+      'node_modules/.bin/keyfence hook pre-commit piped=',
+      'node_modules/.bin/keyfence hook commit-msg .git/COMMIT_EDITMSG piped=',
+    ]);
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const blocked = await commit(repo, 'settings.js', `export const openai = "${key}";\n`);
+    expect(blocked.exitCode).not.toBe(0);
+    expect(blocked.stderr).toContain('openai-project-key');
+  });
+
+  it('blocks, naming the bypass, when the runner is cut short or keyfence is missing', async () => {
+    const repo = await huskyWithKeyfence();
+    const runner = repo.path('node_modules', 'keyfence', 'hooks', 'run-hook.sh');
+    const whole = await readFile(runner, 'utf8');
+    // Cut after whole commands: it ends without keyfence's reply. Cut inside a command: a syntax error.
+    for (const cut of [whole.indexOf('\n# A push of nothing') + 1, whole.indexOf('kf_input=${kf_input%x}')]) {
+      await writeFile(runner, whole.slice(0, cut));
+      const blocked = await commit(repo, 'notes.md', `cut at ${cut}\n`);
+      expect(blocked.exitCode, blocked.all).not.toBe(0);
+      expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
+    }
+    await writeFile(runner, whole.slice(0, whole.indexOf('\n# A push of nothing') + 1));
+    expect((await commit(repo, 'notes.md', 'again\n')).stderr).toContain(
+      `keyfence did not confirm that it checked this commit: reinstall it (npm install), or ${BYPASS}`,
+    );
+
+    await rm(repo.path('node_modules'), { recursive: true });
+    const missing = await commit(repo, 'notes.md', 'and again\n', { env: { PATH: pathWithoutKeyfence(repo) } });
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.stderr).toContain(BYPASS);
+    expect((await repo.gitOk(['log', '--format=%s'])).trim()).toBe('initial');
+  });
+
+  it('replaces the line of an earlier install, which started node for every hook', async () => {
+    const repo = await huskyWithKeyfence();
+    const current = huskyCommand('pre-commit', 'node_modules/.bin/keyfence');
+    const earlier =
+      'kf_reply=$(NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$ keyfence hook pre-commit "$@") || exit $?; [ "$kf_reply" = "keyfence-ok $$" ] || { echo "keyfence did not confirm that it checked this commit: reinstall it (npm install), or skip the check once: git commit --no-verify" >&2; exit 1; }';
+    const marker = '# keyfence: secret check (added by "keyfence install"; "keyfence uninstall" removes it)';
+    await repo.write('.husky/pre-commit', `set +e\n${marker}\n${earlier}\nnpm test\n`);
+    await repo.write('.husky/commit-msg', `npx commitlint --edit "$1"\n${OLD_LINES.replace('pre-commit', 'commit-msg')}`);
+    const result = await repo.keyfence(['install']);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(await repo.read('.husky/pre-commit')).toBe(`set +e\n${marker}\n${current}\nnpm test\n`);
+    expect(await repo.read('.husky/commit-msg')).toBe(
+      `${marker}\n${huskyCommand('commit-msg', 'node_modules/.bin/keyfence')}\nnpx commitlint --edit "$1"\n`,
+    );
   });
 });
