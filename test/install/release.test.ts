@@ -35,8 +35,8 @@ describe('the published package', () => {
     expect(warnings.filter((line) => !/requires you to be logged in/.test(line))).toEqual([]);
   });
 
-  it('ships the CLI, the hook template, the docs, LICENSE and CHANGELOG.md', () => {
-    for (const file of ['dist/cli.js', 'hooks/git-hook.sh', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/install.md', 'package.json']) {
+  it('ships the CLI, the hook template and runner, the docs, LICENSE and CHANGELOG.md', () => {
+    for (const file of ['dist/cli.js', 'hooks/git-hook.sh', 'hooks/run-hook.sh', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/install.md', 'package.json']) {
       expect(files).toContain(file);
     }
   });
