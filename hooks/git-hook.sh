@@ -55,10 +55,11 @@ if ! command -v node >/dev/null 2>&1; then
   } >&2
   exit 1
 fi
-# keyfence's hook runner (hooks/run-hook.sh in the package of the keyfence found) runs it, after
-# passing without starting node what the shell can prove there is nothing to check in. A bin in
-# node_modules/.bin belongs to node_modules/keyfence (npm links it to ../keyfence/dist/cli.js, pnpm writes
-# a script there); another link to a cli.js is read with readlink. Without a runner, keyfence runs itself.
+# keyfence's hook runner (hooks/run-hook.sh in the package of the keyfence found) runs it, after passing
+# without starting node what the shell can prove there is nothing to check in; kf_run sources it in the
+# subshell that reads the reply, which spares starting another shell. A bin in node_modules/.bin belongs
+# to node_modules/keyfence (npm links it to ../keyfence/dist/cli.js, pnpm writes a script there);
+# another link to a cli.js is read with readlink. Without a runner, keyfence runs itself.
 case $kf_bin in */*) kf_path=$kf_bin ;; *) kf_path=$(command -v "$kf_bin") || kf_path= ;; esac
 kf_runner=${kf_path%/.bin/keyfence}/keyfence/hooks/run-hook.sh
 if [ -z "$kf_path" ] || [ "$kf_runner" = "$kf_path/keyfence/hooks/run-hook.sh" ] || [ ! -f "$kf_runner" ]; then
@@ -75,11 +76,21 @@ fi
 # check it completed by writing this run's token to stdout, which its reports never use.
 # A git hook never uses the network, so node need not load extra CA certificates: Node 20 reads and
 # parses the NODE_EXTRA_CA_CERTS bundle at start-up, which can take as long as starting node itself.
-kf_reply=$(
+kf_run() {
+  set +eu
   export NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$
-  if [ -n "$kf_runner" ]; then set -- sh "$kf_runner" "$kf_bin" "$kf_hook" "$@"; else set -- "$kf_bin" hook "$kf_hook" "$@"; fi
-  if [ -n "$kf_buffered" ]; then printf '%s' "$kf_input" | "$@"; else "$@"; fi
-) || kf_status=$?
+  if [ -n "$kf_runner" ]; then
+    set -- "$kf_bin" "$kf_hook" "$@"
+    . "$kf_runner"
+  else
+    "$kf_bin" hook "$kf_hook" "$@"
+  fi
+}
+if [ -n "$kf_buffered" ]; then
+  kf_reply=$(printf '%s' "$kf_input" | kf_run "$@") || kf_status=$?
+else
+  kf_reply=$(kf_run "$@") || kf_status=$?
+fi
 [ "$kf_status" -eq 0 ] || exit "$kf_status"
 if [ "$kf_reply" != "keyfence-ok $$" ]; then
   {

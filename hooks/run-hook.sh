@@ -4,22 +4,24 @@
 # node_modules/.bin/keyfence to ../keyfence/dist/cli.js; pnpm writes a script there that runs it): the
 # hook script `keyfence install` writes (hooks/git-hook.sh) and keyfence's line in a husky hook file
 # find this file next to the bin they found, and run the bin themselves when it is not there (slower,
-# never less safe).
+# never less safe). The hook script sources this file in a subshell instead, with the same arguments
+# and kf_runner set to its path, which spares starting a shell.
 # The caller sets KEYFENCE_HOOK_TOKEN and accepts exit status 0 only with "keyfence-ok <token>" on
 # standard output: keyfence writes it when its check passed, and so does this script when it passes
 # without keyfence. A copy of this file cut short runs whole commands only (a compound command cut off
 # is a syntax error), so it cannot write that line without the check that leads to it.
+kf_self=${kf_runner:-$0}
 if [ $# -lt 2 ]; then
-  echo "keyfence: $0 takes <keyfence bin> <hook> [arguments...]" >&2
+  echo "keyfence: $kf_self takes <keyfence bin> <hook> [arguments...]" >&2
   exit 2
 fi
 kf_bin=$1
 kf_hook=$2
 shift 2
 # The data files the shortcuts read sit next to cli.js in dist/, written by the build that wrote cli.js.
-kf_dist=${0%/*}
+kf_dist=${kf_self%/*}
 case $kf_dist in
-  "$0") kf_dist=../dist ;;
+  "$kf_self") kf_dist=../dist ;;
   */hooks) kf_dist=${kf_dist%/hooks}/dist ;;
   *) kf_dist=$kf_dist/../dist ;;
 esac
