@@ -36,7 +36,16 @@ describe('the published package', () => {
   });
 
   it('ships the CLI, the hook template and runner, the docs, LICENSE and CHANGELOG.md', () => {
-    for (const file of ['dist/cli.js', 'hooks/git-hook.sh', 'hooks/run-hook.sh', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/install.md', 'package.json']) {
+    for (const file of [
+      'dist/cli.js',
+      'hooks/git-hook.sh',
+      'hooks/run-hook.sh',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'docs/install.md',
+      'package.json',
+    ]) {
       expect(files).toContain(file);
     }
   });
