@@ -24,3 +24,21 @@ export function isQuoteCode(c: number): boolean {
 export function isBlankCode(c: number): boolean {
   return c === 32 || c === 9;
 }
+
+/**
+ * Whether a name starts at `index` and the character `next` follows it: `[A-Za-z_]`, then at most
+ * `maxRest` of `[A-Za-z0-9_.-]` (and `:` when `colon`). As no name character is `next`, a regex that
+ * reads such a name then `next` can match there only if this holds.
+ */
+export function isNameThen(text: string, index: number, maxRest: number, colon: boolean, next: number): boolean {
+  const first = codeAt(text, index);
+  if (!((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95)) return false;
+  const limit = Math.min(text.length, index + 1 + maxRest);
+  let at = index + 1;
+  while (at < limit) {
+    const c = text.charCodeAt(at);
+    if (!(isWordCode(c) && c !== 36 && c !== 64) && !(colon && c === 58)) break;
+    at++;
+  }
+  return codeAt(text, at) === next;
+}
