@@ -60,18 +60,31 @@ fi
 if [ -n "$kf_buffered" ] && [ -z "$kf_input" ] && [ -z "${PRE_COMMIT:-}" ]; then
   exit 0
 fi
+# The cli.js that runs, and so the folder of the data files its build writes next to it (both hooks
+# below). npm links node_modules/.bin/keyfence to ../keyfence/dist/cli.js, which `-ef` confirms without
+# starting a process; other links are read with readlink.
+kf_cli=
+kf_staged=
+case $kf_hook in pre-commit | pre-merge-commit | pre-applypatch) kf_staged=1 ;; esac
+case $kf_hook in
+  commit-msg | applypatch-msg | pre-commit | pre-merge-commit | pre-applypatch)
+    kf_cli=$kf_bin
+    case $kf_cli in */*) ;; *) kf_cli=$(command -v "$kf_cli") || kf_cli= ;; esac
+    kf_npm=${kf_cli%/.bin/keyfence}/keyfence/dist/cli.js
+    if [ -n "$kf_cli" ] && [ "$kf_npm" != "$kf_cli/keyfence/dist/cli.js" ] && [ "$kf_cli" -ef "$kf_npm" ] 2>/dev/null; then
+      kf_cli=$kf_npm
+    elif [ -L "$kf_cli" ]; then
+      kf_link=$(readlink "$kf_cli" 2>/dev/null) || kf_link=
+      case $kf_link in /*) kf_cli=$kf_link ;; ?*) kf_cli=${kf_cli%/*}/$kf_link ;; *) kf_cli= ;; esac
+    fi
+    ;;
+esac
 # A commit message that cannot hold a key: no keyword of any built-in rule, no run of characters long
 # enough for a rule without keywords, no adjacent string literals, only printable ASCII, and no
 # keyfence configuration that could add rules. The list comes from the installed keyfence
-# (message-prefilter.txt next to its cli.js, see src/push/messagePrefilter.ts), and counts only when
+# (message-prefilter.txt next to its cli.js, see src/hooks/messagePrefilter.ts), and counts only when
 # complete and built with that cli.js.
 if [ "$kf_hook" = commit-msg ] || [ "$kf_hook" = applypatch-msg ]; then
-  kf_cli=$kf_bin
-  case $kf_cli in */*) ;; *) kf_cli=$(command -v "$kf_cli") || kf_cli= ;; esac
-  if [ -L "$kf_cli" ]; then
-    kf_link=$(readlink "$kf_cli" 2>/dev/null) || kf_link=
-    case $kf_link in /*) kf_cli=$kf_link ;; ?*) kf_cli=${kf_cli%/*}/$kf_link ;; *) kf_cli= ;; esac
-  fi
   kf_data=${kf_cli%/*}/message-prefilter.txt
   kf_package=
   [ -f package.json ] && kf_package=package.json
@@ -119,12 +132,49 @@ if [ "$kf_hook" = commit-msg ] || [ "$kf_hook" = applypatch-msg ]; then
     exit 0
   fi
 fi
+# What a commit of everything staged changes, read by the shell with the git command of that build
+# (staged-patch.txt next to its cli.js, see src/git/pipedPatch.ts) and piped into node: git runs while
+# node starts. node checks the frame and, in any doubt, reads the changes itself.
+kf_piped=
+if [ -n "$kf_staged" ] && [ $# -eq 0 ] && [ -n "$kf_cli" ] && [ -f "${kf_cli%/*}/staged-patch.txt" ]; then
+  kf_dist=${kf_cli%/*}
+  case $kf_dist in /*) ;; *) kf_dist=$PWD/$kf_dist ;; esac
+  kf_format= kf_build= kf_end=
+  while IFS= read -r kf_line; do
+    case $kf_line in
+      'keyfence staged patch 1') kf_format=1 ;;
+      'b '*) kf_build=${kf_line#b } ;;
+      'e '*) kf_end=${kf_line#e } ;;
+      'a '*)
+        kf_arg=${kf_line#a }
+        case $kf_arg in *@DIST@*) kf_arg=${kf_arg%%@DIST@*}$kf_dist${kf_arg#*@DIST@} ;; esac
+        set -- "$@" "$kf_arg"
+        ;;
+      *) kf_format= ;;
+    esac
+  done <"${kf_cli%/*}/staged-patch.txt"
+  if [ -n "$kf_format" ] && [ -n "$kf_build" ] && [ "$kf_build" = "$kf_end" ]; then
+    kf_piped=1
+  else
+    set --
+  fi
+fi
 # An exit status of 0 alone proves nothing (an empty or cut-off cli.js exits 0): keyfence confirms a
 # check it completed by writing this run's token to stdout, which its reports never use.
-if [ -n "$kf_buffered" ]; then
-  kf_reply=$(printf '%s' "$kf_input" | KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
+# A git hook never uses the network, so node need not load extra CA certificates: Node 20 reads and
+# parses the NODE_EXTRA_CA_CERTS bundle at start-up, which can take as long as starting node itself.
+if [ -n "$kf_piped" ]; then
+  kf_reply=$(
+    {
+      printf 'keyfence staged patch %s\n' "$kf_build"
+      GIT_DIFF_OPTS= git "$@" 2>/dev/null
+      printf '\nkeyfence git exit %s\n' "$?"
+    } | NODE_EXTRA_CA_CERTS= KEYFENCE_STAGED_PATCH=stdin KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook"
+  ) || kf_status=$?
+elif [ -n "$kf_buffered" ]; then
+  kf_reply=$(printf '%s' "$kf_input" | NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
 else
-  kf_reply=$(KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
+  kf_reply=$(NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$ "$kf_bin" hook "$kf_hook" "$@") || kf_status=$?
 fi
 [ "$kf_status" -eq 0 ] || exit "$kf_status"
 if [ "$kf_reply" != "keyfence-ok $$" ]; then

@@ -121,9 +121,19 @@ const inSmall = ours.options;
 const stageChange = ours.stage;
 // The baseline's own repository with its own install: the same files and the same changes.
 const theirs = baseline && hookRepo(baseline.root);
+// The hooks start node with NODE_EXTRA_CA_CERTS empty (hooks/git-hook.sh): where the variable is set,
+// node -e 0 is also measured without it, the start-up of a machine that does not set it.
+const extraCerts = Boolean(process.env.NODE_EXTRA_CA_CERTS);
 const hook = interleaved(
   {
     'node -e 0': { run: () => runNodeWithPeakRss(['-e', '0'], inSmall) },
+    ...(extraCerts
+      ? {
+          'node -e 0, no extra CA certs': {
+            run: () => runNodeWithPeakRss(['-e', '0'], { ...inSmall, env: { ...inSmall.env, NODE_EXTRA_CA_CERTS: '' } }),
+          },
+        }
+      : {}),
     ...hookCases('keyfence ', ours),
     ...(theirs ? hookCases('baseline ', theirs) : {}),
   },
@@ -151,6 +161,15 @@ rows.push([
   fmt(hook['keyfence git commit (hooks)'].median),
   `the hooks add ${fmt(hookAdds)} = **${(hookAdds / nodeMs).toFixed(2)}x** node -e 0 (target <= 1.4x); run by run ${spread(pairedRatios({ wall: hookAddsRatios.map((r) => r.ms) }, hook['node -e 0']))}`,
 ]);
+if (extraCerts) {
+  const plainNode = hook['node -e 0, no extra CA certs'].median;
+  rows.push([
+    'Hook latency',
+    '`node -e 0` with NODE_EXTRA_CA_CERTS empty (as on a machine that does not set it)',
+    fmt(plainNode),
+    `this environment sets NODE_EXTRA_CA_CERTS, which the hooks leave out: against this start-up the hooks add ${(hookAdds / plainNode).toFixed(2)}x`,
+  ]);
+}
 if (baseline) {
   const baseScan = hook['baseline scan --staged'];
   const baseAdds = hook['baseline git commit (hooks)'].median - hook['baseline git commit --no-verify'].median;

@@ -3,7 +3,7 @@
 //   - cli.js is a tiny CommonJS dispatcher (CommonJS starts faster than ESM on Node 20); each command
 //     is its own bundle (commands/<name>.js) holding all the code it needs, so `keyfence hook
 //     pre-commit` reads three files and no chunk graph; commands load through a V8 code cache
-//     (scripts/shims/commandLoader.js), so a hook does not re-compile its bundle on every commit;
+//     (src/codeCache.ts), so a hook does not re-compile its bundle on every commit;
 //   - types.js (UsageError) is one shared module, so `instanceof UsageError` holds across bundles;
 //   - heavy Node built-ins that a clean commit never uses (node:crypto, node:fs/promises) are loaded
 //     on first use instead of at start-up (lazyBuiltins below);
@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, posix, resolve as resolvePath } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const layout = option('layout', 'per-command');
@@ -26,7 +26,7 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** Every command the dispatcher loads lazily: `import('./commands/<name>.js')` in src/cli.ts. */
 const COMMANDS = [...readFileSync('src/cli.ts', 'utf8').matchAll(/import\('\.\/commands\/([a-zA-Z]+)\.js'\)/g)].map((m) => m[1]);
-const LAZY_BUILTINS = ['crypto', 'fs/promises'];
+const LAZY_BUILTINS = ['crypto', 'fs/promises', 'child_process'];
 
 /**
  * Replaces `import { createHash } from 'node:crypto'` (and the other LAZY_BUILTINS) with a module whose
@@ -54,8 +54,9 @@ const lazyBuiltins = {
 };
 
 /**
- * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. In
- * CommonJS, cli.ts loads each command through scripts/shims/commandLoader.js (V8 code cache).
+ * Leaves imports of src/types.ts (and, from cli.ts, of the commands) as imports of separate files. The
+ * dispatcher requires a command bundle when it is called; src/codeCache.ts compiles it through the V8 code
+ * cache.
  */
 function sharedModules(typesPath, externalCommands) {
   return {
@@ -65,16 +66,9 @@ function sharedModules(typesPath, externalCommands) {
         args.importer.endsWith('.ts') && !args.importer.endsWith('src/types.ts') ? { path: typesPath, external: true } : undefined,
       );
       if (!externalCommands) return;
-      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) => {
-        if (!args.importer.endsWith('cli.ts')) return undefined;
-        if (format === 'esm') return { path: args.path, external: true };
-        return { path: args.path.replace(/^\.\/commands\/|\.js$/g, ''), namespace: 'cached-command' };
-      });
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'cached-command' }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(resolvePath('scripts/shims/commandLoader.js'))}).loadCommand(${JSON.stringify(args.path)});`,
-        loader: 'js',
-        resolveDir: process.cwd(),
-      }));
+      pluginBuild.onResolve({ filter: /^\.\/commands\/[a-zA-Z]+\.js$/ }, (args) =>
+        args.importer.endsWith('cli.ts') ? { path: args.path, external: true } : undefined,
+      );
     },
   };
 }
@@ -121,6 +115,8 @@ const buildId = randomBytes(8).toString('hex');
 const prefilter = await buildTimeData(buildId);
 // What the bundles must know of the rules before loading any family (src/rules/catalog.ts).
 common.define.KEYFENCE_RULE_CATALOG = JSON.stringify(prefilter.catalog);
+// Ties dist/staged-patch.txt to the bundles of the same build (see src/git/pipedPatch.ts).
+common.define.KEYFENCE_BUILD_ID = JSON.stringify(buildId);
 const stamped = { footer: { js: prefilter.stamp } };
 if (layout === 'per-command') {
   await build({ ...common, entryPoints: { types: 'src/types.ts' } });
@@ -158,16 +154,16 @@ else if (outdir !== 'dist') writeFileSync(`${outdir}/package.json`, '{ "type": "
 chmodSync(`${outdir}/cli.js`, 0o755);
 if (common.minify) assertAsciiOutput(outdir);
 writeFileSync(`${outdir}/message-prefilter.txt`, prefilter.text);
+writeFileSync(`${outdir}/staged-patch.txt`, prefilter.stagedPatch);
 // Read at run time by the staged source (src/source/staged.ts), from the folder above its bundle.
 copyFileSync('src/source/staged.gitattributes', `${outdir}/staged.gitattributes`);
 
-/** The commit-msg hook's prefilter for the built-in rules, and the stamp that ends cli.js. */
-/** Data computed from the rules at build time: the commit-msg prefilter and the rule catalog. */
+/** Data computed at build time: the commit-msg prefilter, the rule catalog, the hook script's staged-patch command. */
 async function buildTimeData(id) {
   const { outputFiles } = await build({
     stdin: {
       contents:
-        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/hooks/messagePrefilter.ts';",
+        "export { builtinRules, builtinFamilies } from './src/rules/index.ts'; export { catalogOf } from './src/rules/catalog.ts'; export { messagePrefilter, buildStamp } from './src/hooks/messagePrefilter.ts'; export { pipedPatchFile } from './src/git/pipedPatch.ts';",
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -179,8 +175,13 @@ async function buildTimeData(id) {
   });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  const { builtinRules, builtinFamilies, catalogOf, messagePrefilter, buildStamp } = module.exports;
-  return { text: messagePrefilter(builtinRules, id), stamp: buildStamp(id), catalog: JSON.stringify(catalogOf(builtinFamilies)) };
+  const { builtinRules, builtinFamilies, catalogOf, messagePrefilter, buildStamp, pipedPatchFile } = module.exports;
+  return {
+    text: messagePrefilter(builtinRules, id),
+    stamp: buildStamp(id),
+    catalog: JSON.stringify(catalogOf(builtinFamilies)),
+    stagedPatch: pipedPatchFile(id),
+  };
 }
 
 // esbuild escapes non-ASCII characters in strings but not in regular expression literals. One such

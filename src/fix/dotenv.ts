@@ -1,6 +1,6 @@
 // Reading and extending .env, .env.example and .gitignore text. Pure: text in, text out; existing
 // content is always kept as it was.
-import { eolOf } from './imports.js';
+import { eolOf } from './eol.js';
 
 const ENTRY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
 const QUOTES = ['"', "'", '`'];

@@ -1,20 +1,26 @@
 // Adds the import an env read needs (`import os`, Go's "os", C#'s `using System;`) when the file lacks
-// it, where the language's conventions put it.
-import type { Language } from '../languages/table.js';
+// it, where the language's conventions put it. Each placement has a name; a language's record in
+// src/fix/languages.ts names the one its read needs (languages/table.ts `envImport`).
+import { isRewritable, type Language } from '../languages/table.js';
+import { eolOf } from './eol.js';
+import { FIX_LANGUAGES } from './languages.js';
 
-export function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+const PLACEMENTS = {
+  'python-os': ensurePythonOs,
+  'go-os': ensureGoOs,
+  'csharp-system': ensureUsingSystem,
+} satisfies Record<string, (text: string) => string>;
+
+export type ImportPlacement = keyof typeof PLACEMENTS;
+
+/** The text with the import added where `placement` puts it (unchanged when it is there already). */
+export function addImport(text: string, placement: ImportPlacement | undefined): string {
+  return placement ? PLACEMENTS[placement](text) : text;
 }
 
-/** The import each language's env read needs (languages/table.ts `envImport`), added where it goes. */
-const ADD_IMPORT: Partial<Record<Language, (text: string) => string>> = {
-  python: ensurePythonOs,
-  go: ensureGoOs,
-  csharp: ensureUsingSystem,
-};
-
 export function ensureImport(text: string, language: Language): string {
-  return ADD_IMPORT[language]?.(text) ?? text;
+  const fix = isRewritable(language) ? FIX_LANGUAGES[language] : undefined;
+  return fix?.rewrites === 'literals' ? addImport(text, fix.importAt) : text;
 }
 
 function hasPythonOs(text: string): boolean {

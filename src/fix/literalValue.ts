@@ -1,8 +1,8 @@
 // The value a program sees for a piece of a string literal: `"-----BEGIN...\nMII..."` holds a line
-// break at run time, not a backslash and an `n`. Each language's escapes, doubled quotes and
-// interpolations are read here; what keyfence cannot read for sure (an interpolation inside the key, an
-// escape it does not know) is an error, and the fix falls back to advice.
-import { LANGUAGES, type Language } from '../languages/table.js';
+// break at run time, not a backslash and an `n`. Escapes, doubled quotes and interpolations are read
+// here by rules (the named sets below, shared by the languages that write literals alike; each
+// language picks its own in src/fix/languages.ts); what keyfence cannot read for sure (an interpolation
+// inside the key, an escape it does not know) is an error, and the fix falls back to advice.
 
 /** A run of the literal's source and what it stands for at run time (null: only known when it runs). */
 interface Token {
@@ -13,7 +13,7 @@ interface Token {
 
 type Tokenized = Token[] | { error: string };
 
-interface EscapeRules {
+export interface EscapeRules {
   /** The character that starts an escape (a backslash; PowerShell's backtick). */
   escape: string;
   simple: Record<string, string>;
@@ -40,7 +40,7 @@ interface EscapeRules {
   braces?: boolean;
 }
 
-const JS: EscapeRules = {
+export const JS: EscapeRules = {
   escape: '\\',
   digitsError: true,
   simple: { '0': '\0', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', "'": "'", '"': '"', '\\': '\\', '`': '`', $: '$' },
@@ -50,7 +50,7 @@ const JS: EscapeRules = {
   newline: true,
   unknown: 'char',
 };
-const PYTHON: EscapeRules = {
+export const PYTHON: EscapeRules = {
   escape: '\\',
   simple: { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' },
   octal: [1, 3],
@@ -60,7 +60,7 @@ const PYTHON: EscapeRules = {
   newline: true,
   unknown: 'keep',
 };
-const GO: EscapeRules = {
+export const GO: EscapeRules = {
   escape: '\\',
   simple: { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' },
   octal: [3, 3],
@@ -70,21 +70,21 @@ const GO: EscapeRules = {
   U8: true,
   unknown: 'error',
 };
-const JAVA: EscapeRules = {
+export const JAVA: EscapeRules = {
   escape: '\\',
   simple: { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', s: ' ', '"': '"', "'": "'", '\\': '\\' },
   octal: [1, 3],
   u4: true,
   unknown: 'error',
 };
-const KOTLIN: EscapeRules = {
+export const KOTLIN: EscapeRules = {
   escape: '\\',
   simple: { t: '\t', b: '\b', n: '\n', r: '\r', "'": "'", '"': '"', '\\': '\\', $: '$' },
   u4: true,
   unknown: 'error',
   interpolation: /^\$(\{|[A-Za-z_])/,
 };
-const CSHARP: EscapeRules = {
+export const CSHARP: EscapeRules = {
   escape: '\\',
   simple: { "'": "'", '"': '"', '\\': '\\', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' },
   hex: [1, 4],
@@ -92,7 +92,7 @@ const CSHARP: EscapeRules = {
   U8: true,
   unknown: 'error',
 };
-const RUBY_DOUBLE: EscapeRules = {
+export const RUBY_DOUBLE: EscapeRules = {
   escape: '\\',
   simple: { n: '\n', t: '\t', s: ' ', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\', '"': '"', '#': '#' },
   octal: [1, 3],
@@ -105,8 +105,8 @@ const RUBY_DOUBLE: EscapeRules = {
   interpolation: /^#(\{|@|\$)/,
 };
 /** Ruby and PHP single quotes: only the backslash and the quote are escaped. */
-const SINGLE_QUOTED: EscapeRules = { escape: '\\', simple: { '\\': '\\', "'": "'" }, unknown: 'keep' };
-const PHP_DOUBLE: EscapeRules = {
+export const SINGLE_QUOTED: EscapeRules = { escape: '\\', simple: { '\\': '\\', "'": "'" }, unknown: 'keep' };
+export const PHP_DOUBLE: EscapeRules = {
   escape: '\\',
   simple: { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '\\': '\\', $: '$', '"': '"' },
   octal: [1, 3],
@@ -116,21 +116,21 @@ const PHP_DOUBLE: EscapeRules = {
   unknown: 'keep',
   interpolation: /^(\$[A-Za-z_{]|\{\$)/,
 };
-const SHELL_DOUBLE: EscapeRules = {
+export const SHELL_DOUBLE: EscapeRules = {
   escape: '\\',
   simple: { $: '$', '`': '`', '"': '"', '\\': '\\' },
   newline: true,
   unknown: 'keep',
   interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`)/,
 };
-const SHELL_BARE: EscapeRules = {
+export const SHELL_BARE: EscapeRules = {
   escape: '\\',
   simple: {},
   newline: true,
   unknown: 'char',
   interpolation: /^(\$[A-Za-z_{(0-9@*#?$!-]|`|[*?[~])/,
 };
-const POWERSHELL_DOUBLE: EscapeRules = {
+export const POWERSHELL_DOUBLE: EscapeRules = {
   escape: '`',
   simple: { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '`': '`', "'": "'", '"': '"', $: '$' },
   uBrace: true,
@@ -138,7 +138,7 @@ const POWERSHELL_DOUBLE: EscapeRules = {
   doubled: ['"'],
   interpolation: /^\$[A-Za-z_{(:?^$]/,
 };
-const YAML_DOUBLE: EscapeRules = {
+export const YAML_DOUBLE: EscapeRules = {
   escape: '\\',
   simple: {
     '0': '\0',
@@ -165,7 +165,7 @@ const YAML_DOUBLE: EscapeRules = {
   U8: true,
   unknown: 'error',
 };
-const TERRAFORM: EscapeRules = {
+export const TERRAFORM: EscapeRules = {
   escape: '\\',
   simple: { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' },
   u4: true,
@@ -173,14 +173,14 @@ const TERRAFORM: EscapeRules = {
   unknown: 'error',
   interpolation: /^(\$\{|%\{)/,
 };
-const PROPERTIES: EscapeRules = {
+export const PROPERTIES: EscapeRules = {
   escape: '\\',
   simple: { t: '\t', n: '\n', r: '\r', f: '\f' },
   u4: true,
   unknown: 'char',
   interpolation: /^\$\{/,
 };
-const RAW: EscapeRules = { escape: '', simple: {}, unknown: 'keep' };
+export const RAW: EscapeRules = { escape: '', simple: {}, unknown: 'keep' };
 
 /** Balanced braces from `open` (the position of `{`): the index past the matching `}`, or -1. */
 function closingBrace(text: string, open: number): number {
@@ -317,137 +317,70 @@ function slice(tokens: Tokenized, start: number, end: number): { value: string }
   return { value };
 }
 
-/** The rules for a string literal of `language` with this quote and prefix. */
-function stringRules(language: Language, quote: string, prefix: string): EscapeRules | { error: string } {
-  const p = prefix.toLowerCase();
-  switch (language) {
-    case 'javascript':
-    case 'typescript':
-      return quote === '`' ? { ...JS, interpolation: /^\$\{/ } : JS;
-    case 'python':
-    case 'notebook':
-      if (p.includes('b')) return { error: 'the secret is in a bytes literal' };
-      return { ...(p.includes('r') ? RAW : PYTHON), braces: p.includes('f') };
-    case 'go':
-      return quote === '`' ? RAW : GO;
-    case 'java':
-      return JAVA;
-    case 'groovy':
-      return quote.startsWith('"')
-        ? { ...JAVA, simple: { ...JAVA.simple, $: '$' }, interpolation: /^\$(\{|[A-Za-z_])/ }
-        : { ...JAVA, simple: { ...JAVA.simple, $: '$' } };
-    case 'kotlin':
-      return quote === '"""' ? { ...RAW, interpolation: KOTLIN.interpolation } : KOTLIN;
-    case 'csharp': {
-      const verbatim = p.includes('@') || quote === '"""';
-      const base: EscapeRules = verbatim ? { ...RAW, doubled: quote === '"""' ? undefined : ['"'] } : CSHARP;
-      return { ...base, braces: p.includes('$') };
-    }
-    case 'ruby':
-      return quote === '"' ? RUBY_DOUBLE : SINGLE_QUOTED;
-    case 'php':
-      return quote === '"' ? PHP_DOUBLE : SINGLE_QUOTED;
-    case 'shell':
-      return quote === '"' ? SHELL_DOUBLE : RAW;
-    case 'powershell':
-      return quote === '"' ? POWERSHELL_DOUBLE : { ...RAW, doubled: ["'"] };
-    case 'compose':
-    case 'github-actions':
-    case 'spring-yaml': {
-      const base: EscapeRules = quote === '"' ? YAML_DOUBLE : { ...RAW, doubled: ["'"] };
-      return withYamlInterpolation(base, language);
-    }
-    case 'terraform':
-      return TERRAFORM;
-    case 'spring-properties':
-      // A quote is part of a .properties value: the value itself follows .properties escapes.
-      return PROPERTIES;
-    case 'npmrc':
-      return { escape: '\\', simple: {}, unknown: 'error', interpolation: /^\$\{/ };
-    case 'dotenv-example':
-      return quote === '"' ? { escape: '\\', simple: { n: '\n' }, unknown: 'keep' } : RAW;
-    default:
-      return { error: `keyfence cannot read ${language} strings` };
-  }
-}
+/** The rules for a string literal with this quote and (lowercased) prefix, or why keyfence cannot read it. */
+export type StringRules = (quote: string, prefix: string) => EscapeRules | { error: string };
 
-/** Compose substitutes `$NAME` and `${NAME}` (`$$` is one `$`); workflows `${{ }}`; Spring `${name}`. */
-function withYamlInterpolation(rules: EscapeRules, language: Language): EscapeRules {
-  if (language === 'compose') return { ...rules, doubled: [...(rules.doubled ?? []), '$'], interpolation: /^\$[A-Za-z_{]/ };
-  return { ...rules, interpolation: language === 'github-actions' ? /^\$\{\{/ : /^\$\{/ };
-}
-
-function bareRules(language: Language): EscapeRules | { error: string } {
-  switch (language) {
-    case 'shell':
-      return SHELL_BARE;
-    case 'powershell':
-      return { escape: '`', simple: {}, unknown: 'error', interpolation: /^\$/ };
-    case 'compose':
-    case 'github-actions':
-    case 'spring-yaml':
-      return withYamlInterpolation(RAW, language);
-    case 'spring-properties':
-      return PROPERTIES;
-    case 'npmrc':
-      return { escape: '\\', simple: {}, unknown: 'error', interpolation: /^\$\{/ };
-    case 'dotenv-example':
-    case 'terraform':
-      return RAW;
-    default:
-      return { error: `keyfence cannot read ${language} values` };
-  }
+/** Rules that also stop at an interpolation (`${`, `$NAME`...); `doubled`: characters that, doubled, stand for one. */
+export function withInterpolation(rules: EscapeRules, interpolation: RegExp, doubled?: string): EscapeRules {
+  if (doubled) return { ...rules, doubled: [...(rules.doubled ?? []), doubled], interpolation };
+  return { ...rules, interpolation };
 }
 
 /**
- * The run-time value of content[start, end) of a string literal (`content` is what lies between its
- * quotes), or why keyfence cannot tell.
+ * The run-time value of content[start, end) read with `rules`: `content` is what lies between a string
+ * literal's quotes, or an unquoted value (a shell word, a YAML plain scalar). Or why keyfence cannot tell.
  */
-export function stringValue(
-  language: Language,
-  quote: string,
-  prefix: string,
+export function literalValue(
+  rules: EscapeRules | { error: string },
   content: string,
   start: number,
   end: number,
 ): { value: string } | { error: string } {
-  const rules = stringRules(language, quote, prefix);
   if ('error' in rules) return rules;
   return slice(tokenize(content, rules), start, end);
 }
 
-/** The run-time value of token[start, end) of an unquoted value (a shell word, a YAML plain scalar). */
-export function bareValue(language: Language, token: string, start: number, end: number): { value: string } | { error: string } {
-  const rules = bareRules(language);
-  if ('error' in rules) return rules;
-  return slice(tokenize(token, rules), start, end);
-}
+/**
+ * How a literal over several lines reads before its escapes: its text with line breaks and indentation
+ * as the language takes them, or (a form with no escapes) its value already.
+ */
+export type BlockReading = (quote: string, text: string) => { text: string } | { value: string } | { error: string };
 
 /**
- * The run-time value of a whole literal over several lines (its content between the quotes), with the
- * language's rules for line breaks and indentation: JavaScript template literals and Python read CRLF
- * as LF, Go drops carriage returns from raw strings, Java text blocks and C# raw strings strip their
- * indentation.
+ * The run-time value of a whole literal over several lines (its content between the quotes): languages
+ * that read CRLF as LF (JavaScript template literals, Python) do so first, then the language's
+ * `block` reading (Go drops carriage returns from raw strings, Java text blocks and C# raw strings
+ * strip their indentation), then its escapes.
  */
-export function multilineValue(language: Language, quote: string, prefix: string, content: string): { value: string } | { error: string } {
-  let text = content;
-  if (language === 'go' && quote === '`') text = text.replace(/\r/g, '');
-  else if (LANGUAGES[language].readsCrlfAsLf) text = text.replace(/\r\n?/g, '\n');
-  if (language === 'java' && quote === '"""') {
-    const block = javaTextBlock(text);
-    if ('error' in block) return block;
-    text = block.value;
-  }
-  if (language === 'csharp' && quote === '"""') {
-    const raw = csharpRawString(text);
-    if ('error' in raw) return raw;
-    return raw;
-  }
-  return stringValue(language, quote, prefix, text, 0, text.length);
+export function multilineValue(
+  rules: StringRules,
+  block: BlockReading | undefined,
+  readsCrlfAsLf: boolean,
+  quote: string,
+  prefix: string,
+  content: string,
+): { value: string } | { error: string } {
+  const text = readsCrlfAsLf ? content.replace(/\r\n?/g, '\n') : content;
+  const read = block?.(quote, text) ?? { text };
+  if (!('text' in read)) return read;
+  return literalValue(rules(quote, prefix.toLowerCase()), read.text, 0, read.text.length);
 }
 
+/** Go: a raw string (backquotes) loses its carriage returns. */
+export const goRawString: BlockReading = (quote, text) => ({ text: quote === '`' ? text.replace(/\r/g, '') : text });
+
+/** Java: a text block loses its indentation and trailing blanks, then its escapes are read. */
+export const javaTextBlock: BlockReading = (quote, text) => {
+  if (quote !== '"""') return { text };
+  const block = textBlock(text);
+  return 'error' in block ? block : { text: block.value };
+};
+
+/** C#: a raw string (`"""`) is its lines less the closing line's indentation, with no escapes. */
+export const csharpRawString: BlockReading = (quote, text) => (quote === '"""' ? rawString(text) : { text });
+
 /** A Java text block's content (after the opening `"""`): indentation and trailing blanks stripped. */
-function javaTextBlock(content: string): { value: string } | { error: string } {
+function textBlock(content: string): { value: string } | { error: string } {
   const nl = content.indexOf('\n');
   if (nl === -1 || content.slice(0, nl).trim() !== '') return { error: 'a text block must start on a new line' };
   const lines = content.slice(nl + 1).split('\n');
@@ -462,7 +395,7 @@ function javaTextBlock(content: string): { value: string } | { error: string } {
 }
 
 /** A C# raw string over lines: the lines between the quote lines, less the closing line's indentation. */
-function csharpRawString(content: string): { value: string } | { error: string } {
+function rawString(content: string): { value: string } | { error: string } {
   const lines = content.split('\n');
   if (lines.length < 3 || (lines[0] as string).trim() !== '' || (lines[lines.length - 1] as string).trim() !== '')
     return { error: 'a raw string keyfence cannot read' };

@@ -1,7 +1,8 @@
 // Jupyter notebooks: code cells are rewritten as Python, Markdown cells get a placeholder, and
 // outputs that printed a secret are cleared. The notebook is written back in Jupyter's own JSON layout;
 // one that keyfence could not reproduce byte for byte is left alone.
-import { rewriteSource, type RewriteResult, type SecretToMove } from './rewrite.js';
+import type { SourceRewrite } from './languages.js';
+import type { RewriteResult, SecretToMove } from './rewrite.js';
 
 interface Cell {
   cell_type?: string;
@@ -21,7 +22,8 @@ function sourceLines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-export function rewriteNotebook(text: string, secrets: readonly SecretToMove[]): RewriteResult {
+/** `rewriteCell`: the rewrite of a code cell (as Python) or a Markdown cell. */
+export function rewriteNotebook(text: string, secrets: readonly SecretToMove[], rewriteCell: SourceRewrite): RewriteResult {
   let notebook: { cells?: Cell[] };
   try {
     notebook = JSON.parse(text) as { cells?: Cell[] };
@@ -36,7 +38,7 @@ export function rewriteNotebook(text: string, secrets: readonly SecretToMove[]):
   for (const cell of notebook.cells ?? []) {
     const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
     if (typeof source === 'string' && holdsSecret(source)) {
-      const result = rewriteSource(source, cell.cell_type === 'code' ? 'python' : 'markdown', secrets);
+      const result = rewriteCell(source, cell.cell_type === 'code' ? 'python' : 'markdown', secrets);
       if (!result.ok) return { ok: false, reason: `a ${cell.cell_type ?? ''} cell: ${result.reason}` };
       cell.source = Array.isArray(cell.source) ? sourceLines(result.text) : result.text;
       for (const [name, value] of result.values) values.set(name, value);

@@ -10,7 +10,7 @@ import { UsageError } from '../types.js';
  * (diff.relative=true would limit a diff to the current directory and make its paths relative to it;
  * a config setting, unlike --no-relative, is understood by every git version).
  */
-const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.relative=false', '--no-pager'];
+export const BASE_ARGS = ['-c', 'core.quotepath=off', '-c', 'color.ui=false', '-c', 'diff.relative=false', '--no-pager'];
 
 export interface GitOptions {
   cwd: string;

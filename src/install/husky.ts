@@ -67,13 +67,14 @@ const TOKEN_VARIABLE = 'KEYFENCE_HOOK_TOKEN';
  * only is called by its path from the root. `|| exit $?` makes a block stop the hook whatever the file
  * does around it (`set +e`, a later command, a final `exit 0`), and an exit status of 0 counts only with
  * keyfence's reply to this run's token (see src/commands/hook.ts): a damaged install that exits 0
- * blocks too.
+ * blocks too. A hook never uses the network: node is spared loading extra CA certificates (see
+ * hooks/git-hook.sh).
  */
 export function huskyCommand(hook: HookName, localBin: string): string {
   const bin = localBin === DEFAULT_LOCAL_BIN ? 'keyfence' : shellQuote(localBin);
   const operation = operationOf(hook);
   return (
-    `kf_reply=$(${TOKEN_VARIABLE}=$$ ${bin} hook ${hook} "$@") || exit $?; ` +
+    `kf_reply=$(NODE_EXTRA_CA_CERTS= ${TOKEN_VARIABLE}=$$ ${bin} hook ${hook} "$@") || exit $?; ` +
     `[ "$kf_reply" = "keyfence-ok $$" ] || { echo "keyfence did not confirm that it checked this ${operation === 'am' ? 'patch' : operation}: reinstall it (npm install), or skip the check once: ${bypassOf(operation)}" >&2; exit 1; }`
   );
 }

@@ -53,6 +53,38 @@ export type Language =
   | 'mcp-config'
   | 'unknown';
 
+/**
+ * The languages whose record says `fix: 'rewrite'` (the table's type holds the two in step): src/fix/
+ * languages.ts must say how each is rewritten.
+ */
+export type RewritableLanguage = Extract<
+  Language,
+  | 'javascript'
+  | 'typescript'
+  | 'python'
+  | 'go'
+  | 'java'
+  | 'kotlin'
+  | 'csharp'
+  | 'ruby'
+  | 'php'
+  | 'groovy'
+  | 'shell'
+  | 'powershell'
+  | 'dockerfile'
+  | 'compose'
+  | 'github-actions'
+  | 'terraform'
+  | 'spring-yaml'
+  | 'spring-properties'
+  | 'dotnet-appsettings'
+  | 'dotenv-example'
+  | 'npmrc'
+  | 'notebook'
+  | 'markdown'
+  | 'mcp-config'
+>;
+
 export interface ReadOptions {
   /** The file already reads variables through `import.meta.env` (Vite, Astro, SvelteKit). */
   importMeta?: boolean;
@@ -107,6 +139,11 @@ export interface LanguageSpec {
   movesWholeUrl?: boolean;
 }
 
+/** One record per language; a record's `fix` is 'rewrite' exactly for the RewritableLanguage names. */
+type LanguageTable = {
+  readonly [L in Language]: LanguageSpec & { fix: L extends RewritableLanguage ? 'rewrite' : Exclude<FixKind, 'rewrite'> };
+};
+
 const C_LIKE_BARE: LiteralSyntax = { quotes: ['"', "'"], lineComments: ['//'], bare: true };
 const HASH_VALUES: LiteralSyntax = { quotes: ['"', "'"], lineComments: ['#'], bare: true };
 const HCL: LiteralSyntax = { quotes: ['"'], lineComments: ['#', '//'], bare: true };
@@ -126,7 +163,7 @@ const placeholder = (name: string) => `\${${name}}`;
 const NODE_LOADER = '; plain Node loads it with --env-file=.env';
 
 /** JavaScript and TypeScript read, quote and load alike; only their extensions differ. */
-const ECMASCRIPT: Omit<LanguageSpec, 'extensions'> = {
+const ECMASCRIPT = {
   literals: { quotes: ['"', "'", '`'], lineComments: ['//'], bare: false },
   interpolates: (quote) => quote === '`',
   multilineQuotes: ['`'],
@@ -136,9 +173,9 @@ const ECMASCRIPT: Omit<LanguageSpec, 'extensions'> = {
   fix: 'rewrite',
   program: true,
   movesWholeUrl: true,
-};
+} satisfies Omit<LanguageSpec, 'extensions'>;
 
-export const LANGUAGES: Readonly<Record<Language, LanguageSpec>> = {
+export const LANGUAGES: LanguageTable = {
   javascript: { ...ECMASCRIPT, extensions: ['js', 'mjs', 'cjs', 'jsx', 'vue', 'svelte', 'astro'] },
   typescript: { ...ECMASCRIPT, extensions: ['ts', 'mts', 'cts', 'tsx'] },
   python: {
@@ -375,7 +412,7 @@ export const LANGUAGE_OF_EXTENSION: ReadonlyMap<string, Language> = new Map(
 );
 
 /** True when `keyfence fix` rewrites files of this kind (an MCP config: where its client expands variables). */
-export function isRewritable(language: Language): boolean {
+export function isRewritable(language: Language): language is RewritableLanguage {
   return LANGUAGES[language].fix === 'rewrite';
 }
 

@@ -22,6 +22,8 @@ import type { Fragment, Skipped } from '../types.js';
 import { runGit, runGitSync } from '../git/exec.js';
 import { blobContent, readBlobs, type Blob } from '../git/blobs.js';
 import { resolveRepo } from '../git/repo.js';
+import { takePipedPatch } from '../git/pipedPatch.js';
+import { LIST_ARGS, OBJECTS_ONLY_ATTRIBUTES, PATCH_ENV, PATCH_READ_BYTES, stagedPatchArgs, withPaths } from '../git/stagedDiff.js';
 import {
   ContentReader,
   isSkipped,
@@ -74,34 +76,6 @@ export function parseRawDiff(output: Buffer): StagedEntry[] {
   return parseRawRecords(output).entries;
 }
 
-// Deletions are listed too (never scanned): a commit that deletes a config file changes what the hook
-// allows (config/staged.ts). --irreversible-delete keeps their old text out of the patch.
-const LIST_ARGS = [
-  '--literal-pathspecs',
-  'diff',
-  '--cached',
-  '--raw',
-  '-z',
-  '--no-abbrev',
-  '-M',
-  '--diff-filter=ACDMRT',
-  '--ignore-submodules=none',
-];
-/** The whole text of each file in the patch, old and new, exactly as stored (no drivers, no colour). */
-const WHOLE_FILE_PATCH_ARGS = [
-  '-p',
-  '--full-index',
-  `-U${2 ** 31 - 1}`,
-  '--irreversible-delete',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--no-color',
-  '--submodule=short',
-];
-/** Past this much patch output, the commit is read blob by blob (streaming) instead. Small, because git
- * has done that much work for nothing when a large commit gets there (8 MB: ~50 ms, 2 MB: ~15 ms). */
-const PATCH_READ_BYTES = 2 * 1024 * 1024;
-
 /** What the commit adds, copies, modifies, renames or re-types (deletions left out). */
 export async function listStaged(options: { cwd: string; paths?: string[] }): Promise<StagedEntry[]> {
   return (await listChanges(options)).filter((entry) => !isDeletion(entry));
@@ -131,21 +105,16 @@ export async function readStagedChanges(options: { cwd: string; paths?: string[]
   return patch ?? { entries: await listChanges({ cwd, paths: options.paths }), contents: new Map() };
 }
 
-function withPaths(args: string[], paths: string[] | undefined): string[] {
-  return paths && paths.length > 0 ? [...args, '--', ...paths] : args;
-}
+let objectsOnlyAttributesFolder: string | null | undefined;
 
-const OBJECTS_ONLY_ATTRIBUTES = 'staged.gitattributes';
-let objectsOnlyAttributesPath: string | null | undefined;
-
-/** Next to this module in the source, in the package's dist/ folder when bundled (a command bundle sits one level down). */
+/** Where staged.gitattributes is: next to this module in the source, in the package's dist/ folder when bundled (a command bundle sits one level down). */
 function objectsOnlyAttributes(): string | undefined {
-  if (objectsOnlyAttributesPath === undefined) {
+  if (objectsOnlyAttributesFolder === undefined) {
     const here = dirname(fileURLToPath(import.meta.url));
-    const candidates = [join(here, OBJECTS_ONLY_ATTRIBUTES), join(dirname(here), OBJECTS_ONLY_ATTRIBUTES)];
-    objectsOnlyAttributesPath = candidates.find((path) => statSync(path, { throwIfNoEntry: false })?.isFile()) ?? null;
+    objectsOnlyAttributesFolder =
+      [here, dirname(here)].find((folder) => statSync(join(folder, OBJECTS_ONLY_ATTRIBUTES), { throwIfNoEntry: false })?.isFile()) ?? null;
   }
-  return objectsOnlyAttributesPath ?? undefined;
+  return objectsOnlyAttributesFolder ?? undefined;
 }
 
 /** The listing and the contents the patch carries, or undefined when the patch is too large or unexpected. */
@@ -153,22 +122,15 @@ function readStagedPatch(options: {
   cwd: string;
   paths?: string[];
 }): { entries: StagedEntry[]; contents: Map<number, EntryContents> } | undefined {
-  const attributes = objectsOnlyAttributes();
+  const attributesFolder = objectsOnlyAttributes();
   // Without it git might read a work tree copy: the blobs are read instead.
-  if (!attributes) return undefined;
+  if (!attributesFolder) return undefined;
+  const piped = options.paths?.length ? undefined : takePipedPatch();
   let output: Buffer;
   try {
-    // Past PATCH_READ_BYTES a file is read from its blob anyway: git need not diff it (core.bigFileThreshold
-    // makes it a "Binary files differ" line, an instant instead of seconds for a file of 100 MB).
-    const args = [
-      '-c',
-      `core.attributesFile=${attributes}`,
-      '-c',
-      `core.bigFileThreshold=${PATCH_READ_BYTES}`,
-      ...withPaths([...LIST_ARGS, ...WHOLE_FILE_PATCH_ARGS], options.paths),
-    ];
-    // GIT_DIFF_OPTS=--unified=<n> would override -U and cut the files down to their changes.
-    output = runGitSync(args, { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: { GIT_DIFF_OPTS: undefined } });
+    output =
+      piped ??
+      runGitSync(stagedPatchArgs(attributesFolder, options.paths), { cwd: options.cwd, maxBuffer: PATCH_READ_BYTES, env: PATCH_ENV });
   } catch {
     // Too large (ENOBUFS), or git failed: a blob missing or corrupt, not a repository... The listing
     // and cat-file that follow say precisely which file, or fail the same way.

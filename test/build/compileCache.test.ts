@@ -1,5 +1,5 @@
-// Installed in a project's node_modules, the CLI keeps a V8 code cache of the command it runs in
-// node_modules/.cache/keyfence; a damaged cache costs nothing but the cache.
+// Installed in a project's node_modules, the CLI keeps a V8 code cache of the command it runs in its own
+// package folder (dist/.v8-cache, src/codeCache.ts); a damaged cache costs nothing but the cache.
 import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +7,13 @@ import { projectRoot, TestRepo } from '../support/repo.js';
 
 let repo: TestRepo;
 let installedCli: string;
-const cacheDir = () => repo.path('node_modules', '.cache', 'keyfence');
+const cacheDir = () => repo.path('node_modules', 'keyfence', 'dist', '.v8-cache');
 
 beforeAll(async () => {
   repo = await TestRepo.create();
   const pkg = repo.path('node_modules', 'keyfence');
   await mkdir(pkg, { recursive: true });
-  await cp(join(projectRoot, 'dist'), join(pkg, 'dist'), { recursive: true });
+  await cp(join(projectRoot, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (path) => !path.includes('.v8-cache') });
   await cp(join(projectRoot, 'package.json'), join(pkg, 'package.json'));
   await mkdir(repo.path('node_modules', '.bin'));
   await symlink('../keyfence/dist/cli.js', repo.path('node_modules', '.bin', 'keyfence'));
@@ -32,7 +32,7 @@ describe('compile cache of an installed keyfence', () => {
     const first = await hook();
     expect(first.exitCode, first.all).toBe(0);
     const files = await readdir(cacheDir());
-    expect(files).toEqual([expect.stringMatching(/^hook-.*\.v8$/)]);
+    expect(files).toEqual([expect.stringMatching(/^hook-.*\.bin$/)]);
     const second = await hook();
     expect(second.exitCode, second.all).toBe(0);
     expect(await readdir(cacheDir())).toEqual(files);
@@ -50,7 +50,7 @@ describe('compile cache of an installed keyfence', () => {
 
   it('is not written when switched off', async () => {
     await repo.run('rm', ['-rf', cacheDir()]);
-    const run = await hook({ KEYFENCE_COMPILE_CACHE: '0' });
+    const run = await hook({ KEYFENCE_NO_CODE_CACHE: '1' });
     expect(run.exitCode, run.all).toBe(0);
     await expect(readdir(cacheDir())).rejects.toThrow();
   });

@@ -128,7 +128,7 @@ let cli = cliPath;
 
 /**
  * The built CLI copied into a node_modules folder, as users install it: there it keeps a V8 code cache
- * of its command bundles (scripts/shims/commandLoader.js), which makes a thousand runs cheaper.
+ * of its command bundles (src/codeCache.ts), which makes a thousand runs cheaper.
  */
 async function installedCli(): Promise<{ path: string; cleanup: () => Promise<void> }> {
   const base = await mkdtemp(join(tmpdir(), 'keyfence-kill-'));

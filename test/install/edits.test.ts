@@ -60,7 +60,7 @@ describe('husky hook lines', () => {
     const moved = `npm test\n${MARKER}\n${command}\n`;
     expect(addLines(moved, command)).toBe(moved);
     expect(addLines(moved, huskyCommand('pre-commit', 'web/node_modules/.bin/keyfence'))).toContain(
-      `npm test\n${MARKER}\nkf_reply=$(KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`,
+      `npm test\n${MARKER}\nkf_reply=$(NODE_EXTRA_CA_CERTS= KEYFENCE_HOOK_TOKEN=$$ web/node_modules/.bin/keyfence hook`,
     );
   });
 

@@ -1,6 +1,7 @@
 // The hook script's fast paths (hooks/git-hook.sh): a commit message that provably cannot hold a key,
-// and a push of nothing, pass without starting node. Everything else, a damaged install included,
-// still reaches keyfence. Real git commits and pushes through the hooks `keyfence install` writes.
+// and a push of nothing, pass without starting node; a commit's staged patch is read by the script and
+// piped into node. Everything else, a damaged install or a frame node cannot trust included, still
+// reaches keyfence's own checks. Real git commits and pushes through the hooks `keyfence install` writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -166,6 +167,110 @@ describe('commit-msg fast path with the real keyfence', () => {
     expect(blocked.exitCode).not.toBe(0);
     expect(blocked.stderr).toContain('the commit message contains a secret');
     expect(blocked.all).not.toContain(key);
+  });
+
+  // Node 20 reads NODE_EXTRA_CA_CERTS at start-up, and warns when it cannot: a hook that still passed the
+  // variable to node would print the warning on this commit.
+  it('starts node without extra CA certificates, which a hook never needs', async () => {
+    await repo.write('notes.txt', 'hello\n');
+    await repo.gitOk(['add', 'notes.txt']);
+    const env = { NODE_EXTRA_CA_CERTS: repo.path('no-such-bundle.pem') };
+    const control = await repo.run(process.execPath, ['-e', '0'], { env });
+    expect(control.stderr).toContain('extra certs');
+    const result = await repo.git(['commit', '-q', '-m', 'Add notes'], { env });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).not.toContain('extra certs');
+  });
+});
+
+describe('pre-commit with the staged patch piped in by the hook script', () => {
+  let repo: TestRepo;
+  let dist: string;
+  beforeAll(async () => {
+    repo = await setUp({ standIn: false });
+    dist = repo.path('node_modules', 'keyfence', 'dist');
+  });
+  afterAll(async () => {
+    await repo.cleanup();
+  });
+
+  /**
+   * Commits with git's trace2 events on, and tells which process started each `git diff --cached`: the
+   * hook script, or node reading the changes itself (git names a command's parent processes on Linux).
+   */
+  async function tracedCommit(files: Record<string, string>) {
+    for (const [name, text] of Object.entries(files)) await repo.write(name, text);
+    await repo.gitOk(['add', ...Object.keys(files)]);
+    const trace = repo.path('.git', 'trace2.json');
+    await writeFile(trace, '');
+    const result = await repo.git(['commit', '-q', '-m', 'change'], { env: { GIT_TRACE2_EVENT: trace } });
+    const events = (await readFile(trace, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; sid: string; argv?: string[]; ancestry?: string[] });
+    const diffs = new Set(
+      events.filter((e) => e.event === 'start' && e.argv?.includes('diff') && e.argv.includes('--cached')).map((e) => e.sid),
+    );
+    const parents = events.filter((e) => e.event === 'cmd_ancestry' && diffs.has(e.sid)).map((e) => e.ancestry?.[0]);
+    await repo.git(['reset', '-q']);
+    return { result, diffs: diffs.size, byNode: parents.filter((name) => name === 'node').length };
+  }
+
+  it('takes a clean commit through with one git diff, and blocks a key the same way', async () => {
+    const clean = await tracedCommit({ 'notes.txt': 'hello\n' });
+    expect(clean.result.exitCode, clean.result.all).toBe(0);
+    expect(clean).toMatchObject({ diffs: 1, byNode: 0 });
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    const blocked = await tracedCommit({ 'app.py': `OPENAI_API_KEY = "${key}"\n` });
+    expect(blocked.result.exitCode).not.toBe(0);
+    expect(blocked.result.stderr).toContain('openai-project-key');
+    expect(blocked.result.all).not.toContain(key);
+    expect(blocked).toMatchObject({ diffs: 1, byNode: 0 });
+  });
+
+  it('reads the changes itself when the piped patch comes from another build, and still blocks', async () => {
+    const file = join(dist, 'staged-patch.txt');
+    const original = await readFile(file, 'utf8');
+    try {
+      await writeFile(file, original.replace(/^([be]) (\w+)$/gm, '$1 other$2'));
+      const key = fakeOpenAIKey('sk-proj-', 74);
+      const blocked = await tracedCommit({ 'other.py': `OPENAI_API_KEY = "${key}"\n` });
+      expect(blocked.result.exitCode).not.toBe(0);
+      expect(blocked.result.stderr).toContain('openai-project-key');
+      expect(blocked).toMatchObject({ diffs: 2, byNode: 1 });
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
+  it('reads the changes itself when the script cannot run the git command of its file', async () => {
+    const file = join(dist, 'staged-patch.txt');
+    const original = await readFile(file, 'utf8');
+    try {
+      // git refuses an option it does not know: the frame says so (a status other than 0).
+      await writeFile(file, original.replace('a --irreversible-delete\n', 'a --irreversible-delete\na --no-such-option\n'));
+      const key = fakeOpenAIKey('sk-proj-', 74);
+      const blocked = await tracedCommit({ 'third.py': `OPENAI_API_KEY = "${key}"\n` });
+      expect(blocked.result.exitCode).not.toBe(0);
+      expect(blocked.result.stderr).toContain('openai-project-key');
+      expect(blocked).toMatchObject({ diffs: 2, byNode: 1 });
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
+  it('reads the changes itself when a frame on standard input is not one it can trust, outside a hook too', async () => {
+    const key = fakeOpenAIKey('sk-proj-', 74);
+    await repo.write('fourth.py', `OPENAI_API_KEY = "${key}"\n`);
+    await repo.gitOk(['add', 'fourth.py']);
+    const frame = 'keyfence staged patch nonsense\n';
+    const result = await repo.run(process.execPath, [join(dist, 'cli.js'), 'scan', '--staged'], {
+      env: { KEYFENCE_STAGED_PATCH: 'stdin' },
+      input: frame,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout + result.stderr).toContain('openai-project-key');
+    await repo.git(['reset', '-q']);
   });
 });
 
