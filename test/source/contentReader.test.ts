@@ -139,6 +139,56 @@ describe('printable strings of binary content', () => {
     }
   });
 
+  it('gives the runs a byte-by-byte reading finds, in order, whatever the bytes and the chunks', () => {
+    const printable = (b: number | undefined) => b !== undefined && ((b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13);
+    /** Each run as `offset:stride:text`, by its first byte: printable stretches, and printable characters two bytes apart with a NUL between each two. */
+    function reference(bytes: Uint8Array): string[] {
+      const runs: Array<[number, string]> = [];
+      for (let i = 0; i < bytes.length; ) {
+        let j = i;
+        while (printable(bytes[j])) j++;
+        if (j - i >= 8) runs.push([i, `${i}:1:${Buffer.from(bytes.subarray(i, j)).toString('latin1')}`]);
+        i = Math.max(j, i + 1);
+      }
+      for (let p = 0; p < bytes.length; p++) {
+        if (!printable(bytes[p]) || (bytes[p - 1] === 0 && printable(bytes[p - 2]))) continue;
+        let text = '';
+        let q = p;
+        for (; printable(bytes[q]); q += 2) {
+          text += String.fromCharCode(bytes[q] as number);
+          if (bytes[q + 1] !== 0) break;
+        }
+        if (text.length >= 8) runs.push([p, `${p}:2:${text}`]);
+      }
+      return runs.sort((a, b) => a[0] - b[0]).map((run) => run[1]);
+    }
+    const next = prng(19);
+    // Bytes drawn mostly from NUL, letters and a control byte, so that both kinds of run start and break often.
+    const alphabet = [0, 0, 0x41, 0x62, 0x0a, 0x20, 0x7e, 0x7f, 0x01, 0xff];
+    for (let round = 0; round < 400; round++) {
+      const bytes = new Uint8Array(Math.floor(next() * 300));
+      const lean = next();
+      for (let i = 0; i < bytes.length; i++)
+        bytes[i] = next() < lean ? 0x61 + (i % 26) : (alphabet[Math.floor(next() * alphabet.length)] as number);
+      const chunk = 1 + Math.floor(next() * 40);
+      const runs: string[] = [];
+      let current: { byte: number; stride: number; text: string } | undefined;
+      const extractor = new StringsExtractor({
+        piece(piece, byte, stride) {
+          current ??= { byte, stride, text: '' };
+          current.text += piece;
+        },
+        end() {
+          if (current) runs.push(`${current.byte}:${current.stride}:${current.text}`);
+          current = undefined;
+        },
+      });
+      for (let at = 0; at < bytes.length; at += chunk) extractor.push(bytes.subarray(at, at + chunk));
+      extractor.end();
+      expect(runs).toEqual(reference(bytes));
+    }
+  });
+
   it('runs format rules only, also where a key has no boundary (a SQLite row, a length byte)', () => {
     const secret = key();
     const generic = `password = "${['Xk9#mQ2v', 'Lp8@wR4z'].join('')}"`;

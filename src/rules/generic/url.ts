@@ -7,8 +7,16 @@ import { PASSWORD_CHECK, TOKEN_CHECK } from '../filters.js';
 import { secretNameKind } from '../../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from '../providerClaims.js';
 import { randomString } from '../fake.js';
+import { codeAt, isNameThen } from '../../detect/charCodes.js';
 
 const parameterRegex = /(?<=[?&;"'`])(?<name>[A-Za-z_][\w.-]{0,60})=(?<secret>[^&#\s"'`<>;\\]{1,1024})(?=[&#;"'`\s<\\]|$)/;
+
+/** Rule.precheck: the regex can match only after one of `?&;"'\``, at a name that `=` follows. */
+function parameterPrecheck(text: string, index: number): number {
+  const before = codeAt(text, index - 1);
+  const opens = before === 63 || before === 38 || before === 59 || before === 34 || before === 39 || before === 96;
+  return opens && isNameThen(text, index, 60, false, 61 /* = */) ? index : index + 1;
+}
 
 function decoded(value: string): string {
   try {
@@ -39,6 +47,7 @@ export const urlParameterRule: Rule = {
   regex: parameterRegex,
   keywords: ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'cred'],
   anchor: 'keyword-word',
+  precheck: parameterPrecheck,
   envVar: 'SECRET',
   validate: validateParameter,
   examples: {

@@ -6,9 +6,15 @@ import { PASSWORD_CHECK, TOKEN_CHECK, isTemplateOrEnvReference } from '../filter
 import { secretNameKind } from '../../detect/secretNames.js';
 import { looksLikeUnclaimedSecret } from '../providerClaims.js';
 import { randomString } from '../fake.js';
+import { codeAt, isNameThen } from '../../detect/charCodes.js';
 
 // Starts at the element's name (after `<`), so the rule is tried only at names holding a keyword.
 const elementRegex = /(?<=<)(?<name>[A-Za-z_][\w.:-]{0,60})>[ \t]*\r?\n[ \t]*(?<secret>[^\s<>]{1,1024})[ \t]*\r?\n[ \t]*<\/\k<name>>/;
+
+/** Rule.precheck: the regex can match only after a `<`, at a name that `>` closes. */
+function elementPrecheck(text: string, index: number): number {
+  return codeAt(text, index - 1) === 60 /* < */ && isNameThen(text, index, 60, true, 62 /* > */) ? index : index + 1;
+}
 
 function validateElement(secret: string, context: MatchContext): boolean {
   const kind = secretNameKind((context.groups?.name ?? '').replace(/^[\w.-]*:/, ''));
@@ -24,6 +30,7 @@ export const xmlElementRule: Rule = {
   regex: elementRegex,
   keywords: ['pass', 'pw', 'secret', 'token', 'key', 'auth', 'cred'],
   anchor: 'keyword-word',
+  precheck: elementPrecheck,
   multiline: true,
   reachLines: 2,
   envVar: 'SECRET',
